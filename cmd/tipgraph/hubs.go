@@ -1,0 +1,111 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+// hubsArgs are the flags of the hubs command.
+type hubsArgs struct {
+	top    int
+	by     string
+	weight string
+}
+
+func (h *hubsArgs) check() (routes.HubMetric, routes.Cost, error) {
+	if h.top < 0 {
+		return "", 0, usagef("--top %d: want 0 (all) or more", h.top)
+	}
+	by, err := routes.ParseHubMetric(h.by)
+	if err != nil {
+		return "", 0, usagef("--by: %v", err)
+	}
+	var cost routes.Cost
+	switch h.weight {
+	case "", "hops":
+		cost = routes.ByHops
+	case "inverse-victims":
+		cost = routes.ByVictims
+	default:
+		return "", 0, usagef("--weight %q: want hops or inverse-victims", h.weight)
+	}
+	return by, cost, nil
+}
+
+// hubsResult is the JSON document of SPEC section 6.
+type hubsResult struct {
+	By      string           `json:"by"`
+	Weight  string           `json:"betweenness_weight"`
+	Filter  graph.FilterJSON `json:"filter"`
+	Dataset string           `json:"dataset"`
+	Hubs    []routes.Hub     `json:"hubs"`
+}
+
+func newHubsCmd(a *app) *cobra.Command {
+	var ff filterFlags
+	var ha hubsArgs
+	cmd := &cobra.Command{
+		Use:   "hubs",
+		Short: "Rank countries by transit volume, betweenness, PageRank, inflow or outflow",
+		Long: `hubs computes, for every country of the filtered leg graph: transit (victims of
+records that pass through it as a via), inflow and outflow (leg victims in and
+out), Brandes betweenness (normalised, by hops or with --weight inverse-victims)
+and PageRank (damping 0.85, leg victims as weights), and ranks them by --by.`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			flt, err := ff.filter()
+			if err != nil {
+				return err
+			}
+			by, cost, err := ha.check()
+			if err != nil {
+				return err
+			}
+			lg, err := a.legGraph(cmd.Context(), flt)
+			if err != nil {
+				return err
+			}
+			hubs, err := routes.Hubs(cmd.Context(), lg, by, cost)
+			if err != nil {
+				return err
+			}
+			if ha.top > 0 && len(hubs) > ha.top {
+				hubs = hubs[:ha.top]
+			}
+			weight := "hops"
+			if cost == routes.ByVictims {
+				weight = "inverse-victims"
+			}
+			res := hubsResult{By: string(by), Weight: weight, Filter: flt.JSON(), Dataset: lg.Dataset, Hubs: hubs}
+			return a.printHubs(lg, &res)
+		},
+	}
+	ff.register(cmd.Flags())
+	f := cmd.Flags()
+	f.IntVar(&ha.top, "top", 0, "show only the first N countries (0: all)")
+	f.StringVar(&ha.by, "by", "transit", "rank by transit, betweenness, pagerank, inflow or outflow")
+	f.StringVar(&ha.weight, "weight", "hops", "betweenness leg length: hops or inverse-victims")
+	return cmd
+}
+
+func (a *app) printHubs(lg *graph.LegGraph, res *hubsResult) error {
+	if a.format == "json" {
+		return printJSON(a.stdout, res)
+	}
+	num, prec := thousands, 6
+	if a.format == "csv" {
+		num, prec = itoa, 12
+	}
+	rows := make([][]string, len(res.Hubs))
+	for i, h := range res.Hubs {
+		rows[i] = []string{itoa(i + 1), h.Country, h.Name, num(h.Transit), num(h.Inflow), num(h.Outflow), ftoa(h.Betweenness, prec), ftoa(h.PageRank, prec)}
+	}
+	if a.format == "csv" {
+		return printCSV(a.stdout, []string{"rank", "country", "name", "transit", "inflow", "outflow", "betweenness", "pagerank"}, rows)
+	}
+	fmt.Fprintf(a.stdout, "Hubs by %s; %s; dataset %s\n\n", res.By, lg.Filter, lg.Dataset)
+	return printTable(a.stdout, []string{"#", "CODE", "COUNTRY", "TRANSIT", "INFLOW", "OUTFLOW", "BETWEENNESS", "PAGERANK"}, rows)
+}

@@ -1,0 +1,15 @@
+package graph
+
+import "errors"
+
+// Sentinel errors of the graph package.
+var (
+	ErrBadVector  = errors.New("unknown vector")
+	ErrBadForm    = errors.New("unknown form")
+	ErrBadMeasure = errors.New("unknown measure")
+	ErrBadPeriod  = errors.New("bad period")
+	// ErrNotFound: a backend has no such dataset, country or record.
+	ErrNotFound = errors.New("not found")
+	// ErrUnavailable: the store cannot be reached.
+	ErrUnavailable = errors.New("store unavailable")
+)

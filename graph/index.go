@@ -1,0 +1,62 @@
+package graph
+
+import (
+	"slices"
+	"strings"
+)
+
+// Index is the compact integer-indexed view of a leg graph, built once:
+// nodes are numbered 0..N-1 in country-code order, so any loop over them
+// is deterministic, and adjacency lists are sorted by neighbour id.
+type Index struct {
+	// Codes[i] is the country code of node i, sorted ascending.
+	Codes []string
+	// Legs[e] is the leg of arc e, sorted by (From, To).
+	Legs []*Leg
+	// Out[i] and In[i] list the arcs leaving and entering node i.
+	Out, In [][]Arc
+	id      map[string]int
+}
+
+// Arc is one leg seen from one of its ends: Node is the other end, Leg
+// the index into Index.Legs, Victims the leg's victims.
+type Arc struct {
+	Node    int32
+	Leg     int32
+	Victims int64
+}
+
+func newIndex(codes []string, legs []*Leg) *Index {
+	ix := &Index{Codes: slices.Clone(codes), id: make(map[string]int, len(codes))}
+	slices.Sort(ix.Codes)
+	for i, c := range ix.Codes {
+		ix.id[c] = i
+	}
+	slices.SortFunc(legs, func(a, b *Leg) int {
+		if c := strings.Compare(a.From, b.From); c != 0 {
+			return c
+		}
+		return strings.Compare(a.To, b.To)
+	})
+	ix.Legs = legs
+	ix.Out = make([][]Arc, len(codes))
+	ix.In = make([][]Arc, len(codes))
+	for e, l := range legs {
+		u, v := ix.id[l.From], ix.id[l.To]
+		ix.Out[u] = append(ix.Out[u], Arc{int32(v), int32(e), int64(l.Victims)})
+		ix.In[v] = append(ix.In[v], Arc{int32(u), int32(e), int64(l.Victims)})
+	}
+	// Out lists are already in neighbour order because legs are sorted by
+	// (From, To) and ids follow code order; In lists are too, since arcs
+	// are appended in From order.
+	return ix
+}
+
+// N is the number of nodes.
+func (ix *Index) N() int { return len(ix.Codes) }
+
+// ID returns the node id of code and whether it is in the graph.
+func (ix *Index) ID(code string) (int, bool) {
+	i, ok := ix.id[code]
+	return i, ok
+}

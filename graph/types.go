@@ -1,0 +1,226 @@
+package graph
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Country is a node of the leg graph. Code is the canonical ISO 3166-1
+// alpha-2 code (or an ISO 3166-3 code for a former country).
+type Country struct {
+	Code   string  `json:"code"`
+	Name   string  `json:"name"`
+	Region string  `json:"region"`
+	Lat    float64 `json:"lat"`
+	Lon    float64 `json:"lon"`
+}
+
+// Vector is the means of transport on one leg of a route.
+type Vector uint8
+
+// Vectors. VectorUnknown is the zero value.
+const (
+	VectorUnknown Vector = iota
+	Land
+	Sea
+	Air
+	numVectors
+)
+
+var vectorNames = [numVectors]string{"unknown", "land", "sea", "air"}
+
+// String returns the lower-case name used in files and output.
+func (v Vector) String() string {
+	if v < numVectors {
+		return vectorNames[v]
+	}
+	return "Vector(" + strconv.Itoa(int(v)) + ")"
+}
+
+// ParseVector reads a vector name; the empty string is VectorUnknown.
+func ParseVector(s string) (Vector, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "unknown":
+		return VectorUnknown, nil
+	case "land":
+		return Land, nil
+	case "sea":
+		return Sea, nil
+	case "air":
+		return Air, nil
+	}
+	return VectorUnknown, fmt.Errorf("%w %q (want land, sea, air or unknown)", ErrBadVector, s)
+}
+
+// Form is the form of exploitation of a flow record.
+type Form uint8
+
+// Forms. FormUnknown is the zero value.
+const (
+	FormUnknown Form = iota
+	Sexual
+	Labour
+	OtherForm
+	numForms
+)
+
+var formNames = [numForms]string{"unknown", "sexual", "labour", "other"}
+
+// String returns the lower-case name used in files and output.
+func (f Form) String() string {
+	if f < numForms {
+		return formNames[f]
+	}
+	return "Form(" + strconv.Itoa(int(f)) + ")"
+}
+
+// ParseForm reads a form name; the empty string is FormUnknown.
+// "labor" is accepted for "labour".
+func ParseForm(s string) (Form, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "unknown":
+		return FormUnknown, nil
+	case "sexual":
+		return Sexual, nil
+	case "labour", "labor":
+		return Labour, nil
+	case "other":
+		return OtherForm, nil
+	}
+	return FormUnknown, fmt.Errorf("%w %q (want sexual, labour, other or unknown)", ErrBadForm, s)
+}
+
+// Measure says how a victim count was obtained.
+type Measure uint8
+
+// Measures. Detected is the zero value: a record with no measure counts
+// victims detected by the authorities.
+const (
+	Detected Measure = iota
+	Estimated
+	Derived
+	numMeasures
+)
+
+var measureNames = [numMeasures]string{"detected", "estimated", "derived"}
+
+// String returns the lower-case name used in files and output.
+func (m Measure) String() string {
+	if m < numMeasures {
+		return measureNames[m]
+	}
+	return "Measure(" + strconv.Itoa(int(m)) + ")"
+}
+
+// ParseMeasure reads a measure name; the empty string is Detected.
+func ParseMeasure(s string) (Measure, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "detected":
+		return Detected, nil
+	case "estimated":
+		return Estimated, nil
+	case "derived":
+		return Derived, nil
+	}
+	return Detected, fmt.Errorf("%w %q (want detected, estimated or derived)", ErrBadMeasure, s)
+}
+
+// Flow is one observation of victims moving along a route
+// Origin -> Via[0] -> ... -> Via[n-1] -> Destination.
+// Origin == Destination with no Via is domestic trafficking.
+type Flow struct {
+	ID          string
+	Origin      string
+	Destination string
+	Via         []string
+	// Vectors has one entry per leg (len(Via)+1), VectorUnknown where
+	// the record does not say.
+	Vectors []Vector
+	Victims int
+	Period  Period
+	Form    Form
+	Measure Measure
+	Source  string
+	Groups  []string
+}
+
+// Path returns the countries of the route in order, origin first.
+func (f *Flow) Path() []string {
+	p := make([]string, 0, len(f.Via)+2)
+	p = append(p, f.Origin)
+	p = append(p, f.Via...)
+	return append(p, f.Destination)
+}
+
+// NumLegs is len(Via)+1.
+func (f *Flow) NumLegs() int { return len(f.Via) + 1 }
+
+// Role of a person in a trafficker group.
+type Role string
+
+// Roles of SPEC section 2.
+const (
+	Recruiter      Role = "recruiter"
+	Transporter    Role = "transporter"
+	Exploiter      Role = "exploiter"
+	Guardian       Role = "guardian"
+	DocumentForger Role = "document-forger"
+	Financier      Role = "financier"
+	Organiser      Role = "organiser"
+	OtherRole      Role = "other"
+)
+
+// Group is a trafficker group or network.
+type Group struct {
+	ID        string
+	Name      string
+	Countries []string
+	Structure string
+	Source    string
+}
+
+// Person is a member of a group.
+type Person struct {
+	Group        string
+	ID           string
+	Role         Role
+	Gender       string
+	Nationality  string
+	Country      string
+	FormerVictim bool
+}
+
+// TieKind is the kind of link between two persons.
+type TieKind string
+
+// Tie kinds of SPEC section 2.
+const (
+	Recruits      TieKind = "recruits"
+	TransportsFor TieKind = "transports-for"
+	Controls      TieKind = "controls"
+	ReportsTo     TieKind = "reports-to"
+	Associate     TieKind = "associate"
+	Family        TieKind = "family"
+)
+
+// Tie links two persons of a group.
+type Tie struct {
+	Group    string
+	From, To string
+	Kind     TieKind
+	Directed bool
+}
+
+// Dataset is everything tipgraph analyses: countries, flow records and
+// trafficker groups.
+type Dataset struct {
+	Name string
+	// Countries holds every country the flows name, by code, with the
+	// dataset's overrides applied.
+	Countries map[string]Country
+	Flows     []Flow
+	Groups    []Group
+	Members   []Person
+	Ties      []Tie
+}

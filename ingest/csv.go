@@ -1,0 +1,132 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// table reads one CSV file with a header row: BOM and CRLF tolerated, RFC
+// 4180 quoting, every row checked for its field count. Columns not in cols
+// are errors unless they start with "x_"; required columns must be there.
+type table struct {
+	r      *csv.Reader
+	errs   *collector
+	colOf  []int // file column -> index into cols, -1 for x_ columns
+	header []string
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+func newTable(rd io.Reader, c *collector, cols []string, required []int) (*table, bool) {
+	br := bufio.NewReaderSize(rd, 64<<10)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, utf8BOM) {
+		br.Discard(3)
+	}
+	r := csv.NewReader(br)
+	r.ReuseRecord = true
+	header, err := r.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			c.add(1, 0, "", errors.New("empty file: want a header row"))
+		} else {
+			c.add(1, 0, "", err)
+		}
+		return nil, false
+	}
+	t := &table{r: r, errs: c, header: make([]string, len(header)), colOf: make([]int, len(header))}
+	r.FieldsPerRecord = len(header)
+	ok := true
+	seen := map[int]bool{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		t.header[i] = h
+		_, col := r.FieldPos(i)
+		idx := indexOf(cols, h)
+		switch {
+		case strings.HasPrefix(h, "x_"):
+			t.colOf[i] = -1
+		case idx < 0:
+			c.add(1, col, h, ErrUnknownColumn)
+			ok = false
+		case seen[idx]:
+			c.add(1, col, h, errors.New("column appears twice"))
+			ok = false
+		default:
+			seen[idx] = true
+			t.colOf[i] = idx
+		}
+	}
+	for _, req := range required {
+		if !seen[req] {
+			c.add(1, 0, cols[req], ErrMissingColumn)
+			ok = false
+		}
+	}
+	return t, ok
+}
+
+// next reads the next row into vals (indexed like cols) and reports its
+// line; it returns io.EOF at the end. A row with the wrong number of
+// fields is reported and skipped.
+func (t *table) next(vals []string, present []bool) (line int, err error) {
+	for {
+		rec, err := t.r.Read()
+		if err == io.EOF {
+			return 0, io.EOF
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				if errors.Is(pe.Err, csv.ErrFieldCount) {
+					t.errs.add(pe.StartLine, 0, "", fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, len(rec), len(t.header)))
+					if t.errs.full() {
+						return 0, io.EOF
+					}
+					continue
+				}
+				t.errs.add(pe.Line, pe.Column, "", pe.Err)
+			} else {
+				t.errs.add(0, 0, "", err)
+			}
+			return 0, io.EOF // quoting errors leave the reader out of step
+		}
+		for i := range vals {
+			vals[i] = ""
+			present[i] = false
+		}
+		for i, v := range rec {
+			if c := t.colOf[i]; c >= 0 {
+				vals[c] = v
+				present[c] = true
+			}
+		}
+		line, _ = t.r.FieldPos(0)
+		return line, nil
+	}
+}
+
+// pos returns the line and column of the field of cols index col in the
+// row just read.
+func (t *table) pos(col int) (int, int) {
+	for i, c := range t.colOf {
+		if c == col {
+			return t.r.FieldPos(i)
+		}
+	}
+	line, _ := t.r.FieldPos(0)
+	return line, 0
+}
+
+func indexOf(cols []string, h string) int {
+	for i, c := range cols {
+		if c == h {
+			return i
+		}
+	}
+	return -1
+}

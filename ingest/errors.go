@@ -1,0 +1,108 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors of ingest; a ParseError wraps one of them or a more
+// specific error (graph.ErrBadPeriod, *UnknownCountryError, ...).
+var (
+	ErrUnknownColumn   = errors.New("unknown column (extra columns must start with x_)")
+	ErrMissingColumn   = errors.New("required column missing")
+	ErrRequired        = errors.New("required value missing")
+	ErrBadVictims      = errors.New("victims must be a whole number >= 0")
+	ErrVectorCount     = errors.New("vectors do not match the legs")
+	ErrViaRepeats      = errors.New("via repeats a country of the route")
+	ErrDuplicateID     = errors.New("duplicate id")
+	ErrFieldCount      = errors.New("wrong number of fields")
+	ErrNoFlows         = errors.New("no flows.csv or flows table")
+	ErrUnknownBuiltin  = errors.New("unknown built-in dataset")
+	ErrUnsupportedFile = errors.New("unsupported file type (want .csv, .json or a directory)")
+)
+
+// MaxErrors is how many problems of one file are collected before reading
+// stops.
+const MaxErrors = 100
+
+// ParseError is one problem in a dataset file. Line and Column are 1-based
+// (Column counts bytes, as encoding/csv does); Field is the column name.
+type ParseError struct {
+	File   string
+	Line   int
+	Column int
+	Field  string
+	Err    error
+}
+
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+// Unwrap returns the underlying problem.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Errors is every problem found in a dataset, in file and line order.
+// Truncated is set when a file had more than MaxErrors problems.
+type Errors struct {
+	List      []*ParseError
+	Truncated bool
+}
+
+func (e *Errors) Error() string {
+	var b strings.Builder
+	for i, pe := range e.List {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(pe.Error())
+	}
+	if e.Truncated {
+		fmt.Fprintf(&b, "\n(stopped after %d problems in one file)", MaxErrors)
+	}
+	return b.String()
+}
+
+// Unwrap gives errors.Is and errors.As access to every problem.
+func (e *Errors) Unwrap() []error {
+	out := make([]error, len(e.List))
+	for i, pe := range e.List {
+		out[i] = pe
+	}
+	return out
+}
+
+// collector gathers the problems of one file up to MaxErrors.
+type collector struct {
+	file string
+	errs *Errors
+	n    int
+}
+
+// add records a problem; it reports false once the file has MaxErrors.
+func (c *collector) add(line, col int, field string, err error) bool {
+	if c.n >= MaxErrors {
+		c.errs.Truncated = true
+		return false
+	}
+	c.errs.List = append(c.errs.List, &ParseError{File: c.file, Line: line, Column: col, Field: field, Err: err})
+	c.n++
+	return true
+}
+
+func (c *collector) full() bool { return c.n >= MaxErrors }

@@ -1,0 +1,214 @@
+package ingest
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// The columns of flows.csv, in the order SPEC section 3 gives them.
+const (
+	colID = iota
+	colOrigin
+	colDestination
+	colVia
+	colVectors
+	colVictims
+	colYear
+	colForm
+	colMeasure
+	colSource
+	colGroups
+	numFlowCols
+)
+
+// FlowColumns are the column names of flows.csv in their canonical order.
+var FlowColumns = [numFlowCols]string{"id", "origin", "destination", "via", "vectors", "victims", "year", "form", "measure", "source", "groups"}
+
+var requiredFlowCols = []int{colOrigin, colDestination, colVictims}
+
+// flowRow is one record's raw text, whatever the file format.
+type flowRow struct {
+	vals    [numFlowCols]string
+	present [numFlowCols]bool
+	line    int
+	// pos returns the line and column of field col.
+	pos func(col int) (line, column int)
+}
+
+// decoder turns raw rows into validated flows, collecting problems.
+type decoder struct {
+	res   *Resolver
+	extra map[string]graph.Country // countries.csv additions and overrides, by upper-case code and lower-case name
+	errs  *collector
+	ids   map[string]idPos // every id seen in the dataset so far
+	used  map[string]graph.Country
+}
+
+// idPos is where an id was first seen.
+type idPos struct {
+	file string
+	line int
+}
+
+func newDecoder(res *Resolver, extra map[string]graph.Country, c *collector, used map[string]graph.Country, ids map[string]idPos) *decoder {
+	return &decoder{res: res, extra: extra, errs: c, ids: ids, used: used}
+}
+
+func (d *decoder) fail(r *flowRow, col int, err error) {
+	line, column := r.pos(col)
+	d.errs.add(line, column, FlowColumns[col], err)
+}
+
+// country resolves one country field.
+func (d *decoder) country(r *flowRow, col int, s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if len(d.extra) > 0 {
+		for _, k := range []string{strings.ToUpper(s), strings.ToLower(s)} {
+			if c, ok := d.extra[k]; ok {
+				d.used[c.Code] = c
+				return c.Code, true
+			}
+		}
+	}
+	c, err := d.res.Resolve(s)
+	if err != nil {
+		d.fail(r, col, err)
+		return "", false
+	}
+	if o, ok := d.extra[c.Code]; ok {
+		c = o
+	}
+	d.used[c.Code] = c
+	return c.Code, true
+}
+
+// flow validates one row. It reports false when the row had a problem
+// (already recorded).
+func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
+	var f graph.Flow
+	ok := true
+	bad := func(col int, err error) {
+		d.fail(r, col, err)
+		ok = false
+	}
+	for _, col := range requiredFlowCols {
+		if strings.TrimSpace(r.vals[col]) == "" {
+			bad(col, ErrRequired)
+		}
+	}
+	if !ok {
+		return f, false
+	}
+
+	f.ID = strings.TrimSpace(r.vals[colID])
+	if f.ID == "" {
+		f.ID = strconv.Itoa(r.line)
+	}
+	if prev, dup := d.ids[f.ID]; dup {
+		where := fmt.Sprintf("first on line %d", prev.line)
+		if prev.file != d.errs.file {
+			where = fmt.Sprintf("also at %s:%d", prev.file, prev.line)
+		}
+		bad(colID, fmt.Errorf("%w %q (%s)", ErrDuplicateID, f.ID, where))
+	} else {
+		d.ids[f.ID] = idPos{d.errs.file, r.line}
+	}
+
+	var okc bool
+	if f.Origin, okc = d.country(r, colOrigin, r.vals[colOrigin]); !okc {
+		ok = false
+	}
+	if f.Destination, okc = d.country(r, colDestination, r.vals[colDestination]); !okc {
+		ok = false
+	}
+	if via := strings.TrimSpace(r.vals[colVia]); via != "" {
+		f.Via = make([]string, 0, strings.Count(via, ">")+1)
+		for rest, more := via, true; more; {
+			var part string
+			part, rest, more = strings.Cut(rest, ">")
+			code, okv := d.country(r, colVia, part)
+			if !okv {
+				ok = false
+				continue
+			}
+			if code == f.Origin || code == f.Destination || slices.Contains(f.Via, code) {
+				bad(colVia, fmt.Errorf("%w: %s appears twice in %s>%s>%s", ErrViaRepeats, code, f.Origin, via, f.Destination))
+			}
+			f.Via = append(f.Via, code)
+		}
+	}
+
+	n, err := strconv.Atoi(strings.TrimSpace(r.vals[colVictims]))
+	if err != nil || n < 0 {
+		bad(colVictims, fmt.Errorf("%w, got %q", ErrBadVictims, r.vals[colVictims]))
+	}
+	f.Victims = n
+
+	f.Vectors, err = parseVectors(r.vals[colVectors], f.NumLegs())
+	if err != nil {
+		bad(colVectors, err)
+	}
+	if y := strings.TrimSpace(r.vals[colYear]); y != "" {
+		if f.Period, err = graph.ParsePeriod(y); err != nil {
+			bad(colYear, err)
+		}
+	}
+	if f.Form, err = graph.ParseForm(r.vals[colForm]); err != nil {
+		bad(colForm, err)
+	}
+	if f.Measure, err = graph.ParseMeasure(r.vals[colMeasure]); err != nil {
+		bad(colMeasure, err)
+	}
+	f.Source = strings.TrimSpace(r.vals[colSource])
+	f.Groups = splitTrim(r.vals[colGroups], ";")
+	return f, ok
+}
+
+// parseVectors reads "air" (every leg) or "air>land" (one per leg).
+func parseVectors(s string, legs int) ([]graph.Vector, error) {
+	out := make([]graph.Vector, legs)
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return out, nil
+	}
+	if !strings.Contains(s, ">") {
+		v, err := graph.ParseVector(s)
+		for i := range out {
+			out[i] = v
+		}
+		return out, err
+	}
+	parts := strings.Split(s, ">")
+	if len(parts) != 1 && len(parts) != legs {
+		return out, fmt.Errorf("%w: %d vectors for %d legs (give one for all legs or one per leg)", ErrVectorCount, len(parts), legs)
+	}
+	vecs := make([]graph.Vector, len(parts))
+	for i, p := range parts {
+		v, err := graph.ParseVector(p)
+		if err != nil {
+			return out, err
+		}
+		vecs[i] = v
+	}
+	for i := range out {
+		out[i] = vecs[min(i, len(vecs)-1)]
+	}
+	return out, nil
+}
+
+func splitTrim(s, sep string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.Split(s, sep) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

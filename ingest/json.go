@@ -1,0 +1,222 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// json reads one JSON document holding the same tables as a dataset
+// directory: {"name": ..., "countries": [...], "flows": [...]}. Each flow is
+// an object with the flows.csv column names as keys; via and vectors may be
+// strings ("SR>NL") or arrays, groups a string ("a;b") or an array, victims
+// and year numbers or strings. Keys starting with "x_" are ignored.
+func (rd *reader) json(r io.Reader, file string) {
+	c := &collector{file: file, errs: rd.errs}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		c.add(0, 0, "", err)
+		return
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	lines := newLineIndex(data)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	fail := func(off int64, field string, err error) {
+		line, col := lines.pos(off)
+		c.add(line, col, field, err)
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		fail(dec.InputOffset(), "", errors.New("want a JSON object with a \"flows\" array"))
+		return
+	}
+	var flows []json.RawMessage
+	var flowOffs []int64
+	extra := map[string]graph.Country{}
+	for dec.More() {
+		keyOff := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			fail(dec.InputOffset(), "", err)
+			return
+		}
+		key, _ := tok.(string)
+		switch {
+		case key == "flows" || key == "countries":
+			arrOff := dec.InputOffset()
+			if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+				fail(arrOff, key, errors.New("want an array"))
+				return
+			}
+			for dec.More() {
+				off := dec.InputOffset()
+				var raw json.RawMessage
+				if err := dec.Decode(&raw); err != nil {
+					fail(dec.InputOffset(), key, err)
+					return
+				}
+				if key == "flows" {
+					flows = append(flows, raw)
+					flowOffs = append(flowOffs, skipSpace(data, off))
+				} else {
+					rd.jsonCountry(raw, skipSpace(data, off), lines, c, extra)
+				}
+			}
+			if _, err := dec.Token(); err != nil {
+				fail(dec.InputOffset(), key, err)
+				return
+			}
+		case key == "name" || strings.HasPrefix(key, "x_") || key == "groups" || key == "members" || key == "ties":
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				fail(dec.InputOffset(), key, err)
+				return
+			}
+		default:
+			fail(skipSpace(data, keyOff), key, ErrUnknownColumn)
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return
+			}
+		}
+	}
+	if flows == nil {
+		c.add(0, 0, "flows", ErrNoFlows)
+		return
+	}
+	d := rd.decoder(c, extra)
+	for i, raw := range flows {
+		if c.full() {
+			return
+		}
+		off := flowOffs[i]
+		line, _ := lines.pos(off)
+		row := &flowRow{line: line}
+		posOf := map[int]int64{}
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &obj); err != nil {
+			fail(off, "", errors.New("want an object per flow"))
+			continue
+		}
+		bad := false
+		for k, v := range obj {
+			vOff := off + int64(bytes.Index(raw, []byte(`"`+k+`"`)))
+			col := indexOf(FlowColumns[:], k)
+			if col < 0 {
+				if !strings.HasPrefix(k, "x_") {
+					fail(vOff, k, ErrUnknownColumn)
+					bad = true
+				}
+				continue
+			}
+			s, err := jsonText(v, col)
+			if err != nil {
+				fail(vOff, k, err)
+				bad = true
+				continue
+			}
+			row.vals[col], row.present[col] = s, true
+			posOf[col] = vOff
+		}
+		if bad {
+			continue
+		}
+		row.pos = func(col int) (int, int) {
+			if o, ok := posOf[col]; ok {
+				return lines.pos(o)
+			}
+			return lines.pos(off)
+		}
+		rd.add(d, row)
+	}
+}
+
+func (rd *reader) jsonCountry(raw json.RawMessage, off int64, lines lineIndex, c *collector, extra map[string]graph.Country) {
+	line, column := lines.pos(off)
+	fail := func(field string, err error) { c.add(line, column, field, err) }
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		fail("countries", errors.New("want an object per country"))
+		return
+	}
+	vals := make([]string, len(countryCols))
+	for k, v := range obj {
+		i := indexOf(countryCols, k)
+		if i < 0 {
+			if !strings.HasPrefix(k, "x_") {
+				fail(k, ErrUnknownColumn)
+			}
+			continue
+		}
+		s, err := jsonText(v, -1)
+		if err != nil {
+			fail(k, err)
+			return
+		}
+		vals[i] = s
+	}
+	rd.country(vals, extra, func(col int, err error) { fail(countryCols[col], err) })
+}
+
+// jsonText turns a JSON value into the text the CSV column would hold.
+func jsonText(v json.RawMessage, col int) (string, error) {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 || string(v) == "null" {
+		return "", nil
+	}
+	switch v[0] {
+	case '"':
+		var s string
+		err := json.Unmarshal(v, &s)
+		return s, err
+	case '[':
+		sep := ">"
+		if col == colGroups {
+			sep = ";"
+		}
+		var list []string
+		if err := json.Unmarshal(v, &list); err != nil {
+			return "", errors.New("want an array of strings")
+		}
+		return strings.Join(list, sep), nil
+	case '{', 't', 'f':
+		return "", errors.New("want a string or a number")
+	}
+	return string(v), nil // a number, kept as written
+}
+
+func skipSpace(data []byte, off int64) int64 {
+	for off < int64(len(data)) && strings.IndexByte(" \t\r\n,:", data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+// lineIndex maps byte offsets to 1-based line and column.
+type lineIndex []int64
+
+func newLineIndex(data []byte) lineIndex {
+	idx := lineIndex{0}
+	for i, b := range data {
+		if b == '\n' {
+			idx = append(idx, int64(i+1))
+		}
+	}
+	return idx
+}
+
+func (li lineIndex) pos(off int64) (int, int) {
+	lo, hi := 0, len(li)
+	for hi-lo > 1 {
+		m := (lo + hi) / 2
+		if li[m] <= off {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return lo + 1, int(off-li[lo]) + 1
+}

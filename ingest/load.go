@@ -1,0 +1,290 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// File names inside a dataset directory.
+const (
+	FlowsFile     = "flows.csv"
+	CountriesFile = "countries.csv"
+)
+
+// Load reads the datasets at paths and merges them into one. A path is a
+// dataset directory, a single flows CSV file, a JSON document, or
+// "builtin:NAME". Every problem of every file is returned at once as
+// *Errors; nothing is returned from input that had a problem.
+func Load(ctx context.Context, paths ...string) (*graph.Dataset, error) {
+	if len(paths) == 0 {
+		paths = []string{"builtin:" + DefaultBuiltin}
+	}
+	rd := newReader()
+	var names []string
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		name, err := rd.load(p)
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+	}
+	return rd.finish(strings.Join(names, "+"))
+}
+
+// reader accumulates one dataset from one or more sources.
+type reader struct {
+	res    *Resolver
+	errs   *Errors
+	chunks [][]graph.Flow
+	used   map[string]graph.Country
+	ids    map[string]idPos // across sources
+}
+
+func newReader() *reader {
+	return &reader{res: Countries(), errs: &Errors{}, used: map[string]graph.Country{}, ids: map[string]idPos{}}
+}
+
+func (rd *reader) finish(name string) (*graph.Dataset, error) {
+	if len(rd.errs.List) > 0 {
+		return nil, rd.errs
+	}
+	n := 0
+	for _, c := range rd.chunks {
+		n += len(c)
+	}
+	flows := make([]graph.Flow, 0, n)
+	for _, c := range rd.chunks {
+		flows = append(flows, c...)
+	}
+	return &graph.Dataset{Name: name, Countries: rd.used, Flows: flows}, nil
+}
+
+// load reads one source and returns its dataset name.
+func (rd *reader) load(p string) (string, error) {
+	if name, ok := strings.CutPrefix(p, "builtin:"); ok {
+		fsys, dir, err := builtinFS(name)
+		if err != nil {
+			return "", err
+		}
+		return name, rd.dir(fsys, dir, "builtin:"+name)
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		return "", fmt.Errorf("read dataset: %w", err)
+	}
+	base := filepath.Base(filepath.Clean(p))
+	if st.IsDir() {
+		return base, rd.dir(os.DirFS(p), ".", p)
+	}
+	fsys, file := os.DirFS(filepath.Dir(p)), filepath.Base(p)
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".csv":
+		return strings.TrimSuffix(base, filepath.Ext(base)), rd.file(fsys, file, p, rd.flowsCSV)
+	case ".json":
+		return strings.TrimSuffix(base, filepath.Ext(base)), rd.file(fsys, file, p, rd.json)
+	}
+	return "", fmt.Errorf("read dataset %s: %w", p, ErrUnsupportedFile)
+}
+
+// dir reads a dataset directory: countries.csv first (its codes may be used
+// by the flows), then flows.csv, or a single .json document.
+func (rd *reader) dir(fsys fs.FS, dir, label string) error {
+	extra := map[string]graph.Country{}
+	if _, err := fs.Stat(fsys, path.Join(dir, CountriesFile)); err == nil {
+		err := rd.file(fsys, path.Join(dir, CountriesFile), filepath.Join(label, CountriesFile), func(r io.Reader, file string) {
+			rd.countriesCSV(r, file, extra)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if _, err := fs.Stat(fsys, path.Join(dir, FlowsFile)); err == nil {
+		return rd.file(fsys, path.Join(dir, FlowsFile), filepath.Join(label, FlowsFile), func(r io.Reader, file string) {
+			rd.flowsCSVWith(r, file, extra)
+		})
+	}
+	jsons, _ := fs.Glob(fsys, path.Join(dir, "*.json"))
+	if len(jsons) == 1 {
+		return rd.file(fsys, jsons[0], filepath.Join(label, path.Base(jsons[0])), rd.json)
+	}
+	return fmt.Errorf("read dataset %s: %w", label, ErrNoFlows)
+}
+
+func (rd *reader) file(fsys fs.FS, name, label string, read func(io.Reader, string)) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return fmt.Errorf("read dataset: %w", err)
+	}
+	defer f.Close()
+	rd.readSorted(func() { read(f, label) })
+	return nil
+}
+
+// readSorted runs read and sorts the problems it added by line and column.
+func (rd *reader) readSorted(read func()) {
+	start := len(rd.errs.List)
+	read()
+	slices.SortStableFunc(rd.errs.List[start:], func(a, b *ParseError) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Column - b.Column
+	})
+}
+
+func (rd *reader) flowsCSV(r io.Reader, file string) { rd.flowsCSVWith(r, file, nil) }
+
+func (rd *reader) flowsCSVWith(r io.Reader, file string, extra map[string]graph.Country) {
+	c := &collector{file: file, errs: rd.errs}
+	t, ok := newTable(r, c, FlowColumns[:], requiredFlowCols)
+	if !ok {
+		return
+	}
+	d := rd.decoder(c, extra)
+	row := &flowRow{pos: t.pos}
+	for {
+		line, err := t.next(row.vals[:], row.present[:])
+		if err == io.EOF {
+			return
+		}
+		if c.full() {
+			c.errs.Truncated = true
+			return
+		}
+		row.line = line
+		rd.add(d, row)
+	}
+}
+
+func (rd *reader) decoder(c *collector, extra map[string]graph.Country) *decoder {
+	return newDecoder(rd.res, extra, c, rd.used, rd.ids)
+}
+
+// chunkSize is how many flows are kept per chunk while reading, so that a
+// large file is copied once at the end rather than at every slice growth.
+const chunkSize = 4096
+
+// add decodes one row and keeps it if it is valid.
+func (rd *reader) add(d *decoder, row *flowRow) {
+	f, ok := d.flow(row)
+	if !ok {
+		return
+	}
+	if n := len(rd.chunks); n == 0 || len(rd.chunks[n-1]) == chunkSize {
+		rd.chunks = append(rd.chunks, make([]graph.Flow, 0, chunkSize))
+	}
+	last := &rd.chunks[len(rd.chunks)-1]
+	*last = append(*last, f)
+}
+
+// countryCols are the columns of countries.csv.
+var countryCols = []string{"code", "name", "region", "lat", "lon"}
+
+// countriesCSV reads code,name,region,lat,lon rows into extra.
+func (rd *reader) countriesCSV(r io.Reader, file string, extra map[string]graph.Country) {
+	c := &collector{file: file, errs: rd.errs}
+	t, ok := newTable(r, c, countryCols, []int{0})
+	if !ok {
+		return
+	}
+	vals, present := make([]string, len(countryCols)), make([]bool, len(countryCols))
+	for !c.full() {
+		if _, err := t.next(vals, present); err == io.EOF {
+			return
+		}
+		rd.country(vals, extra, func(col int, err error) {
+			line, column := t.pos(col)
+			c.add(line, column, countryCols[col], err)
+		})
+	}
+}
+
+// country reads one countries row into extra, keyed by upper-case code and
+// lower-case name. A code the library knows is overridden field by field;
+// an unknown code adds a country (a name is needed).
+func (rd *reader) country(vals []string, extra map[string]graph.Country, fail func(col int, err error)) {
+	code := strings.ToUpper(strings.TrimSpace(vals[0]))
+	if code == "" {
+		fail(0, ErrRequired)
+		return
+	}
+	country, err := rd.res.Resolve(code)
+	if err != nil {
+		if !validNewCode(code) {
+			fail(0, fmt.Errorf("%w; a new country needs a code of 2-3 letters", err))
+			return
+		}
+		if strings.TrimSpace(vals[1]) == "" {
+			fail(1, fmt.Errorf("%w: a country the ISO library does not know needs a name", ErrRequired))
+			return
+		}
+		country = graph.Country{Code: code}
+	}
+	if v := strings.TrimSpace(vals[1]); v != "" {
+		country.Name = v
+	}
+	if v := strings.TrimSpace(vals[2]); v != "" {
+		country.Region = v
+	}
+	for i, dst := range []*float64{&country.Lat, &country.Lon} {
+		col := 3 + i
+		v := strings.TrimSpace(vals[col])
+		if v == "" {
+			continue
+		}
+		x, err := strconv.ParseFloat(v, 64)
+		limit := 90.0 * float64(i+1)
+		if err != nil || x < -limit || x > limit {
+			fail(col, fmt.Errorf("want a number between %g and %g, got %q", -limit, limit, v))
+			return
+		}
+		*dst = x
+	}
+	extra[country.Code] = country
+	extra[strings.ToLower(country.Name)] = country
+	rd.used[country.Code] = country
+}
+
+func validNewCode(code string) bool {
+	if len(code) < 2 || len(code) > 3 {
+		return false
+	}
+	return !slices.ContainsFunc([]byte(code), func(b byte) bool { return b < 'A' || b > 'Z' })
+}
+
+// IsInputError reports whether err is a problem with the input data (as
+// opposed to a failure to read it).
+func IsInputError(err error) bool {
+	var e *Errors
+	var pe *ParseError
+	return errors.As(err, &e) || errors.As(err, &pe) || errors.Is(err, ErrNoFlows) ||
+		errors.Is(err, ErrUnsupportedFile) || errors.Is(err, ErrUnknownBuiltin) || errors.Is(err, fs.ErrNotExist)
+}
+
+// ReadFlows reads one flows.csv from r; file names it in errors.
+func ReadFlows(r io.Reader, file string) (*graph.Dataset, error) {
+	rd := newReader()
+	rd.readSorted(func() { rd.flowsCSV(r, file) })
+	return rd.finish(strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
+}
+
+// ReadJSON reads one JSON dataset document from r; file names it in errors.
+func ReadJSON(r io.Reader, file string) (*graph.Dataset, error) {
+	rd := newReader()
+	rd.readSorted(func() { rd.json(r, file) })
+	return rd.finish(strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
+}

@@ -1,0 +1,5 @@
+// Package routes analyses a leg graph: observed routes and the k best paths
+// between two countries, hubs (transit volume, inflow, outflow, Brandes
+// betweenness, PageRank), with results that match NetworkX on the same
+// graph.
+package routes

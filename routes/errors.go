@@ -1,0 +1,24 @@
+package routes
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors of routes.
+var (
+	// ErrUnknownCountry: a country named in a query has no leg under the
+	// filter in use.
+	ErrUnknownCountry = errors.New("country not in the leg graph")
+	ErrBadK           = errors.New("k must be at least 1")
+	ErrNoConvergence  = errors.New("pagerank did not converge")
+)
+
+// NoPathError says that no path leads From -> To in the filtered leg graph.
+type NoPathError struct {
+	From, To string
+}
+
+func (e *NoPathError) Error() string {
+	return fmt.Sprintf("no path from %s to %s in the filtered leg graph", e.From, e.To)
+}

@@ -1,0 +1,264 @@
+package routes
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// Path is one path through the leg graph.
+type Path struct {
+	Nodes []string `json:"path"`
+	Cost  float64  `json:"cost"`
+	Hops  int      `json:"hops"`
+	// MinLegVictims is the victims of the path's thinnest leg.
+	MinLegVictims int `json:"min_leg_victims"`
+}
+
+// maxCandidates bounds how many paths KPaths enumerates while looking for
+// paths through a via country.
+const maxCandidates = 10000
+
+// KPaths returns up to k loopless paths from -> to in increasing cost
+// (hops, or the sum of 1/victims with ByVictims); equal costs are ordered
+// by their country codes. With via, only paths that pass through every via
+// country count (Yen's enumeration continues past other paths, up to 10,000
+// of them). It returns *NoPathError when there is none.
+//
+// The time complexity is O(K·V·(E + V log V)) for the K paths enumerated.
+//
+// Reference: J. Y. Yen, Finding the k shortest loopless paths in a
+// network, Management Science 17(11), 1971.
+func KPaths(ctx context.Context, ix *graph.Index, from, to string, k int, c Cost, via ...string) ([]Path, error) {
+	if k < 1 {
+		return nil, ErrBadK
+	}
+	s, t, err := endpoints(ix, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var viaIDs []int32
+	for _, v := range via {
+		id, ok := ix.ID(v)
+		if !ok {
+			return nil, &NoPathError{from, to}
+		}
+		viaIDs = append(viaIDs, int32(id))
+	}
+	y := newYen(ix, c, int32(s), int32(t))
+	var out []Path
+	for n := 0; len(out) < k && n < maxCandidates; n++ {
+		if n%32 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		p, ok := y.next()
+		if !ok {
+			break
+		}
+		if !containsAll(p.nodes, viaIDs) {
+			continue
+		}
+		out = append(out, y.path(p))
+	}
+	if len(out) == 0 {
+		return nil, &NoPathError{from, to}
+	}
+	return out, nil
+}
+
+func endpoints(ix *graph.Index, from, to string) (int, int, error) {
+	s, ok := ix.ID(from)
+	if !ok {
+		return 0, 0, &NoPathError{from, to}
+	}
+	t, ok := ix.ID(to)
+	if !ok {
+		return 0, 0, &NoPathError{from, to}
+	}
+	return s, t, nil
+}
+
+func containsAll(nodes, want []int32) bool {
+	for _, w := range want {
+		if !slices.Contains(nodes, w) {
+			return false
+		}
+	}
+	return true
+}
+
+type cand struct {
+	nodes []int32
+	cost  float64
+	key   string
+}
+
+// yen enumerates loopless s-t paths in increasing cost.
+type yen struct {
+	ix      *graph.Index
+	cost    Cost
+	s, t    int32
+	found   []cand
+	pending minHeap[cand]
+	seen    map[string]bool
+	sp      *spt
+}
+
+func newYen(ix *graph.Index, c Cost, s, t int32) *yen {
+	return &yen{ix: ix, cost: c, s: s, t: t, seen: map[string]bool{}, sp: newSPT(ix, c), pending: minHeap[cand]{less: candLess}}
+}
+
+func (y *yen) key(nodes []int32) string {
+	var b strings.Builder
+	for _, n := range nodes {
+		b.WriteString(y.ix.Codes[n])
+		b.WriteByte('>')
+	}
+	return b.String()
+}
+
+// pathCost sums the leg lengths along nodes, source first.
+func (y *yen) pathCost(nodes []int32) float64 {
+	var c float64
+	for i := 0; i+1 < len(nodes); i++ {
+		c += y.cost.length(y.arc(nodes[i], nodes[i+1]))
+	}
+	return c
+}
+
+func (y *yen) arc(u, v int32) graph.Arc {
+	arcs := y.ix.Out[u]
+	i, _ := slices.BinarySearchFunc(arcs, v, func(a graph.Arc, v int32) int { return int(a.Node - v) })
+	return arcs[i]
+}
+
+func (y *yen) push(nodes []int32) {
+	k := y.key(nodes)
+	if y.seen[k] {
+		return
+	}
+	y.seen[k] = true
+	y.pending.push(cand{nodes, y.pathCost(nodes), k})
+}
+
+// next returns the next path in cost order.
+func (y *yen) next() (cand, bool) {
+	if len(y.found) == 0 {
+		if p := y.sp.path(y.s, y.t, nil, nil); p != nil {
+			y.push(p)
+		}
+	} else {
+		y.spurs(y.found[len(y.found)-1].nodes)
+	}
+	if y.pending.Len() == 0 {
+		return cand{}, false
+	}
+	p := y.pending.pop()
+	y.found = append(y.found, p)
+	return p, true
+}
+
+// spurs adds the deviations of last to the candidates.
+func (y *yen) spurs(last []int32) {
+	blockedNode := make([]bool, y.ix.N())
+	for i := 0; i+1 < len(last); i++ {
+		root := last[:i+1]
+		blockedArc := map[[2]int32]bool{}
+		for _, p := range y.found {
+			if len(p.nodes) > i+1 && slices.Equal(p.nodes[:i+1], root) {
+				blockedArc[[2]int32{p.nodes[i], p.nodes[i+1]}] = true
+			}
+		}
+		for _, n := range root[:i] {
+			blockedNode[n] = true
+		}
+		spur := y.sp.path(last[i], y.t, blockedNode, blockedArc)
+		for _, n := range root[:i] {
+			blockedNode[n] = false
+		}
+		if spur == nil {
+			continue
+		}
+		full := append(slices.Clone(root[:i]), spur...)
+		y.push(full)
+	}
+}
+
+func (y *yen) path(c cand) Path {
+	p := Path{Cost: c.cost, Hops: len(c.nodes) - 1, MinLegVictims: math.MaxInt}
+	for i, n := range c.nodes {
+		p.Nodes = append(p.Nodes, y.ix.Codes[n])
+		if i > 0 {
+			p.MinLegVictims = min(p.MinLegVictims, int(y.arc(c.nodes[i-1], n).Victims))
+		}
+	}
+	if p.Hops == 0 {
+		p.MinLegVictims = 0
+	}
+	return p
+}
+
+// spt finds one shortest path with Dijkstra, reusing its buffers.
+type spt struct {
+	ix   *graph.Index
+	cost Cost
+	dist []float64
+	prev []int32
+	done []bool
+	pq   minHeap[distItem]
+}
+
+func newSPT(ix *graph.Index, c Cost) *spt {
+	n := ix.N()
+	return &spt{ix: ix, cost: c, dist: make([]float64, n), prev: make([]int32, n), done: make([]bool, n), pq: minHeap[distItem]{less: distLess}}
+}
+
+// path returns the cheapest s-t path avoiding blocked nodes and arcs, or
+// nil. Ties go to the predecessor settled first (lowest distance, then
+// lowest id), so the result is deterministic.
+func (sp *spt) path(s, t int32, blockedNode []bool, blockedArc map[[2]int32]bool) []int32 {
+	for i := range sp.dist {
+		sp.dist[i], sp.prev[i], sp.done[i] = math.Inf(1), -1, false
+	}
+	sp.dist[s] = 0
+	sp.pq.reset()
+	sp.pq.push(distItem{0, s, s})
+	for sp.pq.Len() > 0 {
+		it := sp.pq.pop()
+		v := it.node
+		if sp.done[v] {
+			continue
+		}
+		sp.done[v] = true
+		if v == t {
+			break
+		}
+		for _, a := range sp.ix.Out[v] {
+			w := a.Node
+			if sp.done[w] || (blockedNode != nil && blockedNode[w]) || blockedArc[[2]int32{v, w}] {
+				continue
+			}
+			l := sp.cost.length(a)
+			if math.IsInf(l, 1) {
+				continue
+			}
+			if d := it.dist + l; d < sp.dist[w] {
+				sp.dist[w], sp.prev[w] = d, v
+				sp.pq.push(distItem{d, w, v})
+			}
+		}
+	}
+	if !sp.done[t] || s == t {
+		return nil
+	}
+	var p []int32
+	for v := t; v != s; v = sp.prev[v] {
+		p = append(p, v)
+	}
+	p = append(p, s)
+	slices.Reverse(p)
+	return p
+}

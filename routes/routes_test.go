@@ -1,0 +1,99 @@
+package routes_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/internal/testgraphs"
+)
+
+func TestObservedRoutes(t *testing.T) {
+	lg := brazilToEurope()
+	tests := []struct {
+		name     string
+		from, to string
+		via      []string
+		want     [][]string
+	}{
+		{"origin to destination", "BR", "NL", nil, [][]string{{"BR", "SR", "NL"}, {"BR", "NL"}}},
+		{"transit to destination", "SR", "NL", nil, [][]string{{"BR", "SR", "NL"}}},
+		{"via", "BR", "NL", []string{"SR"}, [][]string{{"BR", "SR", "NL"}}},
+		{"destination before origin", "NL", "BR", nil, nil},
+		{"unknown country", "XX", "NL", nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got [][]string
+			for _, o := range routes.ObservedRoutes(lg, tc.from, tc.to, tc.via...) {
+				got = append(got, o.Path)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestKPathsVia(t *testing.T) {
+	lg := testgraphs.LegGraph(t, "diamond")
+	// diamond: NG->IT direct, NG->ML->IT, NG->NE->IT, IT->FR.
+	got, err := routes.KPaths(context.Background(), lg.Index, "NG", "FR", 5, routes.ByHops, "NE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !reflect.DeepEqual(got[0].Nodes, []string{"NG", "NE", "IT", "FR"}) {
+		t.Errorf("got %+v", got)
+	}
+	if got[0].MinLegVictims != 10 || got[0].Cost != 3 {
+		t.Errorf("thinnest %d cost %v", got[0].MinLegVictims, got[0].Cost)
+	}
+}
+
+func TestKPathsErrors(t *testing.T) {
+	lg := testgraphs.LegGraph(t, "diamond")
+	ctx := context.Background()
+	var np *routes.NoPathError
+	if _, err := routes.KPaths(ctx, lg.Index, "FR", "NG", 3, routes.ByHops); !errors.As(err, &np) || np.From != "FR" {
+		t.Errorf("FR->NG: got %v, want NoPathError", err)
+	}
+	if _, err := routes.KPaths(ctx, lg.Index, "ZZ", "NG", 3, routes.ByHops); !errors.As(err, &np) {
+		t.Errorf("unknown country: got %v, want NoPathError", err)
+	}
+	if _, err := routes.KPaths(ctx, lg.Index, "NG", "FR", 0, routes.ByHops); !errors.Is(err, routes.ErrBadK) {
+		t.Errorf("k=0: got %v", err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := routes.Betweenness(cancelled, lg.Index, routes.ByHops); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled betweenness: got %v", err)
+	}
+}
+
+// TestHubsOrderDeterministic: equal metrics are ordered by country code,
+// and every ordering metric sorts descending.
+func TestHubsOrder(t *testing.T) {
+	lg := testgraphs.LegGraph(t, "cycle_ties")
+	for _, by := range routes.HubMetrics {
+		t.Run(string(by), func(t *testing.T) {
+			hubs, err := routes.Hubs(context.Background(), lg, by, routes.ByHops)
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := func(h routes.Hub) float64 {
+				return map[routes.HubMetric]float64{
+					routes.ByTransit: float64(h.Transit), routes.ByBetweenness: h.Betweenness, routes.ByPageRank: h.PageRank,
+					routes.ByInflow: float64(h.Inflow), routes.ByOutflow: float64(h.Outflow),
+				}[by]
+			}
+			for i := 1; i < len(hubs); i++ {
+				a, b := hubs[i-1], hubs[i]
+				if key(a) < key(b) || (key(a) == key(b) && a.Country > b.Country) {
+					t.Errorf("%s before %s", a.Country, b.Country)
+				}
+			}
+		})
+	}
+}
