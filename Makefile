@@ -1,15 +1,18 @@
 # tipgraph: build, test, benchmark.
 #
-#   make test    gofmt + vet + every test (the command CI runs)
-#   make build   bin/tipgraph
-#   make bench   the Go benchmarks recorded in BENCHMARKS.md
+#   make test        gofmt + vet + every test against a real Neo4j it starts
+#                    and stops (the command CI runs)
+#   make test-short  the same without Neo4j (its tests skip)
+#   make build       bin/tipgraph
+#   make bench       the Go benchmarks recorded in BENCHMARKS.md
+#   make bench-neo4j tipgraph's Neo4j load against LOAD CSV, in one run
 
 GO ?= go
 BENCHTIME ?= 10x
 
 include neo4j.mk
 
-.PHONY: all build test check vet fmt-check bench fuzz reference clean
+.PHONY: all build test test-short vet fmt-check bench bench-neo4j fuzz reference clean
 
 all: build
 
@@ -17,17 +20,34 @@ build:
 	$(GO) build -o bin/tipgraph ./cmd/tipgraph
 
 fmt-check:
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './.neo4j/*')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
 vet:
 	$(GO) vet ./...
 
+# Starts Neo4j (downloading it from Maven Central the first time), runs
+# every test with NEO4J_TEST_URI set, and stops Neo4j also when tests fail.
+# NEO4J_URI is cleared for the tests so that only tests that ask for the
+# server use it.
 test: fmt-check vet
+	@set -e; \
+	exports=$$($(MAKE) -s neo4j); \
+	eval "$$exports"; \
+	trap '$(MAKE) -s neo4j-stop' EXIT; \
+	echo "go test -count=1 ./... (Neo4j at $$NEO4J_URI)"; \
+	NEO4J_TEST_URI="$$NEO4J_URI" NEO4J_TEST_PASSWORD="$$NEO4J_PASSWORD" NEO4J_URI= NEO4J_PASSWORD= \
+		$(GO) test -count=1 ./...
+
+test-short: fmt-check vet
 	$(GO) test -count=1 ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...
+
+bench-neo4j:
+	@set -e; exports=$$($(MAKE) -s neo4j); eval "$$exports"; \
+	$(GO) run ./bench/neo4jload -n 100000
 
 # A short run of every fuzz target (go test runs their seeds in `make test`).
 fuzz:

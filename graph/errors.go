@@ -12,4 +12,6 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrUnavailable: the store cannot be reached.
 	ErrUnavailable = errors.New("store unavailable")
+	// ErrUnauthorized: the store refused the credentials.
+	ErrUnauthorized = errors.New("store refused the credentials")
 )

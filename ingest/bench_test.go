@@ -2,42 +2,17 @@ package ingest_test
 
 import (
 	"bytes"
-	"fmt"
-	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
 )
 
-// syntheticFlows writes n flow records over real country codes: a few
-// dominant origins and destinations, zero to two transit countries.
+// syntheticFlows is a generated flows.csv of n records over 100 countries.
 func syntheticFlows(n int) []byte {
-	origins := strings.Fields("RO BG UA RU MD AL BR CO PY NG SL MA TN UG KE TH CN VN KH UZ TM CZ PL SK HU LT LV EE BY GE AM KZ KG TJ AF PK IN BD NP LK PH ID MM LA MN DO HT JM GH CM")
-	dests := strings.Fields("IT ES NL DE FR GB BE AT CH PT GR TR SE DK NO IE FI LU PL CZ")
-	vias := strings.Fields("RS HU SK AT SR GF LY MA TR UA RU GE AZ EG DZ")
-	vecs := []string{"land", "sea", "air", ""}
-	r := rand.New(rand.NewPCG(1, 2))
-	pick := func(list []string) string {
-		// Squared uniform: early entries dominate.
-		u := r.Float64()
-		return list[int(u*u*float64(len(list)))]
-	}
 	var b bytes.Buffer
-	b.WriteString("id,origin,destination,via,vectors,victims,year,form,measure,source,groups\n")
-	for i := range n {
-		o, d := pick(origins), pick(dests)
-		var via []string
-		for range r.IntN(3) {
-			v := vias[r.IntN(len(vias))]
-			if v != o && v != d && !strings.Contains(strings.Join(via, ">"), v) {
-				via = append(via, v)
-			}
-		}
-		y := 2000 + r.IntN(11)
-		fmt.Fprintf(&b, "r%d,%s,%s,%s,%s,%d,%d,sexual,detected,synthetic record %d,\n",
-			i, o, d, strings.Join(via, ">"), vecs[r.IntN(len(vecs))], 1+r.IntN(200), y, i)
+	if err := ingest.Generate(&b, ingest.GenerateConfig{Countries: 100, Flows: n, Seed: 1}); err != nil {
+		panic(err)
 	}
 	return b.Bytes()
 }

@@ -288,3 +288,16 @@ func ReadJSON(r io.Reader, file string) (*graph.Dataset, error) {
 	rd.readSorted(func() { rd.json(r, file) })
 	return rd.finish(strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
 }
+
+// LoadFS reads the dataset directory at the root of fsys (flows.csv and
+// countries.csv, or one JSON document) as dataset name.
+func LoadFS(ctx context.Context, fsys fs.FS, name string) (*graph.Dataset, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rd := newReader()
+	if err := rd.dir(fsys, ".", name); err != nil {
+		return nil, err
+	}
+	return rd.finish(name)
+}

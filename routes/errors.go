@@ -12,6 +12,9 @@ var (
 	ErrUnknownCountry = errors.New("country not in the leg graph")
 	ErrBadK           = errors.New("k must be at least 1")
 	ErrNoConvergence  = errors.New("pagerank did not converge")
+	// Errors of the what-if analyses (diversion, sweep, interdiction).
+	ErrBadDisplacement = errors.New("displacement must be between 0 and 1")
+	ErrBadCapacity     = errors.New("capacity factor must be a finite number > 0 (0: no capacity limit)")
 )
 
 // NoPathError says that no path leads From -> To in the filtered leg graph.

@@ -220,6 +220,29 @@ func newSPT(ix *graph.Index, c Cost) *spt {
 // nil. Ties go to the predecessor settled first (lowest distance, then
 // lowest id), so the result is deterministic.
 func (sp *spt) path(s, t int32, blockedNode []bool, blockedArc map[[2]int32]bool) []int32 {
+	sp.run(s, t, blockedNode, blockedArc)
+	if !sp.done[t] || s == t {
+		return nil
+	}
+	var p []int32
+	for v := t; v != s; v = sp.prev[v] {
+		p = append(p, v)
+	}
+	p = append(p, s)
+	slices.Reverse(p)
+	return p
+}
+
+// tree runs Dijkstra from s over the whole graph, avoiding blocked nodes,
+// and leaves in sp.prev and sp.done a shortest-path tree: the path it
+// gives to any node t is the one path(s, t, blockedNode, nil) returns,
+// since Dijkstra settles the same nodes in the same order up to t.
+func (sp *spt) tree(s int32, blockedNode []bool) {
+	sp.run(s, -1, blockedNode, nil)
+}
+
+// run is Dijkstra from s, stopping when t is settled (never when t < 0).
+func (sp *spt) run(s, t int32, blockedNode []bool, blockedArc map[[2]int32]bool) {
 	for i := range sp.dist {
 		sp.dist[i], sp.prev[i], sp.done[i] = math.Inf(1), -1, false
 	}
@@ -251,14 +274,4 @@ func (sp *spt) path(s, t int32, blockedNode []bool, blockedArc map[[2]int32]bool
 			}
 		}
 	}
-	if !sp.done[t] || s == t {
-		return nil
-	}
-	var p []int32
-	for v := t; v != s; v = sp.prev[v] {
-		p = append(p, v)
-	}
-	p = append(p, s)
-	slices.Reverse(p)
-	return p
 }

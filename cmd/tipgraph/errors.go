@@ -45,9 +45,9 @@ func exitCode(err error, stderr io.Writer) int {
 	code := exitFailure
 	var ue *usageError
 	switch {
-	case errors.As(err, &ue), ingest.IsInputError(err):
+	case errors.As(err, &ue), ingest.IsInputError(err), errors.Is(err, graph.ErrNotFound):
 		code = exitBadInput
-	case errors.Is(err, graph.ErrUnavailable):
+	case errors.Is(err, graph.ErrUnavailable), errors.Is(err, graph.ErrUnauthorized):
 		code = exitUnreachable
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "tipgraph: interrupted")

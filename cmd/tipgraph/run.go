@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/memory"
+	"github.com/tipgraph/tipgraph/graph/neo4j"
 	"github.com/tipgraph/tipgraph/ingest"
 )
 
@@ -19,8 +19,17 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	data           []string
-	neo4jURI       string
 	format         string
+	neo4j          neo4jFlags
+}
+
+// neo4jFlags say where the Neo4j store is; credentials come from flags or
+// the environment and are never printed.
+type neo4jFlags struct {
+	uri, user, password, database string
+	datasets                      []string
+	// explicit is set when --neo4j was given, not taken from NEO4J_URI.
+	explicit bool
 }
 
 // run executes the command line args; it never calls os.Exit.
@@ -35,6 +44,7 @@ dataset toc2010 (UNODC 2010 threat assessment, trafficking to Europe).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			a.neo4j.explicit = cmd.Flags().Changed("neo4j")
 			return a.validateGlobal()
 		},
 	}
@@ -45,7 +55,11 @@ dataset toc2010 (UNODC 2010 threat assessment, trafficking to Europe).`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	pf := root.PersistentFlags()
 	pf.StringArrayVar(&a.data, "data", nil, "dataset directory, CSV or JSON file, or builtin:NAME (repeatable; default builtin:toc2010)")
-	pf.StringVar(&a.neo4jURI, "neo4j", os.Getenv("NEO4J_URI"), "read the dataset from Neo4j at this URI (or NEO4J_URI)")
+	pf.StringVar(&a.neo4j.uri, "neo4j", os.Getenv("NEO4J_URI"), "Neo4j URI: bolt://, neo4j:// (cluster) or their +s/+ssc forms (or NEO4J_URI)")
+	pf.StringVar(&a.neo4j.user, "neo4j-user", envOr("NEO4J_USER", "neo4j"), "Neo4j user (or NEO4J_USER)")
+	pf.StringVar(&a.neo4j.password, "neo4j-password", "", "Neo4j password (default NEO4J_PASSWORD; prefer the environment)")
+	pf.StringVar(&a.neo4j.database, "neo4j-database", os.Getenv("NEO4J_DATABASE"), "Neo4j database (or NEO4J_DATABASE; default: the server's)")
+	pf.StringArrayVar(&a.neo4j.datasets, "dataset", nil, "with --neo4j: read only this dataset (repeatable; default all)")
 	pf.StringVar(&a.format, "format", "table", "output format: table, json or csv")
 	root.AddCommand(
 		newDatasetsCmd(a),
@@ -53,6 +67,9 @@ dataset toc2010 (UNODC 2010 threat assessment, trafficking to Europe).`,
 		newSummaryCmd(a),
 		newRoutesCmd(a),
 		newHubsCmd(a),
+		newDivertCmd(a),
+		newInterdictCmd(a),
+		newLoadCmd(a),
 	)
 	for _, c := range root.Commands() {
 		c.Args = noArgs
@@ -74,19 +91,39 @@ func (a *app) validateGlobal() error {
 	default:
 		return usagef("--format %q: want table, json or csv", a.format)
 	}
-	if a.neo4jURI != "" && len(a.data) > 0 {
-		return usagef("give --data or --neo4j, not both")
+	if len(a.neo4j.datasets) > 0 && a.neo4j.uri == "" {
+		return usagef("--dataset names a dataset in Neo4j: give --neo4j too")
 	}
 	return nil
 }
 
-// errNoNeo4j: this build has no Neo4j backend yet.
-var errNoNeo4j = errors.New("the Neo4j backend is not part of this build yet; use --data")
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// openNeo4j connects to the Neo4j store of the global flags.
+func (a *app) openNeo4j(ctx context.Context) (*neo4j.Store, error) {
+	pw := a.neo4j.password
+	if pw == "" {
+		pw = os.Getenv("NEO4J_PASSWORD")
+	}
+	return neo4j.Open(ctx, neo4j.Config{
+		URI: a.neo4j.uri, User: a.neo4j.user, Password: pw,
+		Database: a.neo4j.database, Datasets: a.neo4j.datasets,
+	})
+}
 
 // store opens the store the global flags name; only cmd/ picks a backend.
 func (a *app) store(ctx context.Context) (graph.Store, error) {
-	if a.neo4jURI != "" {
-		return nil, errNoNeo4j
+	// An explicit --data wins over NEO4J_URI from the environment.
+	if a.neo4j.uri != "" && (len(a.data) == 0 || a.neo4j.explicit) {
+		if len(a.data) > 0 {
+			return nil, usagef("give --data or --neo4j, not both (load takes both)")
+		}
+		return a.openNeo4j(ctx)
 	}
 	ds, err := ingest.Load(ctx, a.data...)
 	if err != nil {

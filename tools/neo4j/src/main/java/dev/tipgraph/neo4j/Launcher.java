@@ -55,8 +55,10 @@ public final class Launcher {
     long txMemoryMb = Long.parseLong(env("NEO4J_TX_MEMORY_MB", "256"));
 
     Path data = dir.resolve("data");
+    Path importDir = dir.resolve("import");
     Path pidFile = dir.resolve("neo4j.pid");
     Files.createDirectories(data);
+    Files.createDirectories(importDir);
     long pid = ProcessHandle.current().pid();
     Files.writeString(pidFile, pid + "\n", StandardCharsets.US_ASCII);
     log("pid " + pid + ", Neo4j " + Version.getNeo4jVersion() + ", home " + data);
@@ -93,6 +95,9 @@ public final class Launcher {
             // No phoning home, no query log.
             Map.entry(GraphDatabaseSettings.udc_enabled, false),
             Map.entry(GraphDatabaseSettings.log_queries, GraphDatabaseSettings.LogQueryLevel.OFF),
+            // LOAD CSV reads file:/// URLs from .neo4j/import (the load benchmark's comparison).
+            Map.entry(GraphDatabaseSettings.allow_file_urls, true),
+            Map.entry(GraphDatabaseSettings.load_csv_file_url_root, importDir),
             // A runaway test query should not hang CI forever.
             Map.entry(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5)));
 

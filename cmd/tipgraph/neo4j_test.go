@@ -1,0 +1,129 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// neo4jArgs returns the global flags that point at the test server, or
+// skips (fails under CI) without NEO4J_TEST_URI.
+func neo4jArgs(t *testing.T) []string {
+	t.Helper()
+	uri := os.Getenv("NEO4J_TEST_URI")
+	if uri == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("NEO4J_TEST_URI is not set under CI: make test starts Neo4j and sets it")
+		}
+		t.Skip("NEO4J_TEST_URI not set (make test starts a Neo4j server)")
+	}
+	return []string{"--neo4j", uri, "--neo4j-password", os.Getenv("NEO4J_TEST_PASSWORD")}
+}
+
+// TestNeo4jSameAsMemory: load toc2010, then summary, hubs and routes over
+// Neo4j print exactly what they print in memory; a second load changes no
+// count.
+func TestNeo4jSameAsMemory(t *testing.T) {
+	db := neo4jArgs(t)
+	const name = "cli-test-toc2010"
+	for range 2 {
+		out, errOut, code := tipgraph(t, append(db, "load", "--name", name)...)
+		if code != 0 || !strings.Contains(out, "loaded "+name+": 259 records") {
+			t.Fatalf("load: exit %d, %q %q", code, out, errOut)
+		}
+	}
+	for _, args := range [][]string{
+		{"summary", "--format", "json"},
+		{"summary", "--year", "2006"},
+		{"hubs", "--format", "json"},
+		{"hubs", "--by", "pagerank", "--weight", "inverse-victims", "--format", "csv"},
+		{"routes", "--from", "BR", "--to", "NL", "--format", "json"},
+		{"routes", "--from", "CN", "--to", "IT", "--by", "victims", "--k", "5"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			mem, _, code := tipgraph(t, append([]string{"--data", "builtin:toc2010"}, args...)...)
+			if code != 0 {
+				t.Fatalf("in memory: exit %d", code)
+			}
+			got, errOut, code := tipgraph(t, append(append(db, "--dataset", name), args...)...)
+			if code != 0 {
+				t.Fatalf("over Neo4j: exit %d: %s", code, errOut)
+			}
+			// Only the dataset name differs.
+			got = strings.ReplaceAll(got, name, "toc2010")
+			if got != mem {
+				t.Errorf("over Neo4j:\n%s\nin memory:\n%s", got, mem)
+			}
+		})
+	}
+}
+
+func TestNeo4jUnreachable(t *testing.T) {
+	neo4jArgs(t)
+	start := time.Now()
+	_, errOut, code := tipgraph(t, "--neo4j", "bolt://127.0.0.1:1", "summary")
+	if code != 3 || !strings.Contains(errOut, "store unavailable") {
+		t.Errorf("exit %d, stderr %q; want 3 and a clear message", code, errOut)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v, want under 10 s", d)
+	}
+}
+
+func TestNeo4jWrongPassword(t *testing.T) {
+	db := neo4jArgs(t)
+	const pw = "wrong-password-7f3a"
+	_, errOut, code := tipgraph(t, "--neo4j", db[1], "--neo4j-password", pw, "summary")
+	if code != 3 || !strings.Contains(errOut, "refused the credentials") {
+		t.Errorf("exit %d, stderr %q; want 3 and a clear message", code, errOut)
+	}
+	if strings.Contains(errOut, pw) {
+		t.Errorf("the message shows the password: %s", errOut)
+	}
+}
+
+func TestNeo4jMissingDataset(t *testing.T) {
+	db := neo4jArgs(t)
+	_, errOut, code := tipgraph(t, append(db, "--dataset", "cli-test-no-such", "hubs")...)
+	if code != 2 || !strings.Contains(errOut, "cli-test-no-such") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestLoadArgs(t *testing.T) {
+	tests := []struct {
+		name string
+		a    app
+		la   loadArgs
+		want string
+		ok   bool
+	}{
+		{"builtin default", app{neo4j: neo4jFlags{uri: "bolt://x"}}, loadArgs{}, "toc2010", true},
+		{"folder name", app{neo4j: neo4jFlags{uri: "bolt://x"}, data: []string{"/data/cases-2024/"}}, loadArgs{}, "cases-2024", true},
+		{"file and builtin", app{neo4j: neo4jFlags{uri: "bolt://x"}, data: []string{"a.csv", "builtin:toc2010"}}, loadArgs{}, "a+toc2010", true},
+		{"explicit", app{neo4j: neo4jFlags{uri: "bolt://x"}}, loadArgs{name: "team"}, "team", true},
+		{"no uri", app{}, loadArgs{}, "", false},
+		{"drop without name", app{neo4j: neo4jFlags{uri: "bolt://x"}}, loadArgs{drop: true}, "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.la.check(&tc.a)
+			if (err == nil) != tc.ok || got != tc.want {
+				t.Errorf("got %q, %v; want %q, ok %v", got, err, tc.want, tc.ok)
+			}
+		})
+	}
+}
+
+// TestDataWinsOverNeo4jEnv: NEO4J_URI in the environment does not stop an
+// explicit --data from being read in memory.
+func TestDataWinsOverNeo4jEnv(t *testing.T) {
+	t.Setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+	if _, errOut, code := tipgraph(t, "--data", "builtin:toc2010", "summary"); code != 0 {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if _, _, code := tipgraph(t, "--neo4j", "bolt://127.0.0.1:1", "--data", "builtin:toc2010", "summary"); code != 2 {
+		t.Errorf("explicit --neo4j and --data: exit %d, want 2", code)
+	}
+}

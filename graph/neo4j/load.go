@@ -1,0 +1,389 @@
+package neo4j
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"sync"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// BatchSize is how many flow records one write transaction carries.
+const BatchSize = 2500
+
+// schema is created with IF NOT EXISTS, so it can run before every load.
+var schema = []string{
+	`CREATE CONSTRAINT tipgraph_country_code IF NOT EXISTS FOR (c:Country) REQUIRE c.code IS UNIQUE`,
+	`CREATE CONSTRAINT tipgraph_dataset_name IF NOT EXISTS FOR (d:Dataset) REQUIRE d.name IS UNIQUE`,
+	`CREATE CONSTRAINT tipgraph_load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE`,
+	`CREATE INDEX tipgraph_flow_load IF NOT EXISTS FOR (f:Flow) ON (f.load)`,
+	`CREATE INDEX tipgraph_load_dataset IF NOT EXISTS FOR (l:Load) ON (l.dataset)`,
+}
+
+// Every value goes into Cypher as a parameter; no text is spliced in.
+const (
+	mergeCountries = `UNWIND $rows AS r
+MERGE (c:Country {code: r.code})
+SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon`
+
+	createFlows = `UNWIND $rows AS r
+MATCH (o:Country {code: r.origin})
+MATCH (d:Country {code: r.destination})
+CREATE (f:Flow {id: r.id, dataset: $dataset, load: $load, seq: r.seq,
+  victims: r.victims, year_from: r.year_from, year_to: r.year_to, vectors: r.vectors,
+  form: r.form, measure: r.measure, source: r.source, groups: r.groups})
+CREATE (f)-[:FROM]->(o)
+CREATE (f)-[:TO]->(d)
+FOREACH (i IN range(0, size(r.via) - 1) |
+  MERGE (c:Country {code: r.via[i]})
+  CREATE (f)-[:VIA {seq: i}]->(c))
+RETURN count(f) AS n`
+
+	switchDataset = `MERGE (d:Dataset {name: $dataset})
+SET d.load = $load, d.records = $records, d.victims = $victims, d.loaded_at = datetime()`
+
+	deleteLegs = `MATCH (:Country)-[l:LEG {dataset: $dataset}]->(:Country) DELETE l`
+
+	createLegs = `UNWIND $legs AS l
+MATCH (a:Country {code: l.from})
+MATCH (b:Country {code: l.to})
+CREATE (a)-[:LEG {dataset: $dataset, load: $load, victims: l.victims, records: l.records,
+  vectors: l.vectors, victims_land: l.land, victims_sea: l.sea, victims_air: l.air,
+  victims_unknown: l.unknown, years: l.years}]->(b)`
+
+	startLoad = `CREATE (:Load {id: $load, dataset: $dataset, started_at: datetime(), records: $records})`
+
+	staleLoads = `MATCH (l:Load {dataset: $dataset}) WHERE l.id <> $load RETURN l.id ORDER BY l.id`
+
+	deleteStale = `MATCH (f:Flow {load: $stale}) WHERE f.seq % $parts = $part
+WITH f LIMIT 5000
+DETACH DELETE f
+RETURN count(*) AS n`
+
+	deleteLoad = `MATCH (l:Load {id: $stale}) DELETE l`
+)
+
+// LoadStats reports one load.
+type LoadStats struct {
+	Dataset   string `json:"dataset"`
+	Load      string `json:"load"`
+	Records   int    `json:"records"`
+	Countries int    `json:"countries"`
+	Legs      int    `json:"legs"`
+	Replaced  int    `json:"replaced_records"`
+	// Elapsed is the whole load; the phases are writing the flows, the
+	// switch transaction (legs and the dataset node) and deleting the
+	// replaced load.
+	Elapsed, Flows, Switch, Cleanup time.Duration `json:"-"`
+}
+
+// Writers is how many write transactions run at once during a load.
+const Writers = 2
+
+// Load writes ds into the store as dataset name, replacing an earlier
+// dataset of that name atomically: flows are written in batches of
+// BatchSize (Writers at a time) under a new load id, invisible to readers,
+// and one final transaction points the :Dataset node at the new load and
+// rewrites its LEG relationships. A load that fails or is killed before
+// that leaves the earlier content intact; its staged flows are deleted by
+// the next load of the same name. Other datasets are untouched. Two loads
+// of the same name must not run at once. progress, if not nil, is called
+// after each batch with the records written so far.
+//
+// Countries are shared by all datasets: their name, region and position
+// are those of the last load that named them.
+func (s *Store) Load(ctx context.Context, ds *graph.Dataset, name string, progress func(done, total int)) (LoadStats, error) {
+	start := time.Now()
+	st := LoadStats{Dataset: name, Load: newLoadID(), Records: len(ds.Flows), Countries: len(ds.Countries)}
+	if name == "" {
+		return st, fmt.Errorf("neo4j load: empty dataset name")
+	}
+	run := func(op, cypher string, params map[string]any) error {
+		return s.write(ctx, op, func(tx driver.ManagedTransaction) error {
+			_, err := tx.Run(ctx, cypher, params)
+			return err
+		})
+	}
+	for _, q := range schema {
+		if err := run("create schema", q, nil); err != nil {
+			return st, err
+		}
+	}
+	if err := run("write countries", mergeCountries, map[string]any{"rows": countryRows(ds)}); err != nil {
+		return st, err
+	}
+	if err := run("start load", startLoad, map[string]any{"load": st.Load, "dataset": name, "records": len(ds.Flows)}); err != nil {
+		return st, err
+	}
+
+	phase := time.Now()
+	if err := s.writeFlows(ctx, ds, name, st.Load, progress); err != nil {
+		return st, err
+	}
+	st.Flows = time.Since(phase)
+
+	phase = time.Now()
+	lg, err := graph.NewLegGraph(ds, graph.Filter{})
+	if err != nil {
+		return st, err
+	}
+	legs := legRows(lg)
+	st.Legs = len(legs)
+	victims := 0
+	for i := range ds.Flows {
+		victims += ds.Flows[i].Victims
+	}
+	if err := s.write(ctx, "switch dataset", func(tx driver.ManagedTransaction) error {
+		p := map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": victims, "legs": legs}
+		for _, q := range []string{deleteLegs, createLegs, switchDataset} {
+			if _, err := tx.Run(ctx, q, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return st, err
+	}
+	st.Switch = time.Since(phase)
+
+	// The new load is live; earlier ones (replaced or killed) are garbage.
+	// A failure here leaves invisible flows that the next load deletes.
+	phase = time.Now()
+	if st.Replaced, err = s.deleteStale(ctx, name, st.Load); err != nil {
+		return st, err
+	}
+	st.Cleanup = time.Since(phase)
+	st.Elapsed = time.Since(start)
+	return st, nil
+}
+
+// writeFlows writes the flows in batches, Writers transactions at a time.
+func (s *Store) writeFlows(ctx context.Context, ds *graph.Dataset, name, load string, progress func(done, total int)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan int)
+	var (
+		mu       sync.Mutex
+		firstErr error
+		done     int
+		wg       sync.WaitGroup
+	)
+	for range Writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for lo := range batches {
+				hi := min(lo+BatchSize, len(ds.Flows))
+				err := s.writeBatch(ctx, flowRows(ds.Flows[lo:hi], lo), name, load)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+					cancel()
+				}
+				if err == nil {
+					done += hi - lo
+					if progress != nil {
+						progress(done, len(ds.Flows))
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for lo := 0; lo < len(ds.Flows) && ctx.Err() == nil; lo += BatchSize {
+		select {
+		case batches <- lo:
+		case <-ctx.Done():
+		}
+	}
+	close(batches)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
+}
+
+func (s *Store) writeBatch(ctx context.Context, rows []any, name, load string) error {
+	params := map[string]any{"rows": rows, "dataset": name, "load": load}
+	return s.write(ctx, "write flows", func(tx driver.ManagedTransaction) error {
+		res, err := tx.Run(ctx, createFlows, params)
+		if err != nil {
+			return err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return err
+		}
+		if n := toInt(rec.Values[0]); n != len(rows) {
+			return fmt.Errorf("wrote %d of %d flows of a batch", n, len(rows))
+		}
+		return nil
+	})
+}
+
+// deletePart deletes, in batches, the flows of load id whose seq is part
+// modulo Writers.
+func (s *Store) deletePart(ctx context.Context, id string, part int) (int, error) {
+	deleted := 0
+	for {
+		var n int
+		err := s.write(ctx, "delete a replaced load", func(tx driver.ManagedTransaction) error {
+			res, err := tx.Run(ctx, deleteStale, map[string]any{"stale": id, "parts": Writers, "part": part})
+			if err != nil {
+				return err
+			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return err
+			}
+			n = toInt(rec.Values[0])
+			return nil
+		})
+		if err != nil {
+			return deleted, err
+		}
+		deleted += n
+		if n == 0 {
+			return deleted, nil
+		}
+	}
+}
+
+// deleteStale deletes the flows of every load of dataset name but load,
+// in batches, and returns how many it deleted.
+func (s *Store) deleteStale(ctx context.Context, name, load string) (int, error) {
+	var stale []string
+	err := s.read(ctx, "find replaced loads", staleLoads, map[string]any{"dataset": name, "load": load}, func(r *driver.Record) error {
+		stale = append(stale, str(r.Values[0]))
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	deleted := 0
+	for _, id := range stale {
+		// Writers deleters, each on its own share of the flows.
+		var wg sync.WaitGroup
+		counts := make([]int, Writers)
+		errs := make([]error, Writers)
+		for part := range Writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				counts[part], errs[part] = s.deletePart(ctx, id, part)
+			}()
+		}
+		wg.Wait()
+		for part := range Writers {
+			deleted += counts[part]
+			if errs[part] != nil {
+				return deleted, errs[part]
+			}
+		}
+		if err := s.write(ctx, "delete a replaced load", func(tx driver.ManagedTransaction) error {
+			_, err := tx.Run(ctx, deleteLoad, map[string]any{"stale": id})
+			return err
+		}); err != nil {
+			return deleted, err
+		}
+	}
+	return deleted, nil
+}
+
+func newLoadID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b[:])
+}
+
+// countryRows lists every country of ds, including any that a flow names
+// but ds.Countries lacks (written with only a code), so that no flow is
+// left without its FROM, TO or VIA country.
+func countryRows(ds *graph.Dataset) []any {
+	rows := make([]any, 0, len(ds.Countries))
+	seen := map[string]bool{}
+	add := func(c graph.Country) {
+		if !seen[c.Code] {
+			seen[c.Code] = true
+			rows = append(rows, map[string]any{"code": c.Code, "name": c.Name, "region": c.Region, "lat": c.Lat, "lon": c.Lon})
+		}
+	}
+	for _, c := range ds.Countries {
+		add(c)
+	}
+	for i := range ds.Flows {
+		for _, code := range ds.Flows[i].Path() {
+			if !seen[code] {
+				add(graph.Country{Code: code, Name: code})
+			}
+		}
+	}
+	return rows
+}
+
+func flowRows(flows []graph.Flow, offset int) []any {
+	rows := make([]any, len(flows))
+	for i := range flows {
+		f := &flows[i]
+		vec := make([]any, len(f.Vectors))
+		for j, v := range f.Vectors {
+			vec[j] = v.String()
+		}
+		via := make([]any, len(f.Via))
+		for j, v := range f.Via {
+			via[j] = v
+		}
+		groups := make([]any, len(f.Groups))
+		for j, g := range f.Groups {
+			groups[j] = g
+		}
+		rows[i] = map[string]any{
+			"id": f.ID, "seq": offset + i, "origin": f.Origin, "destination": f.Destination, "via": via,
+			"vectors": vec, "victims": f.Victims, "year_from": f.Period.From, "year_to": f.Period.To,
+			"form": f.Form.String(), "measure": f.Measure.String(), "source": f.Source, "groups": groups,
+		}
+	}
+	return rows
+}
+
+func legRows(lg *graph.LegGraph) []any {
+	rows := make([]any, len(lg.Index.Legs))
+	for i, l := range lg.Index.Legs {
+		var vecs, years []any
+		for _, vv := range l.Vectors() {
+			vecs = append(vecs, vv.Vector.String())
+		}
+		for _, y := range l.Years {
+			years = append(years, y)
+		}
+		rows[i] = map[string]any{
+			"from": l.From, "to": l.To, "victims": l.Victims, "records": l.Records, "vectors": vecs, "years": years,
+			"land": l.ByVector[graph.Land], "sea": l.ByVector[graph.Sea], "air": l.ByVector[graph.Air], "unknown": l.ByVector[graph.VectorUnknown],
+		}
+	}
+	return rows
+}
+
+// Drop removes dataset name: first its :Dataset node and LEG
+// relationships in one transaction (readers stop seeing it at once), then
+// its flows in batches. Dropping a name that is not loaded does nothing.
+func (s *Store) Drop(ctx context.Context, name string) error {
+	if err := s.write(ctx, "drop dataset", func(tx driver.ManagedTransaction) error {
+		for _, q := range []string{deleteLegs, `MATCH (d:Dataset {name: $dataset}) DELETE d`} {
+			if _, err := tx.Run(ctx, q, map[string]any{"dataset": name}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	_, err := s.deleteStale(ctx, name, "")
+	return err
+}

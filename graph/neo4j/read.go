@@ -1,0 +1,145 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+const readFlows = `MATCH (f:Flow) WHERE f.load IN $loads
+RETURN f.id, f.dataset, f.seq, [(f)-[:FROM]->(o:Country) | o.code][0],
+  [(f)-[:TO]->(d:Country) | d.code][0], [(f)-[v:VIA]->(c:Country) | [v.seq, c.code]],
+  f.vectors, f.victims, f.year_from, f.year_to, f.form, f.measure, f.source, f.groups
+ORDER BY f.dataset, f.seq`
+
+const readCountries = `MATCH (c:Country) WHERE c.code IN $codes
+RETURN c.code, c.name, c.region, c.lat, c.lon`
+
+// readAttempts bounds how often Dataset reads again when a concurrent
+// re-load replaced a dataset while it was being read.
+const readAttempts = 3
+
+// Dataset reads the configured datasets (all when none is named) back
+// from the store, flows in dataset-name then load order. Several datasets
+// are read as one, named by their names joined with "+". Each dataset's
+// record count is checked against its :Dataset node; a read that raced
+// with a re-load of the same name is done again.
+func (s *Store) Dataset(ctx context.Context) (*graph.Dataset, error) {
+	for attempt := 1; ; attempt++ {
+		ds, complete, err := s.readOnce(ctx)
+		if err != nil || complete {
+			return ds, err
+		}
+		if attempt == readAttempts {
+			return nil, fmt.Errorf("neo4j read at %s: datasets kept changing during %d reads", redact(s.cfg.URI), readAttempts)
+		}
+	}
+}
+
+func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
+	active, err := s.active(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	var loads, names []string
+	want := map[string]int{}
+	for _, d := range active {
+		loads = append(loads, d.Load)
+		names = append(names, d.Name)
+		want[d.Name] = d.Records
+	}
+	ds := &graph.Dataset{Name: strings.Join(names, "+"), Countries: map[string]graph.Country{}}
+	got := map[string]int{}
+	codes := map[string]bool{}
+	err = s.read(ctx, "read flows", readFlows, map[string]any{"loads": loads}, func(r *driver.Record) error {
+		v := r.Values
+		f := graph.Flow{
+			ID:      str(v[0]),
+			Origin:  str(v[3]),
+			Victims: toInt(v[7]),
+			Period:  graph.Period{From: toInt(v[8]), To: toInt(v[9])},
+			Source:  str(v[12]),
+			Groups:  toStrings(v[13]),
+		}
+		got[str(v[1])]++
+		f.Destination = str(v[4])
+		f.Via = viaCodes(v[5])
+		for _, name := range toStrings(v[6]) {
+			vec, err := graph.ParseVector(name)
+			if err != nil {
+				return err
+			}
+			f.Vectors = append(f.Vectors, vec)
+		}
+		if f.Form, err = graph.ParseForm(str(v[10])); err != nil {
+			return err
+		}
+		if f.Measure, err = graph.ParseMeasure(str(v[11])); err != nil {
+			return err
+		}
+		for _, c := range f.Path() {
+			codes[c] = true
+		}
+		ds.Flows = append(ds.Flows, f)
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	for name, n := range want {
+		if got[name] != n {
+			return nil, false, nil
+		}
+	}
+	list := make([]any, 0, len(codes))
+	for c := range codes {
+		list = append(list, c)
+	}
+	err = s.read(ctx, "read countries", readCountries, map[string]any{"codes": list}, func(r *driver.Record) error {
+		v := r.Values
+		c := graph.Country{Code: str(v[0]), Name: str(v[1]), Region: str(v[2])}
+		c.Lat, _ = v[3].(float64)
+		c.Lon, _ = v[4].(float64)
+		ds.Countries[c.Code] = c
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return ds, true, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// viaCodes orders [[seq, code], ...] pairs by seq.
+func viaCodes(v any) []string {
+	pairs, _ := v.([]any)
+	if len(pairs) == 0 {
+		return nil
+	}
+	type sc struct {
+		seq  int
+		code string
+	}
+	list := make([]sc, 0, len(pairs))
+	for _, p := range pairs {
+		pair, _ := p.([]any)
+		if len(pair) == 2 {
+			list = append(list, sc{toInt(pair[0]), str(pair[1])})
+		}
+	}
+	slices.SortFunc(list, func(a, b sc) int { return a.seq - b.seq })
+	out := make([]string, len(list))
+	for i, x := range list {
+		out[i] = x.code
+	}
+	return out
+}

@@ -1,0 +1,212 @@
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+var _ graph.Store = (*Store)(nil)
+
+// Config says where the store is and which datasets it reads.
+type Config struct {
+	// URI is bolt://, neo4j:// (routing, for clusters) or their +s and
+	// +ssc forms.
+	URI      string
+	User     string
+	Password string
+	// Database is the Neo4j database; empty means the server's default.
+	Database string
+	// Datasets names the datasets Dataset reads; empty means all.
+	Datasets []string
+}
+
+// ConnectTimeout bounds how long Open waits for an unreachable server.
+const ConnectTimeout = 8 * time.Second
+
+// Store is a dataset store in Neo4j. It is safe for concurrent use.
+type Store struct {
+	drv driver.DriverWithContext
+	cfg Config
+}
+
+// Open connects to the server and checks the credentials. An unreachable
+// server gives an error wrapping graph.ErrUnavailable within
+// ConnectTimeout; refused credentials one wrapping graph.ErrUnauthorized.
+// Errors never contain the password.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.User == "" {
+		cfg.User = "neo4j"
+	}
+	drv, err := driver.NewDriverWithContext(cfg.URI, driver.BasicAuth(cfg.User, cfg.Password, ""), func(c *config.Config) {
+		c.SocketConnectTimeout = 5 * time.Second
+		c.ConnectionAcquisitionTimeout = ConnectTimeout
+		c.MaxTransactionRetryTime = 15 * time.Second
+		c.UserAgent = "tipgraph"
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j %s: %w", redact(cfg.URI), err)
+	}
+	s := &Store{drv: drv, cfg: cfg}
+	vctx, cancel := context.WithTimeout(ctx, ConnectTimeout)
+	defer cancel()
+	if err := drv.VerifyAuthentication(vctx, nil); err != nil {
+		drv.Close(ctx)
+		return nil, s.translate("connect", err)
+	}
+	return s, nil
+}
+
+// Close closes the driver.
+func (s *Store) Close(ctx context.Context) error { return s.drv.Close(ctx) }
+
+// redact drops any user information from a URI before it is printed.
+func redact(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || u.User == nil {
+		return uri
+	}
+	u.User = nil
+	return u.String()
+}
+
+// translate turns driver errors into the graph package's errors, so that
+// callers never see driver types.
+func (s *Store) translate(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	where := fmt.Sprintf("neo4j %s at %s", op, redact(s.cfg.URI))
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) && !driver.IsConnectivityError(err) {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	var nerr *driver.Neo4jError
+	if errors.As(err, &nerr) {
+		switch {
+		case strings.HasPrefix(nerr.Code, "Neo.ClientError.Security."):
+			return fmt.Errorf("%s: user %q: %w (%s)", where, s.cfg.User, graph.ErrUnauthorized, nerr.Msg)
+		case strings.HasPrefix(nerr.Code, "Neo.ClientError.Database.DatabaseNotFound"):
+			return fmt.Errorf("%s: database %q: %w", where, s.cfg.Database, graph.ErrNotFound)
+		}
+		return fmt.Errorf("%s: %s: %s", where, nerr.Code, nerr.Msg)
+	}
+	if driver.IsConnectivityError(err) || errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "connect") {
+		return fmt.Errorf("%s: %w: %v", where, graph.ErrUnavailable, err)
+	}
+	return fmt.Errorf("%s: %v", where, err)
+}
+
+func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.SessionWithContext {
+	return s.drv.NewSession(ctx, driver.SessionConfig{AccessMode: mode, DatabaseName: s.cfg.Database})
+}
+
+// write runs work in one managed write transaction (retried on transient
+// errors).
+func (s *Store) write(ctx context.Context, op string, work func(tx driver.ManagedTransaction) error) error {
+	sess := s.session(ctx, driver.AccessModeWrite)
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
+		return nil, work(tx)
+	})
+	return s.translate(op, err)
+}
+
+// read runs one query in a read transaction and passes each record to fn.
+func (s *Store) read(ctx context.Context, op, cypher string, params map[string]any, fn func(*driver.Record) error) error {
+	sess := s.session(ctx, driver.AccessModeRead)
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			if err := fn(res.Record()); err != nil {
+				return nil, err
+			}
+		}
+		return nil, res.Err()
+	})
+	return s.translate(op, err)
+}
+
+// DatasetInfo describes one loaded dataset.
+type DatasetInfo struct {
+	Name     string    `json:"name"`
+	Load     string    `json:"load"`
+	Records  int       `json:"records"`
+	Victims  int       `json:"victims"`
+	LoadedAt time.Time `json:"loaded_at"`
+}
+
+// Datasets lists the datasets loaded in the store, by name.
+func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
+	var out []DatasetInfo
+	err := s.read(ctx, "list datasets",
+		`MATCH (d:Dataset) RETURN d.name AS name, d.load AS load, d.records AS records, d.victims AS victims, d.loaded_at AS at ORDER BY name`,
+		nil, func(r *driver.Record) error {
+			var d DatasetInfo
+			d.Name, _ = r.Values[0].(string)
+			d.Load, _ = r.Values[1].(string)
+			d.Records = toInt(r.Values[2])
+			d.Victims = toInt(r.Values[3])
+			d.LoadedAt, _ = r.Values[4].(time.Time)
+			out = append(out, d)
+			return nil
+		})
+	return out, err
+}
+
+// active returns the active loads of the configured datasets.
+func (s *Store) active(ctx context.Context) ([]DatasetInfo, error) {
+	all, err := s.Datasets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []DatasetInfo
+	for _, d := range all {
+		if len(s.cfg.Datasets) == 0 || slices.Contains(s.cfg.Datasets, d.Name) {
+			out = append(out, d)
+		}
+	}
+	for _, want := range s.cfg.Datasets {
+		if !slices.ContainsFunc(out, func(d DatasetInfo) bool { return d.Name == want }) {
+			return nil, fmt.Errorf("dataset %q in Neo4j at %s: %w", want, redact(s.cfg.URI), graph.ErrNotFound)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no dataset loaded in Neo4j at %s (run tipgraph load): %w", redact(s.cfg.URI), graph.ErrNotFound)
+	}
+	return out, nil
+}
+
+func toInt(v any) int {
+	switch x := v.(type) {
+	case int64:
+		return int(x)
+	case float64:
+		return int(x)
+	}
+	return 0
+}
+
+func toStrings(v any) []string {
+	list, _ := v.([]any)
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, x := range list {
+		out[i], _ = x.(string)
+	}
+	return out
+}

@@ -1,0 +1,471 @@
+package routes
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// DivertOptions are the parameters of a diversion what-if.
+type DivertOptions struct {
+	// Remove lists the transit countries that close (codes). Countries
+	// absent from the leg graph are allowed and change nothing.
+	Remove []string
+	// Displacement is the share of an affected record's victims that
+	// moves to another route, from 0 to 1; the rest is deterred.
+	Displacement float64
+	// Cost is the length of a leg when looking for the new route: hops,
+	// or 1/victims of the leg before the diversion.
+	Cost Cost
+	// Capacity, when > 0, limits every leg to Capacity times its
+	// observed victims and reroutes by min-cost flow (see Divert).
+	Capacity float64
+}
+
+func (o *DivertOptions) check() error {
+	if math.IsNaN(o.Displacement) || o.Displacement < 0 || o.Displacement > 1 {
+		return fmt.Errorf("%w, got %v", ErrBadDisplacement, o.Displacement)
+	}
+	if math.IsNaN(o.Capacity) || math.IsInf(o.Capacity, 0) || o.Capacity < 0 {
+		return fmt.Errorf("%w, got %v", ErrBadCapacity, o.Capacity)
+	}
+	return nil
+}
+
+// Diversion is the outcome of removing transit countries.
+type Diversion struct {
+	Removed      []string `json:"removed"`
+	Displacement float64  `json:"displacement"`
+	By           string   `json:"by"`
+	// Capacity is the capacity factor, 0 when legs are unlimited.
+	Capacity float64 `json:"capacity"`
+	// Records is the number of affected flow records.
+	Records int `json:"records"`
+	// Affected = Rerouted + Deterred + Disrupted, in victims.
+	Affected  int `json:"affected"`
+	Rerouted  int `json:"rerouted"`
+	Deterred  int `json:"deterred"`
+	Disrupted int `json:"disrupted"`
+	// DisruptedByCapacity is the part of Disrupted that had a path but
+	// found no capacity left on it (capacity mode only).
+	DisruptedByCapacity int `json:"disrupted_by_capacity"`
+	// Countries lists every country with transit before or after,
+	// largest absolute change first, then by code.
+	Countries []TransitChange `json:"countries"`
+	// Reroutes has one entry per distinct affected route (and, in
+	// capacity mode, per new path it was split over), most victims
+	// first.
+	Reroutes []Reroute `json:"reroutes"`
+}
+
+// TransitChange is a country's transit volume before and after.
+type TransitChange struct {
+	Country       string `json:"country"`
+	TransitBefore int    `json:"transit_before"`
+	TransitAfter  int    `json:"transit_after"`
+	Delta         int    `json:"delta"`
+}
+
+// Reroute says where the displaced victims of one observed route go.
+type Reroute struct {
+	Origin      string   `json:"origin"`
+	Destination string   `json:"destination"`
+	OldPath     []string `json:"old_path"`
+	// NewPath is nil (JSON null) when the victims are disrupted.
+	NewPath []string `json:"new_path"`
+	// Victims moved to NewPath (or disrupted when it is nil).
+	Victims int `json:"victims"`
+	// Deterred victims of the same records; Records counts them.
+	Deterred int `json:"deterred"`
+	Records  int `json:"records"`
+	// ByCapacity: the victims had a path but no capacity left.
+	ByCapacity bool `json:"by_capacity,omitempty"`
+}
+
+// Divert removes the transit countries opt.Remove from the leg graph and
+// re-routes the flow records that passed through them.
+//
+// A record is affected when a removed country is one of its via
+// countries (a removed origin or destination does not affect it). Of its
+// victims v, displaced = round-half-to-even(v × Displacement) move and
+// v - displaced are deterred. The displaced victims take the cheapest
+// path from the record's origin to its destination in the leg graph minus
+// every leg touching a removed country (the filtered leg graph, so a
+// vector filter limits rerouting to legs of that vector), with leg length
+// hops or 1/victims before the diversion, ties broken by country codes as
+// in KPaths; with no such path they are disrupted. A domestic record
+// (origin = destination) can only fall back on the domestic leg.
+// Transit after = transit before - the affected victims on their old via
+// countries + the rerouted victims on the via countries of the new paths.
+//
+// With opt.Capacity = F > 0, a leg carries at most F × its observed
+// victims; the unaffected records keep their flow and use capacity first,
+// then the displaced victims are routed by successive shortest paths
+// (min-cost flow), one origin-destination pair at a time, largest first:
+// a sequential approximation of multi-commodity flow. Displaced victims
+// that do not fit are disrupted by capacity.
+//
+// The time complexity is O(R·L) to compact the R records of at most L
+// legs, then O(A·L + S·(E + V log V)) for A affected distinct routes from
+// S distinct origins (one Dijkstra tree per origin, shared by all its
+// destinations). Capacity mode adds a Bellman-Ford per augmentation.
+//
+// Reference: E. W. Dijkstra, A note on two problems in connexion with
+// graphs, Numerische Mathematik 1, 1959; R. K. Ahuja, T. L. Magnanti and
+// J. B. Orlin, Network Flows, Prentice Hall 1993, ch. 9 (successive
+// shortest paths).
+func Divert(ctx context.Context, lg *graph.LegGraph, opt DivertOptions) (*Diversion, error) {
+	if err := opt.check(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	p := newPlan(lg, opt.Displacement, opt.Cost)
+	removed := p.ids(opt.Remove)
+	ev := p.evaluator()
+	res := &Diversion{
+		Removed: sortedCodes(opt.Remove), Displacement: opt.Displacement, By: opt.Cost.String(),
+		Capacity: opt.Capacity, Countries: []TransitChange{}, Reroutes: []Reroute{},
+	}
+	var o outcome
+	if opt.Capacity > 0 {
+		o = ev.capacityRun(removed, opt.Capacity, res)
+	} else {
+		o = ev.run(removed, res)
+	}
+	res.Records = o.records
+	res.Affected, res.Rerouted, res.Deterred, res.Disrupted = o.affected, o.rerouted, o.deterred, o.disrupted
+	res.DisruptedByCapacity = o.byCapacity
+	for i, code := range p.ix.Codes {
+		before := p.transit[i]
+		after := before + ev.delta[i]
+		if before == 0 && after == 0 {
+			continue
+		}
+		res.Countries = append(res.Countries, TransitChange{code, before, after, after - before})
+	}
+	slices.SortFunc(res.Countries, func(a, b TransitChange) int {
+		if c := cmp.Compare(abs(b.Delta), abs(a.Delta)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Country, b.Country)
+	})
+	slices.SortFunc(res.Reroutes, func(a, b Reroute) int {
+		if c := cmp.Compare(b.Victims+b.Deterred, a.Victims+a.Deterred); c != 0 {
+			return c
+		}
+		if c := slices.Compare(a.OldPath, b.OldPath); c != 0 {
+			return c
+		}
+		return slices.Compare(a.NewPath, b.NewPath)
+	})
+	return res, nil
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func sortedCodes(codes []string) []string {
+	out := slices.Clone(codes)
+	slices.Sort(out)
+	out = slices.Compact(out)
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// route is one distinct observed route (origin, vias, destination) with
+// the victims of its filtered records.
+type route struct {
+	o, d int32
+	via  []int32
+	// victims of the records; displaced is the sum over the records of
+	// round-half-to-even(victims × displacement).
+	victims, displaced, records int
+}
+
+// plan is the compact form of a leg graph's records for repeated
+// diversions: distinct routes with integer node ids, and for each node
+// the routes that have it as a via.
+type plan struct {
+	ix     *graph.Index
+	cost   Cost
+	routes []route
+	// byVia[n] lists the routes with n as a via, each once.
+	byVia [][]int32
+	// transit[n] is the transit volume of node n before any removal.
+	transit []int
+	// displacedVia[n] is the displaced victims of the routes in byVia[n].
+	displacedVia []int
+}
+
+func newPlan(lg *graph.LegGraph, displacement float64, c Cost) *plan {
+	ix := lg.Index
+	p := &plan{ix: ix, cost: c, byVia: make([][]int32, ix.N()), transit: make([]int, ix.N()), displacedVia: make([]int, ix.N())}
+	seen := map[string]int32{}
+	var key []byte
+	var ids []int32
+	var viaBuf []int32
+	for _, f := range lg.Flows {
+		ids = ids[:0]
+		key = key[:0]
+		for _, code := range f.Via {
+			id, _ := ix.ID(code)
+			ids = append(ids, int32(id))
+		}
+		o, _ := ix.ID(f.Origin)
+		d, _ := ix.ID(f.Destination)
+		key = appendID(key, int32(o))
+		key = appendID(key, int32(d))
+		for _, id := range ids {
+			key = appendID(key, id)
+		}
+		r, ok := seen[string(key)]
+		if !ok {
+			if len(viaBuf)+len(ids) > cap(viaBuf) {
+				viaBuf = make([]int32, 0, max(4096, len(ids)))
+			}
+			start := len(viaBuf)
+			viaBuf = append(viaBuf, ids...)
+			r = int32(len(p.routes))
+			seen[string(key)] = r
+			p.routes = append(p.routes, route{o: int32(o), d: int32(d), via: viaBuf[start:len(viaBuf):len(viaBuf)]})
+		}
+		rt := &p.routes[r]
+		rt.victims += f.Victims
+		rt.displaced += int(math.RoundToEven(float64(f.Victims) * displacement))
+		rt.records++
+		for _, id := range ids {
+			p.transit[id] += f.Victims
+		}
+	}
+	for r := range p.routes {
+		rt := &p.routes[r]
+		for i, v := range rt.via {
+			if slices.Contains(rt.via[:i], v) {
+				continue
+			}
+			p.byVia[v] = append(p.byVia[v], int32(r))
+			p.displacedVia[v] += rt.displaced
+		}
+	}
+	return p
+}
+
+func appendID(b []byte, id int32) []byte {
+	return append(b, byte(id), byte(id>>8), byte(id>>16), byte(id>>24))
+}
+
+// ids maps codes to node ids, skipping codes not in the graph, sorted.
+func (p *plan) ids(codes []string) []int32 {
+	var out []int32
+	for _, c := range codes {
+		if id, ok := p.ix.ID(c); ok {
+			out = append(out, int32(id))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// candidates returns the transit nodes (a via of at least one record), in
+// code order.
+func (p *plan) candidates() []int32 {
+	var out []int32
+	for n, rs := range p.byVia {
+		if len(rs) > 0 {
+			out = append(out, int32(n))
+		}
+	}
+	return out
+}
+
+// outcome is the victim accounting of one evaluation.
+type outcome struct {
+	records, affected, rerouted, deterred, disrupted, byCapacity int
+}
+
+// evaluator evaluates removal sets on a plan with reusable buffers; one
+// per goroutine.
+type evaluator struct {
+	p       *plan
+	sp      *spt
+	removed []bool
+	// stamp[r] == epoch marks route r as seen in this evaluation.
+	stamp []uint32
+	epoch uint32
+	// trees[o] holds the predecessor array of the Dijkstra tree from o
+	// (nil slice entries: unreachable) when treeStamp[o] == epoch.
+	trees     [][]int32
+	treeStamp []uint32
+	// delta[n] is the change in transit of node n.
+	delta []int
+	// bound[n], when wanted, is the victims that removing n as well
+	// could newly disrupt (see interdict.go).
+	bound     []int
+	wantBound bool
+	path      []int32
+}
+
+func (p *plan) evaluator() *evaluator {
+	n := p.ix.N()
+	return &evaluator{
+		p: p, sp: newSPT(p.ix, p.cost), removed: make([]bool, n), stamp: make([]uint32, len(p.routes)),
+		trees: make([][]int32, n), treeStamp: make([]uint32, n), delta: make([]int, n), bound: make([]int, n),
+	}
+}
+
+// newPath returns the cheapest o-d path avoiding the removed nodes, in
+// ev.path (reused), or nil. The tree from o is computed once per
+// evaluation and shared by every destination.
+func (ev *evaluator) newPath(o, d int32) []int32 {
+	if ev.removed[o] || ev.removed[d] {
+		return nil
+	}
+	ev.path = ev.path[:0]
+	if o == d {
+		for _, a := range ev.p.ix.Out[o] {
+			if a.Node == o && !math.IsInf(ev.p.cost.length(a), 1) {
+				ev.path = append(ev.path, o, o)
+				return ev.path
+			}
+		}
+		return nil
+	}
+	if ev.treeStamp[o] != ev.epoch {
+		ev.treeStamp[o] = ev.epoch
+		ev.sp.tree(o, ev.removed)
+		if ev.trees[o] == nil {
+			ev.trees[o] = make([]int32, len(ev.sp.prev))
+		}
+		t := ev.trees[o]
+		for i, done := range ev.sp.done {
+			t[i] = -1
+			if done {
+				t[i] = ev.sp.prev[i]
+			}
+		}
+	}
+	t := ev.trees[o]
+	if t[d] < 0 {
+		return nil
+	}
+	for v := d; v != o; v = t[v] {
+		ev.path = append(ev.path, v)
+	}
+	ev.path = append(ev.path, o)
+	slices.Reverse(ev.path)
+	return ev.path
+}
+
+// begin starts an evaluation of removal set removed.
+func (ev *evaluator) begin(removed []int32) {
+	ev.epoch++
+	if ev.epoch == 0 { // wrapped: clear the stamps
+		clear(ev.stamp)
+		clear(ev.treeStamp)
+		ev.epoch = 1
+	}
+	clear(ev.delta)
+	if ev.wantBound {
+		copy(ev.bound, ev.p.displacedVia)
+	}
+	for _, n := range removed {
+		ev.removed[n] = true
+	}
+}
+
+func (ev *evaluator) end(removed []int32) {
+	for _, n := range removed {
+		ev.removed[n] = false
+	}
+}
+
+// affected calls fn for each route with a via in removed, once each, in
+// order of the removed nodes and then of the routes.
+func (ev *evaluator) affected(removed []int32, fn func(r int32)) {
+	for _, n := range removed {
+		for _, r := range ev.p.byVia[n] {
+			if ev.stamp[r] == ev.epoch {
+				continue
+			}
+			ev.stamp[r] = ev.epoch
+			fn(r)
+		}
+	}
+}
+
+// run evaluates removed without capacities. With det non-nil it appends
+// one Reroute per affected route.
+func (ev *evaluator) run(removed []int32, det *Diversion) outcome {
+	ev.begin(removed)
+	defer ev.end(removed)
+	var o outcome
+	ix := ev.p.ix
+	ev.affected(removed, func(r int32) {
+		rt := &ev.p.routes[r]
+		o.records += rt.records
+		o.affected += rt.victims
+		o.deterred += rt.victims - rt.displaced
+		for i, v := range rt.via {
+			ev.delta[v] -= rt.victims
+			if ev.wantBound && !slices.Contains(rt.via[:i], v) {
+				ev.bound[v] -= rt.displaced
+			}
+		}
+		path := ev.newPath(rt.o, rt.d)
+		if path == nil {
+			o.disrupted += rt.displaced
+		} else {
+			o.rerouted += rt.displaced
+			for _, v := range path[1 : len(path)-1] {
+				ev.delta[v] += rt.displaced
+			}
+			if ev.wantBound {
+				for i, v := range path {
+					if !slices.Contains(path[:i], v) {
+						ev.bound[v] += rt.displaced
+					}
+				}
+			}
+		}
+		if det != nil {
+			rr := Reroute{
+				Origin: ix.Codes[rt.o], Destination: ix.Codes[rt.d], OldPath: ev.p.codes(rt.o, rt.via, rt.d),
+				Victims: rt.displaced, Deterred: rt.victims - rt.displaced, Records: rt.records,
+			}
+			if path != nil {
+				rr.NewPath = ev.p.pathCodes(path)
+			}
+			det.Reroutes = append(det.Reroutes, rr)
+		}
+	})
+	return o
+}
+
+func (p *plan) codes(o int32, via []int32, d int32) []string {
+	out := make([]string, 0, len(via)+2)
+	out = append(out, p.ix.Codes[o])
+	for _, v := range via {
+		out = append(out, p.ix.Codes[v])
+	}
+	return append(out, p.ix.Codes[d])
+}
+
+func (p *plan) pathCodes(path []int32) []string {
+	out := make([]string, len(path))
+	for i, v := range path {
+		out[i] = p.ix.Codes[v]
+	}
+	return out
+}
