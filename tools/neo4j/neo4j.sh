@@ -54,6 +54,21 @@ die() {
   exit 1
 }
 
+# ensure_tools installs Java 17 and Maven from Debian's packages when they are
+# missing and we may (root with apt-get), so that `make test` works on a bare
+# machine; otherwise it leaves the error to the callers' checks.
+ensure_tools() {
+  local need=()
+  command -v "$NEO4J_JAVA" >/dev/null || need+=(openjdk-17-jdk-headless)
+  command -v "$NEO4J_MVN" >/dev/null || need+=(maven)
+  [[ ${#need[@]} -eq 0 ]] && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    msg "installing ${need[*]} from Debian's packages ..."
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; } >&2 ||
+      die "could not install ${need[*]}"
+  fi
+}
+
 # alive PID: the process exists and is not a zombie.
 alive() {
   local s
@@ -96,6 +111,7 @@ needs_build() {
 }
 
 build() {
+  ensure_tools
   command -v "$NEO4J_MVN" >/dev/null || die "Maven ($NEO4J_MVN) not found"
   msg "building the launcher; Maven fetches Neo4j's jars (~125 MB) on a cold ~/.m2 ..."
   rm -rf "$NEO4J_DIR/lib" "$NEO4J_DIR/build"
@@ -176,6 +192,7 @@ start() {
     return 0
   fi
   rm -f "$PID_FILE" "$STATE"
+  ensure_tools
   if port_open; then
     die "port $NEO4J_HOST:$NEO4J_PORT is already in use by another process; set NEO4J_PORT"
   fi
