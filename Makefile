@@ -6,13 +6,14 @@
 #   make build       bin/tipgraph
 #   make bench       the Go benchmarks recorded in BENCHMARKS.md
 #   make bench-neo4j tipgraph's Neo4j load against LOAD CSV, in one run
+#   make tools       rsvg-convert and fonts for PNG maps (Debian's librsvg2-bin)
 
 GO ?= go
 BENCHTIME ?= 10x
 
 include neo4j.mk
 
-.PHONY: all build test test-short vet fmt-check bench bench-neo4j fuzz reference clean
+.PHONY: all build test test-short vet fmt-check bench bench-neo4j fuzz reference clean tools
 
 all: build
 
@@ -26,11 +27,25 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
+# PNG maps are drawn from the SVG by rsvg-convert (librsvg2-bin), with
+# Liberation Sans (Arial's metrics, which Graphviz measures text with).
+# Installed from Debian when missing and when we can (root); the PNG test
+# fails under CI without it and skips elsewhere.
+tools:
+	@if ! command -v rsvg-convert >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q LiberationSans; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing librsvg2-bin fonts-liberation" >&2; \
+			apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-bin fonts-liberation >/dev/null; \
+		else \
+			echo "PNG maps need rsvg-convert: apt-get install librsvg2-bin fonts-liberation" >&2; \
+		fi; \
+	fi
+
 # Starts Neo4j (downloading it from Maven Central the first time), runs
 # every test with NEO4J_TEST_URI set, and stops Neo4j also when tests fail.
 # NEO4J_URI is cleared for the tests so that only tests that ask for the
 # server use it.
-test: fmt-check vet
+test: fmt-check vet tools
 	@set -e; \
 	exports=$$($(MAKE) -s neo4j); \
 	eval "$$exports"; \
@@ -39,7 +54,7 @@ test: fmt-check vet
 	NEO4J_TEST_URI="$$NEO4J_URI" NEO4J_TEST_PASSWORD="$$NEO4J_PASSWORD" NEO4J_URI= NEO4J_PASSWORD= \
 		$(GO) test -count=1 ./...
 
-test-short: fmt-check vet
+test-short: fmt-check vet tools
 	$(GO) test -count=1 ./...
 
 bench:
@@ -53,10 +68,14 @@ bench-neo4j:
 fuzz:
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzReadFlows -fuzztime 30s
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzReadJSON -fuzztime 30s
+	$(GO) test ./ingest -run '^$$' -fuzz FuzzReadGroups -fuzztime 30s
+	$(GO) test ./ingest -run '^$$' -fuzz FuzzReadGraphML -fuzztime 30s
+	$(GO) test ./ingest -run '^$$' -fuzz FuzzReadCTDC -fuzztime 30s
 
 # Recompute the NetworkX reference values (needs networkx, numpy, scipy).
 reference:
 	python3 routes/testdata/networkx_reference.py
+	python3 routes/testdata/groups/networkx_groups.py
 
 clean:
 	rm -rf bin

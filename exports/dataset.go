@@ -95,12 +95,17 @@ type jsonDoc struct {
 	Name      string          `json:"name"`
 	Countries []graph.Country `json:"countries"`
 	Flows     []jsonFlow      `json:"flows"`
+	Groups    []jsonGroup     `json:"groups,omitempty"`
+	Members   []jsonMember    `json:"members,omitempty"`
+	Ties      []jsonTie       `json:"ties,omitempty"`
 }
 
 // JSON writes ds as one JSON document that --data reads back to the same
-// dataset: {"name", "countries": [...], "flows": [...]}.
+// dataset: {"name", "countries": [...], "flows": [...]}, with "groups",
+// "members" and "ties" when ds has groups.
 func JSON(w io.Writer, ds *graph.Dataset) error {
-	doc := jsonDoc{Name: ds.Name, Countries: sortedCountries(ds), Flows: make([]jsonFlow, len(ds.Flows))}
+	doc := jsonDoc{Name: ds.Name, Countries: append([]graph.Country{}, sortedCountries(ds)...), Flows: make([]jsonFlow, len(ds.Flows))}
+	doc.Groups, doc.Members, doc.Ties = groupTables(ds)
 	for i := range ds.Flows {
 		f := &ds.Flows[i]
 		jf := jsonFlow{

@@ -8,6 +8,10 @@ var (
 	ErrBadForm    = errors.New("unknown form")
 	ErrBadMeasure = errors.New("unknown measure")
 	ErrBadPeriod  = errors.New("bad period")
+	// ErrBadRole and ErrBadTieKind: a member's role or a tie's kind is
+	// not one of SPEC section 2.
+	ErrBadRole    = errors.New("unknown role")
+	ErrBadTieKind = errors.New("unknown tie kind")
 	// ErrNotFound: a backend has no such dataset, country or record.
 	ErrNotFound = errors.New("not found")
 	// ErrUnavailable: the store cannot be reached.

@@ -2,7 +2,7 @@ package graph
 
 import (
 	"fmt"
-	"slices"
+	"math/bits"
 
 	dgraph "github.com/dominikbraun/graph"
 )
@@ -58,42 +58,33 @@ type LegGraph struct {
 // and E distinct legs.
 func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 	lg := &LegGraph{Dataset: ds.Name, Filter: flt, Countries: ds.Countries}
-	ids := make(map[string]int32)
-	var codes []string
-	id := func(code string) int32 {
-		i, ok := ids[code]
-		if !ok {
-			i = int32(len(codes))
-			ids[code] = i
-			codes = append(codes, code)
-		}
-		return i
-	}
-	type key struct{ from, to int32 }
+	ids := newCodeIDs()
 	type acc struct {
 		leg   *Leg
-		years map[int]struct{}
+		years yearSet
 	}
-	legs := make(map[key]*acc)
+	var accs []*acc
+	legs := newLegTable()
 	for i := range ds.Flows {
 		f := &ds.Flows[i]
 		if !flt.Keep(f) {
 			continue
 		}
 		lg.Flows = append(lg.Flows, f)
-		prev := id(f.Origin)
+		prev := ids.id(f.Origin)
 		for j := 0; j < f.NumLegs(); j++ {
 			next := f.Destination
 			if j < len(f.Via) {
 				next = f.Via[j]
 			}
-			n := id(next)
-			k := key{prev, n}
-			a := legs[k]
-			if a == nil {
-				a = &acc{leg: &Leg{From: codes[prev], To: codes[n]}, years: map[int]struct{}{}}
-				legs[k] = a
+			n := ids.id(next)
+			k := legs.get(prev, n)
+			if k < 0 {
+				k = int32(len(accs))
+				accs = append(accs, &acc{leg: &Leg{From: ids.codes[prev], To: ids.codes[n]}})
+				legs.put(prev, n, k)
 			}
+			a := accs[k]
 			a.leg.Victims += f.Victims
 			a.leg.Records++
 			v := VectorUnknown
@@ -101,18 +92,14 @@ func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 				v = f.Vectors[j]
 			}
 			a.leg.ByVector[v] += f.Victims
-			for y := f.Period.From; y <= f.Period.To; y++ {
-				a.years[y] = struct{}{}
-			}
+			a.years.addRange(f.Period)
 			prev = n
 		}
 	}
-	all := make([]*Leg, 0, len(legs))
-	for _, a := range legs {
-		for y := range a.years {
-			a.leg.Years = append(a.leg.Years, y)
-		}
-		slices.Sort(a.leg.Years)
+	codes := ids.codes
+	all := make([]*Leg, 0, len(accs))
+	for _, a := range accs {
+		a.leg.Years = a.years.list()
 		all = append(all, a.leg)
 	}
 	lg.Index = newIndex(codes, all)
@@ -158,4 +145,89 @@ func (lg *LegGraph) Country(code string) Country {
 		return c
 	}
 	return Country{Code: code, Name: code}
+}
+
+// codeIDs numbers country codes in order of first sight. Two-letter
+// upper-case codes (nearly all of them) are looked up in an array, others
+// in a map.
+type codeIDs struct {
+	short [26 * 26]int32 // id+1 of a two-letter code, 0 when unseen
+	long  map[string]int32
+	codes []string
+}
+
+func newCodeIDs() *codeIDs { return &codeIDs{long: map[string]int32{}} }
+
+func (c *codeIDs) id(code string) int32 {
+	if len(code) == 2 && code[0]-'A' < 26 && code[1]-'A' < 26 {
+		slot := &c.short[int(code[0]-'A')*26+int(code[1]-'A')]
+		if *slot == 0 {
+			c.codes = append(c.codes, code)
+			*slot = int32(len(c.codes))
+		}
+		return *slot - 1
+	}
+	i, ok := c.long[code]
+	if !ok {
+		i = int32(len(c.codes))
+		c.long[code] = i
+		c.codes = append(c.codes, code)
+	}
+	return i
+}
+
+// legTable maps (from, to) node ids to a leg number: a dense matrix while
+// the graph is small, a map beyond.
+type legTable struct {
+	dense map[int64]int32
+	mat   []int32 // (from*denseN + to) -> leg+1
+}
+
+const denseN = 512
+
+func newLegTable() *legTable {
+	return &legTable{dense: map[int64]int32{}, mat: make([]int32, denseN*denseN)}
+}
+
+func (t *legTable) get(from, to int32) int32 {
+	if from < denseN && to < denseN {
+		return t.mat[int(from)*denseN+int(to)] - 1
+	}
+	if k, ok := t.dense[int64(from)<<32|int64(to)]; ok {
+		return k
+	}
+	return -1
+}
+
+func (t *legTable) put(from, to, k int32) {
+	if from < denseN && to < denseN {
+		t.mat[int(from)*denseN+int(to)] = k + 1
+		return
+	}
+	t.dense[int64(from)<<32|int64(to)] = k
+}
+
+// yearSet is a set of years between MinYear and MaxYear as bits.
+type yearSet [(MaxYear - MinYear + 64) / 64]uint64
+
+func (y *yearSet) addRange(p Period) {
+	if p.IsZero() {
+		return
+	}
+	for yr := max(p.From, MinYear); yr <= min(p.To, MaxYear); yr++ {
+		b := yr - MinYear
+		y[b/64] |= 1 << (b % 64)
+	}
+}
+
+func (y *yearSet) list() []int {
+	var out []int
+	for i, w := range y {
+		for w != 0 {
+			b := bits.TrailingZeros64(w)
+			out = append(out, MinYear+i*64+b)
+			w &= w - 1
+		}
+	}
+	return out
 }

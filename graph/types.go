@@ -223,4 +223,7 @@ type Dataset struct {
 	Groups    []Group
 	Members   []Person
 	Ties      []Tie
+	// Skipped counts input rows that were not turned into flow records
+	// (CTDC case rows without a citizenship or a country of exploitation).
+	Skipped int
 }

@@ -19,7 +19,12 @@ var (
 	ErrFieldCount      = errors.New("wrong number of fields")
 	ErrNoFlows         = errors.New("no flows.csv or flows table")
 	ErrUnknownBuiltin  = errors.New("unknown built-in dataset")
-	ErrUnsupportedFile = errors.New("unsupported file type (want .csv, .json or a directory)")
+	ErrUnsupportedFile = errors.New("unsupported file type (want .csv, .json, .graphml or a directory)")
+	ErrUnknownGroup    = errors.New("unknown group")
+	ErrUnknownPerson   = errors.New("unknown person")
+	ErrSelfTie         = errors.New("a tie needs two different persons")
+	ErrBadBool         = errors.New("bad boolean")
+	ErrBadGender       = errors.New("unknown gender")
 )
 
 // MaxErrors is how many problems of one file are collected before reading

@@ -39,23 +39,28 @@ type flowRow struct {
 	pos func(col int) (line, column int)
 }
 
-// decoder turns raw rows into validated flows, collecting problems.
+// decoder turns raw rows into validated flows, collecting problems. It
+// caches what repeats from row to row (country names, via lists, vector
+// lists), so that most rows allocate nothing: the cached Via and Vectors
+// slices are shared between flows and must not be modified.
 type decoder struct {
-	res   *Resolver
-	extra map[string]graph.Country // countries.csv additions and overrides, by upper-case code and lower-case name
-	errs  *collector
-	ids   map[string]idPos // every id seen in the dataset so far
-	used  map[string]graph.Country
+	codes   map[string]string   // country text -> code
+	vias    map[string][]string // via text -> codes
+	vectors map[vectorsKey][]graph.Vector
+	res     *Resolver
+	extra   map[string]graph.Country // countries.csv additions and overrides, by upper-case code and lower-case name
+	errs    *collector
+	used    map[string]graph.Country
 }
 
-// idPos is where an id was first seen.
-type idPos struct {
-	file string
-	line int
+type vectorsKey struct {
+	text string
+	legs int
 }
 
-func newDecoder(res *Resolver, extra map[string]graph.Country, c *collector, used map[string]graph.Country, ids map[string]idPos) *decoder {
-	return &decoder{res: res, extra: extra, errs: c, ids: ids, used: used}
+func newDecoder(res *Resolver, extra map[string]graph.Country, c *collector, used map[string]graph.Country) *decoder {
+	return &decoder{res: res, extra: extra, errs: c, used: used,
+		codes: map[string]string{}, vias: map[string][]string{}, vectors: map[vectorsKey][]graph.Vector{}}
 }
 
 func (d *decoder) fail(r *flowRow, col int, err error) {
@@ -66,6 +71,17 @@ func (d *decoder) fail(r *flowRow, col int, err error) {
 // country resolves one country field.
 func (d *decoder) country(r *flowRow, col int, s string) (string, bool) {
 	s = strings.TrimSpace(s)
+	if code, ok := d.codes[s]; ok {
+		return code, true
+	}
+	code, ok := d.resolve(r, col, s)
+	if ok {
+		d.codes[s] = code
+	}
+	return code, ok
+}
+
+func (d *decoder) resolve(r *flowRow, col int, s string) (string, bool) {
 	if len(d.extra) > 0 {
 		for _, k := range []string{strings.ToUpper(s), strings.ToLower(s)} {
 			if c, ok := d.extra[k]; ok {
@@ -95,6 +111,11 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 		d.fail(r, col, err)
 		ok = false
 	}
+	// The id is set even on a bad row: duplicates are checked over all.
+	f.ID = strings.TrimSpace(r.vals[colID])
+	if f.ID == "" {
+		f.ID = strconv.Itoa(r.line)
+	}
 	for _, col := range requiredFlowCols {
 		if strings.TrimSpace(r.vals[col]) == "" {
 			bad(col, ErrRequired)
@@ -103,21 +124,6 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	if !ok {
 		return f, false
 	}
-
-	f.ID = strings.TrimSpace(r.vals[colID])
-	if f.ID == "" {
-		f.ID = strconv.Itoa(r.line)
-	}
-	if prev, dup := d.ids[f.ID]; dup {
-		where := fmt.Sprintf("first on line %d", prev.line)
-		if prev.file != d.errs.file {
-			where = fmt.Sprintf("also at %s:%d", prev.file, prev.line)
-		}
-		bad(colID, fmt.Errorf("%w %q (%s)", ErrDuplicateID, f.ID, where))
-	} else {
-		d.ids[f.ID] = idPos{d.errs.file, r.line}
-	}
-
 	var okc bool
 	if f.Origin, okc = d.country(r, colOrigin, r.vals[colOrigin]); !okc {
 		ok = false
@@ -126,19 +132,14 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 		ok = false
 	}
 	if via := strings.TrimSpace(r.vals[colVia]); via != "" {
-		f.Via = make([]string, 0, strings.Count(via, ">")+1)
-		for rest, more := via, true; more; {
-			var part string
-			part, rest, more = strings.Cut(rest, ">")
-			code, okv := d.country(r, colVia, part)
-			if !okv {
-				ok = false
-				continue
-			}
-			if code == f.Origin || code == f.Destination || slices.Contains(f.Via, code) {
+		var okv bool
+		if f.Via, okv = d.via(r, via); !okv {
+			ok = false
+		}
+		for i, code := range f.Via {
+			if code == f.Origin || code == f.Destination || slices.Contains(f.Via[:i], code) {
 				bad(colVia, fmt.Errorf("%w: %s appears twice in %s>%s>%s", ErrViaRepeats, code, f.Origin, via, f.Destination))
 			}
-			f.Via = append(f.Via, code)
 		}
 	}
 
@@ -148,9 +149,13 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	}
 	f.Victims = n
 
-	f.Vectors, err = parseVectors(r.vals[colVectors], f.NumLegs())
-	if err != nil {
+	vk := vectorsKey{strings.TrimSpace(r.vals[colVectors]), f.NumLegs()}
+	if v, hit := d.vectors[vk]; hit {
+		f.Vectors = v
+	} else if f.Vectors, err = parseVectors(vk.text, vk.legs); err != nil {
 		bad(colVectors, err)
+	} else {
+		d.vectors[vk] = f.Vectors
 	}
 	if y := strings.TrimSpace(r.vals[colYear]); y != "" {
 		if f.Period, err = graph.ParsePeriod(y); err != nil {
@@ -166,6 +171,39 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	f.Source = strings.TrimSpace(r.vals[colSource])
 	f.Groups = splitTrim(r.vals[colGroups], ";")
 	return f, ok
+}
+
+// via resolves a via list (cached by its text); it reports false when a
+// country did not resolve (the problem is recorded).
+func (d *decoder) via(r *flowRow, text string) ([]string, bool) {
+	if codes, ok := d.vias[text]; ok {
+		return codes, true
+	}
+	codes := make([]string, 0, strings.Count(text, ">")+1)
+	ok := true
+	for rest, more := text, true; more; {
+		var part string
+		part, rest, more = strings.Cut(rest, ">")
+		code, okc := d.country(r, colVia, part)
+		if !okc {
+			ok = false
+			continue
+		}
+		codes = append(codes, code)
+	}
+	if ok {
+		d.vias[text] = codes
+	}
+	return codes, ok
+}
+
+// duplicateID is the problem of an id seen before at prev.
+func duplicateID(id string, prev idPos, file string) error {
+	where := fmt.Sprintf("first on line %d", prev.line)
+	if prev.file != file {
+		where = fmt.Sprintf("also at %s:%d", prev.file, prev.line)
+	}
+	return fmt.Errorf("%w %q (%s)", ErrDuplicateID, id, where)
 }
 
 // parseVectors reads "air" (every leg) or "air>land" (one per leg).

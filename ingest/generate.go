@@ -14,34 +14,41 @@ import (
 type GenerateConfig struct {
 	Countries int    // countries to draw from (at most the library's count)
 	Flows     int    // flow records
+	Groups    int    // trafficker groups (GenerateGroups)
 	Seed      uint64 // same seed, same bytes
 }
 
+// groupOf is the group a generated flow names, or -1: one record in three
+// is operated by a group.
+func (cfg GenerateConfig) groupOf(i int) int {
+	if cfg.Groups == 0 || i%3 != 0 {
+		return -1
+	}
+	return (i / 3 * 7919) % cfg.Groups
+}
+
 // Generate writes a synthetic flows.csv for scale tests and benchmarks:
-// real country codes, a few dominant origins and destinations (Zipf-like
-// popularity), zero to three transit countries per record from a smaller
-// pool of transit hubs, years 2000-2010, heavy-tailed victim counts. The
+// real country codes, each country an origin, a destination and a transit
+// country with its own Zipf-like popularity in each role (a few dominant
+// origins and destinations), zero to three transit countries per record
+// from the busiest fifth, years 2000-2010, heavy-tailed victim counts. The
 // output is deterministic for a configuration.
 func Generate(w io.Writer, cfg GenerateConfig) error {
-	r := Countries()
-	r.init()
-	codes := make([]string, 0, len(r.geo))
-	for c := range r.geo {
-		codes = append(codes, c)
-	}
-	slices.Sort(codes)
+	codes := generatorCountries(cfg)
+	n := len(codes)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x7469706772617068))
-	rng.Shuffle(len(codes), func(i, j int) { codes[i], codes[j] = codes[j], codes[i] })
-	n := min(max(cfg.Countries, 4), len(codes))
-	codes = codes[:n]
-	// A third of the countries are mainly destinations, a tenth transit
-	// hubs, the rest origins; popularity falls off as 1/rank.
-	dests := codes[:max(1, n/3)]
-	hubs := codes[max(1, n/3):max(2, n/3+n/10)]
-	origins := codes[max(2, n/3+n/10):]
-	if len(origins) == 0 {
-		origins = codes
+	// Every country can be an origin, a destination and a transit
+	// country, as in real data, but with its own popularity in each role:
+	// three orders of the same countries, each falling off as 1/rank, so
+	// a few origins and destinations dominate; transit comes from the
+	// first fifth of its order.
+	perm := func() []string {
+		p := slices.Clone(codes)
+		rng.Shuffle(len(p), func(i, j int) { p[i], p[j] = p[j], p[i] })
+		return p
 	}
+	origins, dests, hubs := perm(), perm(), perm()
+	hubs = hubs[:max(2, n/5)]
 	zipf := func(list []string) string {
 		// Inverse of a continuous 1/x law over ranks 1..len.
 		u := rng.Float64()
@@ -56,9 +63,12 @@ func Generate(w io.Writer, cfg GenerateConfig) error {
 	buf := make([]byte, 0, 256)
 	for i := range cfg.Flows {
 		o, d := zipf(origins), zipf(dests)
+		if o == d && rng.IntN(4) > 0 {
+			d = zipf(dests) // domestic trafficking stays, but rarer
+		}
 		via = via[:0]
 		for range rng.IntN(4) {
-			h := hubs[rng.IntN(len(hubs))]
+			h := zipf(hubs)
 			if h != o && h != d && !slices.Contains(via, h) {
 				via = append(via, h)
 			}
@@ -92,10 +102,30 @@ func Generate(w io.Writer, cfg GenerateConfig) error {
 		buf = strconv.AppendInt(buf, int64(2000+rng.IntN(11)), 10)
 		buf = append(buf, ',')
 		buf = append(buf, forms[rng.IntN(len(forms))]...)
-		buf = append(buf, ",detected,synthetic,\n"...)
+		buf = append(buf, ",detected,synthetic,"...)
+		if g := cfg.groupOf(i); g >= 0 {
+			buf = append(buf, 'G')
+			buf = strconv.AppendInt(buf, int64(g+1), 10)
+		}
+		buf = append(buf, '\n')
 		if _, err := bw.Write(buf); err != nil {
 			return fmt.Errorf("generate: %w", err)
 		}
 	}
 	return bw.Flush()
+}
+
+// generatorCountries are the cfg.Countries real countries a generated
+// dataset uses, drawn by the seed.
+func generatorCountries(cfg GenerateConfig) []string {
+	r := Countries()
+	r.init()
+	codes := make([]string, 0, len(r.geo))
+	for c := range r.geo {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x636f756e74726965))
+	rng.Shuffle(len(codes), func(i, j int) { codes[i], codes[j] = codes[j], codes[i] })
+	return codes[:min(max(cfg.Countries, 4), len(codes))]
 }

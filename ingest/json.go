@@ -11,7 +11,9 @@ import (
 )
 
 // json reads one JSON document holding the same tables as a dataset
-// directory: {"name": ..., "countries": [...], "flows": [...]}. Each flow is
+// directory: {"name": ..., "countries": [...], "flows": [...], "groups":
+// [...], "members": [...], "ties": [...]}; groups, members and ties are
+// read by jsonGroups. Each flow is
 // an object with the flows.csv column names as keys; via and vectors may be
 // strings ("SR>NL") or arrays, groups a string ("a;b") or an array, victims
 // and year numbers or strings. Keys starting with "x_" are ignored.
@@ -35,6 +37,8 @@ func (rd *reader) json(r io.Reader, file string) {
 	}
 	var flows []json.RawMessage
 	var flowOffs []int64
+	sawFlows := false                // an empty "flows": [] is a dataset with no records
+	tables := map[string][]jsonRow{} // groups, members, ties
 	extra := map[string]graph.Country{}
 	for dec.More() {
 		keyOff := dec.InputOffset()
@@ -45,8 +49,9 @@ func (rd *reader) json(r io.Reader, file string) {
 		}
 		key, _ := tok.(string)
 		switch {
-		case key == "flows" || key == "countries":
+		case key == "flows" || key == "countries" || key == "groups" || key == "members" || key == "ties":
 			arrOff := dec.InputOffset()
+			sawFlows = sawFlows || key == "flows"
 			if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 				fail(arrOff, key, errors.New("want an array"))
 				return
@@ -58,10 +63,13 @@ func (rd *reader) json(r io.Reader, file string) {
 					fail(dec.InputOffset(), key, err)
 					return
 				}
-				if key == "flows" {
+				switch key {
+				case "flows":
 					flows = append(flows, raw)
 					flowOffs = append(flowOffs, skipSpace(data, off))
-				} else {
+				case "groups", "members", "ties":
+					tables[key] = append(tables[key], jsonRow{raw, skipSpace(data, off)})
+				default:
 					rd.jsonCountry(raw, skipSpace(data, off), lines, c, extra)
 				}
 			}
@@ -69,7 +77,7 @@ func (rd *reader) json(r io.Reader, file string) {
 				fail(dec.InputOffset(), key, err)
 				return
 			}
-		case key == "name" || strings.HasPrefix(key, "x_") || key == "groups" || key == "members" || key == "ties":
+		case key == "name" || strings.HasPrefix(key, "x_"):
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
 				fail(dec.InputOffset(), key, err)
@@ -83,10 +91,11 @@ func (rd *reader) json(r io.Reader, file string) {
 			}
 		}
 	}
-	if flows == nil {
+	if !sawFlows {
 		c.add(0, 0, "flows", ErrNoFlows)
 		return
 	}
+	defer rd.jsonGroups(tables, lines, c, extra)
 	d := rd.decoder(c, extra)
 	for i, raw := range flows {
 		if c.full() {

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -23,8 +25,9 @@ const (
 )
 
 // Load reads the datasets at paths and merges them into one. A path is a
-// dataset directory, a single flows CSV file, a JSON document, or
-// "builtin:NAME". Every problem of every file is returned at once as
+// dataset directory, a single flows CSV file (or a CTDC victim-case file),
+// a JSON document, a GraphML group network, or "builtin:NAME". Every
+// problem of every file is returned at once as
 // *Errors; nothing is returned from input that had a problem.
 func Load(ctx context.Context, paths ...string) (*graph.Dataset, error) {
 	if len(paths) == 0 {
@@ -51,26 +54,75 @@ type reader struct {
 	errs   *Errors
 	chunks [][]graph.Flow
 	used   map[string]graph.Country
-	ids    map[string]idPos // across sources
+	// ids and pos are the id of every record read (valid or not) and its
+	// place, in read order; files names the files pos refers to.
+	ids   []string
+	pos   []flowPos
+	files []string
+
+	groups groupState // groups, members and ties (groups.go)
+	// skipped counts CTDC rows that are not flows (ctdc.go).
+	skipped int
 }
 
 func newReader() *reader {
-	return &reader{res: Countries(), errs: &Errors{}, used: map[string]graph.Country{}, ids: map[string]idPos{}}
+	return &reader{res: Countries(), errs: &Errors{}, used: map[string]graph.Country{}}
 }
 
 func (rd *reader) finish(name string) (*graph.Dataset, error) {
+	rd.checkGroups()
+	var flows []graph.Flow
+	if len(rd.chunks) == 1 {
+		flows = rd.chunks[0] // no copy for the common single-file case
+	} else {
+		n := 0
+		for _, c := range rd.chunks {
+			n += len(c)
+		}
+		flows = make([]graph.Flow, 0, n)
+		for _, c := range rd.chunks {
+			flows = append(flows, c...)
+		}
+	}
+	if dups := duplicateIDs(rd.ids, rd.pos, rd.files); len(dups) > 0 {
+		rd.errs.List = append(rd.errs.List, dups...)
+		rd.sortErrors()
+	}
 	if len(rd.errs.List) > 0 {
 		return nil, rd.errs
 	}
-	n := 0
-	for _, c := range rd.chunks {
-		n += len(c)
+	return &graph.Dataset{Name: name, Countries: rd.used, Flows: flows,
+		Groups: rd.groups.groups, Members: rd.groups.members, Ties: rd.groups.ties, Skipped: rd.skipped}, nil
+}
+
+// sortErrors orders the problems by file (in read order), line and column,
+// keeping at most MaxErrors a file.
+func (rd *reader) sortErrors() {
+	order := map[string]int{}
+	for _, pe := range rd.errs.List {
+		if _, ok := order[pe.File]; !ok {
+			order[pe.File] = len(order)
+		}
 	}
-	flows := make([]graph.Flow, 0, n)
-	for _, c := range rd.chunks {
-		flows = append(flows, c...)
+	slices.SortStableFunc(rd.errs.List, func(a, b *ParseError) int {
+		if c := order[a.File] - order[b.File]; c != 0 {
+			return c
+		}
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Column - b.Column
+	})
+	kept := rd.errs.List[:0]
+	per := map[string]int{}
+	for _, pe := range rd.errs.List {
+		if per[pe.File]++; per[pe.File] > MaxErrors {
+			rd.errs.Truncated = true
+			continue
+		}
+		kept = append(kept, pe)
 	}
-	return &graph.Dataset{Name: name, Countries: rd.used, Flows: flows}, nil
+	rd.errs.List = kept
 }
 
 // load reads one source and returns its dataset name.
@@ -96,12 +148,15 @@ func (rd *reader) load(p string) (string, error) {
 		return strings.TrimSuffix(base, filepath.Ext(base)), rd.file(fsys, file, p, rd.flowsCSV)
 	case ".json":
 		return strings.TrimSuffix(base, filepath.Ext(base)), rd.file(fsys, file, p, rd.json)
+	case ".graphml":
+		return strings.TrimSuffix(base, filepath.Ext(base)), rd.file(fsys, file, p, rd.graphml(nil))
 	}
 	return "", fmt.Errorf("read dataset %s: %w", p, ErrUnsupportedFile)
 }
 
 // dir reads a dataset directory: countries.csv first (its codes may be used
-// by the flows), then flows.csv, or a single .json document.
+// by the flows), then flows.csv with groups.csv, members.csv, ties.csv and
+// *.graphml group networks when present, or a single .json document.
 func (rd *reader) dir(fsys fs.FS, dir, label string) error {
 	extra := map[string]graph.Country{}
 	if _, err := fs.Stat(fsys, path.Join(dir, CountriesFile)); err == nil {
@@ -113,9 +168,12 @@ func (rd *reader) dir(fsys fs.FS, dir, label string) error {
 		}
 	}
 	if _, err := fs.Stat(fsys, path.Join(dir, FlowsFile)); err == nil {
-		return rd.file(fsys, path.Join(dir, FlowsFile), filepath.Join(label, FlowsFile), func(r io.Reader, file string) {
+		if err := rd.file(fsys, path.Join(dir, FlowsFile), filepath.Join(label, FlowsFile), func(r io.Reader, file string) {
 			rd.flowsCSVWith(r, file, extra)
-		})
+		}); err != nil {
+			return err
+		}
+		return rd.groupFiles(fsys, dir, label, extra)
 	}
 	jsons, _ := fs.Glob(fsys, path.Join(dir, "*.json"))
 	if len(jsons) == 1 {
@@ -130,6 +188,7 @@ func (rd *reader) file(fsys fs.FS, name, label string, read func(io.Reader, stri
 		return fmt.Errorf("read dataset: %w", err)
 	}
 	defer f.Close()
+	rd.groups.files = append(rd.groups.files, label)
 	rd.readSorted(func() { read(f, label) })
 	return nil
 }
@@ -149,6 +208,26 @@ func (rd *reader) readSorted(read func()) {
 func (rd *reader) flowsCSV(r io.Reader, file string) { rd.flowsCSVWith(r, file, nil) }
 
 func (rd *reader) flowsCSVWith(r io.Reader, file string, extra map[string]graph.Country) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if sniffCTDC(br) { // a CTDC victim-case file (ctdc.go)
+		rd.ctdc(br, file)
+		return
+	}
+	data, err := io.ReadAll(br)
+	if err != nil {
+		rd.errs.List = append(rd.errs.List, &ParseError{File: file, Err: err})
+		return
+	}
+	if rd.flowsData(data, file, extra) {
+		return
+	}
+	rd.flowsSequential(bytes.NewReader(data), file, extra)
+}
+
+// flowsSequential reads flows with encoding/csv, one record at a time: the
+// reference reader, used when the parallel one finds a quoting problem so
+// that it is reported exactly as encoding/csv sees it.
+func (rd *reader) flowsSequential(r io.Reader, file string, extra map[string]graph.Country) {
 	c := &collector{file: file, errs: rd.errs}
 	t, ok := newTable(r, c, FlowColumns[:], requiredFlowCols)
 	if !ok {
@@ -171,19 +250,35 @@ func (rd *reader) flowsCSVWith(r io.Reader, file string, extra map[string]graph.
 }
 
 func (rd *reader) decoder(c *collector, extra map[string]graph.Country) *decoder {
-	return newDecoder(rd.res, extra, c, rd.used, rd.ids)
+	return newDecoder(rd.res, extra, c, rd.used)
 }
 
 // chunkSize is how many flows are kept per chunk while reading, so that a
 // large file is copied once at the end rather than at every slice growth.
 const chunkSize = 4096
 
+// fileIndex numbers the files flows come from.
+func (rd *reader) fileIndex(file string) int32 {
+	if n := len(rd.files); n > 0 && rd.files[n-1] == file {
+		return int32(n - 1)
+	}
+	rd.files = append(rd.files, file)
+	return int32(len(rd.files) - 1)
+}
+
 // add decodes one row and keeps it if it is valid.
 func (rd *reader) add(d *decoder, row *flowRow) {
 	f, ok := d.flow(row)
+	line, col := row.pos(colID)
+	if line == 0 {
+		line = row.line
+	}
+	rd.ids = append(rd.ids, f.ID)
+	rd.pos = append(rd.pos, flowPos{rd.fileIndex(d.errs.file), int32(line), int32(col)})
 	if !ok {
 		return
 	}
+	rd.flowGroups(&f, row, d.errs.file)
 	if n := len(rd.chunks); n == 0 || len(rd.chunks[n-1]) == chunkSize {
 		rd.chunks = append(rd.chunks, make([]graph.Flow, 0, chunkSize))
 	}

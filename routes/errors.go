@@ -15,6 +15,15 @@ var (
 	// Errors of the what-if analyses (diversion, sweep, interdiction).
 	ErrBadDisplacement = errors.New("displacement must be between 0 and 1")
 	ErrBadCapacity     = errors.New("capacity factor must be a finite number > 0 (0: no capacity limit)")
+	// Errors of emerging and estimate.
+	ErrNoYears        = errors.New("no record has a year: cannot cut default periods")
+	ErrPeriodsOverlap = errors.New("baseline and recent periods overlap")
+	ErrBadAlpha       = errors.New("alpha must be between 0 and 1")
+	ErrBadMinCount    = errors.New("min count must be 0 or more")
+	ErrBadGrouping    = errors.New("unknown grouping")
+	ErrBadEstimate    = errors.New("bad estimate input")
+	// ErrUnknownGroup: --group names no group of the dataset.
+	ErrUnknownGroup = errors.New("unknown group")
 )
 
 // NoPathError says that no path leads From -> To in the filtered leg graph.

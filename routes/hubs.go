@@ -48,6 +48,18 @@ type Hub struct {
 	Outflow     int     `json:"outflow"`
 	Betweenness float64 `json:"betweenness"`
 	PageRank    float64 `json:"pagerank"`
+	// Groups is the number of trafficker groups operating in the country
+	// (GroupsPerCountry); Hubs leaves it 0, HubGroups fills it.
+	Groups int `json:"groups"`
+}
+
+// HubGroups sets the Groups count of every hub from ds's groups and the
+// filtered records of lg (see GroupsPerCountry).
+func HubGroups(hubs []Hub, ds *graph.Dataset, lg *graph.LegGraph) {
+	count := GroupsPerCountry(ds, lg.Flows)
+	for i := range hubs {
+		hubs[i].Groups = count[hubs[i].Country]
+	}
 }
 
 // Hubs computes every metric for every country of the leg graph and sorts

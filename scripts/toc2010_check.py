@@ -17,6 +17,41 @@ ISO = dict(AL="Albania", AT="Austria", AZ="Azerbaijan", BE="Belgium", BG="Bulgar
     SL="Sierra Leone", SR="Suriname", TH="Thailand", TM="Turkmenistan", TN="Tunisia", TR="Turkey", UA="Ukraine",
     UG="Uganda", UZ="Uzbekistan", VN="Viet Nam")
 rows = list(csv.DictReader(open(path, encoding="utf-8", newline="")))
+# Trafficker groups beside flows.csv (docs/toc2010.md section 5).
+import os
+gdir = os.path.dirname(path)
+def table(name, header):
+    raw = open(os.path.join(gdir, name), "rb").read()
+    assert b"\r" not in raw and raw.endswith(b"\n"), name
+    assert raw.split(b"\n", 1)[0].decode() == header, name
+    return list(csv.DictReader(open(os.path.join(gdir, name), encoding="utf-8", newline="")))
+groups = table("groups.csv", "id,name,countries,structure,source")
+members = table("members.csv", "group,person,role,gender,nationality,country,former_victim")
+ties = table("ties.csv", "group,from,to,kind,directed")
+GROUP_IDS = {g["id"] for g in groups}
+assert len(GROUP_IDS) == len(groups), "dup group ids"
+GISO = set(ISO) | {"KZ", "LY"}
+for g in groups:
+    assert g["source"].startswith("UNODC TOCTA 2010"), g["id"]
+    assert all(c in GISO for c in g["countries"].split(";")), g["id"]
+ROLES = {"recruiter", "transporter", "exploiter", "guardian", "document-forger", "financier", "organiser", "other"}
+mem = set()
+for m in members:
+    assert m["group"] in GROUP_IDS, m
+    assert m["role"] in ROLES and m["gender"] in ("", "female", "male"), m
+    assert m["nationality"] in GISO and m["country"] in GISO, m
+    assert m["former_victim"] in ("true", "false"), m
+    assert (m["group"], m["person"]) not in mem, m
+    mem.add((m["group"], m["person"]))
+for t in ties:
+    assert (t["group"], t["from"]) in mem and (t["group"], t["to"]) in mem and t["from"] != t["to"], t
+    assert t["kind"] in ("recruits", "transports-for", "controls", "reports-to", "associate", "family"), t
+size = defaultdict(int)
+for m in members: size[m["group"]] += 1
+ro = [g for g in GROUP_IDS if g.startswith("ro-unicri-")]
+assert len(ro) == 30 and sum(size[g] >= 3 for g in ro) == 23 and sum(size[g] == 1 for g in ro) == 7, "Romanian sample"
+assert size["az-network"] > 40, "Azerbaijani network"
+print("groups", len(groups), "| members", len(members), "| ties", len(ties))
 ids = [r["id"] for r in rows]
 assert len(ids) == len(set(ids)), "dup ids"
 errs = []
@@ -45,7 +80,8 @@ for i, r in enumerate(rows, 2):
     if r["form"] != "sexual": e("form")
     if r["measure"] not in ("detected", "estimated", "derived"): e("measure")
     if not r["source"].startswith("UNODC TOCTA 2010"): e("source")
-    if r["groups"]: e("groups not empty")
+    for g in (r["groups"].split(";") if r["groups"] else []):
+        if g not in GROUP_IDS: e(f"unknown group {g}")
     if r["origin"] == r["destination"] and (via or r["vectors"]): e("domestic with route")
 print("errors:", errs or "none")
 y06 = [r for r in rows if r["year"] == "2006"]

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generate ingest/builtin/toc2010/flows.csv from the seed's figures.
+"""Generate ingest/builtin/toc2010/flows.csv (and groups.csv, members.csv,
+ties.csv beside it) from the seed's figures and descriptions.
 
 Run from the repository root: python3 scripts/toc2010_gen.py
 then python3 scripts/toc2010_check.py ingest/builtin/toc2010/flows.csv.
@@ -175,12 +176,195 @@ def rid(r):
         parts.append(r["via"].lower().replace(">", "-"))
     return "-".join(parts)
 
+# ---- trafficker groups (docs/toc2010.md section 5) --------------------------
+# The seed describes group structures, not named people: every member below
+# is implied by a sentence of the seed, and every choice the seed does not
+# make (a member's country, gender or nationality, which records a group
+# operates) is marked as an assumption in the group's source and in
+# docs/toc2010.md. Person ids are prefixed with their group's id.
+GQ = {
+ "small": "'As a rule, groups engaging in trafficking for sexual exploitation are small'",
+ "ru": "'The Russian Federation provides a case in point, where many of the groups comprise two or three people'",
+ "az": "'Azerbaijani authorities detained over 40 members of a trafficking group with cells in five countries. The network covered a huge area extending from Central Asia to Turkey and was engaged in human trafficking and the issuance of fake documents, which they used to import the victims'",
+ "ro": "'In Romania, based on a sample of 30 cases, UNICRI found 23 involved groups of three or more people, while seven cases were conducted by individuals operating alone. Most of the groups sampled in this study were very small, however; usually made up of a recruiter, a transporter and an exploiter. Within the larger networks there was usually a structured division of labor and often additional accomplices who performed support tasks on an irregular basis'",
+ "rode": "'UNICRI on Romanian trafficking to Germany reports that women are used not only as recruiters of other women but also as guardians in the destination country'",
+ "ng": "'The Nigerian networks have loose structures and operate mainly in and from Nigeria, although they have bases in Europe through which the women are transported before arriving at their final destination. The exploitation in Europe is handled by resident Nigerian women, referred to as madams'; 'mainly conducted by Edo traffickers, known as Binis'",
+ "ngf": "'The prevalence of female traffickers is also characteristic of Nigerian trafficking, and women may evolve over time from victim to exploiter'",
+ "ngrec": "'acquaintances, close friends or family members play a major role in the recruitment of victims. Recruitment frequently occurs in the victim's own home'",
+ "fsuw": "'In the countries that formerly comprised the Soviet Union in particular, the majority of recruiters are women, often persons previously engaged in prostitution'",
+ "gr": "'In 2007, of the 121 people arrested for human trafficking in Greece, 38 were women. Of these, more than 40% were Russian, Ukrainian and Kazakh, whereas the same nationalities accounted for only 7% of the males arrested'; 'only 39% of the traffickers prosecuted in Greece in 2007 were Greek. More than half came from Bulgaria, Romania, the Russian Federation and Ukraine'",
+ "nat": "'recruitment is often carried out by nationals of the same country as the victims'; 'traffickers are often either nationals of the destination country or of the same nationality as the victims'",
+}
+
+def build_groups(rids):
+    """Returns the rows of groups.csv, members.csv and ties.csv and, per
+    group, the ids of the flow records it operates."""
+    G, M, T, OP = [], [], [], []
+    have = set(rids)
+    def op(gid, ids):
+        for x in ids:
+            assert x in have, x
+        OP.append((gid, ids))
+    def member(g, p, role, gender="", nat="", country="", fv=False):
+        M.append([g, f"{g}-{p}", role, gender, nat, country, "true" if fv else "false"])
+    def tie(g, a, b, kind, directed):
+        T.append([g, f"{g}-{a}", f"{g}-{b}", kind, "true" if directed else "false"])
+
+    # Romania, UNICRI sample of 30 cases: 20 chains of three, 3 larger networks, 7 individuals.
+    ro_note = (GQ["ro"], GQ["rode"], "members implied by the seed; 20 of the 23 groups modelled as the usual recruiter-transporter-exploiter chain and 3 as larger networks of six; recruiters and guardians women (UNICRI Germany study), other genders unknown; nationality RO, exploiters operating in DE, the destination of the UNICRI study, and the record eu2006-ro-de: assumptions")
+    for i in range(1, 31):
+        gid = f"ro-unicri-{i:02d}"
+        if i <= 20:
+            G.append([gid, f"Romanian group {i} (UNICRI sample)", "RO;DE", "recruiter, transporter and exploiter", src(*ro_note)])
+            member(gid, "recruiter", "recruiter", "female", "RO", "RO")
+            member(gid, "transporter", "transporter", "", "RO", "RO")
+            member(gid, "exploiter", "exploiter", "", "RO", "DE")
+            tie(gid, "recruiter", "transporter", "recruits", True)
+            tie(gid, "transporter", "exploiter", "transports-for", True)
+        elif i <= 23:
+            G.append([gid, f"Romanian network {i} (UNICRI sample)", "RO;DE", "structured division of labour with support accomplices", src(*ro_note)])
+            member(gid, "organiser", "organiser", "", "RO", "RO")
+            member(gid, "recruiter", "recruiter", "female", "RO", "RO")
+            member(gid, "transporter", "transporter", "", "RO", "RO")
+            member(gid, "exploiter", "exploiter", "", "RO", "DE")
+            member(gid, "guardian", "guardian", "female", "RO", "DE")
+            member(gid, "accomplice", "other", "", "RO", "RO")
+            for p in ("recruiter", "transporter", "exploiter"):
+                tie(gid, "organiser", p, "controls", True)
+            tie(gid, "exploiter", "guardian", "controls", True)
+            tie(gid, "transporter", "accomplice", "controls", True)
+            tie(gid, "recruiter", "transporter", "recruits", True)
+            tie(gid, "transporter", "exploiter", "transports-for", True)
+        else:
+            G.append([gid, f"Romanian individual {i - 23} (UNICRI sample)", "RO;DE", "individual operating alone", src(*ro_note)])
+            member(gid, "trafficker", "recruiter", "", "RO", "RO")
+        op(gid, ["eu2006-ro-de"])
+
+    # Azerbaijan: over 40 members, cells in five countries from Central Asia to Turkey, fake documents.
+    gid = "az-network"
+    G.append([gid, "Azerbaijani network (Central Asia to Turkey)", "UZ;TM;AZ;GE;TR",
+              "41 members: an organiser over five cells (UZ, TM, AZ, GE, TR) of eight; recruitment, document forgery, transport, exploitation",
+              src(GQ["az"], GQ["nat"], "41 members for 'over 40'; the five countries (UZ and TM, the seed's Central Asian origins to Turkey, and AZ, GE, TR on the route of toc2010) and the cells' make-up: assumptions; nationality = the cell's country: assumption")])
+    member(gid, "organiser", "organiser", "", "AZ", "AZ")
+    cells = [("UZ", "recruiter", [("recruiter", 5, "female"), ("transporter", 2, "")]),
+             ("TM", "recruiter", [("recruiter", 5, "female"), ("transporter", 2, "")]),
+             ("AZ", "document-forger", [("document-forger", 3, ""), ("transporter", 2, ""), ("financier", 1, ""), ("other", 1, "")]),
+             ("GE", "transporter", [("transporter", 5, ""), ("guardian", 2, "")]),
+             ("TR", "exploiter", [("exploiter", 4, ""), ("guardian", 3, "")])]
+    for cc, head_role, parts in cells:
+        c = cc.lower()
+        member(gid, f"{c}-head", head_role, "", cc, cc)
+        tie(gid, "organiser", f"{c}-head", "controls", True)
+        for role, k, gender in parts:
+            for j in range(1, k + 1):
+                p = f"{c}-{role}-{j}"
+                member(gid, p, role, gender, cc, cc)
+                tie(gid, f"{c}-head", p, "controls", True)
+    # The victims are handed on along the route, with forged documents from the AZ cell.
+    for a, b, kind in [("uz-transporter-1", "az-transporter-1", "transports-for"),
+                       ("tm-transporter-1", "az-transporter-2", "transports-for"),
+                       ("az-transporter-1", "ge-transporter-1", "transports-for"),
+                       ("az-transporter-2", "ge-transporter-2", "transports-for"),
+                       ("ge-transporter-1", "tr-guardian-1", "transports-for"),
+                       ("az-document-forger-1", "uz-transporter-1", "associate"),
+                       ("az-document-forger-2", "tm-transporter-1", "associate")]:
+        tie(gid, a, b, kind, kind != "associate")
+    op(gid, [x for x in rids if (x.split("-")[-2:] == ["uz", "tr"] or x.endswith("-tm-tr-az-ge"))])
+
+    # Nigeria: loose network, recruiters in Edo State, madams in Italy.
+    gid = "ng-edo"
+    G.append([gid, "Edo network (Benin City to Italy)", "NG;IT",
+              "loose network: recruiters at home, madams in Italy, a base in Libya on the Mediterranean route",
+              src(GQ["ng"], GQ["ngf"], GQ["ngrec"], "nine members: three recruiters, two transporters (Lagos, Libya), three madams (two of them former victims) and a guardian in Italy; counts, the Libyan base and genders other than the recruiters' and madams': assumptions")])
+    for j in (1, 2, 3):
+        member(gid, f"recruiter-{j}", "recruiter", "female", "NG", "NG")
+    member(gid, "transporter-lagos", "transporter", "", "NG", "NG")
+    member(gid, "transporter-libya", "transporter", "", "NG", "LY")
+    for j in (1, 2, 3):
+        member(gid, f"madam-{j}", "exploiter", "female", "NG", "IT", fv=j <= 2)
+    member(gid, "guardian", "guardian", "", "NG", "IT")
+    for j in (1, 2, 3):
+        tie(gid, f"recruiter-{j}", f"madam-{j}", "recruits", True)
+    tie(gid, "recruiter-1", "recruiter-2", "family", False)
+    tie(gid, "recruiter-1", "transporter-lagos", "associate", False)
+    tie(gid, "recruiter-2", "transporter-lagos", "associate", False)
+    tie(gid, "recruiter-3", "transporter-libya", "associate", False)
+    tie(gid, "transporter-lagos", "madam-1", "transports-for", True)
+    tie(gid, "transporter-lagos", "madam-2", "transports-for", True)
+    tie(gid, "transporter-libya", "madam-3", "transports-for", True)
+    tie(gid, "madam-1", "madam-2", "associate", False)
+    tie(gid, "madam-2", "madam-3", "associate", False)
+    tie(gid, "madam-1", "guardian", "controls", True)
+    op(gid, [x for x in rids if x.split("-")[-2:] == ["ng", "it"] or x.endswith("-ng-it-ly")])
+
+    # Russia: many groups of two or three.
+    ru_note = (GQ["small"], GQ["ru"], GQ["fsuw"])
+    ru = [("ru-pair-de", "Russian pair (to Germany)", ["eu2006-ru-de"],
+           [("recruiter", "recruiter", "female", True), ("exploiter", "exploiter", "", False)],
+           [("recruiter", "exploiter", "recruits", True)]),
+          ("ru-trio-tr", "Russian trio (to Turkey)", ["eu2006-ru-tr", "tr2003-2004-ru-tr", "tr2007-ru-tr"],
+           [("recruiter", "recruiter", "female", True), ("transporter", "transporter", "", False), ("exploiter", "exploiter", "", False)],
+           [("recruiter", "transporter", "associate", False), ("transporter", "exploiter", "associate", False), ("exploiter", "recruiter", "associate", False)]),
+          ("ru-pair-gr", "Russian pair (to Greece)", ["eu2006-ru-gr"],
+           [("recruiter", "recruiter", "female", False), ("transporter", "transporter", "", False)],
+           [("recruiter", "transporter", "family", False)])]
+    for gid, name, ops, ms, ts in ru:
+        dest = ops[0].split("-")[-1].upper()
+        G.append([gid, name, "RU;" + dest, "two or three people",
+                  src(*ru_note, f"members: a female recruiter (a former victim in two of the three groups) and one or two partners; destination {dest} and the records it operates: assumptions")])
+        for p, role, gender, fv in ms:
+            member(gid, p, role, gender, "RU", dest if role == "exploiter" else "RU", fv)
+        for a, b, kind, d in ts:
+            tie(gid, a, b, kind, d)
+        op(gid, ops)
+
+    # Greece, 2007: female recruiters from the former Soviet Union, Greek and Balkan men.
+    gid = "gr-2007"
+    G.append([gid, "Greek case, 2007", "GR;RU;UA;KZ;BG",
+              "network: female recruiters of the victims' nationalities, Greek exploiters, a Bulgarian transporter",
+              src(GQ["gr"], GQ["fsuw"], GQ["nat"], "one group standing for the 2007 arrests: three female recruiters (RU, UA, KZ), a Bulgarian transporter, two Greek exploiters and a Greek guardian; the records it operates (2006 flows to Greece): assumptions")])
+    member(gid, "recruiter-ru", "recruiter", "female", "RU", "RU", True)
+    member(gid, "recruiter-ua", "recruiter", "female", "UA", "UA")
+    member(gid, "recruiter-kz", "recruiter", "female", "KZ", "KZ")
+    member(gid, "transporter-bg", "transporter", "male", "BG", "BG")
+    member(gid, "exploiter-1", "exploiter", "male", "GR", "GR")
+    member(gid, "exploiter-2", "exploiter", "male", "GR", "GR")
+    member(gid, "guardian", "guardian", "male", "GR", "GR")
+    for r in ("recruiter-ru", "recruiter-ua", "recruiter-kz"):
+        tie(gid, r, "transporter-bg", "associate", False)
+    tie(gid, "recruiter-ru", "exploiter-1", "recruits", True)
+    tie(gid, "recruiter-ua", "exploiter-1", "recruits", True)
+    tie(gid, "recruiter-kz", "exploiter-2", "recruits", True)
+    tie(gid, "transporter-bg", "exploiter-1", "transports-for", True)
+    tie(gid, "exploiter-1", "exploiter-2", "associate", False)
+    tie(gid, "exploiter-1", "guardian", "controls", True)
+    op(gid, ["eu2006-ru-gr", "eu2006-ua-gr", "eu2006-bg-gr", "eu2006-ro-gr"])
+    return G, M, T, OP
+
+import os
+GROUP_ROWS, MEMBER_ROWS, TIE_ROWS, OPERATES = build_groups([rid(r) for r in records])
+flow_groups = {}
+for gid, rids in OPERATES:
+    for x in rids:
+        flow_groups.setdefault(x, []).append(gid)
+
 buf = io.StringIO()
 w = csv.writer(buf, lineterminator="\n")
 w.writerow(["id", "origin", "destination", "via", "vectors", "victims", "year", "form", "measure", "source", "groups"])
 for r in records:
-    w.writerow([rid(r), r["o"], r["d"], r["via"], r["vec"], r["n"], r["year"], "sexual", "derived", r["source"], ""])
+    w.writerow([rid(r), r["o"], r["d"], r["via"], r["vec"], r["n"], r["year"], "sexual", "derived", r["source"], ";".join(flow_groups.get(rid(r), []))])
 open(OUT, "w", encoding="utf-8", newline="").write(buf.getvalue())
+
+def write_table(name, header, rows):
+    b = io.StringIO()
+    tw = csv.writer(b, lineterminator="\n")
+    tw.writerow(header)
+    tw.writerows(rows)
+    open(os.path.join(os.path.dirname(OUT), name), "w", encoding="utf-8", newline="").write(b.getvalue())
+write_table("groups.csv", ["id", "name", "countries", "structure", "source"], GROUP_ROWS)
+write_table("members.csv", ["group", "person", "role", "gender", "nationality", "country", "former_victim"], MEMBER_ROWS)
+write_table("ties.csv", ["group", "from", "to", "kind", "directed"], TIE_ROWS)
+print("groups", len(GROUP_ROWS), "members", len(MEMBER_ROWS), "ties", len(TIE_ROWS), "flows with groups", len(flow_groups))
 
 # ---- report ----------------------------------------------------------------
 print("records", len(records))

@@ -137,13 +137,14 @@ func plural(n int, what string) string {
 
 func (a *app) printDivert(lg *graph.LegGraph, res *divertResult, top int) error {
 	d := res.Diversion
+	cnt := func(n int) string { return a.sup.cell(n, thousands) }
 	switch a.format {
 	case "json":
-		return printJSON(a.stdout, res)
+		return a.printJSON(res)
 	case "csv":
 		rows := make([][]string, len(d.Reroutes))
 		for i, r := range d.Reroutes {
-			rows[i] = []string{r.Origin, r.Destination, strings.Join(r.OldPath, ">"), strings.Join(r.NewPath, ">"), itoa(r.Victims), itoa(r.Deterred), itoa(r.Records)}
+			rows[i] = []string{r.Origin, r.Destination, strings.Join(r.OldPath, ">"), strings.Join(r.NewPath, ">"), a.sup.cell(r.Victims, itoa), a.sup.cell(r.Deterred, itoa), itoa(r.Records)}
 		}
 		return printCSV(a.stdout, []string{"origin", "destination", "old_path", "new_path", "victims", "deterred", "records"}, rows)
 	}
@@ -156,6 +157,7 @@ func (a *app) printDivert(lg *graph.LegGraph, res *divertResult, top int) error 
 	if d.Capacity > 0 {
 		capText = fmt.Sprintf("; legs capped at %g x observed", d.Capacity)
 	}
+	defer a.sup.footnote(w)
 	fmt.Fprintf(w, "What if %s closed to transit; displacement %g; new routes by %s%s; %s; dataset %s\n\n",
 		strings.Join(names, " and "), d.Displacement, d.By, capText, lg.Filter, lg.Dataset)
 	if d.Affected == 0 && d.Records == 0 {
@@ -163,19 +165,19 @@ func (a *app) printDivert(lg *graph.LegGraph, res *divertResult, top int) error 
 		return nil
 	}
 	pct := func(n int) string {
-		if d.Affected == 0 {
+		if d.Affected == 0 || a.sup.hides(n) || a.sup.hides(d.Affected) {
 			return ""
 		}
 		return fmt.Sprintf("%.0f%%", 100*float64(n)/float64(d.Affected))
 	}
-	disrupted := []string{"  disrupted", thousands(d.Disrupted), pct(d.Disrupted), "no route left"}
+	disrupted := []string{"  disrupted", cnt(d.Disrupted), pct(d.Disrupted), "no route left"}
 	if d.Capacity > 0 {
-		disrupted[3] = fmt.Sprintf("no route left, or no capacity (%s)", thousands(d.DisruptedByCapacity))
+		disrupted[3] = fmt.Sprintf("no route left, or no capacity (%s)", cnt(d.DisruptedByCapacity))
 	}
 	fmt.Fprintln(w, "Victims:")
-	printTable(w, []string{"  affected", thousands(d.Affected), "", plural(d.Records, "record")}, [][]string{
-		{"  rerouted", thousands(d.Rerouted), pct(d.Rerouted), "moved to another route"},
-		{"  deterred", thousands(d.Deterred), pct(d.Deterred), "not displaced"},
+	printTable(w, []string{"  affected", cnt(d.Affected), "", plural(d.Records, "record")}, [][]string{
+		{"  rerouted", cnt(d.Rerouted), pct(d.Rerouted), "moved to another route"},
+		{"  deterred", cnt(d.Deterred), pct(d.Deterred), "not displaced"},
 		disrupted,
 	})
 	fmt.Fprintf(w, "\nWhere the displaced victims go (%s):\n", plural(len(d.Reroutes), "observed route"))
@@ -190,7 +192,7 @@ func (a *app) printDivert(lg *graph.LegGraph, res *divertResult, top int) error 
 		} else if r.ByCapacity {
 			np = "disrupted (capacity)"
 		}
-		rows = append(rows, []string{"  " + pathText(r.OldPath), np, thousands(r.Victims), thousands(r.Deterred)})
+		rows = append(rows, []string{"  " + pathText(r.OldPath), np, cnt(r.Victims), cnt(r.Deterred)})
 	}
 	printTable(w, []string{"  OLD ROUTE", "NEW ROUTE", "VICTIMS", "DETERRED"}, rows)
 	if top > 0 && len(d.Reroutes) > top {
@@ -204,7 +206,7 @@ func (a *app) printDivert(lg *graph.LegGraph, res *divertResult, top int) error 
 			unchanged++
 			continue
 		}
-		rows = append(rows, []string{"  " + c.Country, lg.Country(c.Country).Name, thousands(c.TransitBefore), thousands(c.TransitAfter), fmt.Sprintf("%+d", c.Delta)})
+		rows = append(rows, []string{"  " + c.Country, lg.Country(c.Country).Name, cnt(c.TransitBefore), cnt(c.TransitAfter), fmt.Sprintf("%+d", c.Delta)})
 	}
 	printTable(w, []string{"  CODE", "COUNTRY", "BEFORE", "AFTER", "DELTA"}, rows)
 	if unchanged > 0 {
@@ -215,7 +217,7 @@ func (a *app) printDivert(lg *graph.LegGraph, res *divertResult, top int) error 
 
 func (a *app) printSweep(lg *graph.LegGraph, res *sweepResult, top int) error {
 	if a.format == "json" {
-		return printJSON(a.stdout, res)
+		return a.printJSON(res)
 	}
 	num := thousands
 	if a.format == "csv" {
@@ -233,7 +235,7 @@ func (a *app) printSweep(lg *graph.LegGraph, res *sweepResult, top int) error {
 				ben = s.Beneficiary
 			}
 		}
-		row := []string{itoa(i + 1), s.Country, lg.Country(s.Country).Name, num(s.Disrupted), num(s.Rerouted), num(s.Deterred), num(s.Affected), ben}
+		row := []string{itoa(i + 1), s.Country, lg.Country(s.Country).Name, a.sup.cell(s.Disrupted, num), a.sup.cell(s.Rerouted, num), a.sup.cell(s.Deterred, num), a.sup.cell(s.Affected, num), ben}
 		if a.format == "csv" {
 			row = append(row, itoa(s.BeneficiaryGain))
 		}
@@ -244,6 +246,7 @@ func (a *app) printSweep(lg *graph.LegGraph, res *sweepResult, top int) error {
 	}
 	fmt.Fprintf(a.stdout, "Each transit country removed alone; displacement %g; new routes by %s; %s; dataset %s\n\n",
 		res.Displacement, res.By, lg.Filter, lg.Dataset)
+	defer a.sup.footnote(a.stdout)
 	if err := printTable(a.stdout, []string{"#", "CODE", "COUNTRY", "DISRUPTED", "REROUTED", "DETERRED", "AFFECTED", "MAIN BENEFICIARY"}, rows); err != nil {
 		return err
 	}

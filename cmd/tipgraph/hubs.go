@@ -54,7 +54,10 @@ func newHubsCmd(a *app) *cobra.Command {
 		Long: `hubs computes, for every country of the filtered leg graph: transit (victims of
 records that pass through it as a via), inflow and outflow (leg victims in and
 out), Brandes betweenness (normalised, by hops or with --weight inverse-victims)
-and PageRank (damping 0.85, leg victims as weights), and ranks them by --by.`,
+and PageRank (damping 0.85, leg victims as weights), and ranks them by --by.
+GROUPS is the number of trafficker groups operating in the country: its
+countries in groups.csv, its members' countries of operation, and the
+countries on the routes of the filtered records it operates.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			flt, err := ff.filter()
 			if err != nil {
@@ -64,7 +67,11 @@ and PageRank (damping 0.85, leg victims as weights), and ranks them by --by.`,
 			if err != nil {
 				return err
 			}
-			lg, err := a.legGraph(cmd.Context(), flt)
+			ds, err := a.dataset(cmd.Context())
+			if err != nil {
+				return err
+			}
+			lg, err := graph.NewLegGraph(ds, flt)
 			if err != nil {
 				return err
 			}
@@ -72,6 +79,7 @@ and PageRank (damping 0.85, leg victims as weights), and ranks them by --by.`,
 			if err != nil {
 				return err
 			}
+			routes.HubGroups(hubs, ds, lg)
 			if ha.top > 0 && len(hubs) > ha.top {
 				hubs = hubs[:ha.top]
 			}
@@ -93,7 +101,7 @@ and PageRank (damping 0.85, leg victims as weights), and ranks them by --by.`,
 
 func (a *app) printHubs(lg *graph.LegGraph, res *hubsResult) error {
 	if a.format == "json" {
-		return printJSON(a.stdout, res)
+		return a.printJSON(res)
 	}
 	num, prec := thousands, 6
 	if a.format == "csv" {
@@ -101,11 +109,12 @@ func (a *app) printHubs(lg *graph.LegGraph, res *hubsResult) error {
 	}
 	rows := make([][]string, len(res.Hubs))
 	for i, h := range res.Hubs {
-		rows[i] = []string{itoa(i + 1), h.Country, h.Name, num(h.Transit), num(h.Inflow), num(h.Outflow), ftoa(h.Betweenness, prec), ftoa(h.PageRank, prec)}
+		rows[i] = []string{itoa(i + 1), h.Country, h.Name, a.sup.cell(h.Transit, num), a.sup.cell(h.Inflow, num), a.sup.cell(h.Outflow, num), ftoa(h.Betweenness, prec), ftoa(h.PageRank, prec), itoa(h.Groups)}
 	}
 	if a.format == "csv" {
-		return printCSV(a.stdout, []string{"rank", "country", "name", "transit", "inflow", "outflow", "betweenness", "pagerank"}, rows)
+		return printCSV(a.stdout, []string{"rank", "country", "name", "transit", "inflow", "outflow", "betweenness", "pagerank", "groups"}, rows)
 	}
 	fmt.Fprintf(a.stdout, "Hubs by %s; %s; dataset %s\n\n", res.By, lg.Filter, lg.Dataset)
-	return printTable(a.stdout, []string{"#", "CODE", "COUNTRY", "TRANSIT", "INFLOW", "OUTFLOW", "BETWEENNESS", "PAGERANK"}, rows)
+	defer a.sup.footnote(a.stdout)
+	return printTable(a.stdout, []string{"#", "CODE", "COUNTRY", "TRANSIT", "INFLOW", "OUTFLOW", "BETWEENNESS", "PAGERANK", "GROUPS"}, rows)
 }

@@ -82,7 +82,7 @@ best possible; each chosen country's marginal gain is shown.`,
 
 func (a *app) printInterdict(lg *graph.LegGraph, res *interdictResult) error {
 	if a.format == "json" {
-		return printJSON(a.stdout, res)
+		return a.printJSON(res)
 	}
 	num := thousands
 	if a.format == "csv" {
@@ -90,7 +90,7 @@ func (a *app) printInterdict(lg *graph.LegGraph, res *interdictResult) error {
 	}
 	rows := make([][]string, len(res.Gains))
 	for i, g := range res.Gains {
-		rows[i] = []string{itoa(i + 1), g.Country, lg.Country(g.Country).Name, num(g.Gain), num(g.Disrupted)}
+		rows[i] = []string{itoa(i + 1), g.Country, lg.Country(g.Country).Name, a.sup.cell(g.Gain, num), a.sup.cell(g.Disrupted, num)}
 	}
 	if a.format == "csv" {
 		return printCSV(a.stdout, []string{"order", "country", "name", "gain", "disrupted"}, rows)
@@ -99,6 +99,7 @@ func (a *app) printInterdict(lg *graph.LegGraph, res *interdictResult) error {
 	fmt.Fprintf(w, "Interdiction: at most %d of %d transit countries; displacement %g; new routes by %s; %s; dataset %s\n",
 		res.K, res.Candidates, res.Displacement, res.By, lg.Filter, lg.Dataset)
 	fmt.Fprintf(w, "Method: %s\n\n", res.Method)
+	defer a.sup.footnote(w)
 	if len(res.Gains) == 0 {
 		fmt.Fprintln(w, "No removal of transit countries disrupts any victim: every affected flow has another route.")
 		return nil
@@ -107,9 +108,9 @@ func (a *app) printInterdict(lg *graph.LegGraph, res *interdictResult) error {
 		return err
 	}
 	fmt.Fprintf(w, "\nRemoving %d countries disrupts %s victims; of the %s affected, %s are rerouted and %s deterred.\n",
-		len(res.Removed), thousands(res.Disrupted), thousands(res.Affected), thousands(res.Rerouted), thousands(res.Deterred))
+		len(res.Removed), a.sup.cell(res.Disrupted, thousands), a.sup.cell(res.Affected, thousands), a.sup.cell(res.Rerouted, thousands), a.sup.cell(res.Deterred, thousands))
 	if !res.Exact {
-		fmt.Fprintf(w, "No set of %d can disrupt more than %s victims (upper bound).\n", res.K, thousands(res.Bound))
+		fmt.Fprintf(w, "No set of %d can disrupt more than %s victims (upper bound).\n", res.K, a.sup.cell(res.Bound, thousands))
 	}
 	return nil
 }

@@ -113,26 +113,27 @@ with --by victims, by the sum of 1/victims over the legs.`,
 func (a *app) printRoutes(lg *graph.LegGraph, res *routesResult) error {
 	switch a.format {
 	case "json":
-		return printJSON(a.stdout, res)
+		return a.printJSON(res)
 	case "csv":
 		var rows [][]string
 		for _, o := range res.Observed {
-			rows = append(rows, []string{"observed", strings.Join(o.Path, ">"), itoa(o.Victims), itoa(o.Records), "", "", ""})
+			rows = append(rows, []string{"observed", strings.Join(o.Path, ">"), a.sup.cell(o.Victims, itoa), itoa(o.Records), "", "", ""})
 		}
 		for _, p := range res.Paths {
-			rows = append(rows, []string{"path", strings.Join(p.Nodes, ">"), "", "", ftoa(p.Cost, 9), itoa(p.Hops), itoa(p.MinLegVictims)})
+			rows = append(rows, []string{"path", strings.Join(p.Nodes, ">"), "", "", ftoa(p.Cost, 9), itoa(p.Hops), a.sup.cell(p.MinLegVictims, itoa)})
 		}
 		return printCSV(a.stdout, []string{"kind", "path", "victims", "records", "cost", "hops", "min_leg_victims"}, rows)
 	}
 	name := func(c string) string { return fmt.Sprintf("%s (%s)", lg.Country(c).Name, c) }
 	fmt.Fprintf(a.stdout, "Routes from %s to %s; %s; dataset %s\n\n", name(res.From), name(res.To), lg.Filter, lg.Dataset)
+	defer a.sup.footnote(a.stdout)
 	fmt.Fprintf(a.stdout, "Observed routes (%d):\n", len(res.Observed))
 	if len(res.Observed) == 0 {
 		fmt.Fprintln(a.stdout, "  none: no record passes through both countries in this order")
 	} else {
 		rows := make([][]string, len(res.Observed))
 		for i, o := range res.Observed {
-			rows[i] = []string{"  " + strings.Join(o.Path, " > "), thousands(o.Victims), itoa(o.Records)}
+			rows[i] = []string{"  " + strings.Join(o.Path, " > "), a.sup.cell(o.Victims, thousands), itoa(o.Records)}
 		}
 		printTable(a.stdout, []string{"  ROUTE", "VICTIMS", "RECORDS"}, rows)
 	}
@@ -143,7 +144,7 @@ func (a *app) printRoutes(lg *graph.LegGraph, res *routesResult) error {
 	}
 	rows := make([][]string, len(res.Paths))
 	for i, p := range res.Paths {
-		rows[i] = []string{"  " + strings.Join(p.Nodes, " > "), itoa(p.Hops), ftoa(p.Cost, 6), thousands(p.MinLegVictims)}
+		rows[i] = []string{"  " + strings.Join(p.Nodes, " > "), itoa(p.Hops), ftoa(p.Cost, 6), a.sup.cell(p.MinLegVictims, thousands)}
 	}
 	return printTable(a.stdout, []string{"  PATH", "HOPS", "COST", "THINNEST LEG"}, rows)
 }

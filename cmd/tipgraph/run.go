@@ -21,6 +21,8 @@ type app struct {
 	data           []string
 	format         string
 	neo4j          neo4jFlags
+	// sup hides counts below --min-count (suppress.go).
+	sup suppressor
 }
 
 // neo4jFlags say where the Neo4j store is; credentials come from flags or
@@ -61,6 +63,7 @@ dataset toc2010 (UNODC 2010 threat assessment, trafficking to Europe).`,
 	pf.StringVar(&a.neo4j.database, "neo4j-database", os.Getenv("NEO4J_DATABASE"), "Neo4j database (or NEO4J_DATABASE; default: the server's)")
 	pf.StringArrayVar(&a.neo4j.datasets, "dataset", nil, "with --neo4j: read only this dataset (repeatable; default all)")
 	pf.StringVar(&a.format, "format", "table", "output format: table, json or csv")
+	pf.IntVar(&a.sup.k, "min-count", 0, "hide every victim count below K in the output (0: show all)")
 	root.AddCommand(
 		newDatasetsCmd(a),
 		newValidateCmd(a),
@@ -69,7 +72,13 @@ dataset toc2010 (UNODC 2010 threat assessment, trafficking to Europe).`,
 		newHubsCmd(a),
 		newDivertCmd(a),
 		newInterdictCmd(a),
+		newEmergingCmd(a),
+		newEstimateCmd(a),
+		newGroupsCmd(a),
 		newLoadCmd(a),
+		newGenerateCmd(a),
+		newExportCmd(a),
+		newReportCmd(a),
 	)
 	for _, c := range root.Commands() {
 		c.Args = noArgs
@@ -86,6 +95,9 @@ func noArgs(cmd *cobra.Command, args []string) error {
 
 // validateGlobal checks the global flags.
 func (a *app) validateGlobal() error {
+	if err := a.sup.check(); err != nil {
+		return err
+	}
 	switch a.format {
 	case "table", "json", "csv":
 	default:

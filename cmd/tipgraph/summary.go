@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -19,33 +20,42 @@ func newSummaryCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			lg, err := a.legGraph(cmd.Context(), flt)
+			ds, err := a.dataset(cmd.Context())
+			if err != nil {
+				return err
+			}
+			lg, err := graph.NewLegGraph(ds, flt)
 			if err != nil {
 				return err
 			}
 			s := routes.Summarize(lg)
 			if a.format == "json" {
-				return printJSON(a.stdout, s)
+				return a.printJSON(summaryResult{Summary: s, Skipped: ds.Skipped})
 			}
+			cnt := func(n int) string { return a.sup.cell(n, thousands) }
 			rows := [][]string{
 				{"dataset", s.Dataset},
 				{"filter", lg.Filter.String()},
 				{"countries", itoa(s.Countries)},
 				{"records", itoa(s.Records)},
 				{"legs", itoa(s.Legs)},
-				{"victims", thousands(s.Victims)},
+				{"victims", cnt(s.Victims)},
 				{"periods", strings.Join(s.Periods, " ")},
 				{"years", itoa(s.FirstYear) + "-" + itoa(s.LastYear)},
 				{"sources", itoa(s.Sources)},
 				{"domestic records", itoa(s.Domestic)},
 				{"transit countries", itoa(s.Transit)},
-				{"victims by form", mapLine(s.ByForm)},
-				{"victims by measure", mapLine(s.ByMeasure)},
-				{"leg victims by vector", mapLine(s.ByVector)},
+				{"victims by form", mapLine(s.ByForm, cnt)},
+				{"victims by measure", mapLine(s.ByMeasure, cnt)},
+				{"leg victims by vector", mapLine(s.ByVector, cnt)},
+			}
+			if ds.Skipped > 0 {
+				rows = append(rows, []string{"skipped rows", itoa(ds.Skipped) + " (CTDC cases without citizenship or country of exploitation)"})
 			}
 			if a.format == "csv" {
 				return printCSV(a.stdout, []string{"key", "value"}, rows)
 			}
+			defer a.sup.footnote(a.stdout)
 			return printTable(a.stdout, []string{"KEY", "VALUE"}, rows)
 		},
 	}
@@ -53,7 +63,14 @@ func newSummaryCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func mapLine(m map[string]int) string {
+// summaryResult is the JSON document of SPEC section 6, with the input
+// rows that were not flows (graph.Dataset.Skipped).
+type summaryResult struct {
+	routes.Summary
+	Skipped int `json:"skipped_rows"`
+}
+
+func mapLine(m map[string]int, num func(int) string) string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -61,7 +78,7 @@ func mapLine(m map[string]int) string {
 	sort.Strings(keys)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = k + " " + thousands(m[k])
+		parts[i] = k + " " + num(m[k])
 	}
 	return strings.Join(parts, ", ")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -26,14 +27,27 @@ func newValidateCmd(a *app) *cobra.Command {
 			for _, f := range ds.Flows {
 				victims += f.Victims
 			}
+			shared := ingest.SharedPersons(ds)
 			if a.format == "json" {
+				if shared == nil {
+					shared = []ingest.Shared{}
+				}
 				return printJSON(a.stdout, map[string]any{
 					"valid": true, "dataset": ds.Name, "records": len(ds.Flows),
 					"countries": len(ds.Countries), "victims": victims, "problems": []any{},
+					"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties),
+					"shared_persons": shared,
 				})
 			}
 			_, err = fmt.Fprintf(a.stdout, "%s: ok, %d records, %d countries, %s victims\n",
 				ds.Name, len(ds.Flows), len(ds.Countries), thousands(victims))
+			if len(ds.Groups) > 0 {
+				fmt.Fprintf(a.stdout, "%d groups, %d members, %d ties\n", len(ds.Groups), len(ds.Members), len(ds.Ties))
+			}
+			// A person in two groups is allowed (SPEC section 3) and noted.
+			for _, s := range shared {
+				fmt.Fprintf(a.stdout, "note: person %s is a member of %d groups: %s\n", s.Person, len(s.Groups), strings.Join(s.Groups, ", "))
+			}
 			return err
 		},
 	}

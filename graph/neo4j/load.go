@@ -125,6 +125,9 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, name string, progre
 	if err := s.writeFlows(ctx, ds, name, st.Load, progress); err != nil {
 		return st, err
 	}
+	if err := s.writeGroups(ctx, ds, name, st.Load); err != nil {
+		return st, err
+	}
 	st.Flows = time.Since(phase)
 
 	phase = time.Now()
@@ -285,6 +288,9 @@ func (s *Store) deleteStale(ctx context.Context, name, load string) (int, error)
 			if errs[part] != nil {
 				return deleted, errs[part]
 			}
+		}
+		if err := s.deleteGroups(ctx, id); err != nil {
+			return deleted, err
 		}
 		if err := s.write(ctx, "delete a replaced load", func(tx driver.ManagedTransaction) error {
 			_, err := tx.Run(ctx, deleteLoad, map[string]any{"stale": id})

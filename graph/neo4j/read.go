@@ -96,6 +96,9 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 			return nil, false, nil
 		}
 	}
+	if complete, err := s.readGroups(ctx, loads, ds, codes); err != nil || !complete {
+		return nil, false, err
+	}
 	list := make([]any, 0, len(codes))
 	for c := range codes {
 		list = append(list, c)

@@ -33,9 +33,28 @@ func Tricky(t testing.TB) *graph.Dataset {
 		"zz,ZZ,ES,MA,sea,5,2008,unknown,detected,\"line1\nline2\",\n" +
 		"br,BR,NL,SR>GF,air>air>,7,2006,sexual,detected,Case 12,g3\n"
 	const countries = "code,name,region,lat,lon\nZZ,Unknown origin,Nowhere,0,0\n"
+	// Groups: Cypher in text, a person in two groups, a group with no
+	// countries and no members, a country only a member names (KZ).
+	const groups = "id,name,countries,structure,source\n" +
+		"g1,Réseau « Edo »,NG;IT,loose,\"" + Injection + "\"\n" +
+		"g2,pair,RO,,\n" +
+		"g3,,,,\n"
+	const members = "group,person,role,gender,nationality,country,former_victim\n" +
+		"g1,ada,recruiter,female,NG,NG,true\n" +
+		"g1,bo,exploiter,,NG,IT,false\n" +
+		"g1,cy,document-forger,male,KZ,,\n" +
+		"g2,ada,transporter,female,NG,RO,\n" +
+		"g2,dan,organiser,male,RO,RO,\n"
+	const ties = "group,from,to,kind,directed\n" +
+		"g1,ada,bo,recruits,\n" +
+		"g1,bo,cy,associate,\n" +
+		"g2,dan,ada,controls,true\n"
 	ds, err := ingest.LoadFS(context.Background(), fstest.MapFS{
 		"flows.csv":     {Data: []byte(flows)},
 		"countries.csv": {Data: []byte(countries)},
+		"groups.csv":    {Data: []byte(groups)},
+		"members.csv":   {Data: []byte(members)},
+		"ties.csv":      {Data: []byte(ties)},
 	}, "tricky")
 	if err != nil {
 		t.Fatal(err)
@@ -64,6 +83,14 @@ func Run(t *testing.T, backend Backend) {
 			}
 			t.Run("round trip", func(t *testing.T) { SameDataset(t, got, want) })
 			t.Run("analyses", func(t *testing.T) { SameAnalyses(t, got, want) })
+			t.Run("groups", func(t *testing.T) {
+				ga, err1 := routes.Groups(ctx, got, routes.GroupOptions{})
+				gb, err2 := routes.Groups(ctx, want, routes.GroupOptions{})
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				same(t, "groups", ga, gb)
+			})
 		})
 	}
 }
@@ -91,6 +118,36 @@ func SameDataset(t *testing.T, got, want *graph.Dataset) {
 	for _, f := range want.Flows {
 		if f.Source == Injection && !slices.ContainsFunc(got.Flows, func(g graph.Flow) bool { return g.Source == Injection }) {
 			t.Errorf("the source %q did not come back as text", Injection)
+		}
+	}
+	sameGroups(t, got, want)
+}
+
+// sameGroups fails unless got holds the same groups, members and ties
+// as want, in order (nil and empty country lists alike).
+func sameGroups(t *testing.T, got, want *graph.Dataset) {
+	t.Helper()
+	if len(got.Groups) != len(want.Groups) || len(got.Members) != len(want.Members) || len(got.Ties) != len(want.Ties) {
+		t.Fatalf("%d groups, %d members, %d ties; want %d, %d, %d",
+			len(got.Groups), len(got.Members), len(got.Ties), len(want.Groups), len(want.Members), len(want.Ties))
+	}
+	for i, w := range want.Groups {
+		g := got.Groups[i]
+		if len(g.Countries) == 0 && len(w.Countries) == 0 {
+			g.Countries = w.Countries
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("group %d:\n got %+v\nwant %+v", i, g, w)
+		}
+	}
+	for i := range want.Members {
+		if got.Members[i] != want.Members[i] {
+			t.Errorf("member %d:\n got %+v\nwant %+v", i, got.Members[i], want.Members[i])
+		}
+	}
+	for i := range want.Ties {
+		if got.Ties[i] != want.Ties[i] {
+			t.Errorf("tie %d:\n got %+v\nwant %+v", i, got.Ties[i], want.Ties[i])
 		}
 	}
 }
@@ -125,6 +182,7 @@ func SameAnalyses(t *testing.T, got, want *graph.Dataset) {
 				t.Fatal(err)
 			}
 			same(t, "summary", routes.Summarize(a), routes.Summarize(b))
+			same(t, "groups per country", routes.GroupsPerCountry(got, a.Flows), routes.GroupsPerCountry(want, b.Flows))
 			for _, c := range []routes.Cost{routes.ByHops, routes.ByVictims} {
 				ha, err1 := routes.Hubs(ctx, a, routes.ByPageRank, c)
 				hb, err2 := routes.Hubs(ctx, b, routes.ByPageRank, c)

@@ -1,0 +1,144 @@
+// Command personbc is the tipgraph side of the person-network benchmark
+// (bench/compare): it writes a synthetic person network, or reads one and
+// times betweenness from the same sources bench/networkx_persons.py uses.
+//
+//	personbc -write persons.csv -n 50000 -m 200000
+//	personbc -read persons.csv -sources 100   # every (n/100)-th node; 0: all
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+func main() {
+	write := flag.String("write", "", "write a network to this file")
+	read := flag.String("read", "", "read a network from this file and time betweenness")
+	n := flag.Int("n", 50_000, "persons")
+	m := flag.Int("m", 200_000, "ties")
+	k := flag.Int("sources", 100, "sources (0: all)")
+	flag.Parse()
+	var err error
+	switch {
+	case *write != "":
+		err = writeNetwork(*write, *n, *m)
+	case *read != "":
+		err = timeBetweenness(*read, *k)
+	default:
+		err = fmt.Errorf("give -write or -read")
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "personbc:", err)
+		os.Exit(1)
+	}
+}
+
+// writeNetwork writes n persons in cells of about 50, most ties inside a
+// cell, one in ten to another cell, every cell leader tied to the next
+// leader so the network is connected; no self-ties, no repeats.
+func writeNetwork(path string, n, m int) error {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const cell = 50
+	seen := make(map[[2]int32]bool, m)
+	edges := make([][2]int32, 0, m)
+	add := func(a, b int32) {
+		if a == b {
+			return
+		}
+		if a > b {
+			a, b = b, a
+		}
+		if k := [2]int32{a, b}; !seen[k] {
+			seen[k] = true
+			edges = append(edges, k)
+		}
+	}
+	for c := 0; c+cell < n; c += cell {
+		add(int32(c), int32(c+cell))
+	}
+	for len(edges) < m {
+		a := rng.IntN(n)
+		var b int
+		if rng.IntN(10) == 0 {
+			b = rng.IntN(n)
+		} else {
+			b = a/cell*cell + rng.IntN(cell)
+			if b >= n {
+				b = n - 1
+			}
+		}
+		add(int32(a), int32(b))
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "from,to")
+	for _, e := range edges {
+		fmt.Fprintf(w, "%d,%d\n", e[0], e[1])
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+func timeBetweenness(path string, k int) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r := csv.NewReader(bufio.NewReader(f))
+	r.ReuseRecord = true
+	if _, err := r.Read(); err != nil {
+		return err
+	}
+	var adj [][]int32
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		a, _ := strconv.Atoi(rec[0])
+		b, _ := strconv.Atoi(rec[1])
+		for max(a, b) >= len(adj) {
+			adj = append(adj, nil)
+		}
+		adj[a] = append(adj[a], int32(b))
+		adj[b] = append(adj[b], int32(a))
+	}
+	n := len(adj)
+	var sources []int32
+	if k > 0 {
+		step := max(1, n/k)
+		for s := 0; s < n && len(sources) < k; s += step {
+			sources = append(sources, int32(s))
+		}
+	}
+	start := time.Now()
+	if k > 0 {
+		_, err = routes.UndirectedBetweennessFrom(context.Background(), adj, sources)
+	} else {
+		_, err = routes.UndirectedBetweenness(context.Background(), adj)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%.3f\n", time.Since(start).Seconds())
+	return nil
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+type emergingJSON struct {
+	Baseline     string `json:"baseline"`
+	Recent       string `json:"recent"`
+	Destinations []struct {
+		Destination string `json:"destination"`
+		Origins     []struct {
+			Country         string   `json:"country"`
+			BaselineVictims *int     `json:"baseline_victims"`
+			RecentVictims   *int     `json:"recent_victims"`
+			BaselineShare   *float64 `json:"baseline_share"`
+			Status          string   `json:"status"`
+			PValue          float64  `json:"p_value"`
+		} `json:"origins"`
+		Substitutions []struct {
+			Falling string   `json:"falling"`
+			Rising  []string `json:"rising"`
+		} `json:"substitutions"`
+	} `json:"destinations"`
+	Uncovered  []struct{ Destination string } `json:"uncovered"`
+	Suppressed *int                           `json:"suppressed"`
+}
+
+func TestEmergingSeedFindings(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		want    map[string]string
+		falling string
+		rising  []string
+	}{
+		{"Italy, defaults", []string{"--destination", "Italy"}, map[string]string{"AL": "falling", "CN": "new"}, "AL", []string{"CN"}},
+		{"Italy", []string{"--destination", "IT", "--baseline", "1996-2003", "--recent", "2004-2008"}, map[string]string{"AL": "falling", "CN": "rising"}, "AL", []string{"CN"}},
+		{"Netherlands", []string{"--destination", "NL", "--baseline", "2006", "--recent", "2007-2008"}, map[string]string{"CN": "rising"}, "", nil},
+		{"Spain", []string{"--destination", "ES", "--baseline", "2003-2004", "--recent", "2006-2007"}, map[string]string{"CO": "falling", "PY": "rising"}, "CO", []string{"PY", "BR"}},
+		{"Turkey", []string{"--destination", "Turkey", "--baseline", "2003-2004", "--recent", "2006-2007"},
+			map[string]string{"RU": "falling", "UA": "falling", "UZ": "rising", "TM": "rising"}, "RU", []string{"UZ", "TM"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := tipgraph(t, append([]string{"emerging", "--format", "json"}, tc.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var res emergingJSON
+			if err := json.Unmarshal([]byte(out), &res); err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Destinations) != 1 {
+				t.Fatalf("%d destinations", len(res.Destinations))
+			}
+			d := res.Destinations[0]
+			got := map[string]string{}
+			for _, o := range d.Origins {
+				got[o.Country] = o.Status
+			}
+			for c, s := range tc.want {
+				if got[c] != s {
+					t.Errorf("%s: got %q, want %q", c, got[c], s)
+				}
+			}
+			if tc.falling != "" {
+				i := slices.IndexFunc(d.Substitutions, func(s struct {
+					Falling string   `json:"falling"`
+					Rising  []string `json:"rising"`
+				}) bool {
+					return s.Falling == tc.falling
+				})
+				if i < 0 {
+					t.Fatalf("no substitution of %s: %+v", tc.falling, d.Substitutions)
+				}
+				for _, r := range tc.rising {
+					if !slices.Contains(d.Substitutions[i].Rising, r) {
+						t.Errorf("substitution of %s lacks %s: %v", tc.falling, r, d.Substitutions[i].Rising)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestEmergingTableAndGroupings(t *testing.T) {
+	out, errOut, code := tipgraph(t, "emerging", "--destination", "ES", "--baseline", "2003-2004", "--recent", "2006-2007")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"Spain (ES): 1,000 victims in 2003-2004, 1,644 in 2006-2007", "substitution: CO", "replaced by PY, BR", "stable: 8 origins"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	for _, args := range [][]string{{"--by", "overall"}, {"--by", "region"}, {"--region", "Southern Europe"}} {
+		out, errOut, code := tipgraph(t, append([]string{"emerging", "--format", "json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		var res emergingJSON
+		json.Unmarshal([]byte(out), &res)
+		if len(res.Destinations) != 1 {
+			t.Errorf("%v: %d groups compared, want 1 (only Italy has a 1996-2000 baseline)", args, len(res.Destinations))
+			continue
+		}
+		want := map[string]string{"overall": "all", "region": "Southern Europe", "Southern Europe": "Southern Europe"}[args[1]]
+		if res.Destinations[0].Destination != want {
+			t.Errorf("%v: group %q, want %q", args, res.Destinations[0].Destination, want)
+		}
+	}
+	out, _, code = tipgraph(t, "emerging", "--format", "csv", "--destination", "IT")
+	if code != 0 || !strings.HasPrefix(out, "destination,origin,name,baseline_victims") || !strings.Contains(out, "IT,AL,Albania,400,") {
+		t.Errorf("csv: exit %d\n%s", code, out)
+	}
+}
+
+func TestEmergingArgsCheck(t *testing.T) {
+	tests := []struct {
+		name string
+		ea   emergingArgs
+		ok   bool
+	}{
+		{"defaults", emergingArgs{alpha: 0.05}, true},
+		{"destination and region", emergingArgs{alpha: 0.05, destinations: []string{"IT"}, regions: []string{"Southern Europe"}}, false},
+		{"bad grouping", emergingArgs{alpha: 0.05, by: "city"}, false},
+		{"alpha 0", emergingArgs{alpha: 0}, false},
+		{"alpha 1", emergingArgs{alpha: 1}, false},
+		{"unknown destination", emergingArgs{alpha: 0.05, destinations: []string{"Atlantis"}}, false},
+		{"bad period", emergingArgs{alpha: 0.05, baseline: "96"}, false},
+		{"backwards periods", emergingArgs{alpha: 0.05, baseline: "2007", recent: "2003"}, false},
+		{"periods", emergingArgs{alpha: 0.01, baseline: "2003-2004", recent: "2007", by: "overall"}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tc.ea.check(0)
+			if (err == nil) != tc.ok {
+				t.Errorf("got %v, want ok=%v", err, tc.ok)
+			}
+		})
+	}
+}

@@ -1,0 +1,262 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tipgraph/tipgraph/exports"
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+// exportFormats are the values of --as; the first three are maps.
+var exportFormats = []string{"dot", "svg", "png", "graphml", "json", "csv", "cypher"}
+
+// exportExt maps file extensions to formats when --as is not given.
+var exportExt = map[string]string{
+	".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".graphml": "graphml",
+	".json": "json", ".csv": "csv", ".cypher": "cypher", ".cql": "cypher",
+}
+
+// exportArgs are the flags of the export command.
+type exportArgs struct {
+	as, out      string
+	layout       string
+	from, to     string
+	k            int
+	by           string
+	top          int
+	minCount     int
+	labels       int
+	remove       []string
+	displacement float64
+	name         string
+	group        string
+}
+
+// exportPlan is what check makes of the flags.
+type exportPlan struct {
+	format string
+	out    string // "-" for stdout
+	opt    exports.Options
+	mo     exports.MapOptions
+	divert *routes.DivertOptions
+	name   string
+	group  string // --group: the diagram of one trafficker group
+}
+
+func isMapFormat(f string) bool { return f == "dot" || f == "svg" || f == "png" }
+
+// check validates the flags and resolves the countries; changed says
+// which flags the user gave.
+func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
+	p := exportPlan{out: e.out, name: e.name}
+	if p.out == "" {
+		p.out = "-"
+	}
+	p.format = e.as
+	if p.format == "" {
+		p.format = exportExt[strings.ToLower(filepath.Ext(e.out))]
+		if p.format == "" {
+			return p, usagef("give --as %s (or -o FILE with a known extension)", strings.Join(exportFormats, "|"))
+		}
+	}
+	if !slices.Contains(exportFormats, p.format) {
+		return p, usagef("--as %q: want %s", p.format, strings.Join(exportFormats, ", "))
+	}
+	if (e.from == "") != (e.to == "") {
+		return p, usagef("give both --from and --to, or neither")
+	}
+	if e.k < 1 {
+		return p, usagef("--k %d: want at least 1", e.k)
+	}
+	if e.top < 0 {
+		return p, usagef("--top %d: want 0 (all legs) or more", e.top)
+	}
+	if e.minCount < 0 {
+		return p, usagef("--min-count %d: want 0 (show all) or more", e.minCount)
+	}
+	if e.labels < -1 {
+		return p, usagef("--labels %d: want -1 (none), 0 (default 10) or more", e.labels)
+	}
+	if e.top > 0 && (p.format == "json" || p.format == "cypher") {
+		return p, usagef("--top selects legs; --as %s exports records (use --as csv or graphml for legs)", p.format)
+	}
+	mapOnly := []string{"layout", "remove", "displacement", "labels"}
+	if !isMapFormat(p.format) {
+		for _, f := range mapOnly {
+			if changed(f) {
+				return p, usagef("--%s is for maps (--as dot, svg or png), not --as %s", f, p.format)
+			}
+		}
+	}
+	if changed("name") && p.format != "cypher" && p.format != "json" {
+		return p, usagef("--name names the dataset of --as cypher or json")
+	}
+	if !slices.Contains(exports.MapLayouts, e.layout) {
+		return p, usagef("--layout %q: want %s", e.layout, strings.Join(exports.MapLayouts, ", "))
+	}
+	if math.IsNaN(e.displacement) || e.displacement < 0 || e.displacement > 1 {
+		return p, usagef("--displacement %v: want a share from 0 to 1", e.displacement)
+	}
+	cost, err := routes.ParseCost(e.by)
+	if err != nil {
+		return p, usagef("--by: %v", err)
+	}
+	p.opt = exports.Options{K: e.k, Cost: cost, Top: e.top, MinCount: e.minCount}
+	if e.from != "" {
+		if p.opt.From, err = resolveCountry("from", e.from); err != nil {
+			return p, err
+		}
+		if p.opt.To, err = resolveCountry("to", e.to); err != nil {
+			return p, err
+		}
+	}
+	p.mo = exports.MapOptions{Layout: e.layout, Labels: e.labels}
+	if len(e.remove) > 0 {
+		d := &routes.DivertOptions{Displacement: e.displacement, Cost: cost}
+		for _, r := range e.remove {
+			code, err := resolveCountry("remove", r)
+			if err != nil {
+				return p, err
+			}
+			d.Remove = append(d.Remove, code)
+		}
+		p.divert = d
+	}
+	if p.group = strings.TrimSpace(e.group); e.group != "" {
+		if p.group == "" || !isMapFormat(p.format) && p.format != "graphml" {
+			return p, usagef("--group draws one group's network: give a group id and --as dot, svg, png or graphml")
+		}
+	}
+	return p, nil
+}
+
+func newExportCmd(a *app) *cobra.Command {
+	var ff filterFlags
+	var ea exportArgs
+	cmd := &cobra.Command{
+		Use:   "export --as dot|svg|png|graphml|json|csv|cypher -o FILE",
+		Short: "Route maps (Graphviz) and data for other tools",
+		Long: `export writes a route map or the data for other tools:
+
+  dot, svg, png  the route map (Graphviz): countries placed by their coordinates
+                 (--layout geo, the default) or by Graphviz (neato, sfdp, dot);
+                 circle area ~ victims through a country, pie = origin, transit,
+                 destination and domestic shares; leg width ~ sqrt(victims),
+                 colour = main vector; victims on the largest legs. With
+                 --remove X, a what-if map: X crossed out, its legs grey and
+                 dashed, the legs of the new routes highlighted. PNG is drawn
+                 from the SVG by rsvg-convert (librsvg2-bin).
+  graphml        countries and legs with every attribute (Gephi, yEd)
+  json           the records as a dataset document that --data reads back
+  csv            the legs: from, to, victims, records, vectors, years
+  cypher         a Cypher script that recreates the graph in an empty Neo4j
+
+-o - (the default) writes to stdout; --as can be left out when -o has a known
+extension. The analysis filters, --from/--to (the observed routes and the k best
+paths between two countries), --top N (the N largest legs) and the global
+--min-count K (legs and records of 1 to K-1 victims left out of every format)
+select what is exported.`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			flt, err := ff.filter()
+			if err != nil {
+				return err
+			}
+			ea.minCount = a.sup.k // the global --min-count
+			plan, err := ea.check(cmd.Flags().Changed)
+			if err != nil {
+				return err
+			}
+			out, err := a.export(cmd.Context(), flt, plan)
+			if err != nil {
+				return err
+			}
+			if plan.out == "-" {
+				_, err = a.stdout.Write(out)
+				return err
+			}
+			if err := os.WriteFile(plan.out, out, 0o644); err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
+			fmt.Fprintf(a.stderr, "wrote %s (%s, %s bytes)\n", plan.out, plan.format, thousands(len(out)))
+			return nil
+		},
+	}
+	ff.register(cmd.Flags())
+	f := cmd.Flags()
+	f.StringVar(&ea.as, "as", "", "format: dot, svg, png, graphml, json, csv or cypher (default: from -o's extension)")
+	f.StringVarP(&ea.out, "output", "o", "-", "file to write (- for stdout)")
+	f.StringVar(&ea.layout, "layout", "geo", "map layout: geo (fixed positions from coordinates), neato, sfdp or dot")
+	f.StringVar(&ea.from, "from", "", "only the routes from this country (with --to)")
+	f.StringVar(&ea.to, "to", "", "only the routes to this country (with --from)")
+	f.IntVar(&ea.k, "k", 3, "with --from/--to: best paths to add to the observed routes")
+	f.StringVar(&ea.by, "by", "hops", "path cost for --from/--to and new routes of --remove: hops or victims")
+	f.IntVar(&ea.top, "top", 0, "only the N legs with most victims (0: all)")
+	f.IntVar(&ea.labels, "labels", 0, "map: victim labels on the N largest legs (0: 10, -1: none)")
+	f.StringArrayVar(&ea.remove, "remove", nil, "map: what-if with this transit country removed (repeatable)")
+	f.Float64Var(&ea.displacement, "displacement", 1, "map with --remove: share of the affected victims that moves to another route")
+	f.StringVar(&ea.name, "name", "", "dataset name in the json or cypher export (default: the dataset's)")
+	f.StringVar(&ea.group, "group", "", "the network of this trafficker group instead of a map (--as dot, svg, png or graphml; see groups)")
+	return cmd
+}
+
+// export builds the bytes of one export.
+func (a *app) export(ctx context.Context, flt graph.Filter, p exportPlan) ([]byte, error) {
+	ds, err := a.dataset(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if p.group != "" {
+		return exportGroup(ctx, ds, p.group, p.format)
+	}
+	lg, err := graph.NewLegGraph(ds, flt)
+	if err != nil {
+		return nil, err
+	}
+	view, err := exports.Select(ctx, lg, p.opt)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	switch p.format {
+	case "csv":
+		err = exports.LegsCSV(&buf, view)
+	case "graphml":
+		err = exports.GraphML(&buf, view)
+	case "json", "cypher":
+		sub := view.Dataset(ds)
+		if p.name != "" {
+			sub.Name = p.name
+		}
+		if p.format == "json" {
+			err = exports.JSON(&buf, sub)
+		} else {
+			err = exports.Cypher(&buf, sub, p.opt.MinCount)
+		}
+	default:
+		mo := p.mo
+		if p.divert != nil {
+			if mo.Diversion, err = routes.Divert(ctx, lg, *p.divert); err != nil {
+				return nil, err
+			}
+		}
+		dot, err := exports.Map(view, mo)
+		if err != nil {
+			return nil, err
+		}
+		if p.format == "dot" {
+			return dot, nil
+		}
+		return exports.Render(ctx, dot, p.format)
+	}
+	return buf.Bytes(), err
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestExportArgsCheck(t *testing.T) {
+	none := func(string) bool { return false }
+	given := func(flags ...string) func(string) bool {
+		return func(f string) bool {
+			for _, g := range flags {
+				if f == g {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	ok := exportArgs{k: 3, by: "hops", layout: "geo", displacement: 1}
+	cases := []struct {
+		name    string
+		mod     func(e *exportArgs)
+		changed func(string) bool
+		format  string
+		wantErr string
+	}{
+		{"as svg", func(e *exportArgs) { e.as = "svg" }, none, "svg", ""},
+		{"from the extension", func(e *exportArgs) { e.out = "map.PNG" }, none, "png", ""},
+		{"cql extension", func(e *exportArgs) { e.out = "g.cql" }, none, "cypher", ""},
+		{"no format", func(e *exportArgs) { e.out = "map.txt" }, none, "", "give --as"},
+		{"unknown format", func(e *exportArgs) { e.as = "pdf" }, none, "", `--as "pdf"`},
+		{"from without to", func(e *exportArgs) { e.as = "svg"; e.from = "NG" }, none, "", "both --from and --to"},
+		{"bad k", func(e *exportArgs) { e.as = "svg"; e.k = 0 }, none, "", "--k 0"},
+		{"negative top", func(e *exportArgs) { e.as = "csv"; e.top = -1 }, none, "", "--top -1"},
+		{"negative min count", func(e *exportArgs) { e.as = "csv"; e.minCount = -2 }, none, "", "--min-count -2"},
+		{"top with json", func(e *exportArgs) { e.as = "json"; e.top = 5 }, none, "", "exports records"},
+		{"layout with csv", func(e *exportArgs) { e.as = "csv"; e.layout = "dot" }, given("layout"), "", "--layout is for maps"},
+		{"remove with graphml", func(e *exportArgs) { e.as = "graphml"; e.remove = []string{"UA"} }, given("remove"), "", "--remove is for maps"},
+		{"unknown layout", func(e *exportArgs) { e.as = "svg"; e.layout = "circo" }, none, "", `--layout "circo"`},
+		{"bad displacement", func(e *exportArgs) { e.as = "svg"; e.displacement = 2 }, none, "", "--displacement"},
+		{"bad cost", func(e *exportArgs) { e.as = "svg"; e.by = "miles" }, none, "", "--by"},
+		{"unknown country", func(e *exportArgs) { e.as = "svg"; e.remove = []string{"Atlantis"} }, none, "", "--remove"},
+		{"name with svg", func(e *exportArgs) { e.as = "svg"; e.name = "x" }, given("name"), "", "--name"},
+		{"what-if", func(e *exportArgs) { e.as = "dot"; e.remove = []string{"Ukraine"} }, given("remove"), "dot", ""},
+		{"routes", func(e *exportArgs) { e.as = "csv"; e.from = "Nigeria"; e.to = "ITA" }, none, "csv", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := ok
+			c.mod(&e)
+			p, err := e.check(c.changed)
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Fatalf("got %v, want an error with %q", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.format != c.format {
+				t.Errorf("format %q, want %q", p.format, c.format)
+			}
+		})
+	}
+}
+
+func TestExportBuiltin(t *testing.T) {
+	dir := t.TempDir()
+	// JSON reads back with --data to the same summary.
+	jsonPath := filepath.Join(dir, "toc2010.json") // --data names the dataset by its file
+	if _, errOut, code := tipgraph(t, "export", "-o", jsonPath); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want, _, _ := tipgraph(t, "summary", "--format", "json")
+	got, errOut, code := tipgraph(t, "--data", jsonPath, "summary", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if got != want {
+		t.Errorf("summary of the JSON export:\n%s\nwant\n%s", got, want)
+	}
+
+	out, errOut, code := tipgraph(t, "export", "--as", "csv", "--year", "2006", "--top", "5")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 6 || !strings.HasPrefix(lines[0], "from,to,from_name,to_name,victims,records,vectors") {
+		t.Errorf("csv --top 5:\n%s", out)
+	}
+
+	svg := filepath.Join(dir, "ua.svg")
+	if _, errOut, code := tipgraph(t, "export", "--remove", "UA", "-o", svg); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(svg)
+	if err != nil || !strings.Contains(string(b), "What if Ukraine closed to transit?") || !strings.Contains(string(b), "rerouted") {
+		t.Errorf("what-if SVG (%v): %.300s", err, b)
+	}
+
+	out, _, code = tipgraph(t, "export", "--as", "dot", "--from", "BR", "--to", "NL")
+	if code != 0 || !strings.Contains(out, `"BR" -> "SR"`) || strings.Contains(out, `"RU" ->`) {
+		t.Errorf("dot --from BR --to NL (exit %d):\n%.500s", code, out)
+	}
+	out, _, code = tipgraph(t, "export", "--as", "graphml", "--min-count", "100")
+	if code != 0 || !strings.Contains(out, "<graphml") {
+		t.Errorf("graphml (exit %d): %.300s", code, out)
+	}
+	out, _, code = tipgraph(t, "export", "--as", "cypher", "--name", "briefing")
+	if code != 0 || !strings.Contains(out, "MERGE (d:Dataset {name: 'briefing'})") {
+		t.Errorf("cypher (exit %d): %.300s", code, out)
+	}
+	if _, errOut, code := tipgraph(t, "export", "--as", "svg", "--from", "BR", "--to", "Kenya"); code == 0 {
+		t.Errorf("no route BR to KE: exit 0 (%s)", errOut)
+	}
+	if _, errOut, code := tipgraph(t, "export", "--as", "gif"); code != 2 {
+		t.Errorf("--as gif: exit %d, want 2 (%s)", code, errOut)
+	}
+}

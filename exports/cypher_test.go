@@ -1,0 +1,116 @@
+package exports
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/neo4j"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+// cypherDataset is a dataset name no other test uses.
+const cypherDataset = "exports-cypher-test"
+
+// TestCypherLoadsIntoNeo4j runs the script of toc2010 (and of the
+// escapes dataset) against the test Neo4j, reads the dataset back with
+// graph/neo4j and compares its summary with the one in memory. It skips
+// without NEO4J_TEST_URI, except under CI=true.
+func TestCypherLoadsIntoNeo4j(t *testing.T) {
+	uri := os.Getenv("NEO4J_TEST_URI")
+	if uri == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("NEO4J_TEST_URI is not set under CI: make test starts Neo4j and sets it")
+		}
+		t.Skip("NEO4J_TEST_URI not set (make test starts a Neo4j server)")
+	}
+	user := os.Getenv("NEO4J_TEST_USER")
+	if user == "" {
+		user = "neo4j"
+	}
+	ctx := context.Background()
+	drv, err := driver.NewDriverWithContext(uri, driver.BasicAuth(user, os.Getenv("NEO4J_TEST_PASSWORD"), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer drv.Close(ctx)
+	for _, c := range []struct {
+		name string
+		ds   *graph.Dataset
+	}{{cypherDataset, toc2010(t)}, {cypherDataset + "-escapes", escapes(t)}} {
+		t.Run(c.name, func(t *testing.T) {
+			ds := *c.ds
+			ds.Name = c.name
+			var script bytes.Buffer
+			if err := Cypher(&script, &ds, 0); err != nil {
+				t.Fatal(err)
+			}
+			// Twice: the script replaces a dataset of the same name.
+			for range 2 {
+				runScript(t, ctx, drv, script.String())
+			}
+			st, err := neo4j.Open(ctx, neo4j.Config{URI: uri, User: user, Password: os.Getenv("NEO4J_TEST_PASSWORD"), Datasets: []string{c.name}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close(ctx)
+			defer st.Drop(ctx, c.name)
+			back, err := st.Dataset(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := summary(t, &ds)
+			got := summary(t, back)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("summary after the script:\n got %+v\nwant %+v", got, want)
+			}
+			if !reflect.DeepEqual(normal(back.Flows), normal(ds.Flows)) {
+				t.Error("flows read back differ from the dataset")
+			}
+		})
+	}
+}
+
+func summary(t *testing.T, ds *graph.Dataset) routes.Summary {
+	t.Helper()
+	lg, err := graph.NewLegGraph(ds, graph.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return routes.Summarize(lg)
+}
+
+// runScript runs each statement of a script (they end with ";" at the end
+// of a line) in its own auto-commit transaction, as cypher-shell does.
+func runScript(t *testing.T, ctx context.Context, drv driver.DriverWithContext, script string) {
+	t.Helper()
+	sess := drv.NewSession(ctx, driver.SessionConfig{AccessMode: driver.AccessModeWrite})
+	defer sess.Close(ctx)
+	n := 0
+	for _, stmt := range strings.SplitAfter(script, ";\n") {
+		var lines []string
+		for _, l := range strings.Split(stmt, "\n") {
+			if !strings.HasPrefix(l, "//") {
+				lines = append(lines, l)
+			}
+		}
+		q := strings.TrimSpace(strings.Join(lines, "\n"))
+		if q == "" {
+			continue
+		}
+		res, err := sess.Run(ctx, strings.TrimSuffix(q, ";"), nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			t.Fatalf("statement %d: %v\n%s", n, err, q[:min(len(q), 300)])
+		}
+		n++
+	}
+}

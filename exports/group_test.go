@@ -1,0 +1,110 @@
+package exports_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/tipgraph/tipgraph/exports"
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+// -update rewrites the golden files; it is registered here unless another
+// test file of the package already did.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite testdata/*.golden from the current code")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// groupFixture is a chain of three and a guardian, with one tie kind each.
+func groupFixture(t *testing.T) (*graph.Dataset, *routes.MemberGraph, *routes.GroupReport) {
+	t.Helper()
+	ds := &graph.Dataset{
+		Countries: map[string]graph.Country{"RO": {Code: "RO", Name: "Romania"}, "DE": {Code: "DE", Name: "Germany"}},
+		Groups:    []graph.Group{{ID: "ro1", Name: "Romanian \"chain\"", Countries: []string{"RO", "DE"}, Structure: "chain & guardian", Source: "seed <p. 2>"}},
+		Members: []graph.Person{
+			{Group: "ro1", ID: "ro1-ana", Role: graph.Recruiter, Gender: "female", Nationality: "RO", Country: "RO", FormerVictim: true},
+			{Group: "ro1", ID: "ro1-dan", Role: graph.Transporter, Gender: "male", Nationality: "RO", Country: "RO"},
+			{Group: "ro1", ID: "ro1-max", Role: graph.Exploiter, Nationality: "DE", Country: "DE"},
+			{Group: "ro1", ID: "ro1-eva", Role: graph.Guardian, Gender: "female", Country: "DE"},
+		},
+		Ties: []graph.Tie{
+			{Group: "ro1", From: "ro1-ana", To: "ro1-dan", Kind: graph.Recruits, Directed: true},
+			{Group: "ro1", From: "ro1-dan", To: "ro1-max", Kind: graph.TransportsFor, Directed: true},
+			{Group: "ro1", From: "ro1-max", To: "ro1-eva", Kind: graph.Family},
+		},
+	}
+	reps, err := routes.Groups(context.Background(), ds, routes.GroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds, routes.MemberGraphs(ds)[0], &reps[0]
+}
+
+func TestGroupDOTGolden(t *testing.T) {
+	ds, mg, rep := groupFixture(t)
+	got := exports.GroupDOT(ds, mg, rep)
+	path := filepath.Join("testdata", "group_chain.dot.golden")
+	if updating() {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("GroupDOT differs from %s (go test ./exports -run GroupDOT -update):\n%s", path, got)
+	}
+	// The marks the diagram promises: the cut points and the bridge
+	// between the RO and DE cells in red, one cluster per cell.
+	for _, s := range []string{`"ro1-dan" [label="dan"`, `peripheries=2`, `"ro1-dan" -> "ro1-max" [style=dashed, color="#d7191c"`, `label="Romania (RO)"`, `label="Germany (DE)"`} {
+		if !strings.Contains(string(got), s) {
+			t.Errorf("DOT lacks %s", s)
+		}
+	}
+}
+
+// TestGroupGraphMLRoundTrip: the GraphML of a group reads back as the
+// same group, members and ties.
+func TestGroupGraphMLRoundTrip(t *testing.T) {
+	ds, mg, rep := groupFixture(t)
+	var b bytes.Buffer
+	if err := exports.GroupGraphML(&b, mg, rep); err != nil {
+		t.Fatal(err)
+	}
+	again, err := ingest.ReadGraphML(&b, "ro1.graphml")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	if !reflect.DeepEqual(again.Groups, ds.Groups) {
+		t.Errorf("groups:\n got %+v\nwant %+v", again.Groups, ds.Groups)
+	}
+	// Members come back in id order (the member graph's), ties in order.
+	byID := map[string]graph.Person{}
+	for _, p := range ds.Members {
+		byID[p.ID] = p
+	}
+	for _, p := range again.Members {
+		if byID[p.ID] != p {
+			t.Errorf("member %s: got %+v, want %+v", p.ID, p, byID[p.ID])
+		}
+	}
+	if !reflect.DeepEqual(again.Ties, ds.Ties) || len(again.Members) != len(ds.Members) {
+		t.Errorf("ties:\n got %+v\nwant %+v", again.Ties, ds.Ties)
+	}
+}

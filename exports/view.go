@@ -1,0 +1,213 @@
+package exports
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+// Options select the part of a leg graph an export shows. The zero
+// Options show everything.
+type Options struct {
+	// From and To (both or neither, country codes) keep only the routes
+	// between two countries: the legs of the observed routes that pass
+	// through From and later To (routes.ObservedRoutes) and of the K best
+	// paths from From to To (routes.KPaths by Cost); the records kept are
+	// those of the observed routes.
+	From, To string
+	// K is the number of best paths with From/To (default 3).
+	K    int
+	Cost routes.Cost
+	// Top keeps the Top legs with most victims (0: all). It selects legs
+	// only: records (JSON, Cypher) are not thinned by it.
+	Top int
+	// MinCount hides small counts, as the global --min-count does: legs
+	// of 1 to MinCount-1 victims are left out of every leg export and the
+	// map, records of 1 to MinCount-1 victims out of every record export
+	// and the map's country totals (0 or 1: show all; zero identifies
+	// nobody and is kept).
+	MinCount int
+}
+
+// View is the part of a leg graph an export shows, sorted so that every
+// export of the same input is the same bytes.
+type View struct {
+	Graph   *graph.LegGraph
+	Options Options
+	// Legs are the legs shown, by (From, To).
+	Legs []*graph.Leg
+	// Codes are the countries at the ends of Legs, From and To, sorted.
+	Codes []string
+	// Flows are the records kept, in dataset order.
+	Flows []*graph.Flow
+	// Observed and Paths are the routes between From and To.
+	Observed []routes.Observed
+	Paths    []routes.Path
+	// TotalLegs is the number of legs before Top and MinCount.
+	TotalLegs int
+	// HiddenLegs counts legs left out by MinCount, HiddenFlows records.
+	HiddenLegs, HiddenFlows int
+}
+
+// Select builds the view of lg that opt describes. It returns an error
+// wrapping ErrBadOptions for inconsistent options, and *routes.NoPathError
+// when From and To are given and no route links them.
+// The time complexity is O(R·L + E log E), plus KPaths with From/To.
+func Select(ctx context.Context, lg *graph.LegGraph, opt Options) (*View, error) {
+	if (opt.From == "") != (opt.To == "") {
+		return nil, fmt.Errorf("%w: give both From and To, or neither", ErrBadOptions)
+	}
+	if opt.Top < 0 || opt.MinCount < 0 || opt.K < 0 {
+		return nil, fmt.Errorf("%w: Top, MinCount and K must be >= 0", ErrBadOptions)
+	}
+	if opt.K == 0 {
+		opt.K = 3
+	}
+	v := &View{Graph: lg, Options: opt}
+	legs := lg.Index.Legs
+	flows := lg.Flows
+	if opt.From != "" {
+		v.Observed = routes.ObservedRoutes(lg, opt.From, opt.To)
+		paths, err := routes.KPaths(ctx, lg.Index, opt.From, opt.To, opt.K, opt.Cost)
+		var npe *routes.NoPathError
+		if err != nil && !(errors.As(err, &npe) && len(v.Observed) > 0) {
+			return nil, err
+		}
+		v.Paths = paths
+		keep := map[[2]string]bool{}
+		routeKeys := map[string]bool{}
+		addPath := func(p []string) {
+			for i := 0; i+1 < len(p); i++ {
+				keep[[2]string{p[i], p[i+1]}] = true
+			}
+		}
+		for _, o := range v.Observed {
+			addPath(o.Path)
+			routeKeys[strings.Join(o.Path, ">")] = true
+		}
+		for _, p := range v.Paths {
+			addPath(p.Nodes)
+		}
+		legs = slices.DeleteFunc(slices.Clone(legs), func(l *graph.Leg) bool { return !keep[[2]string{l.From, l.To}] })
+		flows = slices.DeleteFunc(slices.Clone(flows), func(f *graph.Flow) bool { return !routeKeys[strings.Join(f.Path(), ">")] })
+	}
+	v.TotalLegs = len(legs)
+	if opt.MinCount > 1 {
+		n := len(legs)
+		legs = slices.DeleteFunc(slices.Clone(legs), func(l *graph.Leg) bool { return l.Victims > 0 && l.Victims < opt.MinCount })
+		v.HiddenLegs = n - len(legs)
+		n = len(flows)
+		flows = slices.DeleteFunc(slices.Clone(flows), func(f *graph.Flow) bool { return f.Victims > 0 && f.Victims < opt.MinCount })
+		v.HiddenFlows = n - len(flows)
+	}
+	if opt.Top > 0 && len(legs) > opt.Top {
+		byVictims := slices.Clone(legs)
+		slices.SortStableFunc(byVictims, func(a, b *graph.Leg) int { return cmp.Compare(b.Victims, a.Victims) })
+		top := map[*graph.Leg]bool{}
+		for _, l := range byVictims[:opt.Top] {
+			top[l] = true
+		}
+		legs = slices.DeleteFunc(slices.Clone(legs), func(l *graph.Leg) bool { return !top[l] })
+	}
+	v.Legs = legs
+	v.Flows = flows
+	codes := map[string]bool{}
+	for _, l := range legs {
+		codes[l.From], codes[l.To] = true, true
+	}
+	if opt.From != "" {
+		codes[opt.From], codes[opt.To] = true, true
+	}
+	v.Codes = sortedKeys(codes)
+	return v, nil
+}
+
+// Describe says in words what the view shows, for titles and file
+// headers ("all legs", "the 20 largest of 131 legs; legs under 5 victims
+// hidden").
+func (v *View) Describe() string {
+	var parts []string
+	o := v.Options
+	if o.From != "" {
+		parts = append(parts, fmt.Sprintf("routes from %s to %s (%d observed, %d best paths by %s)",
+			v.Graph.Country(o.From).Name, v.Graph.Country(o.To).Name, len(v.Observed), len(v.Paths), o.Cost))
+	}
+	if o.Top > 0 && v.TotalLegs-v.HiddenLegs > len(v.Legs) {
+		parts = append(parts, fmt.Sprintf("the %d largest of %d legs", len(v.Legs), v.TotalLegs-v.HiddenLegs))
+	} else {
+		parts = append(parts, plural(len(v.Legs), "leg"))
+	}
+	if o.MinCount > 1 {
+		parts = append(parts, fmt.Sprintf("counts under %d hidden (%s, %s)", o.MinCount, plural(v.HiddenLegs, "leg"), plural(v.HiddenFlows, "record")))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Dataset returns the kept records as a dataset, with the countries they
+// name, for the record exports (JSON, Cypher). The name, groups, members
+// and ties come from src, the dataset the leg graph was built from (nil:
+// none, and the leg graph's dataset name).
+func (v *View) Dataset(src *graph.Dataset) *graph.Dataset {
+	ds := &graph.Dataset{Name: v.Graph.Dataset, Countries: map[string]graph.Country{}, Flows: make([]graph.Flow, len(v.Flows))}
+	if src != nil {
+		ds.Name, ds.Groups, ds.Members, ds.Ties = src.Name, src.Groups, src.Members, src.Ties
+	}
+	for i, f := range v.Flows {
+		ds.Flows[i] = *f
+		for _, c := range f.Path() {
+			if cc, ok := v.Graph.Countries[c]; ok {
+				ds.Countries[c] = cc
+			}
+		}
+	}
+	return ds
+}
+
+// count writes a victim count for a map label: "<K" when MinCount = K
+// hides it, with thousands separators otherwise.
+func (v *View) count(n int) string {
+	if k := v.Options.MinCount; k > 1 && n > 0 && n < k {
+		return "<" + thousands(k)
+	}
+	return thousands(n)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%s %ss", thousands(n), what)
+}
+
+// thousands writes 7300 as 7,300.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

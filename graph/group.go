@@ -1,0 +1,62 @@
+package graph
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Roles lists every role in the order of SPEC section 2.
+var Roles = []Role{Recruiter, Transporter, Exploiter, Guardian, DocumentForger, Financier, Organiser, OtherRole}
+
+// TieKinds lists every tie kind in the order of SPEC section 2.
+var TieKinds = []TieKind{Recruits, TransportsFor, Controls, ReportsTo, Associate, Family}
+
+// ParseRole reads a role name (any case); "organizer" and "forger" are
+// accepted for "organiser" and "document-forger", and the empty string is
+// OtherRole.
+func ParseRole(s string) (Role, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch s {
+	case "":
+		return OtherRole, nil
+	case "organizer":
+		return Organiser, nil
+	case "forger", "document_forger", "document forger":
+		return DocumentForger, nil
+	}
+	if r := Role(s); slices.Contains(Roles, r) {
+		return r, nil
+	}
+	return OtherRole, fmt.Errorf("%w %q (want one of %s)", ErrBadRole, s, joinNames(Roles))
+}
+
+// ParseTieKind reads a tie kind (any case); the empty string is Associate.
+func ParseTieKind(s string) (TieKind, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return Associate, nil
+	}
+	s = strings.ReplaceAll(s, "_", "-")
+	if k := TieKind(s); slices.Contains(TieKinds, k) {
+		return k, nil
+	}
+	return Associate, fmt.Errorf("%w %q (want one of %s)", ErrBadTieKind, s, joinNames(TieKinds))
+}
+
+func joinNames[T ~string](list []T) string {
+	parts := make([]string, len(list))
+	for i, x := range list {
+		parts[i] = string(x)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// GroupIndex returns the position of every group of ds by id.
+func (ds *Dataset) GroupIndex() map[string]int {
+	m := make(map[string]int, len(ds.Groups))
+	for i, g := range ds.Groups {
+		m[g.ID] = i
+	}
+	return m
+}

@@ -1,0 +1,58 @@
+package neo4j
+
+import (
+	"context"
+	"testing"
+
+	"github.com/tipgraph/tipgraph/graph/storetest"
+)
+
+// TestGroupsStagedUntilSwitch: groups written under a load id that was
+// never switched to (a load killed after staging its groups) are not
+// read, and the next load of the name deletes them; Drop deletes groups
+// and persons too.
+func TestGroupsStagedUntilSwitch(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	const name = "test-groups-staged"
+	earlier := storetest.Tricky(t)
+	load(t, s, earlier, name)
+	const groups = `MATCH (g:Group {dataset: $dataset}) RETURN count(g)`
+	const persons = `MATCH (p:Person {dataset: $dataset}) RETURN count(p)`
+	if n := count(t, s, groups, name); n != len(earlier.Groups) {
+		t.Fatalf("%d Group nodes, want %d", n, len(earlier.Groups))
+	}
+
+	changed := storetest.Tricky(t)
+	changed.Groups[0].Name = "staged only"
+	killed := newLoadID()
+	if err := s.run(ctx, startLoad, map[string]any{"load": killed, "dataset": name, "records": 0}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.writeGroups(ctx, changed, name, killed); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, groups, name); n != 2*len(earlier.Groups) {
+		t.Errorf("%d Group nodes, want %d live and %d staged", n, len(earlier.Groups), len(earlier.Groups))
+	}
+	got, err := open(t, name).Dataset(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := *earlier
+	want.Name = name
+	storetest.SameDataset(t, got, &want)
+
+	load(t, s, earlier, name)
+	if n := count(t, s, groups, name); n != len(earlier.Groups) {
+		t.Errorf("%d Group nodes after the next load, want %d", n, len(earlier.Groups))
+	}
+	if err := s.Drop(ctx, name); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{groups, persons} {
+		if n := count(t, s, q, name); n != 0 {
+			t.Errorf("%s: %d left after drop", q, n)
+		}
+	}
+}

@@ -1,0 +1,142 @@
+package ingest_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/ingest"
+)
+
+// ctdc_sample.csv: 14 rows (hand-counted below), alpha-2 and alpha-3
+// codes mixed, -99 and empty values, extra columns in another order, a BOM
+// and a quoted comma.
+func TestCTDCSample(t *testing.T) {
+	ds, err := ingest.Load(context.Background(), filepath.Join("testdata", "ctdc_sample.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{
+		"MD-MD-2018-unknown": 1, // all flags -99
+		"MD-MD-2018-other":   1, // labour and sexual both set
+		"NG-IT-2018-sexual":  3, // NG/IT, NGA/ITA, NG/ITA
+		"PH-US-2016-labour":  2, // PH/US, PHL/USA
+		"PH-US-2016-sexual":  1,
+		"UA-RU-2017-sexual":  2, // UKR/RUS, UA/RU
+		"UA-RU-nd-sexual":    1, // year -99
+	}
+	got := map[string]int{}
+	var order []string
+	for _, f := range ds.Flows {
+		key := fmt.Sprintf("%s-%s-%s-%s", f.Origin, f.Destination, yearText(f.Period), f.Form)
+		got[key] += f.Victims
+		order = append(order, key)
+		if f.Measure != graph.Detected || f.Source != "CTDC ctdc_sample.csv" || len(f.Via) != 0 || len(f.Vectors) != 1 {
+			t.Errorf("%s: measure %s, source %q, via %v, vectors %v", key, f.Measure, f.Source, f.Via, f.Vectors)
+		}
+		if !strings.HasPrefix(f.ID, "ctdc_sample:") {
+			t.Errorf("id %q", f.ID)
+		}
+	}
+	if len(got) != len(want) || len(ds.Flows) != len(want) {
+		t.Errorf("got %d records %v, want %v", len(ds.Flows), got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: got %d victims, want %d", k, got[k], v)
+		}
+	}
+	// Rows 8 (no citizenship), 9 (no country of exploitation) and 15 (empty).
+	if ds.Skipped != 3 {
+		t.Errorf("skipped %d, want 3", ds.Skipped)
+	}
+	wantOrder := []string{"MD-MD-2018-unknown", "MD-MD-2018-other", "NG-IT-2018-sexual", "PH-US-2016-sexual", "PH-US-2016-labour", "UA-RU-nd-sexual", "UA-RU-2017-sexual"}
+	if strings.Join(order, " ") != strings.Join(wantOrder, " ") {
+		t.Errorf("order\n got %v\nwant %v", order, wantOrder)
+	}
+}
+
+func yearText(p graph.Period) string {
+	if p.IsZero() {
+		return "nd"
+	}
+	return p.String()
+}
+
+func TestCTDCErrors(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"missing column", "citizenship,CountryOfExploitation\nPH,US\n", "yearOfRegistration: required column missing"},
+		{"bad country", "yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n2016,XQZ,US,1,0,0\n", `x.csv:2:6: citizenship: unknown country "XQZ"`},
+		{"bad year", "yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n16,PH,US,1,0,0\n", "x.csv:2:1: yearOfRegistration: want a year"},
+		{"bad flag", "yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n2016,PH,US,2,0,0\n", "x.csv:2:12: isSexualExploit: bad boolean"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ingest.ReadFlows(strings.NewReader(tc.in), "x.csv")
+			var e *ingest.Errors
+			if !errors.As(err, &e) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want an error containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// ctdcRows writes n CTDC rows (alpha-3 codes, about 5% without a
+// citizenship) with a few extra columns.
+func ctdcRows(n int) []byte {
+	origins := []string{"PHL", "UKR", "MDA", "NGA", "KHM", "IDN", "BGD", "ROU", "VNM", "THA", "-99"}
+	dests := []string{"USA", "RUS", "TUR", "ITA", "THA", "MYS", "ARE", "POL", "GBR", "NLD"}
+	r := rand.New(rand.NewPCG(1, 2))
+	var b bytes.Buffer
+	b.WriteString("yearOfRegistration,Datasource,gender,ageBroad,citizenship,CountryOfExploitation,isForcedLabour,isSexualExploit,isOtherExploit,typeOfLabourConcatenated\n")
+	for i := 0; i < n; i++ {
+		o := origins[r.IntN(len(origins))]
+		if o == "-99" && r.IntN(2) == 0 {
+			o = origins[0]
+		}
+		sex := r.IntN(2)
+		fmt.Fprintf(&b, "%d,Case Management,Female,18--20,%s,%s,%d,%d,0,Domestic work\n",
+			2002+r.IntN(19), o, dests[r.IntN(len(dests))], 1-sex, sex)
+	}
+	return b.Bytes()
+}
+
+func BenchmarkReadCTDC250k(b *testing.B) {
+	data := ctdcRows(250_000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		ds, err := ingest.ReadFlows(bytes.NewReader(data), "ctdc.csv")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ds.Skipped == 0 || len(ds.Flows) == 0 {
+			b.Fatal("nothing read")
+		}
+	}
+}
+
+func FuzzReadCTDC(f *testing.F) {
+	f.Add([]byte("yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n2016,PH,US,1,0,0\n-99,-99,US,1,0,0\n"))
+	f.Add([]byte("citizenship,CountryOfExploitation,yearOfRegistration,isSexualExploit,isForcedLabour,isOtherExploit,x\nUKR,RUS,,1,1,-99,\"a,b\"\n"))
+	f.Add(ctdcRows(20))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ds, err := ingest.ReadFlows(bytes.NewReader(data), "ctdc.csv")
+		if err != nil {
+			return
+		}
+		for _, fl := range ds.Flows {
+			if fl.Victims < 1 || fl.Origin == "" || fl.Destination == "" {
+				t.Fatalf("bad record %+v", fl)
+			}
+		}
+	})
+}

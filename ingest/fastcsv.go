@@ -1,0 +1,394 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"sync"
+	"unsafe"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// Parallel reading of a flows.csv held in memory. The body is cut into
+// chunks at record boundaries (outside quotes); each chunk is parsed and
+// validated by its own goroutine straight into its region of the final
+// slice, with field values pointing into the file's bytes (no copy unless a
+// quoted field has escapes), so a record costs no allocation beyond its
+// id when the id column is empty. Ids are checked for duplicates after the
+// chunks are done. A quoting error anywhere sends the whole file back to
+// the sequential encoding/csv reader, which reports it exactly.
+
+// minParallel is the body size below which one goroutine reads.
+const minParallel = 1 << 20
+
+// flowsData reads a flows.csv from data; it reports false when the file
+// needs the sequential reader (a quoting problem, or input the fast path
+// does not handle).
+func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Country) bool {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	c := &collector{file: file, errs: &Errors{}}
+	t, ok := newTable(bytes.NewReader(data), c, FlowColumns[:], requiredFlowCols)
+	if !ok {
+		rd.errs.List = append(rd.errs.List, c.errs.List...)
+		return true
+	}
+	body := data[t.r.InputOffset():]
+	startLine, _ := t.r.FieldPos(0)
+	startLine++ // the header's line; the body starts on the next
+	n := 1
+	if len(body) >= minParallel {
+		n = 4 * runtime.GOMAXPROCS(0)
+	}
+	chunks := splitChunks(body, n)
+	// Lines before each chunk, and an upper bound of records per chunk.
+	type part struct {
+		lo, hi    int
+		line      int
+		flows     []graph.Flow
+		groupRefs []groupRef // groups the flows name, checked in finish
+		ids       []string   // id of every record, valid or not
+		idPos     []flowPos  // and its place (file set later)
+		errs      *Errors
+		used      map[string]graph.Country
+		bad       bool
+		truncated bool
+	}
+	parts := make([]part, len(chunks))
+	total, line := 0, startLine
+	for i, ch := range chunks {
+		nl := bytes.Count(body[ch[0]:ch[1]], []byte{'\n'}) + 1
+		parts[i] = part{lo: ch[0], hi: ch[1], line: line, errs: &Errors{}, used: map[string]graph.Country{}}
+		line += nl - 1
+		total += nl
+	}
+	all := make([]graph.Flow, total)
+	off := 0
+	for i := range parts {
+		nl := bytes.Count(body[parts[i].lo:parts[i].hi], []byte{'\n'}) + 1
+		parts[i].flows = all[off : off : off+nl]
+		off += nl
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(len(parts), runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				p := &parts[i]
+				pc := &collector{file: file, errs: p.errs}
+				d := newDecoder(rd.res, extra, pc, p.used)
+				s := &scanner{data: body[p.lo:p.hi], line: p.line, cols: t.colOf, want: len(t.header)}
+				row := &flowRow{pos: s.pos}
+				for {
+					line, err := s.next(row.vals[:], row.present[:])
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						var fc *fieldCountError
+						if errors.As(err, &fc) {
+							pc.add(line, 0, "", fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, fc.got, fc.want))
+							if pc.full() {
+								p.truncated = true
+								break
+							}
+							continue
+						}
+						p.bad = true // quoting: let encoding/csv report it
+						break
+					}
+					if pc.full() {
+						p.truncated = true
+						break
+					}
+					row.line = line
+					f, ok := d.flow(row)
+					l, c := s.pos(colID)
+					if l == 0 {
+						l = line
+					}
+					p.ids = append(p.ids, f.ID)
+					p.idPos = append(p.idPos, flowPos{0, int32(l), int32(c)})
+					if ok {
+						p.flows = append(p.flows, f)
+						if len(f.Groups) > 0 {
+							gl, gc := s.pos(colGroups)
+							for _, g := range f.Groups {
+								p.groupRefs = append(p.groupRefs, groupRef{group: g, field: FlowColumns[colGroups], at: srcPos{file, gl, gc}})
+							}
+						}
+					}
+				}
+			}
+		}()
+	}
+	for i := range parts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var errs []*ParseError
+	truncated := false
+	for _, p := range parts {
+		if p.bad {
+			return false
+		}
+		errs = append(errs, p.errs.List...)
+		truncated = truncated || p.truncated
+	}
+	// Close the gaps left by chunks that held fewer records than lines.
+	fi := rd.fileIndex(file)
+	flows := all[:0]
+	for pi := range parts {
+		p := &parts[pi]
+		for i := range p.flows {
+			f := &p.flows[i]
+			flows = flows[:len(flows)+1]
+			if dst := &flows[len(flows)-1]; dst != f {
+				*dst = *f
+			}
+		}
+		rd.ids = append(rd.ids, p.ids...)
+		for _, ip := range p.idPos {
+			ip.file = fi
+			rd.pos = append(rd.pos, ip)
+		}
+		for k, v := range p.used {
+			rd.used[k] = v
+		}
+		rd.groups.flowRefs = append(rd.groups.flowRefs, p.groupRefs...)
+	}
+	slices.SortStableFunc(errs, func(a, b *ParseError) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Column - b.Column
+	})
+	if len(errs) > MaxErrors {
+		errs, truncated = errs[:MaxErrors], true
+	}
+	rd.errs.List = append(rd.errs.List, errs...)
+	rd.errs.Truncated = rd.errs.Truncated || truncated
+	if len(errs) == 0 {
+		rd.chunks = append(rd.chunks, flows)
+	}
+	return true
+}
+
+// splitChunks cuts body into at most n ranges that each start at a record
+// boundary: after a newline that is outside quotes (an even number of
+// quote characters before it).
+func splitChunks(body []byte, n int) [][2]int {
+	if n <= 1 || len(body) == 0 {
+		return [][2]int{{0, len(body)}}
+	}
+	var out [][2]int
+	start, quotes, counted := 0, 0, 0
+	for i := 1; i < n; i++ {
+		target := len(body) * i / n
+		if target <= start {
+			continue
+		}
+		cut := -1
+		for p := target; p < len(body); {
+			nl := bytes.IndexByte(body[p:], '\n')
+			if nl < 0 {
+				break
+			}
+			p += nl
+			quotes += bytes.Count(body[counted:p], []byte{'"'})
+			counted = p
+			if quotes%2 == 0 {
+				cut = p + 1
+				break
+			}
+			p++
+		}
+		if cut < 0 || cut >= len(body) {
+			break
+		}
+		out = append(out, [2]int{start, cut})
+		start = cut
+	}
+	return append(out, [2]int{start, len(body)})
+}
+
+// fieldCountError is a record with the wrong number of fields.
+type fieldCountError struct{ got, want int }
+
+func (e *fieldCountError) Error() string {
+	return fmt.Sprintf("%d fields, want %d", e.got, e.want)
+}
+
+var errQuote = errors.New("quoting problem")
+
+// scanner splits RFC 4180 records out of one chunk, returning field values
+// that point into the chunk's bytes.
+type scanner struct {
+	data []byte
+	off  int
+	line int // line of data[off]
+	cols []int
+	want int
+	// positions of the fields of the current record, by column index
+	fline [numFlowCols]int
+	fcol  [numFlowCols]int
+	first int // line of the current record
+}
+
+func (s *scanner) pos(col int) (int, int) {
+	if s.fline[col] == 0 {
+		return s.first, 0
+	}
+	return s.fline[col], s.fcol[col]
+}
+
+// next reads one record into vals (by flows column) and returns its line.
+func (s *scanner) next(vals []string, present []bool) (int, error) {
+	// Skip empty lines, as encoding/csv does.
+	for s.off < len(s.data) && (s.data[s.off] == '\n' || (s.data[s.off] == '\r' && s.off+1 < len(s.data) && s.data[s.off+1] == '\n')) {
+		if s.data[s.off] == '\r' {
+			s.off++
+		}
+		s.off++
+		s.line++
+	}
+	if s.off >= len(s.data) {
+		return 0, io.EOF
+	}
+	for i := range vals {
+		vals[i], present[i] = "", false
+		s.fline[i], s.fcol[i] = 0, 0
+	}
+	s.first = s.line
+	lineStart := s.off
+	field := 0
+	for {
+		col := -1
+		if field < len(s.cols) {
+			col = s.cols[field]
+		}
+		fline, fcol := s.line, s.off-lineStart+1
+		var val string
+		if s.off < len(s.data) && s.data[s.off] == '"' {
+			v, ls, err := s.quoted(lineStart)
+			if err != nil {
+				return s.first, err
+			}
+			val, lineStart = v, ls
+		} else {
+			end := s.off
+			for end < len(s.data) {
+				b := s.data[end]
+				if b == ',' || b == '\n' {
+					break
+				}
+				if b == '"' {
+					return s.first, errQuote
+				}
+				end++
+			}
+			raw := s.data[s.off:end]
+			if end < len(s.data) && s.data[end] == '\n' && len(raw) > 0 && raw[len(raw)-1] == '\r' {
+				raw = raw[:len(raw)-1]
+			}
+			val = bytesString(raw)
+			s.off = end
+		}
+		if col >= 0 {
+			vals[col], present[col] = val, true
+			s.fline[col], s.fcol[col] = fline, fcol
+		}
+		field++
+		if s.off >= len(s.data) {
+			break
+		}
+		if s.data[s.off] == '\n' {
+			s.off++
+			s.line++
+			break
+		}
+		s.off++ // the comma
+	}
+	if field != s.want {
+		return s.first, &fieldCountError{field, s.want}
+	}
+	return s.first, nil
+}
+
+// quoted reads a quoted field at s.off and returns its value and the start
+// of the line the scanner is now on.
+func (s *scanner) quoted(lineStart int) (string, int, error) {
+	start := s.off + 1
+	p := start
+	plain := true // no "" and no \r\n inside: the bytes can be shared
+	for {
+		q := bytes.IndexByte(s.data[p:], '"')
+		if q < 0 {
+			return "", lineStart, errQuote
+		}
+		for _, b := range s.data[p : p+q] {
+			if b == '\n' {
+				s.line++
+			}
+		}
+		if nl := bytes.LastIndexByte(s.data[p:p+q], '\n'); nl >= 0 {
+			lineStart = p + nl + 1
+		}
+		if plain && bytes.Contains(s.data[p:p+q], []byte("\r\n")) {
+			plain = false
+		}
+		p += q + 1
+		if p < len(s.data) && s.data[p] == '"' {
+			plain = false
+			p++
+			continue
+		}
+		break
+	}
+	end := p - 1 // the closing quote
+	if p < len(s.data) {
+		switch s.data[p] {
+		case ',', '\n':
+		case '\r':
+			if p+1 >= len(s.data) || s.data[p+1] != '\n' {
+				return "", lineStart, errQuote
+			}
+			p++
+		default:
+			return "", lineStart, errQuote
+		}
+	}
+	s.off = p
+	raw := s.data[start:end]
+	if plain {
+		return bytesString(raw), lineStart, nil
+	}
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		switch {
+		case raw[i] == '"' && i+1 < len(raw) && raw[i+1] == '"':
+			out = append(out, '"')
+			i++
+		case raw[i] == '\r' && i+1 < len(raw) && raw[i+1] == '\n':
+		default:
+			out = append(out, raw[i])
+		}
+	}
+	return string(out), lineStart, nil
+}
+
+// bytesString returns b as a string without copying; the bytes of a
+// dataset file are never modified after they are read.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}

@@ -1,0 +1,361 @@
+package routes
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// Status is how an origin's share of victims at a destination changed
+// between the baseline and the recent period.
+type Status string
+
+// Statuses of SPEC section 6, in the order tables list them.
+const (
+	New     Status = "new"
+	Rising  Status = "rising"
+	Falling Status = "falling"
+	Gone    Status = "gone"
+	Stable  Status = "stable"
+)
+
+var statusRank = map[Status]int{New: 0, Rising: 1, Falling: 2, Gone: 3, Stable: 4}
+
+// Grouping says what the destinations of Emerging are.
+type Grouping string
+
+// Groupings: each destination country, each UN sub-region of the
+// destinations (graph.Country.Region), or all destinations together.
+const (
+	ByDestination Grouping = "destination"
+	ByRegion      Grouping = "region"
+	Overall       Grouping = "overall"
+)
+
+// DefaultAlpha is the significance level of Emerging when none is given.
+const DefaultAlpha = 0.05
+
+// EmergingOptions configure Emerging. The zero value compares the
+// earliest and latest thirds of the data's years at every destination,
+// at alpha 0.05 with no minimum count.
+type EmergingOptions struct {
+	// Baseline and Recent are the two periods; a zero one is the earliest
+	// (latest) third of the years of the filtered records (DefaultPeriods).
+	// They must not overlap.
+	Baseline, Recent graph.Period
+	// Alpha is the significance level of the two-proportion test (0: 0.05).
+	Alpha float64
+	// MinCount is the least count that can make a trend: rising and
+	// falling need the larger of the two counts to be at least MinCount,
+	// new needs the recent count, gone the baseline count (0 or 1: any).
+	MinCount int
+	// By groups the destinations (default ByDestination).
+	By Grouping
+	// Destinations and Regions, when set, keep only the records whose
+	// destination is one of these codes or lies in one of these
+	// sub-regions.
+	Destinations []string
+	Regions      []string
+}
+
+// Trend is one origin at one destination.
+type Trend struct {
+	Country         string  `json:"country"`
+	Name            string  `json:"name"`
+	BaselineVictims int     `json:"baseline_victims"`
+	RecentVictims   int     `json:"recent_victims"`
+	BaselineShare   float64 `json:"baseline_share"`
+	RecentShare     float64 `json:"recent_share"`
+	Status          Status  `json:"status"`
+	// Z and PValue are the two-proportion test of the two shares.
+	Z      float64 `json:"z"`
+	PValue float64 `json:"p_value"`
+}
+
+// Shift is RecentShare - BaselineShare.
+func (t *Trend) Shift() float64 { return t.RecentShare - t.BaselineShare }
+
+// Substitution is a falling (or gone) origin at a destination and the
+// rising (or new) origins there, which may be taking its place.
+type Substitution struct {
+	Falling string   `json:"falling"`
+	Rising  []string `json:"rising"`
+	// ShareLost is the falling origin's loss of share (> 0); ShareGained
+	// the rising origins' gain together.
+	ShareLost   float64 `json:"share_lost"`
+	ShareGained float64 `json:"share_gained"`
+}
+
+// DestinationTrends is every origin of one destination (a country, a
+// sub-region or "all").
+type DestinationTrends struct {
+	Destination   string         `json:"destination"`
+	Name          string         `json:"name"`
+	Baseline      int            `json:"baseline_total"`
+	Recent        int            `json:"recent_total"`
+	Origins       []Trend        `json:"origins"`
+	Substitutions []Substitution `json:"substitutions"`
+}
+
+// Uncovered is a destination with victims in only one of the periods;
+// its origins cannot be compared.
+type Uncovered struct {
+	Destination string `json:"destination"`
+	Name        string `json:"name"`
+	Baseline    int    `json:"baseline_total"`
+	Recent      int    `json:"recent_total"`
+}
+
+// EmergingResult is the answer of Emerging.
+type EmergingResult struct {
+	Dataset  string           `json:"dataset"`
+	Filter   graph.FilterJSON `json:"filter"`
+	Baseline graph.Period     `json:"baseline"`
+	Recent   graph.Period     `json:"recent"`
+	// DefaultPeriods is set when a period was cut from the data's years.
+	DefaultPeriods bool                `json:"default_periods"`
+	By             Grouping            `json:"by"`
+	Alpha          float64             `json:"alpha"`
+	MinCount       int                 `json:"min_count"`
+	Destinations   []DestinationTrends `json:"destinations"`
+	Uncovered      []Uncovered         `json:"uncovered"`
+}
+
+// DefaultPeriods cuts the earliest and latest thirds of the years first..last
+// of the filtered records: with n = last-first+1 years and k = ceil(n/3),
+// the baseline is first..first+k-1 and recent last-k+1..last (1996-2008:
+// 1996-2000 and 2004-2008). With one year both are that year. Records with
+// no period are ignored; with none at all it returns ErrNoYears.
+func DefaultPeriods(flows []*graph.Flow) (baseline, recent graph.Period, err error) {
+	first, last := 0, 0
+	for _, f := range flows {
+		if f.Period.IsZero() {
+			continue
+		}
+		if first == 0 || f.Period.From < first {
+			first = f.Period.From
+		}
+		last = max(last, f.Period.To)
+	}
+	if first == 0 {
+		return baseline, recent, ErrNoYears
+	}
+	k := (last - first + 1 + 2) / 3
+	return graph.Period{From: first, To: first + k - 1}, graph.Period{From: last - k + 1, To: last}, nil
+}
+
+// Emerging compares, at each destination of lg's records (or each
+// sub-region, or all together, by opt.By), every origin's victims and
+// share of the destination's victims in the baseline and the recent
+// period. A record counts for a period when its own period lies inside it
+// (graph.Period.Contains), so a record spanning both counts for neither.
+//
+// Status, with b and r the origin's baseline and recent victims and K =
+// max(opt.MinCount, 1): new when b = 0 and r >= K; gone when r = 0 and
+// b >= K; rising (falling) when the recent share is larger (smaller), the
+// two-proportion test (TwoProportionTest) gives p < opt.Alpha and
+// max(b, r) >= K; stable otherwise. Destinations with victims in only one
+// period are not compared and are listed in Uncovered. Each falling or gone
+// origin with at least one rising or new origin at the same destination
+// makes a Substitution.
+//
+// Order: destinations by code (regions by name); origins by status (new,
+// rising, falling, gone, stable), then by the size of the share change,
+// then by code; substitutions by share lost, then code, and their rising
+// origins by share gained, then code.
+//
+// The time complexity is O(R + D·O log O) for R records, D destinations
+// and O origins per destination.
+func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) {
+	if opt.Alpha == 0 {
+		opt.Alpha = DefaultAlpha
+	}
+	if math.IsNaN(opt.Alpha) || opt.Alpha <= 0 || opt.Alpha >= 1 {
+		return nil, fmt.Errorf("%w, got %v", ErrBadAlpha, opt.Alpha)
+	}
+	if opt.MinCount < 0 {
+		return nil, fmt.Errorf("%w, got %d", ErrBadMinCount, opt.MinCount)
+	}
+	switch opt.By {
+	case "":
+		opt.By = ByDestination
+	case ByDestination, ByRegion, Overall:
+	default:
+		return nil, fmt.Errorf("%w %q (want destination, region or overall)", ErrBadGrouping, opt.By)
+	}
+	res := &EmergingResult{
+		Dataset: lg.Dataset, Filter: lg.Filter.JSON(), Baseline: opt.Baseline, Recent: opt.Recent,
+		By: opt.By, Alpha: opt.Alpha, MinCount: opt.MinCount,
+		Destinations: []DestinationTrends{}, Uncovered: []Uncovered{},
+	}
+	if opt.Baseline.IsZero() || opt.Recent.IsZero() {
+		b, r, err := DefaultPeriods(lg.Flows)
+		if err != nil {
+			return nil, err
+		}
+		if opt.Baseline.IsZero() {
+			res.Baseline = b
+		}
+		if opt.Recent.IsZero() {
+			res.Recent = r
+		}
+		res.DefaultPeriods = true
+	}
+	if res.Baseline != res.Recent && res.Baseline.From <= res.Recent.To && res.Recent.From <= res.Baseline.To {
+		return nil, fmt.Errorf("%w: baseline %s, recent %s", ErrPeriodsOverlap, res.Baseline, res.Recent)
+	}
+
+	type counts struct{ base, recent map[string]int }
+	groups := map[string]*counts{}
+	for _, f := range lg.Flows {
+		inBase, inRecent := res.Baseline.Contains(f.Period), res.Recent.Contains(f.Period)
+		if f.Period.IsZero() || (!inBase && !inRecent) {
+			continue
+		}
+		dest := lg.Country(f.Destination)
+		if len(opt.Destinations) > 0 && !slices.Contains(opt.Destinations, dest.Code) {
+			continue
+		}
+		region := dest.Region
+		if region == "" {
+			region = "unknown region"
+		}
+		if len(opt.Regions) > 0 && !slices.ContainsFunc(opt.Regions, func(r string) bool { return strings.EqualFold(r, region) }) {
+			continue
+		}
+		key := "all"
+		switch opt.By {
+		case ByDestination:
+			key = dest.Code
+		case ByRegion:
+			key = region
+		}
+		c := groups[key]
+		if c == nil {
+			c = &counts{map[string]int{}, map[string]int{}}
+			groups[key] = c
+		}
+		// With one year for both periods, a record is in both.
+		if inBase {
+			c.base[f.Origin] += f.Victims
+		}
+		if inRecent {
+			c.recent[f.Origin] += f.Victims
+		}
+	}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	k := max(opt.MinCount, 1)
+	for _, key := range keys {
+		c := groups[key]
+		name := key
+		switch opt.By {
+		case ByDestination:
+			name = lg.Country(key).Name
+		case Overall:
+			name = "all destinations"
+		}
+		total := func(m map[string]int) int {
+			n := 0
+			for _, v := range m {
+				n += v
+			}
+			return n
+		}
+		nb, nr := total(c.base), total(c.recent)
+		if nb == 0 && nr == 0 {
+			continue
+		}
+		if nb == 0 || nr == 0 {
+			res.Uncovered = append(res.Uncovered, Uncovered{Destination: key, Name: name, Baseline: nb, Recent: nr})
+			continue
+		}
+		d := DestinationTrends{Destination: key, Name: name, Baseline: nb, Recent: nr, Substitutions: []Substitution{}}
+		origins := map[string]bool{}
+		for o := range c.base {
+			origins[o] = true
+		}
+		for o := range c.recent {
+			origins[o] = true
+		}
+		for o := range origins {
+			b, r := c.base[o], c.recent[o]
+			if b == 0 && r == 0 {
+				continue
+			}
+			tp := TwoProportionTest(b, nb, r, nr)
+			t := Trend{Country: o, Name: lg.Country(o).Name, BaselineVictims: b, RecentVictims: r,
+				BaselineShare: tp.P1, RecentShare: tp.P2, Z: tp.Z, PValue: tp.PValue, Status: Stable}
+			switch {
+			case b == 0 && r >= k:
+				t.Status = New
+			case r == 0 && b >= k:
+				t.Status = Gone
+			case b == 0 || r == 0:
+			case tp.PValue < opt.Alpha && max(b, r) >= k && tp.P2 > tp.P1:
+				t.Status = Rising
+			case tp.PValue < opt.Alpha && max(b, r) >= k && tp.P2 < tp.P1:
+				t.Status = Falling
+			}
+			d.Origins = append(d.Origins, t)
+		}
+		slices.SortFunc(d.Origins, func(a, b Trend) int {
+			if c := cmp.Compare(statusRank[a.Status], statusRank[b.Status]); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(math.Abs(b.Shift()), math.Abs(a.Shift())); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Country, b.Country)
+		})
+		d.Substitutions = substitutions(d.Origins)
+		res.Destinations = append(res.Destinations, d)
+	}
+	return res, nil
+}
+
+// substitutions pairs each falling or gone origin with the rising or new
+// ones, ranked by share lost; origins are in Emerging's order.
+func substitutions(origins []Trend) []Substitution {
+	var up []Trend
+	for _, t := range origins {
+		if t.Status == Rising || t.Status == New {
+			up = append(up, t)
+		}
+	}
+	out := []Substitution{}
+	if len(up) == 0 {
+		return out
+	}
+	slices.SortFunc(up, func(a, b Trend) int {
+		if c := cmp.Compare(b.Shift(), a.Shift()); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Country, b.Country)
+	})
+	rising := make([]string, len(up))
+	gained := 0.0
+	for i, t := range up {
+		rising[i] = t.Country
+		gained += t.Shift()
+	}
+	for _, t := range origins {
+		if t.Status == Falling || t.Status == Gone {
+			out = append(out, Substitution{Falling: t.Country, Rising: rising, ShareLost: -t.Shift(), ShareGained: gained})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Substitution) int {
+		if c := cmp.Compare(b.ShareLost, a.ShareLost); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Falling, b.Falling)
+	})
+	return out
+}

@@ -1,0 +1,270 @@
+package routes_test
+
+import (
+	"context"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+func TestTwoProportionTest(t *testing.T) {
+	// Reference: scipy.stats.chi2_contingency(correction=False) on the 2x2
+	// table; Z = sqrt(chi2) with the sign of p2-p1.
+	tests := []struct {
+		x1, n1, x2, n2 int
+		z, p           float64
+	}{
+		{2, 100, 4, 100, 0.8290266722896783, 0.40708931466170395},
+		{400, 1000, 95, 1000, -15.80316184054725, 2.958957135420933e-56},
+		{30, 200, 50, 200, 2.5, 0.01241933065155227},
+		{0, 500, 12, 400, 3.899064336825273, 9.656511629717753e-05},
+		{0, 0, 3, 10, 0, 1},
+		{0, 10, 0, 10, 0, 1},
+	}
+	for _, tc := range tests {
+		got := routes.TwoProportionTest(tc.x1, tc.n1, tc.x2, tc.n2)
+		if math.Abs(got.Z-tc.z) > 1e-9 || math.Abs(got.PValue-tc.p) > 1e-9*math.Max(tc.p, 1e-300)+1e-15 {
+			t.Errorf("%d/%d vs %d/%d: got z=%v p=%v, want z=%v p=%v", tc.x1, tc.n1, tc.x2, tc.n2, got.Z, got.PValue, tc.z, tc.p)
+		}
+	}
+}
+
+// series builds a dataset of records origin -> dest with victims in
+// year.
+type rec struct {
+	origin, dest  string
+	year, victims int
+}
+
+func series(recs ...rec) *graph.LegGraph {
+	ds := &graph.Dataset{Name: "hand"}
+	for i, r := range recs {
+		ds.Flows = append(ds.Flows, graph.Flow{ID: string(rune('a' + i)), Origin: r.origin, Destination: r.dest,
+			Vectors: make([]graph.Vector, 1), Victims: r.victims, Period: graph.Year(r.year)})
+	}
+	lg, _ := graph.NewLegGraph(ds, graph.Filter{})
+	return lg
+}
+
+func statuses(d routes.DestinationTrends) map[string]routes.Status {
+	m := map[string]routes.Status{}
+	for _, o := range d.Origins {
+		m[o.Country] = o.Status
+	}
+	return m
+}
+
+func TestEmergingHandMade(t *testing.T) {
+	tests := []struct {
+		name string
+		lg   *graph.LegGraph
+		opt  routes.EmergingOptions
+		want map[string]routes.Status
+		subs []routes.Substitution
+	}{
+		{
+			name: "new origin",
+			lg:   series(rec{"RO", "IT", 2000, 100}, rec{"RO", "IT", 2002, 100}, rec{"CN", "IT", 2002, 40}),
+			want: map[string]routes.Status{"RO": routes.Falling, "CN": routes.New},
+			subs: []routes.Substitution{{Falling: "RO", Rising: []string{"CN"}}},
+		},
+		{
+			name: "clear rise",
+			lg: series(rec{"RO", "IT", 2000, 90}, rec{"CN", "IT", 2000, 10},
+				rec{"RO", "IT", 2002, 60}, rec{"CN", "IT", 2002, 40}),
+			want: map[string]routes.Status{"RO": routes.Falling, "CN": routes.Rising},
+			subs: []routes.Substitution{{Falling: "RO", Rising: []string{"CN"}}},
+		},
+		{
+			name: "noise stays stable",
+			lg: series(rec{"RO", "IT", 2000, 52}, rec{"BG", "IT", 2000, 48},
+				rec{"RO", "IT", 2002, 47}, rec{"BG", "IT", 2002, 53}),
+			want: map[string]routes.Status{"RO": routes.Stable, "BG": routes.Stable},
+		},
+		{
+			name: "2 to 4 is not a trend",
+			lg: series(rec{"RO", "IT", 2000, 98}, rec{"SL", "IT", 2000, 2},
+				rec{"RO", "IT", 2002, 96}, rec{"SL", "IT", 2002, 4}),
+			want: map[string]routes.Status{"RO": routes.Stable, "SL": routes.Stable},
+		},
+		{
+			name: "gone",
+			lg:   series(rec{"RO", "IT", 2000, 50}, rec{"AL", "IT", 2000, 50}, rec{"RO", "IT", 2002, 80}),
+			want: map[string]routes.Status{"RO": routes.Rising, "AL": routes.Gone},
+			subs: []routes.Substitution{{Falling: "AL", Rising: []string{"RO"}}},
+		},
+		{
+			name: "min count keeps a small newcomer stable",
+			lg:   series(rec{"RO", "IT", 2000, 100}, rec{"RO", "IT", 2002, 100}, rec{"CN", "IT", 2002, 3}),
+			opt:  routes.EmergingOptions{MinCount: 5},
+			want: map[string]routes.Status{"RO": routes.Stable, "CN": routes.Stable},
+		},
+		{
+			name: "middle year ignored",
+			lg: series(rec{"RO", "IT", 2000, 100}, rec{"CN", "IT", 2001, 500},
+				rec{"RO", "IT", 2002, 100}),
+			want: map[string]routes.Status{"RO": routes.Stable},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := routes.Emerging(tc.lg, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Destinations) != 1 {
+				t.Fatalf("got %d destinations, want 1", len(res.Destinations))
+			}
+			d := res.Destinations[0]
+			if got := statuses(d); !mapsEqual(got, tc.want) {
+				t.Errorf("statuses: got %v, want %v", got, tc.want)
+			}
+			if len(d.Substitutions) != len(tc.subs) {
+				t.Fatalf("substitutions: got %+v, want %+v", d.Substitutions, tc.subs)
+			}
+			for i, s := range tc.subs {
+				g := d.Substitutions[i]
+				if g.Falling != s.Falling || !slices.Equal(g.Rising, s.Rising) || g.ShareLost <= 0 {
+					t.Errorf("substitution %d: got %+v, want %+v", i, g, s)
+				}
+			}
+		})
+	}
+}
+
+func mapsEqual(a, b map[string]routes.Status) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestDefaultPeriods(t *testing.T) {
+	tests := []struct {
+		first, last int
+		base, rec   string
+	}{
+		{1996, 2008, "1996-2000", "2004-2008"},
+		{2003, 2007, "2003-2004", "2006-2007"},
+		{2006, 2008, "2006", "2008"},
+		{2000, 2001, "2000", "2001"},
+		{2006, 2006, "2006", "2006"},
+		{2000, 2005, "2000-2001", "2004-2005"},
+	}
+	for _, tc := range tests {
+		flows := []*graph.Flow{{Period: graph.Year(tc.first)}, {Period: graph.Year(tc.last)}, {}}
+		b, r, err := routes.DefaultPeriods(flows)
+		if err != nil || b.String() != tc.base || r.String() != tc.rec {
+			t.Errorf("%d-%d: got %s, %s, %v; want %s, %s", tc.first, tc.last, b, r, err, tc.base, tc.rec)
+		}
+	}
+	if _, _, err := routes.DefaultPeriods([]*graph.Flow{{}}); err == nil {
+		t.Error("no years: want ErrNoYears")
+	}
+}
+
+func TestEmergingErrors(t *testing.T) {
+	lg := series(rec{"RO", "IT", 2000, 1}, rec{"RO", "IT", 2004, 1})
+	for name, opt := range map[string]routes.EmergingOptions{
+		"overlap":  {Baseline: graph.Period{From: 2000, To: 2003}, Recent: graph.Period{From: 2003, To: 2004}},
+		"alpha":    {Alpha: 1.5},
+		"mincount": {MinCount: -1},
+		"grouping": {By: "city"},
+	} {
+		if _, err := routes.Emerging(lg, opt); err == nil {
+			t.Errorf("%s: want an error", name)
+		}
+	}
+}
+
+// toc2010 must show the seed's trends (docs/toc2010.md section 2).
+func TestEmergingToc2010(t *testing.T) {
+	ds, err := ingest.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lg, err := graph.NewLegGraph(ds, graph.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := func(s string) graph.Period {
+		q, err := graph.ParsePeriod(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return q
+	}
+	tests := []struct {
+		name             string
+		dest             string
+		baseline, recent string // "" = default thirds
+		want             map[string]routes.Status
+		falling          []string // substitutions that must be there
+		rising           []string
+	}{
+		{name: "Italy defaults", dest: "IT", want: map[string]routes.Status{"AL": routes.Falling, "UA": routes.Falling, "MD": routes.Falling, "CN": routes.New}},
+		{name: "Italy", dest: "IT", baseline: "1996-2003", recent: "2004-2008",
+			want: map[string]routes.Status{"AL": routes.Falling, "CN": routes.Rising}, falling: []string{"AL"}, rising: []string{"CN"}},
+		{name: "Netherlands", dest: "NL", baseline: "2006", recent: "2007-2008",
+			want: map[string]routes.Status{"CN": routes.Rising, "SL": routes.Rising}},
+		{name: "Spain", dest: "ES", baseline: "2003-2004", recent: "2006-2007",
+			want: map[string]routes.Status{"CO": routes.Falling, "PY": routes.Rising, "BR": routes.Rising}, falling: []string{"CO"}, rising: []string{"PY", "BR"}},
+		{name: "Turkey", dest: "TR", baseline: "2003-2004", recent: "2006-2007",
+			want:    map[string]routes.Status{"RU": routes.Falling, "UA": routes.Falling, "UZ": routes.Rising, "TM": routes.Rising},
+			falling: []string{"RU", "UA"}, rising: []string{"UZ", "TM"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := routes.EmergingOptions{Destinations: []string{tc.dest}}
+			if tc.baseline != "" {
+				opt.Baseline, opt.Recent = p(tc.baseline), p(tc.recent)
+			}
+			res, err := routes.Emerging(lg, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Destinations) != 1 {
+				t.Fatalf("got %d destinations (uncovered %v)", len(res.Destinations), res.Uncovered)
+			}
+			d := res.Destinations[0]
+			got := statuses(d)
+			for c, s := range tc.want {
+				if got[c] != s {
+					t.Errorf("%s at %s: got %q, want %q", c, tc.dest, got[c], s)
+				}
+			}
+			for _, f := range tc.falling {
+				i := slices.IndexFunc(d.Substitutions, func(s routes.Substitution) bool { return s.Falling == f })
+				if i < 0 {
+					t.Errorf("no substitution for falling %s: %+v", f, d.Substitutions)
+					continue
+				}
+				for _, r := range tc.rising {
+					if !slices.Contains(d.Substitutions[i].Rising, r) {
+						t.Errorf("substitution of %s lacks rising %s: %+v", f, r, d.Substitutions[i])
+					}
+				}
+			}
+		})
+	}
+	// By default the other series have no baseline record: not compared.
+	res, err := routes.Emerging(lg, routes.EmergingOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Baseline.String() != "1996-2000" || res.Recent.String() != "2004-2008" || !res.DefaultPeriods {
+		t.Errorf("default periods %s, %s", res.Baseline, res.Recent)
+	}
+	if len(res.Destinations) != 1 || res.Destinations[0].Destination != "IT" || len(res.Uncovered) != 11 {
+		t.Errorf("default: compared %d destinations, %d uncovered", len(res.Destinations), len(res.Uncovered))
+	}
+}

@@ -1,0 +1,404 @@
+package routes
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// Betweenness of a group is exact when it costs at most BetweennessBudget
+// steps (n sources times n+2t adjacency entries for n members and t
+// ties, about half a second of one core); a larger group gets an estimate
+// from k = BetweennessBudget/(n+2t) sources (at least MinPivots), drawn
+// with SampleSeed (SampledUndirectedBetweenness), unless
+// GroupOptions.Exact. A 50,000-person group with 200,000 ties gets k=222.
+const (
+	BetweennessBudget = 100_000_000
+	MinPivots         = 100
+	SampleSeed        = 2010
+)
+
+// GroupOptions select the groups to report.
+type GroupOptions struct {
+	// Group keeps only the group of this id ("" keeps all).
+	Group string
+	// Country keeps only the groups operating in this country (see
+	// OperatingCountries).
+	Country string
+	// Exact asks for exact betweenness whatever the size of the group.
+	Exact bool
+}
+
+// Broker is one member's betweenness on the member graph.
+type Broker struct {
+	Person      string  `json:"person"`
+	Betweenness float64 `json:"betweenness"`
+}
+
+// CodeCount is a country with a count (members or victims).
+type CodeCount struct {
+	Country string `json:"country"`
+	Count   int    `json:"count"`
+}
+
+// Cell is the members of a group who operate in one country. Members
+// with no country of operation form the cell of Country "".
+type Cell struct {
+	Country string   `json:"country"`
+	Members []string `json:"members"`
+}
+
+// CellBridge is a tie that is a bridge of the member graph (removing it
+// disconnects the group) and joins two different cells.
+type CellBridge struct {
+	From     string `json:"from"`
+	To       string `json:"to"`
+	FromCell string `json:"from_cell"`
+	ToCell   string `json:"to_cell"`
+}
+
+// GroupReport is the structure of one trafficker group.
+type GroupReport struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Members    int    `json:"members"`
+	Ties       int    `json:"ties"`
+	Components int    `json:"components"`
+	// Roles counts the members by role (only roles that occur).
+	Roles map[graph.Role]int `json:"roles"`
+	// Female counts the members recorded as female, GenderKnown those
+	// with any gender; FemaleShare is Female/GenderKnown (0 when none).
+	Female        int     `json:"female"`
+	GenderKnown   int     `json:"gender_known"`
+	FemaleShare   float64 `json:"female_share"`
+	FormerVictims int     `json:"former_victims"`
+	// Countries are the countries the group spans: its own countries
+	// and its members' countries of operation, sorted.
+	Countries []string  `json:"countries"`
+	Structure Structure `json:"structure"`
+	// Nationalities counts the members by nationality; VictimOrigins the
+	// victims of the flows the group operates by origin country (the
+	// victims' nationality); both largest first, ties by code.
+	Nationalities []CodeCount `json:"nationalities"`
+	VictimOrigins []CodeCount `json:"victim_origins"`
+	// SameNationalityShare is the share of the members of known
+	// nationality who share a nationality with victims of its flows;
+	// DestinationNationalShare the share who are nationals of a
+	// destination of its flows (the seed's diaspora question). Both are 0
+	// when the group operates no flow.
+	SameNationalityShare     float64 `json:"same_nationality_share"`
+	DestinationNationalShare float64 `json:"destination_national_share"`
+	// Brokers are the members with betweenness > 0, highest first, ties
+	// by person id; BetweennessMethod says "exact" or "sampled (k=N)".
+	Brokers           []Broker `json:"brokers"`
+	BetweennessMethod string   `json:"betweenness_method"`
+	// CutPoints are the members whose removal splits the group, by id.
+	CutPoints   []string     `json:"cut_points"`
+	Cells       []Cell       `json:"cells"`
+	CellBridges []CellBridge `json:"cell_bridges"`
+	// Flows are the ids of the flow records the group operates (those
+	// whose groups column names it), in dataset order; Victims their sum.
+	Flows   []string `json:"flows"`
+	Victims int      `json:"victims"`
+	// Shared are the members who also belong to another group.
+	Shared []string `json:"shared_members"`
+}
+
+// Groups reports the structure of the groups of ds that opt selects, in
+// dataset order: size, roles, female share, nationalities of members and
+// victims, countries spanned, structure class (ClassifyStructure), brokers
+// (UndirectedBetweenness on the member graph), cut points and bridges
+// (CutPoints), cells by country of operation, and the flows and victims
+// it operates. Groups are analysed in parallel.
+//
+// The time complexity is O(Σ V·E) over the groups for the exact
+// betweenness (O(k·E) for sampled groups) plus O(M log M + T log T + R·L)
+// to build the member graphs and match the R flow records.
+func Groups(ctx context.Context, ds *graph.Dataset, opt GroupOptions) ([]GroupReport, error) {
+	if opt.Group != "" && !slices.ContainsFunc(ds.Groups, func(g graph.Group) bool { return g.ID == opt.Group }) {
+		return nil, fmt.Errorf("%w %q", ErrUnknownGroup, opt.Group)
+	}
+	flows := operatedFlows(ds, nil)
+	shared := map[string]int{}
+	for _, p := range ds.Members {
+		shared[p.ID]++
+	}
+	var sel []*MemberGraph
+	for _, mg := range MemberGraphs(ds) {
+		if opt.Group != "" && mg.Group.ID != opt.Group {
+			continue
+		}
+		if opt.Country != "" && !slices.Contains(OperatingCountries(mg, flows[mg.Group.ID]), opt.Country) {
+			continue
+		}
+		sel = append(sel, mg)
+	}
+	out := make([]GroupReport, len(sel))
+	errs := make([]error, len(sel))
+	// Small groups run one per worker; large ones one at a time, each
+	// with a parallel Brandes.
+	const small = 512
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				out[i], errs[i] = report(ctx, sel[i], flows[sel[i].Group.ID], shared, opt.Exact, 1)
+			}
+		}()
+	}
+	for i, mg := range sel {
+		if len(mg.Members) <= small {
+			jobs <- i
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	for i, mg := range sel {
+		if len(mg.Members) > small {
+			out[i], errs[i] = report(ctx, mg, flows[mg.Group.ID], shared, opt.Exact, runtime.GOMAXPROCS(0))
+		}
+	}
+	if err := cmp.Or(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Pivots returns how many sources the betweenness of a group of n
+// members and t ties uses under BetweennessBudget: n when exact
+// betweenness fits in the budget, else at least MinPivots.
+func Pivots(n, t int) int {
+	per := n + 2*t
+	if per == 0 || n*per <= BetweennessBudget {
+		return n
+	}
+	return min(n, max(MinPivots, BetweennessBudget/per))
+}
+
+// operatedFlows maps each group id to the flows that name it, in dataset
+// order; with keep, only the flows in keep count.
+func operatedFlows(ds *graph.Dataset, keep []*graph.Flow) map[string][]*graph.Flow {
+	m := map[string][]*graph.Flow{}
+	add := func(f *graph.Flow) {
+		for _, g := range f.Groups {
+			m[g] = append(m[g], f)
+		}
+	}
+	if keep != nil {
+		for _, f := range keep {
+			add(f)
+		}
+		return m
+	}
+	for i := range ds.Flows {
+		add(&ds.Flows[i])
+	}
+	return m
+}
+
+// OperatingCountries are the countries a group operates in: its own
+// countries (groups.csv), its members' countries of operation, and every
+// country on the routes of the flows it operates (origin, via,
+// destination), sorted.
+func OperatingCountries(mg *MemberGraph, flows []*graph.Flow) []string {
+	set := map[string]bool{}
+	for _, c := range mg.Group.Countries {
+		set[c] = true
+	}
+	for _, p := range mg.Members {
+		if p.Country != "" {
+			set[p.Country] = true
+		}
+	}
+	for _, f := range flows {
+		for _, c := range f.Path() {
+			set[c] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+// GroupsPerCountry counts, for every country, the groups of ds that
+// operate in it (OperatingCountries), counting only the flows in flows
+// (the filtered records of a leg graph).
+func GroupsPerCountry(ds *graph.Dataset, flows []*graph.Flow) map[string]int {
+	if len(ds.Groups) == 0 {
+		return map[string]int{}
+	}
+	if flows == nil {
+		flows = []*graph.Flow{}
+	}
+	op := operatedFlows(ds, flows)
+	count := map[string]int{}
+	for _, mg := range MemberGraphs(ds) {
+		for _, c := range OperatingCountries(mg, op[mg.Group.ID]) {
+			count[c]++
+		}
+	}
+	return count
+}
+
+// report analyses one group; workers is the parallelism of its Brandes.
+func report(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared map[string]int, exact bool, workers int) (GroupReport, error) {
+	g := mg.Group
+	n := len(mg.Members)
+	r := GroupReport{
+		ID: g.ID, Name: g.Name, Members: n, Ties: mg.Edges(), Roles: map[graph.Role]int{},
+		Structure: ClassifyStructure(mg), Brokers: []Broker{}, CutPoints: []string{},
+		Cells: []Cell{}, CellBridges: []CellBridge{}, Flows: []string{}, Shared: []string{},
+	}
+	nat := map[string]int{}
+	set := map[string]bool{}
+	for _, c := range g.Countries {
+		set[c] = true
+	}
+	cells := map[string][]string{}
+	for _, p := range mg.Members {
+		r.Roles[p.Role]++
+		if p.Gender != "" {
+			r.GenderKnown++
+			if p.Gender == "female" {
+				r.Female++
+			}
+		}
+		if p.FormerVictim {
+			r.FormerVictims++
+		}
+		if p.Nationality != "" {
+			nat[p.Nationality]++
+		}
+		if p.Country != "" {
+			set[p.Country] = true
+		}
+		cells[p.Country] = append(cells[p.Country], p.ID)
+		if shared[p.ID] > 1 {
+			r.Shared = append(r.Shared, p.ID)
+		}
+	}
+	if r.GenderKnown > 0 {
+		r.FemaleShare = float64(r.Female) / float64(r.GenderKnown)
+	}
+	r.Countries = slices.Sorted(maps.Keys(set))
+	if r.Countries == nil {
+		r.Countries = []string{}
+	}
+	r.Nationalities = countsOf(nat)
+
+	origins, dests := map[string]int{}, map[string]bool{}
+	for _, f := range flows {
+		r.Flows = append(r.Flows, f.ID)
+		r.Victims += f.Victims
+		origins[f.Origin] += f.Victims
+		dests[f.Destination] = true
+	}
+	r.VictimOrigins = countsOf(origins)
+	if known := sum(nat); known > 0 && len(flows) > 0 {
+		same, local := 0, 0
+		for c, k := range nat {
+			if _, ok := origins[c]; ok {
+				same += k
+			}
+			if dests[c] {
+				local += k
+			}
+		}
+		r.SameNationalityShare = float64(same) / float64(known)
+		r.DestinationNationalShare = float64(local) / float64(known)
+	}
+	for _, c := range slices.Sorted(maps.Keys(cells)) {
+		r.Cells = append(r.Cells, Cell{Country: c, Members: cells[c]})
+	}
+
+	var bc []float64
+	var err error
+	if k := Pivots(n, mg.Edges()); !exact && k < n {
+		sources := pivots(n, k, SampleSeed)
+		bc, err = undirectedBrandes(ctx, mg.Adj, sources, workers)
+		scaleBetweenness(bc, n, float64(n)/float64(len(sources)))
+		r.BetweennessMethod = fmt.Sprintf("sampled (k=%d)", len(sources))
+	} else {
+		sources := make([]int32, n)
+		for i := range sources {
+			sources[i] = int32(i)
+		}
+		bc, err = undirectedBrandes(ctx, mg.Adj, sources, workers)
+		scaleBetweenness(bc, n, 1)
+		r.BetweennessMethod = "exact"
+	}
+	if err != nil {
+		return r, err
+	}
+	for i, b := range bc {
+		if b > 0 {
+			r.Brokers = append(r.Brokers, Broker{mg.Members[i].ID, b})
+		}
+	}
+	slices.SortFunc(r.Brokers, func(a, b Broker) int {
+		return cmp.Or(cmp.Compare(b.Betweenness, a.Betweenness), cmp.Compare(a.Person, b.Person))
+	})
+	points, bridges := CutPoints(mg.Adj)
+	for _, v := range points {
+		r.CutPoints = append(r.CutPoints, mg.Members[v].ID)
+	}
+	for _, b := range bridges {
+		p, q := mg.Members[b[0]], mg.Members[b[1]]
+		if p.Country != q.Country {
+			r.CellBridges = append(r.CellBridges, CellBridge{p.ID, q.ID, p.Country, q.Country})
+		}
+	}
+	r.Components = components(mg.Adj)
+	return r, nil
+}
+
+func components(adj [][]int32) int {
+	seen := make([]bool, len(adj))
+	var stack []int32
+	c := 0
+	for s := range adj {
+		if seen[s] {
+			continue
+		}
+		c++
+		seen[s] = true
+		stack = append(stack[:0], int32(s))
+		for len(stack) > 0 {
+			v := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, w := range adj[v] {
+				if !seen[w] {
+					seen[w] = true
+					stack = append(stack, w)
+				}
+			}
+		}
+	}
+	return c
+}
+
+func countsOf(m map[string]int) []CodeCount {
+	out := make([]CodeCount, 0, len(m))
+	for c, k := range m {
+		out = append(out, CodeCount{c, k})
+	}
+	slices.SortFunc(out, func(a, b CodeCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Country, b.Country))
+	})
+	return out
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, k := range m {
+		n += k
+	}
+	return n
+}

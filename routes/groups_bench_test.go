@@ -1,0 +1,82 @@
+package routes_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+// groupNetworks builds a dataset of groups groups of size members each
+// with ties ties each: a random spanning tree (every member tied to an
+// earlier one, so each group is connected and has cut points) plus
+// random extra ties; roles, genders and countries drawn from a fixed
+// seed.
+func groupNetworks(groups, size, ties int) *graph.Dataset {
+	rng := rand.New(rand.NewPCG(2010, 7))
+	ds := &graph.Dataset{}
+	countries := []string{"AZ", "GE", "TM", "TR", "UZ"}
+	for g := range groups {
+		gid := fmt.Sprintf("g%05d", g)
+		ds.Groups = append(ds.Groups, graph.Group{ID: gid, Countries: countries[:2]})
+		for i := range size {
+			ds.Members = append(ds.Members, graph.Person{
+				Group: gid, ID: fmt.Sprintf("%s-%06d", gid, i), Role: graph.Roles[rng.IntN(len(graph.Roles))],
+				Gender: []string{"female", "male", ""}[rng.IntN(3)], Nationality: countries[rng.IntN(5)], Country: countries[rng.IntN(5)],
+			})
+		}
+		person := func(i int) string { return fmt.Sprintf("%s-%06d", gid, i) }
+		for i := 1; i < size && i <= ties; i++ {
+			ds.Ties = append(ds.Ties, graph.Tie{Group: gid, From: person(rng.IntN(i)), To: person(i), Kind: graph.Associate})
+		}
+		for k := size - 1; k < ties; k++ {
+			a, b := rng.IntN(size), rng.IntN(size)
+			if a == b {
+				b = (a + 1) % size
+			}
+			ds.Ties = append(ds.Ties, graph.Tie{Group: gid, From: person(a), To: person(b), Kind: graph.Recruits, Directed: true})
+		}
+	}
+	return ds
+}
+
+// BenchmarkGroups50kMany: 50,000 persons and 200,000 ties as 1,250
+// groups of 40 members and 160 ties each (the seed's largest group has
+// "over 40" members), every group exact.
+func BenchmarkGroups50kMany(b *testing.B) {
+	ds := groupNetworks(1250, 40, 160)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := routes.Groups(context.Background(), ds, routes.GroupOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGroups50kOne: one group of 50,000 persons and 200,000 ties;
+// betweenness is sampled from routes.Pivots(50000, 200000) = 222
+// sources, cut points and bridges exact.
+func BenchmarkGroups50kOne(b *testing.B) {
+	ds := groupNetworks(1, 50_000, 200_000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := routes.Groups(context.Background(), ds, routes.GroupOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGroups3kExact: one group of 3,000 persons and 12,000 ties,
+// about the largest whose exact betweenness fits routes.BetweennessBudget.
+func BenchmarkGroups3kExact(b *testing.B) {
+	ds := groupNetworks(1, 3_000, 12_000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := routes.Groups(context.Background(), ds, routes.GroupOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
