@@ -70,6 +70,8 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 	for i := range parts {
 		nl := bytes.Count(body[parts[i].lo:parts[i].hi], []byte{'\n'}) + 1
 		parts[i].flows = all[off : off : off+nl]
+		parts[i].ids = make([]string, 0, nl)
+		parts[i].idPos = make([]flowPos, 0, nl)
 		off += nl
 	}
 	var wg sync.WaitGroup
@@ -144,6 +146,8 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 	}
 	// Close the gaps left by chunks that held fewer records than lines.
 	fi := rd.fileIndex(file)
+	rd.ids = slices.Grow(rd.ids, total)
+	rd.pos = slices.Grow(rd.pos, total)
 	flows := all[:0]
 	for pi := range parts {
 		p := &parts[pi]

@@ -86,14 +86,6 @@ func (s *Store) writeGroups(ctx context.Context, ds *graph.Dataset, name, load s
 	if len(ds.Groups) == 0 && len(ds.Members) == 0 {
 		return nil
 	}
-	for _, q := range groupSchema {
-		if err := s.write(ctx, "create schema", func(tx driver.ManagedTransaction) error {
-			_, err := tx.Run(ctx, q, nil)
-			return err
-		}); err != nil {
-			return err
-		}
-	}
 	groups := make([]any, len(ds.Groups))
 	for i, g := range ds.Groups {
 		groups[i] = map[string]any{"id": g.ID, "name": g.Name, "countries": anyStrings(g.Countries),

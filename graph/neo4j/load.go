@@ -4,7 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -82,6 +85,38 @@ type LoadStats struct {
 	Elapsed, Flows, Switch, Cleanup time.Duration `json:"-"`
 }
 
+// ensureSchema creates the constraints and indexes. Two loads starting at
+// once on a new database can both try to create the same index; Neo4j
+// then refuses the second with EquivalentSchemaRuleAlreadyExists even with
+// IF NOT EXISTS, which means the rule is there, as wanted.
+func (s *Store) ensureSchema(ctx context.Context) error {
+	for _, q := range append(slices.Clone(schema), groupSchema...) {
+		// A managed transaction: concurrent schema changes can deadlock,
+		// which is transient and retried.
+		sess := s.session(ctx, driver.AccessModeWrite)
+		_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
+			res, err := tx.Run(ctx, q, nil)
+			if err != nil {
+				return nil, err
+			}
+			return res.Consume(ctx)
+		})
+		sess.Close(ctx)
+		if err != nil && !IsSchemaRuleExists(err) {
+			return s.translate("create schema", err)
+		}
+	}
+	return nil
+}
+
+// IsSchemaRuleExists reports whether err is Neo4j refusing a constraint or
+// index that already exists (a race between two IF NOT EXISTS creations).
+func IsSchemaRuleExists(err error) bool {
+	var nerr *driver.Neo4jError
+	return errors.As(err, &nerr) && (strings.HasSuffix(nerr.Code, ".EquivalentSchemaRuleAlreadyExists") ||
+		strings.HasSuffix(nerr.Code, ".ConstraintAlreadyExists") || strings.HasSuffix(nerr.Code, ".IndexAlreadyExists"))
+}
+
 // Writers is how many write transactions run at once during a load.
 const Writers = 2
 
@@ -109,10 +144,8 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, name string, progre
 			return err
 		})
 	}
-	for _, q := range schema {
-		if err := run("create schema", q, nil); err != nil {
-			return st, err
-		}
+	if err := s.ensureSchema(ctx); err != nil {
+		return st, err
 	}
 	if err := run("write countries", mergeCountries, map[string]any{"rows": countryRows(ds)}); err != nil {
 		return st, err
