@@ -44,7 +44,7 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	for i := range ds.Flows {
 		victims += ds.Flows[i].Victims
 	}
-	p("// tipgraph: dataset %s as a Cypher script (%s, %s, %s).\n", oneLine(ds.Name), plural(len(ds.Flows), "record"), thousands(len(ds.Countries))+" countries", plural(len(lg.Index.Legs), "leg"))
+	p("// tipgraph: dataset %s as a Cypher script (%s, %s, %s).\n", oneLine(ds.Name), plural(len(ds.Flows), "record"), Thousands(len(ds.Countries))+" countries", plural(len(lg.Index.Legs), "leg"))
 	p("// Run it in an empty database: cypher-shell -u neo4j -f FILE (or paste it into Neo4j Browser).\n")
 	p("// Model as tipgraph load writes it; then: tipgraph --neo4j URI --dataset %s summary\n", oneLine(ds.Name))
 	for _, q := range []string{

@@ -217,7 +217,7 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		for _, l := range mc.lines {
 			w = max(w, textWidth(l, nameSize, true))
 		}
-		count := thousands(mc.mix.total())
+		count := Thousands(mc.mix.total())
 		w = max(w, textWidth(count, countSize, false))
 		h := float64(len(mc.lines))*nameSize*1.2/72 + countSize*1.25/72
 		if div != nil && (mc.transitNew != 0 || mc.removed) {
@@ -472,7 +472,7 @@ func countryLabelHTML(mc *mapCountry) string {
 		style = strings.Join(name, `<BR/>`)
 	}
 	fmt.Fprintf(&b, `<TR><TD><B>%s</B></TD></TR>`, style)
-	fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s">%s</FONT></TD></TR>`, countSize, colMuted, thousands(mc.mix.total()))
+	fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s">%s</FONT></TD></TR>`, countSize, colMuted, Thousands(mc.mix.total()))
 	switch {
 	case mc.removed:
 		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s"><B>removed, transit %s</B></FONT></TD></TR>`, countSize, colRemoved, signed(mc.transitNew))
@@ -489,9 +489,9 @@ func countryLabelHTML(mc *mapCountry) string {
 
 func signed(n int) string {
 	if n > 0 {
-		return "+" + thousands(n)
+		return "+" + Thousands(n)
 	}
-	return thousands(n)
+	return Thousands(n)
 }
 
 func legLabelHTML(text, colour string) string {
@@ -507,16 +507,16 @@ func arrowSize(pen float64) float64 {
 func legTooltip(lg *graph.LegGraph, l *graph.Leg) string {
 	var vs []string
 	for _, vv := range l.Vectors() {
-		vs = append(vs, fmt.Sprintf("%s %s", vv.Vector, thousands(vv.Victims)))
+		vs = append(vs, fmt.Sprintf("%s %s", vv.Vector, Thousands(vv.Victims)))
 	}
 	return fmt.Sprintf("%s to %s: %s victims, %s (%s)", lg.Country(l.From).Name, lg.Country(l.To).Name,
-		thousands(l.Victims), plural(l.Records, "record"), strings.Join(vs, ", "))
+		Thousands(l.Victims), plural(l.Records, "record"), strings.Join(vs, ", "))
 }
 
 func countryTooltip(mc *mapCountry) string {
 	m := mc.mix
 	return fmt.Sprintf("%s (%s): %s victims; origin %s, transit %s, destination %s, domestic %s",
-		mc.name, mc.code, thousands(m.total()), thousands(m.origin), thousands(m.transit), thousands(m.destination), thousands(m.domestic))
+		mc.name, mc.code, Thousands(m.total()), Thousands(m.origin), Thousands(m.transit), Thousands(m.destination), Thousands(m.domestic))
 }
 
 func sortedPairs(m map[[2]string]int) [][2]string {
@@ -617,13 +617,13 @@ func titleHTML(v *View, mo MapOptions) string {
 	for _, f := range v.Flows {
 		victims += f.Victims
 	}
-	sub := fmt.Sprintf("%s; %s victims in %s; %s", lg.Filter, thousands(victims), plural(len(v.Flows), "record"), v.Describe())
+	sub := fmt.Sprintf("%s; %s victims in %s; %s", lg.Filter, Thousands(victims), plural(len(v.Flows), "record"), v.Describe())
 	var b strings.Builder
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="20"><B>%s</B></FONT><BR ALIGN="LEFT"/>`, esc(title))
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="11">%s</FONT><BR ALIGN="LEFT"/>`, esc(sub))
 	if d := mo.Diversion; d != nil {
 		fmt.Fprintf(&b, `<FONT POINT-SIZE="11" COLOR="%s">Displacement %g, new routes by %s: %s affected, %s rerouted, %s deterred, %s disrupted</FONT><BR ALIGN="LEFT"/>`,
-			colReroute, d.Displacement, d.By, thousands(d.Affected), thousands(d.Rerouted), thousands(d.Deterred), thousands(d.Disrupted))
+			colReroute, d.Displacement, d.By, Thousands(d.Affected), Thousands(d.Rerouted), Thousands(d.Deterred), Thousands(d.Disrupted))
 	}
 	src := mo.Source
 	if src == "" {
@@ -673,7 +673,7 @@ func legendHTML(v *View, mo MapOptions, vmax, labelled int) string {
 	// Legs.
 	b.WriteString(`<TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
 	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legs</B></TD></TR>`)
-	fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">width ~ √victims (widest: %s)</TD></TR>`, thousands(vmax))
+	fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">width ~ √victims (widest: %s)</TD></TR>`, Thousands(vmax))
 	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">colour = vector with most victims</TD></TR>`)
 	for _, r := range []struct {
 		col, text string

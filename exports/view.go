@@ -173,9 +173,9 @@ func (v *View) Dataset(src *graph.Dataset) *graph.Dataset {
 // hides it, with thousands separators otherwise.
 func (v *View) count(n int) string {
 	if k := v.Options.MinCount; k > 1 && n > 0 && n < k {
-		return "<" + thousands(k)
+		return "<" + Thousands(k)
 	}
-	return thousands(n)
+	return Thousands(n)
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -191,11 +191,11 @@ func plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}
-	return fmt.Sprintf("%s %ss", thousands(n), what)
+	return fmt.Sprintf("%s %ss", Thousands(n), what)
 }
 
-// thousands writes 7300 as 7,300.
-func thousands(n int) string {
+// Thousands writes 7300 as 7,300, for maps, reports and tables.
+func Thousands(n int) string {
 	s := fmt.Sprint(n)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")

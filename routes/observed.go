@@ -20,19 +20,36 @@ type Observed struct {
 // sorted by victims (descending), then records, then path codes.
 // The time complexity is O(R·L) for R records of at most L legs.
 func ObservedRoutes(lg *graph.LegGraph, from, to string, via ...string) []Observed {
-	groups := map[string]*Observed{}
-	for _, f := range lg.Flows {
-		path := f.Path()
+	return groupRoutes(lg, func(path []string, f *graph.Flow) bool {
 		i := slices.Index(path, from)
 		if i < 0 {
-			continue
+			return false
 		}
 		j := slices.Index(path[i+1:], to)
 		if j < 0 && !(from == to && f.Origin == f.Destination && len(f.Via) == 0) {
-			continue
+			return false
 		}
-		between := path[i : i+2+j]
-		if !containsAllStr(between, via) {
+		return containsAllStr(path[i:i+2+j], via)
+	})
+}
+
+// TopRoutes returns the n routes of the filtered records with most victims
+// (all when n <= 0), grouped and ordered as ObservedRoutes.
+func TopRoutes(lg *graph.LegGraph, n int) []Observed {
+	out := groupRoutes(lg, func([]string, *graph.Flow) bool { return true })
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// groupRoutes groups the filtered records that keep accepts by their full
+// route, sorted by victims (descending), then records, then path codes.
+func groupRoutes(lg *graph.LegGraph, keep func(path []string, f *graph.Flow) bool) []Observed {
+	groups := map[string]*Observed{}
+	for _, f := range lg.Flows {
+		path := f.Path()
+		if !keep(path, f) {
 			continue
 		}
 		key := strings.Join(path, ">")

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/tipgraph/tipgraph/exports"
 )
 
 // printJSON writes one indented JSON document.
@@ -41,19 +43,4 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func ftoa(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
 
 // thousands writes 7300 as 7,300 for tables.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func thousands(n int) string { return exports.Thousands(n) }

@@ -301,32 +301,11 @@ func inlineSVG(svg []byte) template.HTML {
 	return template.HTML(s)
 }
 
-// topRoutes groups the records by full route and returns the n with most
-// victims (then records, then route codes).
+// topRoutes returns the n routes with most victims, for the template.
 func topRoutes(lg *graph.LegGraph, n int) []reportRoute {
-	groups := map[string]*reportRoute{}
-	for _, f := range lg.Flows {
-		key := pathText(f.Path())
-		g := groups[key]
-		if g == nil {
-			g = &reportRoute{Path: key}
-			groups[key] = g
-		}
-		g.Victims += f.Victims
-		g.Records++
+	var out []reportRoute
+	for _, o := range routes.TopRoutes(lg, n) {
+		out = append(out, reportRoute{Path: pathText(o.Path), Victims: o.Victims, Records: o.Records})
 	}
-	out := make([]reportRoute, 0, len(groups))
-	for _, g := range groups {
-		out = append(out, *g)
-	}
-	slices.SortFunc(out, func(x, y reportRoute) int {
-		if c := cmp.Compare(y.Victims, x.Victims); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(y.Records, x.Records); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.Path, y.Path)
-	})
-	return out[:min(n, len(out))]
+	return out
 }
