@@ -25,6 +25,15 @@ var (
 	ErrSelfTie         = errors.New("a tie needs two different persons")
 	ErrBadBool         = errors.New("bad boolean")
 	ErrBadGender       = errors.New("unknown gender")
+	// Errors of multiple systems estimation tables (ReadCaptures).
+	ErrNotZeroOne           = errors.New("a list column holds 0 or 1")
+	ErrBadCount             = errors.New("count must be a whole number >= 0")
+	ErrTooFewLists          = errors.New("multiple systems estimation needs at least two lists")
+	ErrTooManyLists         = errors.New("too many lists")
+	ErrDuplicateList        = errors.New("list named twice")
+	ErrNoList               = errors.New("a row on no list: every known victim is on at least one list")
+	ErrDuplicateCombination = errors.New("combination listed twice")
+	ErrNoCases              = errors.New("no victim in the table")
 )
 
 // MaxErrors is how many problems of one file are collected before reading

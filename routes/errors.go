@@ -24,6 +24,11 @@ var (
 	ErrBadEstimate    = errors.New("bad estimate input")
 	// ErrUnknownGroup: --group names no group of the dataset.
 	ErrUnknownGroup = errors.New("unknown group")
+	// Errors of multiple systems estimation. ErrMSEModel: a model names
+	// an unknown list or a bad pair. ErrMSENoEstimate: the model's estimate
+	// does not exist (is infinite) or is not identifiable for the table.
+	ErrMSEModel      = errors.New("bad model")
+	ErrMSENoEstimate = errors.New("no finite, identifiable estimate")
 )
 
 // NoPathError says that no path leads From -> To in the filtered leg graph.

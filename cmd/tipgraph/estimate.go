@@ -143,6 +143,7 @@ type detectedFrom struct {
 func newEstimateCmd(a *app) *cobra.Command {
 	var ff filterFlags
 	var ea estimateArgs
+	var ma mseArgs
 	cmd := &cobra.Command{
 		Use:   "estimate",
 		Short: "Detection-rate correction: stock, annual flow, services and market value",
@@ -159,10 +160,24 @@ dataset instead: the victims of the records with measure detected (or --measure)
 that pass --year/--years/--form, whose destination lies in a --region (UN
 sub-region, repeatable; default every destination). --demand adds the seed's
 demand-side check: adult men x buyer share x purchases a year, and the share of
-that demand the victims' services meet.`,
+that demand the victims' services meet.
+
+--mse FILE estimates instead the victims no list recorded, by multiple systems
+estimation from the overlaps of several agencies' lists (Chan, Silverman and
+Vincent 2019): FILE has one 0/1 column per list and a last column count (one
+row per combination), or one row per victim. --model stepwise (default), main,
+or fixed two-list effects "LA*NG,PF*GO"; --pthresh, the stepwise threshold;
+--bootstrap N replicates of the 95% BCa interval, seeded by --seed. It shows
+the detection rate the estimate implies next to the seed's 1 in 20.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ea.usdRateSet = cmd.Flags().Changed("usd-rate")
 			ea.detectedSet = cmd.Flags().Changed("detected")
+			if err := ma.check(cmd.Flags().Changed, ea.fromData); err != nil {
+				return err
+			}
+			if ma.file != "" {
+				return a.runMSE(cmd.Context(), &ma)
+			}
 			in, dem, err := ea.check()
 			if err != nil {
 				return err
@@ -204,6 +219,7 @@ that demand the victims' services meet.`,
 	}
 	ff.register(cmd.Flags())
 	f := cmd.Flags()
+	ma.register(f)
 	f.StringVar(&ea.detected, "detected", strconv.Itoa(routes.SeedDetected), "detected victims")
 	f.StringVar(&ea.rate, "detection-rate", "1/20", "share of victims detected")
 	f.StringVar(&ea.turnover, "turnover-years", strconv.Itoa(routes.SeedTurnoverYears), "years a victim is exploited on average")

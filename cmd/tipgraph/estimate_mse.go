@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+// mseArgs are the flags of estimate --mse (multiple systems estimation).
+type mseArgs struct {
+	file      string
+	model     string
+	pthresh   float64
+	bootstrap int
+	seed      uint64
+}
+
+func (m *mseArgs) register(f *pflag.FlagSet) {
+	f.StringVar(&m.file, "mse", "", "multiple systems estimation from this table: one 0/1 column per list and a last column count, or one row per victim")
+	f.StringVar(&m.model, "model", "stepwise", `with --mse: "stepwise" (Chan, Silverman and Vincent 2019), "main" (main effects only) or two-list effects "LA*NG,PF*GO"`)
+	f.Float64Var(&m.pthresh, "pthresh", routes.DefaultPThresh, "with --mse: p-value threshold of the stepwise model choice")
+	f.IntVar(&m.bootstrap, "bootstrap", 1000, "with --mse: bootstrap replicates of the BCa interval (0: none)")
+	f.Uint64Var(&m.seed, "seed", 1, "with --mse: seed of the bootstrap")
+}
+
+// check validates the --mse flags; changed says which flags were given
+// and fromData whether --detected-from-data was.
+func (m *mseArgs) check(changed func(string) bool, fromData bool) error {
+	if m.file == "" {
+		for _, f := range []string{"model", "pthresh", "bootstrap", "seed"} {
+			if changed(f) {
+				return usagef("--%s goes with --mse FILE", f)
+			}
+		}
+		return nil
+	}
+	if fromData {
+		return usagef("--mse and --detected-from-data are two different estimates: give one")
+	}
+	if math.IsNaN(m.pthresh) || m.pthresh < 0 || m.pthresh > 1 {
+		return usagef("--pthresh %v: want a p-value between 0 and 1", m.pthresh)
+	}
+	if m.bootstrap < 0 || m.bootstrap > 100000 {
+		return usagef("--bootstrap %d: want 0 to 100000 replicates", m.bootstrap)
+	}
+	if strings.TrimSpace(m.model) == "" {
+		return usagef(`--model: want "stepwise", "main" or pairs such as "LA*NG,PF*GO"`)
+	}
+	return nil
+}
+
+// mseOutput is the JSON document of estimate --mse.
+type mseOutput struct {
+	*routes.MSEResult
+	SeedDetectionRate float64 `json:"seed_detection_rate"`
+}
+
+func (a *app) runMSE(ctx context.Context, m *mseArgs) error {
+	caps, err := ingest.ReadCapturesFile(m.file)
+	if err != nil {
+		return err
+	}
+	method, pairs, err := routes.ParseMSEModel(m.model, caps.Lists)
+	if err != nil {
+		return usagef("--model: %v", err)
+	}
+	res, err := routes.MSE(ctx, caps, routes.MSEOptions{Method: method, Pairs: pairs, PThresh: m.pthresh, Bootstrap: m.bootstrap, Seed: m.seed})
+	if err != nil {
+		if errors.Is(err, routes.ErrMSENoEstimate) {
+			return &usageError{fmt.Errorf("%s: %w", m.file, err)} // bad input data: exit 2
+		}
+		return err
+	}
+	if a.sup.hides(res.Known) {
+		return fmt.Errorf("the known victims are below --min-count %d: an estimate would reveal them", a.sup.k)
+	}
+	out := mseOutput{MSEResult: res, SeedDetectionRate: routes.SeedDetectionRate}
+	if a.format == "json" {
+		return a.printJSON(out)
+	}
+	iv := "not computed (--bootstrap 0)"
+	if res.Interval != nil {
+		iv = round0(res.Interval[0]) + " - " + round0(res.Interval[1])
+	}
+	model := "main effects only"
+	if len(res.Model) > 0 {
+		model = "main effects + " + strings.Join(res.Model, ", ")
+	}
+	how := map[routes.MSEMethod]string{
+		routes.MSEStepwise: fmt.Sprintf("stepwise, --pthresh %g", res.PThresh),
+		routes.MSEMain:     "--model main",
+		routes.MSEFixed:    "--model",
+	}[res.Method]
+	rows := [][]string{
+		{"  lists", strings.Join(res.Lists, ", "), m.file},
+		{"  known", thousands(res.Known), "victims on at least one list"},
+		{"  dark", round0(res.Dark), "fitted count of the cell of no list"},
+		{"  total", round0(res.Total), "known + dark"},
+		{"  interval", iv, fmt.Sprintf("95%% BCa bootstrap, %d replicates, --seed %d", res.Bootstrap, res.Seed)},
+		{"  model", model, how},
+		{"  aic", ftoa(res.AIC, 1), "Akaike information criterion of the model"},
+		{"  main effects total", round0(res.MainEffectsTotal), "total under main effects only"},
+		{"  detection rate", fmt.Sprintf("%s (1 in %s)", sharePct(res.DetectionRate), ftoa(1/res.DetectionRate, 1)), "known / total; the seed assumes 1 in 20 (5%)"},
+	}
+	if a.format == "csv" {
+		csvRows := make([][]string, len(rows))
+		for i, r := range rows {
+			csvRows[i] = []string{strings.ReplaceAll(strings.TrimSpace(r[0]), " ", "_"), strings.ReplaceAll(r[1], ",", "")}
+		}
+		return printCSV(a.stdout, []string{"key", "value"}, csvRows)
+	}
+	w := a.stdout
+	fmt.Fprintln(w, "Multiple systems estimation: the victims no list recorded")
+	fmt.Fprintln(w)
+	printTable(w, []string{"  QUANTITY", "VALUE", "HOW"}, rows)
+	if res.Failed > 0 {
+		fmt.Fprintf(w, "\n%d bootstrap replicates gave no finite estimate and were left out.\n", res.Failed)
+	}
+	fmt.Fprintf(w, "\nAbout %s victims in all, of whom %s known: about 1 in %s was detected (the seed assumes 1 in 20).\n",
+		round0(res.Total), thousands(res.Known), ftoa(1/res.DetectionRate, 1))
+	for _, n := range res.Notes {
+		fmt.Fprintln(w, n)
+	}
+	return nil
+}

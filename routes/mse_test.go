@@ -1,0 +1,239 @@
+package routes_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+// The UK 2013 table (testdata/mse/README.md) with the default settings:
+// the Home Office published 10,000 to 13,000.
+func TestMSEUK2013(t *testing.T) {
+	c, err := ingest.ReadCapturesFile("testdata/mse/uk-2013-six-lists.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEStepwise, PThresh: routes.DefaultPThresh, Bootstrap: 1000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Known != 2744 || r.Total < 10000 || r.Total > 13000 {
+		t.Errorf("known %d, total %.0f: want 2744 and 10,000 to 13,000", r.Known, r.Total)
+	}
+	if r.Interval == nil || r.Interval[0] >= r.Total || r.Interval[1] <= r.Total {
+		t.Errorf("interval %v does not bracket %.0f", r.Interval, r.Total)
+	}
+	if r.MainEffectsTotal <= float64(r.Known) || len(r.Model) == 0 {
+		t.Errorf("main effects total %.0f, model %v", r.MainEffectsTotal, r.Model)
+	}
+	for _, s := range r.Steps {
+		if slices.Contains(r.Model, s.Pair) && s.Observed == 0 {
+			t.Errorf("added %s with no overlap", s.Pair)
+		}
+	}
+}
+
+// Two lists under main effects: the Lincoln-Petersen estimate n1 n2 / m.
+func TestMSELincolnPetersen(t *testing.T) {
+	// n1 = 60 + 40 = 100, n2 = 80 + 40 = 120, m = 40: 100 x 120 / 40 = 300.
+	c := &graph.Captures{Lists: []string{"A", "B"}, Counts: []int{0, 60, 80, 40}}
+	for _, m := range []routes.MSEMethod{routes.MSEMain, routes.MSEStepwise} {
+		r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: m, PThresh: 0.02})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := r.Total, 300.0; math.Abs(got-want) > 1e-6 {
+			t.Errorf("%s: got %v, want %v", m, got, want)
+		}
+		if got, want := r.Dark, 60.0*80/40; math.Abs(got-want) > 1e-6 {
+			t.Errorf("%s: dark got %v, want %v", m, got, want)
+		}
+	}
+	// No overlap: no finite estimate.
+	c.Counts[3] = 0
+	if _, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEMain}); !errors.Is(err, routes.ErrMSENoEstimate) {
+		t.Errorf("no overlap: got %v, want ErrMSENoEstimate", err)
+	}
+}
+
+// simulate draws the capture histories of n victims on four lists with
+// the capture probabilities p; a victim on list 0 is on list 1 with
+// probability dep instead of p[1] (a dependent pair).
+func simulate(rng *rand.Rand, n int, p []float64, dep float64) *graph.Captures {
+	c := &graph.Captures{Lists: []string{"A", "B", "C", "D"}, Counts: make([]int, 16)}
+	for range n {
+		m := 0
+		for i, pi := range p {
+			if i == 1 && m&1 != 0 {
+				pi = dep
+			}
+			if rng.Float64() < pi {
+				m |= 1 << i
+			}
+		}
+		c.Counts[m]++
+	}
+	c.Counts[0] = 0
+	return c
+}
+
+// Simulated lists with a known population: the interval covers the truth
+// in most runs, and the stepwise rule finds the dependent pair.
+func TestMSESimulated(t *testing.T) {
+	const n, runs = 3000, 10
+	covered, found := 0, 0
+	for seed := range uint64(runs) {
+		c := simulate(rand.New(rand.NewPCG(seed, 7)), n, []float64{0.2, 0.1, 0.15, 0.25}, 0.4)
+		r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEStepwise, PThresh: 0.02, Bootstrap: 200, Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Interval[0] <= n && n <= r.Interval[1] {
+			covered++
+		} else {
+			t.Logf("seed %d: total %.0f, interval %.0f, model %v", seed, r.Total, *r.Interval, r.Model)
+		}
+		if slices.Contains(r.Model, "A*B") {
+			found++
+		}
+	}
+	if covered < 8 {
+		t.Errorf("the interval covered the true %d in %d of %d runs: want at least 8", n, covered, runs)
+	}
+	if found < 8 {
+		t.Errorf("the dependent pair A*B was chosen in %d of %d runs", found, runs)
+	}
+}
+
+func TestParseMSEModel(t *testing.T) {
+	lists := []string{"LA", "NG", "PF", "GO"}
+	for _, tc := range []struct {
+		spec   string
+		method routes.MSEMethod
+		pairs  [][2]int
+		bad    bool
+	}{
+		{"", routes.MSEStepwise, nil, false},
+		{"main", routes.MSEMain, nil, false},
+		{"pf*go, la:ng", routes.MSEFixed, [][2]int{{0, 1}, {2, 3}}, false},
+		{"NG*LA", routes.MSEFixed, [][2]int{{0, 1}}, false},
+		{"LA*XX", "", nil, true},
+		{"LA*LA", "", nil, true},
+		{"LA", "", nil, true},
+		{"LA*NG,NG*LA", "", nil, true},
+	} {
+		t.Run(tc.spec, func(t *testing.T) {
+			m, p, err := routes.ParseMSEModel(tc.spec, lists)
+			if tc.bad {
+				if !errors.Is(err, routes.ErrMSEModel) {
+					t.Errorf("got %v, want ErrMSEModel", err)
+				}
+				return
+			}
+			if err != nil || m != tc.method || !slices.Equal(p, tc.pairs) {
+				t.Errorf("got %v %v %v, want %v %v", m, p, err, tc.method, tc.pairs)
+			}
+		})
+	}
+}
+
+// The fits agree with an independent IRLS in numpy
+// (testdata/mse/reference.py).
+func TestMSEReference(t *testing.T) {
+	var ref struct {
+		Known int
+		Main  struct{ Dark, Total, AIC float64 }
+		Fixed struct {
+			Model     []string
+			Dark, AIC float64
+		}
+		Stepwise struct {
+			Model            []string
+			Dark, Total, AIC float64
+		}
+	}
+	b, err := os.ReadFile("testdata/mse/reference.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &ref); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ingest.ReadCapturesFile("testdata/mse/uk-2013-six-lists.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, pairs, err := routes.ParseMSEModel(strings.Join(ref.Fixed.Model, ","), c.Lists)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name      string
+		opts      routes.MSEOptions
+		model     []string
+		dark, aic float64
+	}{
+		{"main", routes.MSEOptions{Method: routes.MSEMain}, nil, ref.Main.Dark, ref.Main.AIC},
+		{"fixed", routes.MSEOptions{Method: routes.MSEFixed, Pairs: pairs}, ref.Fixed.Model, ref.Fixed.Dark, ref.Fixed.AIC},
+		{"stepwise", routes.MSEOptions{Method: routes.MSEStepwise, PThresh: 0.02}, ref.Stepwise.Model, ref.Stepwise.Dark, ref.Stepwise.AIC},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := routes.MSE(context.Background(), c, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(r.Dark-tc.dark) > 1e-6*tc.dark || math.Abs(r.AIC-tc.aic) > 1e-6 || !slices.Equal(r.Model, append([]string{}, tc.model...)) {
+				t.Errorf("got dark %v aic %v model %v, want %v %v %v", r.Dark, r.AIC, r.Model, tc.dark, tc.aic, tc.model)
+			}
+			if math.Abs(r.MainEffectsTotal-ref.Main.Total) > 1e-6*ref.Main.Total {
+				t.Errorf("main effects total %v, want %v", r.MainEffectsTotal, ref.Main.Total)
+			}
+		})
+	}
+}
+
+// The stepwise rule never adds a pair with no overlap, however small its
+// p-value, and a fixed model with one has no estimate.
+func TestMSEChecks(t *testing.T) {
+	// Cells by mask (A=1, B=2, C=4): A and B never overlap.
+	c := &graph.Captures{Lists: []string{"A", "B", "C"}, Counts: []int{0, 100, 100, 0, 100, 50, 50, 0}}
+	r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEStepwise, PThresh: 0.02})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(r.Model, "A*B") {
+		t.Errorf("model %v has A*B", r.Model)
+	}
+	skipped := false
+	for _, s := range r.Steps {
+		skipped = skipped || s.Pair == "A*B" && s.P < 0.02 && s.Skipped != ""
+	}
+	if !skipped {
+		t.Errorf("A*B not reported as skipped: %+v", r.Steps)
+	}
+	_, err = routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEFixed, Pairs: [][2]int{{0, 1}}})
+	if !errors.Is(err, routes.ErrMSENoEstimate) {
+		t.Errorf("fixed A*B: got %v, want ErrMSENoEstimate", err)
+	}
+	// Two lists and their two-list effect: four parameters for three
+	// cells, not identifiable; stepwise never tries it.
+	two := &graph.Captures{Lists: []string{"A", "B"}, Counts: []int{0, 10, 10, 50}}
+	_, err = routes.MSE(context.Background(), two, routes.MSEOptions{Method: routes.MSEFixed, Pairs: [][2]int{{0, 1}}})
+	if !errors.Is(err, routes.ErrMSENoEstimate) || !strings.Contains(err.Error(), "identifiable") {
+		t.Errorf("two lists with A*B: got %v, want not identifiable", err)
+	}
+	r, err = routes.MSE(context.Background(), two, routes.MSEOptions{Method: routes.MSEStepwise, PThresh: 1})
+	if err != nil || len(r.Model) != 0 {
+		t.Errorf("stepwise on two lists: %v %v", r, err)
+	}
+}
