@@ -3,6 +3,8 @@ package graph
 import (
 	"fmt"
 	"math/bits"
+	"runtime"
+	"sync"
 
 	dgraph "github.com/dominikbraun/graph"
 )
@@ -58,42 +60,46 @@ type LegGraph struct {
 // and E distinct legs.
 func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 	lg := &LegGraph{Dataset: ds.Name, Filter: flt, Countries: ds.Countries}
-	ids := newCodeIDs()
-	type acc struct {
-		leg   *Leg
-		years yearSet
+	// Large datasets aggregate in contiguous slices on every core, merged
+	// in order; the result does not depend on the split (sums of integers,
+	// unions of years, legs and codes sorted by newIndex).
+	workers := 1
+	if len(ds.Flows) >= parallelLegs {
+		workers = runtime.GOMAXPROCS(0)
 	}
-	var accs []*acc
+	parts := make([]legPart, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lo, hi := w*len(ds.Flows)/workers, (w+1)*len(ds.Flows)/workers
+			parts[w] = aggregateLegs(ds.Flows[lo:hi], flt)
+		}()
+	}
+	wg.Wait()
+	ids := newCodeIDs()
 	legs := newLegTable()
-	for i := range ds.Flows {
-		f := &ds.Flows[i]
-		if !flt.Keep(f) {
-			continue
-		}
-		lg.Flows = append(lg.Flows, f)
-		prev := ids.id(f.Origin)
-		for j := 0; j < f.NumLegs(); j++ {
-			next := f.Destination
-			if j < len(f.Via) {
-				next = f.Via[j]
-			}
-			n := ids.id(next)
-			k := legs.get(prev, n)
+	var accs []*legAcc
+	for _, p := range parts {
+		lg.Flows = append(lg.Flows, p.kept...)
+		for _, a := range p.accs {
+			from, to := ids.id(a.leg.From), ids.id(a.leg.To)
+			k := legs.get(from, to)
 			if k < 0 {
-				k = int32(len(accs))
-				accs = append(accs, &acc{leg: &Leg{From: ids.codes[prev], To: ids.codes[n]}})
-				legs.put(prev, n, k)
+				legs.put(from, to, int32(len(accs)))
+				accs = append(accs, a)
+				continue
 			}
-			a := accs[k]
-			a.leg.Victims += f.Victims
-			a.leg.Records++
-			v := VectorUnknown
-			if j < len(f.Vectors) {
-				v = f.Vectors[j]
+			m := accs[k]
+			m.leg.Victims += a.leg.Victims
+			m.leg.Records += a.leg.Records
+			for v, n := range a.leg.ByVector {
+				m.leg.ByVector[v] += n
 			}
-			a.leg.ByVector[v] += f.Victims
-			a.years.addRange(f.Period)
-			prev = n
+			for i, w := range a.years {
+				m.years[i] |= w
+			}
 		}
 	}
 	codes := ids.codes
@@ -145,6 +151,58 @@ func (lg *LegGraph) Country(code string) Country {
 		return c
 	}
 	return Country{Code: code, Name: code}
+}
+
+// parallelLegs is the dataset size from which legs aggregate on every core.
+var parallelLegs = 200_000
+
+type legAcc struct {
+	leg   *Leg
+	years yearSet
+}
+
+// legPart is the aggregate of a slice of records.
+type legPart struct {
+	kept []*Flow
+	accs []*legAcc
+}
+
+func aggregateLegs(flows []Flow, flt Filter) legPart {
+	var p legPart
+	ids := newCodeIDs()
+	legs := newLegTable()
+	for i := range flows {
+		f := &flows[i]
+		if !flt.Keep(f) {
+			continue
+		}
+		p.kept = append(p.kept, f)
+		prev := ids.id(f.Origin)
+		for j := 0; j < f.NumLegs(); j++ {
+			next := f.Destination
+			if j < len(f.Via) {
+				next = f.Via[j]
+			}
+			n := ids.id(next)
+			k := legs.get(prev, n)
+			if k < 0 {
+				k = int32(len(p.accs))
+				p.accs = append(p.accs, &legAcc{leg: &Leg{From: ids.codes[prev], To: ids.codes[n]}})
+				legs.put(prev, n, k)
+			}
+			a := p.accs[k]
+			a.leg.Victims += f.Victims
+			a.leg.Records++
+			v := VectorUnknown
+			if j < len(f.Vectors) {
+				v = f.Vectors[j]
+			}
+			a.leg.ByVector[v] += f.Victims
+			a.years.addRange(f.Period)
+			prev = n
+		}
+	}
+	return p
 }
 
 // codeIDs numbers country codes in order of first sight. Two-letter

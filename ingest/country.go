@@ -118,6 +118,31 @@ func (r *Resolver) Resolve(s string) (graph.Country, error) {
 	return c, err
 }
 
+// Code returns the code s names without waiting for the geographic data
+// that Resolve needs for names, regions and positions, so that readers can
+// work while it loads; an unknown name goes through Resolve for its
+// suggestions. Code(s) is Resolve(s).Code.
+func (r *Resolver) Code(s string) (string, error) {
+	key := strings.TrimSpace(s)
+	if key != "" {
+		low := strings.ToLower(key)
+		if code, ok := formerAliases[low]; ok {
+			return code, nil
+		}
+		cc := countries.ByName(key)
+		if !cc.IsValid() {
+			if rest, ok := strings.CutPrefix(low, "the "); ok {
+				cc = countries.ByName(rest)
+			}
+		}
+		if cc.IsValid() && cc != countries.None {
+			return cc.Alpha2(), nil
+		}
+	}
+	_, err := r.Resolve(s)
+	return "", err
+}
+
 func (r *Resolver) resolve(s string) (graph.Country, error) {
 	if s == "" {
 		return graph.Country{}, &UnknownCountryError{Input: s}

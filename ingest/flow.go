@@ -90,16 +90,17 @@ func (d *decoder) resolve(r *flowRow, col int, s string) (string, bool) {
 			}
 		}
 	}
-	c, err := d.res.Resolve(s)
+	code, err := d.res.Code(s)
 	if err != nil {
 		d.fail(r, col, err)
 		return "", false
 	}
-	if o, ok := d.extra[c.Code]; ok {
-		c = o
+	if o, ok := d.extra[code]; ok {
+		d.used[code] = o
+	} else if _, ok := d.used[code]; !ok {
+		d.used[code] = graph.Country{Code: code} // details filled in by reader.finish
 	}
-	d.used[c.Code] = c
-	return c.Code, true
+	return code, true
 }
 
 // flow validates one row. It reports false when the row had a problem

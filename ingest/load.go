@@ -74,6 +74,14 @@ func newReader() *reader {
 
 func (rd *reader) finish(name string) (*graph.Dataset, error) {
 	rd.checkGroups()
+	// The readers note codes only; names, regions and positions now.
+	for code, c := range rd.used {
+		if c.Name == "" {
+			if full, err := rd.res.Resolve(code); err == nil {
+				rd.used[code] = full
+			}
+		}
+	}
 	var flows []graph.Flow
 	if len(rd.chunks) == 1 {
 		flows = rd.chunks[0] // no copy for the common single-file case
