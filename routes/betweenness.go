@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"runtime"
-	"sync"
 
 	"github.com/tipgraph/tipgraph/graph"
 )
@@ -23,42 +22,14 @@ import (
 // Journal of Mathematical Sociology 25(2), 2001.
 func Betweenness(ctx context.Context, ix *graph.Index, c Cost) ([]float64, error) {
 	n := ix.N()
-	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
-	parts := make([][]float64, workers)
-	var wg sync.WaitGroup
-	var firstErr error
-	var once sync.Once
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			b := newBrandes(ix, c)
-			for s := w; s < n; s += workers {
-				if s%64 == w && ctx.Err() != nil {
-					once.Do(func() { firstErr = ctx.Err() })
-					return
-				}
-				b.source(s)
-			}
-			parts[w] = b.bc
-		}()
+	bc, err := sumOverSources(ctx, n, n, runtime.GOMAXPROCS(0), func() ([]float64, func(int)) {
+		b := newBrandes(ix, c)
+		return b.bc, b.source
+	})
+	if err != nil {
+		return nil, err
 	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	bc := make([]float64, n)
-	for _, p := range parts {
-		for i, v := range p {
-			bc[i] += v
-		}
-	}
-	if n > 2 {
-		scale := 1 / float64((n-1)*(n-2))
-		for i := range bc {
-			bc[i] *= scale
-		}
-	}
+	scaleBetweenness(bc, n, 1)
 	return bc, nil
 }
 

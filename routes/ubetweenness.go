@@ -4,7 +4,6 @@ import (
 	"context"
 	"math/rand/v2"
 	"runtime"
-	"sync"
 )
 
 // UndirectedBetweenness returns the Brandes betweenness centrality of
@@ -35,38 +34,10 @@ func UndirectedBetweenness(ctx context.Context, adj [][]int32) ([]float64, error
 // undirectedBrandes sums the dependencies of every node over the given
 // sources (unnormalised, each ordered pair counted once per source).
 func undirectedBrandes(ctx context.Context, adj [][]int32, sources []int32, workers int) ([]float64, error) {
-	n := len(adj)
-	workers = min(workers, max(len(sources), 1))
-	parts := make([][]float64, workers)
-	var wg sync.WaitGroup
-	var firstErr error
-	var once sync.Once
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			b := newUBrandes(n)
-			for i := w; i < len(sources); i += workers {
-				if (i/workers)%64 == 0 && ctx.Err() != nil {
-					once.Do(func() { firstErr = ctx.Err() })
-					return
-				}
-				b.source(adj, sources[i])
-			}
-			parts[w] = b.bc
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	bc := make([]float64, n)
-	for _, p := range parts {
-		for i, v := range p {
-			bc[i] += v
-		}
-	}
-	return bc, nil
+	return sumOverSources(ctx, len(adj), len(sources), workers, func() ([]float64, func(int)) {
+		b := newUBrandes(len(adj))
+		return b.bc, func(i int) { b.source(adj, sources[i]) }
+	})
 }
 
 // ubrandes holds one worker's buffers. Predecessors are not stored: in
