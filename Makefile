@@ -6,7 +6,8 @@
 #   make build       bin/tipgraph
 #   make bench       the Go benchmarks recorded in BENCHMARKS.md
 #   make bench-neo4j tipgraph's Neo4j load against LOAD CSV, in one run
-#   make tools       rsvg-convert and fonts for PNG maps (Debian's librsvg2-bin)
+#   make tools       rsvg-convert and fonts for PNG maps (Debian's librsvg2-bin),
+#                    chromium for the page's end-to-end test
 
 GO ?= go
 BENCHTIME ?= 10x
@@ -38,6 +39,14 @@ tools:
 			apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-bin fonts-liberation >/dev/null; \
 		else \
 			echo "PNG maps need rsvg-convert: apt-get install librsvg2-bin fonts-liberation" >&2; \
+		fi; \
+	fi
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing chromium (the page's end-to-end test)" >&2; \
+			apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "the page's end-to-end test needs chromium: apt-get install chromium" >&2; \
 		fi; \
 	fi
 

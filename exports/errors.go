@@ -14,4 +14,6 @@ var (
 	ErrNoRasterizer = errors.New("PNG output needs rsvg-convert (Debian/Ubuntu: apt-get install librsvg2-bin fonts-liberation; or make tools)")
 	// ErrBadOptions: export options that contradict each other.
 	ErrBadOptions = errors.New("bad export options")
+	// ErrNoRecords: no record passes the filter, so there is no map.
+	ErrNoRecords = errors.New("no record passes the filter: nothing to draw")
 )

@@ -158,6 +158,10 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 	if !contains(MapLayouts, mo.Layout) {
 		return nil, fmt.Errorf("%w: layout %q (want %s)", ErrBadFormat, mo.Layout, strings.Join(MapLayouts, ", "))
 	}
+	if len(v.Codes) == 0 {
+		// Graphviz draws an empty graph as an SVG of negative size.
+		return nil, fmt.Errorf("%w (%s)", ErrNoRecords, v.Graph.Filter)
+	}
 	labels := mo.Labels
 	if labels == 0 {
 		labels = 10

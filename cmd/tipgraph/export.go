@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -250,6 +251,9 @@ func (a *app) export(ctx context.Context, flt graph.Filter, p exportPlan) ([]byt
 			}
 		}
 		dot, err := exports.Map(view, mo)
+		if errors.Is(err, exports.ErrNoRecords) {
+			return nil, &usageError{err} // exit 2 (a 400 from serve)
+		}
 		if err != nil {
 			return nil, err
 		}

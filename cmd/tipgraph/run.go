@@ -23,6 +23,18 @@ type app struct {
 	neo4j          neo4jFlags
 	// sup hides counts below --min-count (suppress.go).
 	sup suppressor
+	// preloaded, when set, is the dataset store() serves instead of
+	// reading --data or Neo4j again (serve reads it once at start).
+	preloaded *graph.Dataset
+}
+
+// appOption changes the app before run parses the command line.
+type appOption func(*app)
+
+// withDataset makes every command of this run use ds, already read; ds
+// must not be changed afterwards (the commands share it).
+func withDataset(ds *graph.Dataset) appOption {
+	return func(a *app) { a.preloaded = ds }
 }
 
 // neo4jFlags say where the Neo4j store is; credentials come from flags or
@@ -35,8 +47,11 @@ type neo4jFlags struct {
 }
 
 // run executes the command line args; it never calls os.Exit.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, opts ...appOption) error {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	for _, o := range opts {
+		o(a)
+	}
 	root := &cobra.Command{
 		Use:   "tipgraph",
 		Short: "Graph analysis of trafficking-in-persons routes and networks",
@@ -79,6 +94,7 @@ dataset toc2010 (UNODC 2010 threat assessment, trafficking to Europe).`,
 		newGenerateCmd(a),
 		newExportCmd(a),
 		newReportCmd(a),
+		newServeCmd(a),
 	)
 	for _, c := range root.Commands() {
 		c.Args = noArgs
@@ -130,6 +146,9 @@ func (a *app) openNeo4j(ctx context.Context) (*neo4j.Store, error) {
 
 // store opens the store the global flags name; only cmd/ picks a backend.
 func (a *app) store(ctx context.Context) (graph.Store, error) {
+	if a.preloaded != nil {
+		return memory.New(a.preloaded), nil
+	}
 	// An explicit --data wins over NEO4J_URI from the environment.
 	if a.neo4j.uri != "" && (len(a.data) == 0 || a.neo4j.explicit) {
 		if len(a.data) > 0 {

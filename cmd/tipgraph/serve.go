@@ -1,0 +1,521 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// Server limits; see the README section "Web view and JSON API".
+const (
+	serveReadHeaderTimeout = 5 * time.Second
+	serveWriteTimeout      = 60 * time.Second
+	serveIdleTimeout       = 60 * time.Second
+	// serveComputeTimeout stops a computation before the write timeout
+	// would cut the response.
+	serveComputeTimeout = 55 * time.Second
+	// serveQueueWait is how long a request waits for a computing slot
+	// before it gets 503.
+	serveQueueWait  = 2 * time.Second
+	serveMaxQuery   = 4096
+	serveShutdown   = 10 * time.Second
+	serveTokenEnv   = "TIPGRAPH_TOKEN"
+	serveDefaultAdr = "127.0.0.1:8080"
+)
+
+// securityHeaders are set on every response of serve.
+var securityHeaders = [][2]string{
+	{"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "no-referrer"},
+	{"X-Frame-Options", "DENY"},
+}
+
+// apiCommands are the commands under /api/NAME, by name.
+var apiCommands = map[string]func(*app) *cobra.Command{
+	"datasets":  newDatasetsCmd,
+	"summary":   newSummaryCmd,
+	"hubs":      newHubsCmd,
+	"routes":    newRoutesCmd,
+	"emerging":  newEmergingCmd,
+	"divert":    newDivertCmd,
+	"interdict": newInterdictCmd,
+	"groups":    newGroupsCmd,
+	"estimate":  newEstimateCmd,
+}
+
+// mapParams are the export flags /api/map.svg and /api/map.png accept;
+// --as and -o are set by the server and never taken from the query.
+var mapParams = []string{
+	"year", "years", "form", "vector", "measure",
+	"from", "to", "k", "by", "top", "labels", "remove", "displacement", "layout", "group",
+}
+
+// fileFlags name files on the server's disk: never a query parameter.
+var fileFlags = []string{"mse", "output", "data"}
+
+// serveArgs are the flags of the serve command.
+type serveArgs struct {
+	addr  string
+	token string
+}
+
+// serveConfig is what check makes of the flags.
+type serveConfig struct {
+	addr     string
+	token    string
+	loopback bool // addr is a loopback address
+}
+
+// check validates the flags; envToken is $TIPGRAPH_TOKEN, used when
+// --token is not given. An address that is not loopback needs a token.
+func (s *serveArgs) check(envToken string) (serveConfig, error) {
+	c := serveConfig{addr: s.addr, token: s.token}
+	if c.token == "" {
+		c.token = envToken
+	}
+	for _, r := range c.token {
+		if r <= ' ' || r == 0x7f {
+			return c, usagef("--token: spaces and control characters cannot be sent in an Authorization header")
+		}
+	}
+	host, port, err := net.SplitHostPort(s.addr)
+	if err != nil {
+		return c, usagef("--addr %q: want HOST:PORT, e.g. %s", s.addr, serveDefaultAdr)
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return c, usagef("--addr %q: port %q is not a number from 0 to 65535", s.addr, port)
+	}
+	c.loopback = isLoopbackHost(host)
+	if !c.loopback && c.token == "" {
+		where := host
+		if where == "" {
+			where = "every interface"
+		}
+		return c, usagef("--addr %s: %s is not a loopback address; give --token or set %s (every request must then carry Authorization: Bearer TOKEN)", s.addr, where, serveTokenEnv)
+	}
+	return c, nil
+}
+
+// isLoopbackHost says whether host (no port) names only this machine:
+// localhost or a loopback IP. An empty host means every interface.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func newServeCmd(a *app) *cobra.Command {
+	var sa serveArgs
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the web view and a JSON API of the analyses",
+		Long: `serve reads the dataset once (--data or --neo4j) and serves the web view at /
+and the analyses at /api/COMMAND (datasets, summary, hubs, routes, emerging,
+divert, interdict, groups, estimate): the query parameters are the command's
+flags and the body is what "tipgraph --format json COMMAND" prints
+(/api/COMMAND.csv: --format csv). /api/map.svg and /api/map.png are the map of
+"export". It prints "serving on http://HOST:PORT" once listening and stops on
+SIGINT or SIGTERM.
+
+It binds to 127.0.0.1 by default; another address needs --token (or
+TIPGRAPH_TOKEN), then checked on every request as "Authorization: Bearer
+TOKEN". Only GET and HEAD are served.`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := sa.check(os.Getenv(serveTokenEnv))
+			if err != nil {
+				return err
+			}
+			return a.serve(cmd.Context(), cfg)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&sa.addr, "addr", serveDefaultAdr, "HOST:PORT to listen on (port 0: any free port)")
+	f.StringVar(&sa.token, "token", "", "bearer token every request must carry (default $"+serveTokenEnv+"; required off loopback)")
+	return cmd
+}
+
+// serve reads the dataset, listens and serves until ctx is cancelled.
+func (a *app) serve(ctx context.Context, cfg serveConfig) error {
+	ds, err := a.dataset(ctx)
+	if err != nil {
+		return err
+	}
+	// main turns the collector off for batch commands; a server runs for
+	// long, so it collects as usual unless GOGC or GOMEMLIMIT say otherwise.
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(math.MaxInt64)
+	}
+	h, err := newServer(ds, cfg, a.sup.k, log.New(a.stderr, "tipgraph serve: ", log.LstdFlags))
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: serveReadHeaderTimeout,
+		WriteTimeout:      serveWriteTimeout,
+		IdleTimeout:       serveIdleTimeout,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          h.log,
+	}
+	fmt.Fprintf(a.stdout, "serving on http://%s\n", ln.Addr())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), serveShutdown)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// paramSpec says how a query parameter becomes a flag.
+type paramSpec struct {
+	bool   bool // a parameter without value means true
+	repeat bool // the flag may be given more than once
+}
+
+// server is the http.Handler of serve: static page and API.
+type server struct {
+	ds       *graph.Dataset
+	token    [sha256.Size]byte
+	hasToken bool
+	// checkHost refuses Host headers that are not loopback names (DNS
+	// rebinding) when bound to loopback without a token.
+	checkHost bool
+	minCount  int
+	params    map[string]map[string]paramSpec // endpoint -> parameter -> spec
+	slots     chan struct{}
+	wait      time.Duration
+	web       fs.FS
+	log       *log.Logger
+}
+
+// newServer builds the handler; minCount is the global --min-count given
+// to every command it runs.
+func newServer(ds *graph.Dataset, cfg serveConfig, minCount int, lg *log.Logger) (*server, error) {
+	web, err := fs.Sub(webFiles, "web")
+	if err != nil {
+		return nil, err
+	}
+	s := &server{
+		ds: ds, minCount: minCount, web: web, log: lg,
+		hasToken:  cfg.token != "",
+		checkHost: cfg.loopback && cfg.token == "",
+		params:    map[string]map[string]paramSpec{},
+		slots:     make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
+		wait:      serveQueueWait,
+	}
+	if s.hasToken {
+		s.token = sha256.Sum256([]byte(cfg.token))
+	}
+	for name, newCmd := range apiCommands {
+		s.params[name] = flagParams(newCmd(&app{}).Flags(), nil)
+	}
+	s.params["map"] = flagParams(newExportCmd(&app{}).Flags(), mapParams)
+	return s, nil
+}
+
+// flagParams lists the flags of fs as parameters; only names in allow
+// when allow is not nil.
+func flagParams(fs *pflag.FlagSet, allow []string) map[string]paramSpec {
+	ps := map[string]paramSpec{}
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Name == "help" || slices.Contains(fileFlags, f.Name) || (allow != nil && !slices.Contains(allow, f.Name)) {
+			return
+		}
+		t := f.Value.Type()
+		ps[f.Name] = paramSpec{bool: t == "bool", repeat: strings.HasSuffix(t, "Array") || strings.HasSuffix(t, "Slice")}
+	})
+	return ps
+}
+
+// httpError is an error response: status and message.
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	for _, h := range securityHeaders {
+		hd.Set(h[0], h[1])
+	}
+	if s.hasToken && !s.authorized(r) {
+		hd.Set("WWW-Authenticate", `Bearer realm="tipgraph"`)
+		writeError(w, http.StatusUnauthorized, "missing or wrong token: send Authorization: Bearer TOKEN")
+		return
+	}
+	if s.checkHost && !loopbackHostHeader(r.Host) {
+		writeError(w, http.StatusForbidden, fmt.Sprintf("host %q is not this machine's loopback name", r.Host))
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		hd.Set("Allow", "GET, HEAD")
+		writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s: the server is read-only, use GET or HEAD", r.Method))
+		return
+	}
+	switch p := r.URL.Path; {
+	case p == "/":
+		s.static(w, r, "index.html")
+	case strings.HasPrefix(p, "/static/"):
+		s.static(w, r, strings.TrimPrefix(p, "/static/"))
+	case strings.HasPrefix(p, "/api/"):
+		s.api(w, r, strings.TrimPrefix(p, "/api/"))
+	default:
+		writeError(w, http.StatusNotFound, fmt.Sprintf("%s: not found (the page is at /, the API under /api/)", p))
+	}
+}
+
+// authorized compares the bearer token in constant time (hashes of equal
+// length, so the length does not leak either).
+func (s *server) authorized(r *http.Request) bool {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return false
+	}
+	sum := sha256.Sum256([]byte(tok))
+	return subtle.ConstantTimeCompare(sum[:], s.token[:]) == 1
+}
+
+// loopbackHostHeader says whether a Host header names a loopback address.
+func loopbackHostHeader(h string) bool {
+	host, _, err := net.SplitHostPort(h)
+	if err != nil {
+		host = strings.Trim(h, "[]")
+	}
+	return isLoopbackHost(host)
+}
+
+// static serves one embedded file of web/; directories are not listed.
+func (s *server) static(w http.ResponseWriter, r *http.Request, name string) {
+	if !fs.ValidPath(name) || name == "." {
+		writeError(w, http.StatusNotFound, "not found")
+		return
+	}
+	st, err := fs.Stat(s.web, name)
+	if err != nil || st.IsDir() {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("%s: not found", r.URL.Path))
+		return
+	}
+	http.ServeFileFS(w, r, s.web, name)
+}
+
+// endpoint is what an /api/ path asks for.
+type endpoint struct {
+	name        string   // command, or "map"
+	args        []string // the command line before the query's flags
+	contentType string
+	filename    string // set: served as an attachment
+}
+
+// parseEndpoint maps the path after /api/ to a command line.
+func parseEndpoint(p string) (endpoint, bool) {
+	switch p {
+	case "map.svg":
+		return endpoint{name: "map", args: []string{"export", "--as", "svg", "-o", "-"}, contentType: "image/svg+xml"}, true
+	case "map.png":
+		return endpoint{name: "map", args: []string{"export", "--as", "png", "-o", "-"}, contentType: "image/png"}, true
+	}
+	name, csv := strings.CutSuffix(p, ".csv")
+	if _, ok := apiCommands[name]; !ok {
+		return endpoint{}, false
+	}
+	if csv {
+		return endpoint{name: name, args: []string{"--format", "csv", name}, contentType: "text/csv; charset=utf-8", filename: name + ".csv"}, true
+	}
+	return endpoint{name: name, args: []string{"--format", "json", name}, contentType: "application/json"}, true
+}
+
+// queryArgs turns the query into flags of ep, in a fixed order: names
+// sorted, repeated values in the order given. Every value is written as
+// --name=value so that a value cannot be read as another flag.
+func (s *server) queryArgs(ep endpoint, rawQuery string) ([]string, error) {
+	if len(rawQuery) > serveMaxQuery {
+		return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("query of %d bytes: at most %d", len(rawQuery), serveMaxQuery)}
+	}
+	q, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("bad query: %v", err)}
+	}
+	specs := s.params[ep.name]
+	names := make([]string, 0, len(q))
+	for n := range q {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var args []string
+	for _, n := range names {
+		spec, ok := specs[n]
+		if !ok {
+			return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("unknown parameter %q for /api/%s; want one of: %s", n, ep.name, strings.Join(sortedKeys(specs), ", "))}
+		}
+		vals := q[n]
+		if len(vals) > 1 && !spec.repeat {
+			return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("parameter %q given %d times: it takes one value", n, len(vals))}
+		}
+		for _, v := range vals {
+			if strings.ContainsFunc(v, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+				return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("parameter %q: control characters in the value", n)}
+			}
+			if spec.bool && v == "" {
+				args = append(args, "--"+n)
+				continue
+			}
+			args = append(args, "--"+n+"="+v)
+		}
+	}
+	return args, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// api runs one command in-process and writes what it prints.
+func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
+	ep, ok := parseEndpoint(p)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("/api/%s: no such endpoint; want one of %s (JSON, or .csv), map.svg, map.png", p, strings.Join(sortedKeys(apiCommands), ", ")))
+		return
+	}
+	flags, err := s.queryArgs(ep, r.URL.RawQuery)
+	if err != nil {
+		he := err.(*httpError)
+		writeError(w, he.status, he.msg)
+		return
+	}
+	var args []string
+	if s.minCount > 0 {
+		args = append(args, "--min-count", strconv.Itoa(s.minCount))
+	}
+	args = append(args, ep.args...)
+	args = append(args, flags...)
+
+	ctx := r.Context()
+	if !s.acquire(ctx) {
+		if ctx.Err() == nil {
+			w.Header().Set("Retry-After", "1")
+			writeError(w, http.StatusServiceUnavailable, "the server is busy: try again in a moment")
+		}
+		return
+	}
+	defer func() { <-s.slots }()
+	out, err := s.compute(ctx, args)
+	if err != nil {
+		if r.Context().Err() != nil {
+			return // the client went away; nobody reads an answer
+		}
+		status := http.StatusInternalServerError
+		switch {
+		case exitCode(err, io.Discard) == exitBadInput:
+			status = http.StatusBadRequest
+		case errors.Is(err, context.DeadlineExceeded):
+			err = fmt.Errorf("stopped after %v: narrow the query (filters, --top, --k)", serveComputeTimeout)
+			fallthrough
+		default:
+			s.log.Printf("%s: %v", r.URL.RequestURI(), err)
+		}
+		writeError(w, status, err.Error())
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", ep.contentType)
+	hd.Set("Content-Length", strconv.Itoa(out.Len()))
+	hd.Set("Cache-Control", "no-store")
+	if ep.filename != "" {
+		hd.Set("Content-Disposition", `attachment; filename="`+ep.filename+`"`)
+	}
+	w.WriteHeader(http.StatusOK)
+	w.Write(out.Bytes())
+}
+
+// compute runs the command line in-process on the preloaded dataset and
+// returns what it prints; a panic becomes an error.
+func (s *server) compute(ctx context.Context, args []string) (out *bytes.Buffer, err error) {
+	ctx, cancel := context.WithTimeout(ctx, serveComputeTimeout)
+	defer cancel()
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v", p)
+			s.log.Printf("panic in %q: %v\n%s", args, p, debug.Stack())
+		}
+	}()
+	out = new(bytes.Buffer)
+	var errOut bytes.Buffer
+	err = run(ctx, args, strings.NewReader(""), out, &errOut, withDataset(s.ds))
+	return out, err
+}
+
+// acquire waits up to s.wait for a computing slot.
+func (s *server) acquire(ctx context.Context) bool {
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(s.wait)
+	defer t.Stop()
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	case <-t.C:
+		return false
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// writeError writes {"error": msg} with status.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
