@@ -47,7 +47,8 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 	// Lines before each chunk, and an upper bound of records per chunk.
 	type part struct {
 		lo, hi    int
-		line      int
+		line      int // line of the chunk's first byte
+		lines     int // newlines in the chunk + 1: at most that many records
 		flows     []graph.Flow
 		groupRefs []groupRef // groups the flows name, checked in finish
 		ids       []string   // id of every record, valid or not
@@ -61,14 +62,14 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 	total, line := 0, startLine
 	for i, ch := range chunks {
 		nl := bytes.Count(body[ch[0]:ch[1]], []byte{'\n'}) + 1
-		parts[i] = part{lo: ch[0], hi: ch[1], line: line, errs: &Errors{}, used: map[string]graph.Country{}}
+		parts[i] = part{lo: ch[0], hi: ch[1], line: line, lines: nl, errs: &Errors{}, used: map[string]graph.Country{}}
 		line += nl - 1
 		total += nl
 	}
 	all := make([]graph.Flow, total)
 	off := 0
 	for i := range parts {
-		nl := bytes.Count(body[parts[i].lo:parts[i].hi], []byte{'\n'}) + 1
+		nl := parts[i].lines
 		parts[i].flows = all[off : off : off+nl]
 		parts[i].ids = make([]string, 0, nl)
 		parts[i].idPos = make([]flowPos, 0, nl)
