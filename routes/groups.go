@@ -359,6 +359,8 @@ func report(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared ma
 	return r, nil
 }
 
+// components counts the connected components of the undirected graph adj
+// (iterative depth-first search; O(V+E)).
 func components(adj [][]int32) int {
 	seen := make([]bool, len(adj))
 	var stack []int32

@@ -71,27 +71,8 @@ func isPath(adj [][]int32) bool {
 	return edges/2 == n-1 && ends == 2 && connected(adj)
 }
 
-func connected(adj [][]int32) bool {
-	if len(adj) == 0 {
-		return true
-	}
-	seen := make([]bool, len(adj))
-	stack := []int32{0}
-	seen[0] = true
-	count := 1
-	for len(stack) > 0 {
-		v := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, w := range adj[v] {
-			if !seen[w] {
-				seen[w] = true
-				count++
-				stack = append(stack, w)
-			}
-		}
-	}
-	return count == len(adj)
-}
+// connected reports whether adj is one component (an empty graph is).
+func connected(adj [][]int32) bool { return components(adj) <= 1 }
 
 // isHierarchy applies rule 4 of ClassifyStructure.
 func isHierarchy(mg *MemberGraph) bool {
