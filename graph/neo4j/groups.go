@@ -140,24 +140,8 @@ func (s *Store) writeGroups(ctx context.Context, ds *graph.Dataset, name, load s
 
 // deleteGroups deletes, in batches, the groups and persons of load id.
 func (s *Store) deleteGroups(ctx context.Context, id string) error {
-	for {
-		var n int
-		err := s.write(ctx, "delete a replaced load", func(tx driver.ManagedTransaction) error {
-			res, err := tx.Run(ctx, deleteStaleGroups, map[string]any{"stale": id})
-			if err != nil {
-				return err
-			}
-			rec, err := res.Single(ctx)
-			if err != nil {
-				return err
-			}
-			n = toInt(rec.Values[0])
-			return nil
-		})
-		if err != nil || n == 0 {
-			return err
-		}
-	}
+	_, err := s.deleteInBatches(ctx, deleteStaleGroups, map[string]any{"stale": id})
+	return err
 }
 
 // readGroups reads the groups, members and ties of loads into ds and

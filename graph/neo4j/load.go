@@ -263,14 +263,21 @@ func (s *Store) writeBatch(ctx context.Context, rows []any, name, load string) e
 	})
 }
 
-// deletePart deletes, in batches, the flows of load id whose seq is part
-// modulo Writers.
+// deletePart deletes the flows of load id whose seq is part modulo
+// Writers.
 func (s *Store) deletePart(ctx context.Context, id string, part int) (int, error) {
+	return s.deleteInBatches(ctx, deleteStale, map[string]any{"stale": id, "parts": Writers, "part": part})
+}
+
+// deleteInBatches runs a delete query that removes one batch and returns
+// how many it removed (`RETURN count(*)`), each batch in its own
+// transaction, until a batch removes nothing; it returns the total.
+func (s *Store) deleteInBatches(ctx context.Context, cypher string, params map[string]any) (int, error) {
 	deleted := 0
 	for {
 		var n int
 		err := s.write(ctx, "delete a replaced load", func(tx driver.ManagedTransaction) error {
-			res, err := tx.Run(ctx, deleteStale, map[string]any{"stale": id, "parts": Writers, "part": part})
+			res, err := tx.Run(ctx, cypher, params)
 			if err != nil {
 				return err
 			}
