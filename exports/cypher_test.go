@@ -3,7 +3,6 @@ package exports
 import (
 	"bytes"
 	"context"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/neo4j"
+	"github.com/tipgraph/tipgraph/graph/storetest"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -24,19 +24,10 @@ const cypherDataset = "exports-cypher-test"
 // graph/neo4j and compares its summary with the one in memory. It skips
 // without NEO4J_TEST_URI, except under CI=true.
 func TestCypherLoadsIntoNeo4j(t *testing.T) {
-	uri := os.Getenv("NEO4J_TEST_URI")
-	if uri == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("NEO4J_TEST_URI is not set under CI: make test starts Neo4j and sets it")
-		}
-		t.Skip("NEO4J_TEST_URI not set (make test starts a Neo4j server)")
-	}
-	user := os.Getenv("NEO4J_TEST_USER")
-	if user == "" {
-		user = "neo4j"
-	}
+	srv := storetest.Neo4j(t)
+	uri, user := srv.URI, srv.User
 	ctx := context.Background()
-	drv, err := driver.NewDriverWithContext(uri, driver.BasicAuth(user, os.Getenv("NEO4J_TEST_PASSWORD"), ""))
+	drv, err := driver.NewDriverWithContext(uri, driver.BasicAuth(user, srv.Password, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +47,7 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 			for range 2 {
 				runScript(t, ctx, drv, script.String())
 			}
-			st, err := neo4j.Open(ctx, neo4j.Config{URI: uri, User: user, Password: os.Getenv("NEO4J_TEST_PASSWORD"), Datasets: []string{c.name}})
+			st, err := neo4j.Open(ctx, neo4j.Config{URI: uri, User: user, Password: srv.Password, Datasets: []string{c.name}})
 			if err != nil {
 				t.Fatal(err)
 			}

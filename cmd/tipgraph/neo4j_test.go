@@ -1,24 +1,19 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tipgraph/tipgraph/graph/storetest"
 )
 
 // neo4jArgs returns the global flags that point at the test server, or
 // skips (fails under CI) without NEO4J_TEST_URI.
 func neo4jArgs(t *testing.T) []string {
 	t.Helper()
-	uri := os.Getenv("NEO4J_TEST_URI")
-	if uri == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("NEO4J_TEST_URI is not set under CI: make test starts Neo4j and sets it")
-		}
-		t.Skip("NEO4J_TEST_URI not set (make test starts a Neo4j server)")
-	}
-	return []string{"--neo4j", uri, "--neo4j-password", os.Getenv("NEO4J_TEST_PASSWORD")}
+	srv := storetest.Neo4j(t)
+	return []string{"--neo4j", srv.URI, "--neo4j-user", srv.User, "--neo4j-password", srv.Password}
 }
 
 // TestNeo4jSameAsMemory: load toc2010, then summary, hubs and routes over

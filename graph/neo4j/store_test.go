@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -17,23 +16,12 @@ import (
 	"github.com/tipgraph/tipgraph/ingest"
 )
 
-// testConfig returns the test server's configuration. The Neo4j tests skip
-// without NEO4J_TEST_URI, except under CI (CI=true), where a skip is a
-// failure: make test starts a real server and sets it.
+// testConfig returns the test server's configuration (storetest.Neo4j
+// skips, or fails under CI, without one).
 func testConfig(t testing.TB, datasets ...string) Config {
 	t.Helper()
-	uri := os.Getenv("NEO4J_TEST_URI")
-	if uri == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("NEO4J_TEST_URI is not set under CI: make test starts Neo4j and sets it")
-		}
-		t.Skip("NEO4J_TEST_URI not set (make test starts a Neo4j server)")
-	}
-	user := os.Getenv("NEO4J_TEST_USER")
-	if user == "" {
-		user = "neo4j"
-	}
-	return Config{URI: uri, User: user, Password: os.Getenv("NEO4J_TEST_PASSWORD"), Datasets: datasets}
+	srv := storetest.Neo4j(t)
+	return Config{URI: srv.URI, User: srv.User, Password: srv.Password, Datasets: datasets}
 }
 
 func open(t testing.TB, datasets ...string) *Store {
