@@ -117,11 +117,7 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	if f.ID == "" {
 		f.ID = strconv.Itoa(r.line)
 	}
-	for _, col := range requiredFlowCols {
-		if strings.TrimSpace(r.vals[col]) == "" {
-			bad(col, ErrRequired)
-		}
-	}
+	requireValues(r.vals[:], requiredFlowCols, bad)
 	if !ok {
 		return f, false
 	}
@@ -172,6 +168,16 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	f.Source = strings.TrimSpace(r.vals[colSource])
 	f.Groups = splitTrim(r.vals[colGroups], ";")
 	return f, ok
+}
+
+// requireValues reports ErrRequired through bad for every column of cols
+// whose value in vals is blank.
+func requireValues(vals []string, cols []int, bad func(col int, err error)) {
+	for _, col := range cols {
+		if strings.TrimSpace(vals[col]) == "" {
+			bad(col, ErrRequired)
+		}
+	}
 }
 
 // via resolves a via list (cached by its text); it reports false when a

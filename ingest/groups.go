@@ -156,11 +156,7 @@ func (rd *reader) member(r rowSource, extra map[string]graph.Country) {
 		ok = false
 	}
 	p := graph.Person{Group: strings.TrimSpace(v[0]), ID: strings.TrimSpace(v[1])}
-	for _, col := range requiredMemberCols {
-		if strings.TrimSpace(v[col]) == "" {
-			bad(col, ErrRequired)
-		}
-	}
+	requireValues(v, requiredMemberCols, bad)
 	if !ok {
 		return
 	}
@@ -209,11 +205,7 @@ func (rd *reader) tie(r rowSource) {
 		ok = false
 	}
 	t := graph.Tie{Group: strings.TrimSpace(v[0]), From: strings.TrimSpace(v[1]), To: strings.TrimSpace(v[2])}
-	for _, col := range requiredTieCols {
-		if strings.TrimSpace(v[col]) == "" {
-			bad(col, ErrRequired)
-		}
-	}
+	requireValues(v, requiredTieCols, bad)
 	if !ok {
 		return
 	}
