@@ -67,6 +67,10 @@ func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 	if len(ds.Flows) >= parallelLegs {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// The dense leg matrix is sized for the dataset's countries (codes
+	// beyond it, if any, go to the map): a 40-country dataset needs 6 KB,
+	// not the 1 MB of the largest matrix, on every request of serve.
+	dim := min(denseN, max(len(ds.Countries), 16))
 	parts := make([]legPart, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -74,12 +78,12 @@ func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 		go func() {
 			defer wg.Done()
 			lo, hi := w*len(ds.Flows)/workers, (w+1)*len(ds.Flows)/workers
-			parts[w] = aggregateLegs(ds.Flows[lo:hi], flt)
+			parts[w] = aggregateLegs(ds.Flows[lo:hi], flt, dim)
 		}()
 	}
 	wg.Wait()
 	ids := newCodeIDs()
-	legs := newLegTable()
+	legs := newLegTable(dim)
 	var accs []*legAcc
 	for _, p := range parts {
 		lg.Flows = append(lg.Flows, p.kept...)
@@ -167,10 +171,10 @@ type legPart struct {
 	accs []*legAcc
 }
 
-func aggregateLegs(flows []Flow, flt Filter) legPart {
+func aggregateLegs(flows []Flow, flt Filter, dim int) legPart {
 	var p legPart
 	ids := newCodeIDs()
-	legs := newLegTable()
+	legs := newLegTable(dim)
 	for i := range flows {
 		f := &flows[i]
 		if !flt.Keep(f) {
@@ -234,35 +238,37 @@ func (c *codeIDs) id(code string) int32 {
 	return i
 }
 
-// legTable maps (from, to) node ids to a leg number: a dense matrix while
-// the graph is small, a map beyond.
+// legTable maps (from, to) node ids to a leg number: a dense dim x dim
+// matrix for the first dim ids, a map beyond.
 type legTable struct {
-	dense map[int64]int32
-	mat   []int32 // (from*denseN + to) -> leg+1
+	dim    int
+	sparse map[int64]int32
+	mat    []int32 // (from*dim + to) -> leg+1
 }
 
+// denseN bounds the dense matrix (512 x 512 int32: 1 MB).
 const denseN = 512
 
-func newLegTable() *legTable {
-	return &legTable{dense: map[int64]int32{}, mat: make([]int32, denseN*denseN)}
+func newLegTable(dim int) *legTable {
+	return &legTable{dim: dim, sparse: map[int64]int32{}, mat: make([]int32, dim*dim)}
 }
 
 func (t *legTable) get(from, to int32) int32 {
-	if from < denseN && to < denseN {
-		return t.mat[int(from)*denseN+int(to)] - 1
+	if int(from) < t.dim && int(to) < t.dim {
+		return t.mat[int(from)*t.dim+int(to)] - 1
 	}
-	if k, ok := t.dense[int64(from)<<32|int64(to)]; ok {
+	if k, ok := t.sparse[int64(from)<<32|int64(to)]; ok {
 		return k
 	}
 	return -1
 }
 
 func (t *legTable) put(from, to, k int32) {
-	if from < denseN && to < denseN {
-		t.mat[int(from)*denseN+int(to)] = k + 1
+	if int(from) < t.dim && int(to) < t.dim {
+		t.mat[int(from)*t.dim+int(to)] = k + 1
 		return
 	}
-	t.dense[int64(from)<<32|int64(to)] = k
+	t.sparse[int64(from)<<32|int64(to)] = k
 }
 
 // yearSet is a set of years between MinYear and MaxYear as bits.
