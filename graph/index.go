@@ -15,7 +15,16 @@ type Index struct {
 	Legs []*Leg
 	// Out[i] and In[i] list the arcs leaving and entering node i.
 	Out, In [][]Arc
+	// Transit[i] sums the records that pass through node i as a transit
+	// country (a via).
+	Transit []Transit
 	id      map[string]int
+}
+
+// Transit is what passes through a country: the victims and the number of
+// the records that name it as a via.
+type Transit struct {
+	Victims, Records int
 }
 
 // Arc is one leg seen from one of its ends: Node is the other end, Leg
@@ -26,11 +35,16 @@ type Arc struct {
 	Victims int64
 }
 
-func newIndex(codes []string, legs []*Leg) *Index {
+// transit[i] is the transit of codes[i].
+func newIndex(codes []string, legs []*Leg, transit []Transit) *Index {
 	ix := &Index{Codes: slices.Clone(codes), id: make(map[string]int, len(codes))}
 	slices.Sort(ix.Codes)
 	for i, c := range ix.Codes {
 		ix.id[c] = i
+	}
+	ix.Transit = make([]Transit, len(codes))
+	for i, t := range transit {
+		ix.Transit[ix.id[codes[i]]] = t
 	}
 	slices.SortFunc(legs, func(a, b *Leg) int {
 		if c := strings.Compare(a.From, b.From); c != 0 {

@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"cmp"
 	"fmt"
 	"math/bits"
 	"runtime"
+	"slices"
 	"sync"
 
 	dgraph "github.com/dominikbraun/graph"
@@ -41,9 +43,9 @@ type VectorVictims struct {
 }
 
 // LegGraph is the directed weighted graph of the legs of the records that
-// pass a Filter. Graph is the dominikbraun graph (vertices are country
-// codes, edge weight the leg's victims, edge data the *Leg); Index is the
-// compact view the algorithms run on. A LegGraph is read-only once built.
+// pass a Filter. Index is the compact view the algorithms run on; Graph
+// returns the same legs as a dominikbraun graph. A LegGraph is read-only
+// once built and safe for concurrent use.
 type LegGraph struct {
 	// Dataset is the name of the dataset the graph was built from.
 	Dataset   string
@@ -51,15 +53,47 @@ type LegGraph struct {
 	Countries map[string]Country
 	// Flows are the records that passed the filter, in dataset order.
 	Flows []*Flow
-	Graph dgraph.Graph[string, string]
 	Index *Index
+	dg    *lazyGraph
+}
+
+// lazyGraph is the dominikbraun graph, built on first use: adding 32,000
+// legs to it takes about 35 ms, more than every hub metric on the index
+// together, and no analysis reads it.
+type lazyGraph struct {
+	once sync.Once
+	g    dgraph.Graph[string, string]
+	err  error
+}
+
+// Graph returns the leg graph as a github.com/dominikbraun/graph graph:
+// vertices are country codes, an edge's weight is the leg's victims and
+// its data the *Leg. It is built on the first call.
+func (lg *LegGraph) Graph() (dgraph.Graph[string, string], error) {
+	lg.dg.once.Do(func() {
+		g := dgraph.New(dgraph.StringHash, dgraph.Directed(), dgraph.Weighted())
+		for _, c := range lg.Index.Codes {
+			if err := g.AddVertex(c); err != nil {
+				lg.dg.err = fmt.Errorf("leg graph: add %s: %w", c, err)
+				return
+			}
+		}
+		for _, l := range lg.Index.Legs {
+			if err := g.AddEdge(l.From, l.To, dgraph.EdgeWeight(l.Victims), dgraph.EdgeData(l)); err != nil {
+				lg.dg.err = fmt.Errorf("leg graph: add %s->%s: %w", l.From, l.To, err)
+				return
+			}
+		}
+		lg.dg.g = g
+	})
+	return lg.dg.g, lg.dg.err
 }
 
 // NewLegGraph aggregates the legs of ds's records that pass flt.
 // The time complexity is O(R·L + E log E) for R records of at most L legs
 // and E distinct legs.
 func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
-	lg := &LegGraph{Dataset: ds.Name, Filter: flt, Countries: ds.Countries}
+	lg := &LegGraph{Dataset: ds.Name, Filter: flt, Countries: ds.Countries, dg: &lazyGraph{}}
 	// Large datasets aggregate in contiguous slices on every core, merged
 	// in order; the result does not depend on the split (sums of integers,
 	// unions of years, legs and codes sorted by newIndex).
@@ -84,59 +118,73 @@ func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 	wg.Wait()
 	ids := newCodeIDs()
 	legs := newLegTable(dim)
-	var accs []*legAcc
+	var sums []legSum
+	var years []yearSet
+	var ends [][2]int32
+	var transit []Transit // by global id
+	kept := 0
+	for _, p := range parts {
+		kept += len(p.kept)
+	}
+	lg.Flows = make([]*Flow, 0, kept)
 	for _, p := range parts {
 		lg.Flows = append(lg.Flows, p.kept...)
-		for _, a := range p.accs {
-			from, to := ids.id(a.leg.From), ids.id(a.leg.To)
-			k := legs.get(from, to)
-			if k < 0 {
-				legs.put(from, to, int32(len(accs)))
-				accs = append(accs, a)
+		for i, t := range p.transit {
+			g := ids.id(p.codes[i])
+			if int(g) >= len(transit) {
+				transit = append(transit, make([]Transit, int(g)+1-len(transit))...)
+			}
+			transit[g].Victims += t.Victims
+			transit[g].Records += t.Records
+		}
+		for k, e := range p.ends {
+			from, to := ids.id(p.codes[e[0]]), ids.id(p.codes[e[1]])
+			g := legs.get(from, to)
+			if g < 0 {
+				legs.put(from, to, int32(len(sums)))
+				sums = append(sums, p.sums[k])
+				years = append(years, p.years[k])
+				ends = append(ends, [2]int32{from, to})
 				continue
 			}
-			m := accs[k]
-			m.leg.Victims += a.leg.Victims
-			m.leg.Records += a.leg.Records
-			for v, n := range a.leg.ByVector {
-				m.leg.ByVector[v] += n
+			m, a := &sums[g], &p.sums[k]
+			m.victims += a.victims
+			m.records += a.records
+			for v, n := range a.byVector {
+				m.byVector[v] += n
 			}
-			for i, w := range a.years {
-				m.years[i] |= w
+			for i, w := range p.years[k] {
+				years[g][i] |= w
 			}
 		}
 	}
 	codes := ids.codes
-	all := make([]*Leg, 0, len(accs))
-	for _, a := range accs {
-		a.leg.Years = a.years.list()
-		all = append(all, a.leg)
+	transit = append(transit, make([]Transit, len(codes)-len(transit))...)
+	all := make([]*Leg, len(sums))
+	legVals := make([]Leg, len(sums))
+	for k, m := range sums {
+		l := &legVals[k]
+		*l = Leg{From: codes[ends[k][0]], To: codes[ends[k][1]], Victims: m.victims, Records: m.records,
+			ByVector: m.byVector, Years: years[k].list()}
+		all[k] = l
 	}
-	lg.Index = newIndex(codes, all)
-
-	g := dgraph.New(dgraph.StringHash, dgraph.Directed(), dgraph.Weighted())
-	for _, c := range lg.Index.Codes {
-		if err := g.AddVertex(c); err != nil {
-			return nil, fmt.Errorf("leg graph: add %s: %w", c, err)
-		}
-	}
-	for _, l := range lg.Index.Legs {
-		if err := g.AddEdge(l.From, l.To, dgraph.EdgeWeight(l.Victims), dgraph.EdgeData(l)); err != nil {
-			return nil, fmt.Errorf("leg graph: add %s->%s: %w", l.From, l.To, err)
-		}
-	}
-	lg.Graph = g
+	lg.Index = newIndex(codes, all, transit)
 	return lg, nil
 }
 
 // Leg returns the leg from -> to, or nil.
 func (lg *LegGraph) Leg(from, to string) *Leg {
-	e, err := lg.Graph.Edge(from, to)
-	if err != nil {
+	u, ok := lg.Index.ID(from)
+	v, ok2 := lg.Index.ID(to)
+	if !ok || !ok2 {
 		return nil
 	}
-	l, _ := e.Properties.Data.(*Leg)
-	return l
+	out := lg.Index.Out[u] // sorted by neighbour
+	i, found := slices.BinarySearchFunc(out, int32(v), func(a Arc, n int32) int { return cmp.Compare(a.Node, n) })
+	if !found {
+		return nil
+	}
+	return lg.Index.Legs[out[i].Leg]
 }
 
 // Victims is the sum of the victims of the filtered records.
@@ -160,19 +208,27 @@ func (lg *LegGraph) Country(code string) Country {
 // parallelLegs is the dataset size from which legs aggregate on every core.
 var parallelLegs = 200_000
 
-type legAcc struct {
-	leg   *Leg
-	years yearSet
+// legSum is the running aggregate of one leg.
+type legSum struct {
+	victims, records int
+	byVector         [numVectors]int
 }
 
-// legPart is the aggregate of a slice of records.
+// legPart is the aggregate of a slice of records: leg k goes from
+// codes[ends[k][0]] to codes[ends[k][1]]. The sums sit in flat arrays of
+// values (not a *Leg per leg) so that adding a record touches a few cache
+// lines of one array instead of chasing pointers across the heap.
 type legPart struct {
-	kept []*Flow
-	accs []*legAcc
+	kept    []*Flow
+	codes   []string
+	ends    [][2]int32
+	sums    []legSum
+	years   []yearSet
+	transit []Transit // by id, up to the last via seen
 }
 
 func aggregateLegs(flows []Flow, flt Filter, dim int) legPart {
-	var p legPart
+	p := legPart{kept: make([]*Flow, 0, len(flows))}
 	ids := newCodeIDs()
 	legs := newLegTable(dim)
 	for i := range flows {
@@ -188,24 +244,34 @@ func aggregateLegs(flows []Flow, flt Filter, dim int) legPart {
 				next = f.Via[j]
 			}
 			n := ids.id(next)
+			if j < len(f.Via) {
+				if int(n) >= len(p.transit) {
+					p.transit = append(p.transit, make([]Transit, int(n)+1-len(p.transit))...)
+				}
+				p.transit[n].Victims += f.Victims
+				p.transit[n].Records++
+			}
 			k := legs.get(prev, n)
 			if k < 0 {
-				k = int32(len(p.accs))
-				p.accs = append(p.accs, &legAcc{leg: &Leg{From: ids.codes[prev], To: ids.codes[n]}})
+				k = int32(len(p.sums))
+				p.sums = append(p.sums, legSum{})
+				p.years = append(p.years, yearSet{})
+				p.ends = append(p.ends, [2]int32{prev, n})
 				legs.put(prev, n, k)
 			}
-			a := p.accs[k]
-			a.leg.Victims += f.Victims
-			a.leg.Records++
+			a := &p.sums[k]
+			a.victims += f.Victims
+			a.records++
 			v := VectorUnknown
 			if j < len(f.Vectors) {
 				v = f.Vectors[j]
 			}
-			a.leg.ByVector[v] += f.Victims
-			a.years.addRange(f.Period)
+			a.byVector[v] += f.Victims
+			p.years[k].addRange(f.Period)
 			prev = n
 		}
 	}
+	p.codes = ids.codes
 	return p
 }
 

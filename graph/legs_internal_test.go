@@ -42,5 +42,17 @@ func TestParallelLegsMatchSequential(t *testing.T) {
 			!reflect.DeepEqual(seq.Flows, par.Flows) || !reflect.DeepEqual(seq.Index.Out, par.Index.Out) {
 			t.Errorf("filter %v: parallel aggregation differs from one pass", flt)
 		}
+		// Transit, straight from the kept records.
+		want := make([]Transit, len(par.Index.Codes))
+		for _, f := range par.Flows {
+			for _, v := range f.Via {
+				i, _ := par.Index.ID(v)
+				want[i].Victims += f.Victims
+				want[i].Records++
+			}
+		}
+		if !reflect.DeepEqual(seq.Index.Transit, want) || !reflect.DeepEqual(par.Index.Transit, want) {
+			t.Errorf("filter %v: transit %v (one pass) and %v (parallel), want %v", flt, seq.Index.Transit, par.Index.Transit, want)
+		}
 	}
 }

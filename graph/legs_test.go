@@ -64,9 +64,18 @@ func TestLegGraphAggregates(t *testing.T) {
 			}
 		}
 		// The dominikbraun graph carries the same leg, weighted by victims.
-		e, err := lg.Graph.Edge(tc.from, tc.to)
-		if err != nil || e.Properties.Weight != tc.victims {
-			t.Errorf("%s->%s in dgraph: %v, weight %d", tc.from, tc.to, err, e.Properties.Weight)
+		dg, err := lg.Graph()
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := dg.Edge(tc.from, tc.to)
+		if err != nil || e.Properties.Weight != tc.victims || e.Properties.Data != l {
+			t.Errorf("%s->%s in dgraph: %v, weight %d, data %v", tc.from, tc.to, err, e.Properties.Weight, e.Properties.Data)
+		}
+	}
+	for _, no := range [][2]string{{"IT", "NG"}, {"NG", "NL"}, {"NG", "XX"}, {"XX", "NG"}} {
+		if l := lg.Leg(no[0], no[1]); l != nil {
+			t.Errorf("leg %s->%s: got %+v, want none", no[0], no[1], l)
 		}
 	}
 	if lg.Victims() != 76 {

@@ -9,6 +9,7 @@ import (
 	"github.com/agnivade/levenshtein"
 	"github.com/biter777/countries"
 	"github.com/pariz/gountries"
+	"gopkg.in/yaml.v2"
 
 	"github.com/tipgraph/tipgraph/graph"
 )
@@ -56,11 +57,16 @@ var formerCentroids = map[string][]string{
 // sub-regions and coordinates from github.com/pariz/gountries. A Resolver is
 // safe for concurrent use.
 type Resolver struct {
-	once   sync.Once
-	geo    map[string]gountries.Country // by alpha-2
-	mu     sync.Mutex
-	cache  map[string]resolved
-	lookup []suggestion
+	mu    sync.Mutex
+	cache map[string]resolved
+	// geo holds the geographic entries decoded so far, by alpha-2 code
+	// (nil: the library has none).
+	geoMu sync.Mutex
+	geo   map[string]*geoCountry
+	// lookup is every name for suggestions, built on the first unknown
+	// name.
+	lookupOnce sync.Once
+	lookup     []suggestion
 }
 
 type resolved struct {
@@ -75,25 +81,72 @@ var defaultResolver = &Resolver{}
 // Countries returns the shared resolver.
 func Countries() *Resolver { return defaultResolver }
 
-func (r *Resolver) init() {
-	r.once.Do(func() {
-		r.geo = make(map[string]gountries.Country)
-		for _, c := range gountries.New().FindAllCountries() {
-			r.geo[c.Alpha2] = c
+// geoCountry is the part of a gountries country file the resolver uses.
+type geoCountry struct {
+	Name struct {
+		Common string
+	}
+	Codes struct {
+		Alpha2 string
+	}
+	Geo struct {
+		SubRegion string
+	}
+	Coordinates struct {
+		Latitude, Longitude float64
+	}
+}
+
+// countryAssets is where gountries keeps its country files, one per
+// alpha-2 code ("ng.yaml").
+const countryAssets = "data/yaml/countries"
+
+// geoOf returns the geographic entry of an alpha-2 code. Entries are
+// decoded from gountries' packed country files one by one, on first use,
+// into the fields above: gountries.New decodes every country and every
+// subdivision at once (0.12 s of CPU, three quarters of it subdivisions,
+// which tipgraph never uses), while a dataset names tens of countries at
+// 0.15 ms each.
+func (r *Resolver) geoOf(code string) (*geoCountry, bool) {
+	r.geoMu.Lock()
+	defer r.geoMu.Unlock()
+	if g, ok := r.geo[code]; ok {
+		return g, g != nil
+	}
+	if r.geo == nil {
+		r.geo = map[string]*geoCountry{}
+	}
+	var g *geoCountry
+	if data, err := gountries.Asset(countryAssets + "/" + strings.ToLower(code) + ".yaml"); err == nil {
+		var c geoCountry
+		if err := yaml.Unmarshal(data, &c); err != nil {
+			panic(fmt.Errorf("country data of %s: %w", code, err)) // compiled into the binary
 		}
-		r.cache = make(map[string]resolved)
-		for _, c := range countries.All() {
-			label := fmt.Sprintf("%s (%s)", r.name(c), c.Alpha2())
-			r.lookup = append(r.lookup, suggestion{strings.ToLower(c.String()), label})
-			if g, ok := r.geo[c.Alpha2()]; ok {
-				r.lookup = append(r.lookup, suggestion{strings.ToLower(g.Name.Common), label})
-			}
+		g = &c
+	}
+	r.geo[code] = g
+	return g, g != nil
+}
+
+// geoCodes returns the alpha-2 codes the geographic library has entries
+// for.
+func geoCodes() []string {
+	files, err := gountries.AssetDir(countryAssets)
+	if err != nil {
+		panic(fmt.Errorf("country data: %w", err)) // compiled into the binary
+	}
+	codes := make([]string, 0, len(files))
+	for _, f := range files {
+		if code, ok := strings.CutSuffix(f, ".yaml"); ok {
+			codes = append(codes, strings.ToUpper(code))
 		}
-	})
+	}
+	slices.Sort(codes)
+	return codes
 }
 
 func (r *Resolver) name(c countries.CountryCode) string {
-	if g, ok := r.geo[c.Alpha2()]; ok && g.Name.Common != "" {
+	if g, ok := r.geoOf(c.Alpha2()); ok && g.Name.Common != "" {
 		return g.Name.Common
 	}
 	return c.String()
@@ -103,7 +156,6 @@ func (r *Resolver) name(c countries.CountryCode) string {
 // code or a name in any case; an unknown name gives *UnknownCountryError
 // with the closest names as suggestions.
 func (r *Resolver) Resolve(s string) (graph.Country, error) {
-	r.init()
 	key := strings.TrimSpace(s)
 	r.mu.Lock()
 	res, ok := r.cache[key]
@@ -113,6 +165,9 @@ func (r *Resolver) Resolve(s string) (graph.Country, error) {
 	}
 	c, err := r.resolve(key)
 	r.mu.Lock()
+	if r.cache == nil {
+		r.cache = map[string]resolved{}
+	}
 	r.cache[key] = resolved{c, err}
 	r.mu.Unlock()
 	return c, err
@@ -161,14 +216,14 @@ func (r *Resolver) resolve(s string) (graph.Country, error) {
 		return graph.Country{}, &UnknownCountryError{Input: s, Suggestions: r.suggest(low)}
 	}
 	code := cc.Alpha2()
-	g, ok := r.geo[code]
+	g, ok := r.geoOf(code)
 	if !ok {
 		return r.former(code, cc.String()), nil
 	}
 	return graph.Country{
 		Code:   code,
 		Name:   r.name(cc),
-		Region: g.SubRegion,
+		Region: g.Geo.SubRegion,
 		Lat:    g.Coordinates.Latitude,
 		Lon:    g.Coordinates.Longitude,
 	}, nil
@@ -180,10 +235,13 @@ func (r *Resolver) former(code, name string) graph.Country {
 	c := graph.Country{Code: code, Name: name}
 	succ := formerCentroids[code]
 	for _, s := range succ {
-		g := r.geo[s]
+		g, ok := r.geoOf(s)
+		if !ok {
+			continue
+		}
 		c.Lat += g.Coordinates.Latitude / float64(len(succ))
 		c.Lon += g.Coordinates.Longitude / float64(len(succ))
-		c.Region = g.SubRegion
+		c.Region = g.Geo.SubRegion
 	}
 	return c
 }
@@ -194,6 +252,15 @@ func (r *Resolver) suggest(s string) []string {
 		label string
 		d     int
 	}
+	r.lookupOnce.Do(func() {
+		for _, c := range countries.All() {
+			label := fmt.Sprintf("%s (%s)", r.name(c), c.Alpha2())
+			r.lookup = append(r.lookup, suggestion{strings.ToLower(c.String()), label})
+			if g, ok := r.geoOf(c.Alpha2()); ok {
+				r.lookup = append(r.lookup, suggestion{strings.ToLower(g.Name.Common), label})
+			}
+		}
+	})
 	best := map[string]int{}
 	for _, sg := range r.lookup {
 		d := levenshtein.ComputeDistance(s, sg.key)

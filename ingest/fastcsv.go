@@ -48,7 +48,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 	type part struct {
 		lo, hi    int
 		line      int // line of the chunk's first byte
-		lines     int // newlines in the chunk + 1: at most that many records
+		lines     int // at most that many records: the chunk's lines, so a file without blank lines or errors leaves no gaps
 		flows     []graph.Flow
 		groupRefs []groupRef // groups the flows name, checked in finish
 		ids       []string   // id of every record, valid or not
@@ -61,18 +61,30 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 	parts := make([]part, len(chunks))
 	total, line := 0, startLine
 	for i, ch := range chunks {
-		nl := bytes.Count(body[ch[0]:ch[1]], []byte{'\n'}) + 1
-		parts[i] = part{lo: ch[0], hi: ch[1], line: line, lines: nl, errs: &Errors{}, used: map[string]graph.Country{}}
-		line += nl - 1
-		total += nl
+		nl := bytes.Count(body[ch[0]:ch[1]], []byte{'\n'})
+		records := nl // every record but an unterminated last one ends with a newline
+		if ch[1] > ch[0] && body[ch[1]-1] != '\n' {
+			records++
+		}
+		parts[i] = part{lo: ch[0], hi: ch[1], line: line, lines: records, errs: &Errors{}, used: map[string]graph.Country{}}
+		line += nl
+		total += records
 	}
+	// Each part fills its region of these; the regions are closed up
+	// afterwards, which copies nothing unless a chunk had fewer records
+	// than lines.
 	all := make([]graph.Flow, total)
+	fi := rd.fileIndex(file)
+	base := len(rd.ids)
+	rd.ids = slices.Grow(rd.ids, total)[:base+total]
+	rd.pos = slices.Grow(rd.pos, total)[:base+total]
+	allIDs, allPos := rd.ids[base:], rd.pos[base:]
 	off := 0
 	for i := range parts {
 		nl := parts[i].lines
 		parts[i].flows = all[off : off : off+nl]
-		parts[i].ids = make([]string, 0, nl)
-		parts[i].idPos = make([]flowPos, 0, nl)
+		parts[i].ids = allIDs[off : off : off+nl]
+		parts[i].idPos = allPos[off : off : off+nl]
 		off += nl
 	}
 	var wg sync.WaitGroup
@@ -116,7 +128,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 						l = line
 					}
 					p.ids = append(p.ids, f.ID)
-					p.idPos = append(p.idPos, flowPos{0, int32(l), int32(c)})
+					p.idPos = append(p.idPos, flowPos{fi, int32(l), int32(c)})
 					if ok {
 						p.flows = append(p.flows, f)
 						if len(f.Groups) > 0 {
@@ -140,30 +152,20 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 	truncated := false
 	for _, p := range parts {
 		if p.bad {
+			rd.ids, rd.pos = rd.ids[:base], rd.pos[:base]
 			return false
 		}
 		errs = append(errs, p.errs.List...)
 		truncated = truncated || p.truncated
 	}
 	// Close the gaps left by chunks that held fewer records than lines.
-	fi := rd.fileIndex(file)
-	rd.ids = slices.Grow(rd.ids, total)
-	rd.pos = slices.Grow(rd.pos, total)
-	flows := all[:0]
+	flows, nids := all[:0], base
 	for pi := range parts {
 		p := &parts[pi]
-		for i := range p.flows {
-			f := &p.flows[i]
-			flows = flows[:len(flows)+1]
-			if dst := &flows[len(flows)-1]; dst != f {
-				*dst = *f
-			}
-		}
-		rd.ids = append(rd.ids, p.ids...)
-		for _, ip := range p.idPos {
-			ip.file = fi
-			rd.pos = append(rd.pos, ip)
-		}
+		flows = closeGap(flows, p.flows)
+		rd.ids = closeGap(rd.ids[:nids], p.ids)
+		rd.pos = closeGap(rd.pos[:nids], p.idPos)
+		nids = len(rd.ids)
 		for k, v := range p.used {
 			rd.used[k] = v
 		}
@@ -184,6 +186,17 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		rd.chunks = append(rd.chunks, flows)
 	}
 	return true
+}
+
+// closeGap appends part to dst, which shares its backing array and ends
+// at or before part's start; nothing is copied when it ends right there.
+func closeGap[T any](dst, part []T) []T {
+	n := len(dst)
+	dst = dst[:n+len(part)]
+	if len(part) > 0 && &dst[n] != &part[0] {
+		copy(dst[n:], part)
+	}
+	return dst
 }
 
 // splitChunks cuts body into at most n ranges that each start at a record

@@ -99,6 +99,7 @@ func (d *decoder) resolve(r *flowRow, col int, s string) (string, bool) {
 		d.used[code] = o
 	} else if _, ok := d.used[code]; !ok {
 		d.used[code] = graph.Country{Code: code} // details filled in by reader.finish
+		d.res.geoOf(code)                        // decoded here, on the reading goroutines
 	}
 	return code, true
 }

@@ -118,13 +118,7 @@ func Generate(w io.Writer, cfg GenerateConfig) error {
 // generatorCountries are the cfg.Countries real countries a generated
 // dataset uses, drawn by the seed.
 func generatorCountries(cfg GenerateConfig) []string {
-	r := Countries()
-	r.init()
-	codes := make([]string, 0, len(r.geo))
-	for c := range r.geo {
-		codes = append(codes, c)
-	}
-	slices.Sort(codes)
+	codes := geoCodes()
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x636f756e74726965))
 	rng.Shuffle(len(codes), func(i, j int) { codes[i], codes[j] = codes[j], codes[i] })
 	return codes[:min(max(cfg.Countries, 4), len(codes))]

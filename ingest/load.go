@@ -34,9 +34,6 @@ func Load(ctx context.Context, paths ...string) (*graph.Dataset, error) {
 		paths = []string{"builtin:" + DefaultBuiltin}
 	}
 	rd := newReader()
-	// Loading the country library takes about 0.1 s: do it while the first
-	// file is read from disk.
-	go rd.res.init()
 	var names []string
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {

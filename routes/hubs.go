@@ -76,12 +76,11 @@ func Hubs(ctx context.Context, lg *graph.LegGraph, by HubMetric, c Cost) ([]Hub,
 	if err != nil {
 		return nil, err
 	}
-	transit := TransitVolume(lg)
 	hubs := make([]Hub, ix.N())
 	for i, code := range ix.Codes {
 		h := &hubs[i]
 		h.Country, h.Name = code, lg.Country(code).Name
-		h.Transit = transit[code]
+		h.Transit = ix.Transit[i].Victims
 		h.Betweenness, h.PageRank = bc[i], pr[i]
 		for _, a := range ix.Out[i] {
 			h.Outflow += int(a.Victims)
@@ -116,9 +115,9 @@ func Hubs(ctx context.Context, lg *graph.LegGraph, by HubMetric, c Cost) ([]Hub,
 // record, the victims of those records.
 func TransitVolume(lg *graph.LegGraph) map[string]int {
 	t := map[string]int{}
-	for _, f := range lg.Flows {
-		for _, v := range f.Via {
-			t[v] += f.Victims
+	for i, tr := range lg.Index.Transit {
+		if tr.Records > 0 {
+			t[lg.Index.Codes[i]] = tr.Victims
 		}
 	}
 	return t

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 )
 
@@ -21,8 +22,19 @@ func main() {
 		debug.SetGCPercent(-1)
 		debug.SetMemoryLimit(1200 << 20)
 	}
+	// TIPGRAPH_CPUPROFILE=FILE writes a CPU profile of the command (for
+	// `go tool pprof`; BENCHMARKS.md uses it).
+	if f := os.Getenv("TIPGRAPH_CPUPROFILE"); f != "" {
+		if out, err := os.Create(f); err == nil {
+			if pprof.StartCPUProfile(out) != nil {
+				out.Close()
+			}
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
-	os.Exit(exitCode(err, os.Stderr))
+	code := exitCode(err, os.Stderr)
+	pprof.StopCPUProfile() // flushes the profile; a no-op without one
+	os.Exit(code)
 }
