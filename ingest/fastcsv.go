@@ -269,8 +269,8 @@ func (s *scanner) pos(col int) (int, int) {
 
 // next reads one record into vals (by flows column) and returns its line.
 func (s *scanner) next(vals []string, present []bool) (int, error) {
-	// Skip empty lines, as encoding/csv does.
-	for s.off < len(s.data) && (s.data[s.off] == '\n' || (s.data[s.off] == '\r' && s.off+1 < len(s.data) && s.data[s.off+1] == '\n')) {
+	// Skip empty lines, as encoding/csv does (a lone \r at the end too).
+	for s.off < len(s.data) && (s.data[s.off] == '\n' || (s.data[s.off] == '\r' && (s.off+1 == len(s.data) || s.data[s.off+1] == '\n'))) {
 		if s.data[s.off] == '\r' {
 			s.off++
 		}
@@ -285,6 +285,9 @@ func (s *scanner) next(vals []string, present []bool) (int, error) {
 		s.fline[i], s.fcol[i] = 0, 0
 	}
 	s.first = s.line
+	if line, ok := s.plainLine(); ok {
+		return s.fields(line, vals, present)
+	}
 	lineStart := s.off
 	field := 0
 	for {
@@ -313,7 +316,9 @@ func (s *scanner) next(vals []string, present []bool) (int, error) {
 				end++
 			}
 			raw := s.data[s.off:end]
-			if end < len(s.data) && s.data[end] == '\n' && len(raw) > 0 && raw[len(raw)-1] == '\r' {
+			// \r\n ends a line; a \r right before the end of the input is
+			// dropped, as encoding/csv does.
+			if (end == len(s.data) || s.data[end] == '\n') && len(raw) > 0 && raw[len(raw)-1] == '\r' {
 				raw = raw[:len(raw)-1]
 			}
 			val = bytesString(raw)
@@ -333,6 +338,55 @@ func (s *scanner) next(vals []string, present []bool) (int, error) {
 			break
 		}
 		s.off++ // the comma
+	}
+	if field != s.want {
+		return s.first, &fieldCountError{field, s.want}
+	}
+	return s.first, nil
+}
+
+// plainLine returns the record at s.off when it is one line without a
+// quote character (nearly every record): its bytes, without the line end.
+func (s *scanner) plainLine() ([]byte, bool) {
+	rest := s.data[s.off:]
+	end := bytes.IndexByte(rest, '\n')
+	if end < 0 {
+		end = len(rest)
+	}
+	line := rest[:end]
+	if bytes.IndexByte(line, '"') >= 0 {
+		return nil, false
+	}
+	return line, true
+}
+
+// fields splits a plain line (see plainLine) at its commas and moves past
+// it.
+func (s *scanner) fields(line []byte, vals []string, present []bool) (int, error) {
+	next := s.off + len(line) + 1                   // past the newline
+	if n := len(line); n > 0 && line[n-1] == '\r' { // \r\n, or \r at the end of the input
+		line = line[:n-1]
+	}
+	field, start := 0, 0
+	for i := 0; ; i++ {
+		if i < len(line) && line[i] != ',' {
+			continue
+		}
+		if field < len(s.cols) {
+			if col := s.cols[field]; col >= 0 {
+				vals[col], present[col] = bytesString(line[start:i]), true
+				s.fline[col], s.fcol[col] = s.line, start+1
+			}
+		}
+		field++
+		if i >= len(line) {
+			break
+		}
+		start = i + 1
+	}
+	s.off = min(next, len(s.data))
+	if next <= len(s.data) {
+		s.line++
 	}
 	if field != s.want {
 		return s.first, &fieldCountError{field, s.want}

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tipgraph/tipgraph/graph"
 )
 
 // bigFlows is a generated flows.csv over the parallel threshold, with
@@ -40,17 +42,9 @@ func bigFlows(t *testing.T, bad bool) []byte {
 func TestParallelMatchesSequential(t *testing.T) {
 	for _, bad := range []bool{false, true} {
 		t.Run(fmt.Sprintf("bad=%v", bad), func(t *testing.T) {
-			data := bigFlows(t, bad)
-			fast := newReader()
-			if !fast.flowsData(data, "flows.csv", nil) {
+			fds, sds, ok, ferr := readBoth(t, bigFlows(t, bad))
+			if !ok {
 				t.Fatal("the parallel reader gave up on valid quoting")
-			}
-			fds, ferr := fast.finish("x")
-			slow := newReader()
-			slow.readSorted(func() { slow.flowsSequential(bytes.NewReader(data), "flows.csv", nil) })
-			sds, serr := slow.finish("x")
-			if fmt.Sprint(ferr) != fmt.Sprint(serr) {
-				t.Fatalf("problems differ:\nparallel:   %v\nsequential: %v", ferr, serr)
 			}
 			if bad {
 				if ferr == nil || !strings.Contains(ferr.Error(), "duplicate id") || !strings.Contains(ferr.Error(), "wrong number of fields") {
@@ -84,4 +78,46 @@ func TestSplitChunks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzParallelMatchesSequential: on any input the parallel reader accepts
+// (it hands quoting problems to encoding/csv), it gives the same dataset
+// and the same problems as the encoding/csv reader.
+func FuzzParallelMatchesSequential(f *testing.F) {
+	for _, s := range []string{
+		"id,origin,destination,via,victims,year\na,NG,IT,LY,3,2006\nb,BR,NL,SR,4,2007\n",
+		"origin,destination,victims\r\nNG,IT,3\r\n\r\nBR,NL,4\r\n",
+		"origin,destination,victims\nNG,IT,3\rBR,NL,4\r",
+		"origin,destination,victims\nNG,IT\nNG,IT,3,4\n,,\n NG , IT , 5 \n",
+		"origin,destination,victims,source\nNG,IT,3,\"a,b\"\nNG,IT,3,\"x\ny\"\n",
+		"origin,destination,via,vectors,victims\nNG,IT,LY>TN,land>sea>sea,3\nNG,IT,LY,air,2\nNG,IT,,Air,1\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		fds, sds, ok, ferr := readBoth(t, []byte(in))
+		if ok && ferr == nil && !reflect.DeepEqual(fds, sds) {
+			t.Fatalf("datasets differ:\nparallel:   %+v\nsequential: %+v", fds.Flows, sds.Flows)
+		}
+	})
+}
+
+// readBoth reads data with the parallel reader and with encoding/csv and
+// fails t unless both report the same problems. ok is false when the
+// parallel reader handed the file to encoding/csv.
+func readBoth(t *testing.T, data []byte) (fast, slow *graph.Dataset, ok bool, err error) {
+	t.Helper()
+	fr := newReader()
+	if !fr.flowsData(data, "flows.csv", nil) {
+		return nil, nil, false, nil
+	}
+	fr.sortErrors()
+	fast, err = fr.finish("x")
+	sr := newReader()
+	sr.readSorted(func() { sr.flowsSequential(bytes.NewReader(data), "flows.csv", nil) })
+	slow, serr := sr.finish("x")
+	if fmt.Sprint(err) != fmt.Sprint(serr) {
+		t.Fatalf("problems differ:\nparallel:   %v\nsequential: %v", err, serr)
+	}
+	return fast, slow, true, err
 }

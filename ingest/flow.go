@@ -40,17 +40,49 @@ type flowRow struct {
 }
 
 // decoder turns raw rows into validated flows, collecting problems. It
-// caches what repeats from row to row (country names, via lists, vector
-// lists), so that most rows allocate nothing: the cached Via and Vectors
-// slices are shared between flows and must not be modified.
+// caches what repeats from row to row (country names, vector lists) and
+// hands out Via lists from a block it allocates in bulk, so that most rows
+// allocate nothing: Via and Vectors slices may be shared between flows and
+// must not be modified.
 type decoder struct {
-	codes   map[string]string   // country text -> code
-	vias    map[string][]string // via text -> codes
+	short   [26 * 26]string   // two-letter upper-case text -> code ("" unseen)
+	codes   map[string]string // other country text -> code
 	vectors map[vectorsKey][]graph.Vector
+	plain   [maxPlainLegs][numVectorWords][]graph.Vector // one vector word (or none) for every leg
+	block   []string                                     // where Via lists are carved from
 	res     *Resolver
 	extra   map[string]graph.Country // countries.csv additions and overrides, by upper-case code and lower-case name
 	errs    *collector
 	used    map[string]graph.Country
+}
+
+// maxPlainLegs bounds the records whose plain vector lists are cached in
+// decoder.plain; numVectorWords is the number of words ParseVector knows
+// (the empty one included).
+const (
+	maxPlainLegs   = 8
+	numVectorWords = 5
+)
+
+// vectorWords index decoder.plain.
+var vectorWords = [numVectorWords]string{"", "unknown", "land", "sea", "air"}
+
+// shortSlot is the slot of a two-letter upper-case ASCII text in
+// decoder.short, or -1.
+func shortSlot(s string) int {
+	if len(s) == 2 && s[0]-'A' < 26 && s[1]-'A' < 26 {
+		return int(s[0]-'A')*26 + int(s[1]-'A')
+	}
+	return -1
+}
+
+// trimSpace is strings.TrimSpace with a fast path for the usual field
+// that neither starts nor ends with a space (nor any non-ASCII byte).
+func trimSpace(s string) string {
+	if s == "" || (s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80) {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 type vectorsKey struct {
@@ -60,7 +92,7 @@ type vectorsKey struct {
 
 func newDecoder(res *Resolver, extra map[string]graph.Country, c *collector, used map[string]graph.Country) *decoder {
 	return &decoder{res: res, extra: extra, errs: c, used: used,
-		codes: map[string]string{}, vias: map[string][]string{}, vectors: map[vectorsKey][]graph.Vector{}}
+		codes: map[string]string{}, vectors: map[vectorsKey][]graph.Vector{}}
 }
 
 func (d *decoder) fail(r *flowRow, col int, err error) {
@@ -70,13 +102,23 @@ func (d *decoder) fail(r *flowRow, col int, err error) {
 
 // country resolves one country field.
 func (d *decoder) country(r *flowRow, col int, s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if code, ok := d.codes[s]; ok {
-		return code, true
+	k := shortSlot(s)
+	if k >= 0 && d.short[k] != "" {
+		return d.short[k], true
+	}
+	s = trimSpace(s)
+	if k < 0 {
+		if code, ok := d.codes[s]; ok {
+			return code, true
+		}
 	}
 	code, ok := d.resolve(r, col, s)
 	if ok {
-		d.codes[s] = code
+		if k >= 0 {
+			d.short[k] = code
+		} else {
+			d.codes[s] = code
+		}
 	}
 	return code, ok
 }
@@ -114,7 +156,7 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 		ok = false
 	}
 	// The id is set even on a bad row: duplicates are checked over all.
-	f.ID = strings.TrimSpace(r.vals[colID])
+	f.ID = trimSpace(r.vals[colID])
 	if f.ID == "" {
 		f.ID = strconv.Itoa(r.line)
 	}
@@ -129,7 +171,7 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	if f.Destination, okc = d.country(r, colDestination, r.vals[colDestination]); !okc {
 		ok = false
 	}
-	if via := strings.TrimSpace(r.vals[colVia]); via != "" {
+	if via := trimSpace(r.vals[colVia]); via != "" {
 		var okv bool
 		if f.Via, okv = d.via(r, via); !okv {
 			ok = false
@@ -141,21 +183,16 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 		}
 	}
 
-	n, err := strconv.Atoi(strings.TrimSpace(r.vals[colVictims]))
+	n, err := strconv.Atoi(trimSpace(r.vals[colVictims]))
 	if err != nil || n < 0 {
 		bad(colVictims, fmt.Errorf("%w, got %q", ErrBadVictims, r.vals[colVictims]))
 	}
 	f.Victims = n
 
-	vk := vectorsKey{strings.TrimSpace(r.vals[colVectors]), f.NumLegs()}
-	if v, hit := d.vectors[vk]; hit {
-		f.Vectors = v
-	} else if f.Vectors, err = parseVectors(vk.text, vk.legs); err != nil {
+	if f.Vectors, err = d.vectorList(trimSpace(r.vals[colVectors]), f.NumLegs()); err != nil {
 		bad(colVectors, err)
-	} else {
-		d.vectors[vk] = f.Vectors
 	}
-	if y := strings.TrimSpace(r.vals[colYear]); y != "" {
+	if y := trimSpace(r.vals[colYear]); y != "" {
 		if f.Period, err = graph.ParsePeriod(y); err != nil {
 			bad(colYear, err)
 		}
@@ -166,7 +203,7 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	if f.Measure, err = graph.ParseMeasure(r.vals[colMeasure]); err != nil {
 		bad(colMeasure, err)
 	}
-	f.Source = strings.TrimSpace(r.vals[colSource])
+	f.Source = trimSpace(r.vals[colSource])
 	f.Groups = splitTrim(r.vals[colGroups], ";")
 	return f, ok
 }
@@ -175,19 +212,51 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 // whose value in vals is blank.
 func requireValues(vals []string, cols []int, bad func(col int, err error)) {
 	for _, col := range cols {
-		if strings.TrimSpace(vals[col]) == "" {
+		if trimSpace(vals[col]) == "" {
 			bad(col, ErrRequired)
 		}
 	}
 }
 
-// via resolves a via list (cached by its text); it reports false when a
-// country did not resolve (the problem is recorded).
-func (d *decoder) via(r *flowRow, text string) ([]string, bool) {
-	if codes, ok := d.vias[text]; ok {
-		return codes, true
+// vectorList returns the vectors of a record of legs legs from the text
+// of its vectors field, cached: plain words in an array, the rest by text.
+func (d *decoder) vectorList(text string, legs int) ([]graph.Vector, error) {
+	if legs < maxPlainLegs {
+		for w, word := range vectorWords {
+			if text == word {
+				v := d.plain[legs][w]
+				if v == nil {
+					var err error
+					if v, err = parseVectors(text, legs); err != nil {
+						return v, err
+					}
+					d.plain[legs][w] = v
+				}
+				return v, nil
+			}
+		}
 	}
-	codes := make([]string, 0, strings.Count(text, ">")+1)
+	vk := vectorsKey{text, legs}
+	if v, hit := d.vectors[vk]; hit {
+		return v, nil
+	}
+	v, err := parseVectors(text, legs)
+	if err == nil {
+		d.vectors[vk] = v
+	}
+	return v, err
+}
+
+// via resolves a via list; it reports false when a country did not
+// resolve (the problem is recorded). The list is carved from d.block:
+// a large file has tens of thousands of distinct via lists, too many to
+// cache by their text.
+func (d *decoder) via(r *flowRow, text string) ([]string, bool) {
+	n := strings.Count(text, ">") + 1
+	if cap(d.block)-len(d.block) < n {
+		d.block = make([]string, 0, max(n, 4096))
+	}
+	start := len(d.block)
 	ok := true
 	for rest, more := text, true; more; {
 		var part string
@@ -197,12 +266,9 @@ func (d *decoder) via(r *flowRow, text string) ([]string, bool) {
 			ok = false
 			continue
 		}
-		codes = append(codes, code)
+		d.block = append(d.block, code)
 	}
-	if ok {
-		d.vias[text] = codes
-	}
-	return codes, ok
+	return d.block[start:len(d.block):len(d.block)], ok
 }
 
 // duplicateID is the problem of an id seen before at prev.
