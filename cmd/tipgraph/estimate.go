@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
@@ -176,6 +177,18 @@ the detection rate the estimate implies next to the seed's 1 in 20.`,
 				return err
 			}
 			if ma.file != "" {
+				// The detection-rate model's inputs and the dataset filters
+				// have no meaning for list overlaps: refuse them rather
+				// than ignore them.
+				var stray string
+				cmd.LocalFlags().VisitAll(func(f *pflag.Flag) {
+					if f.Changed && stray == "" && !mseFlags[f.Name] {
+						stray = f.Name
+					}
+				})
+				if stray != "" {
+					return usagef("--%s does not apply to --mse: the lists' overlaps give the estimate (--mse takes --model, --pthresh, --bootstrap and --seed)", stray)
+				}
 				return a.runMSE(cmd.Context(), &ma)
 			}
 			in, dem, err := ea.check()

@@ -32,6 +32,9 @@ func (m *mseArgs) register(f *pflag.FlagSet) {
 
 // check validates the --mse flags; changed says which flags were given
 // and fromData whether --detected-from-data was.
+// mseFlags are the estimate flags that apply with --mse.
+var mseFlags = map[string]bool{"mse": true, "model": true, "pthresh": true, "bootstrap": true, "seed": true}
+
 func (m *mseArgs) check(changed func(string) bool, fromData bool) error {
 	if m.file == "" {
 		for _, f := range []string{"model", "pthresh", "bootstrap", "seed"} {

@@ -41,6 +41,13 @@ func TestEstimateMSE(t *testing.T) {
 	if code == 0 || !strings.Contains(errOut, "LA*XX") {
 		t.Errorf("bad model: exit %d, %s", code, errOut)
 	}
+	// Inputs of the detection-rate model are refused, not ignored.
+	for _, extra := range [][]string{{"--detected", "5000"}, {"--detection-rate", "1/10"}, {"--year", "2006"}, {"--demand"}} {
+		_, errOut, code = tipgraph(t, append([]string{"estimate", "--mse", ukTable, "--bootstrap", "0"}, extra...)...)
+		if code != 2 || !strings.Contains(errOut, extra[0]+" does not apply to --mse") {
+			t.Errorf("%v with --mse: exit %d, %s", extra, code, errOut)
+		}
+	}
 }
 
 func TestMSEArgsCheck(t *testing.T) {
