@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -207,5 +209,30 @@ func TestNeo4jGroupsSameAsMemory(t *testing.T) {
 	}
 	if _, errOut, code := tipgraph(t, append(db, "load", "--drop", "--name", name)...); code != 0 {
 		t.Errorf("drop: exit %d: %s", code, errOut)
+	}
+}
+
+// TestValidateCounts: validate counts the countries of the records, as
+// summary does, and lists those only groups or members name.
+func TestValidateCounts(t *testing.T) {
+	out, errOut, code := tipgraph(t, "validate")
+	sum, _, _ := tipgraph(t, "summary", "--format", "json")
+	var s struct {
+		Countries int `json:"countries"`
+	}
+	if err := json.Unmarshal([]byte(sum), &s); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("toc2010: ok, 259 records, %d countries, 17,300 victims", s.Countries)
+	if code != 0 || !strings.Contains(out, want) || !strings.Contains(out, "countries in no record (named by countries.csv, groups or members): KZ") {
+		t.Errorf("exit %d, want %q and KZ listed apart:\n%s%s", code, want, out, errOut)
+	}
+	out, _, _ = tipgraph(t, "validate", "--format", "json")
+	var v struct {
+		Countries int      `json:"countries"`
+		NoRecord  []string `json:"countries_without_records"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil || v.Countries != s.Countries || !slices.Equal(v.NoRecord, []string{"KZ"}) {
+		t.Errorf("json %+v (%v), want %d countries and [KZ]", v, err, s.Countries)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -23,26 +24,47 @@ func newValidateCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// Countries counts those of the records (as summary does);
+			// countries that only countries.csv, groups or members name
+			// are listed apart.
 			victims := 0
+			inFlows := map[string]bool{}
 			for _, f := range ds.Flows {
 				victims += f.Victims
+				inFlows[f.Origin], inFlows[f.Destination] = true, true
+				for _, v := range f.Via {
+					inFlows[v] = true
+				}
 			}
+			var noRecord []string
+			for code := range ds.Countries {
+				if !inFlows[code] {
+					noRecord = append(noRecord, code)
+				}
+			}
+			slices.Sort(noRecord)
 			shared := ingest.SharedPersons(ds)
 			if a.format == "json" {
 				if shared == nil {
 					shared = []ingest.Shared{}
 				}
+				if noRecord == nil {
+					noRecord = []string{}
+				}
 				return printJSON(a.stdout, map[string]any{
 					"valid": true, "dataset": ds.Name, "records": len(ds.Flows),
-					"countries": len(ds.Countries), "victims": victims, "problems": []any{},
+					"countries": len(inFlows), "countries_without_records": noRecord, "victims": victims, "problems": []any{},
 					"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties),
 					"shared_persons": shared,
 				})
 			}
 			_, err = fmt.Fprintf(a.stdout, "%s: ok, %d records, %d countries, %s victims\n",
-				ds.Name, len(ds.Flows), len(ds.Countries), thousands(victims))
+				ds.Name, len(ds.Flows), len(inFlows), thousands(victims))
 			if len(ds.Groups) > 0 {
 				fmt.Fprintf(a.stdout, "%d groups, %d members, %d ties\n", len(ds.Groups), len(ds.Members), len(ds.Ties))
+			}
+			if len(noRecord) > 0 {
+				fmt.Fprintf(a.stdout, "countries in no record (named by countries.csv, groups or members): %s\n", strings.Join(noRecord, ", "))
 			}
 			// A person in two groups is allowed (SPEC section 3) and noted.
 			for _, s := range shared {
