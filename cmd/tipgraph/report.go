@@ -64,6 +64,14 @@ type emergingRow struct {
 	ShareThen, ShareNow float64
 }
 
+// sweepRow is one transit country closed alone, in the report.
+type sweepRow struct {
+	Country                                 string
+	Affected, Rerouted, Disrupted, Deterred int
+	Beneficiary                             string
+	Gain                                    int
+}
+
 // reportData is what the template shows.
 type reportData struct {
 	Title, Dataset, Filter, SourceLine, Command string
@@ -78,6 +86,8 @@ type reportData struct {
 	Substitutions                               []string
 	EmergingNote                                string
 	WhatIfName                                  string
+	WhatIfWhy                                   string
+	Sweep                                       []sweepRow
 	Diversion                                   *routes.Diversion
 	Reroutes                                    []reportReroute
 	WhatIfSVG                                   template.HTML
@@ -227,7 +237,10 @@ func (a *app) report(ctx context.Context, lg *graph.LegGraph, top int) (*reportD
 	a.reportEmerging(lg, d)
 
 	if len(hubs) > 0 && hubs[0].Transit > 0 {
-		h := hubs[0]
+		h, err := a.reportSweep(ctx, lg, hubs, top, d)
+		if err != nil {
+			return nil, maps, err
+		}
 		d.WhatIfName = h.Name
 		div, err := routes.Divert(ctx, lg, routes.DivertOptions{Remove: []string{h.Country}, Displacement: 1})
 		if err != nil {
@@ -259,6 +272,55 @@ func (a *app) report(ctx context.Context, lg *graph.LegGraph, top int) (*reportD
 		d.EstimateNote = "The estimate could not be computed: " + err.Error()
 	}
 	return d, maps, nil
+}
+
+// reportSweep closes every transit country alone (divert --each,
+// displacement 1), keeps the top of them by affected victims for the
+// report, and returns the hub whose closure the report details: the
+// busiest transit country, or among those tied for it, the one whose
+// closure reroutes the most victims (it shows where flows divert; ties by
+// code).
+func (a *app) reportSweep(ctx context.Context, lg *graph.LegGraph, hubs []routes.Hub, top int, d *reportData) (routes.Hub, error) {
+	sweep, err := routes.DivertEach(ctx, lg, routes.DivertOptions{Displacement: 1})
+	if err != nil {
+		return routes.Hub{}, err
+	}
+	byCode := map[string]routes.SweepEntry{}
+	for _, e := range sweep {
+		byCode[e.Country] = e
+	}
+	slices.SortStableFunc(sweep, func(x, y routes.SweepEntry) int {
+		if x.Affected != y.Affected {
+			return y.Affected - x.Affected
+		}
+		return strings.Compare(x.Country, y.Country)
+	})
+	for _, e := range sweep[:min(top, len(sweep))] {
+		row := sweepRow{Country: fmt.Sprintf("%s (%s)", lg.Country(e.Country).Name, e.Country),
+			Affected: e.Affected, Rerouted: e.Rerouted, Disrupted: e.Disrupted, Deterred: e.Deterred, Gain: e.BeneficiaryGain}
+		if e.Beneficiary != "" {
+			row.Beneficiary = fmt.Sprintf("%s (%s)", lg.Country(e.Beneficiary).Name, e.Beneficiary)
+		}
+		d.Sweep = append(d.Sweep, row)
+	}
+	best := hubs[0] // hubs are sorted by transit, then code
+	var tied []string
+	for _, h := range hubs {
+		if h.Transit != best.Transit {
+			break
+		}
+		tied = append(tied, h.Name)
+		if byCode[h.Country].Rerouted > byCode[best.Country].Rerouted {
+			best = h
+		}
+	}
+	if len(tied) > 1 {
+		d.WhatIfWhy = fmt.Sprintf("%s tie as the busiest transit countries (%s victims each); the detail shows %s, whose closure reroutes the most victims.",
+			strings.Join(tied, " and "), thousands(best.Transit), best.Name)
+	} else {
+		d.WhatIfWhy = fmt.Sprintf("%s is the busiest transit country (%s victims).", best.Name, thousands(best.Transit))
+	}
+	return best, nil
 }
 
 // reportEmerging fills the emerging-sources section: every origin whose

@@ -46,7 +46,10 @@ func TestReportBuiltin(t *testing.T) {
 	page := string(b)
 	for _, want := range []string{
 		"Trafficking routes briefing: toc2010", "1. Summary", "17,300", "2. Route map", "<svg",
-		"3. Top hubs", "Russia (RU)", "4. Top routes", "5. Emerging sources", "6. What if Russia closed to transit?",
+		"3. Top hubs", "Russia (RU)", "4. Top routes", "5. Emerging sources", "6. What if Ukraine closed to transit?",
+		"Russia and Ukraine tie as the busiest transit countries (505 victims each); the detail shows Ukraine, whose closure reroutes the most victims.",
+		"CN &gt; RU &gt; NL", "Each transit country closed alone",
+		`<td>Russia (RU)</td><td class="n">505</td><td class="n">0</td><td class="n">505</td>`,
 		"7. Estimate", "146,000", "@media print",
 	} {
 		if !strings.Contains(page, want) {
