@@ -35,6 +35,11 @@ func (flt Filter) Keep(f *Flow) bool {
 	return true
 }
 
+// IsZero reports whether the filter keeps every record.
+func (flt Filter) IsZero() bool {
+	return flt.Period.IsZero() && flt.Form == nil && flt.Vector == nil && flt.Measure == nil
+}
+
 // String describes the filter for titles and reports ("all records" when
 // empty).
 func (flt Filter) String() string {

@@ -33,6 +33,11 @@ type GroupOptions struct {
 	Country string
 	// Exact asks for exact betweenness whatever the size of the group.
 	Exact bool
+	// Flows, when not nil, are the flow records that count (the filtered
+	// records of a leg graph): a group operates only those of them that
+	// name it, and its victims, their nationalities and the countries on
+	// its routes come from them. Membership and structure do not change.
+	Flows []*graph.Flow
 }
 
 // Broker is one member's betweenness on the member graph.
@@ -124,7 +129,7 @@ func Groups(ctx context.Context, ds *graph.Dataset, opt GroupOptions) ([]GroupRe
 	if opt.Group != "" && !slices.ContainsFunc(ds.Groups, func(g graph.Group) bool { return g.ID == opt.Group }) {
 		return nil, fmt.Errorf("%w %q", ErrUnknownGroup, opt.Group)
 	}
-	flows := operatedFlows(ds, nil)
+	flows := operatedFlows(ds, opt.Flows)
 	shared := map[string]int{}
 	for _, p := range ds.Members {
 		shared[p.ID]++

@@ -329,6 +329,14 @@ func TestPageE2E(t *testing.T) {
 		chromedp.WaitVisible(css(`#group-diagram svg`)),
 		shot("07-group.png"),
 	)
+	if got := text("#groups-out"); !strings.Contains(got, "victims and countries count the records of the filters above") {
+		t.Errorf("groups help text:\n%.300s", got)
+	}
+	// A year filter restricts the records groups count.
+	step("groups by year", chromedp.Click(css(`#all-years`)), waitText(`#status`, "Filtered: year 2006"))
+	if href := attr("#dl-groups", "href"); !strings.Contains(href, "year=2006") {
+		t.Errorf("groups CSV link %q lacks the year filter", href)
+	}
 
 	cancelBrowser()
 	<-consoleDone

@@ -44,15 +44,20 @@ func (g *groupsArgs) check() (routes.GroupOptions, error) {
 
 // groupsResult is the JSON document of SPEC section 6.
 type groupsResult struct {
-	Dataset string               `json:"dataset"`
-	Group   string               `json:"group,omitempty"`
-	Country string               `json:"country,omitempty"`
-	Groups  []routes.GroupReport `json:"groups"`
+	Dataset string `json:"dataset"`
+	Group   string `json:"group,omitempty"`
+	Country string `json:"country,omitempty"`
+	// Filter is the analysis filter of the flows, when one is given;
+	// flows describes it for the text output.
+	Filter *graph.FilterJSON `json:"filter,omitempty"`
+	flows  string
+	Groups []routes.GroupReport `json:"groups"`
 	// Shared are the persons listed in more than one group of the dataset.
 	Shared []ingest.Shared `json:"shared_persons"`
 }
 
 func newGroupsCmd(a *app) *cobra.Command {
+	var ff filterFlags
 	var ga groupsArgs
 	cmd := &cobra.Command{
 		Use:   "groups",
@@ -66,8 +71,15 @@ graph, normalised as NetworkX betweenness_centrality(G, normalized=True)), cut
 points (members whose removal splits the group), cells (members by country of
 operation) and the bridges between them, and the flows and victims it operates.
 A group operates in a country named in its countries, its members' countries,
-or on the route of a flow it operates.`,
+or on the route of a flow it operates. The analysis filters (--year, --form,
+--vector...) restrict the flows: a group's operated records, victims, victims'
+nationalities and route countries then come from the records that pass them;
+its members and structure do not change.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			flt, err := ff.filter()
+			if err != nil {
+				return err
+			}
 			opt, err := ga.check()
 			if err != nil {
 				return err
@@ -75,6 +87,17 @@ or on the route of a flow it operates.`,
 			ds, err := a.dataset(cmd.Context())
 			if err != nil {
 				return err
+			}
+			filtered := !flt.IsZero()
+			if filtered {
+				lg, err := graph.NewLegGraph(ds, flt)
+				if err != nil {
+					return err
+				}
+				opt.Flows = lg.Flows
+				if opt.Flows == nil {
+					opt.Flows = []*graph.Flow{}
+				}
 			}
 			reps, err := routes.Groups(cmd.Context(), ds, opt)
 			if errors.Is(err, routes.ErrUnknownGroup) {
@@ -84,6 +107,10 @@ or on the route of a flow it operates.`,
 				return err
 			}
 			res := &groupsResult{Dataset: ds.Name, Group: opt.Group, Country: opt.Country, Groups: reps, Shared: ingest.SharedPersons(ds)}
+			if filtered {
+				j := flt.JSON()
+				res.Filter, res.flows = &j, "; flows of "+flt.String()
+			}
 			if res.Shared == nil {
 				res.Shared = []ingest.Shared{}
 			}
@@ -97,6 +124,7 @@ or on the route of a flow it operates.`,
 			return a.printGroups(ds, res)
 		},
 	}
+	ff.register(cmd.Flags())
 	f := cmd.Flags()
 	f.StringVar(&ga.group, "group", "", "only this group (its id); shows the full report")
 	f.StringVar(&ga.country, "country", "", "only groups operating in this country (code or name)")
@@ -122,9 +150,9 @@ func (a *app) printGroups(ds *graph.Dataset, res *groupsResult) error {
 		return err
 	}
 	if res.Group != "" {
-		return printGroupDetail(w, ds, &res.Groups[0])
+		return printGroupDetail(w, ds, &res.Groups[0], res.flows)
 	}
-	fmt.Fprintf(w, "Trafficker groups%s: %d; dataset %s\n\n", where, len(res.Groups), res.Dataset)
+	fmt.Fprintf(w, "Trafficker groups%s: %d%s; dataset %s\n\n", where, len(res.Groups), res.flows, res.Dataset)
 	if err := printTable(w, []string{"ID", "MEMBERS", "TIES", "STRUCTURE", "FEMALE", "COUNTRIES", "TOP BROKER", "CUT POINTS", "VICTIMS"}, groupRows(res, false)); err != nil {
 		return err
 	}
@@ -183,12 +211,14 @@ func countryLabel(ds *graph.Dataset, code string) string {
 	return code
 }
 
-func printGroupDetail(w io.Writer, ds *graph.Dataset, g *routes.GroupReport) error {
+// printGroupDetail prints one group's report; flows describes the filter
+// of its flows ("" for all).
+func printGroupDetail(w io.Writer, ds *graph.Dataset, g *routes.GroupReport, flows string) error {
 	name := g.Name
 	if name == "" {
 		name = g.ID
 	}
-	fmt.Fprintf(w, "Group %s: %s; dataset %s\n\n", g.ID, name, ds.Name)
+	fmt.Fprintf(w, "Group %s: %s%s; dataset %s\n\n", g.ID, name, flows, ds.Name)
 	female := "unknown"
 	if g.GenderKnown > 0 {
 		female = fmt.Sprintf("%d of %d with a known gender (%.0f%%)", g.Female, g.GenderKnown, 100*g.FemaleShare)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -8,6 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/ingest"
 )
 
 func TestGroupsArgsCheck(t *testing.T) {
@@ -234,5 +238,67 @@ func TestValidateCounts(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &v); err != nil || v.Countries != s.Countries || !slices.Equal(v.NoRecord, []string{"KZ"}) {
 		t.Errorf("json %+v (%v), want %d countries and [KZ]", v, err, s.Countries)
+	}
+}
+
+// TestGroupsFiltered: the analysis filters restrict the flows a group
+// operates (its victims and their origins), not its members.
+func TestGroupsFiltered(t *testing.T) {
+	ds, err := ingest.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	type group struct {
+		ID      string   `json:"id"`
+		Members int      `json:"members"`
+		Flows   []string `json:"flows"`
+		Victims int      `json:"victims"`
+	}
+	var doc struct {
+		Filter *struct {
+			Period string `json:"period"`
+		} `json:"filter"`
+		Groups []group `json:"groups"`
+	}
+	for _, tc := range []struct {
+		args   []string
+		period graph.Period
+	}{
+		{nil, graph.Period{}},
+		{[]string{"--year", "2006"}, graph.Year(2006)},
+		{[]string{"--years", "2000-2004"}, graph.Period{From: 2000, To: 2004}},
+	} {
+		out, errOut, code := tipgraph(t, append([]string{"groups", "--format", "json"}, tc.args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tc.args, code, errOut)
+		}
+		doc.Filter = nil
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if (doc.Filter != nil) != (tc.args != nil) || (doc.Filter != nil && doc.Filter.Period != tc.period.String()) {
+			t.Errorf("%v: filter %+v", tc.args, doc.Filter)
+		}
+		members := map[string]int{}
+		for _, m := range ds.Members {
+			members[m.Group]++
+		}
+		total := 0
+		for _, g := range doc.Groups {
+			want, victims := []string{}, 0
+			for _, f := range ds.Flows {
+				if slices.Contains(f.Groups, g.ID) && tc.period.Contains(f.Period) {
+					want = append(want, f.ID)
+					victims += f.Victims
+				}
+			}
+			if !slices.Equal(g.Flows, want) || g.Victims != victims || g.Members != members[g.ID] {
+				t.Errorf("%v %s: flows %v, %d victims, %d members; want %v, %d, %d", tc.args, g.ID, g.Flows, g.Victims, g.Members, want, victims, members[g.ID])
+			}
+			total += g.Victims
+		}
+		if len(doc.Groups) != len(ds.Groups) || (tc.args == nil && total == 0) {
+			t.Errorf("%v: %d groups with %d victims in all", tc.args, len(doc.Groups), total)
+		}
 	}
 }

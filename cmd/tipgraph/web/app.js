@@ -465,13 +465,16 @@
 
   // ---- Trafficker groups. ----
 
+  // The header's filters restrict the records a group operates (victims,
+  // their origins, route countries); members and structure do not change.
   async function drawGroups() {
     const out = $("groups-out");
-    $("dl-groups").href = "/api/groups.csv";
+    const params = filters();
+    $("dl-groups").href = "/api/groups.csv" + query(params);
     try {
-      const g = await api("groups", {});
+      const g = await api("groups", params);
       out.replaceChildren(
-        el("p", { class: "help", text: (g.groups || []).length + " groups (the period and form filters do not apply to groups). Choose one for its structure." }),
+        el("p", { class: "help", text: (g.groups || []).length + " groups; victims and countries count the records of the filters above, members and structure are those of the whole dataset. Choose one for its structure." }),
         table([
           { key: "name", label: "Group", cell: (r) => el("button", { type: "button", class: "link", text: r.name, "aria-label": "Show group " + r.name, onclick: () => selectGroup(r.id) }) },
           { key: "members", label: "Members", num: true },
@@ -491,7 +494,7 @@
     const out = $("group-detail");
     out.replaceChildren(el("p", { class: "help", text: "Loading " + id + "\u2026" }));
     try {
-      const d = await api("groups", { group: id });
+      const d = await api("groups", Object.assign(filters(), { group: id }));
       const g = (d.groups || [])[0];
       if (!g) throw new Error("no group " + id);
       const roles = Object.entries(g.roles || {}).map(([r, n]) => r + " " + n).join(", ");
@@ -564,7 +567,8 @@
   // redraw draws every filtered view again.
   async function redraw() {
     setStatus("Loading\u2026");
-    const jobs = [drawMap(), drawHubs(), drawRoutes(), drawEmerging(), drawDivert()];
+    const jobs = [drawMap(), drawHubs(), drawRoutes(), drawEmerging(), drawDivert(), drawGroups()];
+    if (state.group) jobs.push(selectGroup(state.group));
     await Promise.all(jobs);
     const f = filters();
     setStatus(Object.keys(f).length ? "Filtered: " + Object.entries(f).map(([k, v]) => k + " " + v).join(", ") : "All records");
@@ -631,7 +635,7 @@
     });
     $("destination").addEventListener("change", drawEmerging);
 
-    await Promise.all([redraw(), drawGroups()]);
+    await redraw();
     document.body.dataset.ready = "true";
   }
 
