@@ -4,33 +4,35 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/neo4j/model"
 )
 
 // CypherBatch is how many rows one UNWIND statement of the script holds.
 const CypherBatch = 500
 
-// Cypher writes a Cypher script that recreates ds in an empty Neo4j
-// database with the model of graph/neo4j (tipgraph load): (:Country
-// {code, name, region, lat, lon}); each record a (:Flow {id, dataset,
-// load, seq, victims, year_from, year_to, vectors, form, measure, source,
-// groups}) with FROM, TO and ordered VIA {seq} relationships; the legs as
-// (:Country)-[:LEG {dataset, load, victims, records, vectors,
-// victims_land, victims_sea, victims_air, victims_unknown, years}]->
-// (:Country), without the legs of 1 to minCount-1 victims; and the
-// (:Load) and (:Dataset) nodes, so that tipgraph --neo4j reads it back.
-// A dataset of the same name is deleted first. Every value is a literal,
+// Cypher writes a Cypher script that recreates ds in a Neo4j database with
+// the model tipgraph load writes (graph/neo4j/model): the same statements,
+// their parameters written as literals. It holds the countries, each
+// record as a :Flow with FROM, TO and ordered VIA relationships, the
+// groups, persons, memberships, ties and OPERATES relationships, the legs
+// as LEG relationships (without those of 1 to minCount-1 victims), and the
+// :Load and :Dataset nodes, so that tipgraph --neo4j reads it back. A
+// dataset of the same name is deleted first. Every value is a literal,
 // escaped for Cypher (strings in single quotes with \' \\ \n and \uXXXX
 // escapes, coordinates as floats); statements end with ";" at the end of
 // a line and no literal holds a line break, so cypher-shell -f runs it.
 // The output is deterministic: countries by code, records in dataset
-// order, legs by (from, to).
+// order, legs by (from, to), map keys sorted.
 //
 // The time complexity is O(R·L + E log E) for R records of at most L legs
-// and E legs.
+// and E legs, plus the groups' members and ties.
 func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	lg, err := graph.NewLegGraph(ds, graph.Filter{})
 	if err != nil {
@@ -38,75 +40,55 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	}
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
-	name := cypherString(ds.Name)
-	load := cypherString("cypher-" + ds.Name)
 	victims := 0
 	for i := range ds.Flows {
 		victims += ds.Flows[i].Victims
 	}
+	params := map[string]any{"dataset": ds.Name, "load": "cypher-" + ds.Name, "records": len(ds.Flows), "victims": victims,
+		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties)}
+	// stmt writes one statement with params and, if rows is not nil,
+	// $rows (or $legs) in batches of CypherBatch.
+	stmt := func(cypher, rowsParam string, rows []any) {
+		if rowsParam == "" {
+			p("%s;\n", inlineParams(cypher, params))
+			return
+		}
+		for lo := 0; lo < len(rows); lo += CypherBatch {
+			params[rowsParam] = rows[lo:min(lo+CypherBatch, len(rows))]
+			p("%s;\n", inlineParams(cypher, params))
+		}
+		delete(params, rowsParam)
+	}
+	name := cypherString(ds.Name)
 	p("// tipgraph: dataset %s as a Cypher script (%s, %s, %s).\n", oneLine(ds.Name), plural(len(ds.Flows), "record"), Thousands(len(ds.Countries))+" countries", plural(len(lg.Index.Legs), "leg"))
 	p("// Run it in an empty database: cypher-shell -u neo4j -f FILE (or paste it into Neo4j Browser).\n")
 	p("// Model as tipgraph load writes it; then: tipgraph --neo4j URI --dataset %s summary\n", oneLine(ds.Name))
-	for _, q := range []string{
-		`CREATE CONSTRAINT tipgraph_country_code IF NOT EXISTS FOR (c:Country) REQUIRE c.code IS UNIQUE`,
-		`CREATE CONSTRAINT tipgraph_dataset_name IF NOT EXISTS FOR (d:Dataset) REQUIRE d.name IS UNIQUE`,
-		`CREATE CONSTRAINT tipgraph_load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE`,
-		`CREATE INDEX tipgraph_flow_load IF NOT EXISTS FOR (f:Flow) ON (f.load)`,
-		`CREATE INDEX tipgraph_load_dataset IF NOT EXISTS FOR (l:Load) ON (l.dataset)`,
-	} {
-		p("%s;\n", q)
+	for _, q := range model.Schema {
+		stmt(q, "", nil)
 	}
 	p("// Replace a dataset of the same name.\n")
 	p("MATCH (:Country)-[l:LEG {dataset: %s}]->(:Country) DELETE l;\n", name)
 	p("MATCH (f:Flow {dataset: %s}) DETACH DELETE f;\n", name)
+	p("MATCH (n) WHERE (n:Group OR n:Person) AND n.dataset = %s DETACH DELETE n;\n", name)
 	p("MATCH (d:Dataset {name: %s}) DELETE d;\n", name)
 	p("MATCH (l:Load {dataset: %s}) DELETE l;\n", name)
 
 	p("// Countries.\n")
-	countries := sortedCountries(ds)
-	for lo := 0; lo < len(countries); lo += CypherBatch {
-		p("UNWIND [\n")
-		for i, c := range countries[lo:min(lo+CypherBatch, len(countries))] {
-			sep := ","
-			if i == 0 {
-				sep = " "
-			}
-			p("  %s{code: %s, name: %s, region: %s, lat: %s, lon: %s}\n", sep, cypherString(c.Code), cypherString(c.Name), cypherString(c.Region), cypherFloat(c.Lat), cypherFloat(c.Lon))
-		}
-		p("] AS r\nMERGE (c:Country {code: r.code})\nSET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon;\n")
-	}
+	countries := model.CountryRows(ds)
+	slices.SortFunc(countries, func(a, b any) int {
+		return strings.Compare(a.(map[string]any)["code"].(string), b.(map[string]any)["code"].(string))
+	})
+	stmt(model.MergeCountries, "rows", countries)
 
 	p("// Flow records, with FROM, TO and VIA relationships.\n")
-	p("CREATE (:Load {id: %s, dataset: %s, started_at: datetime(), records: %d});\n", load, name, len(ds.Flows))
-	for lo := 0; lo < len(ds.Flows); lo += CypherBatch {
-		p("UNWIND [\n")
-		for i := lo; i < min(lo+CypherBatch, len(ds.Flows)); i++ {
-			f := &ds.Flows[i]
-			sep := ","
-			if i == lo {
-				sep = " "
-			}
-			vec := make([]string, len(f.Vectors))
-			for j, v := range f.Vectors {
-				vec[j] = v.String()
-			}
-			p("  %s{id: %s, seq: %d, origin: %s, destination: %s, via: %s, vectors: %s, victims: %d, year_from: %d, year_to: %d, form: %s, measure: %s, source: %s, groups: %s}\n",
-				sep, cypherString(f.ID), i, cypherString(f.Origin), cypherString(f.Destination), cypherList(f.Via), cypherList(vec),
-				f.Victims, f.Period.From, f.Period.To, cypherString(f.Form.String()), cypherString(f.Measure.String()),
-				cypherString(f.Source), cypherList(f.Groups))
+	stmt(model.StartLoad, "", nil)
+	stmt(model.CreateFlows, "rows", model.FlowRows(ds.Flows, 0))
+	if steps := model.GroupSteps(ds); steps != nil {
+		p("// Trafficker groups, their members and ties, and the flows they operate.\n")
+		for _, s := range steps {
+			stmt(s.Cypher, "rows", s.Rows)
 		}
-		p(`] AS r
-MATCH (o:Country {code: r.origin})
-MATCH (d:Country {code: r.destination})
-CREATE (f:Flow {id: r.id, dataset: %s, load: %s, seq: r.seq,
-  victims: r.victims, year_from: r.year_from, year_to: r.year_to, vectors: r.vectors,
-  form: r.form, measure: r.measure, source: r.source, groups: r.groups})
-CREATE (f)-[:FROM]->(o)
-CREATE (f)-[:TO]->(d)
-FOREACH (i IN range(0, size(r.via) - 1) |
-  MERGE (c:Country {code: r.via[i]})
-  CREATE (f)-[:VIA {seq: i}]->(c));
-`, name, load)
+		stmt(model.CountGroups, "", nil)
 	}
 
 	var legs []*graph.Leg
@@ -116,36 +98,73 @@ FOREACH (i IN range(0, size(r.via) - 1) |
 		}
 	}
 	p("// Legs (the records' hops, aggregated).\n")
-	for lo := 0; lo < len(legs); lo += CypherBatch {
-		p("UNWIND [\n")
-		for i, l := range legs[lo:min(lo+CypherBatch, len(legs))] {
-			sep := ","
-			if i == 0 {
-				sep = " "
-			}
-			var vecs []string
-			for _, vv := range l.Vectors() {
-				vecs = append(vecs, vv.Vector.String())
-			}
-			years := make([]string, len(l.Years))
-			for j, y := range l.Years {
-				years[j] = strconv.Itoa(y)
-			}
-			p("  %s{from: %s, to: %s, victims: %d, records: %d, vectors: %s, land: %d, sea: %d, air: %d, unknown: %d, years: [%s]}\n",
-				sep, cypherString(l.From), cypherString(l.To), l.Victims, l.Records, cypherList(vecs),
-				l.ByVector[graph.Land], l.ByVector[graph.Sea], l.ByVector[graph.Air], l.ByVector[graph.VectorUnknown], strings.Join(years, ", "))
-		}
-		p(`] AS l
-MATCH (a:Country {code: l.from})
-MATCH (b:Country {code: l.to})
-CREATE (a)-[:LEG {dataset: %s, load: %s, victims: l.victims, records: l.records,
-  vectors: l.vectors, victims_land: l.land, victims_sea: l.sea, victims_air: l.air,
-  victims_unknown: l.unknown, years: l.years}]->(b);
-`, name, load)
-	}
+	stmt(model.CreateLegs, "legs", model.LegRows(legs))
 	p("// The dataset, visible to tipgraph once this runs.\n")
-	p("MERGE (d:Dataset {name: %s})\nSET d.load = %s, d.records = %d, d.victims = %d, d.loaded_at = datetime();\n", name, load, len(ds.Flows), victims)
+	stmt(model.SwitchDataset, "", nil)
 	return bw.Flush()
+}
+
+// paramRE matches a parameter of a model statement ($rows, $dataset...).
+var paramRE = regexp.MustCompile(`\$[a-z_]+`)
+
+// inlineParams writes the parameters of cypher as literals; a list of maps
+// (rows) gets one element per line. The statements are tipgraph's own
+// text, so every $ in them starts a parameter; the values are never
+// scanned. A parameter missing from params is a bug and panics.
+func inlineParams(cypher string, params map[string]any) string {
+	return paramRE.ReplaceAllStringFunc(cypher, func(m string) string {
+		v, ok := params[m[1:]]
+		if !ok {
+			panic("exports: no value for Cypher parameter " + m)
+		}
+		if rows, ok := v.([]any); ok && len(rows) > 0 {
+			if _, isMap := rows[0].(map[string]any); isMap {
+				var b strings.Builder
+				b.WriteString("[\n")
+				for i, r := range rows {
+					sep := ","
+					if i == 0 {
+						sep = " "
+					}
+					fmt.Fprintf(&b, "  %s%s\n", sep, cypherLiteral(r))
+				}
+				b.WriteString("]")
+				return b.String()
+			}
+		}
+		return cypherLiteral(v)
+	})
+}
+
+// cypherLiteral writes a parameter value (string, integer, float, bool,
+// nil, list or map with sorted keys) as a Cypher literal.
+func cypherLiteral(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return cypherString(x)
+	case bool:
+		return strconv.FormatBool(x)
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		return cypherFloat(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = cypherLiteral(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case map[string]any:
+		keys := slices.Sorted(maps.Keys(x))
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + ": " + cypherLiteral(x[k])
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	panic(fmt.Sprintf("exports: no Cypher literal for %T", v))
 }
 
 // cypherString quotes s as a Cypher string literal.
@@ -178,15 +197,6 @@ func cypherString(s string) string {
 	}
 	b.WriteByte('\'')
 	return b.String()
-}
-
-// cypherList writes a list of string literals.
-func cypherList(list []string) string {
-	parts := make([]string, len(list))
-	for i, s := range list {
-		parts[i] = cypherString(s)
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
 }
 
 // cypherFloat writes x as a float literal (always with a decimal point, so

@@ -20,9 +20,10 @@ import (
 const cypherDataset = "exports-cypher-test"
 
 // TestCypherLoadsIntoNeo4j runs the script of toc2010 (and of the
-// escapes dataset) against the test Neo4j, reads the dataset back with
-// graph/neo4j and compares its summary with the one in memory. It skips
-// without NEO4J_TEST_URI, except under CI=true.
+// escapes dataset and the store tests' tricky one, with groups whose text
+// holds Cypher) against the test Neo4j, reads the dataset back with
+// graph/neo4j and compares its summary, records and groups with the ones
+// in memory. It skips without NEO4J_TEST_URI, except under CI=true.
 func TestCypherLoadsIntoNeo4j(t *testing.T) {
 	srv := storetest.Neo4j(t)
 	uri, user := srv.URI, srv.User
@@ -35,7 +36,7 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		ds   *graph.Dataset
-	}{{cypherDataset, toc2010(t)}, {cypherDataset + "-escapes", escapes(t)}} {
+	}{{cypherDataset, toc2010(t)}, {cypherDataset + "-escapes", escapes(t)}, {cypherDataset + "-tricky", storetest.Tricky(t)}} {
 		t.Run(c.name, func(t *testing.T) {
 			ds := *c.ds
 			ds.Name = c.name
@@ -65,6 +66,7 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 			if !reflect.DeepEqual(normal(back.Flows), normal(ds.Flows)) {
 				t.Error("flows read back differ from the dataset")
 			}
+			storetest.SameGroups(t, back, &ds)
 		})
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -14,52 +13,18 @@ import (
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/neo4j/model"
 )
 
 // BatchSize is how many flow records one write transaction carries.
 const BatchSize = 2500
 
-// schema is created with IF NOT EXISTS, so it can run before every load.
-var schema = []string{
-	`CREATE CONSTRAINT tipgraph_country_code IF NOT EXISTS FOR (c:Country) REQUIRE c.code IS UNIQUE`,
-	`CREATE CONSTRAINT tipgraph_dataset_name IF NOT EXISTS FOR (d:Dataset) REQUIRE d.name IS UNIQUE`,
-	`CREATE CONSTRAINT tipgraph_load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE`,
-	`CREATE INDEX tipgraph_flow_load IF NOT EXISTS FOR (f:Flow) ON (f.load)`,
-	`CREATE INDEX tipgraph_load_dataset IF NOT EXISTS FOR (l:Load) ON (l.dataset)`,
-}
-
-// Every value goes into Cypher as a parameter; no text is spliced in.
+// The statements that write come from the model package (shared with the
+// script export); every value goes into Cypher as a parameter, no text is
+// spliced in.
 const (
-	mergeCountries = `UNWIND $rows AS r
-MERGE (c:Country {code: r.code})
-SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon`
-
-	createFlows = `UNWIND $rows AS r
-MATCH (o:Country {code: r.origin})
-MATCH (d:Country {code: r.destination})
-CREATE (f:Flow {id: r.id, dataset: $dataset, load: $load, seq: r.seq,
-  victims: r.victims, year_from: r.year_from, year_to: r.year_to, vectors: r.vectors,
-  form: r.form, measure: r.measure, source: r.source, groups: r.groups})
-CREATE (f)-[:FROM]->(o)
-CREATE (f)-[:TO]->(d)
-FOREACH (i IN range(0, size(r.via) - 1) |
-  MERGE (c:Country {code: r.via[i]})
-  CREATE (f)-[:VIA {seq: i}]->(c))
-RETURN count(f) AS n`
-
-	switchDataset = `MERGE (d:Dataset {name: $dataset})
-SET d.load = $load, d.records = $records, d.victims = $victims, d.loaded_at = datetime()`
-
-	deleteLegs = `MATCH (:Country)-[l:LEG {dataset: $dataset}]->(:Country) DELETE l`
-
-	createLegs = `UNWIND $legs AS l
-MATCH (a:Country {code: l.from})
-MATCH (b:Country {code: l.to})
-CREATE (a)-[:LEG {dataset: $dataset, load: $load, victims: l.victims, records: l.records,
-  vectors: l.vectors, victims_land: l.land, victims_sea: l.sea, victims_air: l.air,
-  victims_unknown: l.unknown, years: l.years}]->(b)`
-
-	startLoad = `CREATE (:Load {id: $load, dataset: $dataset, started_at: datetime(), records: $records})`
+	// createFlows counts what it wrote, to check every batch.
+	createFlows = model.CreateFlows + "\nRETURN count(f) AS n"
 
 	staleLoads = `MATCH (l:Load {dataset: $dataset}) WHERE l.id <> $load RETURN l.id ORDER BY l.id`
 
@@ -90,7 +55,7 @@ type LoadStats struct {
 // then refuses the second with EquivalentSchemaRuleAlreadyExists even with
 // IF NOT EXISTS, which means the rule is there, as wanted.
 func (s *Store) ensureSchema(ctx context.Context) error {
-	for _, q := range append(slices.Clone(schema), groupSchema...) {
+	for _, q := range model.Schema {
 		// A managed transaction: concurrent schema changes can deadlock,
 		// which is transient and retried.
 		sess := s.session(ctx, driver.AccessModeWrite)
@@ -147,10 +112,10 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, name string, progre
 	if err := s.ensureSchema(ctx); err != nil {
 		return st, err
 	}
-	if err := run("write countries", mergeCountries, map[string]any{"rows": countryRows(ds)}); err != nil {
+	if err := run("write countries", model.MergeCountries, map[string]any{"rows": model.CountryRows(ds)}); err != nil {
 		return st, err
 	}
-	if err := run("start load", startLoad, map[string]any{"load": st.Load, "dataset": name, "records": len(ds.Flows)}); err != nil {
+	if err := run("start load", model.StartLoad, map[string]any{"load": st.Load, "dataset": name, "records": len(ds.Flows)}); err != nil {
 		return st, err
 	}
 
@@ -168,7 +133,7 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, name string, progre
 	if err != nil {
 		return st, err
 	}
-	legs := legRows(lg)
+	legs := model.LegRows(lg.Index.Legs)
 	st.Legs = len(legs)
 	victims := 0
 	for i := range ds.Flows {
@@ -176,7 +141,7 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, name string, progre
 	}
 	if err := s.write(ctx, "switch dataset", func(tx driver.ManagedTransaction) error {
 		p := map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": victims, "legs": legs}
-		for _, q := range []string{deleteLegs, createLegs, switchDataset} {
+		for _, q := range []string{model.DeleteLegs, model.CreateLegs, model.SwitchDataset} {
 			if _, err := tx.Run(ctx, q, p); err != nil {
 				return err
 			}
@@ -215,7 +180,7 @@ func (s *Store) writeFlows(ctx context.Context, ds *graph.Dataset, name, load st
 			defer wg.Done()
 			for lo := range batches {
 				hi := min(lo+BatchSize, len(ds.Flows))
-				err := s.writeBatch(ctx, flowRows(ds.Flows[lo:hi], lo), name, load)
+				err := s.writeBatch(ctx, model.FlowRows(ds.Flows[lo:hi], lo), name, load)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -348,80 +313,12 @@ func newLoadID() string {
 	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b[:])
 }
 
-// countryRows lists every country of ds, including any that a flow names
-// but ds.Countries lacks (written with only a code), so that no flow is
-// left without its FROM, TO or VIA country.
-func countryRows(ds *graph.Dataset) []any {
-	rows := make([]any, 0, len(ds.Countries))
-	seen := map[string]bool{}
-	add := func(c graph.Country) {
-		if !seen[c.Code] {
-			seen[c.Code] = true
-			rows = append(rows, map[string]any{"code": c.Code, "name": c.Name, "region": c.Region, "lat": c.Lat, "lon": c.Lon})
-		}
-	}
-	for _, c := range ds.Countries {
-		add(c)
-	}
-	for i := range ds.Flows {
-		for _, code := range ds.Flows[i].Path() {
-			if !seen[code] {
-				add(graph.Country{Code: code, Name: code})
-			}
-		}
-	}
-	return rows
-}
-
-func flowRows(flows []graph.Flow, offset int) []any {
-	rows := make([]any, len(flows))
-	for i := range flows {
-		f := &flows[i]
-		vec := make([]any, len(f.Vectors))
-		for j, v := range f.Vectors {
-			vec[j] = v.String()
-		}
-		via := make([]any, len(f.Via))
-		for j, v := range f.Via {
-			via[j] = v
-		}
-		groups := make([]any, len(f.Groups))
-		for j, g := range f.Groups {
-			groups[j] = g
-		}
-		rows[i] = map[string]any{
-			"id": f.ID, "seq": offset + i, "origin": f.Origin, "destination": f.Destination, "via": via,
-			"vectors": vec, "victims": f.Victims, "year_from": f.Period.From, "year_to": f.Period.To,
-			"form": f.Form.String(), "measure": f.Measure.String(), "source": f.Source, "groups": groups,
-		}
-	}
-	return rows
-}
-
-func legRows(lg *graph.LegGraph) []any {
-	rows := make([]any, len(lg.Index.Legs))
-	for i, l := range lg.Index.Legs {
-		var vecs, years []any
-		for _, vv := range l.Vectors() {
-			vecs = append(vecs, vv.Vector.String())
-		}
-		for _, y := range l.Years {
-			years = append(years, y)
-		}
-		rows[i] = map[string]any{
-			"from": l.From, "to": l.To, "victims": l.Victims, "records": l.Records, "vectors": vecs, "years": years,
-			"land": l.ByVector[graph.Land], "sea": l.ByVector[graph.Sea], "air": l.ByVector[graph.Air], "unknown": l.ByVector[graph.VectorUnknown],
-		}
-	}
-	return rows
-}
-
 // Drop removes dataset name: first its :Dataset node and LEG
 // relationships in one transaction (readers stop seeing it at once), then
 // its flows in batches. Dropping a name that is not loaded does nothing.
 func (s *Store) Drop(ctx context.Context, name string) error {
 	if err := s.write(ctx, "drop dataset", func(tx driver.ManagedTransaction) error {
-		for _, q := range []string{deleteLegs, `MATCH (d:Dataset {name: $dataset}) DELETE d`} {
+		for _, q := range []string{model.DeleteLegs, `MATCH (d:Dataset {name: $dataset}) DELETE d`} {
 			if _, err := tx.Run(ctx, q, map[string]any{"dataset": name}); err != nil {
 				return err
 			}

@@ -120,12 +120,12 @@ func SameDataset(t *testing.T, got, want *graph.Dataset) {
 			t.Errorf("the source %q did not come back as text", Injection)
 		}
 	}
-	sameGroups(t, got, want)
+	SameGroups(t, got, want)
 }
 
-// sameGroups fails unless got holds the same groups, members and ties
+// SameGroups fails unless got holds the same groups, members and ties
 // as want, in order (nil and empty country lists alike).
-func sameGroups(t *testing.T, got, want *graph.Dataset) {
+func SameGroups(t *testing.T, got, want *graph.Dataset) {
 	t.Helper()
 	if len(got.Groups) != len(want.Groups) || len(got.Members) != len(want.Members) || len(got.Ties) != len(want.Ties) {
 		t.Fatalf("%d groups, %d members, %d ties; want %d, %d, %d",

@@ -1,0 +1,233 @@
+// Package model is tipgraph's Neo4j model: the Cypher statements that
+// write a dataset and the rows they take. The store (graph/neo4j) runs them
+// with parameters; the script export (exports.Cypher) writes the same
+// statements with their parameters as literals, so that both build the
+// same graph from one text.
+//
+//	(:Country {code, name, region, lat, lon})
+//	(:Load {id, dataset, started_at, records, groups, members, ties})
+//	(:Flow {id, dataset, load, seq, victims, year_from, year_to, vectors, form, measure, source, groups})
+//	(:Flow)-[:FROM]->(:Country), (:Flow)-[:TO]->(:Country), (:Flow)-[:VIA {seq}]->(:Country)
+//	(:Group {id, name, countries, structure, source, dataset, load, seq})
+//	(:Person {id, dataset, load, gender, nationality, former_victim})
+//	(:Person)-[:MEMBER_OF {role, gender, nationality, country, former_victim, seq}]->(:Group)
+//	(:Person)-[:TIE {group, kind, directed, seq}]->(:Person)
+//	(:Group)-[:OPERATES]->(:Flow)
+//	(:Country)-[:LEG {dataset, load, victims, records, vectors, victims_land, victims_sea, victims_air, victims_unknown, years}]->(:Country)
+//	(:Dataset {name, load, records, victims, loaded_at})
+//
+// Flows, groups and persons are written under a load id; the :Dataset node
+// names the load readers see, and the LEG relationships belong to it.
+//
+// A person listed in two groups of a dataset is one :Person node with two
+// MEMBER_OF relationships; what members.csv says of them per group lives
+// on MEMBER_OF (the :Person node carries the first listing, for browsing).
+package model
+
+import "github.com/tipgraph/tipgraph/graph"
+
+// Schema is created with IF NOT EXISTS, so it can run before every load.
+var Schema = []string{
+	`CREATE CONSTRAINT tipgraph_country_code IF NOT EXISTS FOR (c:Country) REQUIRE c.code IS UNIQUE`,
+	`CREATE CONSTRAINT tipgraph_dataset_name IF NOT EXISTS FOR (d:Dataset) REQUIRE d.name IS UNIQUE`,
+	`CREATE CONSTRAINT tipgraph_load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE`,
+	`CREATE INDEX tipgraph_flow_load IF NOT EXISTS FOR (f:Flow) ON (f.load)`,
+	`CREATE INDEX tipgraph_load_dataset IF NOT EXISTS FOR (l:Load) ON (l.dataset)`,
+	`CREATE INDEX tipgraph_group_load IF NOT EXISTS FOR (g:Group) ON (g.load)`,
+	`CREATE INDEX tipgraph_group_load_id IF NOT EXISTS FOR (g:Group) ON (g.load, g.id)`,
+	`CREATE INDEX tipgraph_person_load IF NOT EXISTS FOR (p:Person) ON (p.load)`,
+	`CREATE INDEX tipgraph_person_load_id IF NOT EXISTS FOR (p:Person) ON (p.load, p.id)`,
+	`CREATE INDEX tipgraph_flow_load_id IF NOT EXISTS FOR (f:Flow) ON (f.load, f.id)`,
+}
+
+// The statements that write a dataset, in the order a load runs them.
+// Their parameters: $rows (from the row functions below), $legs,
+// $dataset (the dataset's name), $load (the load id), $records, $victims,
+// $groups, $members, $ties (counts).
+const (
+	// MergeCountries takes CountryRows.
+	MergeCountries = `UNWIND $rows AS r
+MERGE (c:Country {code: r.code})
+SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon`
+
+	// StartLoad records a load before its flows are written.
+	StartLoad = `CREATE (:Load {id: $load, dataset: $dataset, started_at: datetime(), records: $records})`
+
+	// CreateFlows takes FlowRows; its last variable is f, one per row.
+	CreateFlows = `UNWIND $rows AS r
+MATCH (o:Country {code: r.origin})
+MATCH (d:Country {code: r.destination})
+CREATE (f:Flow {id: r.id, dataset: $dataset, load: $load, seq: r.seq,
+  victims: r.victims, year_from: r.year_from, year_to: r.year_to, vectors: r.vectors,
+  form: r.form, measure: r.measure, source: r.source, groups: r.groups})
+CREATE (f)-[:FROM]->(o)
+CREATE (f)-[:TO]->(d)
+FOREACH (i IN range(0, size(r.via) - 1) |
+  MERGE (c:Country {code: r.via[i]})
+  CREATE (f)-[:VIA {seq: i}]->(c))`
+
+	// CreateGroups, CreatePersons, CreateMemberships, CreateTies and
+	// CreateOperates take the rows of GroupRows.
+	CreateGroups = `UNWIND $rows AS r
+CREATE (:Group {id: r.id, name: r.name, countries: r.countries, structure: r.structure,
+  source: r.source, dataset: $dataset, load: $load, seq: r.seq})`
+
+	CreatePersons = `UNWIND $rows AS r
+CREATE (:Person {id: r.id, dataset: $dataset, load: $load, gender: r.gender,
+  nationality: r.nationality, former_victim: r.former_victim})`
+
+	CreateMemberships = `UNWIND $rows AS r
+MATCH (p:Person {load: $load, id: r.person})
+MATCH (g:Group {load: $load, id: r.group})
+CREATE (p)-[:MEMBER_OF {role: r.role, gender: r.gender, nationality: r.nationality,
+  country: r.country, former_victim: r.former_victim, seq: r.seq}]->(g)`
+
+	CreateTies = `UNWIND $rows AS r
+MATCH (a:Person {load: $load, id: r.from})
+MATCH (b:Person {load: $load, id: r.to})
+CREATE (a)-[:TIE {group: r.group, kind: r.kind, directed: r.directed, seq: r.seq}]->(b)`
+
+	CreateOperates = `UNWIND $rows AS r
+MATCH (g:Group {load: $load, id: r.group})
+MATCH (f:Flow {load: $load, id: r.flow})
+CREATE (g)-[:OPERATES]->(f)`
+
+	// CountGroups records the group counts on the load, so that a reader
+	// can tell a complete read from one that raced a deletion.
+	CountGroups = `MATCH (l:Load {id: $load})
+SET l.groups = $groups, l.members = $members, l.ties = $ties`
+
+	// DeleteLegs, CreateLegs and SwitchDataset make a load the dataset's
+	// visible one; the store runs them in one transaction. CreateLegs
+	// takes LegRows as $legs.
+	DeleteLegs = `MATCH (:Country)-[l:LEG {dataset: $dataset}]->(:Country) DELETE l`
+
+	CreateLegs = `UNWIND $legs AS l
+MATCH (a:Country {code: l.from})
+MATCH (b:Country {code: l.to})
+CREATE (a)-[:LEG {dataset: $dataset, load: $load, victims: l.victims, records: l.records,
+  vectors: l.vectors, victims_land: l.land, victims_sea: l.sea, victims_air: l.air,
+  victims_unknown: l.unknown, years: l.years}]->(b)`
+
+	SwitchDataset = `MERGE (d:Dataset {name: $dataset})
+SET d.load = $load, d.records = $records, d.victims = $victims, d.loaded_at = datetime()`
+)
+
+// CountryRows lists every country of ds, including any that a flow names
+// but ds.Countries lacks (written with only a code), so that no flow is
+// left without its FROM, TO or VIA country. The order is ds.Countries'
+// (a map's), then the flows'.
+func CountryRows(ds *graph.Dataset) []any {
+	rows := make([]any, 0, len(ds.Countries))
+	seen := map[string]bool{}
+	add := func(c graph.Country) {
+		if !seen[c.Code] {
+			seen[c.Code] = true
+			rows = append(rows, map[string]any{"code": c.Code, "name": c.Name, "region": c.Region, "lat": c.Lat, "lon": c.Lon})
+		}
+	}
+	for _, c := range ds.Countries {
+		add(c)
+	}
+	for i := range ds.Flows {
+		for _, code := range ds.Flows[i].Path() {
+			if !seen[code] {
+				add(graph.Country{Code: code, Name: code})
+			}
+		}
+	}
+	return rows
+}
+
+// FlowRows are the rows of flows, numbered (seq) from offset.
+func FlowRows(flows []graph.Flow, offset int) []any {
+	rows := make([]any, len(flows))
+	for i := range flows {
+		f := &flows[i]
+		vec := make([]any, len(f.Vectors))
+		for j, v := range f.Vectors {
+			vec[j] = v.String()
+		}
+		rows[i] = map[string]any{
+			"id": f.ID, "seq": offset + i, "origin": f.Origin, "destination": f.Destination, "via": Strings(f.Via),
+			"vectors": vec, "victims": f.Victims, "year_from": f.Period.From, "year_to": f.Period.To,
+			"form": f.Form.String(), "measure": f.Measure.String(), "source": f.Source, "groups": Strings(f.Groups),
+		}
+	}
+	return rows
+}
+
+// LegRows are the rows of legs.
+func LegRows(legs []*graph.Leg) []any {
+	rows := make([]any, len(legs))
+	for i, l := range legs {
+		vecs, years := []any{}, []any{}
+		for _, vv := range l.Vectors() {
+			vecs = append(vecs, vv.Vector.String())
+		}
+		for _, y := range l.Years {
+			years = append(years, y)
+		}
+		rows[i] = map[string]any{
+			"from": l.From, "to": l.To, "victims": l.Victims, "records": l.Records, "vectors": vecs, "years": years,
+			"land": l.ByVector[graph.Land], "sea": l.ByVector[graph.Sea], "air": l.ByVector[graph.Air], "unknown": l.ByVector[graph.VectorUnknown],
+		}
+	}
+	return rows
+}
+
+// Step is one statement of the group writes with all its rows.
+type Step struct {
+	Op, Cypher string
+	Rows       []any
+}
+
+// GroupSteps are the writes of ds's groups, persons, memberships, ties and
+// OPERATES relationships, in order (none when ds has no group).
+func GroupSteps(ds *graph.Dataset) []Step {
+	if len(ds.Groups) == 0 && len(ds.Members) == 0 {
+		return nil
+	}
+	groups := make([]any, len(ds.Groups))
+	for i, g := range ds.Groups {
+		groups[i] = map[string]any{"id": g.ID, "name": g.Name, "countries": Strings(g.Countries),
+			"structure": g.Structure, "source": g.Source, "seq": i}
+	}
+	var persons []any
+	seen := map[string]bool{}
+	members := make([]any, len(ds.Members))
+	for i, p := range ds.Members {
+		if !seen[p.ID] {
+			seen[p.ID] = true
+			persons = append(persons, map[string]any{"id": p.ID, "gender": p.Gender, "nationality": p.Nationality, "former_victim": p.FormerVictim})
+		}
+		members[i] = map[string]any{"group": p.Group, "person": p.ID, "role": string(p.Role), "gender": p.Gender,
+			"nationality": p.Nationality, "country": p.Country, "former_victim": p.FormerVictim, "seq": i}
+	}
+	ties := make([]any, len(ds.Ties))
+	for i, t := range ds.Ties {
+		ties[i] = map[string]any{"group": t.Group, "from": t.From, "to": t.To, "kind": string(t.Kind), "directed": t.Directed, "seq": i}
+	}
+	var operates []any
+	for i := range ds.Flows {
+		for _, g := range ds.Flows[i].Groups {
+			operates = append(operates, map[string]any{"group": g, "flow": ds.Flows[i].ID})
+		}
+	}
+	return []Step{
+		{"write groups", CreateGroups, groups},
+		{"write persons", CreatePersons, persons},
+		{"write members", CreateMemberships, members},
+		{"write ties", CreateTies, ties},
+		{"write operates", CreateOperates, operates},
+	}
+}
+
+// Strings converts a list of strings to the []any a parameter takes.
+func Strings(list []string) []any {
+	out := make([]any, len(list))
+	for i, s := range list {
+		out[i] = s
+	}
+	return out
+}
