@@ -39,16 +39,16 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// startServe runs `tipgraph serve --addr 127.0.0.1:0` in-process and
-// returns its base URL; the server stops when the test ends.
-func startServe(t *testing.T) string {
+// startServe runs `tipgraph serve --addr 127.0.0.1:0 extra...` in-process
+// and returns its base URL; the server stops when the test ends.
+func startServe(t *testing.T, extra ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	var errOut bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, strings.NewReader(""), pw, &errOut)
+		err := run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, extra...), strings.NewReader(""), pw, &errOut)
 		pw.CloseWithError(fmt.Errorf("serve returned: %v", err))
 		done <- err
 	}()
@@ -75,13 +75,15 @@ func startServe(t *testing.T) string {
 	return url
 }
 
-// TestPageE2E drives the page in a real browser: load, move the period
-// slider, ask for NG to IT routes, remove SR in what-if mode, sort hubs,
-// show a group; it saves a screenshot after each step in testdata/e2e and
-// fails on any script exception or Content-Security-Policy violation.
+// TestPageE2E drives the page in a real browser, on a server with a token:
+// sign in, load, move the period slider, ask for NG to IT routes, remove
+// SR in what-if mode, sort hubs, show a group, sign out; it saves a
+// screenshot after each step in testdata/e2e and fails on any script
+// exception or Content-Security-Policy violation.
 func TestPageE2E(t *testing.T) {
 	exe := chromium(t)
-	base := startServe(t)
+	const token = "e2e-token-5f1c"
+	base := startServe(t, "--token", token)
 	if err := os.MkdirAll(e2eShots, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -117,6 +119,10 @@ func TestPageE2E(t *testing.T) {
 		for m, err := range messages {
 			if err != nil {
 				return
+			}
+			// The wrong token of step 0 is answered 401, as it should.
+			if strings.Contains(m.String(), "status of 401") && strings.HasSuffix(m.URL, "/login") {
+				continue
 			}
 			if m.Type == chromedp.ConsoleError || m.IsException() {
 				mu.Lock()
@@ -185,6 +191,20 @@ func TestPageE2E(t *testing.T) {
 		}
 	}
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+	// 0. The server asks for its token; a wrong one is refused.
+	step("sign-in form",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(css(`#token`)),
+		chromedp.SendKeys(css(`#token`), "not-it"),
+		chromedp.Click(css(`#sign-in`)),
+		waitText(`main`, "That is not the server's token."),
+		shot("00-sign-in.png"),
+		chromedp.SendKeys(css(`#token`), token),
+		chromedp.Click(css(`#sign-in`)),
+		chromedp.WaitVisible(css(`body[data-ready="true"]`)),
+		chromedp.WaitVisible(css(`#signout button`)),
+	)
 
 	// 1. The page loads with a map, filters and the route panel.
 	step("load",
@@ -337,6 +357,12 @@ func TestPageE2E(t *testing.T) {
 	if href := attr("#dl-groups", "href"); !strings.Contains(href, "year=2006") {
 		t.Errorf("groups CSV link %q lacks the year filter", href)
 	}
+
+	// 7. Signing out brings the sign-in form back.
+	step("sign out",
+		chromedp.Click(css(`#signout button`)),
+		chromedp.WaitVisible(css(`#token`)),
+	)
 
 	cancelBrowser()
 	<-consoleDone

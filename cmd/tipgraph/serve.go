@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"io/fs"
 	"log"
@@ -21,6 +24,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -40,6 +44,7 @@ const (
 	// serveQueueWait is how long a request waits for a computing slot
 	// before it gets 503.
 	serveQueueWait  = 2 * time.Second
+	serveFailDelay  = 500 * time.Millisecond // after each failed sign-in, one at a time
 	serveMaxQuery   = 4096
 	serveShutdown   = 10 * time.Second
 	serveTokenEnv   = "TIPGRAPH_TOKEN"
@@ -219,6 +224,14 @@ type server struct {
 	ds       *graph.Dataset
 	token    [sha256.Size]byte
 	hasToken bool
+	// session is the value of the session cookie a browser gets by
+	// signing in with the token (an HMAC of a fixed text keyed by the
+	// token: it proves the token was given without being the token);
+	// login is the sign-in page.
+	session   [sha256.Size]byte
+	login     *template.Template
+	failMu    sync.Mutex // serialises failed sign-ins
+	failDelay time.Duration
 	// checkHost refuses Host headers that are not loopback names (DNS
 	// rebinding) when bound to loopback without a token.
 	checkHost bool
@@ -244,9 +257,16 @@ func newServer(ds *graph.Dataset, cfg serveConfig, minCount int, lg *log.Logger)
 		params:    map[string]map[string]paramSpec{},
 		slots:     make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
 		wait:      serveQueueWait,
+		failDelay: serveFailDelay,
 	}
 	if s.hasToken {
 		s.token = sha256.Sum256([]byte(cfg.token))
+		mac := hmac.New(sha256.New, []byte(cfg.token))
+		mac.Write([]byte("tipgraph browser session v1"))
+		copy(s.session[:], mac.Sum(nil))
+		if s.login, err = template.ParseFS(web, "login.html"); err != nil {
+			return nil, err
+		}
 	}
 	for name, newCmd := range apiCommands {
 		s.params[name] = flagParams(newCmd(&app{}).Flags(), nil)
@@ -282,10 +302,23 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for _, h := range securityHeaders {
 		hd.Set(h[0], h[1])
 	}
-	if s.hasToken && !s.authorized(r) {
-		hd.Set("WWW-Authenticate", `Bearer realm="tipgraph"`)
-		writeError(w, http.StatusUnauthorized, "missing or wrong token: send Authorization: Bearer TOKEN")
-		return
+	p := r.URL.Path
+	if s.hasToken {
+		switch {
+		case p == "/login" || p == "/logout":
+			s.signIn(w, r)
+			return
+		case strings.HasPrefix(p, "/static/") && (r.Method == http.MethodGet || r.Method == http.MethodHead):
+			// The page's code and style are public; the data is not.
+		case !s.authorized(r):
+			if p == "/" && r.Method == http.MethodGet {
+				s.loginPage(w, http.StatusOK, "") // a page to sign in on, no data
+				return
+			}
+			hd.Set("WWW-Authenticate", `Bearer realm="tipgraph"`)
+			writeError(w, http.StatusUnauthorized, "missing or wrong token: send Authorization: Bearer TOKEN, or sign in at /")
+			return
+		}
 	}
 	if s.checkHost && !loopbackHostHeader(r.Host) {
 		writeError(w, http.StatusForbidden, fmt.Sprintf("host %q is not this machine's loopback name", r.Host))
@@ -296,7 +329,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s: the server is read-only, use GET or HEAD", r.Method))
 		return
 	}
-	switch p := r.URL.Path; {
+	switch {
 	case p == "/":
 		s.static(w, r, "index.html")
 	case strings.HasPrefix(p, "/static/"):
@@ -308,15 +341,81 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// authorized compares the bearer token in constant time (hashes of equal
-// length, so the length does not leak either).
+// authorized accepts the bearer token or the session cookie of a signed-in
+// browser, compared in constant time (hashes of equal length, so the
+// length does not leak either).
 func (s *server) authorized(r *http.Request) bool {
-	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok {
+	if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+		return s.isToken(tok)
+	}
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
 		return false
 	}
+	v, err := hex.DecodeString(c.Value)
+	return err == nil && subtle.ConstantTimeCompare(v, s.session[:]) == 1
+}
+
+func (s *server) isToken(tok string) bool {
 	sum := sha256.Sum256([]byte(tok))
 	return subtle.ConstantTimeCompare(sum[:], s.token[:]) == 1
+}
+
+// Cookies of a signed-in browser: the session (HttpOnly, not readable by
+// the page) and a flag the page reads to offer "Sign out".
+const (
+	sessionCookie  = "tipgraph_session"
+	signedInCookie = "tipgraph_signed_in"
+)
+
+// signIn handles POST /login (the sign-in form: token=...) and POST
+// /logout. A right token sets the session cookie (SameSite=Strict, so
+// other sites' pages cannot use it) and sends the browser to the page; a
+// wrong one shows the form again after a pause, and failed attempts are
+// served one at a time, so guessing is slow.
+func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", "POST")
+		writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s: %s takes the sign-in form by POST", r.Method, r.URL.Path))
+		return
+	}
+	secure := r.TLS != nil
+	if r.URL.Path == "/logout" {
+		for _, name := range []string{sessionCookie, signedInCookie} {
+			http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: name == sessionCookie, Secure: secure, SameSite: http.SameSiteStrictMode})
+		}
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4096)
+	if err := r.ParseForm(); err != nil {
+		writeError(w, http.StatusBadRequest, "bad sign-in form: "+err.Error())
+		return
+	}
+	if !s.isToken(r.PostForm.Get("token")) {
+		s.failMu.Lock()
+		time.Sleep(s.failDelay)
+		s.failMu.Unlock()
+		s.log.Printf("serve: failed sign-in from %s", r.RemoteAddr)
+		s.loginPage(w, http.StatusUnauthorized, "That is not the server's token.")
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: hex.EncodeToString(s.session[:]), Path: "/", HttpOnly: true, Secure: secure, SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, &http.Cookie{Name: signedInCookie, Value: "1", Path: "/", Secure: secure, SameSite: http.SameSiteStrictMode})
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// loginPage writes the sign-in form with status and an error message.
+func (s *server) loginPage(w http.ResponseWriter, status int, msg string) {
+	var b bytes.Buffer
+	if err := s.login.Execute(&b, struct{ Error string }{msg}); err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(b.Bytes())
 }
 
 // loopbackHostHeader says whether a Host header names a loopback address.

@@ -8,7 +8,9 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -252,7 +254,7 @@ func TestServeToken(t *testing.T) {
 		want int
 	}{
 		{"no header", nil, "/api/summary", 401},
-		{"no header, page", nil, "/", 401},
+		{"no header, page", nil, "/", 200}, // the sign-in form (TestServeSignIn)
 		{"wrong token", []string{"Authorization", "Bearer nope"}, "/api/summary", 401},
 		{"prefix of token", []string{"Authorization", "Bearer s3cret"}, "/api/summary", 401},
 		{"not bearer", []string{"Authorization", "Basic s3cret-token"}, "/api/summary", 401},
@@ -279,10 +281,109 @@ func TestServeToken(t *testing.T) {
 			if resp.StatusCode != tt.want {
 				t.Errorf("status %d, want %d", resp.StatusCode, tt.want)
 			}
-			if tt.want == 401 && !strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "Bearer") {
+			if tt.want == 401 && tt.path != "/" && !strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "Bearer") {
 				t.Errorf("WWW-Authenticate %q", resp.Header.Get("WWW-Authenticate"))
 			}
 		})
+	}
+}
+
+// TestServeSignIn: with a token, a browser signs in with a form and then
+// uses a session cookie; a wrong token, a forged cookie or signing out
+// leave it outside.
+func TestServeSignIn(t *testing.T) {
+	const token = "s3cret-token"
+	ts, srv := testServer(t, serveConfig{token: token})
+	srv.failDelay = 0
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &http.Client{Jar: jar}
+	do := func(method, path string, form url.Values) (*http.Response, string) {
+		t.Helper()
+		var body io.Reader
+		if form != nil {
+			body = strings.NewReader(form.Encode())
+		}
+		req, _ := http.NewRequest(method, ts.URL+path, body)
+		if form != nil {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return resp, string(b)
+	}
+	resp, body := do("GET", "/", nil)
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !strings.Contains(body, `<form method="post" action="/login">`) || strings.Contains(body, "app.js") {
+		t.Fatalf("page before sign-in: %d %s\n%.300s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	if resp, _ := do("GET", "/static/app.css", nil); resp.StatusCode != 200 {
+		t.Errorf("style sheet before sign-in: %d", resp.StatusCode)
+	}
+	if resp, _ := do("GET", "/api/summary", nil); resp.StatusCode != 401 {
+		t.Errorf("API before sign-in: %d", resp.StatusCode)
+	}
+	if resp, _ := do("GET", "/login", nil); resp.StatusCode != 405 {
+		t.Errorf("GET /login: %d, want 405", resp.StatusCode)
+	}
+	resp, body = do("POST", "/login", url.Values{"token": {"s3cret"}})
+	if resp.StatusCode != 401 || !strings.Contains(body, "That is not the server&#39;s token.") {
+		t.Errorf("wrong token: %d\n%.300s", resp.StatusCode, body)
+	}
+	if resp, _ := do("GET", "/api/summary", nil); resp.StatusCode != 401 {
+		t.Errorf("API after a wrong token: %d", resp.StatusCode)
+	}
+
+	// The right token: a redirect to the page, which now loads.
+	resp, body = do("POST", "/login", url.Values{"token": {token}})
+	if resp.StatusCode != 200 || !strings.Contains(body, `<script src="/static/app.js"`) {
+		t.Fatalf("after sign-in: %d\n%.300s", resp.StatusCode, body)
+	}
+	u, _ := url.Parse(ts.URL)
+	var session *http.Cookie
+	for _, ck := range jar.Cookies(u) {
+		if ck.Name == sessionCookie {
+			session = ck
+		}
+	}
+	if session == nil {
+		t.Fatal("no session cookie")
+	}
+	if resp, body := do("GET", "/api/summary", nil); resp.StatusCode != 200 || !strings.Contains(body, `"records": 259`) {
+		t.Errorf("API after sign-in: %d %.200s", resp.StatusCode, body)
+	}
+	// The cookie's attributes, as the server sent them.
+	raw := ""
+	resp2, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).PostForm(ts.URL+"/login", url.Values{"token": {token}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp2.Body.Close()
+	for _, v := range resp2.Header.Values("Set-Cookie") {
+		if strings.HasPrefix(v, sessionCookie+"=") {
+			raw = v
+		}
+	}
+	if resp2.StatusCode != http.StatusSeeOther || !strings.Contains(raw, "HttpOnly") || !strings.Contains(raw, "SameSite=Strict") || strings.Contains(raw, token) {
+		t.Errorf("sign-in answer %d, cookie %q", resp2.StatusCode, raw)
+	}
+	// A forged cookie is refused.
+	req, _ := http.NewRequest("GET", ts.URL+"/api/summary", nil)
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: strings.Repeat("ab", 32)})
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 401 {
+		t.Errorf("forged cookie: %v %v", resp.StatusCode, err)
+	}
+	// Signing out clears it.
+	if resp, body := do("POST", "/logout", url.Values{}); resp.StatusCode != 200 || !strings.Contains(body, `action="/login"`) {
+		t.Errorf("after sign-out the page should ask for the token again: %d", resp.StatusCode)
+	}
+	if resp, _ := do("GET", "/api/summary", nil); resp.StatusCode != 401 {
+		t.Errorf("API after sign-out: %d", resp.StatusCode)
 	}
 }
 

@@ -579,6 +579,9 @@
   }
 
   async function init() {
+    // A server with a token: the browser signed in (serve sets this
+    // readable flag beside its HttpOnly session cookie).
+    if (document.cookie.split("; ").includes("tipgraph_signed_in=1")) $("signout").hidden = false;
     setupTabs();
     setupMap();
     const sum = await api("summary", {});
