@@ -2,6 +2,7 @@ package routes
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -14,7 +15,11 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 )
 
-// bootstrapBCa sets res.Interval to the 95% BCa bootstrap interval of the
+// minTailReplicates: an interval limit with fewer replicates beyond it
+// gets a note.
+const minTailReplicates = 10
+
+// bootstrapBCa sets res.Interval to the BCa bootstrap interval at res.Level of the
 // total (Efron 1987; DiCiccio and Efron 1996), as Chan, Silverman and
 // Vincent (2019, section 3.3) compute it: opts.Bootstrap multinomial
 // resamples of the Known cases over the observed cells, each estimated with
@@ -133,7 +138,16 @@ func bootstrapBCa(ctx context.Context, c *graph.Captures, y []float64, opts MSEO
 	var iv [2]float64
 	for k, alpha := range []float64{(1 - res.Level) / 2, (1 + res.Level) / 2} {
 		za := distuv.UnitNormal.Quantile(alpha) + z0
-		iv[k] = quantile8(boot, distuv.UnitNormal.CDF(z0+za/(1-a*za)))
+		adj := distuv.UnitNormal.CDF(z0 + za/(1-a*za))
+		iv[k] = quantile8(boot, adj)
+		// A limit within a few replicates of the end of the sorted
+		// replicates is as unsteady as those few: say so.
+		if tail := math.Min(adj, 1-adj) * B; tail < minTailReplicates {
+			side := [2]string{"lower", "upper"}[k]
+			res.Notes = append(slices.Clip(res.Notes), fmt.Sprintf(
+				"The %s limit is the BCa quantile %.4f of the %d replicates (bias correction z0 = %.2f moves it from %.3f), about %.1f replicates from the end: it rests on the few most extreme replicates; more --bootstrap replicates make it steadier.",
+				side, adj, len(boot), z0, alpha, tail))
+		}
 	}
 	res.Interval, res.BiasZ0, res.Acceleration = &iv, z0, a
 	return nil

@@ -29,6 +29,8 @@ var (
 	// does not exist (is infinite) or is not identifiable for the table.
 	ErrMSEModel      = errors.New("bad model")
 	ErrMSENoEstimate = errors.New("no finite, identifiable estimate")
+	// ErrBadMSELevel is an interval level outside 0.5-0.999.
+	ErrBadMSELevel = errors.New("interval level must be between 0.5 and 0.999")
 )
 
 // NoPathError says that no path leads From -> To in the filtered leg graph.

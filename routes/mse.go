@@ -38,7 +38,13 @@ type MSEOptions struct {
 	// them.
 	Bootstrap int
 	Seed      uint64
+	// Level is the confidence level of the interval, between 0.5 and
+	// 0.999 (0: 0.95).
+	Level float64
 }
+
+// DefaultMSELevel is the interval's level when MSEOptions.Level is 0.
+const DefaultMSELevel = 0.95
 
 // ParseMSEModel reads a model: "stepwise", "main", or two-list effects
 // "A*B,C*D" naming the lists of lists (case-insensitive; ":" also joins a
@@ -100,8 +106,8 @@ type MSEResult struct {
 	Known int     `json:"known"`
 	Dark  float64 `json:"dark"`
 	Total float64 `json:"total"`
-	// Interval is the 95% BCa bootstrap interval of Total (nil without
-	// bootstrap).
+	// Interval is the BCa bootstrap interval of Total at Level (nil
+	// without bootstrap).
 	Interval *[2]float64 `json:"interval"`
 	Level    float64     `json:"level"`
 	Method   MSEMethod   `json:"method"`
@@ -148,7 +154,8 @@ var MSENotes = []string{
 // Rinaldo (2012) shows the estimate would not exist. Fixed and main models
 // must pass (2) and (3) too, else ErrMSENoEstimate.
 //
-// With opts.Bootstrap > 0 the 95% BCa interval of the total is computed
+// With opts.Bootstrap > 0 the BCa interval of the total at opts.Level
+// (default 95%) is computed
 // from that many multinomial resamples of the Known cases (the model is
 // chosen again in each) and a grouped jackknife for the acceleration
 // (Chan et al. section 3.3, DiCiccio and Efron 1996). Replicates without
@@ -160,6 +167,13 @@ var MSENotes = []string{
 func MSE(ctx context.Context, c *graph.Captures, opts MSEOptions) (*MSEResult, error) {
 	if err := c.Check(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMSENoEstimate, err)
+	}
+	level := opts.Level
+	if level == 0 {
+		level = DefaultMSELevel
+	}
+	if math.IsNaN(level) || level < 0.5 || level > 0.999 {
+		return nil, fmt.Errorf("%w: %v", ErrBadMSELevel, opts.Level)
 	}
 	y := observed(c)
 	main, err := fitMSE(len(c.Lists), y, MSEOptions{Method: MSEMain}, nil)
@@ -173,7 +187,7 @@ func MSE(ctx context.Context, c *graph.Captures, opts MSEOptions) (*MSEResult, e
 	}
 	known := c.Known()
 	res := &MSEResult{
-		Lists: c.Lists, Known: known, Dark: f.fit.dark(), Level: 0.95,
+		Lists: c.Lists, Known: known, Dark: f.fit.dark(), Level: level,
 		Method: opts.Method, Model: []string{}, AIC: f.fit.aic,
 		MainEffectsTotal: float64(known) + main.fit.dark(), Steps: steps,
 		Bootstrap: opts.Bootstrap, Seed: opts.Seed, Notes: MSENotes,

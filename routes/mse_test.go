@@ -66,6 +66,50 @@ func TestMSELincolnPetersen(t *testing.T) {
 	}
 }
 
+// TestMSELevels: intervals at higher levels contain those at lower ones
+// (same replicates), the level is reported, levels outside 0.5-0.999 are
+// refused, and a limit that rests on the last few replicates gets a note.
+func TestMSELevels(t *testing.T) {
+	c := &graph.Captures{Lists: []string{"A", "B"}, Counts: []int{0, 60, 80, 40}}
+	var prev *[2]float64
+	for _, level := range []float64{0.5, 0.8, 0.9, 0.95, 0.99} {
+		r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEMain, Bootstrap: 2000, Seed: 7, Level: level})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Level != level || r.Interval == nil || r.Interval[0] >= r.Total || r.Interval[1] <= r.Total {
+			t.Fatalf("level %v: reported %v, interval %v around %v", level, r.Level, r.Interval, r.Total)
+		}
+		if prev != nil && (r.Interval[0] > prev[0] || r.Interval[1] < prev[1]) {
+			t.Errorf("level %v: interval %v does not contain the previous level's %v", level, *r.Interval, *prev)
+		}
+		prev = r.Interval
+		if level <= 0.95 && len(r.Notes) != len(routes.MSENotes) {
+			t.Errorf("level %v of 2,000 replicates: unexpected notes %v", level, r.Notes[len(routes.MSENotes):])
+		}
+	}
+	r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEMain})
+	if err != nil || r.Level != routes.DefaultMSELevel {
+		t.Errorf("default level %v (%v), want %v", r.Level, err, routes.DefaultMSELevel)
+	}
+	for _, bad := range []float64{0.3, 1, math.NaN()} {
+		if _, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEMain, Level: bad}); !errors.Is(err, routes.ErrBadMSELevel) {
+			t.Errorf("level %v: got %v, want ErrBadMSELevel", bad, err)
+		}
+	}
+	// 99.9% from 100 replicates: both limits rest on the extremes.
+	r, err = routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEMain, Bootstrap: 100, Seed: 7, Level: 0.999})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if extra := r.Notes[len(routes.MSENotes):]; len(extra) != 2 || !strings.Contains(extra[0], "The lower limit") || !strings.Contains(extra[1], "The upper limit") {
+		t.Errorf("notes on extreme limits: %q", extra)
+	}
+	if len(routes.MSENotes) != 2 {
+		t.Errorf("the shared notes were changed: %d", len(routes.MSENotes))
+	}
+}
+
 // simulate draws the capture histories of n victims on four lists with
 // the capture probabilities p; a victim on list 0 is on list 1 with
 // probability dep instead of p[1] (a dependent pair).

@@ -20,6 +20,7 @@ type mseArgs struct {
 	pthresh   float64
 	bootstrap int
 	seed      uint64
+	level     float64
 }
 
 func (m *mseArgs) register(f *pflag.FlagSet) {
@@ -28,16 +29,17 @@ func (m *mseArgs) register(f *pflag.FlagSet) {
 	f.Float64Var(&m.pthresh, "pthresh", routes.DefaultPThresh, "with --mse: p-value threshold of the stepwise model choice")
 	f.IntVar(&m.bootstrap, "bootstrap", 1000, "with --mse: bootstrap replicates of the BCa interval (0: none)")
 	f.Uint64Var(&m.seed, "seed", 1, "with --mse: seed of the bootstrap")
+	f.Float64Var(&m.level, "level", routes.DefaultMSELevel, "with --mse: confidence level of the interval (0.5 to 0.999)")
 }
 
 // check validates the --mse flags; changed says which flags were given
 // and fromData whether --detected-from-data was.
 // mseFlags are the estimate flags that apply with --mse.
-var mseFlags = map[string]bool{"mse": true, "model": true, "pthresh": true, "bootstrap": true, "seed": true}
+var mseFlags = map[string]bool{"mse": true, "model": true, "pthresh": true, "bootstrap": true, "seed": true, "level": true}
 
 func (m *mseArgs) check(changed func(string) bool, fromData bool) error {
 	if m.file == "" {
-		for _, f := range []string{"model", "pthresh", "bootstrap", "seed"} {
+		for _, f := range []string{"model", "pthresh", "bootstrap", "seed", "level"} {
 			if changed(f) {
 				return usagef("--%s goes with --mse FILE", f)
 			}
@@ -49,6 +51,9 @@ func (m *mseArgs) check(changed func(string) bool, fromData bool) error {
 	}
 	if math.IsNaN(m.pthresh) || m.pthresh < 0 || m.pthresh > 1 {
 		return usagef("--pthresh %v: want a p-value between 0 and 1", m.pthresh)
+	}
+	if math.IsNaN(m.level) || m.level < 0.5 || m.level > 0.999 {
+		return usagef("--level %v: want a confidence level between 0.5 and 0.999 (0.95: 95%%)", m.level)
 	}
 	if m.bootstrap < 0 || m.bootstrap > 100000 {
 		return usagef("--bootstrap %d: want 0 to 100000 replicates", m.bootstrap)
@@ -74,7 +79,7 @@ func (a *app) runMSE(ctx context.Context, m *mseArgs) error {
 	if err != nil {
 		return usagef("--model: %v", err)
 	}
-	res, err := routes.MSE(ctx, caps, routes.MSEOptions{Method: method, Pairs: pairs, PThresh: m.pthresh, Bootstrap: m.bootstrap, Seed: m.seed})
+	res, err := routes.MSE(ctx, caps, routes.MSEOptions{Method: method, Pairs: pairs, PThresh: m.pthresh, Bootstrap: m.bootstrap, Seed: m.seed, Level: m.level})
 	if err != nil {
 		if errors.Is(err, routes.ErrMSENoEstimate) {
 			return &usageError{fmt.Errorf("%s: %w", m.file, err)} // bad input data: exit 2
@@ -106,7 +111,7 @@ func (a *app) runMSE(ctx context.Context, m *mseArgs) error {
 		{"  known", thousands(res.Known), "victims on at least one list"},
 		{"  dark", round0(res.Dark), "fitted count of the cell of no list"},
 		{"  total", round0(res.Total), "known + dark"},
-		{"  interval", iv, fmt.Sprintf("95%% BCa bootstrap, %d replicates, --seed %d", res.Bootstrap, res.Seed)},
+		{"  interval", iv, fmt.Sprintf("%.4g%% BCa bootstrap, %d replicates, --seed %d", 100*res.Level, res.Bootstrap, res.Seed)},
 		{"  model", model, how},
 		{"  aic", ftoa(res.AIC, 1), "Akaike information criterion of the model"},
 		{"  main effects total", round0(res.MainEffectsTotal), "total under main effects only"},

@@ -59,11 +59,13 @@ func TestMSEArgsCheck(t *testing.T) {
 		bad      string
 	}{
 		{"none", mseArgs{pthresh: 0.02}, nil, false, ""},
-		{"ok", mseArgs{file: "x.csv", model: "stepwise", pthresh: 0.02, bootstrap: 1000}, nil, false, ""},
+		{"ok", mseArgs{file: "x.csv", model: "stepwise", pthresh: 0.02, bootstrap: 1000, level: 0.95}, nil, false, ""},
 		{"model without mse", mseArgs{model: "main"}, []string{"model"}, false, "--model goes with --mse"},
-		{"pthresh", mseArgs{file: "x.csv", model: "main", pthresh: 2}, nil, false, "--pthresh"},
-		{"bootstrap", mseArgs{file: "x.csv", model: "main", bootstrap: -1}, nil, false, "--bootstrap"},
-		{"empty model", mseArgs{file: "x.csv", model: " "}, nil, false, "--model"},
+		{"level without mse", mseArgs{level: 0.9}, []string{"level"}, false, "--level goes with --mse"},
+		{"pthresh", mseArgs{file: "x.csv", model: "main", pthresh: 2, level: 0.95}, nil, false, "--pthresh"},
+		{"bootstrap", mseArgs{file: "x.csv", model: "main", bootstrap: -1, level: 0.95}, nil, false, "--bootstrap"},
+		{"level", mseArgs{file: "x.csv", model: "main", level: 1}, nil, false, "--level 1: want a confidence level"},
+		{"empty model", mseArgs{file: "x.csv", model: " ", level: 0.95}, nil, false, "--model"},
 		{"with data", mseArgs{file: "x.csv", model: "main"}, nil, true, "--detected-from-data"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
