@@ -55,6 +55,10 @@ type EmergingOptions struct {
 	MinCount int
 	// By groups the destinations (default ByDestination).
 	By Grouping
+	// OwnPeriods compares each destination (or group) between its own
+	// earlier and later records (SplitPeriods) instead of two periods
+	// common to all; Baseline and Recent must then be zero.
+	OwnPeriods bool
 	// Destinations and Regions, when set, keep only the records whose
 	// destination is one of these codes or lies in one of these
 	// sub-regions.
@@ -93,12 +97,16 @@ type Substitution struct {
 // DestinationTrends is every origin of one destination (a country, a
 // sub-region or "all").
 type DestinationTrends struct {
-	Destination   string         `json:"destination"`
-	Name          string         `json:"name"`
-	Baseline      int            `json:"baseline_total"`
-	Recent        int            `json:"recent_total"`
-	Origins       []Trend        `json:"origins"`
-	Substitutions []Substitution `json:"substitutions"`
+	Destination string `json:"destination"`
+	Name        string `json:"name"`
+	// BaselinePeriod and RecentPeriod are the destination's own periods
+	// (OwnPeriods only).
+	BaselinePeriod *graph.Period  `json:"baseline_period,omitempty"`
+	RecentPeriod   *graph.Period  `json:"recent_period,omitempty"`
+	Baseline       int            `json:"baseline_total"`
+	Recent         int            `json:"recent_total"`
+	Origins        []Trend        `json:"origins"`
+	Substitutions  []Substitution `json:"substitutions"`
 }
 
 // Uncovered is a destination with victims in only one of the periods;
@@ -108,6 +116,9 @@ type Uncovered struct {
 	Name        string `json:"name"`
 	Baseline    int    `json:"baseline_total"`
 	Recent      int    `json:"recent_total"`
+	// Reason is set with OwnPeriods: why the destination's records do not
+	// split in two.
+	Reason string `json:"reason,omitempty"`
 }
 
 // EmergingResult is the answer of Emerging.
@@ -117,12 +128,15 @@ type EmergingResult struct {
 	Baseline graph.Period     `json:"baseline"`
 	Recent   graph.Period     `json:"recent"`
 	// DefaultPeriods is set when a period was cut from the data's years.
-	DefaultPeriods bool                `json:"default_periods"`
-	By             Grouping            `json:"by"`
-	Alpha          float64             `json:"alpha"`
-	MinCount       int                 `json:"min_count"`
-	Destinations   []DestinationTrends `json:"destinations"`
-	Uncovered      []Uncovered         `json:"uncovered"`
+	DefaultPeriods bool `json:"default_periods"`
+	// OwnPeriods: each destination has its own periods (Baseline and
+	// Recent are then zero).
+	OwnPeriods   bool                `json:"own_periods"`
+	By           Grouping            `json:"by"`
+	Alpha        float64             `json:"alpha"`
+	MinCount     int                 `json:"min_count"`
+	Destinations []DestinationTrends `json:"destinations"`
+	Uncovered    []Uncovered         `json:"uncovered"`
 }
 
 // DefaultPeriods cuts the earliest and latest thirds of the years first..last
@@ -146,6 +160,47 @@ func DefaultPeriods(flows []*graph.Flow) (baseline, recent graph.Period, err err
 	}
 	k := (last - first + 1 + 2) / 3
 	return graph.Period{From: first, To: first + k - 1}, graph.Period{From: last - k + 1, To: last}, nil
+}
+
+// SplitPeriods cuts the records of one destination in two by their own
+// periods: with the n distinct periods of the records sorted by start
+// (then end), the baseline spans the first floor(n/2) and the recent
+// period the rest (toc2010's Italy: 1996, 2000-2003 | 2004-2005, 2006,
+// 2008 gives 1996-2003 against 2004-2008). ok is false with fewer than two
+// distinct periods, or when the two spans overlap (a record's period
+// straddles them); reason then says why.
+func SplitPeriods(flows []*graph.Flow) (baseline, recent graph.Period, ok bool, reason string) {
+	var ps []graph.Period
+	for _, f := range flows {
+		if !f.Period.IsZero() && !slices.Contains(ps, f.Period) {
+			ps = append(ps, f.Period)
+		}
+	}
+	slices.SortFunc(ps, func(a, b graph.Period) int {
+		if c := cmp.Compare(a.From, b.From); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.To, b.To)
+	})
+	if len(ps) < 2 {
+		if len(ps) == 1 {
+			return baseline, recent, false, "records of one period only: " + ps[0].String()
+		}
+		return baseline, recent, false, "no record with a year"
+	}
+	span := func(ps []graph.Period) graph.Period {
+		p := ps[0]
+		for _, q := range ps[1:] {
+			p.From, p.To = min(p.From, q.From), max(p.To, q.To)
+		}
+		return p
+	}
+	h := len(ps) / 2
+	baseline, recent = span(ps[:h]), span(ps[h:])
+	if baseline.To >= recent.From {
+		return baseline, recent, false, fmt.Sprintf("its periods overlap: %s and %s", baseline, recent)
+	}
+	return baseline, recent, true, ""
 }
 
 // Emerging compares, at each destination of lg's records (or each
@@ -192,7 +247,13 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 		By: opt.By, Alpha: opt.Alpha, MinCount: opt.MinCount,
 		Destinations: []DestinationTrends{}, Uncovered: []Uncovered{},
 	}
-	if opt.Baseline.IsZero() || opt.Recent.IsZero() {
+	switch {
+	case opt.OwnPeriods:
+		if !opt.Baseline.IsZero() || !opt.Recent.IsZero() {
+			return nil, ErrOwnPeriods
+		}
+		res.OwnPeriods = true
+	case opt.Baseline.IsZero() || opt.Recent.IsZero():
 		b, r, err := DefaultPeriods(lg.Flows)
 		if err != nil {
 			return nil, err
@@ -205,15 +266,14 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 		}
 		res.DefaultPeriods = true
 	}
-	if res.Baseline != res.Recent && res.Baseline.From <= res.Recent.To && res.Recent.From <= res.Baseline.To {
+	if !opt.OwnPeriods && res.Baseline != res.Recent && res.Baseline.From <= res.Recent.To && res.Recent.From <= res.Baseline.To {
 		return nil, fmt.Errorf("%w: baseline %s, recent %s", ErrPeriodsOverlap, res.Baseline, res.Recent)
 	}
 
-	type counts struct{ base, recent map[string]int }
-	groups := map[string]*counts{}
+	// The records of each destination (or group), then their counts.
+	members := map[string][]*graph.Flow{}
 	for _, f := range lg.Flows {
-		inBase, inRecent := res.Baseline.Contains(f.Period), res.Recent.Contains(f.Period)
-		if f.Period.IsZero() || (!inBase && !inRecent) {
+		if f.Period.IsZero() {
 			continue
 		}
 		dest := lg.Country(f.Destination)
@@ -234,33 +294,40 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 		case ByRegion:
 			key = region
 		}
-		c := groups[key]
-		if c == nil {
-			c = &counts{map[string]int{}, map[string]int{}}
-			groups[key] = c
-		}
-		// With one year for both periods, a record is in both.
-		if inBase {
-			c.base[f.Origin] += f.Victims
-		}
-		if inRecent {
-			c.recent[f.Origin] += f.Victims
-		}
+		members[key] = append(members[key], f)
 	}
-	keys := make([]string, 0, len(groups))
-	for k := range groups {
+	keys := make([]string, 0, len(members))
+	for k := range members {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	k := max(opt.MinCount, 1)
 	for _, key := range keys {
-		c := groups[key]
 		name := key
 		switch opt.By {
 		case ByDestination:
 			name = lg.Country(key).Name
 		case Overall:
 			name = "all destinations"
+		}
+		bp, rp := res.Baseline, res.Recent
+		if opt.OwnPeriods {
+			var ok bool
+			var why string
+			if bp, rp, ok, why = SplitPeriods(members[key]); !ok {
+				res.Uncovered = append(res.Uncovered, Uncovered{Destination: key, Name: name, Reason: why})
+				continue
+			}
+		}
+		c := struct{ base, recent map[string]int }{map[string]int{}, map[string]int{}}
+		for _, f := range members[key] {
+			// With one year for both periods, a record is in both.
+			if bp.Contains(f.Period) {
+				c.base[f.Origin] += f.Victims
+			}
+			if rp.Contains(f.Period) {
+				c.recent[f.Origin] += f.Victims
+			}
 		}
 		total := func(m map[string]int) int {
 			n := 0
@@ -278,6 +345,9 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 			continue
 		}
 		d := DestinationTrends{Destination: key, Name: name, Baseline: nb, Recent: nr, Substitutions: []Substitution{}}
+		if opt.OwnPeriods {
+			d.BaselinePeriod, d.RecentPeriod = &bp, &rp
+		}
 		origins := map[string]bool{}
 		for o := range c.base {
 			origins[o] = true

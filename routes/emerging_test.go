@@ -2,7 +2,9 @@ package routes_test
 
 import (
 	"context"
+	"errors"
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -186,8 +188,9 @@ func TestEmergingErrors(t *testing.T) {
 	}
 }
 
-// toc2010 must show the seed's trends (docs/toc2010.md section 2).
-func TestEmergingToc2010(t *testing.T) {
+// toc2010LegGraph is the built-in dataset's leg graph, unfiltered.
+func toc2010LegGraph(t *testing.T) *graph.LegGraph {
+	t.Helper()
 	ds, err := ingest.Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -196,6 +199,12 @@ func TestEmergingToc2010(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return lg
+}
+
+// toc2010 must show the seed's trends (docs/toc2010.md section 2).
+func TestEmergingToc2010(t *testing.T) {
+	lg := toc2010LegGraph(t)
 	p := func(s string) graph.Period {
 		q, err := graph.ParsePeriod(s)
 		if err != nil {
@@ -266,5 +275,94 @@ func TestEmergingToc2010(t *testing.T) {
 	}
 	if len(res.Destinations) != 1 || res.Destinations[0].Destination != "IT" || len(res.Uncovered) != 11 {
 		t.Errorf("default: compared %d destinations, %d uncovered", len(res.Destinations), len(res.Uncovered))
+	}
+}
+
+func TestSplitPeriods(t *testing.T) {
+	y := func(ps ...string) []*graph.Flow {
+		var fs []*graph.Flow
+		for _, s := range ps {
+			var p graph.Period
+			if s != "" {
+				var err error
+				if p, err = graph.ParsePeriod(s); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fs = append(fs, &graph.Flow{Period: p}, &graph.Flow{Period: p}) // repeats count once
+		}
+		return fs
+	}
+	tests := []struct {
+		name      string
+		flows     []*graph.Flow
+		base, rec string
+		reason    string
+	}{
+		{"Italy", y("2008", "1996", "2004-2005", "2000-2003", "2006", ""), "1996-2003", "2004-2008", ""},
+		{"Netherlands", y("2007", "2006", "2008"), "2006", "2007-2008", ""},
+		{"two", y("2001", "2000"), "2000", "2001", ""},
+		{"four", y("2000", "2001", "2002", "2003"), "2000-2001", "2002-2003", ""},
+		{"one period", y("2006", ""), "", "", "records of one period only: 2006"},
+		{"none", y(""), "", "", "no record with a year"},
+		{"overlap", y("2000-2006", "2003", "2007"), "", "", "its periods overlap: 2000-2006 and 2003-2007"},
+	}
+	for _, tc := range tests {
+		b, r, ok, why := routes.SplitPeriods(tc.flows)
+		if tc.reason != "" {
+			if ok || why != tc.reason {
+				t.Errorf("%s: got %s, %s, %v, %q; want %q", tc.name, b, r, ok, why, tc.reason)
+			}
+			continue
+		}
+		if !ok || b.String() != tc.base || r.String() != tc.rec {
+			t.Errorf("%s: got %s, %s, %v (%s); want %s, %s", tc.name, b, r, ok, why, tc.base, tc.rec)
+		}
+	}
+}
+
+// TestEmergingOwnPeriods: with each destination's own periods, toc2010
+// shows the seed's four findings in one run, each destination exactly as
+// Emerging gives it with those periods stated, and the one-year
+// destinations are not compared.
+func TestEmergingOwnPeriods(t *testing.T) {
+	lg := toc2010LegGraph(t)
+	res, err := routes.Emerging(lg, routes.EmergingOptions{OwnPeriods: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"ES": "2003-2004 2006-2007", "IT": "1996-2003 2004-2008", "NL": "2006 2007-2008", "TR": "2003-2004 2006-2007"}
+	if !res.OwnPeriods || len(res.Destinations) != len(want) {
+		t.Fatalf("own periods %v, %d destinations", res.OwnPeriods, len(res.Destinations))
+	}
+	for _, d := range res.Destinations {
+		got := d.BaselinePeriod.String() + " " + d.RecentPeriod.String()
+		if got != want[d.Destination] {
+			t.Errorf("%s: periods %s, want %s", d.Destination, got, want[d.Destination])
+		}
+		stated, err := routes.Emerging(lg, routes.EmergingOptions{Destinations: []string{d.Destination}, Baseline: *d.BaselinePeriod, Recent: *d.RecentPeriod})
+		if err != nil || len(stated.Destinations) != 1 {
+			t.Fatalf("%s with stated periods: %v", d.Destination, err)
+		}
+		s := stated.Destinations[0]
+		s.BaselinePeriod, s.RecentPeriod = d.BaselinePeriod, d.RecentPeriod
+		if !reflect.DeepEqual(s, d) {
+			t.Errorf("%s: own periods give\n%+v\nstated periods give\n%+v", d.Destination, d, s)
+		}
+	}
+	st := map[string]map[string]routes.Status{}
+	for _, d := range res.Destinations {
+		st[d.Destination] = statuses(d)
+	}
+	for _, c := range []struct{ dest, origin string }{{"IT", "CN"}, {"NL", "CN"}, {"ES", "PY"}, {"TR", "TM"}, {"TR", "UZ"}} {
+		if st[c.dest][c.origin] != routes.Rising {
+			t.Errorf("%s at %s: %q, want rising", c.origin, c.dest, st[c.dest][c.origin])
+		}
+	}
+	if len(res.Uncovered) == 0 || res.Uncovered[0].Reason != "records of one period only: 2006" {
+		t.Errorf("uncovered %+v", res.Uncovered)
+	}
+	if _, err := routes.Emerging(lg, routes.EmergingOptions{OwnPeriods: true, Baseline: graph.Year(2006)}); !errors.Is(err, routes.ErrOwnPeriods) {
+		t.Errorf("own periods with a baseline: %v", err)
 	}
 }

@@ -18,10 +18,13 @@ var (
 	// Errors of emerging and estimate.
 	ErrNoYears        = errors.New("no record has a year: cannot cut default periods")
 	ErrPeriodsOverlap = errors.New("baseline and recent periods overlap")
-	ErrBadAlpha       = errors.New("alpha must be between 0 and 1")
-	ErrBadMinCount    = errors.New("min count must be 0 or more")
-	ErrBadGrouping    = errors.New("unknown grouping")
-	ErrBadEstimate    = errors.New("bad estimate input")
+	// ErrOwnPeriods: each destination's own periods exclude a common
+	// baseline and recent period.
+	ErrOwnPeriods  = errors.New("own periods and a common --baseline or --recent exclude each other")
+	ErrBadAlpha    = errors.New("alpha must be between 0 and 1")
+	ErrBadMinCount = errors.New("min count must be 0 or more")
+	ErrBadGrouping = errors.New("unknown grouping")
+	ErrBadEstimate = errors.New("bad estimate input")
 	// ErrUnknownGroup: --group names no group of the dataset.
 	ErrUnknownGroup = errors.New("unknown group")
 	// Errors of multiple systems estimation. ErrMSEModel: a model names

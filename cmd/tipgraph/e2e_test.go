@@ -340,6 +340,8 @@ func TestPageE2E(t *testing.T) {
 	step("emerging",
 		chromedp.Click(css(`#tab-emerging`)),
 		waitText(`#emerging-out`, "Italy (IT)"),
+		// Own periods by default: Turkey's shift shows with its years.
+		waitText(`#emerging-out`, "Turkey (TR): 1,000 \u2192 1,731 victims (2003-2004 \u2192 2006-2007)"),
 		shot("06-emerging.png"),
 	)
 	step("groups",

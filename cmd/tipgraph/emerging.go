@@ -19,11 +19,15 @@ type emergingArgs struct {
 	baseline, recent string
 	alpha            float64
 	all              bool
+	own              bool
 }
 
 // check validates the flags; minCount is the global --min-count.
 func (e *emergingArgs) check(minCount int) (routes.EmergingOptions, error) {
-	opt := routes.EmergingOptions{Alpha: e.alpha, MinCount: minCount, Regions: e.regions}
+	opt := routes.EmergingOptions{Alpha: e.alpha, MinCount: minCount, Regions: e.regions, OwnPeriods: e.own}
+	if e.own && (e.baseline != "" || e.recent != "") {
+		return opt, usagef("--own-periods compares each destination's own earlier and later records: give it or --baseline/--recent, not both")
+	}
 	if len(e.destinations) > 0 && len(e.regions) > 0 {
 		return opt, usagef("give --destination or --region, not both")
 	}
@@ -108,6 +112,7 @@ compared.`,
 	f.StringArrayVar(&ea.destinations, "destination", nil, "only this destination country (code or name, repeatable)")
 	f.StringArrayVar(&ea.regions, "region", nil, `only destinations in this UN sub-region, e.g. "Southern Europe" (repeatable)`)
 	f.StringVar(&ea.by, "by", "", "group destinations: destination, region or overall (default destination; region with --region)")
+	f.BoolVar(&ea.own, "own-periods", false, "compare each destination (or group) between its own earlier and later records: the first half of its distinct periods against the rest")
 	f.StringVar(&ea.baseline, "baseline", "", "baseline period, e.g. 1996-2003 (default: earliest third of the years)")
 	f.StringVar(&ea.recent, "recent", "", "recent period, e.g. 2004-2008 (default: latest third of the years)")
 	f.Float64Var(&ea.alpha, "alpha", routes.DefaultAlpha, "significance level of the two-proportion test")
@@ -143,7 +148,11 @@ func (a *app) printEmerging(lg *graph.LegGraph, res *routes.EmergingResult, all 
 	if res.DefaultPeriods {
 		how = " (default: earliest and latest thirds of the years)"
 	}
-	fmt.Fprintf(w, "Emerging source countries by %s: baseline %s, recent %s%s; alpha %g", res.By, res.Baseline, res.Recent, how, res.Alpha)
+	if res.OwnPeriods {
+		fmt.Fprintf(w, "Emerging source countries by %s: each one's own earlier and later records; alpha %g", res.By, res.Alpha)
+	} else {
+		fmt.Fprintf(w, "Emerging source countries by %s: baseline %s, recent %s%s; alpha %g", res.By, res.Baseline, res.Recent, how, res.Alpha)
+	}
 	if res.MinCount > 1 {
 		fmt.Fprintf(w, "; min count %d", res.MinCount)
 	}
@@ -156,7 +165,11 @@ func (a *app) printEmerging(lg *graph.LegGraph, res *routes.EmergingResult, all 
 		if res.By == routes.ByDestination {
 			title = fmt.Sprintf("%s (%s)", d.Name, d.Destination)
 		}
-		fmt.Fprintf(w, "\n%s: %s victims in %s, %s in %s\n", title, a.sup.cell(d.Baseline, thousands), res.Baseline, a.sup.cell(d.Recent, thousands), res.Recent)
+		bp, rp := res.Baseline, res.Recent
+		if d.BaselinePeriod != nil {
+			bp, rp = *d.BaselinePeriod, *d.RecentPeriod
+		}
+		fmt.Fprintf(w, "\n%s: %s victims in %s, %s in %s\n", title, a.sup.cell(d.Baseline, thousands), bp, a.sup.cell(d.Recent, thousands), rp)
 		var rows [][]string
 		stable := 0
 		for _, o := range d.Origins {
@@ -186,7 +199,13 @@ func (a *app) printEmerging(lg *graph.LegGraph, res *routes.EmergingResult, all 
 				s.Falling, -100*s.ShareLost, strings.Join(s.Rising, ", "), 100*s.ShareGained)
 		}
 	}
-	if len(res.Uncovered) > 0 {
+	if len(res.Uncovered) > 0 && res.OwnPeriods {
+		var parts []string
+		for _, u := range res.Uncovered {
+			parts = append(parts, fmt.Sprintf("%s (%s)", u.Destination, u.Reason))
+		}
+		fmt.Fprintf(w, "\nNot compared: %s\n", strings.Join(parts, ", "))
+	} else if len(res.Uncovered) > 0 {
 		var parts []string
 		for _, u := range res.Uncovered {
 			when := "recent only"
@@ -196,7 +215,7 @@ func (a *app) printEmerging(lg *graph.LegGraph, res *routes.EmergingResult, all 
 			parts = append(parts, fmt.Sprintf("%s (%s)", u.Destination, when))
 		}
 		fmt.Fprintf(w, "\nNot compared, victims in one period only: %s\n", strings.Join(parts, ", "))
-		fmt.Fprintln(w, "Give --baseline and --recent periods that both hold records for them.")
+		fmt.Fprintln(w, "Give --baseline and --recent periods that both hold records for them, or --own-periods.")
 	}
 	a.sup.footnote(w)
 	return nil

@@ -119,6 +119,23 @@ func TestEmergingTableAndGroupings(t *testing.T) {
 	}
 }
 
+// TestEmergingOwnPeriodsCLI: --own-periods prints each destination's own
+// periods and why the others are not compared.
+func TestEmergingOwnPeriodsCLI(t *testing.T) {
+	out, errOut, code := tipgraph(t, "emerging", "--own-periods")
+	for _, want := range []string{
+		"each one's own earlier and later records",
+		"Turkey (TR): 1,000 victims in 2003-2004, 1,731 in 2006-2007",
+		"Netherlands (NL): 747 victims in 2006, 2,000 in 2007-2008",
+		"Italy (IT): 2,000 victims in 1996-2003, 2,872 in 2004-2008",
+		"Not compared: AT (records of one period only: 2006)",
+	} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("exit %d, output lacks %q:\n%s%s", code, want, out, errOut)
+		}
+	}
+}
+
 func TestEmergingArgsCheck(t *testing.T) {
 	tests := []struct {
 		name string
@@ -134,6 +151,8 @@ func TestEmergingArgsCheck(t *testing.T) {
 		{"bad period", emergingArgs{alpha: 0.05, baseline: "96"}, false},
 		{"backwards periods", emergingArgs{alpha: 0.05, baseline: "2007", recent: "2003"}, false},
 		{"periods", emergingArgs{alpha: 0.01, baseline: "2003-2004", recent: "2007", by: "overall"}, true},
+		{"own periods", emergingArgs{alpha: 0.05, own: true}, true},
+		{"own periods and a baseline", emergingArgs{alpha: 0.05, own: true, baseline: "2003"}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

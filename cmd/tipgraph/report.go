@@ -85,6 +85,7 @@ type reportData struct {
 	EmergingRows                                []emergingRow
 	Substitutions                               []string
 	EmergingNote                                string
+	EmergingUncovered                           []string
 	WhatIfName                                  string
 	WhatIfWhy                                   string
 	Sweep                                       []sweepRow
@@ -184,9 +185,10 @@ func sortedNames(m map[string][]byte) []string {
 
 func reportTemplate(a *app) *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{
-		"num": func(n int) string { return a.sup.cell(n, thousands) },
-		"inc": func(i int) int { return i + 1 },
-		"pct": func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
+		"num":  func(n int) string { return a.sup.cell(n, thousands) },
+		"inc":  func(i int) int { return i + 1 },
+		"join": strings.Join,
+		"pct":  func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
 		"rng": func(r routes.Range, prec int) string {
 			if r.Low == r.High {
 				return numf(r.Low, prec)
@@ -324,9 +326,11 @@ func (a *app) reportSweep(ctx context.Context, lg *graph.LegGraph, hubs []routes
 }
 
 // reportEmerging fills the emerging-sources section: every origin whose
-// share changed (not stable), by destination.
+// share changed (not stable), by destination, each destination compared
+// between its own earlier and later records (datasets compiled from
+// reports cover each destination in different years).
 func (a *app) reportEmerging(lg *graph.LegGraph, d *reportData) {
-	res, err := routes.Emerging(lg, routes.EmergingOptions{})
+	res, err := routes.Emerging(lg, routes.EmergingOptions{OwnPeriods: true})
 	if err != nil {
 		d.EmergingNote = "No trend analysis: " + err.Error()
 		if errors.Is(err, context.Canceled) {
@@ -335,13 +339,16 @@ func (a *app) reportEmerging(lg *graph.LegGraph, d *reportData) {
 		return
 	}
 	d.Emerging = res
+	for _, u := range res.Uncovered {
+		d.EmergingUncovered = append(d.EmergingUncovered, fmt.Sprintf("%s (%s)", lg.Country(u.Destination).Name, u.Reason))
+	}
 	for _, dt := range res.Destinations {
 		for _, o := range dt.Origins {
 			if o.Status == routes.Stable {
 				continue
 			}
 			d.EmergingRows = append(d.EmergingRows, emergingRow{
-				Destination: dt.Name, Origin: fmt.Sprintf("%s (%s)", o.Name, o.Country), Status: o.Status,
+				Destination: fmt.Sprintf("%s, %s → %s", dt.Name, dt.BaselinePeriod, dt.RecentPeriod), Origin: fmt.Sprintf("%s (%s)", o.Name, o.Country), Status: o.Status,
 				Baseline: o.BaselineVictims, Recent: o.RecentVictims, ShareThen: o.BaselineShare, ShareNow: o.RecentShare,
 			})
 		}

@@ -47,6 +47,7 @@ func TestReportBuiltin(t *testing.T) {
 	for _, want := range []string{
 		"Trafficking routes briefing: toc2010", "1. Summary", "17,300", "2. Route map", "<svg",
 		"3. Top hubs", "Russia (RU)", "4. Top routes", "5. Emerging sources", "6. What if Ukraine closed to transit?",
+		"Netherlands, 2006 → 2007-2008", "Turkey, 2003-2004 → 2006-2007", "Not compared: Austria (records of one period only: 2006)",
 		"Russia and Ukraine tie as the busiest transit countries (505 victims each); the detail shows Ukraine, whose closure reroutes the most victims.",
 		"CN &gt; RU &gt; NL", "Each transit country closed alone",
 		`<td>Russia (RU)</td><td class="n">505</td><td class="n">0</td><td class="n">505</td>`,

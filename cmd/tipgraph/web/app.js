@@ -431,6 +431,9 @@
     const params = filters();
     const dest = $("destination").value;
     if (dest) params.destination = dest;
+    // Each destination between its own earlier and later records (reports
+    // cover destinations in different years), or common periods.
+    if ($("own-periods").checked) params["own-periods"] = "true";
     $("dl-emerging").href = "/api/emerging.csv" + query(params);
     try {
       const e = await api("emerging", params);
@@ -439,11 +442,12 @@
         for (const d of e.destinations || []) sel.append(el("option", { value: d.destination, text: d.name + " (" + d.destination + ")" }));
         emergingDestinationsFilled = true;
       }
-      const parts = [el("p", { class: "help", text: "Baseline " + e.baseline + " against recent " + e.recent +
-        "; a change is significant at p < " + e.alpha + " (two-proportion z-test)." })];
+      const periods = e.own_periods ? "Each destination against its own earlier and later records" : "Baseline " + e.baseline + " against recent " + e.recent;
+      const parts = [el("p", { class: "help", text: periods + "; a change is significant at p < " + e.alpha + " (two-proportion z-test)." })];
       for (const d of e.destinations || []) {
         const origins = (d.origins || []).filter((o) => o.status !== "stable");
-        parts.push(el("h3", { text: d.name + " (" + d.destination + "): " + num(d.baseline_total) + " \u2192 " + num(d.recent_total) + " victims" }));
+        const when = d.baseline_period ? " (" + d.baseline_period + " \u2192 " + d.recent_period + ")" : "";
+        parts.push(el("h3", { text: d.name + " (" + d.destination + "): " + num(d.baseline_total) + " \u2192 " + num(d.recent_total) + " victims" + when }));
         parts.push(origins.length ? table([
           { key: "name", label: "Origin", get: (o) => o.name + " (" + o.country + ")" },
           { key: "status", label: "Status", cls: (o) => "status-" + o.status },
@@ -454,7 +458,7 @@
         ], origins) : el("p", { class: "help", text: "No origin changed significantly." }));
       }
       if (e.uncovered && e.uncovered.length) {
-        parts.push(el("p", { class: "help", text: "Not compared (victims in one period only): " + e.uncovered.map((n) => n.name + " (" + n.destination + ")").join(", ") }));
+        parts.push(el("p", { class: "help", text: "Not compared: " + e.uncovered.map((n) => n.name + " (" + n.destination + (n.reason ? ": " + n.reason : ", victims in one period only") + ")").join(", ") }));
       }
       if (!(e.destinations || []).length) parts.push(el("p", { class: "help", text: "No destination has victims in both periods." }));
       out.replaceChildren(...parts);
@@ -637,6 +641,7 @@
       drawDivert();
     });
     $("destination").addEventListener("change", drawEmerging);
+    $("own-periods").addEventListener("change", drawEmerging);
 
     await redraw();
     document.body.dataset.ready = "true";
