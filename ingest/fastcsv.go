@@ -34,6 +34,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 	t, ok := newTable(bytes.NewReader(data), c, FlowColumns[:], requiredFlowCols)
 	if !ok {
 		rd.errs.List = append(rd.errs.List, c.errs.List...)
+		rd.errs.Truncated = rd.errs.Truncated || c.errs.Truncated
 		return true
 	}
 	body := data[t.r.InputOffset():]
