@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"image/png"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -419,7 +421,39 @@ func TestSelect(t *testing.T) {
 			}
 		})
 	}
-	v, _ := Select(ctx, lg, Options{MinCount: 100})
+	// Top 10 with every country: the 10 largest legs, then each country's
+	// largest (computed here by brute force), nothing else.
+	v, err := Select(ctx, lg, Options{Top: 10, EveryCountry: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[*graph.Leg]bool{}
+	byVictims := slices.Clone(lg.Index.Legs)
+	slices.SortStableFunc(byVictims, func(a, b *graph.Leg) int { return b.Victims - a.Victims })
+	for _, l := range byVictims[:10] {
+		want[l] = true
+	}
+	for _, c := range lg.Index.Codes {
+		var best *graph.Leg
+		for _, l := range byVictims {
+			if (l.From == c || l.To == c) && best == nil {
+				best = l
+			}
+		}
+		want[best] = true
+	}
+	if len(v.Legs) != len(want) || len(v.Codes) != lg.Index.N() {
+		t.Errorf("every country: %d legs over %d countries, want %d over %d", len(v.Legs), len(v.Codes), len(want), lg.Index.N())
+	}
+	for _, l := range v.Legs {
+		if !want[l] {
+			t.Errorf("every country: leg %s->%s (%d) kept", l.From, l.To, l.Victims)
+		}
+	}
+	if d := v.Describe(); !strings.Contains(d, fmt.Sprintf("%d of %d legs: the 10 largest and each country's largest", len(want), len(lg.Index.Legs))) {
+		t.Errorf("describe: %q", d)
+	}
+	v, _ = Select(ctx, lg, Options{MinCount: 100})
 	for _, l := range v.Legs {
 		if l.Victims < 100 {
 			t.Errorf("leg %s->%s of %d victims under MinCount 100", l.From, l.To, l.Victims)

@@ -113,6 +113,9 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 		return p, usagef("--by: %v", err)
 	}
 	p.opt = exports.Options{K: e.k, Cost: cost, Top: e.top, MinCount: e.minCount}
+	if isMapFormat(p.format) && !changed("top") {
+		p.opt.Top, p.opt.EveryCountry = exports.DefaultMapLegs, true
+	}
 	if e.from != "" {
 		if p.opt.From, err = resolveCountry("from", e.from); err != nil {
 			return p, err
@@ -201,7 +204,7 @@ select what is exported.`,
 	f.StringVar(&ea.to, "to", "", "only the routes to this country (with --from)")
 	f.IntVar(&ea.k, "k", 3, "with --from/--to: best paths to add to the observed routes")
 	f.StringVar(&ea.by, "by", "hops", "path cost for --from/--to and new routes of --remove: hops or victims")
-	f.IntVar(&ea.top, "top", 0, "only the N legs with most victims (0: all)")
+	f.IntVar(&ea.top, "top", 0, fmt.Sprintf("only the N legs with most victims (0: all; maps default to the %d largest and each country's largest)", exports.DefaultMapLegs))
 	f.IntVar(&ea.labels, "labels", 0, "map: victim labels on the N largest legs (0: 10, -1: none)")
 	f.StringArrayVar(&ea.remove, "remove", nil, "map: what-if with this transit country removed (repeatable)")
 	f.Float64Var(&ea.displacement, "displacement", 1, "map with --remove: share of the affected victims that moves to another route")

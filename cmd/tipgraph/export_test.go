@@ -1,10 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tipgraph/tipgraph/exports"
 )
 
 func TestExportArgsCheck(t *testing.T) {
@@ -119,5 +122,36 @@ func TestExportBuiltin(t *testing.T) {
 	}
 	if _, errOut, code := tipgraph(t, "export", "--as", "gif"); code != 2 {
 		t.Errorf("--as gif: exit %d, want 2 (%s)", code, errOut)
+	}
+}
+
+// TestExportMapDefaultTop: a map of a large dataset shows the
+// exports.DefaultMapLegs largest legs and each country's largest, and
+// says so; --top 0 draws every leg; data exports keep every leg.
+func TestExportMapDefaultTop(t *testing.T) {
+	dir := t.TempDir()
+	if _, errOut, code := tipgraph(t, "generate", "--countries", "80", "--flows", "20000", "--seed", "3", "-o", dir); code != 0 {
+		t.Fatalf("generate: %s", errOut)
+	}
+	csv, _, code := tipgraph(t, "--data", dir, "export", "--as", "csv")
+	lines := strings.Split(strings.TrimSpace(csv), "\n")[1:]
+	all, drawn := len(lines), 0 // drawn: not domestic (those are in the pie)
+	for _, l := range lines {
+		if f := strings.Split(l, ","); f[0] != f[1] {
+			drawn++
+		}
+	}
+	if code != 0 || all <= exports.DefaultMapLegs {
+		t.Fatalf("the generated dataset has %d legs, want more than %d", all, exports.DefaultMapLegs)
+	}
+	dot, errOut, code := tipgraph(t, "--data", dir, "export", "--as", "dot")
+	edges := strings.Count(dot, " -> ")
+	if code != 0 || edges < exports.DefaultMapLegs-(all-drawn) || edges > exports.DefaultMapLegs+80 ||
+		!strings.Contains(dot, "the 1,000 largest") || !strings.Contains(dot, fmt.Sprintf(" of %s legs", exports.Thousands(all))) {
+		t.Errorf("default map: exit %d, %d edges of %d legs: %s", code, edges, all, errOut)
+	}
+	dot, _, _ = tipgraph(t, "--data", dir, "export", "--as", "dot", "--top", "0")
+	if n := strings.Count(dot, " -> "); n != drawn {
+		t.Errorf("--top 0: %d edges, want every drawn leg, %d", n, drawn)
 	}
 }

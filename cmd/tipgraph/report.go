@@ -219,7 +219,7 @@ func (a *app) report(ctx context.Context, lg *graph.LegGraph, top int) (*reportD
 	}
 	d.Vectors, d.Measures = byCount(sum.ByVector), byCount(sum.ByMeasure)
 
-	view, err := exports.Select(ctx, lg, exports.Options{MinCount: a.sup.k})
+	view, err := exports.Select(ctx, lg, exports.Options{MinCount: a.sup.k, Top: exports.DefaultMapLegs, EveryCountry: true})
 	if err != nil {
 		return nil, maps, err
 	}
