@@ -491,3 +491,36 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// TestMapCapsReroutes: a capped view draws at most Top of the legs that
+// carry rerouted victims outside it, labels only the largest, and says
+// how many it left out.
+func TestMapCapsReroutes(t *testing.T) {
+	ds := toc2010(t)
+	// Closing UA reroutes its victims over RU->NL (277) and RU->IT (228).
+	for _, tc := range []struct {
+		top       int
+		labels    int
+		wantMore  bool
+		maxLabels int
+	}{
+		{top: 0, labels: 0, wantMore: false, maxLabels: 2},
+		{top: 1, labels: 0, wantMore: true, maxLabels: 1},
+		{top: 1, labels: -1, wantMore: true, maxLabels: 0},
+	} {
+		v := view(t, ds, graph.Filter{}, Options{Top: tc.top, EveryCountry: tc.top > 0})
+		div, err := routes.Divert(context.Background(), v.Graph, routes.DivertOptions{Remove: []string{"UA"}, Displacement: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dot, err := Map(v, MapOptions{Diversion: div, Labels: tc.labels})
+		if err != nil {
+			t.Fatal(err)
+		}
+		more := strings.Contains(string(dot), "more legs carry")
+		labels := strings.Count(string(dot), " rerouted</FONT>")
+		if more != tc.wantMore || labels > tc.maxLabels || (tc.top == 0 && labels != 2) {
+			t.Errorf("top %d labels %d: 'more legs' %v, %d reroute labels (want %v, at most %d)", tc.top, tc.labels, more, labels, tc.wantMore, tc.maxLabels)
+		}
+	}
+}

@@ -191,6 +191,32 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		}
 	}
 
+	// A capped view (Top) draws at most Top of the legs that carry
+	// rerouted victims outside it, the largest; the subtitle counts the
+	// others (a large what-if reroutes over thousands of legs).
+	skipReroute := map[[2]string]bool{}
+	var notDrawn, notDrawnVictims int
+	if div != nil && v.Options.Top > 0 {
+		inView := map[[2]string]bool{}
+		for _, l := range v.Legs {
+			inView[[2]string{l.From, l.To}] = true
+		}
+		var extra [][2]string
+		for _, key := range sortedPairs(rerouted) {
+			if rerouted[key] > 0 && !inView[key] {
+				extra = append(extra, key)
+			}
+		}
+		if len(extra) > v.Options.Top {
+			slices.SortStableFunc(extra, func(a, b [2]string) int { return cmp.Compare(rerouted[b], rerouted[a]) })
+			for _, key := range extra[v.Options.Top:] {
+				skipReroute[key] = true
+				notDrawn++
+				notDrawnVictims += rerouted[key]
+			}
+		}
+	}
+
 	// Countries: the ends of the legs, plus removed countries.
 	mixes := roleMixes(v.Flows)
 	codeSet := map[string]bool{}
@@ -273,7 +299,11 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		gattrs[0] = a("layout", "dot")
 		gattrs = append(gattrs, a("rankdir", "LR"), a("nodesep", "0.25"), a("ranksep", "1.2"))
 	}
-	gattrs = append(gattrs, ahtml("label", titleHTML(v, mo)))
+	more := ""
+	if notDrawn > 0 {
+		more = fmt.Sprintf("; %s more legs carry %s rerouted victims, not drawn", Thousands(notDrawn), Thousands(notDrawnVictims))
+	}
+	gattrs = append(gattrs, ahtml("label", titleHTML(v, mo, more)))
 	w.stmt("graph", gattrs...)
 	w.stmt("node", a("fontname", "Helvetica"), a("fontsize", "10"), a("fontcolor", colText))
 	w.stmt("edge", a("fontname", "Helvetica"), a("fontsize", "9"), a("arrowhead", "normal"))
@@ -376,13 +406,20 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 	for _, l := range legs {
 		shown[[2]string{l.From, l.To}] = true
 	}
+	var extra [][2]string
 	for _, key := range sortedPairs(rerouted) {
-		if rerouted[key] <= 0 || shown[key] || !codeSet[key[0]] || !codeSet[key[1]] {
-			continue
+		if rerouted[key] > 0 && !shown[key] && !skipReroute[key] && codeSet[key[0]] && codeSet[key[1]] {
+			extra = append(extra, key)
 		}
+	}
+	// As on the view's legs, only the largest carry a label.
+	rerouteLabelled := largestPairs(extra, max(labels, 0), func(k [2]string) int { return rerouted[k] })
+	for _, key := range extra {
 		pen := legPen(rerouted[key], vmax)
-		attrs := []attr{af("penwidth", pen, 2), a("color", colReroute),
-			ahtml("label", legLabelHTML("+"+v.count(rerouted[key])+" rerouted", colReroute))}
+		attrs := []attr{af("penwidth", pen, 2), a("color", colReroute)}
+		if rerouteLabelled[key] {
+			attrs = append(attrs, ahtml("label", legLabelHTML("+"+v.count(rerouted[key])+" rerouted", colReroute)))
+		}
 		w.edge(key[0], key[1], edgeGeo(key[0], key[1], pen, true, attrs)...)
 	}
 
@@ -604,7 +641,19 @@ func SourceLine(flows []*graph.Flow) string {
 	return line
 }
 
-func titleHTML(v *View, mo MapOptions) string {
+// largestPairs marks the k keys of the largest size (ties: the earlier).
+func largestPairs(keys [][2]string, k int, size func([2]string) int) map[[2]string]bool {
+	bySize := slices.Clone(keys)
+	slices.SortStableFunc(bySize, func(a, b [2]string) int { return cmp.Compare(size(b), size(a)) })
+	out := map[[2]string]bool{}
+	for _, key := range bySize[:min(k, len(bySize))] {
+		out[key] = true
+	}
+	return out
+}
+
+// titleHTML is the map's title block; more ends the what-if line.
+func titleHTML(v *View, mo MapOptions, more string) string {
 	lg := v.Graph
 	title := mo.Title
 	if title == "" {
@@ -626,8 +675,8 @@ func titleHTML(v *View, mo MapOptions) string {
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="20"><B>%s</B></FONT><BR ALIGN="LEFT"/>`, esc(title))
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="11">%s</FONT><BR ALIGN="LEFT"/>`, esc(sub))
 	if d := mo.Diversion; d != nil {
-		fmt.Fprintf(&b, `<FONT POINT-SIZE="11" COLOR="%s">Displacement %g, new routes by %s: %s affected, %s rerouted, %s deterred, %s disrupted</FONT><BR ALIGN="LEFT"/>`,
-			colReroute, d.Displacement, d.By, Thousands(d.Affected), Thousands(d.Rerouted), Thousands(d.Deterred), Thousands(d.Disrupted))
+		fmt.Fprintf(&b, `<FONT POINT-SIZE="11" COLOR="%s">Displacement %g, new routes by %s: %s affected, %s rerouted, %s deterred, %s disrupted%s</FONT><BR ALIGN="LEFT"/>`,
+			colReroute, d.Displacement, d.By, Thousands(d.Affected), Thousands(d.Rerouted), Thousands(d.Deterred), Thousands(d.Disrupted), esc(more))
 	}
 	src := mo.Source
 	if src == "" {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -64,6 +65,14 @@ type emergingRow struct {
 	ShareThen, ShareNow float64
 }
 
+// reportMaxRows bounds the report's long tables (reroutes, emerging
+// sources, substitutions): a briefing of a large dataset would otherwise
+// list hundreds of thousands of rows; the commands list them all.
+const (
+	reportMaxRows = 40
+	reportMaxSubs = 10
+)
+
 // sweepRow is one transit country closed alone, in the report.
 type sweepRow struct {
 	Country                                 string
@@ -91,6 +100,8 @@ type reportData struct {
 	Sweep                                       []sweepRow
 	Diversion                                   *routes.Diversion
 	Reroutes                                    []reportReroute
+	ReroutesMore, EmergingMore                  string
+	SubstitutionsMore                           string
 	WhatIfSVG                                   template.HTML
 	Estimate                                    *routes.EstimateResult
 	EstimateNote                                string
@@ -249,7 +260,15 @@ func (a *app) report(ctx context.Context, lg *graph.LegGraph, top int) (*reportD
 			return nil, maps, err
 		}
 		d.Diversion = div
-		for _, r := range div.Reroutes {
+		for i, r := range div.Reroutes { // most victims first
+			if i == reportMaxRows {
+				n, v := len(div.Reroutes)-i, 0
+				for _, r := range div.Reroutes[i:] {
+					v += r.Victims
+				}
+				d.ReroutesMore = fmt.Sprintf("and %s more routes with %s victims (tipgraph divert --remove %s lists them all)", thousands(n), thousands(v), h.Country)
+				break
+			}
 			nr := "disrupted (no route left)"
 			if r.NewPath != nil {
 				nr = pathText(r.NewPath)
@@ -342,25 +361,70 @@ func (a *app) reportEmerging(lg *graph.LegGraph, d *reportData) {
 	for _, u := range res.Uncovered {
 		d.EmergingUncovered = append(d.EmergingUncovered, fmt.Sprintf("%s (%s)", lg.Country(u.Destination).Name, u.Reason))
 	}
+	// Every change, then (when there are more than reportMaxRows) the
+	// largest shifts of share, kept in destination order.
+	type change struct {
+		row   emergingRow
+		shift float64
+	}
+	var changes []change
+	type sub struct {
+		text string
+		lost float64
+	}
+	var subs []sub
 	for _, dt := range res.Destinations {
 		for _, o := range dt.Origins {
 			if o.Status == routes.Stable {
 				continue
 			}
-			d.EmergingRows = append(d.EmergingRows, emergingRow{
+			changes = append(changes, change{emergingRow{
 				Destination: fmt.Sprintf("%s, %s → %s", dt.Name, dt.BaselinePeriod, dt.RecentPeriod), Origin: fmt.Sprintf("%s (%s)", o.Name, o.Country), Status: o.Status,
 				Baseline: o.BaselineVictims, Recent: o.RecentVictims, ShareThen: o.BaselineShare, ShareNow: o.RecentShare,
-			})
+			}, math.Abs(o.Shift())})
 		}
 		for _, s := range dt.Substitutions {
 			rising := make([]string, len(s.Rising))
 			for i, c := range s.Rising {
 				rising[i] = lg.Country(c).Name
 			}
-			d.Substitutions = append(d.Substitutions, fmt.Sprintf("At %s: %s falling (%.0f points of share lost), %s rising (%.0f points gained)",
-				dt.Name, lg.Country(s.Falling).Name, 100*s.ShareLost, strings.Join(rising, ", "), 100*s.ShareGained))
+			subs = append(subs, sub{fmt.Sprintf("At %s: %s falling (%.0f points of share lost), %s rising (%.0f points gained)",
+				dt.Name, lg.Country(s.Falling).Name, 100*s.ShareLost, strings.Join(rising, ", "), 100*s.ShareGained), s.ShareLost})
 		}
 	}
+	keep := largest(len(changes), reportMaxRows, func(i int) float64 { return changes[i].shift })
+	for i, c := range changes {
+		if keep[i] {
+			d.EmergingRows = append(d.EmergingRows, c.row)
+		}
+	}
+	if n := len(changes) - len(d.EmergingRows); n > 0 {
+		d.EmergingMore = fmt.Sprintf("The %d largest shifts of share are shown; %s more origins changed (tipgraph emerging --own-periods lists them all).", len(d.EmergingRows), thousands(n))
+	}
+	keep = largest(len(subs), reportMaxSubs, func(i int) float64 { return subs[i].lost })
+	for i, s := range subs {
+		if keep[i] {
+			d.Substitutions = append(d.Substitutions, s.text)
+		}
+	}
+	if n := len(subs) - len(d.Substitutions); n > 0 {
+		d.SubstitutionsMore = fmt.Sprintf("The %d largest losses of share are shown; %s more substitutions.", len(d.Substitutions), thousands(n))
+	}
+}
+
+// largest marks the indices of the k items of n with the largest size
+// (ties: the earlier), all of them when n <= k.
+func largest(n, k int, size func(i int) float64) map[int]bool {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(size(b), size(a)) })
+	keep := map[int]bool{}
+	for _, i := range idx[:min(k, n)] {
+		keep[i] = true
+	}
+	return keep
 }
 
 func (a *app) mapSVG(ctx context.Context, v *exports.View, mo exports.MapOptions) ([]byte, error) {

@@ -79,3 +79,42 @@ func TestReportBuiltin(t *testing.T) {
 		t.Errorf("report without -o: exit %d, want 2", code)
 	}
 }
+
+// TestReportCapsTables: on a generated dataset the report lists at most
+// reportMaxRows reroutes and emerging sources and says how many more.
+func TestReportCapsTables(t *testing.T) {
+	data := t.TempDir()
+	if _, errOut, code := tipgraph(t, "generate", "--countries", "100", "--flows", "30000", "--seed", "4", "-o", data); code != 0 {
+		t.Fatalf("generate: %s", errOut)
+	}
+	dir := filepath.Join(t.TempDir(), "r")
+	if _, errOut, code := tipgraph(t, "--data", data, "report", "-o", dir); code != 0 {
+		t.Fatalf("report: %s", errOut)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	i := strings.Index(page, "<h2>6. What if")
+	if i < 0 {
+		t.Fatal("no what-if section")
+	}
+	table := page[i:]
+	table = table[:strings.Index(table, "</table>")]
+	// The header, reportMaxRows reroutes and the line that counts the rest.
+	if rows := strings.Count(table, "<tr>"); rows != reportMaxRows+2 || !strings.Contains(table, "more routes with") {
+		t.Errorf("reroute table of %d rows, want %d with a last line counting the others:\n%.500s", rows, reportMaxRows+2, table)
+	}
+}
+
+func TestLargest(t *testing.T) {
+	sizes := []float64{3, 9, 1, 9, 5, 2}
+	got := largest(len(sizes), 3, func(i int) float64 { return sizes[i] })
+	if len(got) != 3 || !got[1] || !got[3] || !got[4] {
+		t.Errorf("largest 3 of %v: %v, want indices 1, 3, 4", sizes, got)
+	}
+	if got := largest(2, 5, func(i int) float64 { return 0 }); len(got) != 2 {
+		t.Errorf("k > n: %v", got)
+	}
+}
