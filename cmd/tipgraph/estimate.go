@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -182,7 +183,7 @@ the detection rate the estimate implies next to the seed's 1 in 20.`,
 				// than ignore them.
 				var stray string
 				cmd.LocalFlags().VisitAll(func(f *pflag.Flag) {
-					if f.Changed && stray == "" && !mseFlags[f.Name] {
+					if f.Changed && stray == "" && f.Name != "mse" && !slices.Contains(mseOnlyFlags, f.Name) {
 						stray = f.Name
 					}
 				})

@@ -32,14 +32,15 @@ func (m *mseArgs) register(f *pflag.FlagSet) {
 	f.Float64Var(&m.level, "level", routes.DefaultMSELevel, "with --mse: confidence level of the interval (0.5 to 0.999)")
 }
 
+// mseOnlyFlags are the estimate flags that go with --mse and with nothing
+// else; every other estimate flag is refused with --mse.
+var mseOnlyFlags = []string{"model", "pthresh", "bootstrap", "seed", "level"}
+
 // check validates the --mse flags; changed says which flags were given
 // and fromData whether --detected-from-data was.
-// mseFlags are the estimate flags that apply with --mse.
-var mseFlags = map[string]bool{"mse": true, "model": true, "pthresh": true, "bootstrap": true, "seed": true, "level": true}
-
 func (m *mseArgs) check(changed func(string) bool, fromData bool) error {
 	if m.file == "" {
-		for _, f := range []string{"model", "pthresh", "bootstrap", "seed", "level"} {
+		for _, f := range mseOnlyFlags {
 			if changed(f) {
 				return usagef("--%s goes with --mse FILE", f)
 			}
