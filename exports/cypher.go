@@ -66,11 +66,11 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	for _, q := range model.Schema {
 		stmt(q, "", nil)
 	}
-	p("// Replace a dataset of the same name.\n")
-	p("MATCH (:Country)-[l:LEG {dataset: %s}]->(:Country) DELETE l;\n", name)
+	p("// Replace a dataset of the same name: hide it, then delete all its loads.\n")
+	stmt(model.DeleteLegs, "", nil)
+	stmt(model.DeleteDataset, "", nil)
 	p("MATCH (f:Flow {dataset: %s}) DETACH DELETE f;\n", name)
 	p("MATCH (n) WHERE (n:Group OR n:Person) AND n.dataset = %s DETACH DELETE n;\n", name)
-	p("MATCH (d:Dataset {name: %s}) DELETE d;\n", name)
 	p("MATCH (l:Load {dataset: %s}) DELETE l;\n", name)
 
 	p("// Countries.\n")

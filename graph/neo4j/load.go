@@ -318,7 +318,7 @@ func newLoadID() string {
 // its flows in batches. Dropping a name that is not loaded does nothing.
 func (s *Store) Drop(ctx context.Context, name string) error {
 	if err := s.write(ctx, "drop dataset", func(tx driver.ManagedTransaction) error {
-		for _, q := range []string{model.DeleteLegs, `MATCH (d:Dataset {name: $dataset}) DELETE d`} {
+		for _, q := range []string{model.DeleteLegs, model.DeleteDataset} {
 			if _, err := tx.Run(ctx, q, map[string]any{"dataset": name}); err != nil {
 				return err
 			}

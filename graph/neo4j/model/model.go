@@ -109,6 +109,10 @@ CREATE (a)-[:LEG {dataset: $dataset, load: $load, victims: l.victims, records: l
   vectors: l.vectors, victims_land: l.land, victims_sea: l.sea, victims_air: l.air,
   victims_unknown: l.unknown, years: l.years}]->(b)`
 
+	// DeleteDataset hides a dataset from readers (with DeleteLegs); its
+	// loads stay until deleted.
+	DeleteDataset = `MATCH (d:Dataset {name: $dataset}) DELETE d`
+
 	SwitchDataset = `MERGE (d:Dataset {name: $dataset})
 SET d.load = $load, d.records = $records, d.victims = $victims, d.loaded_at = datetime()`
 )
