@@ -121,7 +121,6 @@ func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 	var sums []legSum
 	var years []yearSet
 	var ends [][2]int32
-	var transit []Transit // by global id
 	kept := 0
 	for _, p := range parts {
 		kept += len(p.kept)
@@ -129,14 +128,6 @@ func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 	lg.Flows = make([]*Flow, 0, kept)
 	for _, p := range parts {
 		lg.Flows = append(lg.Flows, p.kept...)
-		for i, t := range p.transit {
-			g := ids.id(p.codes[i])
-			if int(g) >= len(transit) {
-				transit = append(transit, make([]Transit, int(g)+1-len(transit))...)
-			}
-			transit[g].Victims += t.Victims
-			transit[g].Records += t.Records
-		}
 		for k, e := range p.ends {
 			from, to := ids.id(p.codes[e[0]]), ids.id(p.codes[e[1]])
 			g := legs.get(from, to)
@@ -159,7 +150,14 @@ func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 		}
 	}
 	codes := ids.codes
-	transit = append(transit, make([]Transit, len(codes)-len(transit))...)
+	transit := make([]Transit, len(codes)) // by global id; every code is numbered by now
+	for _, p := range parts {
+		for i, t := range p.transit {
+			g := ids.id(p.codes[i])
+			transit[g].Victims += t.Victims
+			transit[g].Records += t.Records
+		}
+	}
 	all := make([]*Leg, len(sums))
 	legVals := make([]Leg, len(sums))
 	for k, m := range sums {
