@@ -173,29 +173,29 @@ func (r *Resolver) Resolve(s string) (graph.Country, error) {
 	return c, err
 }
 
-// Code returns the code s names without waiting for the geographic data
-// that Resolve needs for names, regions and positions, so that readers can
-// work while it loads; an unknown name goes through Resolve for its
-// suggestions. Code(s) is Resolve(s).Code.
-func (r *Resolver) Code(s string) (string, error) {
-	key := strings.TrimSpace(s)
-	if key != "" {
-		low := strings.ToLower(key)
-		if code, ok := formerAliases[low]; ok {
-			return code, nil
-		}
-		cc := countries.ByName(key)
-		if !cc.IsValid() {
-			if rest, ok := strings.CutPrefix(low, "the "); ok {
-				cc = countries.ByName(rest)
+// lookupCountry resolves a country field: through the dataset's
+// countries.csv additions and overrides (extra, by upper-case code and
+// lower-case name) first, then res. It notes the country in used, the
+// countries of the dataset being read.
+func lookupCountry(res *Resolver, extra, used map[string]graph.Country, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if len(extra) > 0 {
+		for _, k := range []string{strings.ToUpper(s), strings.ToLower(s)} {
+			if c, ok := extra[k]; ok {
+				used[c.Code] = c
+				return c.Code, nil
 			}
 		}
-		if cc.IsValid() && cc != countries.None {
-			return cc.Alpha2(), nil
-		}
 	}
-	_, err := r.Resolve(s)
-	return "", err
+	c, err := res.Resolve(s)
+	if err != nil {
+		return "", err
+	}
+	if o, ok := extra[c.Code]; ok {
+		c = o
+	}
+	used[c.Code] = c
+	return c.Code, nil
 }
 
 func (r *Resolver) resolve(s string) (graph.Country, error) {

@@ -63,7 +63,7 @@ type ctdcKey struct {
 // among isSexualExploit, isForcedLabour, isOtherExploit (1/0, true/false);
 // with none it is unknown, with more than one other. Memory is O(distinct
 // keys), not O(rows).
-func (rd *reader) ctdc(r io.Reader, file string) {
+func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country) {
 	c := &collector{file: file, errs: rd.errs}
 	br, ok := r.(*bufio.Reader)
 	if !ok {
@@ -107,16 +107,13 @@ func (rd *reader) ctdc(r io.Reader, file string) {
 		if code, ok := codes[s]; ok {
 			return code, code != ""
 		}
-		ctry, err := rd.res.Resolve(s)
+		code, err := lookupCountry(rd.res, extra, rd.used, s)
 		if err != nil {
 			line, column := cr.FieldPos(col[j])
 			c.add(line, column, CTDCColumns[j], err)
-			codes[s] = ""
-			return "", false
 		}
-		rd.used[ctry.Code] = ctry
-		codes[s] = ctry.Code
-		return ctry.Code, true
+		codes[s] = code
+		return code, code != ""
 	}
 	for !c.full() {
 		rec, err := cr.Read()

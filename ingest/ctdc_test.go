@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -139,4 +140,56 @@ func FuzzReadCTDC(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCTDCCountriesFile: a CTDC file in a dataset directory resolves the
+// countries its countries.csv adds, as a flows.csv there does.
+func TestCTDCCountriesFile(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"countries.csv": "code,name,region,lat,lon\nZZ,Zone of unknown origin,,,\n",
+		"flows.csv":     "yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n2016,ZZ,US,1,0,0\n2016,Zone of unknown origin,US,1,0,0\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds, err := ingest.Load(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Flows) != 1 || ds.Flows[0].Origin != "ZZ" || ds.Flows[0].Victims != 2 || ds.Countries["ZZ"].Name != "Zone of unknown origin" {
+		t.Errorf("flows %+v, ZZ %+v", ds.Flows, ds.Countries["ZZ"])
+	}
+}
+
+// TestReadersSayTheyStopped: every reader stops at MaxErrors problems in
+// a file and says so.
+func TestReadersSayTheyStopped(t *testing.T) {
+	rows := func(header, row string) string {
+		return header + "\n" + strings.Repeat(row+"\n", ingest.MaxErrors+50)
+	}
+	for name, read := range map[string]func() error{
+		"flows": func() error {
+			_, err := ingest.ReadFlows(strings.NewReader(rows("origin,destination,victims", "NG,IT,x")), "f.csv")
+			return err
+		},
+		"ctdc": func() error {
+			_, err := ingest.ReadFlows(strings.NewReader(rows("yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit", "16,PH,US,1,0,0")), "c.csv")
+			return err
+		},
+		"captures": func() error {
+			_, err := ingest.ReadCaptures(strings.NewReader(rows("A,B,count", "1,1,x")), "m.csv")
+			return err
+		},
+	} {
+		var e *ingest.Errors
+		if err := read(); !errors.As(err, &e) || len(e.List) != ingest.MaxErrors || !e.Truncated {
+			n := -1
+			if e != nil {
+				n = len(e.List)
+			}
+			t.Errorf("%s: %d problems, truncated %v (%v); want %d and truncated", name, n, e != nil && e.Truncated, err, ingest.MaxErrors)
+		}
+	}
 }

@@ -109,14 +109,19 @@ type collector struct {
 }
 
 // add records a problem; it reports false once the file has MaxErrors.
+// Readers stop reading a file when its collector is full, so reaching
+// MaxErrors marks the problems as truncated: whatever reader it is.
 func (c *collector) add(line, col int, field string, err error) bool {
 	if c.n >= MaxErrors {
-		c.errs.Truncated = true
 		return false
 	}
 	c.errs.List = append(c.errs.List, &ParseError{File: c.file, Line: line, Column: col, Field: field, Err: err})
 	c.n++
+	if c.n == MaxErrors {
+		c.errs.Truncated = true
+	}
 	return true
 }
 
+// full reports whether the file has MaxErrors problems: reading stops.
 func (c *collector) full() bool { return c.n >= MaxErrors }

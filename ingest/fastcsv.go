@@ -30,12 +30,9 @@ const minParallel = 1 << 20
 // does not handle).
 func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Country) bool {
 	data = bytes.TrimPrefix(data, utf8BOM)
-	c := &collector{file: file, errs: &Errors{}}
-	t, ok := newTable(bytes.NewReader(data), c, FlowColumns[:], requiredFlowCols)
+	t, ok := newTable(bytes.NewReader(data), &collector{file: file, errs: rd.errs}, FlowColumns[:], requiredFlowCols)
 	if !ok {
-		rd.errs.List = append(rd.errs.List, c.errs.List...)
-		rd.errs.Truncated = rd.errs.Truncated || c.errs.Truncated
-		return true
+		return true // the header's problems are recorded
 	}
 	body := data[t.r.InputOffset():]
 	startLine, _ := t.r.FieldPos(0)
@@ -57,7 +54,6 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		errs      *Errors
 		used      map[string]graph.Country
 		bad       bool
-		truncated bool
 	}
 	parts := make([]part, len(chunks))
 	total, line := 0, startLine
@@ -110,7 +106,6 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 						if errors.As(err, &fc) {
 							pc.add(line, 0, "", fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, fc.got, fc.want))
 							if pc.full() {
-								p.truncated = true
 								break
 							}
 							continue
@@ -119,7 +114,6 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 						break
 					}
 					if pc.full() {
-						p.truncated = true
 						break
 					}
 					row.line = line
@@ -157,7 +151,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 			return false
 		}
 		errs = append(errs, p.errs.List...)
-		truncated = truncated || p.truncated
+		truncated = truncated || p.errs.Truncated
 	}
 	// Close the gaps left by chunks that held fewer records than lines.
 	flows, nids := all[:0], base

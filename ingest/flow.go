@@ -124,24 +124,10 @@ func (d *decoder) country(r *flowRow, col int, s string) (string, bool) {
 }
 
 func (d *decoder) resolve(r *flowRow, col int, s string) (string, bool) {
-	if len(d.extra) > 0 {
-		for _, k := range []string{strings.ToUpper(s), strings.ToLower(s)} {
-			if c, ok := d.extra[k]; ok {
-				d.used[c.Code] = c
-				return c.Code, true
-			}
-		}
-	}
-	code, err := d.res.Code(s)
+	code, err := lookupCountry(d.res, d.extra, d.used, s)
 	if err != nil {
 		d.fail(r, col, err)
 		return "", false
-	}
-	if o, ok := d.extra[code]; ok {
-		d.used[code] = o
-	} else if _, ok := d.used[code]; !ok {
-		d.used[code] = graph.Country{Code: code} // details filled in by reader.finish
-		d.res.geoOf(code)                        // decoded here, on the reading goroutines
 	}
 	return code, true
 }

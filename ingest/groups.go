@@ -80,27 +80,6 @@ func (gs *groupState) init() {
 	}
 }
 
-// countryCode resolves a country field of a group table through the
-// dataset's countries.csv additions first, then the library.
-func (rd *reader) countryCode(s string, extra map[string]graph.Country) (string, error) {
-	s = strings.TrimSpace(s)
-	for _, k := range []string{strings.ToUpper(s), strings.ToLower(s)} {
-		if c, ok := extra[k]; ok {
-			rd.used[c.Code] = c
-			return c.Code, nil
-		}
-	}
-	c, err := rd.res.Resolve(s)
-	if err != nil {
-		return "", err
-	}
-	if o, ok := extra[c.Code]; ok {
-		c = o
-	}
-	rd.used[c.Code] = c
-	return c.Code, nil
-}
-
 // dupError says that what was seen before, and where.
 func dupError(what string, prev srcPos, file string) error {
 	where := fmt.Sprintf("first on line %d", prev.line)
@@ -130,7 +109,7 @@ func (rd *reader) group(r rowSource, extra map[string]graph.Country) {
 		gs.groupAt[g.ID] = at
 	}
 	for _, part := range splitTrim(v[2], ";") {
-		code, err := rd.countryCode(part, extra)
+		code, err := lookupCountry(rd.res, extra, rd.used, part)
 		if err != nil {
 			r.fail(2, err)
 			ok = false
@@ -174,7 +153,7 @@ func (rd *reader) member(r rowSource, extra map[string]graph.Country) {
 		if strings.TrimSpace(v[c.col]) == "" {
 			continue
 		}
-		if *c.dst, err = rd.countryCode(v[c.col], extra); err != nil {
+		if *c.dst, err = lookupCountry(rd.res, extra, rd.used, v[c.col]); err != nil {
 			bad(c.col, err)
 		}
 	}

@@ -71,14 +71,6 @@ func newReader() *reader {
 
 func (rd *reader) finish(name string) (*graph.Dataset, error) {
 	rd.checkGroups()
-	// The readers note codes only; names, regions and positions now.
-	for code, c := range rd.used {
-		if c.Name == "" {
-			if full, err := rd.res.Resolve(code); err == nil {
-				rd.used[code] = full
-			}
-		}
-	}
 	var flows []graph.Flow
 	if len(rd.chunks) == 1 {
 		flows = rd.chunks[0] // no copy for the common single-file case
@@ -218,7 +210,7 @@ func (rd *reader) flowsCSV(r io.Reader, file string) { rd.flowsCSVWith(r, file, 
 func (rd *reader) flowsCSVWith(r io.Reader, file string, extra map[string]graph.Country) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if sniffCTDC(br) { // a CTDC victim-case file (ctdc.go)
-		rd.ctdc(br, file)
+		rd.ctdc(br, file, extra)
 		return
 	}
 	data, err := readAll(br, r)
@@ -265,7 +257,6 @@ func (rd *reader) flowsSequential(r io.Reader, file string, extra map[string]gra
 			return
 		}
 		if c.full() {
-			c.errs.Truncated = true
 			return
 		}
 		row.line = line
