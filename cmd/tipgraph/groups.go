@@ -135,12 +135,13 @@ its members and structure do not change.`,
 func (a *app) printGroups(ds *graph.Dataset, res *groupsResult) error {
 	switch a.format {
 	case "json":
-		return printJSON(a.stdout, res)
+		return a.printJSON(res)
 	case "csv":
 		return printCSV(a.stdout, []string{"id", "name", "members", "ties", "structure", "female_share", "countries",
-			"brokers", "cut_points", "cells", "cell_bridges", "flows", "victims", "same_nationality_share"}, groupRows(res, true))
+			"brokers", "cut_points", "cells", "cell_bridges", "flows", "victims", "same_nationality_share"}, groupRows(res, true, &a.sup))
 	}
 	w := a.stdout
+	defer a.sup.footnote(w)
 	where := ""
 	if res.Country != "" {
 		where = " operating in " + countryLabel(ds, res.Country)
@@ -150,10 +151,10 @@ func (a *app) printGroups(ds *graph.Dataset, res *groupsResult) error {
 		return err
 	}
 	if res.Group != "" {
-		return printGroupDetail(w, ds, &res.Groups[0], res.flows)
+		return printGroupDetail(w, ds, &res.Groups[0], res.flows, &a.sup)
 	}
 	fmt.Fprintf(w, "Trafficker groups%s: %d%s; dataset %s\n\n", where, len(res.Groups), res.flows, res.Dataset)
-	if err := printTable(w, []string{"ID", "MEMBERS", "TIES", "STRUCTURE", "FEMALE", "COUNTRIES", "TOP BROKER", "CUT POINTS", "VICTIMS"}, groupRows(res, false)); err != nil {
+	if err := printTable(w, []string{"ID", "MEMBERS", "TIES", "STRUCTURE", "FEMALE", "COUNTRIES", "TOP BROKER", "CUT POINTS", "VICTIMS"}, groupRows(res, false, &a.sup)); err != nil {
 		return err
 	}
 	for _, s := range res.Shared {
@@ -163,7 +164,9 @@ func (a *app) printGroups(ds *graph.Dataset, res *groupsResult) error {
 	return err
 }
 
-func groupRows(res *groupsResult, csv bool) [][]string {
+// groupRows are the table (or CSV) rows of the groups; sup hides small
+// victim counts.
+func groupRows(res *groupsResult, csv bool, sup *suppressor) [][]string {
 	rows := make([][]string, len(res.Groups))
 	for i, g := range res.Groups {
 		var brokers []string
@@ -180,7 +183,7 @@ func groupRows(res *groupsResult, csv bool) [][]string {
 			}
 			rows[i] = []string{g.ID, g.Name, itoa(g.Members), itoa(g.Ties), string(g.Structure), ftoa(g.FemaleShare, 6),
 				strings.Join(g.Countries, ";"), strings.Join(brokers, ";"), strings.Join(g.CutPoints, ";"),
-				strings.Join(cells, ";"), strings.Join(bridges, ";"), strings.Join(g.Flows, ";"), itoa(g.Victims), ftoa(g.SameNationalityShare, 6)}
+				strings.Join(cells, ";"), strings.Join(bridges, ";"), strings.Join(g.Flows, ";"), sup.cell(g.Victims, itoa), ftoa(g.SameNationalityShare, 6)}
 			continue
 		}
 		top := "-"
@@ -192,7 +195,7 @@ func groupRows(res *groupsResult, csv bool) [][]string {
 		if g.GenderKnown > 0 {
 			female = fmt.Sprintf("%d/%d", g.Female, g.GenderKnown)
 		}
-		rows[i] = []string{g.ID, itoa(g.Members), itoa(g.Ties), string(g.Structure), female, strings.Join(g.Countries, " "), top, cut, thousands(g.Victims)}
+		rows[i] = []string{g.ID, itoa(g.Members), itoa(g.Ties), string(g.Structure), female, strings.Join(g.Countries, " "), top, cut, sup.cell(g.Victims, thousands)}
 	}
 	return rows
 }
@@ -212,8 +215,9 @@ func countryLabel(ds *graph.Dataset, code string) string {
 }
 
 // printGroupDetail prints one group's report; flows describes the filter
-// of its flows ("" for all).
-func printGroupDetail(w io.Writer, ds *graph.Dataset, g *routes.GroupReport, flows string) error {
+// of its flows ("" for all); sup hides small victim counts.
+func printGroupDetail(w io.Writer, ds *graph.Dataset, g *routes.GroupReport, flows string, sup *suppressor) error {
+	victims := func(n int) string { return sup.cell(n, thousands) }
 	name := g.Name
 	if name == "" {
 		name = g.ID
@@ -236,10 +240,10 @@ func printGroupDetail(w io.Writer, ds *graph.Dataset, g *routes.GroupReport, flo
 		{"women", female},
 		{"former victims", itoa(g.FormerVictims)},
 		{"countries", strings.Join(g.Countries, " ")},
-		{"nationalities", codeCounts(g.Nationalities)},
-		{"victims from", codeCounts(g.VictimOrigins)},
+		{"nationalities", codeCounts(g.Nationalities, thousands)},
+		{"victims from", codeCounts(g.VictimOrigins, victims)},
 		{"same nationality", fmt.Sprintf("%.0f%% of members of known nationality share one with victims; %.0f%% are nationals of a destination", 100*g.SameNationalityShare, 100*g.DestinationNationalShare)},
-		{"flows", fmt.Sprintf("%d records, %s victims", len(g.Flows), thousands(g.Victims))},
+		{"flows", fmt.Sprintf("%d records, %s victims", len(g.Flows), victims(g.Victims))},
 	}
 	for _, l := range lines {
 		fmt.Fprintf(w, "%-17s %s\n", l[0]+":", l[1])
@@ -274,13 +278,14 @@ func printGroupDetail(w io.Writer, ds *graph.Dataset, g *routes.GroupReport, flo
 	return nil
 }
 
-func codeCounts(list []routes.CodeCount) string {
+// codeCounts writes "NG 12, IT 3" with num formatting the counts.
+func codeCounts(list []routes.CodeCount, num func(int) string) string {
 	if len(list) == 0 {
 		return "-"
 	}
 	parts := make([]string, len(list))
 	for i, c := range list {
-		parts[i] = fmt.Sprintf("%s %s", c.Country, thousands(c.Count))
+		parts[i] = fmt.Sprintf("%s %s", c.Country, num(c.Count))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -67,6 +67,10 @@ var countKeys = map[string]bool{
 // countMaps are the JSON keys whose object values are all victim counts.
 var countMaps = map[string]bool{"victims_by_form": true, "victims_by_measure": true, "leg_victims_by_vector": true}
 
+// countLists are the JSON keys whose values are lists of objects with a
+// victim count under the given key.
+var countLists = map[string]string{"victim_origins": "count"}
+
 // shareOf hides a share together with the count it is computed from.
 var shareOf = map[string]string{"baseline_share": "baseline_victims", "recent_share": "recent_victims"}
 
@@ -112,6 +116,16 @@ func (s *suppressor) walk(v any, key string) any {
 			if countKeys[k] {
 				x[k] = s.number(e)
 				continue
+			}
+			if ck, ok := countLists[k]; ok {
+				if list, ok := e.([]any); ok {
+					for _, item := range list {
+						if m, ok := item.(map[string]any); ok {
+							m[ck] = s.number(m[ck])
+						}
+					}
+					continue
+				}
 			}
 			x[k] = s.walk(e, k)
 		}

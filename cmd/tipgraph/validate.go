@@ -51,7 +51,7 @@ func newValidateCmd(a *app) *cobra.Command {
 				if noRecord == nil {
 					noRecord = []string{}
 				}
-				return printJSON(a.stdout, map[string]any{
+				return a.printJSON(map[string]any{
 					"valid": true, "dataset": ds.Name, "records": len(ds.Flows),
 					"countries": len(inFlows), "countries_without_records": noRecord, "victims": victims, "problems": []any{},
 					"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties),
@@ -59,7 +59,7 @@ func newValidateCmd(a *app) *cobra.Command {
 				})
 			}
 			_, err = fmt.Fprintf(a.stdout, "%s: ok, %d records, %d countries, %s victims\n",
-				ds.Name, len(ds.Flows), len(inFlows), thousands(victims))
+				ds.Name, len(ds.Flows), len(inFlows), a.sup.cell(victims, thousands))
 			if len(ds.Groups) > 0 {
 				fmt.Fprintf(a.stdout, "%d groups, %d members, %d ties\n", len(ds.Groups), len(ds.Members), len(ds.Ties))
 			}
@@ -70,6 +70,7 @@ func newValidateCmd(a *app) *cobra.Command {
 			for _, s := range shared {
 				fmt.Fprintf(a.stdout, "note: person %s is a member of %d groups: %s\n", s.Person, len(s.Groups), strings.Join(s.Groups, ", "))
 			}
+			a.sup.footnote(a.stdout)
 			return err
 		},
 	}
