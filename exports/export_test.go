@@ -500,15 +500,18 @@ func TestMapCapsReroutes(t *testing.T) {
 	// Closing UA reroutes its victims over RU->NL (277) and RU->IT (228).
 	for _, tc := range []struct {
 		top       int
+		every     bool
 		labels    int
 		wantMore  bool
 		maxLabels int
 	}{
 		{top: 0, labels: 0, wantMore: false, maxLabels: 2},
-		{top: 1, labels: 0, wantMore: true, maxLabels: 1},
-		{top: 1, labels: -1, wantMore: true, maxLabels: 0},
+		{top: 1, every: true, labels: 0, wantMore: true, maxLabels: 1},
+		{top: 1, every: true, labels: -1, wantMore: true, maxLabels: 0},
+		// NL is not on a 3-leg map: RU->NL is counted, not dropped.
+		{top: 3, labels: 0, wantMore: true, maxLabels: 1},
 	} {
-		v := view(t, ds, graph.Filter{}, Options{Top: tc.top, EveryCountry: tc.top > 0})
+		v := view(t, ds, graph.Filter{}, Options{Top: tc.top, EveryCountry: tc.every})
 		div, err := routes.Divert(context.Background(), v.Graph, routes.DivertOptions{Remove: []string{"UA"}, Displacement: 1})
 		if err != nil {
 			t.Fatal(err)

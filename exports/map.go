@@ -191,32 +191,6 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		}
 	}
 
-	// A capped view (Top) draws at most Top of the legs that carry
-	// rerouted victims outside it, the largest; the subtitle counts the
-	// others (a large what-if reroutes over thousands of legs).
-	skipReroute := map[[2]string]bool{}
-	var notDrawn, notDrawnVictims int
-	if div != nil && v.Options.Top > 0 {
-		inView := map[[2]string]bool{}
-		for _, l := range v.Legs {
-			inView[[2]string{l.From, l.To}] = true
-		}
-		var extra [][2]string
-		for _, key := range sortedPairs(rerouted) {
-			if rerouted[key] > 0 && !inView[key] {
-				extra = append(extra, key)
-			}
-		}
-		if len(extra) > v.Options.Top {
-			slices.SortStableFunc(extra, func(a, b [2]string) int { return cmp.Compare(rerouted[b], rerouted[a]) })
-			for _, key := range extra[v.Options.Top:] {
-				skipReroute[key] = true
-				notDrawn++
-				notDrawnVictims += rerouted[key]
-			}
-		}
-	}
-
 	// Countries: the ends of the legs, plus removed countries.
 	mixes := roleMixes(v.Flows)
 	codeSet := map[string]bool{}
@@ -229,6 +203,39 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		}
 	}
 	codes := sortedKeys(codeSet)
+
+	// Legs that carry rerouted victims outside the view, drawn in the
+	// what-if colour: the Top largest of them when the view is capped (a
+	// large what-if reroutes over thousands of legs); the subtitle counts
+	// the others, and those to countries off the map.
+	var extra [][2]string
+	var notDrawn, notDrawnVictims int
+	if div != nil {
+		inView := map[[2]string]bool{}
+		for _, l := range v.Legs {
+			inView[[2]string{l.From, l.To}] = true
+		}
+		skip := func(key [2]string) {
+			notDrawn++
+			notDrawnVictims += rerouted[key]
+		}
+		for _, key := range sortedPairs(rerouted) {
+			switch {
+			case rerouted[key] <= 0 || inView[key]:
+			case codeSet[key[0]] && codeSet[key[1]]:
+				extra = append(extra, key)
+			default:
+				skip(key)
+			}
+		}
+		if top := v.Options.Top; top > 0 && len(extra) > top {
+			slices.SortStableFunc(extra, func(a, b [2]string) int { return cmp.Compare(rerouted[b], rerouted[a]) })
+			for _, key := range extra[top:] {
+				skip(key)
+			}
+			extra = extra[:top]
+		}
+	}
 	tmax := 0
 	for _, c := range codes {
 		if m := mixes[c]; m != nil {
@@ -401,18 +408,8 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		}
 		w.edge(l.From, l.To, attrs...)
 	}
-	// Reroutes along legs the view does not show (Top or MinCount).
-	shown := map[[2]string]bool{}
-	for _, l := range legs {
-		shown[[2]string{l.From, l.To}] = true
-	}
-	var extra [][2]string
-	for _, key := range sortedPairs(rerouted) {
-		if rerouted[key] > 0 && !shown[key] && !skipReroute[key] && codeSet[key[0]] && codeSet[key[1]] {
-			extra = append(extra, key)
-		}
-	}
-	// As on the view's legs, only the largest carry a label.
+	// Reroutes along legs the view does not show (Top or MinCount); as on
+	// the view's legs, only the largest carry a label.
 	rerouteLabelled := largestPairs(extra, max(labels, 0), func(k [2]string) int { return rerouted[k] })
 	for _, key := range extra {
 		pen := legPen(rerouted[key], vmax)
