@@ -142,7 +142,7 @@ func Divert(ctx context.Context, lg *graph.LegGraph, opt DivertOptions) (*Divers
 	res.Affected, res.Rerouted, res.Deterred, res.Disrupted = o.affected, o.rerouted, o.deterred, o.disrupted
 	res.DisruptedByCapacity = o.byCapacity
 	for i, code := range p.ix.Codes {
-		before := p.transit[i]
+		before := p.ix.Transit[i].Victims
 		after := before + ev.delta[i]
 		if before == 0 && after == 0 {
 			continue
@@ -203,15 +203,13 @@ type plan struct {
 	routes []route
 	// byVia[n] lists the routes with n as a via, each once.
 	byVia [][]int32
-	// transit[n] is the transit volume of node n before any removal.
-	transit []int
 	// displacedVia[n] is the displaced victims of the routes in byVia[n].
 	displacedVia []int
 }
 
 func newPlan(lg *graph.LegGraph, displacement float64, c Cost) *plan {
 	ix := lg.Index
-	p := &plan{ix: ix, cost: c, byVia: make([][]int32, ix.N()), transit: make([]int, ix.N()), displacedVia: make([]int, ix.N())}
+	p := &plan{ix: ix, cost: c, byVia: make([][]int32, ix.N()), displacedVia: make([]int, ix.N())}
 	seen := map[string]int32{}
 	var key []byte
 	var ids []int32
@@ -245,9 +243,6 @@ func newPlan(lg *graph.LegGraph, displacement float64, c Cost) *plan {
 		rt.victims += f.Victims
 		rt.displaced += int(math.RoundToEven(float64(f.Victims) * displacement))
 		rt.records++
-		for _, id := range ids {
-			p.transit[id] += f.Victims
-		}
 	}
 	for r := range p.routes {
 		rt := &p.routes[r]
