@@ -3,6 +3,7 @@ package routes
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -162,6 +163,25 @@ func DefaultPeriods(flows []*graph.Flow) (baseline, recent graph.Period, err err
 	return graph.Period{From: first, To: first + k - 1}, graph.Period{From: last - k + 1, To: last}, nil
 }
 
+// CheckRegions returns ErrUnknownRegion, listing the regions of lg's
+// countries, for the first of regions (UN sub-regions, any case) that no
+// country of lg lies in: a misspelt region would otherwise select nothing.
+func CheckRegions(lg *graph.LegGraph, regions []string) error {
+	known := map[string]string{}
+	for _, c := range lg.Countries {
+		if c.Region != "" {
+			known[strings.ToLower(c.Region)] = c.Region
+		}
+	}
+	for _, r := range regions {
+		if _, ok := known[strings.ToLower(strings.TrimSpace(r))]; !ok {
+			names := slices.Sorted(maps.Values(known))
+			return fmt.Errorf("%w %q (the dataset's: %s)", ErrUnknownRegion, r, strings.Join(names, ", "))
+		}
+	}
+	return nil
+}
+
 // SplitPeriods cuts the records of one destination in two by their own
 // periods: with the n distinct periods of the records sorted by start
 // (then end), the baseline spans the first floor(n/2) and the recent
@@ -234,6 +254,9 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 	}
 	if opt.MinCount < 0 {
 		return nil, fmt.Errorf("%w, got %d", ErrBadMinCount, opt.MinCount)
+	}
+	if err := CheckRegions(lg, opt.Regions); err != nil {
+		return nil, err
 	}
 	switch opt.By {
 	case "":

@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tipgraph/tipgraph/graph"
@@ -181,6 +182,7 @@ func TestEmergingErrors(t *testing.T) {
 		"alpha":    {Alpha: 1.5},
 		"mincount": {MinCount: -1},
 		"grouping": {By: "city"},
+		"region":   {Regions: []string{"Atlantis"}},
 	} {
 		if _, err := routes.Emerging(lg, opt); err == nil {
 			t.Errorf("%s: want an error", name)
@@ -361,6 +363,12 @@ func TestEmergingOwnPeriods(t *testing.T) {
 	}
 	if len(res.Uncovered) == 0 || res.Uncovered[0].Reason != "records of one period only: 2006" {
 		t.Errorf("uncovered %+v", res.Uncovered)
+	}
+	if _, err := routes.Emerging(lg, routes.EmergingOptions{Regions: []string{"Southern Europ"}}); !errors.Is(err, routes.ErrUnknownRegion) || !strings.Contains(err.Error(), "Southern Europe") {
+		t.Errorf("misspelt region: %v", err)
+	}
+	if _, err := routes.Emerging(lg, routes.EmergingOptions{Regions: []string{"southern europe"}}); err != nil {
+		t.Errorf("region in lower case: %v", err)
 	}
 	if _, err := routes.Emerging(lg, routes.EmergingOptions{OwnPeriods: true, Baseline: graph.Year(2006)}); !errors.Is(err, routes.ErrOwnPeriods) {
 		t.Errorf("own periods with a baseline: %v", err)

@@ -27,6 +27,8 @@ var (
 	ErrBadEstimate = errors.New("bad estimate input")
 	// ErrUnknownGroup: --group names no group of the dataset.
 	ErrUnknownGroup = errors.New("unknown group")
+	// ErrUnknownRegion: a region no country of the dataset lies in.
+	ErrUnknownRegion = errors.New("unknown region")
 	// Errors of multiple systems estimation. ErrMSEModel: a model names
 	// an unknown list or a bad pair. ErrMSENoEstimate: the model's estimate
 	// does not exist (is infinite) or is not identifiable for the table.

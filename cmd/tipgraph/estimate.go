@@ -209,6 +209,9 @@ the detection rate the estimate implies next to the seed's 1 in 20.`,
 				if err != nil {
 					return err
 				}
+				if err := routes.CheckRegions(lg, ea.regions); err != nil {
+					return usagef("--region: %v", err)
+				}
 				n, recs := detectedIn(lg, ea.regions)
 				if recs == 0 {
 					return usagef("no record is %s in %s: nothing detected to correct (try --measure or another --year)", lg.Filter, regionText(ea.regions))

@@ -65,6 +65,9 @@ func TestEstimateRangesAndData(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &d) != nil || d.Detected != 731 {
 		t.Errorf("Western Asia (Turkey): exit %d, %+v", code, d)
 	}
+	if _, errOut, code := tipgraph(t, "estimate", "--detected-from-data", "--measure", "derived", "--region", "Western Asi"); code != 2 || !strings.Contains(errOut, `--region: unknown region "Western Asi"`) {
+		t.Errorf("misspelt region: exit %d, %s", code, errOut)
+	}
 	// toc2010 has no measure=detected record.
 	if _, _, code := tipgraph(t, "estimate", "--detected-from-data"); code != 2 {
 		t.Errorf("no detected records: exit %d, want 2", code)
