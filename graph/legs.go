@@ -116,48 +116,55 @@ func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 		}()
 	}
 	wg.Wait()
-	ids := newCodeIDs()
-	legs := newLegTable(dim)
-	var sums []legSum
-	var years []yearSet
-	var ends [][2]int32
-	kept := 0
-	for _, p := range parts {
-		kept += len(p.kept)
+	// The other parts merge into the first (one part: nothing to merge,
+	// the case of every serve request on a small dataset).
+	base := &parts[0]
+	lg.Flows = base.kept
+	if len(parts) > 1 {
+		kept := 0
+		for _, p := range parts {
+			kept += len(p.kept)
+		}
+		lg.Flows = make([]*Flow, 0, kept)
+		for _, p := range parts {
+			lg.Flows = append(lg.Flows, p.kept...)
+		}
 	}
-	lg.Flows = make([]*Flow, 0, kept)
-	for _, p := range parts {
-		lg.Flows = append(lg.Flows, p.kept...)
+	for _, p := range parts[1:] {
+		pc := p.codes()
 		for k, e := range p.ends {
-			from, to := ids.id(p.codes[e[0]]), ids.id(p.codes[e[1]])
-			g := legs.get(from, to)
+			from, to := base.ids.id(pc[e[0]]), base.ids.id(pc[e[1]])
+			g := base.table.get(from, to)
 			if g < 0 {
-				legs.put(from, to, int32(len(sums)))
-				sums = append(sums, p.sums[k])
-				years = append(years, p.years[k])
-				ends = append(ends, [2]int32{from, to})
+				base.table.put(from, to, int32(len(base.sums)))
+				base.sums = append(base.sums, p.sums[k])
+				base.years = append(base.years, p.years[k])
+				base.ends = append(base.ends, [2]int32{from, to})
 				continue
 			}
-			m, a := &sums[g], &p.sums[k]
+			m, a := &base.sums[g], &p.sums[k]
 			m.victims += a.victims
 			m.records += a.records
 			for v, n := range a.byVector {
 				m.byVector[v] += n
 			}
 			for i, w := range p.years[k] {
-				years[g][i] |= w
+				base.years[g][i] |= w
 			}
 		}
 	}
-	codes := ids.codes
-	transit := make([]Transit, len(codes)) // by global id; every code is numbered by now
-	for _, p := range parts {
+	codes := base.codes()
+	transit := make([]Transit, len(codes)) // by base id; every code is numbered by now
+	copy(transit, base.transit)
+	for _, p := range parts[1:] {
+		pc := p.codes()
 		for i, t := range p.transit {
-			g := ids.id(p.codes[i])
+			g := base.ids.id(pc[i])
 			transit[g].Victims += t.Victims
 			transit[g].Records += t.Records
 		}
 	}
+	sums, years, ends := base.sums, base.years, base.ends
 	all := make([]*Leg, len(sums))
 	legVals := make([]Leg, len(sums))
 	for k, m := range sums {
@@ -213,12 +220,13 @@ type legSum struct {
 }
 
 // legPart is the aggregate of a slice of records: leg k goes from
-// codes[ends[k][0]] to codes[ends[k][1]]. The sums sit in flat arrays of
+// codes()[ends[k][0]] to codes()[ends[k][1]], and table finds it by ids. The sums sit in flat arrays of
 // values (not a *Leg per leg) so that adding a record touches a few cache
 // lines of one array instead of chasing pointers across the heap.
 type legPart struct {
 	kept    []*Flow
-	codes   []string
+	ids     *codeIDs
+	table   *legTable
 	ends    [][2]int32
 	sums    []legSum
 	years   []yearSet
@@ -226,9 +234,8 @@ type legPart struct {
 }
 
 func aggregateLegs(flows []Flow, flt Filter, dim int) legPart {
-	p := legPart{kept: make([]*Flow, 0, len(flows))}
-	ids := newCodeIDs()
-	legs := newLegTable(dim)
+	ids, legs := newCodeIDs(), newLegTable(dim)
+	p := legPart{kept: make([]*Flow, 0, len(flows)), ids: ids, table: legs}
 	for i := range flows {
 		f := &flows[i]
 		if !flt.Keep(f) {
@@ -269,9 +276,11 @@ func aggregateLegs(flows []Flow, flt Filter, dim int) legPart {
 			prev = n
 		}
 	}
-	p.codes = ids.codes
 	return p
 }
+
+// codes are the part's country codes by id.
+func (p *legPart) codes() []string { return p.ids.codes }
 
 // codeIDs numbers country codes in order of first sight. Two-letter
 // upper-case codes (nearly all of them) are looked up in an array, others
@@ -349,7 +358,14 @@ func (y *yearSet) addRange(p Period) {
 }
 
 func (y *yearSet) list() []int {
-	var out []int
+	n := 0
+	for _, w := range y {
+		n += bits.OnesCount64(w)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]int, 0, n)
 	for i, w := range y {
 		for w != 0 {
 			b := bits.TrailingZeros64(w)
