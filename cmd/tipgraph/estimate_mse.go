@@ -27,8 +27,8 @@ func (m *mseArgs) register(f *pflag.FlagSet) {
 	f.StringVar(&m.file, "mse", "", "multiple systems estimation from this table: one 0/1 column per list and a last column count, or one row per victim")
 	f.StringVar(&m.model, "model", "stepwise", `with --mse: "stepwise" (Chan, Silverman and Vincent 2019), "main" (main effects only) or two-list effects "LA*NG,PF*GO"`)
 	f.Float64Var(&m.pthresh, "pthresh", routes.DefaultPThresh, "with --mse: p-value threshold of the stepwise model choice")
-	f.IntVar(&m.bootstrap, "bootstrap", 1000, "with --mse: bootstrap replicates of the BCa interval (0: none)")
-	f.Uint64Var(&m.seed, "seed", 1, "with --mse: seed of the bootstrap")
+	f.IntVar(&m.bootstrap, "bootstrap", defaultMSEBootstrap, "with --mse: bootstrap replicates of the BCa interval (0: none)")
+	f.Uint64Var(&m.seed, "seed", defaultMSESeed, "with --mse: seed of the bootstrap")
 	f.Float64Var(&m.level, "level", routes.DefaultMSELevel, "with --mse: confidence level of the interval (0.5 to 0.999)")
 }
 
@@ -71,24 +71,41 @@ type mseOutput struct {
 	SeedDetectionRate float64 `json:"seed_detection_rate"`
 }
 
-func (a *app) runMSE(ctx context.Context, m *mseArgs) error {
-	caps, err := ingest.ReadCapturesFile(m.file)
+// Defaults of the bootstrap, for estimate --mse and report --mse.
+const (
+	defaultMSEBootstrap = 1000
+	defaultMSESeed      = 1
+)
+
+// mse runs the multiple systems estimate of file with model ("stepwise",
+// "main" or pairs) and the rest of opt: a table without an estimate is bad
+// input (exit 2), and an estimate from fewer known victims than
+// --min-count is refused.
+func (a *app) mse(ctx context.Context, file, model string, opt routes.MSEOptions) (*routes.MSEResult, error) {
+	caps, err := ingest.ReadCapturesFile(file)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	method, pairs, err := routes.ParseMSEModel(m.model, caps.Lists)
-	if err != nil {
-		return usagef("--model: %v", err)
+	if opt.Method, opt.Pairs, err = routes.ParseMSEModel(model, caps.Lists); err != nil {
+		return nil, usagef("--model: %v", err)
 	}
-	res, err := routes.MSE(ctx, caps, routes.MSEOptions{Method: method, Pairs: pairs, PThresh: m.pthresh, Bootstrap: m.bootstrap, Seed: m.seed, Level: m.level})
+	res, err := routes.MSE(ctx, caps, opt)
+	if errors.Is(err, routes.ErrMSENoEstimate) {
+		return nil, &usageError{fmt.Errorf("%s: %w", file, err)}
+	}
 	if err != nil {
-		if errors.Is(err, routes.ErrMSENoEstimate) {
-			return &usageError{fmt.Errorf("%s: %w", m.file, err)} // bad input data: exit 2
-		}
-		return err
+		return nil, err
 	}
 	if a.sup.hides(res.Known) {
-		return fmt.Errorf("the known victims are below --min-count %d: an estimate would reveal them", a.sup.k)
+		return nil, fmt.Errorf("the known victims of %s are below --min-count %d: an estimate would reveal them", file, a.sup.k)
+	}
+	return res, nil
+}
+
+func (a *app) runMSE(ctx context.Context, m *mseArgs) error {
+	res, err := a.mse(ctx, m.file, m.model, routes.MSEOptions{PThresh: m.pthresh, Bootstrap: m.bootstrap, Seed: m.seed, Level: m.level})
+	if err != nil {
+		return err
 	}
 	out := mseOutput{MSEResult: res, SeedDetectionRate: routes.SeedDetectionRate}
 	if a.format == "json" {

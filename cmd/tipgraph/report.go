@@ -196,10 +196,11 @@ func sortedNames(m map[string][]byte) []string {
 
 func reportTemplate(a *app) *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{
-		"num":  func(n int) string { return a.sup.cell(n, thousands) },
-		"inc":  func(i int) int { return i + 1 },
-		"join": strings.Join,
-		"pct":  func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
+		"num":       func(n int) string { return a.sup.cell(n, thousands) }, // victim counts: --min-count hides them
+		"thousands": thousands,                                              // other counts (records, legs)
+		"inc":       func(i int) int { return i + 1 },
+		"join":      strings.Join,
+		"pct":       func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
 		"rng": func(r routes.Range, prec int) string {
 			if r.Low == r.High {
 				return numf(r.Low, prec)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/tipgraph/tipgraph/ingest"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -18,16 +17,9 @@ type reportMSE struct {
 // reportMSE runs estimate --mse's default estimate (stepwise, --pthresh
 // 0.02, 1,000 bootstrap replicates, seed 1) on file for the briefing.
 func (a *app) reportMSE(ctx context.Context, file string) (*reportMSE, error) {
-	caps, err := ingest.ReadCapturesFile(file)
+	res, err := a.mse(ctx, file, "stepwise", routes.MSEOptions{PThresh: routes.DefaultPThresh, Bootstrap: defaultMSEBootstrap, Seed: defaultMSESeed})
 	if err != nil {
 		return nil, err
-	}
-	res, err := routes.MSE(ctx, caps, routes.MSEOptions{Method: routes.MSEStepwise, PThresh: routes.DefaultPThresh, Bootstrap: 1000, Seed: 1})
-	if err != nil {
-		return nil, &usageError{fmt.Errorf("%s: %w", file, err)} // bad input data: exit 2
-	}
-	if a.sup.hides(res.Known) {
-		return nil, fmt.Errorf("the known victims of %s are below --min-count %d: an estimate would reveal them", file, a.sup.k)
 	}
 	r := &reportMSE{
 		File: file, Lists: strings.Join(res.Lists, ", "), Known: thousands(res.Known),
