@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -77,7 +78,7 @@ func render(ctx context.Context, dot []byte, format string) ([]byte, error) {
 	if layout == "" {
 		layout = "dot"
 	}
-	if !contains(Layouts, layout) {
+	if !slices.Contains(Layouts, layout) {
 		return nil, fmt.Errorf("%w: layout %q (want %s)", ErrBadFormat, layout, strings.Join(Layouts, ", "))
 	}
 	gvCtx.SetLayout(graphviz.Layout(layout))
@@ -106,12 +107,3 @@ var svgFonts = strings.NewReplacer(
 )
 
 func fixFonts(svg []byte) []byte { return []byte(svgFonts.Replace(string(svg))) }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -74,9 +74,9 @@ func GroupDOT(ds *graph.Dataset, mg *routes.MemberGraph, rep *routes.GroupReport
 	if title == "" {
 		title = mg.Group.ID
 	}
-	fmt.Fprintf(&b, "digraph %s {\n", groupDotID("group "+mg.Group.ID))
+	fmt.Fprintf(&b, "digraph %s {\n", quote("group "+mg.Group.ID))
 	fmt.Fprintf(&b, "  graph [layout=fdp, overlap=false, sep=\"+8\", splines=true, fontname=\"Helvetica\", fontsize=16, labelloc=t, label=%s];\n",
-		groupDotID(fmt.Sprintf("%s: %d members, %s; cut points in red", title, rep.Members, rep.Structure)))
+		quote(fmt.Sprintf("%s: %d members, %s; cut points in red", title, rep.Members, rep.Structure)))
 	b.WriteString("  node [style=filled, fontname=\"Helvetica\", fontsize=10, penwidth=1];\n")
 	b.WriteString("  edge [color=\"#555555\", arrowsize=0.7];\n")
 	for ci, cell := range rep.Cells {
@@ -87,7 +87,7 @@ func GroupDOT(ds *graph.Dataset, mg *routes.MemberGraph, rep *routes.GroupReport
 				label = fmt.Sprintf("%s (%s)", c.Name, cell.Country)
 			}
 		}
-		fmt.Fprintf(&b, "  subgraph cluster_%d {\n    label=%s; style=rounded; color=\"#999999\";\n", ci, groupDotID(label))
+		fmt.Fprintf(&b, "  subgraph cluster_%d {\n    label=%s; style=rounded; color=\"#999999\";\n", ci, quote(label))
 		for _, id := range cell.Members {
 			i, _ := mg.ID(id)
 			p := mg.Members[i]
@@ -97,11 +97,11 @@ func GroupDOT(ds *graph.Dataset, mg *routes.MemberGraph, rep *routes.GroupReport
 			}
 			size := 0.5 + 1.5*math.Sqrt(bc[id])
 			attrs := fmt.Sprintf("label=%s, shape=%s, fillcolor=%q, width=%s, height=%s",
-				groupDotID(short(id)), st.shape, st.color, groupFtoa(size), groupFtoa(size*0.6))
+				quote(short(id)), st.shape, st.color, groupFtoa(size), groupFtoa(size*0.6))
 			if cut[id] {
 				attrs += `, color="#d7191c", penwidth=3, peripheries=2`
 			}
-			fmt.Fprintf(&b, "    %s [%s, tooltip=%s];\n", groupDotID(id), attrs, groupDotID(personTooltip(p, bc[id])))
+			fmt.Fprintf(&b, "    %s [%s, tooltip=%s];\n", quote(id), attrs, quote(personTooltip(p, bc[id])))
 		}
 		b.WriteString("  }\n")
 	}
@@ -116,7 +116,7 @@ func GroupDOT(ds *graph.Dataset, mg *routes.MemberGraph, rep *routes.GroupReport
 		if bridge[[2]string{t.From, t.To}] {
 			style += `, color="#d7191c", penwidth=2.5`
 		}
-		fmt.Fprintf(&b, "  %s -> %s [%s, tooltip=%s];\n", groupDotID(t.From), groupDotID(t.To), style, groupDotID(string(t.Kind)))
+		fmt.Fprintf(&b, "  %s -> %s [%s, tooltip=%s];\n", quote(t.From), quote(t.To), style, quote(string(t.Kind)))
 	}
 	// Legend: the roles present, then the marks.
 	b.WriteString("  subgraph cluster_legend {\n    label=\"roles\"; style=rounded; color=\"#cccccc\"; fontsize=11;\n")
@@ -125,7 +125,7 @@ func GroupDOT(ds *graph.Dataset, mg *routes.MemberGraph, rep *routes.GroupReport
 			continue
 		}
 		st := roleStyles[r]
-		fmt.Fprintf(&b, "    %s [label=%s, shape=%s, fillcolor=%q, fontsize=9];\n", groupDotID("legend "+string(r)), groupDotID(fmt.Sprintf("%s (%d)", r, rep.Roles[r])), st.shape, st.color)
+		fmt.Fprintf(&b, "    %s [label=%s, shape=%s, fillcolor=%q, fontsize=9];\n", quote("legend "+string(r)), quote(fmt.Sprintf("%s (%d)", r, rep.Roles[r])), st.shape, st.color)
 	}
 	if len(rep.CutPoints) > 0 {
 		b.WriteString("    \"legend cut point\" [label=\"cut point\", shape=circle, fillcolor=white, color=\"#d7191c\", penwidth=3, peripheries=2, fontsize=9];\n")
@@ -148,11 +148,6 @@ func personTooltip(p *graph.Person, bc float64) string {
 		parts = append(parts, "betweenness "+strconv.FormatFloat(bc, 'f', 3, 64))
 	}
 	return strings.Join(parts, ", ")
-}
-
-// groupDotID quotes s as a DOT string.
-func groupDotID(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
 }
 
 func groupFtoa(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
@@ -187,7 +182,7 @@ func GroupGraphML(w io.Writer, mg *routes.MemberGraph, rep *routes.GroupReport) 
 		if val == "" {
 			return
 		}
-		fmt.Fprintf(&b, "%s<data key=\"%s\">%s</data>\n", indent, key, groupXML(val))
+		fmt.Fprintf(&b, "%s<data key=\"%s\">%s</data>\n", indent, key, xmlText(val))
 	}
 	g := mg.Group
 	data("    ", "g0", g.Name)
@@ -195,7 +190,7 @@ func GroupGraphML(w io.Writer, mg *routes.MemberGraph, rep *routes.GroupReport) 
 	data("    ", "g2", g.Structure)
 	data("    ", "g3", g.Source)
 	for _, p := range mg.Members {
-		fmt.Fprintf(&b, "    <node id=\"%s\">\n", groupXML(p.ID))
+		fmt.Fprintf(&b, "    <node id=\"%s\">\n", xmlText(p.ID))
 		data("      ", "n0", string(p.Role))
 		data("      ", "n1", p.Gender)
 		data("      ", "n2", p.Nationality)
@@ -206,7 +201,7 @@ func GroupGraphML(w io.Writer, mg *routes.MemberGraph, rep *routes.GroupReport) 
 		b.WriteString("    </node>\n")
 	}
 	for _, t := range mg.Ties {
-		fmt.Fprintf(&b, "    <edge source=\"%s\" target=\"%s\" directed=\"%t\">\n", groupXML(t.From), groupXML(t.To), t.Directed)
+		fmt.Fprintf(&b, "    <edge source=\"%s\" target=\"%s\" directed=\"%t\">\n", xmlText(t.From), xmlText(t.To), t.Directed)
 		data("      ", "e0", string(t.Kind))
 		data("      ", "e1", strconv.FormatBool(t.Directed))
 		b.WriteString("    </edge>\n")
@@ -214,10 +209,4 @@ func GroupGraphML(w io.Writer, mg *routes.MemberGraph, rep *routes.GroupReport) 
 	b.WriteString("  </graph>\n</graphml>\n")
 	_, err := w.Write(b.Bytes())
 	return err
-}
-
-func groupXML(s string) string {
-	var b strings.Builder
-	xml.EscapeText(&b, []byte(s))
-	return b.String()
 }

@@ -25,12 +25,6 @@ type MapOptions struct {
 	// crossed out, their legs grey and dashed, the legs of the new paths
 	// highlighted with the rerouted victims.
 	Diversion *routes.Diversion
-	// Title replaces the first title line ("Trafficking routes, dataset
-	// NAME").
-	Title string
-	// Source replaces the source line (by default the distinct citations
-	// of the records, up to their first colon).
-	Source string
 }
 
 // MapLayouts are the values of MapOptions.Layout.
@@ -155,7 +149,7 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 	if mo.Layout == "" {
 		mo.Layout = "geo"
 	}
-	if !contains(MapLayouts, mo.Layout) {
+	if !slices.Contains(MapLayouts, mo.Layout) {
 		return nil, fmt.Errorf("%w: layout %q (want %s)", ErrBadFormat, mo.Layout, strings.Join(MapLayouts, ", "))
 	}
 	if len(v.Codes) == 0 {
@@ -652,16 +646,13 @@ func largestPairs(keys [][2]string, k int, size func([2]string) int) map[[2]stri
 // titleHTML is the map's title block; more ends the what-if line.
 func titleHTML(v *View, mo MapOptions, more string) string {
 	lg := v.Graph
-	title := mo.Title
-	if title == "" {
-		title = "Trafficking routes, dataset " + lg.Dataset
-		if mo.Diversion != nil {
-			names := make([]string, len(mo.Diversion.Removed))
-			for i, c := range mo.Diversion.Removed {
-				names[i] = lg.Country(c).Name
-			}
-			title = "What if " + strings.Join(names, " and ") + " closed to transit? Dataset " + lg.Dataset
+	title := "Trafficking routes, dataset " + lg.Dataset
+	if mo.Diversion != nil {
+		names := make([]string, len(mo.Diversion.Removed))
+		for i, c := range mo.Diversion.Removed {
+			names[i] = lg.Country(c).Name
 		}
+		title = "What if " + strings.Join(names, " and ") + " closed to transit? Dataset " + lg.Dataset
 	}
 	victims := 0
 	for _, f := range v.Flows {
@@ -675,11 +666,7 @@ func titleHTML(v *View, mo MapOptions, more string) string {
 		fmt.Fprintf(&b, `<FONT POINT-SIZE="11" COLOR="%s">Displacement %g, new routes by %s: %s affected, %s rerouted, %s deterred, %s disrupted%s</FONT><BR ALIGN="LEFT"/>`,
 			colReroute, d.Displacement, d.By, Thousands(d.Affected), Thousands(d.Rerouted), Thousands(d.Deterred), Thousands(d.Disrupted), esc(more))
 	}
-	src := mo.Source
-	if src == "" {
-		src = SourceLine(v.Flows)
-	}
-	fmt.Fprintf(&b, `<FONT POINT-SIZE="9" COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colMuted, esc(src))
+	fmt.Fprintf(&b, `<FONT POINT-SIZE="9" COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colMuted, esc(SourceLine(v.Flows)))
 	return b.String()
 }
 

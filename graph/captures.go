@@ -28,29 +28,6 @@ func (c *Captures) Known() int {
 	return n
 }
 
-// OnList returns the number of victims list i recorded.
-func (c *Captures) OnList(i int) int {
-	n := 0
-	for m, k := range c.Counts {
-		if m&(1<<i) != 0 {
-			n += k
-		}
-	}
-	return n
-}
-
-// Overlap returns the number of victims lists i and j both recorded,
-// whatever the other lists did.
-func (c *Captures) Overlap(i, j int) int {
-	n, both := 0, 1<<i|1<<j
-	for m, k := range c.Counts {
-		if m&both == both {
-			n += k
-		}
-	}
-	return n
-}
-
 // Check reports whether c is well formed: 2 to MaxLists lists, 2^t counts,
 // none negative, nothing in the unobserved cell.
 func (c *Captures) Check() error {

@@ -51,12 +51,3 @@ func joinNames[T ~string](list []T) string {
 	}
 	return strings.Join(parts, ", ")
 }
-
-// GroupIndex returns the position of every group of ds by id.
-func (ds *Dataset) GroupIndex() map[string]int {
-	m := make(map[string]int, len(ds.Groups))
-	for i, g := range ds.Groups {
-		m[g.ID] = i
-	}
-	return m
-}

@@ -58,9 +58,6 @@ func Point(x float64) Range { return Range{x, x} }
 // IsPoint reports whether Low == High.
 func (r Range) IsPoint() bool { return r.Low == r.High }
 
-// Mid is the middle of the range.
-func (r Range) Mid() float64 { return (r.Low + r.High) / 2 }
-
 // MarshalJSON writes a number for a point and {"low","high"} for a range.
 func (r Range) MarshalJSON() ([]byte, error) {
 	if r.IsPoint() {
@@ -70,21 +67,6 @@ func (r Range) MarshalJSON() ([]byte, error) {
 		Low  float64 `json:"low"`
 		High float64 `json:"high"`
 	}{r.Low, r.High})
-}
-
-// UnmarshalJSON reads either form of MarshalJSON.
-func (r *Range) UnmarshalJSON(b []byte) error {
-	var x float64
-	if err := json.Unmarshal(b, &x); err == nil {
-		*r = Point(x)
-		return nil
-	}
-	var v struct{ Low, High float64 }
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
-	}
-	*r = Range{v.Low, v.High}
-	return nil
 }
 
 // mul and div combine ranges of non-negative numbers.

@@ -12,8 +12,6 @@ import (
 // a capture table: an intercept, one main effect per list and the chosen
 // two-list effects. Row r of design is the cell (capture history) r+1.
 type logLinear struct {
-	t      int
-	pairs  [][2]int
 	design *mat.Dense
 }
 
@@ -35,7 +33,7 @@ func newLogLinear(t int, pairs [][2]int) *logLinear {
 			}
 		}
 	}
-	return &logLinear{t: t, pairs: pairs, design: d}
+	return &logLinear{design: d}
 }
 
 // identifiable reports whether the design has full column rank, so that

@@ -299,7 +299,7 @@ func fitMSE(t int, y []float64, opts MSEOptions, steps *[]MSEStep) (*mseFit, err
 				if err != nil {
 					st.Skipped = "the model could not be fitted"
 				} else {
-					pairs, m, f, added = next, nm, nf, true
+					pairs, f, added = next, nf, true
 				}
 			}
 			if steps != nil {

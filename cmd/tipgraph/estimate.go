@@ -140,6 +140,7 @@ type detectedFrom struct {
 	Filter  graph.FilterJSON `json:"filter"`
 	Regions []string         `json:"regions"`
 	Records int              `json:"records"`
+	filter  string           // Filter in words, for the table
 }
 
 func newEstimateCmd(a *app) *cobra.Command {
@@ -220,7 +221,7 @@ the detection rate the estimate implies next to the seed's 1 in 20.`,
 					return fmt.Errorf("the detected victims are below --min-count %d: an estimate would reveal them", a.sup.k)
 				}
 				in.Detected = routes.Point(float64(n))
-				res.DetectedFrom = &detectedFrom{Dataset: lg.Dataset, Filter: flt.JSON(), Regions: ea.regions, Records: recs}
+				res.DetectedFrom = &detectedFrom{Dataset: lg.Dataset, Filter: flt.JSON(), Regions: ea.regions, Records: recs, filter: flt.String()}
 				if res.DetectedFrom.Regions == nil {
 					res.DetectedFrom.Regions = []string{}
 				}
@@ -319,7 +320,7 @@ func (a *app) printEstimate(res *estimateResult) error {
 		{"value", rangeText(res.Value, round0), "services x price, " + res.Currency},
 	}
 	if res.DetectedFrom != nil {
-		lines[0].how = fmt.Sprintf("from dataset %s: %d records, %s, %s", res.DetectedFrom.Dataset, res.DetectedFrom.Records, filterText(res.DetectedFrom.Filter), regionText(res.DetectedFrom.Regions))
+		lines[0].how = fmt.Sprintf("from dataset %s: %d records, %s, %s", res.DetectedFrom.Dataset, res.DetectedFrom.Records, res.DetectedFrom.filter, regionText(res.DetectedFrom.Regions))
 	}
 	if res.ValueUSD != nil {
 		lines = append(lines, line{"value_usd", rangeText(*res.ValueUSD, round0), fmt.Sprintf("value x %g US$ per %s (--usd-rate)", res.USDRate, res.Currency)})
@@ -362,17 +363,4 @@ func (a *app) printEstimate(res *estimateResult) error {
 		fmt.Fprintf(w, "The default --adult-men (1 billion) is what the seed's 600 million implies; its own box implies about %s (700,000 sex workers = 0.63%% of adult women in countries with 74%% of the population).\n", billions(routes.SeedBoxAdultMen))
 	}
 	return nil
-}
-
-func filterText(f graph.FilterJSON) string {
-	var parts []string
-	for _, p := range [][2]string{{"period", f.Period}, {"form", f.Form}, {"vector", f.Vector}, {"measure", f.Measure}} {
-		if p[1] != "" {
-			parts = append(parts, p[0]+" "+p[1])
-		}
-	}
-	if len(parts) == 0 {
-		return "all records"
-	}
-	return strings.Join(parts, ", ")
 }

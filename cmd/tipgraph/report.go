@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -134,7 +135,7 @@ DIR/whatif.svg. It accepts the analysis filters and the global --min-count.
 			if err != nil {
 				return err
 			}
-			data, maps, err := a.report(cmd.Context(), lg, ra.top)
+			data, svgs, err := a.report(cmd.Context(), lg, ra.top)
 			if err != nil {
 				return err
 			}
@@ -150,11 +151,11 @@ DIR/whatif.svg. It accepts the analysis filters and the global --min-count.
 			if err := os.MkdirAll(ra.out, 0o755); err != nil {
 				return fmt.Errorf("report: %w", err)
 			}
-			files := map[string][]byte{"index.html": page.Bytes(), "map.svg": maps[0]}
-			if maps[1] != nil {
-				files["whatif.svg"] = maps[1]
+			files := map[string][]byte{"index.html": page.Bytes(), "map.svg": svgs[0]}
+			if svgs[1] != nil {
+				files["whatif.svg"] = svgs[1]
 			}
-			for _, name := range sortedNames(files) {
+			for _, name := range slices.Sorted(maps.Keys(files)) {
 				if err := os.WriteFile(filepath.Join(ra.out, name), files[name], 0o644); err != nil {
 					return fmt.Errorf("report: %w", err)
 				}
@@ -183,15 +184,6 @@ func byCount(m map[string]int) []nameN {
 		return cmp.Compare(x.Name, y.Name)
 	})
 	return list
-}
-
-func sortedNames(m map[string][]byte) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func reportTemplate(a *app) *template.Template {

@@ -14,6 +14,7 @@ import (
 	"io"
 	"io/fs"
 	"log"
+	"maps"
 	"math"
 	"net"
 	"net/http"
@@ -488,7 +489,7 @@ func (s *server) queryArgs(ep endpoint, rawQuery string) ([]string, error) {
 	for _, n := range names {
 		spec, ok := specs[n]
 		if !ok {
-			return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("unknown parameter %q for /api/%s; want one of: %s", n, ep.name, strings.Join(sortedKeys(specs), ", "))}
+			return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("unknown parameter %q for /api/%s; want one of: %s", n, ep.name, strings.Join(slices.Sorted(maps.Keys(specs)), ", "))}
 		}
 		vals := q[n]
 		if len(vals) > 1 && !spec.repeat {
@@ -508,20 +509,11 @@ func (s *server) queryArgs(ep endpoint, rawQuery string) ([]string, error) {
 	return args, nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
-}
-
 // api runs one command in-process and writes what it prints.
 func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 	ep, ok := parseEndpoint(p)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("/api/%s: no such endpoint; want one of %s (JSON, or .csv), map.svg, map.png", p, strings.Join(sortedKeys(apiCommands), ", ")))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("/api/%s: no such endpoint; want one of %s (JSON, or .csv), map.svg, map.png", p, strings.Join(slices.Sorted(maps.Keys(apiCommands)), ", ")))
 		return
 	}
 	flags, err := s.queryArgs(ep, r.URL.RawQuery)

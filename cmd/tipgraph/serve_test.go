@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -537,7 +538,7 @@ func TestServeParams(t *testing.T) {
 		"summary":   filters,
 	}
 	for ep, ps := range s.params {
-		got := strings.Join(sortedKeys(ps), " ")
+		got := strings.Join(slices.Sorted(maps.Keys(ps)), " ")
 		w := strings.Fields(want[ep])
 		slices.Sort(w)
 		if got != strings.Join(w, " ") {
