@@ -46,18 +46,12 @@ func (s *Store) writeGroups(ctx context.Context, ds *graph.Dataset, name, load s
 	for _, step := range steps {
 		for lo := 0; lo < len(step.Rows); lo += BatchSize {
 			rows := step.Rows[lo:min(lo+BatchSize, len(step.Rows))]
-			if err := s.write(ctx, step.Op, func(tx driver.ManagedTransaction) error {
-				_, err := tx.Run(ctx, step.Cypher, map[string]any{"rows": rows, "dataset": name, "load": load})
-				return err
-			}); err != nil {
+			if err := s.exec(ctx, step.Op, map[string]any{"rows": rows, "dataset": name, "load": load}, step.Cypher); err != nil {
 				return err
 			}
 		}
 	}
-	return s.write(ctx, "write group counts", func(tx driver.ManagedTransaction) error {
-		_, err := tx.Run(ctx, model.CountGroups, map[string]any{"load": load, "groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties)})
-		return err
-	})
+	return s.exec(ctx, "write group counts", map[string]any{"load": load, "groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties)}, model.CountGroups)
 }
 
 // deleteGroups deletes, in batches, the groups and persons of load id.
@@ -128,12 +122,4 @@ func (s *Store) readGroups(ctx context.Context, loads []string, ds *graph.Datase
 		return false, nil
 	}
 	return true, nil
-}
-
-// run runs one write query in its own transaction.
-func (s *Store) run(ctx context.Context, cypher string, params map[string]any) error {
-	return s.write(ctx, "write", func(tx driver.ManagedTransaction) error {
-		_, err := tx.Run(ctx, cypher, params)
-		return err
-	})
 }

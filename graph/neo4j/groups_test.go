@@ -27,7 +27,7 @@ func TestGroupsStagedUntilSwitch(t *testing.T) {
 	changed := storetest.Tricky(t)
 	changed.Groups[0].Name = "staged only"
 	killed := newLoadID()
-	if err := s.run(ctx, model.StartLoad, map[string]any{"load": killed, "dataset": name, "records": 0}); err != nil {
+	if err := s.exec(ctx, "start load", map[string]any{"load": killed, "dataset": name, "records": 0}, model.StartLoad); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.writeGroups(ctx, changed, name, killed); err != nil {

@@ -44,10 +44,9 @@ type LoadStats struct {
 	Countries int    `json:"countries"`
 	Legs      int    `json:"legs"`
 	Replaced  int    `json:"replaced_records"`
-	// Elapsed is the whole load; the phases are writing the flows, the
-	// switch transaction (legs and the dataset node) and deleting the
-	// replaced load.
-	Elapsed, Flows, Switch, Cleanup time.Duration `json:"-"`
+	// Elapsed is the whole load, Cleanup its last part: deleting the
+	// replaced load after the new one is visible.
+	Elapsed, Cleanup time.Duration `json:"-"`
 }
 
 // ensureSchema creates the constraints and indexes. Two loads starting at
@@ -103,62 +102,38 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, name string, progre
 	if name == "" {
 		return st, fmt.Errorf("neo4j load: empty dataset name")
 	}
-	run := func(op, cypher string, params map[string]any) error {
-		return s.write(ctx, op, func(tx driver.ManagedTransaction) error {
-			_, err := tx.Run(ctx, cypher, params)
-			return err
-		})
-	}
 	if err := s.ensureSchema(ctx); err != nil {
 		return st, err
 	}
-	if err := run("write countries", model.MergeCountries, map[string]any{"rows": model.CountryRows(ds)}); err != nil {
+	if err := s.exec(ctx, "write countries", map[string]any{"rows": model.CountryRows(ds)}, model.MergeCountries); err != nil {
 		return st, err
 	}
-	if err := run("start load", model.StartLoad, map[string]any{"load": st.Load, "dataset": name, "records": len(ds.Flows)}); err != nil {
+	if err := s.exec(ctx, "start load", map[string]any{"load": st.Load, "dataset": name, "records": len(ds.Flows)}, model.StartLoad); err != nil {
 		return st, err
 	}
-
-	phase := time.Now()
 	if err := s.writeFlows(ctx, ds, name, st.Load, progress); err != nil {
 		return st, err
 	}
 	if err := s.writeGroups(ctx, ds, name, st.Load); err != nil {
 		return st, err
 	}
-	st.Flows = time.Since(phase)
-
-	phase = time.Now()
 	lg, err := graph.NewLegGraph(ds, graph.Filter{})
 	if err != nil {
 		return st, err
 	}
 	legs := model.LegRows(lg.Index.Legs)
 	st.Legs = len(legs)
-	victims := 0
-	for i := range ds.Flows {
-		victims += ds.Flows[i].Victims
-	}
-	if err := s.write(ctx, "switch dataset", func(tx driver.ManagedTransaction) error {
-		p := map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": victims, "legs": legs}
-		for _, q := range []string{model.DeleteLegs, model.CreateLegs, model.SwitchDataset} {
-			if _, err := tx.Run(ctx, q, p); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
+	p := map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": lg.Victims(), "legs": legs}
+	if err := s.exec(ctx, "switch dataset", p, model.DeleteLegs, model.CreateLegs, model.SwitchDataset); err != nil {
 		return st, err
 	}
-	st.Switch = time.Since(phase)
-
 	// The new load is live; earlier ones (replaced or killed) are garbage.
 	// A failure here leaves invisible flows that the next load deletes.
-	phase = time.Now()
+	cleanup := time.Now()
 	if st.Replaced, err = s.deleteStale(ctx, name, st.Load); err != nil {
 		return st, err
 	}
-	st.Cleanup = time.Since(phase)
+	st.Cleanup = time.Since(cleanup)
 	st.Elapsed = time.Since(start)
 	return st, nil
 }
@@ -228,12 +203,6 @@ func (s *Store) writeBatch(ctx context.Context, rows []any, name, load string) e
 	})
 }
 
-// deletePart deletes the flows of load id whose seq is part modulo
-// Writers.
-func (s *Store) deletePart(ctx context.Context, id string, part int) (int, error) {
-	return s.deleteInBatches(ctx, deleteStale, map[string]any{"stale": id, "parts": Writers, "part": part})
-}
-
 // deleteInBatches runs a delete query that removes one batch and returns
 // how many it removed (`RETURN count(*)`), each batch in its own
 // transaction, until a batch removes nothing; it returns the total.
@@ -284,7 +253,8 @@ func (s *Store) deleteStale(ctx context.Context, name, load string) (int, error)
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				counts[part], errs[part] = s.deletePart(ctx, id, part)
+				// The flows whose seq is part modulo Writers.
+				counts[part], errs[part] = s.deleteInBatches(ctx, deleteStale, map[string]any{"stale": id, "parts": Writers, "part": part})
 			}()
 		}
 		wg.Wait()
@@ -297,10 +267,7 @@ func (s *Store) deleteStale(ctx context.Context, name, load string) (int, error)
 		if err := s.deleteGroups(ctx, id); err != nil {
 			return deleted, err
 		}
-		if err := s.write(ctx, "delete a replaced load", func(tx driver.ManagedTransaction) error {
-			_, err := tx.Run(ctx, deleteLoad, map[string]any{"stale": id})
-			return err
-		}); err != nil {
+		if err := s.exec(ctx, "delete a replaced load", map[string]any{"stale": id}, deleteLoad); err != nil {
 			return deleted, err
 		}
 	}
@@ -317,14 +284,7 @@ func newLoadID() string {
 // relationships in one transaction (readers stop seeing it at once), then
 // its flows in batches. Dropping a name that is not loaded does nothing.
 func (s *Store) Drop(ctx context.Context, name string) error {
-	if err := s.write(ctx, "drop dataset", func(tx driver.ManagedTransaction) error {
-		for _, q := range []string{model.DeleteLegs, model.DeleteDataset} {
-			if _, err := tx.Run(ctx, q, map[string]any{"dataset": name}); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
+	if err := s.exec(ctx, "drop dataset", map[string]any{"dataset": name}, model.DeleteLegs, model.DeleteDataset); err != nil {
 		return err
 	}
 	_, err := s.deleteStale(ctx, name, "")

@@ -120,6 +120,19 @@ func (s *Store) write(ctx context.Context, op string, work func(tx driver.Manage
 	return s.translate(op, err)
 }
 
+// exec runs stmts, in order, with params in one write transaction,
+// discarding their results.
+func (s *Store) exec(ctx context.Context, op string, params map[string]any, stmts ...string) error {
+	return s.write(ctx, op, func(tx driver.ManagedTransaction) error {
+		for _, q := range stmts {
+			if _, err := tx.Run(ctx, q, params); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // read runs one query in a read transaction and passes each record to fn.
 func (s *Store) read(ctx context.Context, op, cypher string, params map[string]any, fn func(*driver.Record) error) error {
 	sess := s.session(ctx, driver.AccessModeRead)
