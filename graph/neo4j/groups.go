@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"fmt"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -95,7 +96,11 @@ func (s *Store) readGroups(ctx context.Context, loads []string, ds *graph.Datase
 	err = s.read(ctx, "read members", readMemberRows, p, func(r *driver.Record) error {
 		v := r.Values
 		fv, _ := v[6].(bool)
-		m := graph.Person{Group: str(v[0]), ID: str(v[1]), Role: graph.Role(str(v[2])), Gender: str(v[3]),
+		role, err := graph.ParseRole(str(v[2]))
+		if err != nil {
+			return fmt.Errorf("group %s, person %s, MEMBER_OF property role: %w", str(v[0]), str(v[1]), err)
+		}
+		m := graph.Person{Group: str(v[0]), ID: str(v[1]), Role: role, Gender: str(v[3]),
 			Nationality: str(v[4]), Country: str(v[5]), FormerVictim: fv}
 		for _, c := range []string{m.Nationality, m.Country} {
 			if c != "" {
@@ -111,7 +116,11 @@ func (s *Store) readGroups(ctx context.Context, loads []string, ds *graph.Datase
 	err = s.read(ctx, "read ties", readTieRows, p, func(r *driver.Record) error {
 		v := r.Values
 		d, _ := v[4].(bool)
-		ds.Ties = append(ds.Ties, graph.Tie{Group: str(v[0]), From: str(v[1]), To: str(v[2]), Kind: graph.TieKind(str(v[3])), Directed: d})
+		kind, err := graph.ParseTieKind(str(v[3]))
+		if err != nil {
+			return fmt.Errorf("group %s, tie %s-%s, TIE property kind: %w", str(v[0]), str(v[1]), str(v[2]), err)
+		}
+		ds.Ties = append(ds.Ties, graph.Tie{Group: str(v[0]), From: str(v[1]), To: str(v[2]), Kind: kind, Directed: d})
 		return nil
 	})
 	if err != nil {

@@ -2,8 +2,11 @@ package neo4j
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/neo4j/model"
 	"github.com/tipgraph/tipgraph/graph/storetest"
 )
@@ -55,5 +58,34 @@ func TestGroupsStagedUntilSwitch(t *testing.T) {
 		if n := count(t, s, q, name); n != 0 {
 			t.Errorf("%s: %d left after drop", q, n)
 		}
+	}
+}
+
+// TestReadNamesBadValues: a value tipgraph did not write (another program
+// changed the store) fails the read with the dataset, the record and the
+// property named, and the graph package's error kept.
+func TestReadNamesBadValues(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	const name = "test-bad-values"
+	ds := storetest.Tricky(t)
+	for _, tc := range []struct {
+		set, want string
+		is        error
+	}{
+		{`MATCH (f:Flow {dataset: $dataset}) WHERE f.id = $id SET f.form = 'bogus'`, "property form", graph.ErrBadForm},
+		{`MATCH (p:Person {dataset: $dataset})-[m:MEMBER_OF]->() WITH m LIMIT 1 SET m.role = 'boss'`, "MEMBER_OF property role", graph.ErrBadRole},
+	} {
+		load(t, s, ds, name)
+		if err := s.exec(ctx, "spoil", map[string]any{"dataset": name, "id": ds.Flows[0].ID}, tc.set); err != nil {
+			t.Fatal(err)
+		}
+		_, err := open(t, name).Dataset(ctx)
+		if !errors.Is(err, tc.is) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("got %v, want %v naming %q", err, tc.is, tc.want)
+		}
+	}
+	if err := s.Drop(ctx, name); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -69,18 +69,23 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 		got[str(v[1])]++
 		f.Destination = str(v[4])
 		f.Via = viaCodes(v[5])
+		// A value tipgraph did not write (another program changed the
+		// store) names its dataset, flow and property.
+		bad := func(prop string, err error) error {
+			return fmt.Errorf("dataset %s, flow %s, property %s: %w", str(v[1]), f.ID, prop, err)
+		}
 		for _, name := range toStrings(v[6]) {
 			vec, err := graph.ParseVector(name)
 			if err != nil {
-				return err
+				return bad("vectors", err)
 			}
 			f.Vectors = append(f.Vectors, vec)
 		}
 		if f.Form, err = graph.ParseForm(str(v[10])); err != nil {
-			return err
+			return bad("form", err)
 		}
 		if f.Measure, err = graph.ParseMeasure(str(v[11])); err != nil {
-			return err
+			return bad("measure", err)
 		}
 		for _, c := range f.Path() {
 			codes[c] = true

@@ -102,7 +102,7 @@ func (s *Store) translate(op string, err error) error {
 	if driver.IsConnectivityError(err) || errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "connect") {
 		return fmt.Errorf("%s: %w: %v", where, graph.ErrUnavailable, err)
 	}
-	return fmt.Errorf("%s: %v", where, err)
+	return fmt.Errorf("%s: %w", where, err)
 }
 
 func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.SessionWithContext {
