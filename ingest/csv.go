@@ -73,7 +73,7 @@ func newTable(rd io.Reader, c *collector, cols []string, required []int) (*table
 // next reads the next row into vals (indexed like cols) and reports its
 // line; it returns io.EOF at the end. A row with the wrong number of
 // fields is reported and skipped.
-func (t *table) next(vals []string, present []bool) (line int, err error) {
+func (t *table) next(vals []string) (line int, err error) {
 	for {
 		rec, err := t.r.Read()
 		if err == io.EOF {
@@ -97,12 +97,10 @@ func (t *table) next(vals []string, present []bool) (line int, err error) {
 		}
 		for i := range vals {
 			vals[i] = ""
-			present[i] = false
 		}
 		for i, v := range rec {
 			if c := t.colOf[i]; c >= 0 {
 				vals[c] = v
-				present[c] = true
 			}
 		}
 		line, _ = t.r.FieldPos(0)

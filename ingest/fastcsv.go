@@ -97,7 +97,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 				s := &scanner{data: body[p.lo:p.hi], line: p.line, cols: t.colOf, want: len(t.header)}
 				row := &flowRow{pos: s.pos}
 				for {
-					line, err := s.next(row.vals[:], row.present[:])
+					line, err := s.next(row.vals[:])
 					if err == io.EOF {
 						break
 					}
@@ -263,7 +263,7 @@ func (s *scanner) pos(col int) (int, int) {
 }
 
 // next reads one record into vals (by flows column) and returns its line.
-func (s *scanner) next(vals []string, present []bool) (int, error) {
+func (s *scanner) next(vals []string) (int, error) {
 	// Skip empty lines, as encoding/csv does (a lone \r at the end too).
 	for s.off < len(s.data) && (s.data[s.off] == '\n' || (s.data[s.off] == '\r' && (s.off+1 == len(s.data) || s.data[s.off+1] == '\n'))) {
 		if s.data[s.off] == '\r' {
@@ -276,12 +276,12 @@ func (s *scanner) next(vals []string, present []bool) (int, error) {
 		return 0, io.EOF
 	}
 	for i := range vals {
-		vals[i], present[i] = "", false
+		vals[i] = ""
 		s.fline[i], s.fcol[i] = 0, 0
 	}
 	s.first = s.line
 	if line, ok := s.plainLine(); ok {
-		return s.fields(line, vals, present)
+		return s.fields(line, vals)
 	}
 	lineStart := s.off
 	field := 0
@@ -320,7 +320,7 @@ func (s *scanner) next(vals []string, present []bool) (int, error) {
 			s.off = end
 		}
 		if col >= 0 {
-			vals[col], present[col] = val, true
+			vals[col] = val
 			s.fline[col], s.fcol[col] = fline, fcol
 		}
 		field++
@@ -357,7 +357,7 @@ func (s *scanner) plainLine() ([]byte, bool) {
 
 // fields splits a plain line (see plainLine) at its commas and moves past
 // it.
-func (s *scanner) fields(line []byte, vals []string, present []bool) (int, error) {
+func (s *scanner) fields(line []byte, vals []string) (int, error) {
 	next := s.off + len(line) + 1                   // past the newline
 	if n := len(line); n > 0 && line[n-1] == '\r' { // \r\n, or \r at the end of the input
 		line = line[:n-1]
@@ -369,7 +369,7 @@ func (s *scanner) fields(line []byte, vals []string, present []bool) (int, error
 		}
 		if field < len(s.cols) {
 			if col := s.cols[field]; col >= 0 {
-				vals[col], present[col] = bytesString(line[start:i]), true
+				vals[col] = bytesString(line[start:i])
 				s.fline[col], s.fcol[col] = s.line, start+1
 			}
 		}

@@ -32,9 +32,8 @@ var requiredFlowCols = []int{colOrigin, colDestination, colVictims}
 
 // flowRow is one record's raw text, whatever the file format.
 type flowRow struct {
-	vals    [numFlowCols]string
-	present [numFlowCols]bool
-	line    int
+	vals [numFlowCols]string
+	line int
 	// pos returns the line and column of field col.
 	pos func(col int) (line, column int)
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // GenerateConfig sizes a synthetic dataset.
@@ -58,7 +59,7 @@ func Generate(w io.Writer, cfg GenerateConfig) error {
 	vectors := []string{"land", "sea", "air", "", "land>sea", "air>land"}
 	forms := []string{"sexual", "sexual", "sexual", "labour", "other"}
 	bw := bufio.NewWriterSize(w, 1<<16)
-	bw.WriteString("id,origin,destination,via,vectors,victims,year,form,measure,source,groups\n")
+	bw.WriteString(strings.Join(FlowColumns[:], ",") + "\n")
 	var via []string
 	buf := make([]byte, 0, 256)
 	for i := range cfg.Flows {

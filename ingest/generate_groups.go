@@ -21,9 +21,9 @@ func GenerateGroups(groups, members, ties io.Writer, cfg GenerateConfig) error {
 	codes := generatorCountries(cfg)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x67726f757073))
 	gw, mw, tw := bufio.NewWriter(groups), bufio.NewWriter(members), bufio.NewWriter(ties)
-	fmt.Fprintln(gw, "id,name,countries,structure,source")
-	fmt.Fprintln(mw, "group,person,role,gender,nationality,country,former_victim")
-	fmt.Fprintln(tw, "group,from,to,kind,directed")
+	fmt.Fprintln(gw, strings.Join(GroupColumns, ","))
+	fmt.Fprintln(mw, strings.Join(MemberColumns, ","))
+	fmt.Fprintln(tw, strings.Join(TieColumns, ","))
 	cellRoles := []string{"recruiter", "recruiter", "transporter", "exploiter", "exploiter", "guardian", "document-forger", "financier"}
 	for g := range cfg.Groups {
 		id := fmt.Sprintf("G%d", g+1)

@@ -250,7 +250,7 @@ func (rd *reader) tableCSV(r io.Reader, file string, cols []string, required []i
 	if !ok {
 		return
 	}
-	vals, present := make([]string, len(cols)), make([]bool, len(cols))
+	vals := make([]string, len(cols))
 	src := rowSource{
 		vals: vals,
 		fail: func(col int, err error) {
@@ -263,7 +263,7 @@ func (rd *reader) tableCSV(r io.Reader, file string, cols []string, required []i
 		},
 	}
 	for !c.full() {
-		if _, err := t.next(vals, present); err == io.EOF {
+		if _, err := t.next(vals); err == io.EOF {
 			return
 		}
 		row(src)

@@ -127,7 +127,7 @@ func (rd *reader) json(r io.Reader, file string) {
 				bad = true
 				continue
 			}
-			row.vals[col], row.present[col] = s, true
+			row.vals[col] = s
 			posOf[col] = vOff
 		}
 		if bad {

@@ -252,7 +252,7 @@ func (rd *reader) flowsSequential(r io.Reader, file string, extra map[string]gra
 	d := rd.decoder(c, extra)
 	row := &flowRow{pos: t.pos}
 	for {
-		line, err := t.next(row.vals[:], row.present[:])
+		line, err := t.next(row.vals[:])
 		if err == io.EOF {
 			return
 		}
@@ -311,9 +311,9 @@ func (rd *reader) countriesCSV(r io.Reader, file string, extra map[string]graph.
 	if !ok {
 		return
 	}
-	vals, present := make([]string, len(countryCols)), make([]bool, len(countryCols))
+	vals := make([]string, len(countryCols))
 	for !c.full() {
-		if _, err := t.next(vals, present); err == io.EOF {
+		if _, err := t.next(vals); err == io.EOF {
 			return
 		}
 		rd.country(vals, extra, func(col int, err error) {
