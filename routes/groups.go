@@ -262,10 +262,6 @@ func report(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared ma
 		Cells: []Cell{}, CellBridges: []CellBridge{}, Flows: []string{}, Shared: []string{},
 	}
 	nat := map[string]int{}
-	set := map[string]bool{}
-	for _, c := range g.Countries {
-		set[c] = true
-	}
 	cells := map[string][]string{}
 	for _, p := range mg.Members {
 		r.Roles[p.Role]++
@@ -281,9 +277,6 @@ func report(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared ma
 		if p.Nationality != "" {
 			nat[p.Nationality]++
 		}
-		if p.Country != "" {
-			set[p.Country] = true
-		}
 		cells[p.Country] = append(cells[p.Country], p.ID)
 		if shared[p.ID] > 1 {
 			r.Shared = append(r.Shared, p.ID)
@@ -292,7 +285,7 @@ func report(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared ma
 	if r.GenderKnown > 0 {
 		r.FemaleShare = float64(r.Female) / float64(r.GenderKnown)
 	}
-	r.Countries = slices.Sorted(maps.Keys(set))
+	r.Countries = OperatingCountries(mg, nil) // its own and its members'
 	if r.Countries == nil {
 		r.Countries = []string{}
 	}

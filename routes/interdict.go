@@ -141,8 +141,8 @@ func Interdict(ctx context.Context, lg *graph.LegGraph, opt InterdictOptions) (*
 	}
 	var cur []int32
 	prev := 0
-	rest := slices.Clone(set)
-	slices.Sort(rest)
+	rest := slices.Clone(set) // still sorted
+	last := ev.run(nil, nil)  // the outcome of cur, so far nothing removed
 	for len(rest) > 0 {
 		bi, bo := -1, outcome{}
 		for i, c := range rest {
@@ -155,9 +155,9 @@ func Interdict(ctx context.Context, lg *graph.LegGraph, opt InterdictOptions) (*
 		rest = slices.Delete(rest, bi, bi+1)
 		res.Gains = append(res.Gains, Gain{p.ix.Codes[cur[len(cur)-1]], bo.disrupted - prev, bo.disrupted})
 		res.Removed = append(res.Removed, p.ix.Codes[cur[len(cur)-1]])
-		prev = bo.disrupted
+		prev, last = bo.disrupted, bo
 	}
-	o := ev.run(cur, nil)
+	o := last
 	res.Disrupted, res.Affected, res.Rerouted, res.Deterred = o.disrupted, o.affected, o.rerouted, o.deterred
 	if res.Exact {
 		res.Bound = res.Disrupted
