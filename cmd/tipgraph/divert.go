@@ -33,8 +33,8 @@ func (d *divertArgs) check() (routes.DivertOptions, error) {
 	if d.each && d.capacity != 0 {
 		return opt, usagef("--each runs without capacities; drop --capacity")
 	}
-	if math.IsNaN(d.displacement) || d.displacement < 0 || d.displacement > 1 {
-		return opt, usagef("--displacement %v: want a share from 0 to 1", d.displacement)
+	if err := checkDisplacement(d.displacement); err != nil {
+		return opt, err
 	}
 	if math.IsNaN(d.capacity) || math.IsInf(d.capacity, 0) || d.capacity < 0 {
 		return opt, usagef("--capacity %v: want a factor > 0 (0: no limit)", d.capacity)
@@ -47,12 +47,8 @@ func (d *divertArgs) check() (routes.DivertOptions, error) {
 		return opt, usagef("--by: %v", err)
 	}
 	opt = routes.DivertOptions{Displacement: d.displacement, Cost: cost, Capacity: d.capacity}
-	for _, r := range d.remove {
-		code, err := resolveCountry("remove", r)
-		if err != nil {
-			return opt, err
-		}
-		opt.Remove = append(opt.Remove, code)
+	if opt.Remove, err = resolveCountries("remove", d.remove); err != nil {
+		return opt, err
 	}
 	return opt, nil
 }

@@ -45,14 +45,10 @@ func (e *emergingArgs) check(minCount int) (routes.EmergingOptions, error) {
 	if math.IsNaN(e.alpha) || e.alpha <= 0 || e.alpha >= 1 {
 		return opt, usagef("--alpha %v: want a level between 0 and 1 such as 0.05", e.alpha)
 	}
-	for _, d := range e.destinations {
-		code, err := resolveCountry("destination", d)
-		if err != nil {
-			return opt, err
-		}
-		opt.Destinations = append(opt.Destinations, code)
-	}
 	var err error
+	if opt.Destinations, err = resolveCountries("destination", e.destinations); err != nil {
+		return opt, err
+	}
 	if e.baseline != "" {
 		if opt.Baseline, err = graph.ParsePeriod(e.baseline); err != nil {
 			return opt, usagef("--baseline: %v", err)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -105,8 +104,8 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 	if !slices.Contains(exports.MapLayouts, e.layout) {
 		return p, usagef("--layout %q: want %s", e.layout, strings.Join(exports.MapLayouts, ", "))
 	}
-	if math.IsNaN(e.displacement) || e.displacement < 0 || e.displacement > 1 {
-		return p, usagef("--displacement %v: want a share from 0 to 1", e.displacement)
+	if err := checkDisplacement(e.displacement); err != nil {
+		return p, err
 	}
 	cost, err := routes.ParseCost(e.by)
 	if err != nil {
@@ -127,12 +126,8 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 	p.mo = exports.MapOptions{Layout: e.layout, Labels: e.labels}
 	if len(e.remove) > 0 {
 		d := &routes.DivertOptions{Displacement: e.displacement, Cost: cost}
-		for _, r := range e.remove {
-			code, err := resolveCountry("remove", r)
-			if err != nil {
-				return p, err
-			}
-			d.Remove = append(d.Remove, code)
+		if d.Remove, err = resolveCountries("remove", e.remove); err != nil {
+			return p, err
 		}
 		p.divert = d
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/spf13/cobra"
 
@@ -21,8 +20,8 @@ func (ia *interdictArgs) check() (routes.InterdictOptions, error) {
 	if ia.k < 1 {
 		return routes.InterdictOptions{}, usagef("--k %d: want at least 1", ia.k)
 	}
-	if math.IsNaN(ia.displacement) || ia.displacement < 0 || ia.displacement > 1 {
-		return routes.InterdictOptions{}, usagef("--displacement %v: want a share from 0 to 1", ia.displacement)
+	if err := checkDisplacement(ia.displacement); err != nil {
+		return routes.InterdictOptions{}, err
 	}
 	cost, err := routes.ParseCost(ia.by)
 	if err != nil {

@@ -36,12 +36,8 @@ func (r *routesArgs) check() (from, to string, via []string, cost routes.Cost, e
 	if to, err = resolveCountry("to", r.to); err != nil {
 		return
 	}
-	for _, v := range r.via {
-		code, err := resolveCountry("via", v)
-		if err != nil {
-			return "", "", nil, 0, err
-		}
-		via = append(via, code)
+	if via, err = resolveCountries("via", r.via); err != nil {
+		return "", "", nil, 0, err
 	}
 	return from, to, via, cost, nil
 }
