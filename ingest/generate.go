@@ -116,6 +116,10 @@ func Generate(w io.Writer, cfg GenerateConfig) error {
 	return bw.Flush()
 }
 
+// MaxGenerateCountries is how many countries generate can draw from: those
+// the geographic library places on a map.
+func MaxGenerateCountries() int { return len(geoCodes()) }
+
 // generatorCountries are the cfg.Countries real countries a generated
 // dataset uses, drawn by the seed.
 func generatorCountries(cfg GenerateConfig) []string {

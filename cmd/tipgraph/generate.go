@@ -23,8 +23,8 @@ func (g *generateArgs) check() error {
 	switch {
 	case g.out == "":
 		return usagef("generate needs -o DIR")
-	case g.countries < 4:
-		return usagef("--countries %d: want at least 4", g.countries)
+	case g.countries < 4 || g.countries > ingest.MaxGenerateCountries():
+		return usagef("--countries %d: want 4 to %d (the countries with map positions)", g.countries, ingest.MaxGenerateCountries())
 	case g.flows < 0 || g.groups < 0:
 		return usagef("--flows and --groups must not be negative")
 	}

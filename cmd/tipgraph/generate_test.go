@@ -16,6 +16,7 @@ func TestGenerateArgs(t *testing.T) {
 		{"ok", generateArgs{countries: 50, flows: 10, out: "x"}, true},
 		{"no out", generateArgs{countries: 50, flows: 10}, false},
 		{"few countries", generateArgs{countries: 3, flows: 10, out: "x"}, false},
+		{"more countries than there are", generateArgs{countries: 100_000, flows: 10, out: "x"}, false},
 		{"negative", generateArgs{countries: 50, flows: -1, out: "x"}, false},
 	}
 	for _, tc := range tests {

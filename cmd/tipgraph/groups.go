@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -307,12 +308,9 @@ func exportGroup(ctx context.Context, ds *graph.Dataset, id, format string) ([]b
 	if err != nil {
 		return nil, err
 	}
-	var mg *routes.MemberGraph
-	for _, m := range routes.MemberGraphs(ds) {
-		if m.Group.ID == id {
-			mg = m
-		}
-	}
+	// routes.Groups found the group, so it is among the member graphs.
+	all := routes.MemberGraphs(ds)
+	mg := all[slices.IndexFunc(all, func(m *routes.MemberGraph) bool { return m.Group.ID == id })]
 	if format == "graphml" {
 		var b bytes.Buffer
 		err := exports.GroupGraphML(&b, mg, &reps[0])
