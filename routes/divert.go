@@ -122,10 +122,45 @@ func Divert(ctx context.Context, lg *graph.LegGraph, opt DivertOptions) (*Divers
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
+	w, err := NewWhatIf(lg, opt.Displacement, opt.Cost)
+	if err != nil {
+		return nil, err
+	}
+	return w.Divert(ctx, opt.Remove, opt.Capacity)
+}
+
+// WhatIf is a leg graph's records compacted into distinct routes with
+// integer ids, for any number of diversions at one displacement and cost.
+// Building it is most of the cost of one Divert (about 0.6 s of 0.8 s on
+// 1,000,000 records): a caller that asks for several (the report: the
+// sweep and one detailed diversion) builds it once. It is read-only and
+// safe for concurrent use.
+type WhatIf struct {
+	p            *plan
+	displacement float64
+	cost         Cost
+}
+
+// NewWhatIf compacts lg's records for diversions with displacement and
+// cost c (see DivertOptions).
+func NewWhatIf(lg *graph.LegGraph, displacement float64, c Cost) (*WhatIf, error) {
+	if err := (&DivertOptions{Displacement: displacement}).check(); err != nil {
+		return nil, err
+	}
+	return &WhatIf{p: newPlan(lg, displacement, c), displacement: displacement, cost: c}, nil
+}
+
+// Divert is Divert of the leg graph w was built from, with w's
+// displacement and cost, removing remove, with capacity factor capacity.
+func (w *WhatIf) Divert(ctx context.Context, remove []string, capacity float64) (*Diversion, error) {
+	opt := DivertOptions{Remove: remove, Displacement: w.displacement, Cost: w.cost, Capacity: capacity}
+	if err := opt.check(); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p := newPlan(lg, opt.Displacement, opt.Cost)
+	p := w.p
 	removed := p.ids(opt.Remove)
 	ev := p.evaluator()
 	res := &Diversion{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -401,5 +402,39 @@ func TestDivertEachCancel(t *testing.T) {
 	cancel()
 	if _, err := routes.DivertEach(ctx, randomFlows(t, 1, 10, 30), routes.DivertOptions{Displacement: 1}); err == nil {
 		t.Error("no error after cancel")
+	}
+}
+
+// TestWhatIfReused: one WhatIf answers the sweep and then any diversion
+// exactly as DivertEach and Divert do on their own.
+func TestWhatIfReused(t *testing.T) {
+	lg := toc2010LegGraph(t)
+	ctx := context.Background()
+	w, err := routes.NewWhatIf(lg, 0.5, routes.ByVictims)
+	if err != nil {
+		t.Fatal(err)
+	}
+	each, err := w.Each(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := routes.DivertEach(ctx, lg, routes.DivertOptions{Displacement: 0.5, Cost: routes.ByVictims})
+	if err != nil || !reflect.DeepEqual(each, want) {
+		t.Errorf("sweep differs (%v)", err)
+	}
+	for _, remove := range [][]string{{"UA"}, {"SR", "RU"}, {"LY"}} {
+		for _, capacity := range []float64{0, 1.5} {
+			got, err := w.Divert(ctx, remove, capacity)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := routes.Divert(ctx, lg, routes.DivertOptions{Remove: remove, Displacement: 0.5, Cost: routes.ByVictims, Capacity: capacity})
+			if err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("remove %v, capacity %v: the reused WhatIf differs (%v)", remove, capacity, err)
+			}
+		}
+	}
+	if _, err := routes.NewWhatIf(lg, 1.5, routes.ByHops); err == nil {
+		t.Error("displacement 1.5: no error")
 	}
 }

@@ -40,11 +40,16 @@ type SweepEntry struct {
 // the number of distinct routes through c and S_c their distinct origins:
 // at most O(T·V·(E + V log V)) for T candidates.
 func DivertEach(ctx context.Context, lg *graph.LegGraph, opt DivertOptions) ([]SweepEntry, error) {
-	opt.Capacity = 0
-	if err := opt.check(); err != nil {
+	w, err := NewWhatIf(lg, opt.Displacement, opt.Cost)
+	if err != nil {
 		return nil, err
 	}
-	p := newPlan(lg, opt.Displacement, opt.Cost)
+	return w.Each(ctx)
+}
+
+// Each is DivertEach of the leg graph w was built from.
+func (w *WhatIf) Each(ctx context.Context) ([]SweepEntry, error) {
+	p := w.p
 	cands := p.candidates()
 	out := make([]SweepEntry, len(cands))
 	err := p.parallel(ctx, len(cands), func(ev *evaluator, i int) {

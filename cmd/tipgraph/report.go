@@ -243,12 +243,17 @@ func (a *app) report(ctx context.Context, lg *graph.LegGraph, top int) (*reportD
 	a.reportEmerging(lg, d)
 
 	if len(hubs) > 0 && hubs[0].Transit > 0 {
-		h, err := a.reportSweep(ctx, lg, hubs, top, d)
+		// One compaction of the records for the sweep and the detail.
+		w, err := routes.NewWhatIf(lg, 1, routes.ByHops)
+		if err != nil {
+			return nil, maps, err
+		}
+		h, err := a.reportSweep(ctx, w, lg, hubs, top, d)
 		if err != nil {
 			return nil, maps, err
 		}
 		d.WhatIfName = h.Name
-		div, err := routes.Divert(ctx, lg, routes.DivertOptions{Remove: []string{h.Country}, Displacement: 1})
+		div, err := w.Divert(ctx, []string{h.Country}, 0)
 		if err != nil {
 			return nil, maps, err
 		}
@@ -294,8 +299,8 @@ func (a *app) report(ctx context.Context, lg *graph.LegGraph, top int) (*reportD
 // busiest transit country, or among those tied for it, the one whose
 // closure reroutes the most victims (it shows where flows divert; ties by
 // code).
-func (a *app) reportSweep(ctx context.Context, lg *graph.LegGraph, hubs []routes.Hub, top int, d *reportData) (routes.Hub, error) {
-	sweep, err := routes.DivertEach(ctx, lg, routes.DivertOptions{Displacement: 1})
+func (a *app) reportSweep(ctx context.Context, w *routes.WhatIf, lg *graph.LegGraph, hubs []routes.Hub, top int, d *reportData) (routes.Hub, error) {
+	sweep, err := w.Each(ctx)
 	if err != nil {
 		return routes.Hub{}, err
 	}
