@@ -316,22 +316,13 @@ func report(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared ma
 		r.Cells = append(r.Cells, Cell{Country: c, Members: cells[c]})
 	}
 
-	var bc []float64
-	var err error
-	if k := Pivots(n, mg.Edges()); !exact && k < n {
-		sources := pivots(n, k, SampleSeed)
-		bc, err = undirectedBrandes(ctx, mg.Adj, sources, workers)
-		scaleBetweenness(bc, n, float64(n)/float64(len(sources)))
-		r.BetweennessMethod = fmt.Sprintf("sampled (k=%d)", len(sources))
-	} else {
-		sources := make([]int32, n)
-		for i := range sources {
-			sources[i] = int32(i)
-		}
-		bc, err = undirectedBrandes(ctx, mg.Adj, sources, workers)
-		scaleBetweenness(bc, n, 1)
-		r.BetweennessMethod = "exact"
+	k := n // exact
+	r.BetweennessMethod = "exact"
+	if p := Pivots(n, mg.Edges()); !exact && p < n {
+		k = p
+		r.BetweennessMethod = fmt.Sprintf("sampled (k=%d)", k)
 	}
+	bc, err := sampledBetweenness(ctx, mg.Adj, k, SampleSeed, workers)
 	if err != nil {
 		return r, err
 	}

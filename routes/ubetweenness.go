@@ -18,17 +18,7 @@ import (
 // Reference: U. Brandes, A faster algorithm for betweenness centrality,
 // Journal of Mathematical Sociology 25(2), 2001.
 func UndirectedBetweenness(ctx context.Context, adj [][]int32) ([]float64, error) {
-	n := len(adj)
-	sources := make([]int32, n)
-	for i := range sources {
-		sources[i] = int32(i)
-	}
-	bc, err := undirectedBrandes(ctx, adj, sources, runtime.GOMAXPROCS(0))
-	if err != nil {
-		return nil, err
-	}
-	scaleBetweenness(bc, n, 1)
-	return bc, nil
+	return sampledBetweenness(ctx, adj, len(adj), 0, runtime.GOMAXPROCS(0))
 }
 
 // undirectedBrandes sums the dependencies of every node over the given
@@ -109,15 +99,27 @@ func (b *ubrandes) source(adj [][]int32, s int32) {
 // Reference: U. Brandes and C. Pich, Centrality estimation in large
 // networks, International Journal of Bifurcation and Chaos 17(7), 2007.
 func SampledUndirectedBetweenness(ctx context.Context, adj [][]int32, k int, seed uint64) ([]float64, error) {
+	return sampledBetweenness(ctx, adj, k, seed, runtime.GOMAXPROCS(0))
+}
+
+// sampledBetweenness is SampledUndirectedBetweenness on workers workers:
+// exact (every source, in order) when k >= n.
+func sampledBetweenness(ctx context.Context, adj [][]int32, k int, seed uint64, workers int) ([]float64, error) {
 	n := len(adj)
+	var sources []int32
 	if k >= n {
-		return UndirectedBetweenness(ctx, adj)
+		sources = make([]int32, n)
+		for i := range sources {
+			sources[i] = int32(i)
+		}
+	} else {
+		sources = pivots(n, k, seed)
 	}
-	bc, err := undirectedBrandes(ctx, adj, pivots(n, k, seed), runtime.GOMAXPROCS(0))
+	bc, err := undirectedBrandes(ctx, adj, sources, workers)
 	if err != nil {
 		return nil, err
 	}
-	scaleBetweenness(bc, n, float64(n)/float64(k))
+	scaleBetweenness(bc, n, float64(n)/float64(len(sources)))
 	return bc, nil
 }
 
