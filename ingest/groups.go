@@ -457,7 +457,7 @@ func (rd *reader) jsonGroups(tables map[string][]jsonRow, lines lineIndex, c *co
 			offs := make([]int64, len(t.cols))
 			bad := false
 			for k, v := range obj {
-				vOff := jr.off + int64(max(0, bytes.Index(jr.raw, []byte(`"`+k+`"`))))
+				vOff := keyOffset(jr.raw, jr.off, k)
 				col := indexOf(t.cols, k)
 				if col < 0 {
 					if !strings.HasPrefix(k, "x_") {

@@ -112,7 +112,7 @@ func (rd *reader) json(r io.Reader, file string) {
 		}
 		bad := false
 		for k, v := range obj {
-			vOff := off + int64(bytes.Index(raw, []byte(`"`+k+`"`)))
+			vOff := keyOffset(raw, off, k)
 			col := indexOf(FlowColumns[:], k)
 			if col < 0 {
 				if !strings.HasPrefix(k, "x_") {
@@ -168,6 +168,13 @@ func (rd *reader) jsonCountry(raw json.RawMessage, off int64, lines lineIndex, c
 		vals[i] = s
 	}
 	rd.country(vals, extra, func(col int, err error) { fail(countryCols[col], err) })
+}
+
+// keyOffset is the offset in the document of key k of the object raw at
+// off: where its quoted name starts, or the object's start when the name
+// is written with escapes.
+func keyOffset(raw json.RawMessage, off int64, k string) int64 {
+	return off + int64(max(0, bytes.Index(raw, []byte(`"`+k+`"`))))
 }
 
 // jsonText turns a JSON value into the text the CSV column would hold.
