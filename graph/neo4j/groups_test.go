@@ -39,13 +39,7 @@ func TestGroupsStagedUntilSwitch(t *testing.T) {
 	if n := count(t, s, groups, name); n != 2*len(earlier.Groups) {
 		t.Errorf("%d Group nodes, want %d live and %d staged", n, len(earlier.Groups), len(earlier.Groups))
 	}
-	got, err := open(t, name).Dataset(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := *earlier
-	want.Name = name
-	storetest.SameDataset(t, got, &want)
+	readBack(t, name, earlier)
 
 	load(t, s, earlier, name)
 	if n := count(t, s, groups, name); n != len(earlier.Groups) {

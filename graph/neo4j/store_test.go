@@ -103,13 +103,7 @@ func TestLoadTwice(t *testing.T) {
 	if n := count(t, s, `MATCH p=(:Country {code:'NG'})-[:LEG*..3 {dataset: $dataset}]->(:Country {code:'IT'}) RETURN count(p)`, name); n != 1 {
 		t.Errorf("%d NG->IT LEG paths, want 1 (NG>LY>IT)", n)
 	}
-	got, err := open(t, name).Dataset(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := *ds
-	want.Name = name
-	storetest.SameDataset(t, got, &want)
+	readBack(t, name, ds)
 }
 
 // TestInjectionStoredAsText: Cypher in a source is a parameter, not code.
@@ -133,13 +127,7 @@ func TestOtherDatasetsUntouched(t *testing.T) {
 	load(t, s, a, "test-other-a")
 	load(t, s, b, "test-other-b")
 	load(t, s, synthetic(t, 200, 2), "test-other-a")
-	got, err := open(t, "test-other-b").Dataset(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := *b
-	want.Name = "test-other-b"
-	storetest.SameDataset(t, got, &want)
+	readBack(t, "test-other-b", b)
 	both, err := open(t, "test-other-a", "test-other-b").Dataset(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -173,13 +161,7 @@ func TestLoadKilledHalfway(t *testing.T) {
 	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset}) RETURN count(f)`, name); n <= len(earlier.Flows) || n > len(earlier.Flows)+Writers*BatchSize {
 		t.Errorf("%d Flow nodes, want the earlier %d plus one or %d staged batches", n, len(earlier.Flows), Writers)
 	}
-	got, err := open(t, name).Dataset(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := *earlier
-	want.Name = name
-	storetest.SameDataset(t, got, &want)
+	readBack(t, name, earlier)
 
 	load(t, s, earlier, name)
 	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset}) RETURN count(f)`, name); n != len(earlier.Flows) {
@@ -295,4 +277,17 @@ func BenchmarkReload100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(ds.Flows)*b.N)/visible.Seconds(), "records/s-until-visible")
 	b.ReportMetric(cleanup.Seconds()/float64(b.N), "s-to-delete-replaced")
+}
+
+// readBack reads dataset name back from the store and fails t unless it
+// is want (under that name).
+func readBack(t *testing.T, name string, want *graph.Dataset) {
+	t.Helper()
+	got, err := open(t, name).Dataset(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := *want
+	w.Name = name
+	storetest.SameDataset(t, got, &w)
 }
