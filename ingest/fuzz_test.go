@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"bytes"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -45,15 +46,7 @@ func FuzzReadFlows(f *testing.F) {
 		if err != nil {
 			return
 		}
-		var buf bytes.Buffer
-		if err := exports.FlowsCSV(&buf, ds); err != nil {
-			t.Fatal(err)
-		}
-		again, err := ingest.ReadFlows(&buf, "flows.csv")
-		if err != nil {
-			t.Fatalf("written dataset does not read back: %v\n%s", err, buf.String())
-		}
-		sameDataset(t, ds, again)
+		sameDataset(t, ds, roundTrip(t, ds, exports.FlowsCSV, ingest.ReadFlows, "flows.csv"))
 	})
 }
 
@@ -75,14 +68,22 @@ func FuzzReadJSON(f *testing.F) {
 				return
 			}
 		}
-		var buf bytes.Buffer
-		if err := exports.JSON(&buf, ds); err != nil {
-			t.Fatal(err)
-		}
-		again, err := ingest.ReadJSON(&buf, "data.json")
-		if err != nil {
-			t.Fatalf("written dataset does not read back: %v\n%s", err, buf.String())
-		}
-		sameDataset(t, ds, again)
+		sameDataset(t, ds, roundTrip(t, ds, exports.JSON, ingest.ReadJSON, "data.json"))
 	})
+}
+
+// roundTrip writes ds with write and reads it back with read, failing t
+// when what was written does not read back.
+func roundTrip(t *testing.T, ds *graph.Dataset, write func(io.Writer, *graph.Dataset) error, read func(io.Reader, string) (*graph.Dataset, error), file string) *graph.Dataset {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := write(&buf, ds); err != nil {
+		t.Fatal(err)
+	}
+	text := buf.String()
+	again, err := read(&buf, file)
+	if err != nil {
+		t.Fatalf("written dataset does not read back: %v\n%s", err, text)
+	}
+	return again
 }

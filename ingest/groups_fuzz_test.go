@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -65,13 +66,10 @@ func FuzzReadGroups(f *testing.F) {
 		}
 		var fl, gr, me, ti bytes.Buffer
 		for _, w := range []struct {
-			write func(*bytes.Buffer, *graph.Dataset) error
+			write func(io.Writer, *graph.Dataset) error
 			buf   *bytes.Buffer
 		}{
-			{func(b *bytes.Buffer, ds *graph.Dataset) error { return exports.FlowsCSV(b, ds) }, &fl},
-			{func(b *bytes.Buffer, ds *graph.Dataset) error { return exports.GroupsCSV(b, ds) }, &gr},
-			{func(b *bytes.Buffer, ds *graph.Dataset) error { return exports.MembersCSV(b, ds) }, &me},
-			{func(b *bytes.Buffer, ds *graph.Dataset) error { return exports.TiesCSV(b, ds) }, &ti},
+			{exports.FlowsCSV, &fl}, {exports.GroupsCSV, &gr}, {exports.MembersCSV, &me}, {exports.TiesCSV, &ti},
 		} {
 			if err := w.write(w.buf, ds); err != nil {
 				t.Fatal(err)
@@ -123,14 +121,6 @@ func FuzzReadGraphML(f *testing.F) {
 		for _, code := range []string{"NG", "IT"} {
 			ds.Countries[code] = graph.Country{Code: code, Name: code}
 		}
-		var buf bytes.Buffer
-		if err := exports.JSON(&buf, ds); err != nil {
-			t.Fatal(err)
-		}
-		again, err := ingest.ReadJSON(&buf, "data.json")
-		if err != nil {
-			t.Fatalf("written dataset does not read back: %v\n%s", err, buf.String())
-		}
-		sameGroups(t, ds, again)
+		sameGroups(t, ds, roundTrip(t, ds, exports.JSON, ingest.ReadJSON, "data.json"))
 	})
 }
