@@ -306,21 +306,7 @@ var countryCols = []string{"code", "name", "region", "lat", "lon"}
 
 // countriesCSV reads code,name,region,lat,lon rows into extra.
 func (rd *reader) countriesCSV(r io.Reader, file string, extra map[string]graph.Country) {
-	c := &collector{file: file, errs: rd.errs}
-	t, ok := newTable(r, c, countryCols, []int{0})
-	if !ok {
-		return
-	}
-	vals := make([]string, len(countryCols))
-	for !c.full() {
-		if _, err := t.next(vals); err == io.EOF {
-			return
-		}
-		rd.country(vals, extra, func(col int, err error) {
-			line, column := t.pos(col)
-			c.add(line, column, countryCols[col], err)
-		})
-	}
+	rd.tableCSV(r, file, countryCols, []int{0}, func(s rowSource) { rd.country(s.vals, extra, s.fail) })
 }
 
 // country reads one countries row into extra, keyed by upper-case code and
