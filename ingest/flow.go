@@ -256,13 +256,9 @@ func (d *decoder) via(r *flowRow, text string) ([]string, bool) {
 	return d.block[start:len(d.block):len(d.block)], ok
 }
 
-// duplicateID is the problem of an id seen before at prev.
-func duplicateID(id string, prev idPos, file string) error {
-	where := fmt.Sprintf("first on line %d", prev.line)
-	if prev.file != file {
-		where = fmt.Sprintf("also at %s:%d", prev.file, prev.line)
-	}
-	return fmt.Errorf("%w %q (%s)", ErrDuplicateID, id, where)
+// duplicateID is the problem of a flow id seen before at prev.
+func duplicateID(id string, prev srcPos, file string) error {
+	return fmt.Errorf("%w %q (%s)", ErrDuplicateID, id, seenAt(prev, file))
 }
 
 // parseVectors reads "air" (every leg) or "air>land" (one per leg).

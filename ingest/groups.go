@@ -82,11 +82,15 @@ func (gs *groupState) init() {
 
 // dupError says that what was seen before, and where.
 func dupError(what string, prev srcPos, file string) error {
-	where := fmt.Sprintf("first on line %d", prev.line)
+	return fmt.Errorf("%w: %s (%s)", ErrDuplicateID, what, seenAt(prev, file))
+}
+
+// seenAt says where something met again in file was first seen.
+func seenAt(prev srcPos, file string) string {
 	if prev.file != file {
-		where = fmt.Sprintf("also at %s:%d", prev.file, prev.line)
+		return fmt.Sprintf("also at %s:%d", prev.file, prev.line)
 	}
-	return fmt.Errorf("%w: %s (%s)", ErrDuplicateID, what, where)
+	return fmt.Sprintf("first on line %d", prev.line)
 }
 
 // group decodes one groups row.

@@ -12,12 +12,6 @@ import (
 // compared. This replaces a map of every id, whose random accesses cost
 // more than the rest of reading a large file.
 
-// idPos is where an id was seen.
-type idPos struct {
-	file string
-	line int
-}
-
 // flowPos is where a record's id stands in its file.
 type flowPos struct {
 	file      int32 // index into reader.files
@@ -137,7 +131,7 @@ func duplicatesIn(bucket []entry, ids []string, pos []flowPos, files []string, o
 				f, p := pos[first], pos[e.i]
 				out = append(out, &ParseError{
 					File: files[p.file], Line: int(p.line), Column: int(p.col), Field: "id",
-					Err: duplicateID(ids[e.i], idPos{files[f.file], int(f.line)}, files[p.file]),
+					Err: duplicateID(ids[e.i], srcPos{file: files[f.file], line: int(f.line)}, files[p.file]),
 				})
 			}
 			link[j] = table[slot]

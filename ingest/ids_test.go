@@ -24,7 +24,7 @@ func TestDuplicateIDsMatchesMap(t *testing.T) {
 		for i, id := range ids {
 			if k, ok := first[id]; ok {
 				p, f := pos[i], pos[k]
-				want = append(want, fmt.Sprintf("%s:%d: %v", files[p.file], p.line, duplicateID(id, idPos{files[f.file], int(f.line)}, files[p.file])))
+				want = append(want, fmt.Sprintf("%s:%d: %v", files[p.file], p.line, duplicateID(id, srcPos{file: files[f.file], line: int(f.line)}, files[p.file])))
 				continue
 			}
 			first[id] = i
