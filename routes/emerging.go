@@ -319,13 +319,8 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 		}
 		members[key] = append(members[key], f)
 	}
-	keys := make([]string, 0, len(members))
-	for k := range members {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
 	k := max(opt.MinCount, 1)
-	for _, key := range keys {
+	for _, key := range slices.Sorted(maps.Keys(members)) {
 		name := key
 		switch opt.By {
 		case ByDestination:
@@ -352,14 +347,7 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 				c.recent[f.Origin] += f.Victims
 			}
 		}
-		total := func(m map[string]int) int {
-			n := 0
-			for _, v := range m {
-				n += v
-			}
-			return n
-		}
-		nb, nr := total(c.base), total(c.recent)
+		nb, nr := sum(c.base), sum(c.recent)
 		if nb == 0 && nr == 0 {
 			continue
 		}

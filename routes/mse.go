@@ -181,9 +181,11 @@ func MSE(ctx context.Context, c *graph.Captures, opts MSEOptions) (*MSEResult, e
 		return nil, err
 	}
 	var steps []MSEStep
-	f, err := fitMSE(len(c.Lists), y, opts, &steps)
-	if err != nil {
-		return nil, err
+	f := main
+	if opts.Method != MSEMain {
+		if f, err = fitMSE(len(c.Lists), y, opts, &steps); err != nil {
+			return nil, err
+		}
 	}
 	known := c.Known()
 	res := &MSEResult{
