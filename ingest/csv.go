@@ -80,20 +80,10 @@ func (t *table) next(vals []string) (line int, err error) {
 			return 0, io.EOF
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				if errors.Is(pe.Err, csv.ErrFieldCount) {
-					t.errs.add(pe.StartLine, 0, "", fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, len(rec), len(t.header)))
-					if t.errs.full() {
-						return 0, io.EOF
-					}
-					continue
-				}
-				t.errs.add(pe.Line, pe.Column, "", pe.Err)
-			} else {
-				t.errs.add(0, 0, "", err)
+			if readError(t.errs, err, rec, len(t.header)) {
+				continue
 			}
-			return 0, io.EOF // quoting errors leave the reader out of step
+			return 0, io.EOF
 		}
 		for i := range vals {
 			vals[i] = ""
@@ -106,6 +96,24 @@ func (t *table) next(vals []string) (line int, err error) {
 		line, _ = t.r.FieldPos(0)
 		return line, nil
 	}
+}
+
+// readError records an error of encoding/csv's Read in a file whose
+// header has want fields. It reports whether reading goes on: after a
+// record of the wrong length it does (until the file has MaxErrors
+// problems); after a quoting error the reader is out of step and it stops.
+func readError(c *collector, err error, rec []string, want int) bool {
+	var pe *csv.ParseError
+	switch {
+	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount):
+		c.add(pe.StartLine, 0, "", fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, len(rec), want))
+		return !c.full()
+	case errors.As(err, &pe):
+		c.add(pe.Line, pe.Column, "", pe.Err)
+	default:
+		c.add(0, 0, "", err)
+	}
+	return false
 }
 
 // pos returns the line and column of the field of cols index col in the

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -121,15 +120,8 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
-				c.add(pe.StartLine, 0, "", fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, len(rec), len(header)))
+			if readError(c, err, rec, len(header)) {
 				continue
-			}
-			if errors.As(err, &pe) {
-				c.add(pe.Line, pe.Column, "", pe.Err)
-			} else {
-				c.add(0, 0, "", err)
 			}
 			break
 		}

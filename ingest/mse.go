@@ -97,14 +97,8 @@ func ReadCaptures(r io.Reader, file string) (*graph.Captures, error) {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				c.add(pe.Line, pe.Column, "", pe.Err)
-				if errors.Is(pe.Err, csv.ErrFieldCount) {
-					continue
-				}
-			} else {
-				c.add(0, 0, "", err)
+			if readError(c, err, rec, len(header)) {
+				continue
 			}
 			break
 		}
