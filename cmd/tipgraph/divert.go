@@ -124,12 +124,7 @@ at most F times its observed victims and the overflow is disrupted by capacity.
 
 func pathText(p []string) string { return strings.Join(p, " > ") }
 
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
+func plural(n int, what string) string { return fmt.Sprintf("%d %s", n, pluralWord(n, what)) }
 
 func (a *app) printDivert(lg *graph.LegGraph, res *divertResult, top int) error {
 	d := res.Diversion
@@ -215,10 +210,7 @@ func (a *app) printSweep(lg *graph.LegGraph, res *sweepResult, top int) error {
 	if a.format == "json" {
 		return a.printJSON(res)
 	}
-	num := thousands
-	if a.format == "csv" {
-		num = itoa
-	}
+	num := a.countFormat()
 	var rows [][]string
 	for i, s := range res.Sweep {
 		if a.format != "csv" && top > 0 && i == top {

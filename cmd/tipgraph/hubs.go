@@ -103,9 +103,9 @@ func (a *app) printHubs(lg *graph.LegGraph, res *hubsResult) error {
 	if a.format == "json" {
 		return a.printJSON(res)
 	}
-	num, prec := thousands, 6
+	num, prec := a.countFormat(), 6
 	if a.format == "csv" {
-		num, prec = itoa, 12
+		prec = 12
 	}
 	rows := make([][]string, len(res.Hubs))
 	for i, h := range res.Hubs {

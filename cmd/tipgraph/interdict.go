@@ -83,10 +83,7 @@ func (a *app) printInterdict(lg *graph.LegGraph, res *interdictResult) error {
 	if a.format == "json" {
 		return a.printJSON(res)
 	}
-	num := thousands
-	if a.format == "csv" {
-		num = itoa
-	}
+	num := a.countFormat()
 	rows := make([][]string, len(res.Gains))
 	for i, g := range res.Gains {
 		rows[i] = []string{itoa(i + 1), g.Country, lg.Country(g.Country).Name, a.sup.cell(g.Gain, num), a.sup.cell(g.Disrupted, num)}
