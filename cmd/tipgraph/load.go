@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/tipgraph/tipgraph/graph/neo4j"
 	"github.com/tipgraph/tipgraph/ingest"
 )
 
@@ -98,11 +99,10 @@ Loading a name again replaces it atomically; other datasets are untouched.
 				return fmt.Errorf("load %s: %w (the earlier content of %s is unchanged)", name, err, name)
 			}
 			if a.format == "json" {
-				return printJSON(a.stdout, map[string]any{
-					"dataset": stats.Dataset, "load": stats.Load, "records": stats.Records,
-					"countries": stats.Countries, "legs": stats.Legs, "replaced_records": stats.Replaced,
-					"seconds": stats.Elapsed.Seconds(),
-				})
+				return printJSON(a.stdout, struct {
+					neo4j.LoadStats
+					Seconds float64 `json:"seconds"`
+				}{stats, stats.Elapsed.Seconds()})
 			}
 			_, err = fmt.Fprintf(a.stdout, "loaded %s: %s records, %d countries, %d legs in %.1f s (%.0f records/s); replaced %s earlier records\n",
 				stats.Dataset, thousands(stats.Records), stats.Countries, stats.Legs, stats.Elapsed.Seconds(),
