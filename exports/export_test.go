@@ -520,7 +520,7 @@ func TestMapCapsReroutes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		more := strings.Contains(string(dot), "more legs carry")
+		more := strings.Contains(string(dot), "rerouted victims not drawn")
 		labels := strings.Count(string(dot), " rerouted</FONT>")
 		if more != tc.wantMore || labels > tc.maxLabels || (tc.top == 0 && labels != 2) {
 			t.Errorf("top %d labels %d: 'more legs' %v, %d reroute labels (want %v, at most %d)", tc.top, tc.labels, more, labels, tc.wantMore, tc.maxLabels)

@@ -302,7 +302,7 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 	}
 	more := ""
 	if notDrawn > 0 {
-		more = fmt.Sprintf("; %s more legs carry %s rerouted victims, not drawn", Thousands(notDrawn), Thousands(notDrawnVictims))
+		more = fmt.Sprintf("; %s with %s rerouted victims not drawn", plural(notDrawn, "more leg"), Thousands(notDrawnVictims))
 	}
 	gattrs = append(gattrs, ahtml("label", titleHTML(v, mo, more)))
 	w.stmt("graph", gattrs...)
