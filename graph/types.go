@@ -226,4 +226,7 @@ type Dataset struct {
 	// Skipped counts input rows that were not turned into flow records
 	// (CTDC case rows without a citizenship or a country of exploitation).
 	Skipped int
+	// SetAside accounts for every input row not turned into a record,
+	// by reason (readers of foreign formats fill it).
+	SetAside SetAside
 }
