@@ -41,11 +41,11 @@ type Hub struct {
 	Name    string `json:"name"`
 	// Transit is the victims of the records that pass through the
 	// country as a via.
-	Transit int `json:"transit"`
+	Transit graph.Count `json:"transit"`
 	// Inflow and Outflow are the victims on the legs into and out of the
 	// country; a domestic leg (A -> A) counts in both.
-	Inflow      int     `json:"inflow"`
-	Outflow     int     `json:"outflow"`
+	Inflow      graph.Count `json:"inflow"`
+	Outflow     graph.Count `json:"outflow"`
 	Betweenness float64 `json:"betweenness"`
 	PageRank    float64 `json:"pagerank"`
 	// Groups is the number of trafficker groups operating in the country
@@ -80,13 +80,13 @@ func Hubs(ctx context.Context, lg *graph.LegGraph, by HubMetric, c Cost) ([]Hub,
 	for i, code := range ix.Codes {
 		h := &hubs[i]
 		h.Country, h.Name = code, lg.Country(code).Name
-		h.Transit = ix.Transit[i].Victims
+		h.Transit = graph.Count(ix.Transit[i].Victims)
 		h.Betweenness, h.PageRank = bc[i], pr[i]
 		for _, a := range ix.Out[i] {
-			h.Outflow += int(a.Victims)
+			h.Outflow += graph.Count(a.Victims)
 		}
 		for _, a := range ix.In[i] {
-			h.Inflow += int(a.Victims)
+			h.Inflow += graph.Count(a.Victims)
 		}
 	}
 	key := func(h *Hub) float64 {
@@ -121,4 +121,48 @@ func TransitVolume(lg *graph.LegGraph) map[string]int {
 		}
 	}
 	return t
+}
+
+// HubsOptions say how to rank hubs.
+type HubsOptions struct {
+	Filter graph.Filter
+	By     HubMetric
+	// Cost is the leg length of betweenness (ByHops or ByVictims).
+	Cost Cost
+	// Top keeps the first Top countries (0: all).
+	Top int
+}
+
+// HubsResult is the ranked hubs of a dataset under a filter.
+type HubsResult struct {
+	By      string           `json:"by"`
+	Weight  string           `json:"betweenness_weight"`
+	Filter  graph.FilterJSON `json:"filter"`
+	Dataset string           `json:"dataset"`
+	Hubs    []Hub            `json:"hubs"`
+	// FilterText is the filter in words.
+	FilterText string `json:"-"`
+}
+
+// RankHubs builds the leg graph of ds under opt.Filter, computes every
+// metric of every country (Hubs) with the groups operating there
+// (HubGroups), and keeps the first opt.Top.
+func RankHubs(ctx context.Context, ds *graph.Dataset, opt HubsOptions) (*HubsResult, error) {
+	lg, err := graph.NewLegGraph(ds, opt.Filter)
+	if err != nil {
+		return nil, err
+	}
+	hubs, err := Hubs(ctx, lg, opt.By, opt.Cost)
+	if err != nil {
+		return nil, err
+	}
+	HubGroups(hubs, ds, lg)
+	if opt.Top > 0 && len(hubs) > opt.Top {
+		hubs = hubs[:opt.Top]
+	}
+	weight := "hops"
+	if opt.Cost == ByVictims {
+		weight = "inverse-victims"
+	}
+	return &HubsResult{By: string(opt.By), Weight: weight, Filter: opt.Filter.JSON(), Dataset: lg.Dataset, Hubs: hubs, FilterText: lg.Filter.String()}, nil
 }

@@ -3,6 +3,8 @@ package routes
 import (
 	"slices"
 
+	"github.com/tipgraph/tipgraph/graph/privacy"
+
 	"github.com/tipgraph/tipgraph/graph"
 )
 
@@ -13,17 +15,19 @@ type Summary struct {
 	Countries int              `json:"countries"`
 	Records   int              `json:"records"`
 	Legs      int              `json:"legs"`
-	Victims   int              `json:"victims"`
+	Victims   graph.Count      `json:"victims"`
 	// Periods are the distinct periods of the records, in time order.
-	Periods   []string       `json:"periods"`
-	FirstYear int            `json:"first_year"`
-	LastYear  int            `json:"last_year"`
-	Sources   int            `json:"sources"`
-	Domestic  int            `json:"domestic_records"`
-	Transit   int            `json:"transit_countries"`
-	ByForm    map[string]int `json:"victims_by_form"`
-	ByMeasure map[string]int `json:"victims_by_measure"`
-	ByVector  map[string]int `json:"leg_victims_by_vector"`
+	Periods   []string               `json:"periods"`
+	FirstYear int                    `json:"first_year"`
+	LastYear  int                    `json:"last_year"`
+	Sources   int                    `json:"sources"`
+	Domestic  int                    `json:"domestic_records"`
+	Transit   int                    `json:"transit_countries"`
+	ByForm    map[string]graph.Count `json:"victims_by_form"`
+	ByMeasure map[string]graph.Count `json:"victims_by_measure"`
+	ByVector  map[string]graph.Count `json:"leg_victims_by_vector"`
+	// FilterText is the filter in words.
+	FilterText string `json:"-"`
 }
 
 // Summarize counts what the leg graph holds. Sources counts distinct
@@ -32,15 +36,17 @@ func Summarize(lg *graph.LegGraph) Summary {
 	s := Summary{
 		Dataset: lg.Dataset, Filter: lg.Filter.JSON(),
 		Countries: lg.Index.N(), Records: len(lg.Flows), Legs: len(lg.Index.Legs),
-		ByForm: map[string]int{}, ByMeasure: map[string]int{}, ByVector: map[string]int{},
-		Periods: []string{},
+		ByForm: map[string]graph.Count{}, ByMeasure: map[string]graph.Count{}, ByVector: map[string]graph.Count{},
+		FilterText: lg.Filter.String(),
+		Periods:    []string{},
 	}
 	periods := map[graph.Period]bool{}
 	sources := map[string]bool{}
 	for _, f := range lg.Flows {
-		s.Victims += f.Victims
-		s.ByForm[f.Form.String()] += f.Victims
-		s.ByMeasure[f.Measure.String()] += f.Victims
+		v := graph.Count(f.Victims)
+		s.Victims += v
+		s.ByForm[f.Form.String()] += v
+		s.ByMeasure[f.Measure.String()] += v
 		if f.Origin == f.Destination {
 			s.Domestic++
 		}
@@ -72,8 +78,17 @@ func Summarize(lg *graph.LegGraph) Summary {
 	}
 	for _, l := range lg.Index.Legs {
 		for _, vv := range l.Vectors() {
-			s.ByVector[vv.Vector.String()] += vv.Victims
+			s.ByVector[vv.Vector.String()] += graph.Count(vv.Victims)
 		}
 	}
 	return s
+}
+
+// Suppress makes sure that no hidden victim count of a breakdown is the
+// total minus the breakdown's other shown parts: victims by form and by
+// measure each add up to the victims. (Leg victims by vector add up to a
+// sum over legs that no output shows.)
+func (s *Summary) Suppress(st *privacy.State) {
+	st.ComplementMap(&s.Victims, s.ByForm)
+	st.ComplementMap(&s.Victims, s.ByMeasure)
 }

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
-	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -36,15 +33,6 @@ func (h *hubsArgs) check() (routes.HubMetric, routes.Cost, error) {
 	return by, cost, nil
 }
 
-// hubsResult is the JSON document of SPEC section 6.
-type hubsResult struct {
-	By      string           `json:"by"`
-	Weight  string           `json:"betweenness_weight"`
-	Filter  graph.FilterJSON `json:"filter"`
-	Dataset string           `json:"dataset"`
-	Hubs    []routes.Hub     `json:"hubs"`
-}
-
 func newHubsCmd(a *app) *cobra.Command {
 	var ff filterFlags
 	var ha hubsArgs
@@ -71,24 +59,11 @@ countries on the routes of the filtered records it operates.`,
 			if err != nil {
 				return err
 			}
-			lg, err := graph.NewLegGraph(ds, flt)
+			res, err := routes.RankHubs(cmd.Context(), ds, routes.HubsOptions{Filter: flt, By: by, Cost: cost, Top: ha.top})
 			if err != nil {
 				return err
 			}
-			hubs, err := routes.Hubs(cmd.Context(), lg, by, cost)
-			if err != nil {
-				return err
-			}
-			routes.HubGroups(hubs, ds, lg)
-			if ha.top > 0 && len(hubs) > ha.top {
-				hubs = hubs[:ha.top]
-			}
-			weight := "hops"
-			if cost == routes.ByVictims {
-				weight = "inverse-victims"
-			}
-			res := hubsResult{By: string(by), Weight: weight, Filter: flt.JSON(), Dataset: lg.Dataset, Hubs: hubs}
-			return a.printHubs(lg, &res)
+			return a.print(ds, res)
 		},
 	}
 	ff.register(cmd.Flags())
@@ -97,24 +72,4 @@ countries on the routes of the filtered records it operates.`,
 	f.StringVar(&ha.by, "by", "transit", "rank by transit, betweenness, pagerank, inflow or outflow")
 	f.StringVar(&ha.weight, "weight", "hops", "betweenness leg length: hops or inverse-victims")
 	return cmd
-}
-
-func (a *app) printHubs(lg *graph.LegGraph, res *hubsResult) error {
-	if a.format == "json" {
-		return a.printJSON(res)
-	}
-	num, prec := a.countFormat(), 6
-	if a.format == "csv" {
-		prec = 12
-	}
-	rows := make([][]string, len(res.Hubs))
-	for i, h := range res.Hubs {
-		rows[i] = []string{itoa(i + 1), h.Country, h.Name, a.sup.cell(h.Transit, num), a.sup.cell(h.Inflow, num), a.sup.cell(h.Outflow, num), ftoa(h.Betweenness, prec), ftoa(h.PageRank, prec), itoa(h.Groups)}
-	}
-	if a.format == "csv" {
-		return printCSV(a.stdout, []string{"rank", "country", "name", "transit", "inflow", "outflow", "betweenness", "pagerank", "groups"}, rows)
-	}
-	fmt.Fprintf(a.stdout, "Hubs by %s; %s; dataset %s\n\n", res.By, lg.Filter, lg.Dataset)
-	defer a.sup.footnote(a.stdout)
-	return printTable(a.stdout, []string{"#", "CODE", "COUNTRY", "TRANSIT", "INFLOW", "OUTFLOW", "BETWEENNESS", "PAGERANK", "GROUPS"}, rows)
 }

@@ -10,6 +10,9 @@ import (
 	"text/tabwriter"
 
 	"github.com/tipgraph/tipgraph/exports"
+	"github.com/tipgraph/tipgraph/exports/render"
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/privacy"
 )
 
 // countFormat formats counts: with thousands separators in tables,
@@ -53,3 +56,20 @@ func ftoa(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec,
 
 // thousands writes 7300 as 7,300 for tables.
 func thousands(n int) string { return exports.Thousands(n) }
+
+// print renders a typed result in the --format, under --min-count, with
+// what the readers of ds set aside.
+func (a *app) print(ds *graph.Dataset, res any) error {
+	var sa *graph.SetAside
+	if ds != nil {
+		sa = &ds.SetAside
+		if ds.Skipped > 0 && sa.Rows == 0 {
+			// CTDC rows counted before the set-aside accounting.
+			sa = &graph.SetAside{}
+			for range ds.Skipped {
+				sa.Add("CTDC case without citizenship or country of exploitation", 0, "")
+			}
+		}
+	}
+	return render.New(a.stdout, a.format, privacy.Policy{K: a.sup.k}, sa).Print(res)
+}

@@ -46,7 +46,7 @@ func (r *reportArgs) check() error {
 
 type nameN struct {
 	Name string
-	N    int
+	N    graph.Count
 }
 
 type reportRoute struct {
@@ -172,7 +172,7 @@ DIR/whatif.svg. It accepts the analysis filters and the global --min-count.
 }
 
 // byCount lists a map's entries, largest first, then by name.
-func byCount(m map[string]int) []nameN {
+func byCount(m map[string]graph.Count) []nameN {
 	var list []nameN
 	for k, n := range m {
 		list = append(list, nameN{k, n})
@@ -188,8 +188,8 @@ func byCount(m map[string]int) []nameN {
 
 func reportTemplate(a *app) *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{
-		"num":       func(n int) string { return a.sup.cell(n, thousands) }, // victim counts: --min-count hides them
-		"thousands": thousands,                                              // other counts (records, legs)
+		"num":       func(n any) string { return a.sup.countCell(n) }, // victim counts: --min-count hides them
+		"thousands": thousands,                                        // other counts (records, legs)
 		"inc":       func(i int) int { return i + 1 },
 		"join":      strings.Join,
 		"pct":       func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
@@ -335,9 +335,9 @@ func (a *app) reportSweep(ctx context.Context, w *routes.WhatIf, lg *graph.LegGr
 	}
 	if len(tied) > 1 {
 		d.WhatIfWhy = fmt.Sprintf("%s tie as the busiest transit countries (%s victims each); the detail shows %s, whose closure reroutes the most victims.",
-			strings.Join(tied, " and "), thousands(best.Transit), best.Name)
+			strings.Join(tied, " and "), thousands(int(best.Transit)), best.Name)
 	} else {
-		d.WhatIfWhy = fmt.Sprintf("%s is the busiest transit country (%s victims).", best.Name, thousands(best.Transit))
+		d.WhatIfWhy = fmt.Sprintf("%s is the busiest transit country (%s victims).", best.Name, thousands(int(best.Transit)))
 	}
 	return best, nil
 }

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"sort"
-	"strings"
-
 	"github.com/spf13/cobra"
 
 	"github.com/tipgraph/tipgraph/graph"
@@ -29,56 +26,9 @@ func newSummaryCmd(a *app) *cobra.Command {
 				return err
 			}
 			s := routes.Summarize(lg)
-			if a.format == "json" {
-				return a.printJSON(summaryResult{Summary: s, Skipped: ds.Skipped})
-			}
-			cnt := func(n int) string { return a.sup.cell(n, thousands) }
-			rows := [][]string{
-				{"dataset", s.Dataset},
-				{"filter", lg.Filter.String()},
-				{"countries", itoa(s.Countries)},
-				{"records", itoa(s.Records)},
-				{"legs", itoa(s.Legs)},
-				{"victims", cnt(s.Victims)},
-				{"periods", strings.Join(s.Periods, " ")},
-				{"years", itoa(s.FirstYear) + "-" + itoa(s.LastYear)},
-				{"sources", itoa(s.Sources)},
-				{"domestic records", itoa(s.Domestic)},
-				{"transit countries", itoa(s.Transit)},
-				{"victims by form", mapLine(s.ByForm, cnt)},
-				{"victims by measure", mapLine(s.ByMeasure, cnt)},
-				{"leg victims by vector", mapLine(s.ByVector, cnt)},
-			}
-			if ds.Skipped > 0 {
-				rows = append(rows, []string{"skipped rows", itoa(ds.Skipped) + " (CTDC cases without citizenship or country of exploitation)"})
-			}
-			if a.format == "csv" {
-				return printCSV(a.stdout, []string{"key", "value"}, rows)
-			}
-			defer a.sup.footnote(a.stdout)
-			return printTable(a.stdout, []string{"KEY", "VALUE"}, rows)
+			return a.print(ds, &s)
 		},
 	}
 	ff.register(cmd.Flags())
 	return cmd
-}
-
-// summaryResult is the JSON document of SPEC section 6, with the input
-// rows that were not flows (graph.Dataset.Skipped).
-type summaryResult struct {
-	routes.Summary
-	Skipped int `json:"skipped_rows"`
-}
-
-func mapLine(m map[string]int, num func(int) string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + " " + num(m[k])
-	}
-	return strings.Join(parts, ", ")
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/tipgraph/tipgraph/graph"
 )
 
 // suppressor hides small counts (--min-count K), as CTDC does for privacy:
@@ -37,6 +39,21 @@ func (s *suppressor) cell(n int, num func(int) string) string {
 		return "<" + strconv.Itoa(s.k)
 	}
 	return num(n)
+}
+
+// countCell is cell for an int or a graph.Count.
+func (s *suppressor) countCell(n any) string {
+	switch c := n.(type) {
+	case graph.Count:
+		if c.IsHidden() {
+			s.n++
+			return "<" + strconv.Itoa(s.k)
+		}
+		return s.cell(int(c), thousands)
+	case int:
+		return s.cell(c, thousands)
+	}
+	return fmt.Sprint(n)
 }
 
 // footnote writes the line that says how many cells were hidden (tables

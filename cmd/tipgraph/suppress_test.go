@@ -100,12 +100,14 @@ func TestCTDCData(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var s struct {
-		Records int `json:"records"`
-		Victims int `json:"victims"`
-		Skipped int `json:"skipped_rows"`
+		Records  int `json:"records"`
+		Victims  int `json:"victims"`
+		SetAside struct {
+			Rows int `json:"rows"`
+		} `json:"set_aside"`
 	}
 	json.Unmarshal([]byte(out), &s)
-	if s.Records != 7 || s.Victims != 11 || s.Skipped != 3 {
+	if s.Records != 7 || s.Victims != 11 || s.SetAside.Rows != 3 {
 		t.Errorf("got %+v, want 7 records, 11 victims, 3 skipped", s)
 	}
 }

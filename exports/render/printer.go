@@ -1,0 +1,265 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tipgraph/tipgraph/exports"
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/privacy"
+)
+
+// Formats of Printer.
+const (
+	Table = "table"
+	CSV   = "csv"
+	JSON  = "json"
+)
+
+// Printer renders one result in one format under one privacy policy.
+type Printer struct {
+	w      io.Writer
+	format string
+	policy privacy.Policy
+	// setAside is stated with every result (nil: nothing to state).
+	setAside *graph.SetAside
+	st       *privacy.State
+}
+
+// New returns a printer to w in format (Table, CSV or JSON). setAside, when
+// not nil, is what the reader set aside: every output states it.
+func New(w io.Writer, format string, policy privacy.Policy, setAside *graph.SetAside) *Printer {
+	return &Printer{w: w, format: format, policy: policy, setAside: setAside, st: &privacy.State{Policy: policy}}
+}
+
+// Format is the printer's format.
+func (p *Printer) Format() string { return p.format }
+
+// result is a typed result this package knows how to write as a table
+// and as CSV; JSON is its encoding/json form.
+type result interface {
+	table(p *Printer) error
+	csv(p *Printer) error
+}
+
+// Print writes res. The privacy policy is applied to res in place first
+// (res must not be used for anything else afterwards). JSON documents get
+// "set_aside" and, under an active policy, "suppressed" and "min_count";
+// tables end with a line on each.
+func (p *Printer) Print(res any) error {
+	sa := p.setAsideCopy()
+	p.st = p.policy.Apply(res)
+	if sa != nil {
+		st := p.policy.Apply(sa)
+		p.st.Primary += st.Primary
+		p.st.Secondary += st.Secondary
+	}
+	if p.format == JSON {
+		return p.json(res, sa)
+	}
+	r, ok := wrap(res)
+	if !ok {
+		return fmt.Errorf("render: no %s form for %T", p.format, res)
+	}
+	if p.format == CSV {
+		return r.csv(p)
+	}
+	if err := r.table(p); err != nil {
+		return err
+	}
+	p.footnotes(sa)
+	return nil
+}
+
+func (p *Printer) setAsideCopy() *graph.SetAside {
+	if p.setAside == nil {
+		return nil
+	}
+	sa := *p.setAside
+	sa.Reasons = make([]graph.SetAsideReason, len(p.setAside.Reasons))
+	copy(sa.Reasons, p.setAside.Reasons)
+	return &sa
+}
+
+// json writes res as one indented document with the extra keys last.
+func (p *Printer) json(res any, sa *graph.SetAside) error {
+	b, err := json.Marshal(res)
+	if err != nil {
+		return err
+	}
+	if len(b) > 1 && b[0] == '{' {
+		var extra []byte
+		add := func(key string, v any) error {
+			vb, err := json.Marshal(v)
+			if err != nil {
+				return err
+			}
+			extra = append(extra, ',')
+			extra = strconv.AppendQuote(extra, key)
+			extra = append(extra, ':')
+			extra = append(extra, vb...)
+			return nil
+		}
+		if sa == nil {
+			sa = &graph.SetAside{}
+		}
+		if sa.Reasons == nil {
+			sa.Reasons = []graph.SetAsideReason{}
+		}
+		if err := add("set_aside", sa); err != nil {
+			return err
+		}
+		if p.policy.Active() {
+			add("suppressed", p.st.Hidden())
+			add("min_count", p.policy.K)
+		}
+		if len(b) == 2 { // {}
+			extra = extra[1:]
+		}
+		b = append(append(b[:len(b)-1:len(b)-1], extra...), '}')
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	_, err = p.w.Write(out.Bytes())
+	return err
+}
+
+// footnotes ends a table with what was set aside and what was hidden.
+func (p *Printer) footnotes(sa *graph.SetAside) {
+	if sa != nil && sa.Rows > 0 {
+		fmt.Fprintf(p.w, "\n%s\n", SetAsideLine(sa, p.policy))
+	}
+	if n := p.st.Hidden(); n > 0 {
+		fmt.Fprintf(p.w, "\n%s: %d %s below %d hidden (--min-count %d)", p.policy.Mark(), n, Plural(n, "count"), p.policy.K, p.policy.K)
+		if p.st.Secondary > 0 {
+			fmt.Fprintf(p.w, ", %d of them so that no hidden count is a shown total minus shown parts", p.st.Secondary)
+		}
+		fmt.Fprintln(p.w)
+	}
+}
+
+// SetAsideLine says in one line what the reader set aside.
+func SetAsideLine(sa *graph.SetAside, pol privacy.Policy) string {
+	if sa == nil || sa.Rows == 0 {
+		return "Set aside: no input rows."
+	}
+	parts := make([]string, len(sa.Reasons))
+	for i, r := range sa.Reasons {
+		parts[i] = fmt.Sprintf("%s %s", r.Reason, Thousands(r.Rows))
+	}
+	victims := ""
+	if sa.Victims != 0 {
+		victims = fmt.Sprintf(" (%s victims)", pol.Text(sa.Victims, thousands64))
+	}
+	return fmt.Sprintf("Set aside: %s input %s%s not analysed: %s (validate lists them).", Thousands(sa.Rows), Plural(sa.Rows, "row"), victims, strings.Join(parts, ", "))
+}
+
+// Count formats a victim count: "<K" when hidden, with thousands
+// separators in tables, plain in CSV.
+func (p *Printer) Count(c graph.Count) string {
+	if c.IsHidden() {
+		return p.policy.Mark()
+	}
+	if p.format == CSV {
+		return strconv.FormatInt(int64(c), 10)
+	}
+	return thousands64(int64(c))
+}
+
+// Int formats a plain number as Count does.
+func (p *Printer) Int(n int) string {
+	if p.format == CSV {
+		return strconv.Itoa(n)
+	}
+	return Thousands(n)
+}
+
+// Share formats a derived value with prec digits, "<K" when hidden.
+func (p *Printer) Share(x graph.Share, prec int) string {
+	if x.IsHidden() {
+		return p.policy.Mark()
+	}
+	return strconv.FormatFloat(float64(x), 'f', prec, 64)
+}
+
+// Writer is where the printer writes.
+func (p *Printer) Writer() io.Writer { return p.w }
+
+// rows writes header and rows as a table or as CSV.
+func (p *Printer) rows(header []string, rows [][]string) error {
+	if p.format == CSV {
+		return WriteCSV(p.w, header, rows)
+	}
+	return WriteTable(p.w, header, rows)
+}
+
+// WriteCSV writes a header and rows as CSV; cells a spreadsheet would
+// read as a formula are neutralised (see SafeCell).
+func WriteCSV(w io.Writer, header []string, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	safe := func(r []string) []string {
+		out := make([]string, len(r))
+		for i, c := range r {
+			out[i] = SafeCell(c)
+		}
+		return out
+	}
+	cw.Write(safe(header))
+	for _, r := range rows {
+		cw.Write(safe(r))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// SafeCell neutralises a CSV cell that a spreadsheet would read as a
+// formula (OWASP's rule: a cell starting with =, +, -, @, tab or carriage
+// return gets a leading single quote), leaving numbers as they are.
+func SafeCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return s
+		}
+		return "'" + s
+	}
+	return s
+}
+
+// WriteTable writes aligned columns for people.
+func WriteTable(w io.Writer, header []string, rows [][]string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	return tw.Flush()
+}
+
+// Thousands writes 7300 as 7,300.
+func Thousands(n int) string { return exports.Thousands(n) }
+
+func thousands64(n int64) string { return exports.Thousands(int(n)) }
+
+// Plural is w, or w+"s" unless n is 1.
+func Plural(n int, w string) string {
+	if n == 1 {
+		return w
+	}
+	return w + "s"
+}
+
+// Ftoa formats a metric with prec digits.
+func Ftoa(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }

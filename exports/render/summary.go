@@ -1,0 +1,53 @@
+package render
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+// summaryResult renders routes.Summary.
+type summaryResult struct{ *routes.Summary }
+
+func (r summaryResult) rowsOf(p *Printer) [][]string {
+	s := r.Summary
+	itoa := strconv.Itoa
+	return [][]string{
+		{"dataset", s.Dataset},
+		{"filter", s.FilterText},
+		{"countries", itoa(s.Countries)},
+		{"records", itoa(s.Records)},
+		{"legs", itoa(s.Legs)},
+		{"victims", p.Count(s.Victims)},
+		{"periods", strings.Join(s.Periods, " ")},
+		{"years", itoa(s.FirstYear) + "-" + itoa(s.LastYear)},
+		{"sources", itoa(s.Sources)},
+		{"domestic records", itoa(s.Domestic)},
+		{"transit countries", itoa(s.Transit)},
+		{"victims by form", p.countMap(s.ByForm)},
+		{"victims by measure", p.countMap(s.ByMeasure)},
+		{"leg victims by vector", p.countMap(s.ByVector)},
+	}
+}
+
+// countMap writes "k1 n1, k2 n2" with keys sorted.
+func (p *Printer) countMap(m map[string]graph.Count) string {
+	keys := slices.Sorted(maps.Keys(m))
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + " " + p.Count(m[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (r summaryResult) csv(p *Printer) error {
+	return p.rows([]string{"key", "value"}, r.rowsOf(p))
+}
+
+func (r summaryResult) table(p *Printer) error {
+	return p.rows([]string{"KEY", "VALUE"}, r.rowsOf(p))
+}
