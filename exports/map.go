@@ -170,17 +170,17 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 			removed[c] = true
 		}
 		for _, c := range div.Countries {
-			transitDelta[c.Country] = c.Delta
+			transitDelta[c.Country] = int(c.Delta)
 		}
 		// Net change of each leg: the rerouted victims its new paths
 		// bring, minus the moved, deterred or disrupted victims of the
 		// old paths (a leg on both keeps them).
 		for _, r := range div.Reroutes {
 			for i := 0; i+1 < len(r.OldPath); i++ {
-				rerouted[[2]string{r.OldPath[i], r.OldPath[i+1]}] -= r.Victims + r.Deterred
+				rerouted[[2]string{r.OldPath[i], r.OldPath[i+1]}] -= int(r.Victims + r.Deterred)
 			}
 			for i := 0; i+1 < len(r.NewPath); i++ {
-				rerouted[[2]string{r.NewPath[i], r.NewPath[i+1]}] += r.Victims
+				rerouted[[2]string{r.NewPath[i], r.NewPath[i+1]}] += int(r.Victims)
 			}
 		}
 	}
@@ -664,7 +664,7 @@ func titleHTML(v *View, mo MapOptions, more string) string {
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="11">%s</FONT><BR ALIGN="LEFT"/>`, esc(sub))
 	if d := mo.Diversion; d != nil {
 		fmt.Fprintf(&b, `<FONT POINT-SIZE="11" COLOR="%s">Displacement %g, new routes by %s: %s affected, %s rerouted, %s deterred, %s disrupted%s</FONT><BR ALIGN="LEFT"/>`,
-			colReroute, d.Displacement, d.By, Thousands(d.Affected), Thousands(d.Rerouted), Thousands(d.Deterred), Thousands(d.Disrupted), esc(more))
+			colReroute, d.Displacement, d.By, Thousands(int(d.Affected)), Thousands(int(d.Rerouted)), Thousands(int(d.Deterred)), Thousands(int(d.Disrupted)), esc(more))
 	}
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="9" COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colMuted, esc(SourceLine(v.Flows)))
 	return b.String()

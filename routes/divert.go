@@ -46,13 +46,13 @@ type Diversion struct {
 	// Records is the number of affected flow records.
 	Records int `json:"records"`
 	// Affected = Rerouted + Deterred + Disrupted, in victims.
-	Affected  int `json:"affected"`
-	Rerouted  int `json:"rerouted"`
-	Deterred  int `json:"deterred"`
-	Disrupted int `json:"disrupted"`
+	Affected  graph.Count `json:"affected"`
+	Rerouted  graph.Count `json:"rerouted"`
+	Deterred  graph.Count `json:"deterred"`
+	Disrupted graph.Count `json:"disrupted"`
 	// DisruptedByCapacity is the part of Disrupted that had a path but
 	// found no capacity left on it (capacity mode only).
-	DisruptedByCapacity int `json:"disrupted_by_capacity"`
+	DisruptedByCapacity graph.Count `json:"disrupted_by_capacity"`
 	// Countries lists every country with transit before or after,
 	// largest absolute change first, then by code.
 	Countries []TransitChange `json:"countries"`
@@ -64,10 +64,10 @@ type Diversion struct {
 
 // TransitChange is a country's transit volume before and after.
 type TransitChange struct {
-	Country       string `json:"country"`
-	TransitBefore int    `json:"transit_before"`
-	TransitAfter  int    `json:"transit_after"`
-	Delta         int    `json:"delta"`
+	Country       string      `json:"country"`
+	TransitBefore graph.Count `json:"transit_before"`
+	TransitAfter  graph.Count `json:"transit_after"`
+	Delta         graph.Count `json:"delta"`
 }
 
 // Reroute says where the displaced victims of one observed route go.
@@ -78,10 +78,10 @@ type Reroute struct {
 	// NewPath is nil (JSON null) when the victims are disrupted.
 	NewPath []string `json:"new_path"`
 	// Victims moved to NewPath (or disrupted when it is nil).
-	Victims int `json:"victims"`
+	Victims graph.Count `json:"victims"`
 	// Deterred victims of the same records; Records counts them.
-	Deterred int `json:"deterred"`
-	Records  int `json:"records"`
+	Deterred graph.Count `json:"deterred"`
+	Records  int         `json:"records"`
 	// ByCapacity: the victims had a path but no capacity left.
 	ByCapacity bool `json:"by_capacity,omitempty"`
 }
@@ -174,18 +174,18 @@ func (w *WhatIf) Divert(ctx context.Context, remove []string, capacity float64) 
 		o = ev.run(removed, res)
 	}
 	res.Records = o.records
-	res.Affected, res.Rerouted, res.Deterred, res.Disrupted = o.affected, o.rerouted, o.deterred, o.disrupted
-	res.DisruptedByCapacity = o.byCapacity
+	res.Affected, res.Rerouted, res.Deterred, res.Disrupted = graph.Count(o.affected), graph.Count(o.rerouted), graph.Count(o.deterred), graph.Count(o.disrupted)
+	res.DisruptedByCapacity = graph.Count(o.byCapacity)
 	for i, code := range p.ix.Codes {
 		before := p.ix.Transit[i].Victims
 		after := before + ev.delta[i]
 		if before == 0 && after == 0 {
 			continue
 		}
-		res.Countries = append(res.Countries, TransitChange{code, before, after, after - before})
+		res.Countries = append(res.Countries, TransitChange{code, graph.Count(before), graph.Count(after), graph.Count(after - before)})
 	}
 	slices.SortFunc(res.Countries, func(a, b TransitChange) int {
-		if c := cmp.Compare(abs(b.Delta), abs(a.Delta)); c != 0 {
+		if c := cmp.Compare(abs(int(b.Delta)), abs(int(a.Delta))); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Country, b.Country)
@@ -472,7 +472,7 @@ func (ev *evaluator) run(removed []int32, det *Diversion) outcome {
 		if det != nil {
 			rr := Reroute{
 				Origin: ix.Codes[rt.o], Destination: ix.Codes[rt.d], OldPath: ev.p.codes(rt.o, rt.via, rt.d),
-				Victims: rt.displaced, Deterred: rt.victims - rt.displaced, Records: rt.records,
+				Victims: graph.Count(rt.displaced), Deterred: graph.Count(rt.victims - rt.displaced), Records: rt.records,
 			}
 			if path != nil {
 				rr.NewPath = ev.p.pathCodes(path)

@@ -55,7 +55,7 @@ func checkSums(t *testing.T, d *routes.Diversion) {
 	if d.Affected != d.Rerouted+d.Deterred+d.Disrupted {
 		t.Errorf("affected %d != rerouted %d + deterred %d + disrupted %d", d.Affected, d.Rerouted, d.Deterred, d.Disrupted)
 	}
-	moved, deterred := 0, 0
+	var moved, deterred graph.Count
 	for _, r := range d.Reroutes {
 		moved += r.Victims
 		deterred += r.Deterred
@@ -65,18 +65,18 @@ func checkSums(t *testing.T, d *routes.Diversion) {
 	}
 	// Transit after = before - affected victims on old vias + rerouted
 	// victims on new vias: the deltas sum to that.
-	sum := 0
+	var sum graph.Count
 	for _, c := range d.Countries {
 		if c.TransitAfter != c.TransitBefore+c.Delta || c.TransitAfter < 0 {
 			t.Errorf("country %+v", c)
 		}
 		sum += c.Delta
 	}
-	want := 0
+	var want graph.Count
 	for _, r := range d.Reroutes {
-		want -= (r.Victims + r.Deterred) * (len(r.OldPath) - 2)
+		want -= (r.Victims + r.Deterred) * graph.Count(len(r.OldPath)-2)
 		if r.NewPath != nil {
-			want += r.Victims * (len(r.NewPath) - 2)
+			want += r.Victims * graph.Count(len(r.NewPath)-2)
 		}
 	}
 	if sum != want {
@@ -225,7 +225,7 @@ func TestDivert(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := [4]int{d.Affected, d.Rerouted, d.Deterred, d.Disrupted}
+			got := [4]int{int(d.Affected), int(d.Rerouted), int(d.Deterred), int(d.Disrupted)}
 			if got != tc.want {
 				t.Errorf("affected, rerouted, deterred, disrupted = %v, want %v", got, tc.want)
 			}
@@ -236,7 +236,7 @@ func TestDivert(t *testing.T) {
 				i := slices.IndexFunc(d.Countries, func(x routes.TransitChange) bool { return x.Country == c })
 				got := 0
 				if i >= 0 {
-					got = d.Countries[i].TransitAfter
+					got = int(d.Countries[i].TransitAfter)
 				}
 				if got != want {
 					t.Errorf("transit after of %s = %d, want %d (%+v)", c, got, want, d.Countries)
@@ -304,8 +304,8 @@ func TestDivertCapacity(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := [4]int{d.Affected, d.Rerouted, d.Deterred, d.Disrupted}
-			if got != tc.want || d.DisruptedByCapacity != tc.byCapacity {
+			got := [4]int{int(d.Affected), int(d.Rerouted), int(d.Deterred), int(d.Disrupted)}
+			if got != tc.want || int(d.DisruptedByCapacity) != tc.byCapacity {
 				t.Errorf("affected, rerouted, deterred, disrupted = %v (by capacity %d), want %v (%d)", got, d.DisruptedByCapacity, tc.want, tc.byCapacity)
 			}
 			if tc.routes != nil && !slices.Equal(reroutesText(d), tc.routes) {
@@ -384,7 +384,7 @@ func TestDivertEach(t *testing.T) {
 			if d.Affected != s.Affected || d.Rerouted != s.Rerouted || d.Deterred != s.Deterred || d.Disrupted != s.Disrupted {
 				t.Errorf("seed %d %s: sweep %+v, divert %+v", seed, s.Country, s, d)
 			}
-			ben, gain := "", 0
+			ben, gain := "", graph.Count(0)
 			for _, c := range d.Countries {
 				if c.Delta > gain || (c.Delta == gain && gain > 0 && c.Country < ben) {
 					ben, gain = c.Country, c.Delta

@@ -46,8 +46,8 @@ type Hub struct {
 	// country; a domestic leg (A -> A) counts in both.
 	Inflow      graph.Count `json:"inflow"`
 	Outflow     graph.Count `json:"outflow"`
-	Betweenness float64 `json:"betweenness"`
-	PageRank    float64 `json:"pagerank"`
+	Betweenness float64     `json:"betweenness"`
+	PageRank    float64     `json:"pagerank"`
 	// Groups is the number of trafficker groups operating in the country
 	// (GroupsPerCountry); Hubs leaves it 0, HubGroups fills it.
 	Groups int `json:"groups"`
@@ -123,8 +123,8 @@ func TransitVolume(lg *graph.LegGraph) map[string]int {
 	return t
 }
 
-// HubsOptions say how to rank hubs.
-type HubsOptions struct {
+// HubsQuery says how to rank hubs.
+type HubsQuery struct {
 	Filter graph.Filter
 	By     HubMetric
 	// Cost is the leg length of betweenness (ByHops or ByVictims).
@@ -144,25 +144,31 @@ type HubsResult struct {
 	FilterText string `json:"-"`
 }
 
-// RankHubs builds the leg graph of ds under opt.Filter, computes every
-// metric of every country (Hubs) with the groups operating there
-// (HubGroups), and keeps the first opt.Top.
-func RankHubs(ctx context.Context, ds *graph.Dataset, opt HubsOptions) (*HubsResult, error) {
-	lg, err := graph.NewLegGraph(ds, opt.Filter)
+// Run builds the leg graph of ds under the filter, computes every metric
+// of every country (Hubs) with the groups operating there (HubGroups),
+// and keeps the first Top.
+func (q HubsQuery) Run(ctx context.Context, ds *graph.Dataset) (*HubsResult, error) {
+	if err := checkTop(q.Top); err != nil {
+		return nil, err
+	}
+	if q.By == "" {
+		q.By = ByTransit
+	}
+	lg, err := graph.NewLegGraph(ds, q.Filter)
 	if err != nil {
 		return nil, err
 	}
-	hubs, err := Hubs(ctx, lg, opt.By, opt.Cost)
+	hubs, err := Hubs(ctx, lg, q.By, q.Cost)
 	if err != nil {
 		return nil, err
 	}
 	HubGroups(hubs, ds, lg)
-	if opt.Top > 0 && len(hubs) > opt.Top {
-		hubs = hubs[:opt.Top]
+	if q.Top > 0 && len(hubs) > q.Top {
+		hubs = hubs[:q.Top]
 	}
 	weight := "hops"
-	if opt.Cost == ByVictims {
+	if q.Cost == ByVictims {
 		weight = "inverse-victims"
 	}
-	return &HubsResult{By: string(opt.By), Weight: weight, Filter: opt.Filter.JSON(), Dataset: lg.Dataset, Hubs: hubs, FilterText: lg.Filter.String()}, nil
+	return &HubsResult{By: string(q.By), Weight: weight, Filter: q.Filter.JSON(), Dataset: lg.Dataset, Hubs: hubs, FilterText: lg.Filter.String()}, nil
 }

@@ -29,20 +29,20 @@ type InterdictOptions struct {
 type Interdiction struct {
 	K int `json:"k"`
 	// Removed is the chosen set, in the order of Gains.
-	Removed   []string `json:"removed"`
-	Disrupted int      `json:"disrupted"`
-	Method    string   `json:"method"`
-	Exact     bool     `json:"exact"`
+	Removed   []string    `json:"removed"`
+	Disrupted graph.Count `json:"disrupted"`
+	Method    string      `json:"method"`
+	Exact     bool        `json:"exact"`
 	// Bound is an upper bound on the disrupted victims of any set of at
 	// most K candidates; it equals Disrupted when Exact.
-	Bound int `json:"bound"`
+	Bound graph.Count `json:"bound"`
 	// Evaluated counts the removal sets evaluated.
 	Evaluated  int `json:"evaluated"`
 	Candidates int `json:"candidates"`
 	// Affected, Rerouted and Deterred are those of the chosen set.
-	Affected int `json:"affected"`
-	Rerouted int `json:"rerouted"`
-	Deterred int `json:"deterred"`
+	Affected graph.Count `json:"affected"`
+	Rerouted graph.Count `json:"rerouted"`
+	Deterred graph.Count `json:"deterred"`
 	// Gains gives each chosen country's marginal gain in the order they
 	// are added (each time the member that adds most, ties by code).
 	Gains []Gain `json:"gains"`
@@ -50,10 +50,10 @@ type Interdiction struct {
 
 // Gain is the disrupted victims a country adds to the ones before it.
 type Gain struct {
-	Country string `json:"country"`
-	Gain    int    `json:"gain"`
+	Country string      `json:"country"`
+	Gain    graph.Count `json:"gain"`
 	// Disrupted is the running total after adding Country.
-	Disrupted int `json:"disrupted"`
+	Disrupted graph.Count `json:"disrupted"`
 }
 
 // Interdict finds the set of at most opt.K transit countries (vias of at
@@ -104,7 +104,7 @@ func Interdict(ctx context.Context, lg *graph.LegGraph, opt InterdictOptions) (*
 	for i, c := range cands {
 		rootVals[i] = p.displacedVia[c]
 	}
-	res.Bound = topSum(rootVals, opt.K)
+	res.Bound = graph.Count(topSum(rootVals, opt.K))
 
 	var set []int32
 	if subsetsUpTo(len(cands), opt.K, limit) <= limit {
@@ -153,16 +153,16 @@ func Interdict(ctx context.Context, lg *graph.LegGraph, opt InterdictOptions) (*
 		}
 		cur = append(cur, rest[bi])
 		rest = slices.Delete(rest, bi, bi+1)
-		res.Gains = append(res.Gains, Gain{p.ix.Codes[cur[len(cur)-1]], bo.disrupted - prev, bo.disrupted})
+		res.Gains = append(res.Gains, Gain{p.ix.Codes[cur[len(cur)-1]], graph.Count(bo.disrupted - prev), graph.Count(bo.disrupted)})
 		res.Removed = append(res.Removed, p.ix.Codes[cur[len(cur)-1]])
 		prev, last = bo.disrupted, bo
 	}
 	o := last
-	res.Disrupted, res.Affected, res.Rerouted, res.Deterred = o.disrupted, o.affected, o.rerouted, o.deterred
+	res.Disrupted, res.Affected, res.Rerouted, res.Deterred = graph.Count(o.disrupted), graph.Count(o.affected), graph.Count(o.rerouted), graph.Count(o.deterred)
 	if res.Exact {
 		res.Bound = res.Disrupted
 	} else {
-		res.Method = fmt.Sprintf("greedy (upper bound %d)", res.Bound)
+		res.Method = "greedy (upper bound in bound)"
 	}
 	return res, nil
 }

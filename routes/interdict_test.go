@@ -20,7 +20,7 @@ func bruteForce(t *testing.T, lg *graph.LegGraph, cands []string, k int, opt rou
 		if err != nil {
 			t.Fatal(err)
 		}
-		best = max(best, d.Disrupted)
+		best = max(best, int(d.Disrupted))
 		if len(set) == k {
 			return
 		}
@@ -49,11 +49,11 @@ func TestInterdictBruteForce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !got.Exact || got.Disrupted != want || len(got.Removed) > k {
+			if !got.Exact || int(got.Disrupted) != want || len(got.Removed) > k {
 				t.Errorf("seed %d k %d: %+v, want disrupted %d", seed, k, got, want)
 			}
 			// The gains add up to the total, and the set is minimal.
-			sum := 0
+			var sum graph.Count
 			for i, g := range got.Gains {
 				sum += g.Gain
 				without := slices.Delete(slices.Clone(got.Removed), i, i+1)
@@ -71,7 +71,7 @@ func TestInterdictBruteForce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if g.Exact || g.Disrupted > want || g.Bound < want || g.Method == "" {
+			if g.Exact || int(g.Disrupted) > want || int(g.Bound) < want || g.Method == "" {
 				t.Errorf("seed %d k %d: greedy %+v, optimum %d", seed, k, g, want)
 			}
 		}
@@ -99,7 +99,7 @@ func TestInterdictHandMade(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(got.Removed, tc.want) || got.Disrupted != tc.disr {
+			if !slices.Equal(got.Removed, tc.want) || int(got.Disrupted) != tc.disr {
 				t.Errorf("removed %v disrupting %d (%s), want %v and %d", got.Removed, got.Disrupted, got.Method, tc.want, tc.disr)
 			}
 		})

@@ -107,9 +107,9 @@ func (ev *evaluator) capacityRun(removed []int32, factor float64, res *Diversion
 			old := p.codes(rt.o, rt.via, rt.d)
 			need, first := rt.displaced, true
 			entry := func(newPath []string, n int, byCap bool) {
-				rr := Reroute{Origin: ix.Codes[rt.o], Destination: ix.Codes[rt.d], OldPath: old, NewPath: newPath, Victims: n, ByCapacity: byCap}
+				rr := Reroute{Origin: ix.Codes[rt.o], Destination: ix.Codes[rt.d], OldPath: old, NewPath: newPath, Victims: graph.Count(n), ByCapacity: byCap}
 				if first {
-					rr.Deterred, rr.Records, first = rt.victims-rt.displaced, rt.records, false
+					rr.Deterred, rr.Records, first = graph.Count(rt.victims-rt.displaced), rt.records, false
 				}
 				res.Reroutes = append(res.Reroutes, rr)
 			}

@@ -1,6 +1,7 @@
 package routes
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -9,9 +10,9 @@ import (
 
 // Observed is one route as the records give it, with the records grouped.
 type Observed struct {
-	Path    []string `json:"path"`
-	Victims int      `json:"victims"`
-	Records int      `json:"records"`
+	Path    []string    `json:"path"`
+	Victims graph.Count `json:"victims"`
+	Records int         `json:"records"`
 }
 
 // ObservedRoutes groups the filtered records whose route passes through
@@ -58,7 +59,7 @@ func groupRoutes(lg *graph.LegGraph, keep func(path []string, f *graph.Flow) boo
 			g = &Observed{Path: path}
 			groups[key] = g
 		}
-		g.Victims += f.Victims
+		g.Victims += graph.Count(f.Victims)
 		g.Records++
 	}
 	out := make([]Observed, 0, len(groups))
@@ -67,7 +68,7 @@ func groupRoutes(lg *graph.LegGraph, keep func(path []string, f *graph.Flow) boo
 	}
 	slices.SortFunc(out, func(a, b Observed) int {
 		if a.Victims != b.Victims {
-			return b.Victims - a.Victims
+			return cmp.Compare(b.Victims, a.Victims)
 		}
 		if a.Records != b.Records {
 			return b.Records - a.Records

@@ -7,15 +7,27 @@ import (
 	"strings"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/privacy"
 )
 
 // Path is one path through the leg graph.
 type Path struct {
 	Nodes []string `json:"path"`
-	Cost  float64  `json:"cost"`
-	Hops  int      `json:"hops"`
+	// Cost is hops, or the sum of 1/victims of the legs (by victims: a
+	// value derived from victim counts).
+	Cost graph.Share `json:"cost"`
+	Hops int         `json:"hops"`
 	// MinLegVictims is the victims of the path's thinnest leg.
-	MinLegVictims int `json:"min_leg_victims"`
+	MinLegVictims graph.Count `json:"min_leg_victims"`
+	byVictims     bool
+}
+
+// Suppress hides a cost by victims when the path's thinnest leg is hidden
+// (1/victims of a one-leg path is its count).
+func (p *Path) Suppress(s *privacy.State) {
+	if p.byVictims && p.MinLegVictims.IsHidden() {
+		s.HideShare(&p.Cost)
+	}
 }
 
 // maxCandidates bounds how many paths KPaths enumerates while looking for
@@ -188,11 +200,11 @@ func (y *yen) spurs(last []int32) {
 }
 
 func (y *yen) path(c cand) Path {
-	p := Path{Cost: c.cost, Hops: len(c.nodes) - 1, MinLegVictims: math.MaxInt}
+	p := Path{Cost: graph.Share(c.cost), Hops: len(c.nodes) - 1, MinLegVictims: math.MaxInt64, byVictims: y.cost == ByVictims}
 	for i, n := range c.nodes {
 		p.Nodes = append(p.Nodes, y.ix.Codes[n])
 		if i > 0 {
-			p.MinLegVictims = min(p.MinLegVictims, int(y.arc(c.nodes[i-1], n).Victims))
+			p.MinLegVictims = min(p.MinLegVictims, graph.Count(y.arc(c.nodes[i-1], n).Victims))
 		}
 	}
 	if p.Hops == 0 {

@@ -12,17 +12,17 @@ import (
 
 // SweepEntry is the outcome of removing one transit country alone.
 type SweepEntry struct {
-	Country   string `json:"country"`
-	Records   int    `json:"records"`
-	Affected  int    `json:"affected"`
-	Rerouted  int    `json:"rerouted"`
-	Deterred  int    `json:"deterred"`
-	Disrupted int    `json:"disrupted"`
+	Country   string      `json:"country"`
+	Records   int         `json:"records"`
+	Affected  graph.Count `json:"affected"`
+	Rerouted  graph.Count `json:"rerouted"`
+	Deterred  graph.Count `json:"deterred"`
+	Disrupted graph.Count `json:"disrupted"`
 	// Beneficiary is the transit country with the largest positive
 	// change in transit (ties by code), "" when none gains;
 	// BeneficiaryGain is that change.
-	Beneficiary     string `json:"beneficiary"`
-	BeneficiaryGain int    `json:"beneficiary_gain"`
+	Beneficiary     string      `json:"beneficiary"`
+	BeneficiaryGain graph.Count `json:"beneficiary_gain"`
 }
 
 // DivertEach removes every transit country of the leg graph (a via of at
@@ -56,12 +56,12 @@ func (w *WhatIf) Each(ctx context.Context) ([]SweepEntry, error) {
 		c := cands[i]
 		o := ev.run([]int32{c}, nil)
 		e := SweepEntry{
-			Country: p.ix.Codes[c], Records: o.records, Affected: o.affected,
-			Rerouted: o.rerouted, Deterred: o.deterred, Disrupted: o.disrupted,
+			Country: p.ix.Codes[c], Records: o.records, Affected: graph.Count(o.affected),
+			Rerouted: graph.Count(o.rerouted), Deterred: graph.Count(o.deterred), Disrupted: graph.Count(o.disrupted),
 		}
 		for n, d := range ev.delta { // node order is code order: first max wins ties
-			if d > e.BeneficiaryGain {
-				e.Beneficiary, e.BeneficiaryGain = p.ix.Codes[n], d
+			if graph.Count(d) > e.BeneficiaryGain {
+				e.Beneficiary, e.BeneficiaryGain = p.ix.Codes[n], graph.Count(d)
 			}
 		}
 		out[i] = e

@@ -149,7 +149,7 @@ func TestDivertArgs(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := tc.da.check()
+			_, err := tc.da.query(&filterFlags{})
 			if (err == nil) != tc.ok {
 				t.Errorf("err %v, want ok %v", err, tc.ok)
 			}
@@ -171,7 +171,7 @@ func TestInterdictArgs(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := tc.ia.check()
+			_, err := tc.ia.query(&filterFlags{})
 			if (err == nil) != tc.ok {
 				t.Errorf("err %v, want ok %v", err, tc.ok)
 			}

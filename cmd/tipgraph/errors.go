@@ -8,6 +8,7 @@ import (
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/routes"
 )
 
 // Exit codes of SPEC section 4.
@@ -44,7 +45,12 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	code := exitFailure
 	var ue *usageError
+	var oe *routes.OptionError
 	switch {
+	case errors.As(err, &oe):
+		// An analysis option: named as its flag.
+		fmt.Fprintf(stderr, "tipgraph: --%s: %v\n", oe.Option, oe.Err)
+		return exitBadInput
 	case errors.As(err, &ue), ingest.IsInputError(err), errors.Is(err, graph.ErrNotFound):
 		code = exitBadInput
 	case errors.Is(err, graph.ErrUnavailable), errors.Is(err, graph.ErrUnauthorized):

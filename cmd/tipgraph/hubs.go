@@ -55,11 +55,12 @@ countries on the routes of the filtered records it operates.`,
 			if err != nil {
 				return err
 			}
+			q := routes.HubsQuery{Filter: flt, By: by, Cost: cost, Top: ha.top}
 			ds, err := a.dataset(cmd.Context())
 			if err != nil {
 				return err
 			}
-			res, err := routes.RankHubs(cmd.Context(), ds, routes.HubsOptions{Filter: flt, By: by, Cost: cost, Top: ha.top})
+			res, err := q.Run(cmd.Context(), ds)
 			if err != nil {
 				return err
 			}

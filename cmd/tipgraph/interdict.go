@@ -1,11 +1,8 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
-	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -16,27 +13,17 @@ type interdictArgs struct {
 	by           string
 }
 
-func (ia *interdictArgs) check() (routes.InterdictOptions, error) {
-	if ia.k < 1 {
-		return routes.InterdictOptions{}, usagef("--k %d: want at least 1", ia.k)
+// query checks the flags and builds the analysis' query.
+func (ia *interdictArgs) query(ff *filterFlags) (routes.InterdictQuery, error) {
+	q := routes.InterdictQuery{InterdictOptions: routes.InterdictOptions{K: ia.k, Displacement: ia.displacement}}
+	var err error
+	if q.Filter, err = ff.filter(); err != nil {
+		return q, err
 	}
-	if err := checkDisplacement(ia.displacement); err != nil {
-		return routes.InterdictOptions{}, err
+	if q.Cost, err = routes.ParseCost(ia.by); err != nil {
+		return q, usagef("--by: %v", err)
 	}
-	cost, err := routes.ParseCost(ia.by)
-	if err != nil {
-		return routes.InterdictOptions{}, usagef("--by: %v", err)
-	}
-	return routes.InterdictOptions{K: ia.k, Displacement: ia.displacement, Cost: cost}, nil
-}
-
-// interdictResult is the JSON document of SPEC section 6.
-type interdictResult struct {
-	Dataset      string           `json:"dataset"`
-	Filter       graph.FilterJSON `json:"filter"`
-	Displacement float64          `json:"displacement"`
-	By           string           `json:"by"`
-	*routes.Interdiction
+	return q, q.Check()
 }
 
 func newInterdictCmd(a *app) *cobra.Command {
@@ -51,24 +38,19 @@ divert. The search is exact (branch and bound) when there are at most 200,000
 subsets of at most k candidates, greedy otherwise, with an upper bound on the
 best possible; each chosen country's marginal gain is shown.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			flt, err := ff.filter()
+			q, err := ia.query(&ff)
 			if err != nil {
 				return err
 			}
-			opt, err := ia.check()
+			ds, err := a.dataset(cmd.Context())
 			if err != nil {
 				return err
 			}
-			lg, err := a.legGraph(cmd.Context(), flt)
+			res, err := q.Run(cmd.Context(), ds)
 			if err != nil {
 				return err
 			}
-			in, err := routes.Interdict(cmd.Context(), lg, opt)
-			if err != nil {
-				return err
-			}
-			res := interdictResult{Dataset: lg.Dataset, Filter: flt.JSON(), Displacement: opt.Displacement, By: opt.Cost.String(), Interdiction: in}
-			return a.printInterdict(lg, &res)
+			return a.print(ds, res)
 		},
 	}
 	ff.register(cmd.Flags())
@@ -77,36 +59,4 @@ best possible; each chosen country's marginal gain is shown.`,
 	f.Float64Var(&ia.displacement, "displacement", 1, "share of the affected victims that moves to another route (0 to 1)")
 	f.StringVar(&ia.by, "by", "hops", "new route cost: hops or victims (sum of 1/victims)")
 	return cmd
-}
-
-func (a *app) printInterdict(lg *graph.LegGraph, res *interdictResult) error {
-	if a.format == "json" {
-		return a.printJSON(res)
-	}
-	num := a.countFormat()
-	rows := make([][]string, len(res.Gains))
-	for i, g := range res.Gains {
-		rows[i] = []string{itoa(i + 1), g.Country, lg.Country(g.Country).Name, a.sup.cell(g.Gain, num), a.sup.cell(g.Disrupted, num)}
-	}
-	if a.format == "csv" {
-		return printCSV(a.stdout, []string{"order", "country", "name", "gain", "disrupted"}, rows)
-	}
-	w := a.stdout
-	fmt.Fprintf(w, "Interdiction: at most %d of %d transit countries; displacement %g; new routes by %s; %s; dataset %s\n",
-		res.K, res.Candidates, res.Displacement, res.By, lg.Filter, lg.Dataset)
-	fmt.Fprintf(w, "Method: %s\n\n", res.Method)
-	defer a.sup.footnote(w)
-	if len(res.Gains) == 0 {
-		fmt.Fprintln(w, "No removal of transit countries disrupts any victim: every affected flow has another route.")
-		return nil
-	}
-	if err := printTable(w, []string{"#", "CODE", "COUNTRY", "GAIN", "DISRUPTED"}, rows); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\nRemoving %d countries disrupts %s victims; of the %s affected, %s are rerouted and %s deterred.\n",
-		len(res.Removed), a.sup.cell(res.Disrupted, thousands), a.sup.cell(res.Affected, thousands), a.sup.cell(res.Rerouted, thousands), a.sup.cell(res.Deterred, thousands))
-	if !res.Exact {
-		fmt.Fprintf(w, "No set of %d can disrupt more than %s victims (upper bound).\n", res.K, a.sup.cell(res.Bound, thousands))
-	}
-	return nil
 }

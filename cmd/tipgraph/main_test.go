@@ -241,7 +241,7 @@ func TestRoutesArgs(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, _, _, err := tc.ra.check()
+			_, err := tc.ra.query(&filterFlags{})
 			if (err == nil) != tc.ok {
 				t.Errorf("err %v, want ok %v", err, tc.ok)
 			}

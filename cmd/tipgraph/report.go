@@ -50,13 +50,14 @@ type nameN struct {
 }
 
 type reportRoute struct {
-	Path             string
-	Victims, Records int
+	Path    string
+	Victims graph.Count
+	Records int
 }
 
 type reportReroute struct {
 	Old, New string
-	Victims  int
+	Victims  graph.Count
 }
 
 type emergingRow struct {
@@ -77,9 +78,9 @@ const (
 // sweepRow is one transit country closed alone, in the report.
 type sweepRow struct {
 	Country                                 string
-	Affected, Rerouted, Disrupted, Deterred int
+	Affected, Rerouted, Disrupted, Deterred graph.Count
 	Beneficiary                             string
-	Gain                                    int
+	Gain                                    graph.Count
 }
 
 // reportData is what the template shows.
@@ -260,11 +261,11 @@ func (a *app) report(ctx context.Context, lg *graph.LegGraph, top int) (*reportD
 		d.Diversion = div
 		for i, r := range div.Reroutes { // most victims first
 			if i == reportMaxRows {
-				n, v := len(div.Reroutes)-i, 0
+				n, v := len(div.Reroutes)-i, graph.Count(0)
 				for _, r := range div.Reroutes[i:] {
 					v += r.Victims
 				}
-				d.ReroutesMore = fmt.Sprintf("and %s more routes with %s victims (tipgraph divert --remove %s lists them all)", thousands(n), thousands(v), h.Country)
+				d.ReroutesMore = fmt.Sprintf("and %s more routes with %s victims (tipgraph divert --remove %s lists them all)", thousands(n), a.sup.countCell(v), h.Country)
 				break
 			}
 			nr := "disrupted (no route left)"
@@ -310,7 +311,7 @@ func (a *app) reportSweep(ctx context.Context, w *routes.WhatIf, lg *graph.LegGr
 	}
 	slices.SortStableFunc(sweep, func(x, y routes.SweepEntry) int {
 		if x.Affected != y.Affected {
-			return y.Affected - x.Affected
+			return cmp.Compare(y.Affected, x.Affected)
 		}
 		return strings.Compare(x.Country, y.Country)
 	})
@@ -451,3 +452,5 @@ func topRoutes(lg *graph.LegGraph, n int) []reportRoute {
 	}
 	return out
 }
+
+func pathText(p []string) string { return strings.Join(p, " > ") }

@@ -1,13 +1,8 @@
 package main
 
 import (
-	"errors"
-	"fmt"
-	"strings"
-
 	"github.com/spf13/cobra"
 
-	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -19,39 +14,29 @@ type routesArgs struct {
 	by       string
 }
 
-// check validates the flags and resolves the countries.
-func (r *routesArgs) check() (from, to string, via []string, cost routes.Cost, err error) {
+// query checks the flags, resolves the countries and builds the query.
+func (r *routesArgs) query(ff *filterFlags) (routes.RoutesQuery, error) {
+	q := routes.RoutesQuery{K: r.k}
+	var err error
+	if q.Filter, err = ff.filter(); err != nil {
+		return q, err
+	}
 	if r.from == "" || r.to == "" {
-		return "", "", nil, 0, usagef("routes needs --from and --to")
+		return q, usagef("routes needs --from and --to")
 	}
-	if r.k < 1 {
-		return "", "", nil, 0, usagef("--k %d: want at least 1", r.k)
+	if q.Cost, err = routes.ParseCost(r.by); err != nil {
+		return q, usagef("--by: %v", err)
 	}
-	if cost, err = routes.ParseCost(r.by); err != nil {
-		return "", "", nil, 0, usagef("--by: %v", err)
+	if q.From, err = routes.ResolveCountry("from", r.from); err != nil {
+		return q, err
 	}
-	if from, err = resolveCountry("from", r.from); err != nil {
-		return
+	if q.To, err = routes.ResolveCountry("to", r.to); err != nil {
+		return q, err
 	}
-	if to, err = resolveCountry("to", r.to); err != nil {
-		return
+	if q.Via, err = routes.ResolveCountries("via", r.via); err != nil {
+		return q, err
 	}
-	if via, err = resolveCountries("via", r.via); err != nil {
-		return "", "", nil, 0, err
-	}
-	return from, to, via, cost, nil
-}
-
-// routesResult is the JSON document of SPEC section 6.
-type routesResult struct {
-	From     string            `json:"from"`
-	To       string            `json:"to"`
-	Via      []string          `json:"via"`
-	By       string            `json:"by"`
-	K        int               `json:"k"`
-	Filter   graph.FilterJSON  `json:"filter"`
-	Observed []routes.Observed `json:"observed"`
-	Paths    []routes.Path     `json:"paths"`
+	return q, q.Check()
 }
 
 func newRoutesCmd(a *app) *cobra.Command {
@@ -65,35 +50,19 @@ record whose route passes through X and later through Y, grouped by the full
 route), then the k best loopless paths in the leg graph (Yen), by hop count or,
 with --by victims, by the sum of 1/victims over the legs.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			flt, err := ff.filter()
+			q, err := ra.query(&ff)
 			if err != nil {
 				return err
 			}
-			from, to, via, cost, err := ra.check()
+			ds, err := a.dataset(cmd.Context())
 			if err != nil {
 				return err
 			}
-			lg, err := a.legGraph(cmd.Context(), flt)
+			res, err := q.Run(cmd.Context(), ds)
 			if err != nil {
 				return err
 			}
-			res := routesResult{
-				From: from, To: to, Via: via, By: cost.String(), K: ra.k, Filter: flt.JSON(),
-				Observed: routes.ObservedRoutes(lg, from, to, via...),
-				Paths:    []routes.Path{},
-			}
-			if res.Via == nil {
-				res.Via = []string{}
-			}
-			paths, err := routes.KPaths(cmd.Context(), lg.Index, from, to, ra.k, cost, via...)
-			var np *routes.NoPathError
-			if err != nil && !errors.As(err, &np) {
-				return err
-			}
-			if paths != nil {
-				res.Paths = paths
-			}
-			return a.printRoutes(lg, &res)
+			return a.print(ds, res)
 		},
 	}
 	ff.register(cmd.Flags())
@@ -104,43 +73,4 @@ with --by victims, by the sum of 1/victims over the legs.`,
 	f.IntVar(&ra.k, "k", 3, "number of graph paths")
 	f.StringVar(&ra.by, "by", "hops", "path cost: hops or victims (sum of 1/victims)")
 	return cmd
-}
-
-func (a *app) printRoutes(lg *graph.LegGraph, res *routesResult) error {
-	switch a.format {
-	case "json":
-		return a.printJSON(res)
-	case "csv":
-		var rows [][]string
-		for _, o := range res.Observed {
-			rows = append(rows, []string{"observed", strings.Join(o.Path, ">"), a.sup.cell(o.Victims, itoa), itoa(o.Records), "", "", ""})
-		}
-		for _, p := range res.Paths {
-			rows = append(rows, []string{"path", strings.Join(p.Nodes, ">"), "", "", ftoa(p.Cost, 9), itoa(p.Hops), a.sup.cell(p.MinLegVictims, itoa)})
-		}
-		return printCSV(a.stdout, []string{"kind", "path", "victims", "records", "cost", "hops", "min_leg_victims"}, rows)
-	}
-	name := func(c string) string { return fmt.Sprintf("%s (%s)", lg.Country(c).Name, c) }
-	fmt.Fprintf(a.stdout, "Routes from %s to %s; %s; dataset %s\n\n", name(res.From), name(res.To), lg.Filter, lg.Dataset)
-	defer a.sup.footnote(a.stdout)
-	fmt.Fprintf(a.stdout, "Observed routes (%d):\n", len(res.Observed))
-	if len(res.Observed) == 0 {
-		fmt.Fprintln(a.stdout, "  none: no record passes through both countries in this order")
-	} else {
-		rows := make([][]string, len(res.Observed))
-		for i, o := range res.Observed {
-			rows[i] = []string{"  " + strings.Join(o.Path, " > "), a.sup.cell(o.Victims, thousands), itoa(o.Records)}
-		}
-		printTable(a.stdout, []string{"  ROUTE", "VICTIMS", "RECORDS"}, rows)
-	}
-	fmt.Fprintf(a.stdout, "\nBest paths in the leg graph by %s (up to %d):\n", res.By, res.K)
-	if len(res.Paths) == 0 {
-		fmt.Fprintln(a.stdout, "  none: no path leads there in the filtered leg graph")
-		return nil
-	}
-	rows := make([][]string, len(res.Paths))
-	for i, p := range res.Paths {
-		rows[i] = []string{"  " + strings.Join(p.Nodes, " > "), itoa(p.Hops), ftoa(p.Cost, 6), a.sup.cell(p.MinLegVictims, thousands)}
-	}
-	return printTable(a.stdout, []string{"  PATH", "HOPS", "COST", "THINNEST LEG"}, rows)
 }

@@ -11,6 +11,14 @@ func wrap(res any) (result, bool) {
 		return hubsResult{r}, true
 	case *routes.Summary:
 		return summaryResult{r}, true
+	case *routes.DivertResult:
+		return divertResult{r}, true
+	case *routes.SweepResult:
+		return sweepResult{r}, true
+	case *routes.InterdictResult:
+		return interdictResult{r}, true
+	case *routes.RoutesResult:
+		return routesResult{r}, true
 	}
 	return nil, false
 }

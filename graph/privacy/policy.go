@@ -211,8 +211,21 @@ func AnyHidden(cs ...graph.Count) bool {
 // total may be nil when the parts' sum is not shown anywhere (then nothing
 // needs hiding). It returns whether it hid anything.
 func (s *State) Complement(total *graph.Count, parts ...*graph.Count) bool {
-	if total == nil || total.IsHidden() {
+	if total == nil {
 		return false
+	}
+	return s.ComplementSum([]*graph.Count{total}, parts)
+}
+
+// ComplementSum is Complement where the shown total is the sum of
+// several shown counts (for example rerouted + disrupted): when one of
+// them is hidden the sum is not shown and nothing needs hiding; when no
+// other part can be hidden, the smallest non-zero total is.
+func (s *State) ComplementSum(totals, parts []*graph.Count) bool {
+	for _, t := range totals {
+		if t.IsHidden() {
+			return false
+		}
 	}
 	hidden := 0
 	var next *graph.Count
@@ -220,23 +233,43 @@ func (s *State) Complement(total *graph.Count, parts ...*graph.Count) bool {
 		switch {
 		case p.IsHidden():
 			hidden++
-		case *p != 0 && (next == nil || *p < *next):
+		case *p > 0 && (next == nil || *p < *next):
 			next = p
 		}
 	}
 	if hidden != 1 {
 		return false
 	}
-	if next != nil {
-		s.Hide(next)
-		return true
+	if next == nil {
+		for _, t := range totals {
+			if *t > 0 && (next == nil || *t < *next) {
+				next = t
+			}
+		}
 	}
-	s.Hide(total)
+	if next == nil {
+		return false
+	}
+	s.Hide(next)
 	return true
 }
 
-// walkCache holds needsWalk per reflect.Type.
-var walkCache sync.Map
+// HideAllIfAny hides every non-zero count of cs when one of them is
+// hidden (for counts tied by differences, such as before, after and
+// delta, where any two give the third).
+func (s *State) HideAllIfAny(cs ...*graph.Count) bool {
+	any := false
+	for _, c := range cs {
+		any = any || c.IsHidden()
+	}
+	if !any {
+		return false
+	}
+	for _, c := range cs {
+		s.Hide(c)
+	}
+	return true
+}
 
 // ComplementMap is Complement for parts held in a map (total = sum of
 // the map's values).
@@ -264,3 +297,6 @@ func (s *State) ComplementMap(total *graph.Count, parts map[string]graph.Count) 
 	s.Hide(total)
 	return true
 }
+
+// walkCache holds needsWalk per reflect.Type.
+var walkCache sync.Map

@@ -1,0 +1,146 @@
+package routes
+
+import (
+	"context"
+	"math"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// DivertQuery is the what-if of the divert command: one diversion
+// (Remove), or every transit country closed alone (Each).
+type DivertQuery struct {
+	Filter graph.Filter
+	DivertOptions
+	Each bool
+	// Top is how many rows a table shows (0: all); JSON and CSV have all.
+	Top int
+}
+
+// Check validates the query.
+func (q *DivertQuery) Check() error {
+	if q.Each && len(q.Remove) > 0 {
+		return optionErr("remove", "give remove or each, not both")
+	}
+	if !q.Each && len(q.Remove) == 0 {
+		return optionErr("remove", "divert needs a transit country to remove (repeatable), or each")
+	}
+	if q.Each && q.Capacity != 0 {
+		return optionErr("capacity", "each runs without capacities; drop capacity")
+	}
+	if err := checkDisplacement(q.Displacement); err != nil {
+		return err
+	}
+	if math.IsNaN(q.Capacity) || math.IsInf(q.Capacity, 0) || q.Capacity < 0 {
+		return optionErr("capacity", "%v: want a factor > 0 (0: no limit)", q.Capacity)
+	}
+	return checkTop(q.Top)
+}
+
+// DivertResult is one diversion with the data it ran on.
+type DivertResult struct {
+	Dataset string           `json:"dataset"`
+	Filter  graph.FilterJSON `json:"filter"`
+	*Diversion
+	// Names are the countries' names by code; FilterText the filter in
+	// words; Top the table's row limit.
+	Names      map[string]string `json:"-"`
+	FilterText string            `json:"-"`
+	Top        int               `json:"-"`
+}
+
+// SweepResult is every transit country closed alone.
+type SweepResult struct {
+	Dataset      string           `json:"dataset"`
+	Filter       graph.FilterJSON `json:"filter"`
+	Displacement float64          `json:"displacement"`
+	By           string           `json:"by"`
+	Sweep        []SweepEntry     `json:"sweep"`
+	// As in DivertResult.
+	Names      map[string]string `json:"-"`
+	FilterText string            `json:"-"`
+	Top        int               `json:"-"`
+}
+
+// Run checks the query and runs it on ds: a *DivertResult, or a
+// *SweepResult with Each.
+func (q DivertQuery) Run(ctx context.Context, ds *graph.Dataset) (any, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	lg, err := graph.NewLegGraph(ds, q.Filter)
+	if err != nil {
+		return nil, err
+	}
+	if q.Each {
+		sweep, err := DivertEach(ctx, lg, q.DivertOptions)
+		if err != nil {
+			return nil, err
+		}
+		res := &SweepResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Displacement: q.Displacement, By: q.Cost.String(), Sweep: sweep,
+			FilterText: lg.Filter.String(), Top: q.Top, Names: map[string]string{}}
+		for _, s := range sweep {
+			res.Names[s.Country] = lg.Country(s.Country).Name
+		}
+		return res, nil
+	}
+	div, err := Divert(ctx, lg, q.DivertOptions)
+	if err != nil {
+		return nil, err
+	}
+	res := &DivertResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Diversion: div, FilterText: lg.Filter.String(), Top: q.Top, Names: map[string]string{}}
+	for _, c := range div.Removed {
+		res.Names[c] = lg.Country(c).Name
+	}
+	for _, c := range div.Countries {
+		res.Names[c.Country] = lg.Country(c.Country).Name
+	}
+	return res, nil
+}
+
+// InterdictQuery is the interdict command's question.
+type InterdictQuery struct {
+	Filter graph.Filter
+	InterdictOptions
+}
+
+// Check validates the query.
+func (q *InterdictQuery) Check() error {
+	if q.K < 1 {
+		return optionErr("k", "%d: want at least 1", q.K)
+	}
+	return checkDisplacement(q.Displacement)
+}
+
+// InterdictResult is the best removal set with the data it ran on.
+type InterdictResult struct {
+	Dataset      string           `json:"dataset"`
+	Filter       graph.FilterJSON `json:"filter"`
+	Displacement float64          `json:"displacement"`
+	By           string           `json:"by"`
+	*Interdiction
+	// As in DivertResult.
+	Names      map[string]string `json:"-"`
+	FilterText string            `json:"-"`
+}
+
+// Run checks the query and runs Interdict on ds.
+func (q InterdictQuery) Run(ctx context.Context, ds *graph.Dataset) (*InterdictResult, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	lg, err := graph.NewLegGraph(ds, q.Filter)
+	if err != nil {
+		return nil, err
+	}
+	in, err := Interdict(ctx, lg, q.InterdictOptions)
+	if err != nil {
+		return nil, err
+	}
+	res := &InterdictResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Displacement: q.Displacement, By: q.Cost.String(), Interdiction: in,
+		FilterText: lg.Filter.String(), Names: map[string]string{}}
+	for _, g := range in.Gains {
+		res.Names[g.Country] = lg.Country(g.Country).Name
+	}
+	return res, nil
+}

@@ -1,0 +1,77 @@
+package routes
+
+import (
+	"context"
+	"errors"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// RoutesQuery asks for the routes between two countries: those the
+// records report, then the K best paths of the leg graph.
+type RoutesQuery struct {
+	Filter   graph.Filter
+	From, To string
+	Via      []string
+	K        int
+	Cost     Cost
+}
+
+// Check validates the query.
+func (q *RoutesQuery) Check() error {
+	if q.From == "" || q.To == "" {
+		return optionErr("from", "routes needs from and to")
+	}
+	if q.K < 1 {
+		return optionErr("k", "%d: want at least 1", q.K)
+	}
+	return nil
+}
+
+// RoutesResult is the observed routes and the best paths.
+type RoutesResult struct {
+	From     string           `json:"from"`
+	To       string           `json:"to"`
+	Via      []string         `json:"via"`
+	By       string           `json:"by"`
+	K        int              `json:"k"`
+	Filter   graph.FilterJSON `json:"filter"`
+	Observed []Observed       `json:"observed"`
+	Paths    []Path           `json:"paths"`
+	// Names are the countries' names by code, Dataset and FilterText
+	// what the table's title says.
+	Names      map[string]string `json:"-"`
+	Dataset    string            `json:"-"`
+	FilterText string            `json:"-"`
+}
+
+// Run checks the query and runs ObservedRoutes and KPaths on ds. No path
+// is not an error: Paths is then empty.
+func (q RoutesQuery) Run(ctx context.Context, ds *graph.Dataset) (*RoutesResult, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	lg, err := graph.NewLegGraph(ds, q.Filter)
+	if err != nil {
+		return nil, err
+	}
+	res := &RoutesResult{
+		From: q.From, To: q.To, Via: q.Via, By: q.Cost.String(), K: q.K, Filter: q.Filter.JSON(),
+		Observed: ObservedRoutes(lg, q.From, q.To, q.Via...),
+		Paths:    []Path{},
+		Names:    map[string]string{q.From: lg.Country(q.From).Name, q.To: lg.Country(q.To).Name},
+		Dataset:  lg.Dataset, FilterText: lg.Filter.String(),
+	}
+	if res.Via == nil {
+		res.Via = []string{}
+	}
+	paths, err := KPaths(ctx, lg.Index, q.From, q.To, q.K, q.Cost, q.Via...)
+	var np *NoPathError
+	if err != nil && !errors.As(err, &np) {
+		return nil, err
+	}
+	if paths != nil {
+		res.Paths = paths
+	}
+	return res, nil
+}
