@@ -85,7 +85,7 @@ fuzz:
 # Recompute the NetworkX reference values (needs networkx, numpy, scipy).
 reference:
 	python3 routes/testdata/networkx_reference.py
-	python3 routes/testdata/groups/networkx_groups.py
+	python3 routes/groups/testdata/networkx_groups.py
 
 clean:
 	rm -rf bin

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/tipgraph/tipgraph/graph"
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
 // roleStyle is how a role is drawn: a shape and a fill colour
@@ -46,9 +46,9 @@ var tieStyles = map[graph.TieKind]string{
 // double border, cells (members by country of operation) as clusters
 // labelled with the country, directed ties as arrows styled by kind, and
 // the bridges between cells in red. rep is the group's report from
-// routes.Groups and mg its member graph; ds names the countries. The
+// groups.Reports and mg its member graph; ds names the countries. The
 // output is deterministic: members in id order, ties in dataset order.
-func GroupDOT(ds *graph.Dataset, mg *routes.MemberGraph, rep *routes.GroupReport) []byte {
+func GroupDOT(ds *graph.Dataset, mg *groups.MemberGraph, rep *groups.Report) []byte {
 	var b bytes.Buffer
 	prefix := mg.Group.ID + "-"
 	short := func(id string) string {
@@ -157,7 +157,7 @@ func groupFtoa(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
 // countries, structure and source; node data role, gender, nationality,
 // country, former_victim, and betweenness and cut_point from rep for
 // other tools (ignored when read back); edge data kind and directed.
-func GroupGraphML(w io.Writer, mg *routes.MemberGraph, rep *routes.GroupReport) error {
+func GroupGraphML(w io.Writer, mg *groups.MemberGraph, rep *groups.Report) error {
 	bc := map[string]float64{}
 	for _, br := range rep.Brokers {
 		bc[br.Person] = br.Betweenness

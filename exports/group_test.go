@@ -13,7 +13,7 @@ import (
 	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
 // -update rewrites the golden files; it is registered here unless another
@@ -30,7 +30,7 @@ func updating() bool {
 }
 
 // groupFixture is a chain of three and a guardian, with one tie kind each.
-func groupFixture(t *testing.T) (*graph.Dataset, *routes.MemberGraph, *routes.GroupReport) {
+func groupFixture(t *testing.T) (*graph.Dataset, *groups.MemberGraph, *groups.Report) {
 	t.Helper()
 	ds := &graph.Dataset{
 		Countries: map[string]graph.Country{"RO": {Code: "RO", Name: "Romania"}, "DE": {Code: "DE", Name: "Germany"}},
@@ -47,11 +47,11 @@ func groupFixture(t *testing.T) (*graph.Dataset, *routes.MemberGraph, *routes.Gr
 			{Group: "ro1", From: "ro1-max", To: "ro1-eva", Kind: graph.Family},
 		},
 	}
-	reps, err := routes.Groups(context.Background(), ds, routes.GroupOptions{})
+	reps, err := groups.Reports(context.Background(), ds, groups.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ds, routes.MemberGraphs(ds)[0], &reps[0]
+	return ds, groups.MemberGraphs(ds)[0], &reps[0]
 }
 
 func TestGroupDOTGolden(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"runtime"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/routes/internal/centrality"
 )
 
 // Betweenness returns the Brandes betweenness centrality of every node of
@@ -22,14 +23,14 @@ import (
 // Journal of Mathematical Sociology 25(2), 2001.
 func Betweenness(ctx context.Context, ix *graph.Index, c Cost) ([]float64, error) {
 	n := ix.N()
-	bc, err := sumOverSources(ctx, n, n, runtime.GOMAXPROCS(0), func() ([]float64, func(int)) {
+	bc, err := centrality.SumOverSources(ctx, n, n, runtime.GOMAXPROCS(0), func() ([]float64, func(int)) {
 		b := newBrandes(ix, c)
 		return b.bc, b.source
 	})
 	if err != nil {
 		return nil, err
 	}
-	scaleBetweenness(bc, n, 1)
+	centrality.Normalize(bc, n, 1)
 	return bc, nil
 }
 

@@ -440,3 +440,12 @@ func substitutions(origins []Trend) []Substitution {
 	})
 	return out
 }
+
+// sum is the victims of a count by origin.
+func sum(m map[string]int) int {
+	n := 0
+	for _, k := range m {
+		n += k
+	}
+	return n
+}

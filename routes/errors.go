@@ -15,7 +15,7 @@ var (
 	// Errors of the what-if analyses (diversion, sweep, interdiction).
 	ErrBadDisplacement = errors.New("displacement must be between 0 and 1")
 	ErrBadCapacity     = errors.New("capacity factor must be a finite number > 0 (0: no capacity limit)")
-	// Errors of emerging and estimate.
+	// Errors of emerging.
 	ErrNoYears        = errors.New("no record has a year: cannot cut default periods")
 	ErrPeriodsOverlap = errors.New("baseline and recent periods overlap")
 	// ErrOwnPeriods: each destination's own periods exclude a common
@@ -24,18 +24,8 @@ var (
 	ErrBadAlpha    = errors.New("alpha must be between 0 and 1")
 	ErrBadMinCount = errors.New("min count must be 0 or more")
 	ErrBadGrouping = errors.New("unknown grouping")
-	ErrBadEstimate = errors.New("bad estimate input")
-	// ErrUnknownGroup: --group names no group of the dataset.
-	ErrUnknownGroup = errors.New("unknown group")
 	// ErrUnknownRegion: a region no country of the dataset lies in.
 	ErrUnknownRegion = errors.New("unknown region")
-	// Errors of multiple systems estimation. ErrMSEModel: a model names
-	// an unknown list or a bad pair. ErrMSENoEstimate: the model's estimate
-	// does not exist (is infinite) or is not identifiable for the table.
-	ErrMSEModel      = errors.New("bad model")
-	ErrMSENoEstimate = errors.New("no finite, identifiable estimate")
-	// ErrBadMSELevel is an interval level outside 0.5-0.999.
-	ErrBadMSELevel = errors.New("interval level must be between 0.5 and 0.999")
 )
 
 // NoPathError says that no path leads From -> To in the filtered leg graph.

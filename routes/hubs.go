@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
 // HubMetric names a way to rank countries.
@@ -49,14 +50,14 @@ type Hub struct {
 	Betweenness float64     `json:"betweenness"`
 	PageRank    float64     `json:"pagerank"`
 	// Groups is the number of trafficker groups operating in the country
-	// (GroupsPerCountry); Hubs leaves it 0, HubGroups fills it.
+	// (groups.PerCountry); Hubs leaves it 0, HubGroups fills it.
 	Groups int `json:"groups"`
 }
 
 // HubGroups sets the Groups count of every hub from ds's groups and the
-// filtered records of lg (see GroupsPerCountry).
+// filtered records of lg (see groups.PerCountry).
 func HubGroups(hubs []Hub, ds *graph.Dataset, lg *graph.LegGraph) {
-	count := GroupsPerCountry(ds, lg.Flows)
+	count := groups.PerCountry(ds, lg.Flows)
 	for i := range hubs {
 		hubs[i].Groups = count[hubs[i].Country]
 	}

@@ -18,7 +18,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
 func main() {
@@ -132,9 +132,9 @@ func timeBetweenness(path string, k int) error {
 	}
 	start := time.Now()
 	if k > 0 {
-		_, err = routes.UndirectedBetweennessFrom(context.Background(), adj, sources)
+		_, err = groups.BetweennessFrom(context.Background(), adj, sources)
 	} else {
-		_, err = routes.UndirectedBetweenness(context.Background(), adj)
+		_, err = groups.Betweenness(context.Background(), adj)
 	}
 	if err != nil {
 		return err

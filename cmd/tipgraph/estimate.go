@@ -12,6 +12,7 @@ import (
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/estimate"
 )
 
 // estimateArgs are the flags of the estimate command. Each input is a
@@ -31,7 +32,7 @@ type estimateArgs struct {
 }
 
 // parseRange reads "7300", "1/20", "0.04-0.06" or "1/25-1/15".
-func parseRange(flag, s string) (routes.Range, error) {
+func parseRange(flag, s string) (estimate.Range, error) {
 	s = strings.TrimSpace(s)
 	cut := -1
 	for i := 1; i < len(s); i++ {
@@ -56,24 +57,24 @@ func parseRange(flag, s string) (routes.Range, error) {
 			x /= d
 		}
 		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
-			return routes.Range{}, usagef("--%s %q: want a number >= 0, a ratio a/b, or a range low-high", flag, s)
+			return estimate.Range{}, usagef("--%s %q: want a number >= 0, a ratio a/b, or a range low-high", flag, s)
 		}
 		v[i] = x
 	}
 	if len(parts) == 1 {
-		return routes.Point(v[0]), nil
+		return estimate.Point(v[0]), nil
 	}
 	if v[0] > v[1] {
-		return routes.Range{}, usagef("--%s %q: the range runs backwards", flag, s)
+		return estimate.Range{}, usagef("--%s %q: the range runs backwards", flag, s)
 	}
-	return routes.Range{Low: v[0], High: v[1]}, nil
+	return estimate.Range{Low: v[0], High: v[1]}, nil
 }
 
 // check validates the flags and returns the estimate inputs (Detected is
 // left for the data when --detected-from-data) and the demand inputs.
-func (e *estimateArgs) check() (routes.EstimateInputs, routes.DemandInputs, error) {
-	var in routes.EstimateInputs
-	var dem routes.DemandInputs
+func (e *estimateArgs) check() (estimate.Inputs, estimate.DemandInputs, error) {
+	var in estimate.Inputs
+	var dem estimate.DemandInputs
 	if e.fromData && e.detectedSet {
 		return in, dem, usagef("give --detected or --detected-from-data, not both")
 	}
@@ -87,7 +88,7 @@ func (e *estimateArgs) check() (routes.EstimateInputs, routes.DemandInputs, erro
 	in.Currency = cur
 	for _, f := range []struct {
 		flag, val string
-		dst       *routes.Range
+		dst       *estimate.Range
 	}{
 		{"detected", e.detected, &in.Detected},
 		{"detection-rate", e.rate, &in.DetectionRate},
@@ -111,14 +112,14 @@ func (e *estimateArgs) check() (routes.EstimateInputs, routes.DemandInputs, erro
 		}
 		in.USDRate = e.usdRate
 	case cur == "EUR":
-		in.USDRate = routes.SeedUSDPerEUR
+		in.USDRate = estimate.SeedUSDPerEUR
 	case cur == "USD":
 		in.USDRate = 1
 	}
 	if err := in.Check(); err != nil {
 		return in, dem, usagef("%v", err)
 	}
-	dem.Services = routes.Point(1) // checked again with the real services
+	dem.Services = estimate.Point(1) // checked again with the real services
 	if e.demand {
 		if err := dem.Check(); err != nil {
 			return in, dem, usagef("%v", err)
@@ -129,10 +130,10 @@ func (e *estimateArgs) check() (routes.EstimateInputs, routes.DemandInputs, erro
 
 // estimateResult is the JSON document of SPEC section 6.
 type estimateResult struct {
-	routes.EstimateResult
+	estimate.Result
 	// DetectedFrom says where the detected count came from.
-	DetectedFrom *detectedFrom        `json:"detected_from,omitempty"`
-	Demand       *routes.DemandResult `json:"demand,omitempty"`
+	DetectedFrom *detectedFrom          `json:"detected_from,omitempty"`
+	Demand       *estimate.DemandResult `json:"demand,omitempty"`
 }
 
 type detectedFrom struct {
@@ -220,16 +221,16 @@ the detection rate the estimate implies next to the seed's 1 in 20.`,
 				if a.sup.hides(n) {
 					return fmt.Errorf("the detected victims are below --min-count %d: an estimate would reveal them", a.sup.k)
 				}
-				in.Detected = routes.Point(float64(n))
+				in.Detected = estimate.Point(float64(n))
 				res.DetectedFrom = &detectedFrom{Dataset: lg.Dataset, Filter: flt.JSON(), Regions: ea.regions, Records: recs, filter: flt.String()}
 				if res.DetectedFrom.Regions == nil {
 					res.DetectedFrom.Regions = []string{}
 				}
 			}
-			res.EstimateResult = routes.Estimate(in)
+			res.Result = estimate.Correct(in)
 			if ea.demand {
 				dem.Services = res.Services
-				d := routes.Demand(dem)
+				d := estimate.Demand(dem)
 				res.Demand = &d
 			}
 			return a.printEstimate(&res)
@@ -238,17 +239,17 @@ the detection rate the estimate implies next to the seed's 1 in 20.`,
 	ff.register(cmd.Flags())
 	f := cmd.Flags()
 	ma.register(f)
-	f.StringVar(&ea.detected, "detected", strconv.Itoa(routes.SeedDetected), "detected victims")
+	f.StringVar(&ea.detected, "detected", strconv.Itoa(estimate.SeedDetected), "detected victims")
 	f.StringVar(&ea.rate, "detection-rate", "1/20", "share of victims detected")
-	f.StringVar(&ea.turnover, "turnover-years", strconv.Itoa(routes.SeedTurnoverYears), "years a victim is exploited on average")
-	f.StringVar(&ea.services, "services", fmt.Sprintf("%d/%d", routes.SeedServices, routes.SeedServicesStock), "services per victim per year (N/M: N services for M victims)")
-	f.StringVar(&ea.price, "price", strconv.Itoa(routes.SeedPrice), "price per service in --currency")
-	f.StringVar(&ea.currency, "currency", routes.SeedCurrency, "currency of --price")
-	f.Float64Var(&ea.usdRate, "usd-rate", routes.SeedUSDPerEUR, "US$ per unit of --currency (default 1.2 for EUR, the seed's EUR 2.5 billion = US$3 billion; 0: no US$ value)")
+	f.StringVar(&ea.turnover, "turnover-years", strconv.Itoa(estimate.SeedTurnoverYears), "years a victim is exploited on average")
+	f.StringVar(&ea.services, "services", fmt.Sprintf("%d/%d", estimate.SeedServices, estimate.SeedServicesStock), "services per victim per year (N/M: N services for M victims)")
+	f.StringVar(&ea.price, "price", strconv.Itoa(estimate.SeedPrice), "price per service in --currency")
+	f.StringVar(&ea.currency, "currency", estimate.SeedCurrency, "currency of --price")
+	f.Float64Var(&ea.usdRate, "usd-rate", estimate.SeedUSDPerEUR, "US$ per unit of --currency (default 1.2 for EUR, the seed's EUR 2.5 billion = US$3 billion; 0: no US$ value)")
 	f.BoolVar(&ea.fromData, "detected-from-data", false, "take the detected victims from the dataset (measure detected unless --measure)")
 	f.StringArrayVar(&ea.regions, "region", nil, `with --detected-from-data: destinations in this UN sub-region only, e.g. "Western Europe" (repeatable)`)
 	f.BoolVar(&ea.demand, "demand", false, "add the seed's demand-side check")
-	f.StringVar(&ea.adultMen, "adult-men", fmt.Sprintf("%.0f", routes.SeedAdultMen), "adult (15-49) male population (default: the 1 billion the seed's 600 million services imply)")
+	f.StringVar(&ea.adultMen, "adult-men", fmt.Sprintf("%.0f", estimate.SeedAdultMen), "adult (15-49) male population (default: the 1 billion the seed's 600 million services imply)")
 	f.StringVar(&ea.buyerShare, "buyer-share", "0.05", "share of adult men who buy")
 	f.StringVar(&ea.purchases, "purchases-per-year", "12", "purchases per buyer per year (12: monthly)")
 	return cmd
@@ -282,7 +283,7 @@ func regionText(regions []string) string {
 }
 
 // rangeText writes a range with format num: "146,000" or "121,667 - 182,500".
-func rangeText(r routes.Range, num func(float64) string) string {
+func rangeText(r estimate.Range, num func(float64) string) string {
 	if r.IsPoint() {
 		return num(r.Low)
 	}
@@ -354,13 +355,13 @@ func (a *app) printEstimate(res *estimateResult) error {
 		fmt.Fprintf(w, " (US$%s)", rangeText(*res.ValueUSD, billions))
 	}
 	fmt.Fprintln(w, ".")
-	if seed := routes.Estimate(routes.SeedEstimateInputs()); res.Stock == seed.Stock && res.Value == seed.Value && res.DetectedFrom == nil {
+	if seed := estimate.Correct(estimate.SeedInputs()); res.Stock == seed.Stock && res.Value == seed.Value && res.DetectedFrom == nil {
 		fmt.Fprintln(w, "The seed, from the same inputs: around 140,000 victims, some 70,000 a year, EUR 2.5 billion (US$3 billion);")
 		fmt.Fprintln(w, "it rounds 7,300 x 20 = 146,000 down to 140,000 before computing the services.")
 	}
 	if res.Demand != nil {
 		fmt.Fprintf(w, "Demand: %s services a year, of which the victims would meet %s.\n", rangeText(res.Demand.Demand, billions), rangeText(res.Demand.ShareMet, sharePct))
-		fmt.Fprintf(w, "The default --adult-men (1 billion) is what the seed's 600 million implies; its own box implies about %s (700,000 sex workers = 0.63%% of adult women in countries with 74%% of the population).\n", billions(routes.SeedBoxAdultMen))
+		fmt.Fprintf(w, "The default --adult-men (1 billion) is what the seed's 600 million implies; its own box implies about %s (700,000 sex workers = 0.63%% of adult women in countries with 74%% of the population).\n", billions(estimate.SeedBoxAdultMen))
 	}
 	return nil
 }

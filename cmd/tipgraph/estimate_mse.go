@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/ingest"
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/estimate"
 )
 
 // mseArgs are the flags of estimate --mse (multiple systems estimation).
@@ -26,10 +26,10 @@ type mseArgs struct {
 func (m *mseArgs) register(f *pflag.FlagSet) {
 	f.StringVar(&m.file, "mse", "", "multiple systems estimation from this table: one 0/1 column per list and a last column count, or one row per victim")
 	f.StringVar(&m.model, "model", "stepwise", `with --mse: "stepwise" (Chan, Silverman and Vincent 2019), "main" (main effects only) or two-list effects "LA*NG,PF*GO"`)
-	f.Float64Var(&m.pthresh, "pthresh", routes.DefaultPThresh, "with --mse: p-value threshold of the stepwise model choice")
+	f.Float64Var(&m.pthresh, "pthresh", estimate.DefaultPThresh, "with --mse: p-value threshold of the stepwise model choice")
 	f.IntVar(&m.bootstrap, "bootstrap", defaultMSEBootstrap, "with --mse: bootstrap replicates of the BCa interval (0: none)")
 	f.Uint64Var(&m.seed, "seed", defaultMSESeed, "with --mse: seed of the bootstrap")
-	f.Float64Var(&m.level, "level", routes.DefaultMSELevel, "with --mse: confidence level of the interval (0.5 to 0.999)")
+	f.Float64Var(&m.level, "level", estimate.DefaultMSELevel, "with --mse: confidence level of the interval (0.5 to 0.999)")
 }
 
 // mseOnlyFlags are the estimate flags that go with --mse and with nothing
@@ -67,7 +67,7 @@ func (m *mseArgs) check(changed func(string) bool, fromData bool) error {
 
 // mseOutput is the JSON document of estimate --mse.
 type mseOutput struct {
-	*routes.MSEResult
+	*estimate.MSEResult
 	SeedDetectionRate float64 `json:"seed_detection_rate"`
 }
 
@@ -81,16 +81,16 @@ const (
 // "main" or pairs) and the rest of opt: a table without an estimate is bad
 // input (exit 2), and an estimate from fewer known victims than
 // --min-count is refused.
-func (a *app) mse(ctx context.Context, file, model string, opt routes.MSEOptions) (*routes.MSEResult, error) {
+func (a *app) mse(ctx context.Context, file, model string, opt estimate.MSEOptions) (*estimate.MSEResult, error) {
 	caps, err := ingest.ReadCapturesFile(file)
 	if err != nil {
 		return nil, err
 	}
-	if opt.Method, opt.Pairs, err = routes.ParseMSEModel(model, caps.Lists); err != nil {
+	if opt.Method, opt.Pairs, err = estimate.ParseMSEModel(model, caps.Lists); err != nil {
 		return nil, usagef("--model: %v", err)
 	}
-	res, err := routes.MSE(ctx, caps, opt)
-	if errors.Is(err, routes.ErrMSENoEstimate) {
+	res, err := estimate.MSE(ctx, caps, opt)
+	if errors.Is(err, estimate.ErrNoFiniteEstimate) {
 		return nil, &usageError{fmt.Errorf("%s: %w", file, err)}
 	}
 	if err != nil {
@@ -103,11 +103,11 @@ func (a *app) mse(ctx context.Context, file, model string, opt routes.MSEOptions
 }
 
 func (a *app) runMSE(ctx context.Context, m *mseArgs) error {
-	res, err := a.mse(ctx, m.file, m.model, routes.MSEOptions{PThresh: m.pthresh, Bootstrap: m.bootstrap, Seed: m.seed, Level: m.level})
+	res, err := a.mse(ctx, m.file, m.model, estimate.MSEOptions{PThresh: m.pthresh, Bootstrap: m.bootstrap, Seed: m.seed, Level: m.level})
 	if err != nil {
 		return err
 	}
-	out := mseOutput{MSEResult: res, SeedDetectionRate: routes.SeedDetectionRate}
+	out := mseOutput{MSEResult: res, SeedDetectionRate: estimate.SeedDetectionRate}
 	if a.format == "json" {
 		return a.printJSON(out)
 	}
@@ -119,10 +119,10 @@ func (a *app) runMSE(ctx context.Context, m *mseArgs) error {
 	if len(res.Model) > 0 {
 		model = "main effects + " + strings.Join(res.Model, ", ")
 	}
-	how := map[routes.MSEMethod]string{
-		routes.MSEStepwise: fmt.Sprintf("stepwise, --pthresh %g", res.PThresh),
-		routes.MSEMain:     "--model main",
-		routes.MSEFixed:    "--model",
+	how := map[estimate.MSEMethod]string{
+		estimate.MSEStepwise: fmt.Sprintf("stepwise, --pthresh %g", res.PThresh),
+		estimate.MSEMain:     "--model main",
+		estimate.MSEFixed:    "--model",
 	}[res.Method]
 	rows := [][]string{
 		{"  lists", strings.Join(res.Lists, ", "), m.file},

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-const ukTable = "../../routes/testdata/mse/uk-2013-six-lists.csv"
+const ukTable = "../../routes/estimate/testdata/uk-2013-six-lists.csv"
 
 func TestEstimateMSE(t *testing.T) {
 	out, errOut, code := tipgraph(t, "estimate", "--mse", ukTable, "--format", "json", "--bootstrap", "200")

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/estimate"
 )
 
 func TestEstimateDefaults(t *testing.T) {
@@ -77,20 +77,20 @@ func TestEstimateRangesAndData(t *testing.T) {
 func TestParseRange(t *testing.T) {
 	tests := []struct {
 		in   string
-		want routes.Range
+		want estimate.Range
 		ok   bool
 	}{
-		{"7300", routes.Point(7300), true},
-		{"7,300", routes.Point(7300), true},
-		{"1/20", routes.Point(0.05), true},
-		{"0.04-0.06", routes.Range{Low: 0.04, High: 0.06}, true},
-		{"1/25-1/15", routes.Range{Low: 0.04, High: 1.0 / 15}, true},
-		{"5e7", routes.Point(5e7), true},
-		{"5e-2-6e-2", routes.Range{Low: 0.05, High: 0.06}, true},
-		{"0.06-0.04", routes.Range{}, false},
-		{"-1", routes.Range{}, false},
-		{"1/0", routes.Range{}, false},
-		{"abc", routes.Range{}, false},
+		{"7300", estimate.Point(7300), true},
+		{"7,300", estimate.Point(7300), true},
+		{"1/20", estimate.Point(0.05), true},
+		{"0.04-0.06", estimate.Range{Low: 0.04, High: 0.06}, true},
+		{"1/25-1/15", estimate.Range{Low: 0.04, High: 1.0 / 15}, true},
+		{"5e7", estimate.Point(5e7), true},
+		{"5e-2-6e-2", estimate.Range{Low: 0.05, High: 0.06}, true},
+		{"0.06-0.04", estimate.Range{}, false},
+		{"-1", estimate.Range{}, false},
+		{"1/0", estimate.Range{}, false},
+		{"abc", estimate.Range{}, false},
 	}
 	for _, tc := range tests {
 		got, err := parseRange("x", tc.in)

@@ -14,7 +14,7 @@ import (
 	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
 // groupsArgs are the flags of the groups command.
@@ -24,9 +24,9 @@ type groupsArgs struct {
 	brokers int
 }
 
-// check validates the flags and turns them into routes.GroupOptions.
-func (g *groupsArgs) check() (routes.GroupOptions, error) {
-	opt := routes.GroupOptions{Group: strings.TrimSpace(g.group)}
+// check validates the flags and turns them into groups.Options.
+func (g *groupsArgs) check() (groups.Options, error) {
+	opt := groups.Options{Group: strings.TrimSpace(g.group)}
 	if g.brokers < 0 {
 		return opt, usagef("--brokers %d: want 0 (all) or more", g.brokers)
 	}
@@ -52,7 +52,7 @@ type groupsResult struct {
 	// flows describes it for the text output.
 	Filter *graph.FilterJSON `json:"filter,omitempty"`
 	flows  string
-	Groups []routes.GroupReport `json:"groups"`
+	Groups []groups.Report `json:"groups"`
 	// Shared are the persons listed in more than one group of the dataset.
 	Shared []ingest.Shared `json:"shared_persons"`
 }
@@ -100,8 +100,8 @@ its members and structure do not change.`,
 					opt.Flows = []*graph.Flow{}
 				}
 			}
-			reps, err := routes.Groups(cmd.Context(), ds, opt)
-			if errors.Is(err, routes.ErrUnknownGroup) {
+			reps, err := groups.Reports(cmd.Context(), ds, opt)
+			if errors.Is(err, groups.ErrUnknown) {
 				return usagef("--group: %v (the dataset has %d groups; run groups without --group to list them)", err, len(ds.Groups))
 			}
 			if err != nil {
@@ -217,7 +217,7 @@ func countryLabel(ds *graph.Dataset, code string) string {
 
 // printGroupDetail prints one group's report; flows describes the filter
 // of its flows ("" for all); sup hides small victim counts.
-func printGroupDetail(w io.Writer, ds *graph.Dataset, g *routes.GroupReport, flows string, sup *suppressor) error {
+func printGroupDetail(w io.Writer, ds *graph.Dataset, g *groups.Report, flows string, sup *suppressor) error {
 	victims := func(n int) string { return sup.cell(n, thousands) }
 	name := g.Name
 	if name == "" {
@@ -280,7 +280,7 @@ func printGroupDetail(w io.Writer, ds *graph.Dataset, g *routes.GroupReport, flo
 }
 
 // codeCounts writes "NG 12, IT 3" with num formatting the counts.
-func codeCounts(list []routes.CodeCount, num func(int) string) string {
+func codeCounts(list []groups.CodeCount, num func(int) string) string {
 	if len(list) == 0 {
 		return "-"
 	}
@@ -301,16 +301,16 @@ func listOrNone(list []string) string {
 // exportGroup draws the network of one group for export --group: a
 // diagram (dot, svg, png) or GraphML.
 func exportGroup(ctx context.Context, ds *graph.Dataset, id, format string) ([]byte, error) {
-	reps, err := routes.Groups(ctx, ds, routes.GroupOptions{Group: id})
-	if errors.Is(err, routes.ErrUnknownGroup) {
+	reps, err := groups.Reports(ctx, ds, groups.Options{Group: id})
+	if errors.Is(err, groups.ErrUnknown) {
 		return nil, usagef("--group: %v", err)
 	}
 	if err != nil {
 		return nil, err
 	}
-	// routes.Groups found the group, so it is among the member graphs.
-	all := routes.MemberGraphs(ds)
-	mg := all[slices.IndexFunc(all, func(m *routes.MemberGraph) bool { return m.Group.ID == id })]
+	// groups.Reports found the group, so it is among the member graphs.
+	all := groups.MemberGraphs(ds)
+	mg := all[slices.IndexFunc(all, func(m *groups.MemberGraph) bool { return m.Group.ID == id })]
 	if format == "graphml" {
 		var b bytes.Buffer
 		err := exports.GroupGraphML(&b, mg, &reps[0])

@@ -20,6 +20,7 @@ import (
 	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/estimate"
 )
 
 //go:embed report.html
@@ -105,7 +106,7 @@ type reportData struct {
 	ReroutesMore, EmergingMore                  string
 	SubstitutionsMore                           string
 	WhatIfSVG                                   template.HTML
-	Estimate                                    *routes.EstimateResult
+	Estimate                                    *estimate.Result
 	EstimateNote                                string
 	MSE                                         *reportMSE
 }
@@ -194,7 +195,7 @@ func reportTemplate(a *app) *template.Template {
 		"inc":       func(i int) int { return i + 1 },
 		"join":      strings.Join,
 		"pct":       func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
-		"rng": func(r routes.Range, prec int) string {
+		"rng": func(r estimate.Range, prec int) string {
 			if r.Low == r.High {
 				return numf(r.Low, prec)
 			}
@@ -283,9 +284,9 @@ func (a *app) report(ctx context.Context, lg *graph.LegGraph, top int) (*reportD
 		d.WhatIfName = "the top transit hub"
 	}
 
-	in := routes.SeedEstimateInputs()
+	in := estimate.SeedInputs()
 	if err := in.Check(); err == nil {
-		est := routes.Estimate(in)
+		est := estimate.Correct(in)
 		d.Estimate = &est
 		d.EstimateNote = "Inputs are the seed report's (UNODC, The Globalization of Crime, 2010, ch. 2.1): 7,300 victims detected in West and Central Europe in 2006, one victim in 20 detected, two years of exploitation on average, EUR 50 a service. Run tipgraph estimate to change them."
 	} else {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/estimate"
 )
 
 // reportMSE is the multiple systems estimate of report --mse, formatted.
@@ -17,7 +17,7 @@ type reportMSE struct {
 // reportMSE runs estimate --mse's default estimate (stepwise, --pthresh
 // 0.02, 1,000 bootstrap replicates, seed 1) on file for the briefing.
 func (a *app) reportMSE(ctx context.Context, file string) (*reportMSE, error) {
-	res, err := a.mse(ctx, file, "stepwise", routes.MSEOptions{PThresh: routes.DefaultPThresh, Bootstrap: defaultMSEBootstrap, Seed: defaultMSESeed})
+	res, err := a.mse(ctx, file, "stepwise", estimate.MSEOptions{PThresh: estimate.DefaultPThresh, Bootstrap: defaultMSEBootstrap, Seed: defaultMSESeed})
 	if err != nil {
 		return nil, err
 	}

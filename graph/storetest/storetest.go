@@ -14,6 +14,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
 	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
 // Backend returns a store that holds ds (under ds.Name), for one test.
@@ -84,8 +85,8 @@ func Run(t *testing.T, backend Backend) {
 			t.Run("round trip", func(t *testing.T) { SameDataset(t, got, want) })
 			t.Run("analyses", func(t *testing.T) { SameAnalyses(t, got, want) })
 			t.Run("groups", func(t *testing.T) {
-				ga, err1 := routes.Groups(ctx, got, routes.GroupOptions{})
-				gb, err2 := routes.Groups(ctx, want, routes.GroupOptions{})
+				ga, err1 := groups.Reports(ctx, got, groups.Options{})
+				gb, err2 := groups.Reports(ctx, want, groups.Options{})
 				if err1 != nil || err2 != nil {
 					t.Fatal(err1, err2)
 				}
@@ -182,7 +183,7 @@ func SameAnalyses(t *testing.T, got, want *graph.Dataset) {
 				t.Fatal(err)
 			}
 			same(t, "summary", routes.Summarize(a), routes.Summarize(b))
-			same(t, "groups per country", routes.GroupsPerCountry(got, a.Flows), routes.GroupsPerCountry(want, b.Flows))
+			same(t, "groups per country", groups.PerCountry(got, a.Flows), groups.PerCountry(want, b.Flows))
 			for _, c := range []routes.Cost{routes.ByHops, routes.ByVictims} {
 				ha, err1 := routes.Hubs(ctx, a, routes.ByPageRank, c)
 				hb, err2 := routes.Hubs(ctx, b, routes.ByPageRank, c)

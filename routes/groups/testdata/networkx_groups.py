@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
-"""NetworkX reference values for the group-structure analysis (routes/groups.go).
+"""NetworkX reference values for the group-structure analysis (routes/groups).
 
 How to run (from the repository root):
 
-    python3 routes/testdata/groups/networkx_groups.py
+    python3 routes/groups/testdata/networkx_groups.py
 
 Made with NetworkX 3.6.1. It (re)writes, deterministically:
 
-  routes/testdata/groups/NAME.graphml   one group network per file: nodes carry
+  routes/groups/testdata/NAME.graphml   one group network per file: nodes carry
                                         role (and gender, nationality, country),
                                         edges kind; undirected
-  routes/testdata/groups/networkx.json  per network: nodes (sorted), edges,
+  routes/groups/testdata/networkx.json  per network: nodes (sorted), edges,
                                         betweenness (nx.betweenness_centrality(G,
                                         normalized=True)), articulation_points
                                         (sorted), bridges (sorted pairs)

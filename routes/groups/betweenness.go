@@ -1,15 +1,17 @@
-package routes
+package groups
 
 import (
 	"context"
 	"math/rand/v2"
 	"runtime"
+
+	"github.com/tipgraph/tipgraph/routes/internal/centrality"
 )
 
-// UndirectedBetweenness returns the Brandes betweenness centrality of
-// every node of the undirected, unweighted graph adj (adj[v] lists the
-// neighbours of v; every edge appears in both lists, with no self-loops
-// or repeats), normalised by 1/((n-1)(n-2)) when n > 2. It equals
+// Betweenness returns the Brandes betweenness centrality of every node of
+// the undirected, unweighted graph adj (adj[v] lists the neighbours of v;
+// every edge appears in both lists, with no self-loops or repeats),
+// normalised by 1/((n-1)(n-2)) when n > 2. It equals
 // NetworkX betweenness_centrality(G, normalized=True) on the same graph.
 //
 // Sources are split over GOMAXPROCS workers; ctx is checked every 64
@@ -17,14 +19,14 @@ import (
 //
 // Reference: U. Brandes, A faster algorithm for betweenness centrality,
 // Journal of Mathematical Sociology 25(2), 2001.
-func UndirectedBetweenness(ctx context.Context, adj [][]int32) ([]float64, error) {
+func Betweenness(ctx context.Context, adj [][]int32) ([]float64, error) {
 	return sampledBetweenness(ctx, adj, len(adj), 0, runtime.GOMAXPROCS(0))
 }
 
 // undirectedBrandes sums the dependencies of every node over the given
 // sources (unnormalised, each ordered pair counted once per source).
 func undirectedBrandes(ctx context.Context, adj [][]int32, sources []int32, workers int) ([]float64, error) {
-	return sumOverSources(ctx, len(adj), len(sources), workers, func() ([]float64, func(int)) {
+	return centrality.SumOverSources(ctx, len(adj), len(sources), workers, func() ([]float64, func(int)) {
 		b := newUBrandes(len(adj))
 		return b.bc, func(i int) { b.source(adj, sources[i]) }
 	})
@@ -90,20 +92,20 @@ func (b *ubrandes) source(adj [][]int32, s int32) {
 	}
 }
 
-// SampledUndirectedBetweenness estimates UndirectedBetweenness from k
-// pivot sources drawn without replacement by a PCG generator seeded with
-// seed (the same seed gives the same values), scaled by n/k, as NetworkX
+// SampledBetweenness estimates Betweenness from k pivot sources drawn
+// without replacement by a PCG generator seeded with seed (the same seed
+// gives the same values), scaled by n/k, as NetworkX
 // betweenness_centrality(G, k=k, normalized=True) does. With k >= n it is
 // the exact value. The time complexity is O(k·E).
 //
 // Reference: U. Brandes and C. Pich, Centrality estimation in large
 // networks, International Journal of Bifurcation and Chaos 17(7), 2007.
-func SampledUndirectedBetweenness(ctx context.Context, adj [][]int32, k int, seed uint64) ([]float64, error) {
+func SampledBetweenness(ctx context.Context, adj [][]int32, k int, seed uint64) ([]float64, error) {
 	return sampledBetweenness(ctx, adj, k, seed, runtime.GOMAXPROCS(0))
 }
 
-// sampledBetweenness is SampledUndirectedBetweenness on workers workers:
-// exact (every source, in order) when k >= n.
+// sampledBetweenness is SampledBetweenness on workers workers: exact
+// (every source, in order) when k >= n.
 func sampledBetweenness(ctx context.Context, adj [][]int32, k int, seed uint64, workers int) ([]float64, error) {
 	n := len(adj)
 	var sources []int32
@@ -119,7 +121,7 @@ func sampledBetweenness(ctx context.Context, adj [][]int32, k int, seed uint64, 
 	if err != nil {
 		return nil, err
 	}
-	scaleBetweenness(bc, n, float64(n)/float64(len(sources)))
+	centrality.Normalize(bc, n, float64(n)/float64(len(sources)))
 	return bc, nil
 }
 
@@ -134,22 +136,10 @@ func pivots(n, k int, seed uint64) []int32 {
 	return out
 }
 
-// scaleBetweenness normalises summed dependencies by factor/((n-1)(n-2)).
-func scaleBetweenness(bc []float64, n int, factor float64) {
-	if n <= 2 {
-		return
-	}
-	scale := factor / float64((n-1)*(n-2))
-	for i := range bc {
-		bc[i] *= scale
-	}
-}
-
-// UndirectedBetweennessFrom is UndirectedBetweenness with the
-// dependencies summed over the given sources only, unnormalised: the work
-// NetworkX does for the same sources (one BFS and one accumulation each),
-// used to compare the two on networks too large for an exact run in
-// Python. The time complexity is O(|sources|·E).
-func UndirectedBetweennessFrom(ctx context.Context, adj [][]int32, sources []int32) ([]float64, error) {
+// BetweennessFrom is Betweenness with the dependencies summed over the
+// given sources only, unnormalised: the work NetworkX does for the same
+// sources (one BFS and one accumulation each), used to compare the two on
+// networks too large for an exact run in Python. The time complexity is O(|sources|·E).
+func BetweennessFrom(ctx context.Context, adj [][]int32, sources []int32) ([]float64, error) {
 	return undirectedBrandes(ctx, adj, sources, runtime.GOMAXPROCS(0))
 }

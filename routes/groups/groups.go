@@ -1,4 +1,4 @@
-package routes
+package groups
 
 import (
 	"cmp"
@@ -16,16 +16,16 @@ import (
 // steps (n sources times n+2t adjacency entries for n members and t
 // ties, about half a second of one core); a larger group gets an estimate
 // from k = BetweennessBudget/(n+2t) sources (at least MinPivots), drawn
-// with SampleSeed (SampledUndirectedBetweenness), unless
-// GroupOptions.Exact. A 50,000-person group with 200,000 ties gets k=222.
+// with SampleSeed (SampledBetweenness), unless Options.Exact. A
+// 50,000-person group with 200,000 ties gets k=222.
 const (
 	BetweennessBudget = 100_000_000
 	MinPivots         = 100
 	SampleSeed        = 2010
 )
 
-// GroupOptions select the groups to report.
-type GroupOptions struct {
+// Options select the groups to report.
+type Options struct {
 	// Group keeps only the group of this id ("" keeps all).
 	Group string
 	// Country keeps only the groups operating in this country (see
@@ -68,8 +68,8 @@ type CellBridge struct {
 	ToCell   string `json:"to_cell"`
 }
 
-// GroupReport is the structure of one trafficker group.
-type GroupReport struct {
+// Report is the structure of one trafficker group.
+type Report struct {
 	ID         string `json:"id"`
 	Name       string `json:"name"`
 	Members    int    `json:"members"`
@@ -115,19 +115,19 @@ type GroupReport struct {
 	Shared []string `json:"shared_members"`
 }
 
-// Groups reports the structure of the groups of ds that opt selects, in
+// Reports gives the structure of the groups of ds that opt selects, in
 // dataset order: size, roles, female share, nationalities of members and
-// victims, countries spanned, structure class (ClassifyStructure), brokers
-// (UndirectedBetweenness on the member graph), cut points and bridges
-// (CutPoints), cells by country of operation, and the flows and victims
-// it operates. Groups are analysed in parallel.
+// victims, countries spanned, structure class (Classify), brokers
+// (Betweenness on the member graph), cut points and bridges (CutPoints),
+// cells by country of operation, and the flows and victims it operates.
+// Groups are analysed in parallel.
 //
 // The time complexity is O(Σ V·E) over the groups for the exact
 // betweenness (O(k·E) for sampled groups) plus O(M log M + T log T + R·L)
 // to build the member graphs and match the R flow records.
-func Groups(ctx context.Context, ds *graph.Dataset, opt GroupOptions) ([]GroupReport, error) {
+func Reports(ctx context.Context, ds *graph.Dataset, opt Options) ([]Report, error) {
 	if opt.Group != "" && !slices.ContainsFunc(ds.Groups, func(g graph.Group) bool { return g.ID == opt.Group }) {
-		return nil, fmt.Errorf("%w %q", ErrUnknownGroup, opt.Group)
+		return nil, fmt.Errorf("%w %q", ErrUnknown, opt.Group)
 	}
 	flows := operatedFlows(ds, opt.Flows)
 	shared := map[string]int{}
@@ -144,7 +144,7 @@ func Groups(ctx context.Context, ds *graph.Dataset, opt GroupOptions) ([]GroupRe
 		}
 		sel = append(sel, mg)
 	}
-	out := make([]GroupReport, len(sel))
+	out := make([]Report, len(sel))
 	errs := make([]error, len(sel))
 	// Small groups run one per worker; large ones one at a time, each
 	// with a parallel Brandes.
@@ -156,7 +156,7 @@ func Groups(ctx context.Context, ds *graph.Dataset, opt GroupOptions) ([]GroupRe
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i], errs[i] = report(ctx, sel[i], flows[sel[i].Group.ID], shared, opt.Exact, 1)
+				out[i], errs[i] = analyse(ctx, sel[i], flows[sel[i].Group.ID], shared, opt.Exact, 1)
 			}
 		}()
 	}
@@ -169,7 +169,7 @@ func Groups(ctx context.Context, ds *graph.Dataset, opt GroupOptions) ([]GroupRe
 	wg.Wait()
 	for i, mg := range sel {
 		if len(mg.Members) > small {
-			out[i], errs[i] = report(ctx, mg, flows[mg.Group.ID], shared, opt.Exact, runtime.GOMAXPROCS(0))
+			out[i], errs[i] = analyse(ctx, mg, flows[mg.Group.ID], shared, opt.Exact, runtime.GOMAXPROCS(0))
 		}
 	}
 	if err := cmp.Or(errs...); err != nil {
@@ -232,10 +232,10 @@ func OperatingCountries(mg *MemberGraph, flows []*graph.Flow) []string {
 	return slices.Sorted(maps.Keys(set))
 }
 
-// GroupsPerCountry counts, for every country, the groups of ds that
+// PerCountry counts, for every country, the groups of ds that
 // operate in it (OperatingCountries), counting only the flows in flows
 // (the filtered records of a leg graph).
-func GroupsPerCountry(ds *graph.Dataset, flows []*graph.Flow) map[string]int {
+func PerCountry(ds *graph.Dataset, flows []*graph.Flow) map[string]int {
 	if len(ds.Groups) == 0 {
 		return map[string]int{}
 	}
@@ -252,16 +252,17 @@ func GroupsPerCountry(ds *graph.Dataset, flows []*graph.Flow) map[string]int {
 	return count
 }
 
-// report analyses one group; workers is the parallelism of its Brandes.
-func report(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared map[string]int, exact bool, workers int) (GroupReport, error) {
+// analyse reports on one group; workers is the parallelism of its Brandes.
+func analyse(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared map[string]int, exact bool, workers int) (Report, error) {
 	g := mg.Group
 	n := len(mg.Members)
-	r := GroupReport{
+	r := Report{
 		ID: g.ID, Name: g.Name, Members: n, Ties: mg.Edges(), Roles: map[graph.Role]int{},
-		Structure: ClassifyStructure(mg), Brokers: []Broker{}, CutPoints: []string{},
+		Structure: Classify(mg), Brokers: []Broker{}, CutPoints: []string{},
 		Cells: []Cell{}, CellBridges: []CellBridge{}, Flows: []string{}, Shared: []string{},
 	}
-	nat := map[string]int{}
+	nat := map[string]int{} // members by nationality
+	known := 0              // members of known nationality
 	cells := map[string][]string{}
 	for _, p := range mg.Members {
 		r.Roles[p.Role]++
@@ -276,6 +277,7 @@ func report(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared ma
 		}
 		if p.Nationality != "" {
 			nat[p.Nationality]++
+			known++
 		}
 		cells[p.Country] = append(cells[p.Country], p.ID)
 		if shared[p.ID] > 1 {
@@ -299,7 +301,7 @@ func report(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared ma
 		dests[f.Destination] = true
 	}
 	r.VictimOrigins = countsOf(origins)
-	if known := sum(nat); known > 0 && len(flows) > 0 {
+	if known > 0 && len(flows) > 0 {
 		same, local := 0, 0
 		for c, k := range nat {
 			if _, ok := origins[c]; ok {
@@ -384,12 +386,4 @@ func countsOf(m map[string]int) []CodeCount {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Country, b.Country))
 	})
 	return out
-}
-
-func sum(m map[string]int) int {
-	n := 0
-	for _, k := range m {
-		n += k
-	}
-	return n
 }

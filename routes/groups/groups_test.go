@@ -1,4 +1,4 @@
-package routes_test
+package groups_test
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
 // group builds a dataset of one group "g" with members named by ids (role
@@ -32,31 +32,31 @@ func group(ids []string, ties ...string) *graph.Dataset {
 	return ds
 }
 
-func TestClassifyStructure(t *testing.T) {
+func TestClassify(t *testing.T) {
 	abc := []string{"a", "b", "c"}
 	abcde := []string{"a", "b", "c", "d", "e"}
 	tests := []struct {
 		name string
 		ds   *graph.Dataset
-		want routes.Structure
+		want groups.Structure
 	}{
-		{"one member", group([]string{"a"}), routes.Individual},
-		{"pair", group([]string{"a", "b"}, "a-b"), routes.SmallCell},
-		{"pair without ties", group([]string{"a", "b"}), routes.SmallCell},
-		{"three in a path", group(abc, "a-b", "b-c"), routes.Chain},
-		{"triangle", group(abc, "a-b", "b-c", "c-a"), routes.SmallCell},
-		{"five in a path", group(abcde, "a-b", "b-c", "c-d", "d-e"), routes.Chain},
-		{"seven in a path is a network", group([]string{"a", "b", "c", "d", "e", "f", "g"}, "a-b", "b-c", "c-d", "d-e", "e-f", "f-g"), routes.Network},
-		{"star without command", group(abcde, "a-b", "a-c", "a-d", "a-e"), routes.Network},
-		{"three levels of command", group([]string{"a", "b", "c", "d", "e", "f"}, "a>b:controls", "a>c:controls", "d>b:reports-to", "e>c:reports-to", "f>b:reports-to"), routes.Hierarchy},
-		{"a path of command is a chain", group(abcde, "a>b:controls", "a>c:controls", "d>b:reports-to", "e>c:reports-to"), routes.Chain},
-		{"two levels only", group(abcde, "a>b:controls", "a>c:controls", "a>d:controls", "a>e:controls"), routes.Network},
-		{"two tops", group(abcde, "a>c:controls", "b>d:controls", "d>e:controls"), routes.Network},
-		{"undirected control does not count", group(abcde, "a-b", "b-c", "c-d", "a-e", "a-c"), routes.Network},
+		{"one member", group([]string{"a"}), groups.Individual},
+		{"pair", group([]string{"a", "b"}, "a-b"), groups.SmallCell},
+		{"pair without ties", group([]string{"a", "b"}), groups.SmallCell},
+		{"three in a path", group(abc, "a-b", "b-c"), groups.Chain},
+		{"triangle", group(abc, "a-b", "b-c", "c-a"), groups.SmallCell},
+		{"five in a path", group(abcde, "a-b", "b-c", "c-d", "d-e"), groups.Chain},
+		{"seven in a path is a network", group([]string{"a", "b", "c", "d", "e", "f", "g"}, "a-b", "b-c", "c-d", "d-e", "e-f", "f-g"), groups.Network},
+		{"star without command", group(abcde, "a-b", "a-c", "a-d", "a-e"), groups.Network},
+		{"three levels of command", group([]string{"a", "b", "c", "d", "e", "f"}, "a>b:controls", "a>c:controls", "d>b:reports-to", "e>c:reports-to", "f>b:reports-to"), groups.Hierarchy},
+		{"a path of command is a chain", group(abcde, "a>b:controls", "a>c:controls", "d>b:reports-to", "e>c:reports-to"), groups.Chain},
+		{"two levels only", group(abcde, "a>b:controls", "a>c:controls", "a>d:controls", "a>e:controls"), groups.Network},
+		{"two tops", group(abcde, "a>c:controls", "b>d:controls", "d>e:controls"), groups.Network},
+		{"undirected control does not count", group(abcde, "a-b", "b-c", "c-d", "a-e", "a-c"), groups.Network},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := routes.ClassifyStructure(routes.MemberGraphs(tt.ds)[0])
+			got := groups.Classify(groups.MemberGraphs(tt.ds)[0])
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -73,7 +73,7 @@ func TestCutPointsDeepPath(t *testing.T) {
 		adj[i-1] = append(adj[i-1], int32(i))
 		adj[i] = append(adj[i], int32(i-1))
 	}
-	points, bridges := routes.CutPoints(adj)
+	points, bridges := groups.CutPoints(adj)
 	if len(points) != n-2 || points[0] != 1 || points[len(points)-1] != n-2 {
 		t.Errorf("%d cut points (first %d), want %d", len(points), points[0], n-2)
 	}
@@ -97,7 +97,7 @@ func TestCutPointsSmall(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, b := routes.CutPoints(tt.adj)
+			p, b := groups.CutPoints(tt.adj)
 			if !slices.Equal(p, tt.wantPoints) || !slices.Equal(b, tt.wantBridges) {
 				t.Errorf("got %v %v, want %v %v", p, b, tt.wantPoints, tt.wantBridges)
 			}
@@ -108,11 +108,11 @@ func TestCutPointsSmall(t *testing.T) {
 func TestSampledBetweennessAllPivotsIsExact(t *testing.T) {
 	ctx := context.Background()
 	adj := [][]int32{{1}, {0, 2, 3}, {1, 3}, {1, 2, 4}, {3}}
-	exact, err := routes.UndirectedBetweenness(ctx, adj)
+	exact, err := groups.Betweenness(ctx, adj)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sampled, err := routes.SampledUndirectedBetweenness(ctx, adj, 5, 1)
+	sampled, err := groups.SampledBetweenness(ctx, adj, 5, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,8 +122,8 @@ func TestSampledBetweennessAllPivotsIsExact(t *testing.T) {
 		}
 	}
 	// k < n: deterministic for a seed, and an estimate of the same scale.
-	a, _ := routes.SampledUndirectedBetweenness(ctx, adj, 3, 7)
-	b, _ := routes.SampledUndirectedBetweenness(ctx, adj, 3, 7)
+	a, _ := groups.SampledBetweenness(ctx, adj, 3, 7)
+	b, _ := groups.SampledBetweenness(ctx, adj, 3, 7)
 	if !slices.Equal(a, b) {
 		t.Errorf("same seed, different values: %v %v", a, b)
 	}
@@ -135,12 +135,12 @@ func TestGroupsToc2010(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reps, err := routes.Groups(ctx, ds, routes.GroupOptions{})
+	reps, err := groups.Reports(ctx, ds, groups.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	by := map[string]routes.GroupReport{}
-	class := map[routes.Structure]int{}
+	by := map[string]groups.Report{}
+	class := map[groups.Structure]int{}
 	for _, r := range reps {
 		by[r.ID] = r
 		class[r.Structure]++
@@ -155,24 +155,24 @@ func TestGroupsToc2010(t *testing.T) {
 			}
 		}
 	}
-	if ro != 30 || class[routes.Individual] != 7 {
-		t.Errorf("%d Romanian groups, %d individuals; want 30 and 7", ro, class[routes.Individual])
+	if ro != 30 || class[groups.Individual] != 7 {
+		t.Errorf("%d Romanian groups, %d individuals; want 30 and 7", ro, class[groups.Individual])
 	}
 	az := by["az-network"]
-	if az.Members <= 40 || len(az.Cells) != 5 || az.Structure != routes.Hierarchy {
+	if az.Members <= 40 || len(az.Cells) != 5 || az.Structure != groups.Hierarchy {
 		t.Errorf("az-network: %d members, %d cells, %s", az.Members, len(az.Cells), az.Structure)
 	}
 	if az.Brokers[0].Person != "az-network-organiser" {
 		t.Errorf("az-network's first broker is %s, want the organiser", az.Brokers[0].Person)
 	}
 	ng := by["ng-edo"]
-	if ng.FemaleShare < 0.5 || ng.Structure != routes.Network || ng.SameNationalityShare != 1 {
+	if ng.FemaleShare < 0.5 || ng.Structure != groups.Network || ng.SameNationalityShare != 1 {
 		t.Errorf("ng-edo: female %v, structure %s, same nationality %v", ng.FemaleShare, ng.Structure, ng.SameNationalityShare)
 	}
-	if _, err := routes.Groups(ctx, ds, routes.GroupOptions{Group: "nope"}); !errors.Is(err, routes.ErrUnknownGroup) {
+	if _, err := groups.Reports(ctx, ds, groups.Options{Group: "nope"}); !errors.Is(err, groups.ErrUnknown) {
 		t.Errorf("unknown group: %v", err)
 	}
-	tr, err := routes.Groups(ctx, ds, routes.GroupOptions{Country: "TR"})
+	tr, err := groups.Reports(ctx, ds, groups.Options{Country: "TR"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,19 +185,19 @@ func TestGroupsToc2010(t *testing.T) {
 	}
 }
 
-func TestGroupsPerCountry(t *testing.T) {
+func TestPerCountry(t *testing.T) {
 	ds := group([]string{"a", "b"}, "a-b")
 	ds.Groups[0].Countries = []string{"NG"}
 	ds.Members[0].Country = "IT"
 	ds.Flows = []graph.Flow{{ID: "f", Origin: "NG", Via: []string{"LY"}, Destination: "IT", Groups: []string{"g"}}, {ID: "h", Origin: "RO", Destination: "DE"}}
 	all := []*graph.Flow{&ds.Flows[0], &ds.Flows[1]}
-	got := routes.GroupsPerCountry(ds, all)
+	got := groups.PerCountry(ds, all)
 	want := map[string]int{"NG": 1, "IT": 1, "LY": 1}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 	// A filter that drops the flow drops its transit country.
-	got = routes.GroupsPerCountry(ds, all[1:])
+	got = groups.PerCountry(ds, all[1:])
 	want = map[string]int{"NG": 1, "IT": 1}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("filtered: got %v, want %v", got, want)

@@ -1,11 +1,11 @@
-package routes_test
+package estimate_test
 
 import (
 	"context"
 	"fmt"
 
 	"github.com/tipgraph/tipgraph/graph"
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/estimate"
 )
 
 // Two lists: police recorded 100 victims, NGOs 120, 40 of them on both.
@@ -15,7 +15,7 @@ func ExampleMSE() {
 		Lists:  []string{"police", "ngo"},
 		Counts: []int{0, 60, 80, 40}, // no list (unknown), police only, NGO only, both
 	}
-	r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEMain})
+	r, err := estimate.MSE(context.Background(), c, estimate.MSEOptions{Method: estimate.MSEMain})
 	if err != nil {
 		fmt.Println(err)
 		return

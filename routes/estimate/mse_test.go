@@ -1,4 +1,4 @@
-package routes_test
+package estimate_test
 
 import (
 	"context"
@@ -13,17 +13,17 @@ import (
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/estimate"
 )
 
-// The UK 2013 table (testdata/mse/README.md) with the default settings:
+// The UK 2013 table (testdata/README.md) with the default settings:
 // the Home Office published 10,000 to 13,000.
 func TestMSEUK2013(t *testing.T) {
-	c, err := ingest.ReadCapturesFile("testdata/mse/uk-2013-six-lists.csv")
+	c, err := ingest.ReadCapturesFile("testdata/uk-2013-six-lists.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEStepwise, PThresh: routes.DefaultPThresh, Bootstrap: 1000, Seed: 1})
+	r, err := estimate.MSE(context.Background(), c, estimate.MSEOptions{Method: estimate.MSEStepwise, PThresh: estimate.DefaultPThresh, Bootstrap: 1000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,8 +47,8 @@ func TestMSEUK2013(t *testing.T) {
 func TestMSELincolnPetersen(t *testing.T) {
 	// n1 = 60 + 40 = 100, n2 = 80 + 40 = 120, m = 40: 100 x 120 / 40 = 300.
 	c := &graph.Captures{Lists: []string{"A", "B"}, Counts: []int{0, 60, 80, 40}}
-	for _, m := range []routes.MSEMethod{routes.MSEMain, routes.MSEStepwise} {
-		r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: m, PThresh: 0.02})
+	for _, m := range []estimate.MSEMethod{estimate.MSEMain, estimate.MSEStepwise} {
+		r, err := estimate.MSE(context.Background(), c, estimate.MSEOptions{Method: m, PThresh: 0.02})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,8 +61,8 @@ func TestMSELincolnPetersen(t *testing.T) {
 	}
 	// No overlap: no finite estimate.
 	c.Counts[3] = 0
-	if _, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEMain}); !errors.Is(err, routes.ErrMSENoEstimate) {
-		t.Errorf("no overlap: got %v, want ErrMSENoEstimate", err)
+	if _, err := estimate.MSE(context.Background(), c, estimate.MSEOptions{Method: estimate.MSEMain}); !errors.Is(err, estimate.ErrNoFiniteEstimate) {
+		t.Errorf("no overlap: got %v, want ErrNoFiniteEstimate", err)
 	}
 }
 
@@ -73,7 +73,7 @@ func TestMSELevels(t *testing.T) {
 	c := &graph.Captures{Lists: []string{"A", "B"}, Counts: []int{0, 60, 80, 40}}
 	var prev *[2]float64
 	for _, level := range []float64{0.5, 0.8, 0.9, 0.95, 0.99} {
-		r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEMain, Bootstrap: 2000, Seed: 7, Level: level})
+		r, err := estimate.MSE(context.Background(), c, estimate.MSEOptions{Method: estimate.MSEMain, Bootstrap: 2000, Seed: 7, Level: level})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,29 +84,29 @@ func TestMSELevels(t *testing.T) {
 			t.Errorf("level %v: interval %v does not contain the previous level's %v", level, *r.Interval, *prev)
 		}
 		prev = r.Interval
-		if level <= 0.95 && len(r.Notes) != len(routes.MSENotes) {
-			t.Errorf("level %v of 2,000 replicates: unexpected notes %v", level, r.Notes[len(routes.MSENotes):])
+		if level <= 0.95 && len(r.Notes) != len(estimate.MSENotes) {
+			t.Errorf("level %v of 2,000 replicates: unexpected notes %v", level, r.Notes[len(estimate.MSENotes):])
 		}
 	}
-	r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEMain})
-	if err != nil || r.Level != routes.DefaultMSELevel {
-		t.Errorf("default level %v (%v), want %v", r.Level, err, routes.DefaultMSELevel)
+	r, err := estimate.MSE(context.Background(), c, estimate.MSEOptions{Method: estimate.MSEMain})
+	if err != nil || r.Level != estimate.DefaultMSELevel {
+		t.Errorf("default level %v (%v), want %v", r.Level, err, estimate.DefaultMSELevel)
 	}
 	for _, bad := range []float64{0.3, 1, math.NaN()} {
-		if _, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEMain, Level: bad}); !errors.Is(err, routes.ErrBadMSELevel) {
-			t.Errorf("level %v: got %v, want ErrBadMSELevel", bad, err)
+		if _, err := estimate.MSE(context.Background(), c, estimate.MSEOptions{Method: estimate.MSEMain, Level: bad}); !errors.Is(err, estimate.ErrBadLevel) {
+			t.Errorf("level %v: got %v, want ErrBadLevel", bad, err)
 		}
 	}
 	// 99.9% from 100 replicates: both limits rest on the extremes.
-	r, err = routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEMain, Bootstrap: 100, Seed: 7, Level: 0.999})
+	r, err = estimate.MSE(context.Background(), c, estimate.MSEOptions{Method: estimate.MSEMain, Bootstrap: 100, Seed: 7, Level: 0.999})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if extra := r.Notes[len(routes.MSENotes):]; len(extra) != 2 || !strings.Contains(extra[0], "The lower limit") || !strings.Contains(extra[1], "The upper limit") {
+	if extra := r.Notes[len(estimate.MSENotes):]; len(extra) != 2 || !strings.Contains(extra[0], "The lower limit") || !strings.Contains(extra[1], "The upper limit") {
 		t.Errorf("notes on extreme limits: %q", extra)
 	}
-	if len(routes.MSENotes) != 2 {
-		t.Errorf("the shared notes were changed: %d", len(routes.MSENotes))
+	if len(estimate.MSENotes) != 2 {
+		t.Errorf("the shared notes were changed: %d", len(estimate.MSENotes))
 	}
 }
 
@@ -138,7 +138,7 @@ func TestMSESimulated(t *testing.T) {
 	covered, found := 0, 0
 	for seed := range uint64(runs) {
 		c := simulate(rand.New(rand.NewPCG(seed, 7)), n, []float64{0.2, 0.1, 0.15, 0.25}, 0.4)
-		r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEStepwise, PThresh: 0.02, Bootstrap: 200, Seed: seed})
+		r, err := estimate.MSE(context.Background(), c, estimate.MSEOptions{Method: estimate.MSEStepwise, PThresh: 0.02, Bootstrap: 200, Seed: seed})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,24 +163,24 @@ func TestParseMSEModel(t *testing.T) {
 	lists := []string{"LA", "NG", "PF", "GO"}
 	for _, tc := range []struct {
 		spec   string
-		method routes.MSEMethod
+		method estimate.MSEMethod
 		pairs  [][2]int
 		bad    bool
 	}{
-		{"", routes.MSEStepwise, nil, false},
-		{"main", routes.MSEMain, nil, false},
-		{"pf*go, la:ng", routes.MSEFixed, [][2]int{{0, 1}, {2, 3}}, false},
-		{"NG*LA", routes.MSEFixed, [][2]int{{0, 1}}, false},
+		{"", estimate.MSEStepwise, nil, false},
+		{"main", estimate.MSEMain, nil, false},
+		{"pf*go, la:ng", estimate.MSEFixed, [][2]int{{0, 1}, {2, 3}}, false},
+		{"NG*LA", estimate.MSEFixed, [][2]int{{0, 1}}, false},
 		{"LA*XX", "", nil, true},
 		{"LA*LA", "", nil, true},
 		{"LA", "", nil, true},
 		{"LA*NG,NG*LA", "", nil, true},
 	} {
 		t.Run(tc.spec, func(t *testing.T) {
-			m, p, err := routes.ParseMSEModel(tc.spec, lists)
+			m, p, err := estimate.ParseMSEModel(tc.spec, lists)
 			if tc.bad {
-				if !errors.Is(err, routes.ErrMSEModel) {
-					t.Errorf("got %v, want ErrMSEModel", err)
+				if !errors.Is(err, estimate.ErrBadModel) {
+					t.Errorf("got %v, want ErrBadModel", err)
 				}
 				return
 			}
@@ -192,7 +192,7 @@ func TestParseMSEModel(t *testing.T) {
 }
 
 // The fits agree with an independent IRLS in numpy
-// (testdata/mse/reference.py).
+// (testdata/reference.py).
 func TestMSEReference(t *testing.T) {
 	var ref struct {
 		Known int
@@ -206,33 +206,33 @@ func TestMSEReference(t *testing.T) {
 			Dark, Total, AIC float64
 		}
 	}
-	b, err := os.ReadFile("testdata/mse/reference.json")
+	b, err := os.ReadFile("testdata/reference.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := json.Unmarshal(b, &ref); err != nil {
 		t.Fatal(err)
 	}
-	c, err := ingest.ReadCapturesFile("testdata/mse/uk-2013-six-lists.csv")
+	c, err := ingest.ReadCapturesFile("testdata/uk-2013-six-lists.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, pairs, err := routes.ParseMSEModel(strings.Join(ref.Fixed.Model, ","), c.Lists)
+	_, pairs, err := estimate.ParseMSEModel(strings.Join(ref.Fixed.Model, ","), c.Lists)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
 		name      string
-		opts      routes.MSEOptions
+		opts      estimate.MSEOptions
 		model     []string
 		dark, aic float64
 	}{
-		{"main", routes.MSEOptions{Method: routes.MSEMain}, nil, ref.Main.Dark, ref.Main.AIC},
-		{"fixed", routes.MSEOptions{Method: routes.MSEFixed, Pairs: pairs}, ref.Fixed.Model, ref.Fixed.Dark, ref.Fixed.AIC},
-		{"stepwise", routes.MSEOptions{Method: routes.MSEStepwise, PThresh: 0.02}, ref.Stepwise.Model, ref.Stepwise.Dark, ref.Stepwise.AIC},
+		{"main", estimate.MSEOptions{Method: estimate.MSEMain}, nil, ref.Main.Dark, ref.Main.AIC},
+		{"fixed", estimate.MSEOptions{Method: estimate.MSEFixed, Pairs: pairs}, ref.Fixed.Model, ref.Fixed.Dark, ref.Fixed.AIC},
+		{"stepwise", estimate.MSEOptions{Method: estimate.MSEStepwise, PThresh: 0.02}, ref.Stepwise.Model, ref.Stepwise.Dark, ref.Stepwise.AIC},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := routes.MSE(context.Background(), c, tc.opts)
+			r, err := estimate.MSE(context.Background(), c, tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -251,7 +251,7 @@ func TestMSEReference(t *testing.T) {
 func TestMSEChecks(t *testing.T) {
 	// Cells by mask (A=1, B=2, C=4): A and B never overlap.
 	c := &graph.Captures{Lists: []string{"A", "B", "C"}, Counts: []int{0, 100, 100, 0, 100, 50, 50, 0}}
-	r, err := routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEStepwise, PThresh: 0.02})
+	r, err := estimate.MSE(context.Background(), c, estimate.MSEOptions{Method: estimate.MSEStepwise, PThresh: 0.02})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,18 +265,18 @@ func TestMSEChecks(t *testing.T) {
 	if !skipped {
 		t.Errorf("A*B not reported as skipped: %+v", r.Steps)
 	}
-	_, err = routes.MSE(context.Background(), c, routes.MSEOptions{Method: routes.MSEFixed, Pairs: [][2]int{{0, 1}}})
-	if !errors.Is(err, routes.ErrMSENoEstimate) {
-		t.Errorf("fixed A*B: got %v, want ErrMSENoEstimate", err)
+	_, err = estimate.MSE(context.Background(), c, estimate.MSEOptions{Method: estimate.MSEFixed, Pairs: [][2]int{{0, 1}}})
+	if !errors.Is(err, estimate.ErrNoFiniteEstimate) {
+		t.Errorf("fixed A*B: got %v, want ErrNoFiniteEstimate", err)
 	}
 	// Two lists and their two-list effect: four parameters for three
 	// cells, not identifiable; stepwise never tries it.
 	two := &graph.Captures{Lists: []string{"A", "B"}, Counts: []int{0, 10, 10, 50}}
-	_, err = routes.MSE(context.Background(), two, routes.MSEOptions{Method: routes.MSEFixed, Pairs: [][2]int{{0, 1}}})
-	if !errors.Is(err, routes.ErrMSENoEstimate) || !strings.Contains(err.Error(), "identifiable") {
+	_, err = estimate.MSE(context.Background(), two, estimate.MSEOptions{Method: estimate.MSEFixed, Pairs: [][2]int{{0, 1}}})
+	if !errors.Is(err, estimate.ErrNoFiniteEstimate) || !strings.Contains(err.Error(), "identifiable") {
 		t.Errorf("two lists with A*B: got %v, want not identifiable", err)
 	}
-	r, err = routes.MSE(context.Background(), two, routes.MSEOptions{Method: routes.MSEStepwise, PThresh: 1})
+	r, err = estimate.MSE(context.Background(), two, estimate.MSEOptions{Method: estimate.MSEStepwise, PThresh: 1})
 	if err != nil || len(r.Model) != 0 {
 		t.Errorf("stepwise on two lists: %v %v", r, err)
 	}

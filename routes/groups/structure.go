@@ -1,11 +1,11 @@
-package routes
+package groups
 
 import "github.com/tipgraph/tipgraph/graph"
 
 // Structure is the class of a group's network.
 type Structure string
 
-// Structure classes, decided by ClassifyStructure.
+// Structure classes, decided by Classify.
 const (
 	Individual Structure = "individual"
 	SmallCell  Structure = "small cell"
@@ -14,7 +14,7 @@ const (
 	Network    Structure = "network"
 )
 
-// ClassifyStructure decides the class of a member graph by these rules,
+// Classify decides the class of a member graph by these rules,
 // the first that holds:
 //
 //  1. individual: one member (the seed's "individuals operating alone").
@@ -33,7 +33,7 @@ const (
 //  5. network: 4 or more members otherwise (loose or cellular networks).
 //
 // The time complexity is O(V+E).
-func ClassifyStructure(mg *MemberGraph) Structure {
+func Classify(mg *MemberGraph) Structure {
 	n := len(mg.Members)
 	switch {
 	case n <= 1:
@@ -74,7 +74,7 @@ func isPath(adj [][]int32) bool {
 // connected reports whether adj is one component (an empty graph is).
 func connected(adj [][]int32) bool { return components(adj) <= 1 }
 
-// isHierarchy applies rule 4 of ClassifyStructure.
+// isHierarchy applies rule 4 of Classify.
 func isHierarchy(mg *MemberGraph) bool {
 	n := len(mg.Members)
 	down := make([][]int32, n)

@@ -1,4 +1,4 @@
-package routes
+package estimate
 
 import (
 	"encoding/json"
@@ -73,8 +73,8 @@ func (r Range) MarshalJSON() ([]byte, error) {
 func mul(a, b Range) Range { return Range{a.Low * b.Low, a.High * b.High} }
 func div(a, b Range) Range { return Range{a.Low / b.High, a.High / b.Low} }
 
-// EstimateInputs are the inputs of the detection-rate correction.
-type EstimateInputs struct {
+// Inputs are the inputs of the detection-rate correction.
+type Inputs struct {
 	// Detected victims, and the share of all victims that is detected.
 	Detected      Range
 	DetectionRate Range
@@ -89,11 +89,11 @@ type EstimateInputs struct {
 	USDRate float64
 }
 
-// SeedEstimateInputs returns the seed's inputs: 7,300 detected, 1 in 20,
+// SeedInputs returns the seed's inputs: 7,300 detected, 1 in 20,
 // two years, 50 million services a year for 140,000 victims, EUR 50, and
 // 1.2 US$ per EUR.
-func SeedEstimateInputs() EstimateInputs {
-	return EstimateInputs{
+func SeedInputs() Inputs {
+	return Inputs{
 		Detected: Point(SeedDetected), DetectionRate: Point(SeedDetectionRate),
 		TurnoverYears: Point(SeedTurnoverYears), ServicesPerVictim: Point(float64(SeedServices) / SeedServicesStock),
 		Price: Point(SeedPrice), Currency: SeedCurrency, USDRate: SeedUSDPerEUR,
@@ -103,7 +103,7 @@ func SeedEstimateInputs() EstimateInputs {
 // Check reports the first input that is out of range: every range must
 // have 0 <= Low <= High, the detection rate lie in (0, 1] and the turnover
 // be > 0.
-func (in EstimateInputs) Check() error {
+func (in Inputs) Check() error {
 	for _, c := range []struct {
 		name     string
 		r        Range
@@ -117,26 +117,26 @@ func (in EstimateInputs) Check() error {
 	} {
 		r := c.r
 		if math.IsNaN(r.Low) || math.IsNaN(r.High) || math.IsInf(r.High, 0) || r.Low < 0 || r.Low > r.High {
-			return fmt.Errorf("%w: %s %v-%v: want 0 <= low <= high", ErrBadEstimate, c.name, r.Low, r.High)
+			return fmt.Errorf("%w: %s %v-%v: want 0 <= low <= high", ErrBadInput, c.name, r.Low, r.High)
 		}
 		if c.positive && r.Low == 0 {
-			return fmt.Errorf("%w: %s must be > 0", ErrBadEstimate, c.name)
+			return fmt.Errorf("%w: %s must be > 0", ErrBadInput, c.name)
 		}
 	}
 	if in.DetectionRate.High > 1 {
-		return fmt.Errorf("%w: detection rate %v above 1", ErrBadEstimate, in.DetectionRate.High)
+		return fmt.Errorf("%w: detection rate %v above 1", ErrBadInput, in.DetectionRate.High)
 	}
 	if math.IsNaN(in.USDRate) || in.USDRate < 0 {
-		return fmt.Errorf("%w: US$ rate %v", ErrBadEstimate, in.USDRate)
+		return fmt.Errorf("%w: US$ rate %v", ErrBadInput, in.USDRate)
 	}
 	return nil
 }
 
-// EstimateResult is the detection-rate correction of SPEC section 5. Each
+// Result is the detection-rate correction of SPEC section 5. Each
 // result is a Range whose Low comes from the inputs' ends that make it
 // smallest (a high detection rate, a long turnover, low services and
 // price) and High from the other ends.
-type EstimateResult struct {
+type Result struct {
 	Detected          Range  `json:"detected"`
 	DetectionRate     Range  `json:"detection_rate"`
 	Stock             Range  `json:"stock"`
@@ -152,7 +152,7 @@ type EstimateResult struct {
 	USDRate  float64 `json:"usd_rate,omitempty"`
 }
 
-// Estimate corrects a detected count for the detection rate (SPEC section
+// Correct corrects a detected count for the detection rate (SPEC section
 // 5): stock = detected / detection rate; annual flow = stock / turnover
 // years; services = stock x services per victim per year; value =
 // services x price. It is the arithmetic of UNODC, The Globalization of
@@ -160,8 +160,8 @@ type EstimateResult struct {
 // victims (the seed rounds to "around 140,000"), 73,000 a year and
 // EUR 2.6 billion (the seed, computing from 140,000, says EUR 2.5
 // billion). Preconditions: in.Check() is nil. The cost is O(1).
-func Estimate(in EstimateInputs) EstimateResult {
-	r := EstimateResult{
+func Correct(in Inputs) Result {
+	r := Result{
 		Detected: in.Detected, DetectionRate: in.DetectionRate, TurnoverYears: in.TurnoverYears,
 		ServicesPerVictim: in.ServicesPerVictim, Price: in.Price, Currency: in.Currency,
 	}
@@ -184,13 +184,13 @@ type DemandInputs struct {
 	BuyerShare       Range
 	PurchasesPerYear Range
 	// Services is what the trafficking victims supply a year
-	// (EstimateResult.Services).
+	// (Result.Services).
 	Services Range
 }
 
 // SeedDemandInputs returns the seed's demand inputs (5% of 1 billion
 // adult men, monthly) with the services of est.
-func SeedDemandInputs(est EstimateResult) DemandInputs {
+func SeedDemandInputs(est Result) DemandInputs {
 	return DemandInputs{AdultMen: Point(SeedAdultMen), BuyerShare: Point(SeedBuyerShare),
 		PurchasesPerYear: Point(SeedPurchasesPerYear), Services: est.Services}
 }
@@ -203,14 +203,14 @@ func (in DemandInputs) Check() error {
 		r    Range
 	}{{"adult men", in.AdultMen}, {"buyer share", in.BuyerShare}, {"purchases per year", in.PurchasesPerYear}, {"services", in.Services}} {
 		if math.IsNaN(c.r.Low) || math.IsNaN(c.r.High) || math.IsInf(c.r.High, 0) || c.r.Low < 0 || c.r.Low > c.r.High {
-			return fmt.Errorf("%w: %s %v-%v: want 0 <= low <= high", ErrBadEstimate, c.name, c.r.Low, c.r.High)
+			return fmt.Errorf("%w: %s %v-%v: want 0 <= low <= high", ErrBadInput, c.name, c.r.Low, c.r.High)
 		}
 	}
 	if in.BuyerShare.High > 1 {
-		return fmt.Errorf("%w: buyer share %v above 1", ErrBadEstimate, in.BuyerShare.High)
+		return fmt.Errorf("%w: buyer share %v above 1", ErrBadInput, in.BuyerShare.High)
 	}
 	if in.AdultMen.Low == 0 || in.BuyerShare.Low == 0 || in.PurchasesPerYear.Low == 0 {
-		return fmt.Errorf("%w: demand must be > 0 (adult men, buyer share and purchases per year > 0)", ErrBadEstimate)
+		return fmt.Errorf("%w: demand must be > 0 (adult men, buyer share and purchases per year > 0)", ErrBadInput)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package routes_test
+package groups_test
 
 import (
 	"context"
@@ -7,19 +7,19 @@ import (
 	"testing"
 
 	"github.com/tipgraph/tipgraph/graph"
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
-// groupNetworks builds a dataset of groups groups of size members each
+// groupNetworks builds a dataset of n groups of size members each
 // with ties ties each: a random spanning tree (every member tied to an
 // earlier one, so each group is connected and has cut points) plus
 // random extra ties; roles, genders and countries drawn from a fixed
 // seed.
-func groupNetworks(groups, size, ties int) *graph.Dataset {
+func groupNetworks(n, size, ties int) *graph.Dataset {
 	rng := rand.New(rand.NewPCG(2010, 7))
 	ds := &graph.Dataset{}
 	countries := []string{"AZ", "GE", "TM", "TR", "UZ"}
-	for g := range groups {
+	for g := range n {
 		gid := fmt.Sprintf("g%05d", g)
 		ds.Groups = append(ds.Groups, graph.Group{ID: gid, Countries: countries[:2]})
 		for i := range size {
@@ -50,32 +50,32 @@ func BenchmarkGroups50kMany(b *testing.B) {
 	ds := groupNetworks(1250, 40, 160)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := routes.Groups(context.Background(), ds, routes.GroupOptions{}); err != nil {
+		if _, err := groups.Reports(context.Background(), ds, groups.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 // BenchmarkGroups50kOne: one group of 50,000 persons and 200,000 ties;
-// betweenness is sampled from routes.Pivots(50000, 200000) = 222
+// betweenness is sampled from groups.Pivots(50000, 200000) = 222
 // sources, cut points and bridges exact.
 func BenchmarkGroups50kOne(b *testing.B) {
 	ds := groupNetworks(1, 50_000, 200_000)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := routes.Groups(context.Background(), ds, routes.GroupOptions{}); err != nil {
+		if _, err := groups.Reports(context.Background(), ds, groups.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 // BenchmarkGroups3kExact: one group of 3,000 persons and 12,000 ties,
-// about the largest whose exact betweenness fits routes.BetweennessBudget.
+// about the largest whose exact betweenness fits groups.BetweennessBudget.
 func BenchmarkGroups3kExact(b *testing.B) {
 	ds := groupNetworks(1, 3_000, 12_000)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := routes.Groups(context.Background(), ds, routes.GroupOptions{}); err != nil {
+		if _, err := groups.Reports(context.Background(), ds, groups.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

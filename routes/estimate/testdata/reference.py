@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for routes/mse_test.go, independent of the Go code.
+"""Reference values for routes/estimate/mse_test.go, independent of the Go code.
 
 Fits Poisson log-linear models to the UK 2013 six-list table
 (uk-2013-six-lists.csv) by IRLS in numpy, runs the stepwise rule of Chan,

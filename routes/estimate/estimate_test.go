@@ -1,21 +1,21 @@
-package routes_test
+package estimate_test
 
 import (
 	"encoding/json"
 	"math"
 	"testing"
 
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/estimate"
 )
 
 func near(got, want, rel float64) bool { return math.Abs(got-want) <= rel*math.Abs(want) }
 
 func TestEstimateSeed(t *testing.T) {
-	in := routes.SeedEstimateInputs()
+	in := estimate.SeedInputs()
 	if err := in.Check(); err != nil {
 		t.Fatal(err)
 	}
-	r := routes.Estimate(in)
+	r := estimate.Correct(in)
 	tests := []struct {
 		name      string
 		got, want float64
@@ -39,10 +39,10 @@ func TestEstimateSeed(t *testing.T) {
 }
 
 func TestEstimateRanges(t *testing.T) {
-	in := routes.SeedEstimateInputs()
-	in.DetectionRate = routes.Range{Low: 0.04, High: 0.06}
-	in.TurnoverYears = routes.Range{Low: 1, High: 2}
-	r := routes.Estimate(in)
+	in := estimate.SeedInputs()
+	in.DetectionRate = estimate.Range{Low: 0.04, High: 0.06}
+	in.TurnoverYears = estimate.Range{Low: 1, High: 2}
+	r := estimate.Correct(in)
 	if !near(r.Stock.Low, 7300/0.06, 1e-12) || !near(r.Stock.High, 7300/0.04, 1e-12) {
 		t.Errorf("stock %+v", r.Stock)
 	}
@@ -63,16 +63,16 @@ func TestEstimateRanges(t *testing.T) {
 func TestEstimateCheck(t *testing.T) {
 	tests := []struct {
 		name string
-		edit func(*routes.EstimateInputs)
+		edit func(*estimate.Inputs)
 	}{
-		{"zero rate", func(in *routes.EstimateInputs) { in.DetectionRate = routes.Point(0) }},
-		{"rate above 1", func(in *routes.EstimateInputs) { in.DetectionRate = routes.Point(2) }},
-		{"backwards", func(in *routes.EstimateInputs) { in.Price = routes.Range{Low: 60, High: 40} }},
-		{"negative", func(in *routes.EstimateInputs) { in.Detected = routes.Point(-1) }},
-		{"zero turnover", func(in *routes.EstimateInputs) { in.TurnoverYears = routes.Point(0) }},
+		{"zero rate", func(in *estimate.Inputs) { in.DetectionRate = estimate.Point(0) }},
+		{"rate above 1", func(in *estimate.Inputs) { in.DetectionRate = estimate.Point(2) }},
+		{"backwards", func(in *estimate.Inputs) { in.Price = estimate.Range{Low: 60, High: 40} }},
+		{"negative", func(in *estimate.Inputs) { in.Detected = estimate.Point(-1) }},
+		{"zero turnover", func(in *estimate.Inputs) { in.TurnoverYears = estimate.Point(0) }},
 	}
 	for _, tc := range tests {
-		in := routes.SeedEstimateInputs()
+		in := estimate.SeedInputs()
 		tc.edit(&in)
 		if err := in.Check(); err == nil {
 			t.Errorf("%s: want an error", tc.name)
@@ -81,12 +81,12 @@ func TestEstimateCheck(t *testing.T) {
 }
 
 func TestDemandSeed(t *testing.T) {
-	est := routes.Estimate(routes.SeedEstimateInputs())
-	in := routes.SeedDemandInputs(est)
+	est := estimate.Correct(estimate.SeedInputs())
+	in := estimate.SeedDemandInputs(est)
 	if err := in.Check(); err != nil {
 		t.Fatal(err)
 	}
-	d := routes.Demand(in)
+	d := estimate.Demand(in)
 	if !near(d.Demand.Low, 600e6, 1e-12) {
 		t.Errorf("demand %v, want 600 million", d.Demand.Low)
 	}
@@ -95,7 +95,7 @@ func TestDemandSeed(t *testing.T) {
 	if d.ShareMet.Low < 0.075 || d.ShareMet.Low > 0.09 {
 		t.Errorf("share met %v, want about 8%%", d.ShareMet.Low)
 	}
-	if !near(routes.SeedBoxAdultMen, 150.2e6, 0.001) {
-		t.Errorf("box adult men %v", routes.SeedBoxAdultMen)
+	if !near(estimate.SeedBoxAdultMen, 150.2e6, 0.001) {
+		t.Errorf("box adult men %v", estimate.SeedBoxAdultMen)
 	}
 }

@@ -1,4 +1,4 @@
-package routes_test
+package groups_test
 
 import (
 	"context"
@@ -10,12 +10,11 @@ import (
 	"testing"
 
 	"github.com/tipgraph/tipgraph/ingest"
-	"github.com/tipgraph/tipgraph/routes"
-	"github.com/tipgraph/tipgraph/routes/internal/testgraphs"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
-// groupsReference is testdata/groups/networkx.json, written by
-// testdata/groups/networkx_groups.py.
+// groupsReference is testdata/networkx.json, written by
+// testdata/networkx_groups.py.
 type groupsReference struct {
 	Version  string `json:"networkx_version"`
 	Networks map[string]struct {
@@ -29,10 +28,10 @@ type groupsReference struct {
 }
 
 // TestGroupsNetworkX compares brokers (betweenness), cut points and
-// bridges with NetworkX on the GraphML networks of testdata/groups, read
+// bridges with NetworkX on the GraphML networks of testdata, read
 // through the GraphML reader.
 func TestGroupsNetworkX(t *testing.T) {
-	dir := filepath.Join(testgraphs.Dir(), "groups")
+	dir := "testdata"
 	data, err := os.ReadFile(filepath.Join(dir, "networkx.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -56,14 +55,14 @@ func TestGroupsNetworkX(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			mg := routes.MemberGraphs(ds)[0]
+			mg := groups.MemberGraphs(ds)[0]
 			if got := len(mg.Members); got != len(want.Nodes) {
 				t.Fatalf("%d members, want %d", got, len(want.Nodes))
 			}
 			if got := mg.Edges(); got != want.NumEdges {
 				t.Fatalf("%d ties, want %d", got, want.NumEdges)
 			}
-			bc, err := routes.UndirectedBetweenness(ctx, mg.Adj)
+			bc, err := groups.Betweenness(ctx, mg.Adj)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,7 +71,7 @@ func TestGroupsNetworkX(t *testing.T) {
 					t.Errorf("betweenness of %s: got %.12f, want %.12f", p.ID, bc[i], w)
 				}
 			}
-			points, bridges := routes.CutPoints(mg.Adj)
+			points, bridges := groups.CutPoints(mg.Adj)
 			var gotCut []string
 			for _, v := range points {
 				gotCut = append(gotCut, mg.Members[v].ID)
@@ -88,7 +87,7 @@ func TestGroupsNetworkX(t *testing.T) {
 				t.Errorf("bridges: got %v, want %v", gotBridges, want.Bridges)
 			}
 			// The report agrees with the algorithms it is made of.
-			reps, err := routes.Groups(ctx, ds, routes.GroupOptions{})
+			reps, err := groups.Reports(ctx, ds, groups.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

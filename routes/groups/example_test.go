@@ -1,16 +1,16 @@
-package routes_test
+package groups_test
 
 import (
 	"context"
 	"fmt"
 
 	"github.com/tipgraph/tipgraph/graph"
-	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
 // A recruiter, a transporter and an exploiter: the seed's usual Romanian
 // group. The transporter is the broker and the cut point.
-func ExampleGroups() {
+func ExampleReports() {
 	ds := &graph.Dataset{
 		Groups: []graph.Group{{ID: "ro1", Name: "Romanian chain", Countries: []string{"RO", "DE"}}},
 		Members: []graph.Person{
@@ -24,7 +24,7 @@ func ExampleGroups() {
 		},
 		Flows: []graph.Flow{{ID: "ro-de", Origin: "RO", Destination: "DE", Victims: 12, Groups: []string{"ro1"}}},
 	}
-	reps, err := routes.Groups(context.Background(), ds, routes.GroupOptions{})
+	reps, err := groups.Reports(context.Background(), ds, groups.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

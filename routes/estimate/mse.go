@@ -1,4 +1,4 @@
-package routes
+package estimate
 
 import (
 	"cmp"
@@ -65,20 +65,20 @@ func ParseMSEModel(spec string, lists []string) (MSEMethod, [][2]int, error) {
 	for part := range strings.SplitSeq(s, ",") {
 		a, b, ok := strings.Cut(strings.ReplaceAll(part, ":", "*"), "*")
 		if !ok {
-			return "", nil, fmt.Errorf("%w: %q is not a pair LIST*LIST", ErrMSEModel, strings.TrimSpace(part))
+			return "", nil, fmt.Errorf("%w: %q is not a pair LIST*LIST", ErrBadModel, strings.TrimSpace(part))
 		}
 		i, j := idx(a), idx(b)
 		switch {
 		case i < 0 || j < 0:
-			return "", nil, fmt.Errorf("%w: %q: the lists are %s", ErrMSEModel, strings.TrimSpace(part), strings.Join(lists, ", "))
+			return "", nil, fmt.Errorf("%w: %q: the lists are %s", ErrBadModel, strings.TrimSpace(part), strings.Join(lists, ", "))
 		case i == j:
-			return "", nil, fmt.Errorf("%w: %q pairs a list with itself", ErrMSEModel, strings.TrimSpace(part))
+			return "", nil, fmt.Errorf("%w: %q pairs a list with itself", ErrBadModel, strings.TrimSpace(part))
 		}
 		if i > j {
 			i, j = j, i
 		}
 		if slices.Contains(pairs, [2]int{i, j}) {
-			return "", nil, fmt.Errorf("%w: %q given twice", ErrMSEModel, strings.TrimSpace(part))
+			return "", nil, fmt.Errorf("%w: %q given twice", ErrBadModel, strings.TrimSpace(part))
 		}
 		pairs = append(pairs, [2]int{i, j})
 	}
@@ -152,12 +152,12 @@ var MSENotes = []string{
 // no victim, (2) the design would lose full column rank (not
 // identifiable), or (3) the linear-programming test of Fienberg and
 // Rinaldo (2012) shows the estimate would not exist. Fixed and main models
-// must pass (2) and (3) too, else ErrMSENoEstimate.
+// must pass (2) and (3) too, else ErrNoFiniteEstimate.
 //
 // With opts.Bootstrap > 0 the BCa interval of the total at opts.Level
-// (default 95%) is computed
-// from that many multinomial resamples of the Known cases (the model is
-// chosen again in each) and a grouped jackknife for the acceleration
+// (default 95%) is computed from that many multinomial resamples of the
+// Known cases (the model is chosen again in each) and a grouped jackknife
+// for the acceleration
 // (Chan et al. section 3.3, DiCiccio and Efron 1996). Replicates without
 // an estimate are dropped and counted in Failed.
 //
@@ -166,14 +166,14 @@ var MSENotes = []string{
 // repeats the whole choice B + 2^t times. c must pass c.Check.
 func MSE(ctx context.Context, c *graph.Captures, opts MSEOptions) (*MSEResult, error) {
 	if err := c.Check(); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrMSENoEstimate, err)
+		return nil, fmt.Errorf("%w: %v", ErrNoFiniteEstimate, err)
 	}
 	level := opts.Level
 	if level == 0 {
 		level = DefaultMSELevel
 	}
 	if math.IsNaN(level) || level < 0.5 || level > 0.999 {
-		return nil, fmt.Errorf("%w: %v", ErrBadMSELevel, opts.Level)
+		return nil, fmt.Errorf("%w: %v", ErrBadLevel, opts.Level)
 	}
 	y := observed(c)
 	main, err := fitMSE(len(c.Lists), y, MSEOptions{Method: MSEMain}, nil)
@@ -241,7 +241,7 @@ func fitMSE(t int, y []float64, opts MSEOptions, steps *[]MSEStep) (*mseFit, err
 	}
 	f, err := m.fit(y)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrMSENoEstimate, err)
+		return nil, fmt.Errorf("%w: %v", ErrNoFiniteEstimate, err)
 	}
 	if opts.Method != MSEStepwise {
 		return &mseFit{pairs: pairs, fit: f}, nil
@@ -319,18 +319,18 @@ func fitMSE(t int, y []float64, opts MSEOptions, steps *[]MSEStep) (*mseFit, err
 	return &mseFit{pairs: pairs, fit: f}, nil
 }
 
-// check returns ErrMSENoEstimate unless the model is identifiable and its
-// estimate exists for y.
+// check returns ErrNoFiniteEstimate unless the model is identifiable and
+// its estimate exists for y.
 func (m *logLinear) check(y []float64) error {
 	if !m.identifiable() {
-		return fmt.Errorf("%w: the model is not identifiable (its design matrix is rank deficient)", ErrMSENoEstimate)
+		return fmt.Errorf("%w: the model is not identifiable (its design matrix is rank deficient)", ErrNoFiniteEstimate)
 	}
 	ok, err := m.exists(y)
 	if err != nil {
-		return fmt.Errorf("%w: existence test: %v", ErrMSENoEstimate, err)
+		return fmt.Errorf("%w: existence test: %v", ErrNoFiniteEstimate, err)
 	}
 	if !ok {
-		return fmt.Errorf("%w: the maximum likelihood estimate does not exist for this table (a list or an overlap the model needs is empty)", ErrMSENoEstimate)
+		return fmt.Errorf("%w: the maximum likelihood estimate does not exist for this table (a list or an overlap the model needs is empty)", ErrNoFiniteEstimate)
 	}
 	return nil
 }
