@@ -98,7 +98,7 @@ func TestKPathsMatchesNetworkX(t *testing.T) {
 						t.Fatalf("got %d paths, want %d", len(got), len(tc.costs))
 					}
 					for i, p := range got {
-						if math.Abs(p.Cost-tc.costs[i]) > 1e-12*max(1, tc.costs[i]) {
+						if math.Abs(float64(p.Cost)-tc.costs[i]) > 1e-12*max(1, tc.costs[i]) {
 							t.Errorf("path %d %v: cost %.17g, want %.17g", i, p.Nodes, p.Cost, tc.costs[i])
 						}
 						if p.Hops != len(p.Nodes)-1 {
