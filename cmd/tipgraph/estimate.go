@@ -200,8 +200,8 @@ the detection rate the estimate implies next to the seed's 1 in 20.`,
 			}
 			res := estimateResult{}
 			if ea.fromData {
-				if ff.measure == "" {
-					ff.measure = "detected"
+				if ff.Measure == "" {
+					ff.Measure = "detected"
 				}
 				flt, err := ff.filter()
 				if err != nil {
