@@ -53,7 +53,7 @@ func (d *divertArgs) check() (routes.DivertOptions, error) {
 	return opt, nil
 }
 
-// divertResult is the JSON document of SPEC section 6.
+// divertResult is the JSON document of divert (docs/commands.md).
 type divertResult struct {
 	Dataset string           `json:"dataset"`
 	Filter  graph.FilterJSON `json:"filter"`

@@ -127,7 +127,7 @@ func (e *estimateArgs) check() (routes.EstimateInputs, routes.DemandInputs, erro
 	return in, dem, nil
 }
 
-// estimateResult is the JSON document of SPEC section 6.
+// estimateResult is the JSON document of estimate (docs/commands.md).
 type estimateResult struct {
 	routes.EstimateResult
 	// DetectedFrom says where the detected count came from.

@@ -36,7 +36,7 @@ func (h *hubsArgs) check() (routes.HubMetric, routes.Cost, error) {
 	return by, cost, nil
 }
 
-// hubsResult is the JSON document of SPEC section 6.
+// hubsResult is the JSON document of hubs (docs/commands.md).
 type hubsResult struct {
 	By      string           `json:"by"`
 	Weight  string           `json:"betweenness_weight"`

@@ -30,7 +30,7 @@ func (ia *interdictArgs) check() (routes.InterdictOptions, error) {
 	return routes.InterdictOptions{K: ia.k, Displacement: ia.displacement, Cost: cost}, nil
 }
 
-// interdictResult is the JSON document of SPEC section 6.
+// interdictResult is the JSON document of interdict (docs/commands.md).
 type interdictResult struct {
 	Dataset      string           `json:"dataset"`
 	Filter       graph.FilterJSON `json:"filter"`

@@ -42,7 +42,7 @@ func (r *routesArgs) check() (from, to string, via []string, cost routes.Cost, e
 	return from, to, via, cost, nil
 }
 
-// routesResult is the JSON document of SPEC section 6.
+// routesResult is the JSON document of routes (docs/commands.md).
 type routesResult struct {
 	From     string            `json:"from"`
 	To       string            `json:"to"`

@@ -63,7 +63,7 @@ func newSummaryCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// summaryResult is the JSON document of SPEC section 6, with the input
+// summaryResult is the JSON document of summary (docs/commands.md), with the input
 // rows that were not flows (graph.Dataset.Skipped).
 type summaryResult struct {
 	routes.Summary
