@@ -141,3 +141,98 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+var (
+	helpCommand = regexp.MustCompile(`(?m)^  ([a-z0-9-]+)\s{2,}`)
+	helpFlag    = regexp.MustCompile(`(?m)^\s+(?:-\w, )?--([a-z0-9-]+)`)
+	// filterFlags are documented once, under "Filters".
+	filterFlagNames = map[string]bool{"year": true, "years": true, "form": true, "vector": true, "measure": true}
+)
+
+// TestDocsCommands checks that docs/commands.md documents every command
+// and every flag that --help lists: global flags under "Global flags", the
+// filters under "Filters" (and "[filters]" in the command's section), and
+// each other flag in its command's section.
+func TestDocsCommands(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot, "docs", "commands.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	section := func(prefix string) string {
+		var out strings.Builder
+		for _, s := range strings.Split(doc, "\n## ") {
+			for _, sub := range strings.Split(s, "\n### ") {
+				if strings.HasPrefix(sub, prefix) {
+					out.WriteString(sub)
+				}
+			}
+		}
+		return out.String()
+	}
+	helpFlags := func(help, heading string) []string {
+		_, rest, ok := strings.Cut(help, "\n"+heading+"\n")
+		if !ok {
+			return nil
+		}
+		rest, _, _ = strings.Cut(rest, "\n\n")
+		var names []string
+		for _, m := range helpFlag.FindAllStringSubmatch(rest, -1) {
+			if m[1] != "help" {
+				names = append(names, m[1])
+			}
+		}
+		return names
+	}
+
+	root, errOut, code := tipgraph(t, "--help")
+	if code != 0 {
+		t.Fatalf("--help: exit %d: %s", code, errOut)
+	}
+	global := section("Global flags")
+	for _, f := range helpFlags(root, "Flags:") {
+		if !strings.Contains(global, "`--"+f) {
+			t.Errorf("docs/commands.md, Global flags: --%s is not documented", f)
+		}
+	}
+	_, cmds, _ := strings.Cut(root, "Available Commands:\n")
+	cmds, _, _ = strings.Cut(cmds, "\n\n")
+	n := 0
+	for _, m := range helpCommand.FindAllStringSubmatch(cmds, -1) {
+		name := m[1]
+		if name == "help" || name == "completion" {
+			continue
+		}
+		n++
+		sec := section("`" + name)
+		if sec == "" {
+			t.Errorf("docs/commands.md: no section \"### `%s ...`\"", name)
+			continue
+		}
+		help, errOut, code := tipgraph(t, name, "--help")
+		if code != 0 {
+			t.Fatalf("%s --help: exit %d: %s", name, code, errOut)
+		}
+		filters := false
+		for _, f := range helpFlags(help, "Flags:") {
+			if filterFlagNames[f] {
+				filters = true
+				continue
+			}
+			if !strings.Contains(sec, "--"+f) {
+				t.Errorf("docs/commands.md, %s: --%s is not documented", name, f)
+			}
+		}
+		if filters && !strings.Contains(sec, "[filters]") {
+			t.Errorf("docs/commands.md, %s: takes the filters, but its section does not say [filters]", name)
+		}
+	}
+	if n < 10 {
+		t.Errorf("found %d commands in tipgraph --help; want every command", n)
+	}
+	for f := range filterFlagNames {
+		if !strings.Contains(section("Filters"), "`--"+f) {
+			t.Errorf("docs/commands.md, Filters: --%s is not documented", f)
+		}
+	}
+}
