@@ -13,7 +13,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 )
 
-// flowColumns is the header of flows.csv (SPEC section 3).
+// flowColumns is the header of flows.csv (docs/data-formats.md).
 var flowColumns = []string{"id", "origin", "destination", "via", "vectors", "victims", "year", "form", "measure", "source", "groups"}
 
 // FlowsCSV writes ds's flow records as flows.csv, in dataset order.

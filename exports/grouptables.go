@@ -9,7 +9,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 )
 
-// GroupsCSV writes ds's groups as groups.csv (SPEC section 3), in
+// GroupsCSV writes ds's groups as groups.csv (docs/data-formats.md), in
 // dataset order; countries are separated by ";".
 func GroupsCSV(w io.Writer, ds *graph.Dataset) error {
 	rows := make([][]string, len(ds.Groups))

@@ -9,7 +9,7 @@ var (
 	ErrBadMeasure = errors.New("unknown measure")
 	ErrBadPeriod  = errors.New("bad period")
 	// ErrBadRole and ErrBadTieKind: a member's role or a tie's kind is
-	// not one of SPEC section 2.
+	// not one of Roles or TieKinds.
 	ErrBadRole    = errors.New("unknown role")
 	ErrBadTieKind = errors.New("unknown tie kind")
 	// ErrNotFound: a backend has no such dataset, country or record.

@@ -6,10 +6,10 @@ import (
 	"strings"
 )
 
-// Roles lists every role in the order of SPEC section 2.
+// Roles lists every role in the order docs/data-formats.md lists them.
 var Roles = []Role{Recruiter, Transporter, Exploiter, Guardian, DocumentForger, Financier, Organiser, OtherRole}
 
-// TieKinds lists every tie kind in the order of SPEC section 2.
+// TieKinds lists every tie kind in the order docs/data-formats.md lists them.
 var TieKinds = []TieKind{Recruits, TransportsFor, Controls, ReportsTo, Associate, Family}
 
 // ParseRole reads a role name (any case); "organizer" and "forger" are

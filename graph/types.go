@@ -159,7 +159,7 @@ func (f *Flow) NumLegs() int { return len(f.Via) + 1 }
 // Role of a person in a trafficker group.
 type Role string
 
-// Roles of SPEC section 2.
+// Roles a group member can have (docs/data-formats.md, members.csv).
 const (
 	Recruiter      Role = "recruiter"
 	Transporter    Role = "transporter"
@@ -194,7 +194,7 @@ type Person struct {
 // TieKind is the kind of link between two persons.
 type TieKind string
 
-// Tie kinds of SPEC section 2.
+// Tie kinds between two persons (docs/data-formats.md, ties.csv).
 const (
 	Recruits      TieKind = "recruits"
 	TransportsFor TieKind = "transports-for"

@@ -9,7 +9,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 )
 
-// The columns of flows.csv, in the order SPEC section 3 gives them.
+// The columns of flows.csv, in their documented order (docs/data-formats.md).
 const (
 	colID = iota
 	colOrigin

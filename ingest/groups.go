@@ -23,7 +23,7 @@ const (
 	TiesFile    = "ties.csv"
 )
 
-// Columns of groups.csv, members.csv and ties.csv (SPEC section 3).
+// Columns of groups.csv, members.csv and ties.csv (docs/data-formats.md).
 var (
 	GroupColumns  = []string{"id", "name", "countries", "structure", "source"}
 	MemberColumns = []string{"group", "person", "role", "gender", "nationality", "country", "former_victim"}

@@ -15,7 +15,7 @@ import (
 // between the baseline and the recent period.
 type Status string
 
-// Statuses of SPEC section 6, in the order tables list them.
+// Statuses of an origin in Emerging (docs/methods.md), in the order tables list them.
 const (
 	New     Status = "new"
 	Rising  Status = "rising"

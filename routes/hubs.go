@@ -13,7 +13,7 @@ import (
 // HubMetric names a way to rank countries.
 type HubMetric string
 
-// Hub metrics of SPEC section 4.
+// Hub metrics, the values of hubs --by (docs/methods.md defines them).
 const (
 	ByTransit     HubMetric = "transit"
 	ByBetweenness HubMetric = "betweenness"

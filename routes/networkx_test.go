@@ -52,7 +52,7 @@ func TestPageRankMatchesNetworkX(t *testing.T) {
 			var sum float64
 			for i, code := range lg.Index.Codes {
 				sum += got[i]
-				if d := math.Abs(got[i] - ref.PageRank[code]); d > 1e-8 { // SPEC: 1e-6
+				if d := math.Abs(got[i] - ref.PageRank[code]); d > 1e-8 { // docs/methods.md promises 1e-6
 					t.Errorf("%s: got %.15g, want %.15g (diff %g)", code, got[i], ref.PageRank[code], d)
 				}
 			}

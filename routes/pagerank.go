@@ -8,7 +8,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 )
 
-// PageRank parameters of SPEC section 5.
+// PageRank parameters: damping 0.85, tolerance 1e-10 (docs/methods.md).
 const (
 	Damping      = 0.85
 	PageRankTol  = 1e-10

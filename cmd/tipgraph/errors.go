@@ -11,7 +11,8 @@ import (
 	"github.com/tipgraph/tipgraph/routes"
 )
 
-// Exit codes of SPEC section 4.
+// Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad input data,
+// 3 cannot reach the store (docs/commands.md).
 const (
 	exitOK          = 0
 	exitFailure     = 1

@@ -128,7 +128,7 @@ func (e *estimateArgs) check() (estimate.Inputs, estimate.DemandInputs, error) {
 	return in, dem, nil
 }
 
-// estimateResult is the JSON document of SPEC section 6.
+// estimateResult is the JSON document of estimate (docs/commands.md).
 type estimateResult struct {
 	estimate.Result
 	// DetectedFrom says where the detected count came from.

@@ -43,7 +43,7 @@ func (g *groupsArgs) check() (groups.Options, error) {
 	return opt, nil
 }
 
-// groupsResult is the JSON document of SPEC section 6.
+// groupsResult is the JSON document of groups (docs/commands.md).
 type groupsResult struct {
 	Dataset string `json:"dataset"`
 	Group   string `json:"group,omitempty"`

@@ -34,7 +34,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 )
 
-// Server limits; see the README section "Web view and JSON API".
+// Server limits; docs/web.md lists them under "Limits".
 const (
 	serveReadHeaderTimeout = 5 * time.Second
 	serveWriteTimeout      = 60 * time.Second

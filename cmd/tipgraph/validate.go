@@ -66,7 +66,7 @@ func newValidateCmd(a *app) *cobra.Command {
 			if len(noRecord) > 0 {
 				fmt.Fprintf(a.stdout, "countries in no record (named by countries.csv, groups or members): %s\n", strings.Join(noRecord, ", "))
 			}
-			// A person in two groups is allowed (SPEC section 3) and noted.
+			// A person in two groups is allowed (docs/data-formats.md) and noted.
 			for _, s := range shared {
 				fmt.Fprintf(a.stdout, "note: person %s is a member of %d groups: %s\n", s.Person, len(s.Groups), strings.Join(s.Groups, ", "))
 			}

@@ -132,7 +132,7 @@ func (in Inputs) Check() error {
 	return nil
 }
 
-// Result is the detection-rate correction of SPEC section 5. Each
+// Result is the detection-rate correction of Correct. Each
 // result is a Range whose Low comes from the inputs' ends that make it
 // smallest (a high detection rate, a long turnover, low services and
 // price) and High from the other ends.
@@ -152,8 +152,8 @@ type Result struct {
 	USDRate  float64 `json:"usd_rate,omitempty"`
 }
 
-// Correct corrects a detected count for the detection rate (SPEC section
-// 5): stock = detected / detection rate; annual flow = stock / turnover
+// Correct corrects a detected count for the detection rate
+// (docs/methods.md): stock = detected / detection rate; annual flow = stock / turnover
 // years; services = stock x services per victim per year; value =
 // services x price. It is the arithmetic of UNODC, The Globalization of
 // Crime (2010), ch. 2.1, made explicit; the seed's inputs give 146,000
