@@ -196,36 +196,6 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-func TestFilterFlags(t *testing.T) {
-	tests := []struct {
-		name string
-		ff   filterFlags
-		ok   bool
-		desc string
-	}{
-		{"none", filterFlags{}, true, "all records"},
-		{"year", filterFlags{year: "2006"}, true, "period 2006"},
-		{"years", filterFlags{years: "2003-2007"}, true, "period 2003-2007"},
-		{"both", filterFlags{year: "2006", years: "2003-2007"}, false, ""},
-		{"range as year", filterFlags{year: "2003-2007"}, false, ""},
-		{"form", filterFlags{form: "labor"}, true, "form labour"},
-		{"bad form", filterFlags{form: "x"}, false, ""},
-		{"vector measure", filterFlags{vector: "air", measure: "derived"}, true, "vector air, measure derived"},
-		{"bad vector", filterFlags{vector: "rail"}, false, ""},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			flt, err := tc.ff.filter()
-			if (err == nil) != tc.ok {
-				t.Fatalf("err %v, want ok %v", err, tc.ok)
-			}
-			if tc.ok && flt.String() != tc.desc {
-				t.Errorf("got %q, want %q", flt.String(), tc.desc)
-			}
-		})
-	}
-}
-
 func TestRoutesArgs(t *testing.T) {
 	tests := []struct {
 		name string
