@@ -124,6 +124,18 @@ func TransitVolume(lg *graph.LegGraph) map[string]int {
 	return t
 }
 
+// ParseBetweennessWeight reads the leg length of betweenness: "hops"
+// (or empty) or "inverse-victims".
+func ParseBetweennessWeight(s string) (Cost, error) {
+	switch s {
+	case "", "hops":
+		return ByHops, nil
+	case "inverse-victims":
+		return ByVictims, nil
+	}
+	return 0, optionErr("weight", "%q: want hops or inverse-victims", s)
+}
+
 // HubsQuery says how to rank hubs.
 type HubsQuery struct {
 	Filter graph.Filter
@@ -133,6 +145,9 @@ type HubsQuery struct {
 	// Top keeps the first Top countries (0: all).
 	Top int
 }
+
+// Check validates the query.
+func (q *HubsQuery) Check() error { return checkTop(q.Top) }
 
 // HubsResult is the ranked hubs of a dataset under a filter.
 type HubsResult struct {
@@ -149,7 +164,7 @@ type HubsResult struct {
 // of every country (Hubs) with the groups operating there (HubGroups),
 // and keeps the first Top.
 func (q HubsQuery) Run(ctx context.Context, ds *graph.Dataset) (*HubsResult, error) {
-	if err := checkTop(q.Top); err != nil {
+	if err := q.Check(); err != nil {
 		return nil, err
 	}
 	if q.By == "" {

@@ -1,6 +1,7 @@
 package routes
 
 import (
+	"context"
 	"slices"
 
 	"github.com/tipgraph/tipgraph/graph/privacy"
@@ -91,4 +92,19 @@ func Summarize(lg *graph.LegGraph) Summary {
 func (s *Summary) Suppress(st *privacy.State) {
 	st.ComplementMap(&s.Victims, s.ByForm)
 	st.ComplementMap(&s.Victims, s.ByMeasure)
+}
+
+// SummaryQuery asks for the summary of a dataset under a filter.
+type SummaryQuery struct {
+	Filter graph.Filter
+}
+
+// Run builds the leg graph of ds under the filter and summarises it.
+func (q SummaryQuery) Run(ctx context.Context, ds *graph.Dataset) (*Summary, error) {
+	lg, err := graph.NewLegGraph(ds, q.Filter)
+	if err != nil {
+		return nil, err
+	}
+	s := Summarize(lg)
+	return &s, nil
 }

@@ -13,24 +13,20 @@ type hubsArgs struct {
 	weight string
 }
 
-func (h *hubsArgs) check() (routes.HubMetric, routes.Cost, error) {
-	if h.top < 0 {
-		return "", 0, usagef("--top %d: want 0 (all) or more", h.top)
+// query checks the flags and builds the analysis' query.
+func (h *hubsArgs) query(ff *filterFlags) (routes.HubsQuery, error) {
+	q := routes.HubsQuery{Top: h.top}
+	var err error
+	if q.Filter, err = ff.filter(); err != nil {
+		return q, err
 	}
-	by, err := routes.ParseHubMetric(h.by)
-	if err != nil {
-		return "", 0, usagef("--by: %v", err)
+	if q.By, err = routes.ParseHubMetric(h.by); err != nil {
+		return q, &routes.OptionError{Option: "by", Err: err}
 	}
-	var cost routes.Cost
-	switch h.weight {
-	case "", "hops":
-		cost = routes.ByHops
-	case "inverse-victims":
-		cost = routes.ByVictims
-	default:
-		return "", 0, usagef("--weight %q: want hops or inverse-victims", h.weight)
+	if q.Cost, err = routes.ParseBetweennessWeight(h.weight); err != nil {
+		return q, err
 	}
-	return by, cost, nil
+	return q, q.Check()
 }
 
 func newHubsCmd(a *app) *cobra.Command {
@@ -47,15 +43,10 @@ GROUPS is the number of trafficker groups operating in the country: its
 countries in groups.csv, its members' countries of operation, and the
 countries on the routes of the filtered records it operates.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			flt, err := ff.filter()
+			q, err := ha.query(&ff)
 			if err != nil {
 				return err
 			}
-			by, cost, err := ha.check()
-			if err != nil {
-				return err
-			}
-			q := routes.HubsQuery{Filter: flt, By: by, Cost: cost, Top: ha.top}
 			ds, err := a.dataset(cmd.Context())
 			if err != nil {
 				return err

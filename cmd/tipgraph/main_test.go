@@ -233,7 +233,7 @@ func TestHubsArgs(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, err := tc.ha.check()
+			_, err := tc.ha.query(&filterFlags{})
 			if (err == nil) != tc.ok {
 				t.Errorf("err %v, want ok %v", err, tc.ok)
 			}

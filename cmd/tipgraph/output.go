@@ -60,6 +60,12 @@ func thousands(n int) string { return exports.Thousands(n) }
 // print renders a typed result in the --format, under --min-count, with
 // what the readers of ds set aside.
 func (a *app) print(ds *graph.Dataset, res any) error {
+	return printResult(a.stdout, a.format, a.sup.k, ds, res)
+}
+
+// printResult renders res to w: the one path from a typed result to what
+// the reader sees, for the CLI and the API alike.
+func printResult(w io.Writer, format string, minCount int, ds *graph.Dataset, res any) error {
 	var sa *graph.SetAside
 	if ds != nil {
 		sa = &ds.SetAside
@@ -71,5 +77,5 @@ func (a *app) print(ds *graph.Dataset, res any) error {
 			}
 		}
 	}
-	return render.New(a.stdout, a.format, privacy.Policy{K: a.sup.k}, sa).Print(res)
+	return render.New(w, format, privacy.Policy{K: minCount}, sa).Print(res)
 }

@@ -31,6 +31,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/tipgraph/tipgraph/exports/render"
 	"github.com/tipgraph/tipgraph/graph"
 )
 
@@ -62,15 +63,10 @@ var securityHeaders = [][2]string{
 
 // apiCommands are the commands under /api/NAME, by name.
 var apiCommands = map[string]func(*app) *cobra.Command{
-	"datasets":  newDatasetsCmd,
-	"summary":   newSummaryCmd,
-	"hubs":      newHubsCmd,
-	"routes":    newRoutesCmd,
-	"emerging":  newEmergingCmd,
-	"divert":    newDivertCmd,
-	"interdict": newInterdictCmd,
-	"groups":    newGroupsCmd,
-	"estimate":  newEstimateCmd,
+	"datasets": newDatasetsCmd,
+	"emerging": newEmergingCmd,
+	"groups":   newGroupsCmd,
+	"estimate": newEstimateCmd,
 }
 
 // mapParams are the export flags /api/map.svg and /api/map.png accept;
@@ -509,11 +505,93 @@ func (s *server) queryArgs(ep endpoint, rawQuery string) ([]string, error) {
 	return args, nil
 }
 
-// api runs one command in-process and writes what it prints.
+// api answers /api/...: an analysis endpoint runs its typed query and
+// renders the result as the CLI would; the endpoints not yet typed run
+// their command in-process (legacyAPI).
 func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
+	name, csv := strings.CutSuffix(p, ".csv")
+	ep, typed := apiEndpoints[name]
+	if !typed {
+		s.legacyAPI(w, r, p)
+		return
+	}
+	q, err := parseAPIQuery(ep, name, r.URL.RawQuery)
+	if err != nil {
+		he := err.(*httpError)
+		writeError(w, he.status, he.msg)
+		return
+	}
+	ctx := r.Context()
+	if !s.acquire(ctx) {
+		if ctx.Err() == nil {
+			w.Header().Set("Retry-After", "1")
+			writeError(w, http.StatusServiceUnavailable, "the server is busy: try again in a moment")
+		}
+		return
+	}
+	defer func() { <-s.slots }()
+	format, contentType := render.JSON, "application/json"
+	if csv {
+		format, contentType = render.CSV, "text/csv; charset=utf-8"
+	}
+	out, err := s.answer(ctx, ep, q, format)
+	if err != nil {
+		if ctx.Err() != nil {
+			return // the client went away; nobody reads an answer
+		}
+		status, msg := apiStatus(err)
+		if status >= 500 {
+			s.log.Printf("%s: %v", r.URL.RequestURI(), err)
+		}
+		writeError(w, status, msg)
+		return
+	}
+	filename := ""
+	if csv {
+		filename = name + ".csv"
+	}
+	writeBody(w, out, contentType, filename)
+}
+
+// answer runs one endpoint under the computation timeout and renders its
+// result; a panic becomes an error.
+func (s *server) answer(ctx context.Context, ep apiEndpoint, q apiQuery, format string) (out *bytes.Buffer, err error) {
+	ctx, cancel := context.WithTimeout(ctx, serveComputeTimeout)
+	defer cancel()
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v", p)
+			s.log.Printf("panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	res, err := ep.run(ctx, s.ds, q)
+	if err != nil {
+		return nil, err
+	}
+	out = new(bytes.Buffer)
+	return out, printResult(out, format, s.minCount, s.ds, res)
+}
+
+// writeBody writes a 200 answer; a filename makes it a download.
+func writeBody(w http.ResponseWriter, out *bytes.Buffer, contentType, filename string) {
+	hd := w.Header()
+	hd.Set("Content-Type", contentType)
+	hd.Set("Content-Length", strconv.Itoa(out.Len()))
+	hd.Set("Cache-Control", "no-store")
+	if filename != "" {
+		hd.Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+	}
+	w.WriteHeader(http.StatusOK)
+	w.Write(out.Bytes())
+}
+
+// legacyAPI runs one command in-process and writes what it prints.
+func (s *server) legacyAPI(w http.ResponseWriter, r *http.Request, p string) {
 	ep, ok := parseEndpoint(p)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("/api/%s: no such endpoint; want one of %s (JSON, or .csv), map.svg, map.png", p, strings.Join(slices.Sorted(maps.Keys(apiCommands)), ", ")))
+		names := slices.Sorted(maps.Keys(apiCommands))
+		names = slices.Sorted(slices.Values(append(names, slices.Collect(maps.Keys(apiEndpoints))...)))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("/api/%s: no such endpoint; want one of %s (JSON, or .csv), map.svg, map.png", p, strings.Join(names, ", ")))
 		return
 	}
 	flags, err := s.queryArgs(ep, r.URL.RawQuery)
@@ -556,15 +634,7 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 		writeError(w, status, err.Error())
 		return
 	}
-	hd := w.Header()
-	hd.Set("Content-Type", ep.contentType)
-	hd.Set("Content-Length", strconv.Itoa(out.Len()))
-	hd.Set("Cache-Control", "no-store")
-	if ep.filename != "" {
-		hd.Set("Content-Disposition", `attachment; filename="`+ep.filename+`"`)
-	}
-	w.WriteHeader(http.StatusOK)
-	w.Write(out.Bytes())
+	writeBody(w, out, ep.contentType, ep.filename)
 }
 
 // compute runs the command line in-process on the preloaded dataset and

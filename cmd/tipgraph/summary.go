@@ -3,7 +3,6 @@ package main
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -21,12 +20,11 @@ func newSummaryCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			lg, err := graph.NewLegGraph(ds, flt)
+			res, err := routes.SummaryQuery{Filter: flt}.Run(cmd.Context(), ds)
 			if err != nil {
 				return err
 			}
-			s := routes.Summarize(lg)
-			return a.print(ds, &s)
+			return a.print(ds, res)
 		},
 	}
 	ff.register(cmd.Flags())

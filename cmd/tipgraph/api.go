@@ -1,0 +1,261 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/groups"
+)
+
+// apiEndpoint answers /api/NAME (JSON) and /api/NAME.csv: it reads its
+// parameters into the analysis' typed query, runs it and returns the typed
+// result, which the server renders as the CLI does. It never builds a
+// command line.
+type apiEndpoint struct {
+	// params are the parameters it takes; a name ending in "*" may be
+	// repeated. Anything else is refused, so a new option is not
+	// reachable over HTTP until it is listed here.
+	params []string
+	run    func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error)
+}
+
+// filterParams are the common filters.
+var filterParams = []string{"year", "years", "form", "vector", "measure"}
+
+func withFilters(ps ...string) []string { return append(slices.Clone(filterParams), ps...) }
+
+// apiEndpoints are the analyses under /api/, by name.
+var apiEndpoints = map[string]apiEndpoint{
+	"summary": {filterParams, func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		flt, err := q.filter()
+		if err != nil {
+			return nil, err
+		}
+		return routes.SummaryQuery{Filter: flt}.Run(ctx, ds)
+	}},
+	"hubs": {withFilters("by", "top", "weight"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		var hq routes.HubsQuery
+		var err error
+		if hq.Filter, err = q.filter(); err != nil {
+			return nil, err
+		}
+		if hq.By, err = routes.ParseHubMetric(q.str("by")); err != nil {
+			return nil, &routes.OptionError{Option: "by", Err: err}
+		}
+		if hq.Cost, err = routes.ParseBetweennessWeight(q.str("weight")); err != nil {
+			return nil, err
+		}
+		if hq.Top, err = q.int("top", 0); err != nil {
+			return nil, err
+		}
+		return hq.Run(ctx, ds)
+	}},
+	"routes": {withFilters("from", "to", "via*", "k", "by"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		var rq routes.RoutesQuery
+		var err error
+		if rq.Filter, err = q.filter(); err != nil {
+			return nil, err
+		}
+		for _, p := range []string{"from", "to"} {
+			if q.str(p) == "" {
+				return nil, &routes.OptionError{Option: p, Err: errors.New("routes needs from and to")}
+			}
+		}
+		if rq.From, err = routes.ResolveCountry("from", q.str("from")); err != nil {
+			return nil, err
+		}
+		if rq.To, err = routes.ResolveCountry("to", q.str("to")); err != nil {
+			return nil, err
+		}
+		if rq.Via, err = routes.ResolveCountries("via", q.list("via")); err != nil {
+			return nil, err
+		}
+		if rq.K, err = q.int("k", 3); err != nil {
+			return nil, err
+		}
+		if rq.Cost, err = q.cost("by"); err != nil {
+			return nil, err
+		}
+		return rq.Run(ctx, ds)
+	}},
+	"divert": {withFilters("remove*", "displacement", "by", "capacity", "each", "top"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		var dq routes.DivertQuery
+		var err error
+		if dq.Filter, err = q.filter(); err != nil {
+			return nil, err
+		}
+		if dq.Remove, err = routes.ResolveCountries("remove", q.list("remove")); err != nil {
+			return nil, err
+		}
+		if dq.Displacement, err = q.float("displacement", 1); err != nil {
+			return nil, err
+		}
+		if dq.Capacity, err = q.float("capacity", 0); err != nil {
+			return nil, err
+		}
+		if dq.Cost, err = q.cost("by"); err != nil {
+			return nil, err
+		}
+		if dq.Each, err = q.bool("each"); err != nil {
+			return nil, err
+		}
+		if dq.Top, err = q.int("top", 20); err != nil {
+			return nil, err
+		}
+		return dq.Run(ctx, ds)
+	}},
+	"interdict": {withFilters("k", "displacement", "by"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		var iq routes.InterdictQuery
+		var err error
+		if iq.Filter, err = q.filter(); err != nil {
+			return nil, err
+		}
+		if iq.K, err = q.int("k", 2); err != nil {
+			return nil, err
+		}
+		if iq.Displacement, err = q.float("displacement", 1); err != nil {
+			return nil, err
+		}
+		if iq.Cost, err = q.cost("by"); err != nil {
+			return nil, err
+		}
+		return iq.Run(ctx, ds)
+	}},
+}
+
+// apiQuery is the query string of one request, checked against the
+// endpoint's parameters.
+type apiQuery struct{ v url.Values }
+
+// parseAPIQuery checks that every parameter is one the endpoint takes,
+// given once unless repeatable, without control characters.
+func parseAPIQuery(ep apiEndpoint, name, raw string) (apiQuery, error) {
+	if len(raw) > serveMaxQuery {
+		return apiQuery{}, &httpError{http.StatusBadRequest, fmt.Sprintf("query of %d bytes: at most %d", len(raw), serveMaxQuery)}
+	}
+	v, err := url.ParseQuery(raw)
+	if err != nil {
+		return apiQuery{}, &httpError{http.StatusBadRequest, fmt.Sprintf("bad query: %v", err)}
+	}
+	known := map[string]bool{} // name -> repeatable
+	var names []string
+	for _, p := range ep.params {
+		n, rep := strings.CutSuffix(p, "*")
+		known[n] = rep
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range slices.Sorted(func(yield func(string) bool) {
+		for k := range v {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		rep, ok := known[n]
+		if !ok {
+			want := "none"
+			if len(names) > 0 {
+				want = "one of: " + strings.Join(names, ", ")
+			}
+			return apiQuery{}, &httpError{http.StatusBadRequest, fmt.Sprintf("unknown parameter %q for /api/%s; want %s", n, name, want)}
+		}
+		if len(v[n]) > 1 && !rep {
+			return apiQuery{}, &httpError{http.StatusBadRequest, fmt.Sprintf("parameter %q given %d times: it takes one value", n, len(v[n]))}
+		}
+		for _, x := range v[n] {
+			if strings.ContainsFunc(x, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+				return apiQuery{}, &httpError{http.StatusBadRequest, fmt.Sprintf("parameter %q: control characters in the value", n)}
+			}
+		}
+	}
+	return apiQuery{v}, nil
+}
+
+func (q apiQuery) str(name string) string    { return q.v.Get(name) }
+func (q apiQuery) list(name string) []string { return q.v[name] }
+func (q apiQuery) has(name string) bool      { _, ok := q.v[name]; return ok }
+
+func (q apiQuery) int(name string, def int) (int, error) {
+	if !q.has(name) {
+		return def, nil
+	}
+	n, err := strconv.Atoi(q.str(name))
+	if err != nil {
+		return 0, &routes.OptionError{Option: name, Err: fmt.Errorf("%q is not a whole number", q.str(name))}
+	}
+	return n, nil
+}
+
+func (q apiQuery) float(name string, def float64) (float64, error) {
+	if !q.has(name) {
+		return def, nil
+	}
+	x, err := strconv.ParseFloat(q.str(name), 64)
+	if err != nil {
+		return 0, &routes.OptionError{Option: name, Err: fmt.Errorf("%q is not a number", q.str(name))}
+	}
+	return x, nil
+}
+
+// bool reads a switch: absent is false; present without a value, or
+// true/1, is true; false/0 is false.
+func (q apiQuery) bool(name string) (bool, error) {
+	if !q.has(name) {
+		return false, nil
+	}
+	switch q.str(name) {
+	case "", "true", "1":
+		return true, nil
+	case "false", "0":
+		return false, nil
+	}
+	return false, &routes.OptionError{Option: name, Err: fmt.Errorf("%q: want true or false", q.str(name))}
+}
+
+func (q apiQuery) cost(name string) (routes.Cost, error) {
+	c, err := routes.ParseCost(q.str(name))
+	if err != nil {
+		return 0, &routes.OptionError{Option: name, Err: err}
+	}
+	return c, nil
+}
+
+func (q apiQuery) filter() (graph.Filter, error) {
+	return routes.FilterText{Year: q.str("year"), Years: q.str("years"), Form: q.str("form"), Vector: q.str("vector"), Measure: q.str("measure")}.Filter()
+}
+
+// apiStatus is the HTTP status of an analysis error: 404 for a country or
+// group that does not exist, 400 for another bad parameter, 500 for a
+// fault.
+func apiStatus(err error) (int, string) {
+	var oe *routes.OptionError
+	var uc *ingest.UnknownCountryError
+	switch {
+	case errors.As(err, &uc), errors.Is(err, groups.ErrUnknown):
+		return http.StatusNotFound, apiMessage(err)
+	case errors.As(err, &oe), errors.Is(err, graph.ErrNotFound):
+		return http.StatusBadRequest, apiMessage(err)
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, fmt.Sprintf("stopped after %v: narrow the query (filters, top, k)", serveComputeTimeout)
+	}
+	return http.StatusInternalServerError, err.Error()
+}
+
+// apiMessage names the parameter of an option error.
+func apiMessage(err error) string {
+	var oe *routes.OptionError
+	if errors.As(err, &oe) {
+		return fmt.Sprintf("parameter %q: %v", oe.Option, oe.Err)
+	}
+	return err.Error()
+}
