@@ -11,8 +11,8 @@ import (
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/graphtest"
 	"github.com/tipgraph/tipgraph/graph/neo4j"
-	"github.com/tipgraph/tipgraph/graph/storetest"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -25,7 +25,7 @@ const cypherDataset = "exports-cypher-test"
 // graph/neo4j and compares its summary, records and groups with the ones
 // in memory. It skips without NEO4J_TEST_URI, except under CI=true.
 func TestCypherLoadsIntoNeo4j(t *testing.T) {
-	srv := storetest.Neo4j(t)
+	srv := graphtest.Neo4j(t)
 	uri, user := srv.URI, srv.User
 	ctx := context.Background()
 	drv, err := driver.NewDriverWithContext(uri, driver.BasicAuth(user, srv.Password, ""))
@@ -36,7 +36,7 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		ds   *graph.Dataset
-	}{{cypherDataset, toc2010(t)}, {cypherDataset + "-escapes", escapes(t)}, {cypherDataset + "-tricky", storetest.Tricky(t)}} {
+	}{{cypherDataset, toc2010(t)}, {cypherDataset + "-escapes", escapes(t)}, {cypherDataset + "-tricky", graphtest.Tricky()}} {
 		t.Run(c.name, func(t *testing.T) {
 			ds := *c.ds
 			ds.Name = c.name
@@ -66,7 +66,7 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 			if !reflect.DeepEqual(normal(back.Flows), normal(ds.Flows)) {
 				t.Error("flows read back differ from the dataset")
 			}
-			storetest.SameGroups(t, back, &ds)
+			graphtest.SameGroups(t, back, &ds)
 		})
 	}
 }

@@ -113,3 +113,5 @@ func xmlComment(s string) string {
 	s = strings.ReplaceAll(s, "--", "- -")
 	return strings.TrimSuffix(s, "-")
 }
+
+func ftoa(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

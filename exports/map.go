@@ -21,9 +21,10 @@ type MapOptions struct {
 	// Labels is how many of the largest legs carry their victims as a
 	// label (0: 10; -1: none).
 	Labels int
-	// Diversion, when not nil, makes a what-if map: the removed countries
-	// crossed out, their legs grey and dashed, the legs of the new paths
-	// highlighted with the rerouted victims.
+	// Diversion, when not nil, makes a what-if map of the caller's
+	// routes.Divert result: the removed countries crossed out, the legs
+	// that lose victims grey and dashed or faded, the legs of the new paths
+	// highlighted with the rerouted victims (routes.Diversion.LegChanges).
 	Diversion *routes.Diversion
 }
 
@@ -160,76 +161,25 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 	if labels == 0 {
 		labels = 10
 	}
-	lg := v.Graph
-	div := mo.Diversion
-	removed := map[string]bool{}
-	transitDelta := map[string]int{}
-	rerouted := map[[2]string]int{}
-	if div != nil {
-		for _, c := range div.Removed {
-			removed[c] = true
-		}
-		for _, c := range div.Countries {
-			transitDelta[c.Country] = int(c.Delta)
-		}
-		// Net change of each leg: the rerouted victims its new paths
-		// bring, minus the moved, deterred or disrupted victims of the
-		// old paths (a leg on both keeps them).
-		for _, r := range div.Reroutes {
-			for i := 0; i+1 < len(r.OldPath); i++ {
-				rerouted[[2]string{r.OldPath[i], r.OldPath[i+1]}] -= int(r.Victims + r.Deterred)
-			}
-			for i := 0; i+1 < len(r.NewPath); i++ {
-				rerouted[[2]string{r.NewPath[i], r.NewPath[i+1]}] += int(r.Victims)
-			}
-		}
-	}
+	wi := newWhatIf(mo.Diversion)
+	codes := mapCodes(v, wi)
+	wi.offView(v, codes)
+	legs, vmax := mapLegs(v)
+	m := &mapDrawer{v: v, mo: mo, wi: wi, geo: mo.Layout == "geo", vmax: vmax, at: map[string]circle{}}
+	m.header()
+	m.countries(mapCountries(v, codes, wi))
+	labelled := largestLegs(legs, labels)
+	m.legs(legs, labelled)
+	m.reroutes(max(labels, 0))
+	m.legend(len(labelled))
+	m.w.line("}")
+	return []byte(m.w.b.String()), nil
+}
 
-	// Countries: the ends of the legs, plus removed countries.
+// mapCountries sizes the countries of codes: circle area by the victims
+// through them, labels measured for placement.
+func mapCountries(v *View, codes []string, wi *whatIf) []*mapCountry {
 	mixes := roleMixes(v.Flows)
-	codeSet := map[string]bool{}
-	for _, c := range v.Codes {
-		codeSet[c] = true
-	}
-	for c := range removed {
-		if _, ok := lg.Index.ID(c); ok {
-			codeSet[c] = true
-		}
-	}
-	codes := sortedKeys(codeSet)
-
-	// Legs that carry rerouted victims outside the view, drawn in the
-	// what-if colour: the Top largest of them when the view is capped (a
-	// large what-if reroutes over thousands of legs); the subtitle counts
-	// the others, and those to countries off the map.
-	var extra [][2]string
-	var notDrawn, notDrawnVictims int
-	if div != nil {
-		inView := map[[2]string]bool{}
-		for _, l := range v.Legs {
-			inView[[2]string{l.From, l.To}] = true
-		}
-		skip := func(key [2]string) {
-			notDrawn++
-			notDrawnVictims += rerouted[key]
-		}
-		for _, key := range sortedPairs(rerouted) {
-			switch {
-			case rerouted[key] <= 0 || inView[key]:
-			case codeSet[key[0]] && codeSet[key[1]]:
-				extra = append(extra, key)
-			default:
-				skip(key)
-			}
-		}
-		if top := v.Options.Top; top > 0 && len(extra) > top {
-			slices.SortStableFunc(extra, func(a, b [2]string) int { return cmp.Compare(rerouted[b], rerouted[a]) })
-			for _, key := range extra[top:] {
-				skip(key)
-			}
-			extra = extra[:top]
-		}
-	}
 	tmax := 0
 	for _, c := range codes {
 		if m := mixes[c]; m != nil {
@@ -238,7 +188,7 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 	}
 	countries := make([]*mapCountry, len(codes))
 	for i, c := range codes {
-		mc := &mapCountry{code: c, name: lg.Country(c).Name, removed: removed[c], transitNew: transitDelta[c]}
+		mc := &mapCountry{code: c, name: v.Graph.Country(c).Name, removed: wi.removed[c], transitNew: wi.transit[c]}
 		if m := mixes[c]; m != nil {
 			mc.mix = *m
 		}
@@ -248,19 +198,21 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		for _, l := range mc.lines {
 			w = max(w, textWidth(l, nameSize, true))
 		}
-		count := Thousands(mc.mix.total())
-		w = max(w, textWidth(count, countSize, false))
+		w = max(w, textWidth(Thousands(mc.mix.total()), countSize, false))
 		h := float64(len(mc.lines))*nameSize*1.2/72 + countSize*1.25/72
-		if div != nil && (mc.transitNew != 0 || mc.removed) {
+		if wi.div != nil && (mc.transitNew != 0 || mc.removed) {
 			w = max(w, textWidth("transit -0,000", countSize, true))
 			h += countSize * 1.25 / 72
 		}
 		mc.labelW, mc.labelH = w+0.08, h+0.04
 		countries[i] = mc
 	}
+	return countries
+}
 
-	// Legs: drawn thin first so thick ones lie on top; the largest get
-	// labels.
+// mapLegs are the view's legs thinnest first, so that thick ones are
+// drawn on top, and the victims of the widest that is not domestic.
+func mapLegs(v *View) ([]*graph.Leg, int) {
 	legs := slices.Clone(v.Legs)
 	slices.SortStableFunc(legs, func(a, b *graph.Leg) int { return cmp.Compare(a.Victims, b.Victims) })
 	vmax := 0
@@ -269,25 +221,45 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 			vmax = max(vmax, l.Victims)
 		}
 	}
-	labelled := map[*graph.Leg]bool{}
-	if labels > 0 {
-		n := 0
-		for i := len(legs) - 1; i >= 0 && n < labels; i-- {
-			if legs[i].From != legs[i].To {
-				labelled[legs[i]] = true
-				n++
-			}
+	return legs, vmax
+}
+
+// largestLegs marks the n largest legs that are not domestic (legs sorted
+// thinnest first).
+func largestLegs(legs []*graph.Leg, n int) map[*graph.Leg]bool {
+	out := map[*graph.Leg]bool{}
+	for i := len(legs) - 1; i >= 0 && len(out) < n; i-- {
+		if legs[i].From != legs[i].To {
+			out[legs[i]] = true
 		}
 	}
+	return out
+}
 
-	w := &dotWriter{}
-	w.line("digraph tipgraph {")
+// mapDrawer writes the DOT text of one map.
+type mapDrawer struct {
+	v    *View
+	mo   MapOptions
+	wi   *whatIf
+	w    dotWriter
+	geo  bool
+	vmax int
+	// With geo, every position is computed here, in points: the
+	// countries' circles and the bounding box of what is drawn.
+	at map[string]circle
+	bb box
+}
+
+// header writes the graph's attributes for the layout, with the title,
+// and the defaults of nodes and edges.
+func (m *mapDrawer) header() {
+	m.w.line("digraph tipgraph {")
 	gattrs := []attr{
 		a("layout", "neato"), a("bgcolor", "white"), a("pad", "0.3"),
 		a("fontname", "Helvetica"), a("outputorder", "edgesfirst"),
 		a("labelloc", "t"), a("labeljust", "l"),
 	}
-	switch mo.Layout {
+	switch m.mo.Layout {
 	case "geo":
 		// Everything is placed here; Graphviz only draws (neato -n2).
 		gattrs[0] = a("layout", "nop2")
@@ -301,133 +273,156 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		gattrs = append(gattrs, a("rankdir", "LR"), a("nodesep", "0.25"), a("ranksep", "1.2"))
 	}
 	more := ""
-	if notDrawn > 0 {
-		more = fmt.Sprintf("; %s with %s rerouted victims not drawn", plural(notDrawn, "more leg"), Thousands(notDrawnVictims))
+	if n := m.wi.notDrawn; n > 0 {
+		more = fmt.Sprintf("; %s with %s rerouted victims not drawn", plural(n, "more leg"), Thousands(m.wi.notDrawnVictims))
 	}
-	gattrs = append(gattrs, ahtml("label", titleHTML(v, mo, more)))
-	w.stmt("graph", gattrs...)
-	w.stmt("node", a("fontname", "Helvetica"), a("fontsize", "10"), a("fontcolor", colText))
-	w.stmt("edge", a("fontname", "Helvetica"), a("fontsize", "9"), a("arrowhead", "normal"))
+	gattrs = append(gattrs, ahtml("label", titleHTML(m.v, m.mo, more)))
+	m.w.stmt("graph", gattrs...)
+	m.w.stmt("node", a("fontname", "Helvetica"), a("fontsize", "10"), a("fontcolor", colText))
+	m.w.stmt("edge", a("fontname", "Helvetica"), a("fontsize", "9"), a("arrowhead", "normal"))
+}
 
-	geo := mo.Layout == "geo"
-	// With geo, every position is computed here, in points.
-	at := map[string]circle{}
-	var bb box
+// countries places the countries (with geo) and writes them.
+func (m *mapDrawer) countries(countries []*mapCountry) {
 	var boxes []placeBox
-	if geo {
+	if m.geo {
 		boxes = make([]placeBox, len(countries))
 		for i, mc := range countries {
-			c := lg.Country(mc.code)
+			c := m.v.Graph.Country(mc.code)
 			r := mc.d / 2
 			boxes[i] = placeBox{Lat: c.Lat, Lon: c.Lon, W: max(mc.d, mc.labelW), Top: r, Bot: r + mc.labelH}
 		}
 		width := max(9, 2.3*math.Sqrt(float64(len(boxes))))
 		geoPlace(boxes, width, 0.06)
-		bb = emptyBox()
+		m.bb = emptyBox()
 		for i, mc := range countries {
 			b := boxes[i]
-			at[mc.code] = circle{b.X * 72, b.Y * 72, mc.d / 2 * 72}
-			bb.add(72*(b.X-b.W/2), 72*(b.Y-b.Bot))
-			bb.add(72*(b.X+b.W/2), 72*(b.Y+b.Top))
+			m.at[mc.code] = circle{b.X * 72, b.Y * 72, mc.d / 2 * 72}
+			m.bb.add(72*(b.X-b.W/2), 72*(b.Y-b.Bot))
+			m.bb.add(72*(b.X+b.W/2), 72*(b.Y+b.Top))
 		}
 	}
-	w.line("  // Countries: circle area ~ victims through the country, pie = role mix.")
+	m.w.line("  // Countries: circle area ~ victims through the country, pie = role mix.")
 	for i, mc := range countries {
-		if geo {
-			writeCountry(w, mc, boxes[i].X*72, boxes[i].Y*72, true)
+		if m.geo {
+			writeCountry(&m.w, mc, boxes[i].X*72, boxes[i].Y*72, true)
 		} else {
-			writeCountry(w, mc, 0, 0, false)
+			writeCountry(&m.w, mc, 0, 0, false)
 		}
 	}
-	// edgeGeo adds the drawn curve of a leg to its attributes.
-	edgeGeo := func(from, to string, pen float64, label bool, attrs []attr) []attr {
-		if !geo {
-			return append(attrs, af("arrowsize", arrowSize(pen), 2))
-		}
-		c := legCurve(at[from], at[to], pen)
-		for _, p := range c.pts {
-			bb.add(p[0], p[1])
-		}
-		attrs = append(attrs, a("pos", c.pos()))
-		if label {
-			attrs = append(attrs, a("lp", fmt.Sprintf("%.1f,%.1f", c.mid[0], c.mid[1])))
-		}
-		return attrs
-	}
+}
 
-	w.line("  // Legs: width ~ sqrt(victims), colour = main vector; thinnest first.")
+// edgeGeo adds the drawn curve of a leg to its attributes.
+func (m *mapDrawer) edgeGeo(from, to string, pen float64, label bool, attrs []attr) []attr {
+	if !m.geo {
+		return append(attrs, af("arrowsize", arrowSize(pen), 2))
+	}
+	c := legCurve(m.at[from], m.at[to], pen)
+	for _, p := range c.pts {
+		m.bb.add(p[0], p[1])
+	}
+	attrs = append(attrs, a("pos", c.pos()))
+	if label {
+		attrs = append(attrs, a("lp", fmt.Sprintf("%.1f,%.1f", c.mid[0], c.mid[1])))
+	}
+	return attrs
+}
+
+// legs writes the view's legs but the domestic ones (in the pie); the
+// labelled ones carry their victims, or their change under the what-if.
+func (m *mapDrawer) legs(legs []*graph.Leg, labelled map[*graph.Leg]bool) {
+	m.w.line("  // Legs: width ~ sqrt(victims), colour = main vector; thinnest first.")
 	for _, l := range legs {
 		if l.From == l.To {
 			continue // domestic: in the pie
 		}
-		key := [2]string{l.From, l.To}
-		pen := legPen(l.Victims, vmax)
-		col := vectorColours[mainVector(l)]
-		style := "solid"
 		label := ""
 		if labelled[l] {
-			label = v.count(l.Victims)
+			label = m.v.count(l.Victims)
 		}
-		delta := rerouted[key]
-		after := l.Victims + delta
-		switch {
-		case delta < 0 && after <= 0:
-			col, style = colLost, "dashed"
-			label = "-" + v.count(-delta)
-		case delta < 0:
-			col += "99"
-			pen = legPen(after, vmax)
-			label = "-" + v.count(-delta)
-		case delta > 0:
-			col = colReroute
-			label = "+" + v.count(delta) + " rerouted"
-			pen = legPen(after, vmax)
-		case div != nil:
-			col += "99" // fade the legs the what-if does not touch
+		s := m.legStyle(l, label)
+		attrs := []attr{af("penwidth", s.pen, 2), a("color", s.colour), a("tooltip", legTooltip(m.v.Graph, l))}
+		attrs = m.edgeGeo(l.From, l.To, s.pen, s.label != "", attrs)
+		if s.dashed {
+			attrs = append(attrs, a("style", "dashed"))
 		}
-		attrs := []attr{af("penwidth", pen, 2), a("color", col), a("tooltip", legTooltip(lg, l))}
-		attrs = edgeGeo(l.From, l.To, pen, label != "", attrs)
-		if style != "solid" {
-			attrs = append(attrs, a("style", style))
+		if s.label != "" {
+			attrs = append(attrs, ahtml("label", legLabelHTML(s.label, s.labelColour)))
 		}
-		if label != "" {
-			fc := colText
-			switch {
-			case delta > 0:
-				fc = colReroute
-			case delta < 0:
-				fc = colMuted
-			}
-			attrs = append(attrs, ahtml("label", legLabelHTML(label, fc)))
-		}
-		w.edge(l.From, l.To, attrs...)
+		m.w.edge(l.From, l.To, attrs...)
 	}
-	// Reroutes along legs the view does not show (Top or MinCount); as on
-	// the view's legs, only the largest carry a label.
-	rerouteLabelled := largestPairs(extra, max(labels, 0), func(k [2]string) int { return rerouted[k] })
-	for _, key := range extra {
-		pen := legPen(rerouted[key], vmax)
-		attrs := []attr{af("penwidth", pen, 2), a("color", colReroute)}
-		if rerouteLabelled[key] {
-			attrs = append(attrs, ahtml("label", legLabelHTML("+"+v.count(rerouted[key])+" rerouted", colReroute)))
-		}
-		w.edge(key[0], key[1], edgeGeo(key[0], key[1], pen, true, attrs)...)
-	}
+}
 
-	legend := legendHTML(v, mo, vmax, len(labelled))
-	if geo {
-		// Below the map, left-aligned.
-		lw, lh := legendSize(div != nil)
-		lw, lh = lw*72, lh*72
-		x, y := bb.x0+lw/2, bb.y0-24-lh/2
-		bb.add(x-lw/2, y-lh/2)
-		w.node("legend", a("shape", "plain"), ahtml("label", legend), a("pos", fmt.Sprintf("%.1f,%.1f", x, y)))
-		w.stmt("graph", a("bb", fmt.Sprintf("%.1f,%.1f,%.1f,%.1f", bb.x0-4, bb.y0-4, bb.x1+4, bb.y1+4)))
-	} else {
-		w.node("legend", a("shape", "plain"), ahtml("label", legend))
+// legStyle is how a leg is drawn.
+type legStyle struct {
+	pen                 float64
+	colour, labelColour string
+	dashed              bool
+	label               string
+}
+
+// legStyle draws a leg by its victims and main vector; under a what-if,
+// a leg that loses every victim grey and dashed, one that loses some
+// faded, one that takes rerouted victims in the what-if colour, and the
+// others faded. label is the leg's victims when it carries them.
+func (m *mapDrawer) legStyle(l *graph.Leg, label string) legStyle {
+	s := legStyle{pen: legPen(l.Victims, m.vmax), colour: vectorColours[mainVector(l)], labelColour: colText, label: label}
+	delta := m.wi.legs[[2]string{l.From, l.To}]
+	after := l.Victims + delta
+	switch {
+	case delta < 0 && after <= 0:
+		s.colour, s.dashed = colLost, true
+		s.label = "-" + m.v.count(-delta)
+	case delta < 0:
+		s.colour += "99"
+		s.pen = legPen(after, m.vmax)
+		s.label = "-" + m.v.count(-delta)
+	case delta > 0:
+		s.colour = colReroute
+		s.label = "+" + m.v.count(delta) + " rerouted"
+		s.pen = legPen(after, m.vmax)
+	case m.wi.div != nil:
+		s.colour += "99" // fade the legs the what-if does not touch
 	}
-	w.line("}")
-	return []byte(w.b.String()), nil
+	switch {
+	case delta > 0:
+		s.labelColour = colReroute
+	case delta < 0:
+		s.labelColour = colMuted
+	}
+	return s
+}
+
+// reroutes writes the legs that take rerouted victims outside the view
+// (Top or MinCount); as on the view's legs, only the labels largest
+// carry a label.
+func (m *mapDrawer) reroutes(labels int) {
+	rerouted := m.wi.legs
+	labelled := largestPairs(m.wi.extra, labels, func(k [2]string) int { return rerouted[k] })
+	for _, key := range m.wi.extra {
+		pen := legPen(rerouted[key], m.vmax)
+		attrs := []attr{af("penwidth", pen, 2), a("color", colReroute)}
+		if labelled[key] {
+			attrs = append(attrs, ahtml("label", legLabelHTML("+"+m.v.count(rerouted[key])+" rerouted", colReroute)))
+		}
+		m.w.edge(key[0], key[1], m.edgeGeo(key[0], key[1], pen, true, attrs)...)
+	}
+}
+
+// legend writes the legend, with geo below the map, left-aligned, and
+// then the bounding box.
+func (m *mapDrawer) legend(labelled int) {
+	legend := legendHTML(m.v, m.mo, m.vmax, labelled)
+	if !m.geo {
+		m.w.node("legend", a("shape", "plain"), ahtml("label", legend))
+		return
+	}
+	lw, lh := legendSize(m.wi.div != nil)
+	lw, lh = lw*72, lh*72
+	x, y := m.bb.x0+lw/2, m.bb.y0-24-lh/2
+	m.bb.add(x-lw/2, y-lh/2)
+	m.w.node("legend", a("shape", "plain"), ahtml("label", legend), a("pos", fmt.Sprintf("%.1f,%.1f", x, y)))
+	m.w.stmt("graph", a("bb", fmt.Sprintf("%.1f,%.1f,%.1f,%.1f", m.bb.x0-4, m.bb.y0-4, m.bb.x1+4, m.bb.y1+4)))
 }
 
 // writeCountry writes a country's circle and, with geo, its label node
@@ -641,102 +636,4 @@ func largestPairs(keys [][2]string, k int, size func([2]string) int) map[[2]stri
 		out[key] = true
 	}
 	return out
-}
-
-// titleHTML is the map's title block; more ends the what-if line.
-func titleHTML(v *View, mo MapOptions, more string) string {
-	lg := v.Graph
-	title := "Trafficking routes, dataset " + lg.Dataset
-	if mo.Diversion != nil {
-		names := make([]string, len(mo.Diversion.Removed))
-		for i, c := range mo.Diversion.Removed {
-			names[i] = lg.Country(c).Name
-		}
-		title = "What if " + strings.Join(names, " and ") + " closed to transit? Dataset " + lg.Dataset
-	}
-	victims := 0
-	for _, f := range v.Flows {
-		victims += f.Victims
-	}
-	sub := fmt.Sprintf("%s; %s victims in %s; %s", lg.Filter, Thousands(victims), plural(len(v.Flows), "record"), v.Describe())
-	var b strings.Builder
-	fmt.Fprintf(&b, `<FONT POINT-SIZE="20"><B>%s</B></FONT><BR ALIGN="LEFT"/>`, esc(title))
-	fmt.Fprintf(&b, `<FONT POINT-SIZE="11">%s</FONT><BR ALIGN="LEFT"/>`, esc(sub))
-	if d := mo.Diversion; d != nil {
-		fmt.Fprintf(&b, `<FONT POINT-SIZE="11" COLOR="%s">Displacement %g, new routes by %s: %s affected, %s rerouted, %s deterred, %s disrupted%s</FONT><BR ALIGN="LEFT"/>`,
-			colReroute, d.Displacement, d.By, Thousands(int(d.Affected)), Thousands(int(d.Rerouted)), Thousands(int(d.Deterred)), Thousands(int(d.Disrupted)), esc(more))
-	}
-	fmt.Fprintf(&b, `<FONT POINT-SIZE="9" COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colMuted, esc(SourceLine(v.Flows)))
-	return b.String()
-}
-
-// legendSize is the legend's approximate size in inches.
-func legendSize(whatIf bool) (float64, float64) {
-	if whatIf {
-		return 10.5, 1.45
-	}
-	return 7.5, 1.45
-}
-
-func swatch(col string) string {
-	return fmt.Sprintf(`<TD FIXEDSIZE="TRUE" WIDTH="12" HEIGHT="12" BGCOLOR="%s"> </TD>`, col)
-}
-
-func line(col string, h int, dashed bool) string {
-	if dashed {
-		return fmt.Sprintf(`<TD FIXEDSIZE="TRUE" WIDTH="28" HEIGHT="%d"><FONT COLOR="%s"><B>- - -</B></FONT></TD>`, max(h, 12), col)
-	}
-	return fmt.Sprintf(`<TD FIXEDSIZE="TRUE" WIDTH="28" HEIGHT="%d" BGCOLOR="%s"> </TD>`, h, col)
-}
-
-func legendHTML(v *View, mo MapOptions, vmax, labelled int) string {
-	var b strings.Builder
-	b.WriteString(`<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2" BGCOLOR="#FFFFFF">`)
-	b.WriteString(`<TR>`)
-	// Countries.
-	b.WriteString(`<TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
-	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Countries</B></TD></TR>`)
-	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">circle area ~ victims whose route starts,</TD></TR>`)
-	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">passes or ends there; pie = share by role:</TD></TR>`)
-	for _, r := range []struct{ col, text string }{
-		{colOrigin, "origin (route starts there)"},
-		{colTransit, "transit (a via country of the route)"},
-		{colDestination, "destination (route ends there)"},
-		{colDomestic, "domestic (origin = destination)"},
-	} {
-		fmt.Fprintf(&b, `<TR>%s<TD ALIGN="LEFT">%s</TD></TR>`, swatch(r.col), esc(r.text))
-	}
-	b.WriteString(`</TABLE></TD>`)
-	// Legs.
-	b.WriteString(`<TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
-	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legs</B></TD></TR>`)
-	fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">width ~ √victims (widest: %s)</TD></TR>`, Thousands(vmax))
-	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">colour = vector with most victims</TD></TR>`)
-	for _, r := range []struct {
-		col, text string
-	}{{colLand, "land"}, {colSea, "sea"}, {colAir, "air"}, {colUnknown, "unknown"}} {
-		fmt.Fprintf(&b, `<TR>%s<TD ALIGN="LEFT">%s</TD></TR>`, line(r.col, 4, false), r.text)
-	}
-	b.WriteString(`</TABLE></TD>`)
-	// Notes and what-if.
-	b.WriteString(`<TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
-	if mo.Diversion != nil {
-		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT"><B>What if</B></TD></TR>`)
-		fmt.Fprintf(&b, `<TR><TD><FONT COLOR="%s"><B>✕</B></FONT></TD><TD ALIGN="LEFT">removed country (closed to transit)</TD></TR>`, colRemoved)
-		fmt.Fprintf(&b, `<TR>%s<TD ALIGN="LEFT">lost leg: no victims left (-victims lost)</TD></TR>`, line(colLost, 4, true))
-		fmt.Fprintf(&b, `<TR>%s<TD ALIGN="LEFT">leg taking rerouted victims (+victims)</TD></TR>`, line(colReroute, 4, false))
-		fmt.Fprintf(&b, `<TR><TD></TD><TD ALIGN="LEFT">other legs faded; -N: victims a leg loses</TD></TR>`)
-	}
-	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Numbers</B></TD></TR>`)
-	if labelled > 0 {
-		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">on the %d largest legs: victims</TD></TR>`, labelled)
-	}
-	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">under a country: victims through it</TD></TR>`)
-	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">domestic legs are in the pie, not drawn</TD></TR>`)
-	if v.Options.MinCount > 1 {
-		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">counts under %d hidden</TD></TR>`, v.Options.MinCount)
-	}
-	b.WriteString(`</TABLE></TD>`)
-	b.WriteString(`</TR></TABLE>`)
-	return b.String()
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
 )
@@ -36,7 +35,7 @@ func sameDataset(t *testing.T, a, b *graph.Dataset) {
 }
 
 // FuzzReadFlows: no input panics the CSV reader, and a dataset it accepts
-// reads back the same after exports.FlowsCSV.
+// reads back the same after ingest.WriteFlows.
 func FuzzReadFlows(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
@@ -46,12 +45,12 @@ func FuzzReadFlows(f *testing.F) {
 		if err != nil {
 			return
 		}
-		sameDataset(t, ds, roundTrip(t, ds, exports.FlowsCSV, ingest.ReadFlows, "flows.csv"))
+		sameDataset(t, ds, roundTrip(t, ds, ingest.WriteFlows, ingest.ReadFlows, "flows.csv"))
 	})
 }
 
 // FuzzReadJSON: no input panics the JSON reader, and a dataset read from
-// CSV or JSON reads back the same after exports.JSON.
+// CSV or JSON reads back the same after ingest.WriteJSON.
 func FuzzReadJSON(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
@@ -68,7 +67,7 @@ func FuzzReadJSON(f *testing.F) {
 				return
 			}
 		}
-		sameDataset(t, ds, roundTrip(t, ds, exports.JSON, ingest.ReadJSON, "data.json"))
+		sameDataset(t, ds, roundTrip(t, ds, ingest.WriteJSON, ingest.ReadJSON, "data.json"))
 	})
 }
 

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
 )
@@ -48,7 +47,7 @@ var groupSeeds = [][3]string{
 
 // FuzzReadGroups: no groups.csv, members.csv or ties.csv panics the
 // directory reader, and an accepted dataset reads back the same after
-// exports.GroupsCSV, MembersCSV and TiesCSV.
+// WriteGroups, WriteMembers and WriteTies.
 func FuzzReadGroups(f *testing.F) {
 	for _, s := range groupSeeds {
 		f.Add(s[0], s[1], s[2])
@@ -69,7 +68,7 @@ func FuzzReadGroups(f *testing.F) {
 			write func(io.Writer, *graph.Dataset) error
 			buf   *bytes.Buffer
 		}{
-			{exports.FlowsCSV, &fl}, {exports.GroupsCSV, &gr}, {exports.MembersCSV, &me}, {exports.TiesCSV, &ti},
+			{ingest.WriteFlows, &fl}, {ingest.WriteGroups, &gr}, {ingest.WriteMembers, &me}, {ingest.WriteTies, &ti},
 		} {
 			if err := w.write(w.buf, ds); err != nil {
 				t.Fatal(err)
@@ -105,7 +104,7 @@ var graphmlSeed = `<?xml version="1.0" encoding="UTF-8"?>
 `
 
 // FuzzReadGraphML: no input panics the GraphML reader, and an accepted
-// network reads back the same after exports.JSON.
+// network reads back the same after ingest.WriteJSON.
 func FuzzReadGraphML(f *testing.F) {
 	f.Add(graphmlSeed)
 	f.Add(strings.Replace(graphmlSeed, "exploiter", "boss", 1))
@@ -121,6 +120,6 @@ func FuzzReadGraphML(f *testing.F) {
 		for _, code := range []string{"NG", "IT"} {
 			ds.Countries[code] = graph.Country{Code: code, Name: code}
 		}
-		sameGroups(t, ds, roundTrip(t, ds, exports.JSON, ingest.ReadJSON, "data.json"))
+		sameGroups(t, ds, roundTrip(t, ds, ingest.WriteJSON, ingest.ReadJSON, "data.json"))
 	})
 }

@@ -5,14 +5,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tipgraph/tipgraph/graph/storetest"
+	"github.com/tipgraph/tipgraph/graph/graphtest"
 )
 
 // neo4jArgs returns the global flags that point at the test server, or
 // skips (fails under CI) without NEO4J_TEST_URI.
 func neo4jArgs(t *testing.T) []string {
 	t.Helper()
-	srv := storetest.Neo4j(t)
+	srv := graphtest.Neo4j(t)
 	return []string{"--neo4j", srv.URI, "--neo4j-user", srv.User, "--neo4j-password", srv.Password}
 }
 

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/graphtest"
 	"github.com/tipgraph/tipgraph/graph/neo4j/model"
-	"github.com/tipgraph/tipgraph/graph/storetest"
 )
 
 // TestGroupsStagedUntilSwitch: groups written under a load id that was
@@ -19,7 +19,7 @@ func TestGroupsStagedUntilSwitch(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	const name = "test-groups-staged"
-	earlier := storetest.Tricky(t)
+	earlier := graphtest.Tricky()
 	load(t, s, earlier, name)
 	const groups = `MATCH (g:Group {dataset: $dataset}) RETURN count(g)`
 	const persons = `MATCH (p:Person {dataset: $dataset}) RETURN count(p)`
@@ -27,7 +27,7 @@ func TestGroupsStagedUntilSwitch(t *testing.T) {
 		t.Fatalf("%d Group nodes, want %d", n, len(earlier.Groups))
 	}
 
-	changed := storetest.Tricky(t)
+	changed := graphtest.Tricky()
 	changed.Groups[0].Name = "staged only"
 	killed := newLoadID()
 	if err := s.exec(ctx, "start load", map[string]any{"load": killed, "dataset": name, "records": 0}, model.StartLoad); err != nil {
@@ -62,7 +62,7 @@ func TestReadNamesBadValues(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	const name = "test-bad-values"
-	ds := storetest.Tricky(t)
+	ds := graphtest.Tricky()
 	for _, tc := range []struct {
 		set, want string
 		is        error

@@ -1,7 +1,6 @@
 package neo4j
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,15 +11,14 @@ import (
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/tipgraph/tipgraph/graph"
-	"github.com/tipgraph/tipgraph/graph/storetest"
-	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/graph/graphtest"
 )
 
-// testConfig returns the test server's configuration (storetest.Neo4j
+// testConfig returns the test server's configuration (graphtest.Neo4j
 // skips, or fails under CI, without one).
 func testConfig(t testing.TB, datasets ...string) Config {
 	t.Helper()
-	srv := storetest.Neo4j(t)
+	srv := graphtest.Neo4j(t)
 	return Config{URI: srv.URI, User: srv.User, Password: srv.Password, Datasets: datasets}
 }
 
@@ -57,32 +55,14 @@ func count(t *testing.T, s *Store, cypher, dataset string) int {
 	return n
 }
 
-func synthetic(t testing.TB, n int, seed uint64) *graph.Dataset {
-	t.Helper()
-	var b bytes.Buffer
-	if err := ingest.Generate(&b, ingest.GenerateConfig{Countries: 80, Flows: n, Seed: seed}); err != nil {
-		t.Fatal(err)
-	}
-	ds, err := ingest.ReadFlows(&b, "synthetic.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ds
-}
-
-func TestConformance(t *testing.T) {
-	writer := open(t)
-	storetest.Run(t, func(t *testing.T, ds *graph.Dataset) graph.Store {
-		load(t, writer, ds, ds.Name)
-		return open(t, ds.Name)
-	})
-}
+// synthetic is n synthetic records over 80 countries.
+func synthetic(n int, seed uint64) *graph.Dataset { return graphtest.Synthetic(n, 80, seed) }
 
 // TestLoadTwice: a second load of the same name gives the same counts as
 // one, and leaves no flow of the first behind.
 func TestLoadTwice(t *testing.T) {
 	s := open(t)
-	ds := storetest.Tricky(t)
+	ds := graphtest.Tricky()
 	const name = "test-load-twice"
 	first := load(t, s, ds, name)
 	second := load(t, s, ds, name)
@@ -110,7 +90,7 @@ func TestLoadTwice(t *testing.T) {
 func TestInjectionStoredAsText(t *testing.T) {
 	s := open(t)
 	const name = "test-injection"
-	load(t, s, storetest.Tricky(t), name)
+	load(t, s, graphtest.Tricky(), name)
 	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset}) WHERE f.source = "x'}) DETACH DELETE n //" RETURN count(f)`, name); n != 1 {
 		t.Errorf("%d flows carry the injection text, want 1", n)
 	}
@@ -123,10 +103,10 @@ func TestInjectionStoredAsText(t *testing.T) {
 // were.
 func TestOtherDatasetsUntouched(t *testing.T) {
 	s := open(t)
-	a, b := synthetic(t, 300, 1), storetest.Tricky(t)
+	a, b := synthetic(300, 1), graphtest.Tricky()
 	load(t, s, a, "test-other-a")
 	load(t, s, b, "test-other-b")
-	load(t, s, synthetic(t, 200, 2), "test-other-a")
+	load(t, s, synthetic(200, 2), "test-other-a")
 	readBack(t, "test-other-b", b)
 	both, err := open(t, "test-other-a", "test-other-b").Dataset(context.Background())
 	if err != nil {
@@ -143,10 +123,10 @@ func TestOtherDatasetsUntouched(t *testing.T) {
 func TestLoadKilledHalfway(t *testing.T) {
 	s := open(t)
 	const name = "test-killed"
-	earlier := storetest.Tricky(t)
+	earlier := graphtest.Tricky()
 	load(t, s, earlier, name)
 
-	big := synthetic(t, 3*BatchSize, 3)
+	big := synthetic(3*BatchSize, 3)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	batches := 0
@@ -210,7 +190,7 @@ func TestRoutingURIAndMissingDataset(t *testing.T) {
 func TestDrop(t *testing.T) {
 	s := open(t)
 	const name = "test-drop"
-	load(t, s, storetest.Tricky(t), name)
+	load(t, s, graphtest.Tricky(), name)
 	if err := s.Drop(context.Background(), name); err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +217,7 @@ func TestRedact(t *testing.T) {
 // records/s.
 func BenchmarkLoad100k(b *testing.B) {
 	s := open(b)
-	ds := synthetic(b, 100_000, 42)
+	ds := synthetic(100_000, 42)
 	ctx := context.Background()
 	var total time.Duration
 	for b.Loop() {
@@ -261,7 +241,7 @@ func BenchmarkLoad100k(b *testing.B) {
 // the time the deletion takes after that.
 func BenchmarkReload100k(b *testing.B) {
 	s := open(b)
-	ds := synthetic(b, 100_000, 42)
+	ds := synthetic(100_000, 42)
 	ctx := context.Background()
 	if _, err := s.Load(ctx, ds, "bench-reload-100k", nil); err != nil {
 		b.Fatal(err)
@@ -289,5 +269,5 @@ func readBack(t *testing.T, name string, want *graph.Dataset) {
 	}
 	w := *want
 	w.Name = name
-	storetest.SameDataset(t, got, &w)
+	graphtest.SameDataset(t, got, &w)
 }

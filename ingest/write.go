@@ -1,4 +1,4 @@
-package exports
+package ingest
 
 import (
 	"cmp"
@@ -13,14 +13,12 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 )
 
-// flowColumns is the header of flows.csv (docs/data-formats.md).
-var flowColumns = []string{"id", "origin", "destination", "via", "vectors", "victims", "year", "form", "measure", "source", "groups"}
-
-// FlowsCSV writes ds's flow records as flows.csv, in dataset order.
-// Vectors are written once when every leg shares one, per leg otherwise.
-func FlowsCSV(w io.Writer, ds *graph.Dataset) error {
+// WriteFlows writes ds's flow records as flows.csv, in dataset order,
+// which ReadFlows reads back to the same records. Vectors are written once
+// when every leg shares one, per leg otherwise.
+func WriteFlows(w io.Writer, ds *graph.Dataset) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(flowColumns); err != nil {
+	if err := cw.Write(FlowColumns[:]); err != nil {
 		return err
 	}
 	for i := range ds.Flows {
@@ -41,10 +39,11 @@ func FlowsCSV(w io.Writer, ds *graph.Dataset) error {
 	return cw.Error()
 }
 
-// CountriesCSV writes the dataset's countries as countries.csv, by code.
-func CountriesCSV(w io.Writer, ds *graph.Dataset) error {
+// WriteCountries writes the dataset's countries as countries.csv, by
+// code.
+func WriteCountries(w io.Writer, ds *graph.Dataset) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"code", "name", "region", "lat", "lon"})
+	cw.Write(countryCols)
 	for _, c := range sortedCountries(ds) {
 		cw.Write([]string{c.Code, c.Name, c.Region, ftoa(c.Lat), ftoa(c.Lon)})
 	}
@@ -76,7 +75,8 @@ func sortedCountries(ds *graph.Dataset) []graph.Country {
 	return slices.SortedFunc(maps.Values(ds.Countries), func(a, b graph.Country) int { return cmp.Compare(a.Code, b.Code) })
 }
 
-// jsonFlow is one flow of the JSON document, keyed like flows.csv.
+// jsonFlow is one flow of the JSON document, keyed like flows.csv (the
+// keys are FlowColumns; TestJSONKeys checks them).
 type jsonFlow struct {
 	ID          string   `json:"id"`
 	Origin      string   `json:"origin"`
@@ -100,10 +100,10 @@ type jsonDoc struct {
 	Ties      []jsonTie       `json:"ties,omitempty"`
 }
 
-// JSON writes ds as one JSON document that --data reads back to the same
-// dataset: {"name", "countries": [...], "flows": [...]}, with "groups",
+// WriteJSON writes ds as one JSON document that ReadJSON reads back to
+// the same dataset: {"name", "countries": [...], "flows": [...]}, with "groups",
 // "members" and "ties" when ds has groups.
-func JSON(w io.Writer, ds *graph.Dataset) error {
+func WriteJSON(w io.Writer, ds *graph.Dataset) error {
 	doc := jsonDoc{Name: ds.Name, Countries: append([]graph.Country{}, sortedCountries(ds)...), Flows: make([]jsonFlow, len(ds.Flows))}
 	doc.Groups, doc.Members, doc.Ties = groupTables(ds)
 	for i := range ds.Flows {

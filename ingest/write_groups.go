@@ -1,4 +1,4 @@
-package exports
+package ingest
 
 import (
 	"encoding/csv"
@@ -9,33 +9,33 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 )
 
-// GroupsCSV writes ds's groups as groups.csv (docs/data-formats.md), in
-// dataset order; countries are separated by ";".
-func GroupsCSV(w io.Writer, ds *graph.Dataset) error {
+// WriteGroups writes ds's groups as groups.csv, in dataset order;
+// countries are separated by ";".
+func WriteGroups(w io.Writer, ds *graph.Dataset) error {
 	rows := make([][]string, len(ds.Groups))
 	for i, g := range ds.Groups {
 		rows[i] = []string{g.ID, g.Name, strings.Join(g.Countries, ";"), g.Structure, g.Source}
 	}
-	return writeCSV(w, []string{"id", "name", "countries", "structure", "source"}, rows)
+	return writeCSV(w, GroupColumns, rows)
 }
 
-// MembersCSV writes ds's members as members.csv, in dataset order.
-func MembersCSV(w io.Writer, ds *graph.Dataset) error {
+// WriteMembers writes ds's members as members.csv, in dataset order.
+func WriteMembers(w io.Writer, ds *graph.Dataset) error {
 	rows := make([][]string, len(ds.Members))
 	for i, p := range ds.Members {
 		rows[i] = []string{p.Group, p.ID, string(p.Role), p.Gender, p.Nationality, p.Country, strconv.FormatBool(p.FormerVictim)}
 	}
-	return writeCSV(w, []string{"group", "person", "role", "gender", "nationality", "country", "former_victim"}, rows)
+	return writeCSV(w, MemberColumns, rows)
 }
 
-// TiesCSV writes ds's ties as ties.csv, in dataset order, with directed
+// WriteTies writes ds's ties as ties.csv, in dataset order, with directed
 // always written out.
-func TiesCSV(w io.Writer, ds *graph.Dataset) error {
+func WriteTies(w io.Writer, ds *graph.Dataset) error {
 	rows := make([][]string, len(ds.Ties))
 	for i, t := range ds.Ties {
 		rows[i] = []string{t.Group, t.From, t.To, string(t.Kind), strconv.FormatBool(t.Directed)}
 	}
-	return writeCSV(w, []string{"group", "from", "to", "kind", "directed"}, rows)
+	return writeCSV(w, TieColumns, rows)
 }
 
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
@@ -50,7 +50,7 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 }
 
 // jsonGroup, jsonMember and jsonTie are the group tables of the JSON
-// document, keyed like the CSV columns.
+// document, keyed like the CSV columns (TestJSONKeys checks them).
 type jsonGroup struct {
 	ID        string   `json:"id"`
 	Name      string   `json:"name,omitempty"`

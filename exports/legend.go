@@ -1,0 +1,114 @@
+package exports
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/privacy"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+// titleHTML is the map's title block; more ends the what-if line.
+func titleHTML(v *View, mo MapOptions, more string) string {
+	lg := v.Graph
+	title := "Trafficking routes, dataset " + lg.Dataset
+	if mo.Diversion != nil {
+		names := make([]string, len(mo.Diversion.Removed))
+		for i, c := range mo.Diversion.Removed {
+			names[i] = lg.Country(c).Name
+		}
+		title = "What if " + strings.Join(names, " and ") + " closed to transit? Dataset " + lg.Dataset
+	}
+	victims := 0
+	for _, f := range v.Flows {
+		victims += f.Victims
+	}
+	sub := fmt.Sprintf("%s; %s victims in %s; %s", lg.Filter, Thousands(victims), plural(len(v.Flows), "record"), v.Describe())
+	var b strings.Builder
+	fmt.Fprintf(&b, `<FONT POINT-SIZE="20"><B>%s</B></FONT><BR ALIGN="LEFT"/>`, esc(title))
+	fmt.Fprintf(&b, `<FONT POINT-SIZE="11">%s</FONT><BR ALIGN="LEFT"/>`, esc(sub))
+	if d := mo.Diversion; d != nil {
+		// The totals under the privacy policy (a copy: the drawing needs
+		// the diversion as it is).
+		pol := privacy.Policy{K: v.Options.MinCount}
+		t := routes.Diversion{Affected: d.Affected, Rerouted: d.Rerouted, Deterred: d.Deterred, Disrupted: d.Disrupted, DisruptedByCapacity: d.DisruptedByCapacity}
+		pol.Apply(&t)
+		n := func(c graph.Count) string { return pol.Text(c, func(x int64) string { return Thousands(int(x)) }) }
+		fmt.Fprintf(&b, `<FONT POINT-SIZE="11" COLOR="%s">Displacement %g, new routes by %s: %s affected, %s rerouted, %s deterred, %s disrupted%s</FONT><BR ALIGN="LEFT"/>`,
+			colReroute, d.Displacement, d.By, n(t.Affected), n(t.Rerouted), n(t.Deterred), n(t.Disrupted), esc(more))
+	}
+	fmt.Fprintf(&b, `<FONT POINT-SIZE="9" COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colMuted, esc(SourceLine(v.Flows)))
+	return b.String()
+}
+
+// legendSize is the legend's approximate size in inches.
+func legendSize(whatIf bool) (float64, float64) {
+	if whatIf {
+		return 10.5, 1.45
+	}
+	return 7.5, 1.45
+}
+
+func swatch(col string) string {
+	return fmt.Sprintf(`<TD FIXEDSIZE="TRUE" WIDTH="12" HEIGHT="12" BGCOLOR="%s"> </TD>`, col)
+}
+
+func line(col string, h int, dashed bool) string {
+	if dashed {
+		return fmt.Sprintf(`<TD FIXEDSIZE="TRUE" WIDTH="28" HEIGHT="%d"><FONT COLOR="%s"><B>- - -</B></FONT></TD>`, max(h, 12), col)
+	}
+	return fmt.Sprintf(`<TD FIXEDSIZE="TRUE" WIDTH="28" HEIGHT="%d" BGCOLOR="%s"> </TD>`, h, col)
+}
+
+func legendHTML(v *View, mo MapOptions, vmax, labelled int) string {
+	var b strings.Builder
+	b.WriteString(`<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2" BGCOLOR="#FFFFFF">`)
+	b.WriteString(`<TR>`)
+	// Countries.
+	b.WriteString(`<TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
+	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Countries</B></TD></TR>`)
+	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">circle area ~ victims whose route starts,</TD></TR>`)
+	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">passes or ends there; pie = share by role:</TD></TR>`)
+	for _, r := range []struct{ col, text string }{
+		{colOrigin, "origin (route starts there)"},
+		{colTransit, "transit (a via country of the route)"},
+		{colDestination, "destination (route ends there)"},
+		{colDomestic, "domestic (origin = destination)"},
+	} {
+		fmt.Fprintf(&b, `<TR>%s<TD ALIGN="LEFT">%s</TD></TR>`, swatch(r.col), esc(r.text))
+	}
+	b.WriteString(`</TABLE></TD>`)
+	// Legs.
+	b.WriteString(`<TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
+	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legs</B></TD></TR>`)
+	fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">width ~ √victims (widest: %s)</TD></TR>`, Thousands(vmax))
+	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">colour = vector with most victims</TD></TR>`)
+	for _, r := range []struct {
+		col, text string
+	}{{colLand, "land"}, {colSea, "sea"}, {colAir, "air"}, {colUnknown, "unknown"}} {
+		fmt.Fprintf(&b, `<TR>%s<TD ALIGN="LEFT">%s</TD></TR>`, line(r.col, 4, false), r.text)
+	}
+	b.WriteString(`</TABLE></TD>`)
+	// Notes and what-if.
+	b.WriteString(`<TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
+	if mo.Diversion != nil {
+		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT"><B>What if</B></TD></TR>`)
+		fmt.Fprintf(&b, `<TR><TD><FONT COLOR="%s"><B>✕</B></FONT></TD><TD ALIGN="LEFT">removed country (closed to transit)</TD></TR>`, colRemoved)
+		fmt.Fprintf(&b, `<TR>%s<TD ALIGN="LEFT">lost leg: no victims left (-victims lost)</TD></TR>`, line(colLost, 4, true))
+		fmt.Fprintf(&b, `<TR>%s<TD ALIGN="LEFT">leg taking rerouted victims (+victims)</TD></TR>`, line(colReroute, 4, false))
+		fmt.Fprintf(&b, `<TR><TD></TD><TD ALIGN="LEFT">other legs faded; -N: victims a leg loses</TD></TR>`)
+	}
+	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Numbers</B></TD></TR>`)
+	if labelled > 0 {
+		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">on the %d largest legs: victims</TD></TR>`, labelled)
+	}
+	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">under a country: victims through it</TD></TR>`)
+	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">domestic legs are in the pie, not drawn</TD></TR>`)
+	if v.Options.MinCount > 1 {
+		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">counts under %d hidden</TD></TR>`, v.Options.MinCount)
+	}
+	b.WriteString(`</TABLE></TD>`)
+	b.WriteString(`</TR></TABLE>`)
+	return b.String()
+}

@@ -1,0 +1,107 @@
+// Package storetest is the conformance suite every graph.Store backend
+// runs: a dataset written to the backend reads back the same, and every
+// analysis on it gives exactly the result it gives in memory.
+//
+// It sits above what it runs (ingest reads its datasets, routes and
+// routes/groups are its analyses); its own tests run it against every
+// backend, memory always and Neo4j when NEO4J_TEST_URI is set.
+package storetest
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/graphtest"
+	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/groups"
+)
+
+// Backend returns a store that holds ds (under ds.Name), for one test.
+type Backend func(t *testing.T, ds *graph.Dataset) graph.Store
+
+// Datasets are the datasets the suite runs on.
+func Datasets(t testing.TB) []*graph.Dataset {
+	toc, err := ingest.Load(context.Background(), "builtin:toc2010")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []*graph.Dataset{toc, graphtest.Tricky()}
+}
+
+// Run runs the conformance suite against a backend.
+func Run(t *testing.T, backend Backend) {
+	ctx := context.Background()
+	for _, want := range Datasets(t) {
+		t.Run(want.Name, func(t *testing.T) {
+			st := backend(t, want)
+			got, err := st.Dataset(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Run("round trip", func(t *testing.T) { graphtest.SameDataset(t, got, want) })
+			t.Run("analyses", func(t *testing.T) { SameAnalyses(t, got, want) })
+			t.Run("groups", func(t *testing.T) {
+				ga, err1 := groups.Reports(ctx, got, groups.Options{})
+				gb, err2 := groups.Reports(ctx, want, groups.Options{})
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				same(t, "groups", ga, gb)
+			})
+		})
+	}
+}
+
+// SameAnalyses runs summary, hubs (every metric, both betweenness
+// weights), observed routes and k paths on both datasets under several
+// filters and fails on any difference.
+func SameAnalyses(t *testing.T, got, want *graph.Dataset) {
+	t.Helper()
+	ctx := context.Background()
+	air, sexual := graph.Air, graph.Sexual
+	filters := []graph.Filter{{}, {Period: graph.Year(2006)}, {Vector: &air}, {Form: &sexual, Period: graph.Period{From: 2000, To: 2008}}}
+	for _, flt := range filters {
+		t.Run(strings.ReplaceAll(flt.String(), " ", "_"), func(t *testing.T) {
+			a, err := graph.NewLegGraph(got, flt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := graph.NewLegGraph(want, flt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(t, "summary", routes.Summarize(a), routes.Summarize(b))
+			same(t, "groups per country", groups.PerCountry(got, a.Flows), groups.PerCountry(want, b.Flows))
+			for _, c := range []routes.Cost{routes.ByHops, routes.ByVictims} {
+				ha, err1 := routes.Hubs(ctx, a, routes.ByPageRank, c)
+				hb, err2 := routes.Hubs(ctx, b, routes.ByPageRank, c)
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				same(t, "hubs by "+c.String(), ha, hb)
+			}
+			codes := b.Index.Codes
+			for i := 0; i < len(codes); i += max(1, len(codes)/6) {
+				for j := len(codes) - 1; j >= 0; j -= max(1, len(codes)/5) {
+					from, to := codes[i], codes[j]
+					same(t, "observed "+from+"-"+to, routes.ObservedRoutes(a, from, to), routes.ObservedRoutes(b, from, to))
+					pa, ea := routes.KPaths(ctx, a.Index, from, to, 4, routes.ByVictims)
+					pb, eb := routes.KPaths(ctx, b.Index, from, to, 4, routes.ByVictims)
+					same(t, "paths "+from+"-"+to, pa, pb)
+					same(t, "path error "+from+"-"+to, ea, eb)
+				}
+			}
+		})
+	}
+}
+
+func same(t *testing.T, what string, got, want any) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s differs:\n got %+v\nwant %+v", what, got, want)
+	}
+}
