@@ -24,7 +24,11 @@ var (
 	ErrBadAlpha    = errors.New("alpha must be between 0 and 1")
 	ErrBadMinCount = errors.New("min count must be 0 or more")
 	ErrBadGrouping = errors.New("unknown grouping")
-	ErrBadEstimate = errors.New("bad estimate input")
+	// ErrByYear: trends over the years exclude two periods.
+	ErrByYear        = errors.New("trends by year exclude own periods and a --baseline or --recent period")
+	ErrBadCorrection = errors.New("unknown false-discovery correction")
+	ErrBadExactTest  = errors.New("unknown exact test")
+	ErrBadEstimate   = errors.New("bad estimate input")
 	// ErrUnknownGroup: --group names no group of the dataset.
 	ErrUnknownGroup = errors.New("unknown group")
 	// ErrUnknownRegion: a region no country of the dataset lies in.

@@ -443,7 +443,8 @@
         emergingDestinationsFilled = true;
       }
       const periods = e.own_periods ? "Each destination against its own earlier and later records" : "Baseline " + e.baseline + " against recent " + e.recent;
-      const parts = [el("p", { class: "help", text: periods + "; a change is significant at p < " + e.alpha + " (two-proportion z-test)." })];
+      const tests = e.fdr === "off" ? "raw p-values" : "Benjamini-Hochberg q-values over " + e.tests + " tests";
+      const parts = [el("p", { class: "help", text: periods + "; a change is significant at q < " + e.alpha + " (" + tests + "; z-test, or Fisher's exact test for small counts)." })];
       for (const d of e.destinations || []) {
         const origins = (d.origins || []).filter((o) => o.status !== "stable");
         const when = d.baseline_period ? " (" + d.baseline_period + " \u2192 " + d.recent_period + ")" : "";
@@ -455,6 +456,7 @@
           { key: "recent_share", label: "Recent", num: true, fmt: pct },
           { key: "recent_victims", label: "Victims", num: true },
           { key: "p_value", label: "p", num: true, fmt: (p) => (typeof p === "number" ? p.toExponential(1) : "") },
+          { key: "q_value", label: "q", num: true, fmt: (q) => (typeof q === "number" ? q.toExponential(1) : "") },
         ], origins) : el("p", { class: "help", text: "No origin changed significantly." }));
       }
       if (e.uncovered && e.uncovered.length) {
