@@ -25,7 +25,7 @@ type emergingReference struct {
 		PValue         float64 `json:"p_value"`
 		MinExpected    float64 `json:"min_expected"`
 	}
-	BH []struct{ P, Q []float64 }
+	BH       []struct{ P, Q []float64 }
 	Armitage []struct {
 		X, N, Years []int
 		Z           float64
@@ -46,8 +46,8 @@ type emergingReference struct {
 			MissingYears []int `json:"missing_years"`
 			Origins      map[string]struct {
 				Test          string
-				PValue        float64   `json:"p_value"`
-				QValue        float64   `json:"q_value"`
+				PValue        float64 `json:"p_value"`
+				QValue        float64 `json:"q_value"`
 				Change        float64
 				Slope         *float64
 				SlopeInterval []float64 `json:"slope_interval"`
