@@ -14,6 +14,12 @@ type Armitage struct {
 	SE float64
 	// Z = Slope/SE, and PValue its two-sided p-value erfc(|Z|/√2).
 	Z, PValue float64
+	// Departure is Armitage's chi-squared for departure from the linear
+	// trend: Pearson's chi-squared of the 2 x k table,
+	// Σ (x_i - n_i p̄)² / (n_i p̄(1-p̄)), less Z², on DF = k-2 degrees of
+	// freedom for the k groups with n_i > 0 (DF is 0 with two groups).
+	Departure float64
+	DF        int
 }
 
 // CochranArmitage tests x_i successes out of n_i, in groups with scores
@@ -30,7 +36,8 @@ type Armitage struct {
 //
 // The test assumes that each group's count is binomial around the trend
 // line; counts that vary more than that from year to year (as reporting
-// practice changes) make its p-values too small.
+// practice changes), or a share that rises and falls again, make its
+// p-values too small; Departure/DF well above 1 shows it.
 func CochranArmitage(x, n []int, t []float64) Armitage {
 	res := Armitage{PValue: 1}
 	var sx, sn, snt float64
@@ -47,11 +54,17 @@ func CochranArmitage(x, n []int, t []float64) Armitage {
 		return res
 	}
 	tbar, pbar := snt/sn, sx/sn
-	var s, num float64
+	var s, num, pearson float64
+	groups := 0
 	for i := range x {
 		d := t[i] - tbar
 		s += float64(n[i]) * d * d
 		num += d * float64(x[i])
+		if n[i] > 0 {
+			e := float64(x[i]) - float64(n[i])*pbar
+			pearson += e * e / (float64(n[i]) * pbar * (1 - pbar))
+			groups++
+		}
 	}
 	if s <= 0 {
 		return res
@@ -60,5 +73,9 @@ func CochranArmitage(x, n []int, t []float64) Armitage {
 	res.SE = math.Sqrt(pbar * (1 - pbar) / s)
 	res.Z = res.Slope / res.SE
 	res.PValue = math.Erfc(math.Abs(res.Z) / math.Sqrt2)
+	res.DF = groups - 2
+	if res.DF > 0 {
+		res.Departure = max(0, pearson-res.Z*res.Z)
+	}
 	return res
 }

@@ -150,6 +150,12 @@ type Trend struct {
 	// 1-alpha, by year only.
 	Slope         *float64  `json:"slope,omitempty"`
 	SlopeInterval []float64 `json:"slope_interval,omitempty"`
+	// Dispersion is the trend's departure from a straight line over its
+	// degrees of freedom (Armitage.Departure/DF), by year with three or
+	// more reporting years: about 1 when the years vary as binomial counts
+	// would around the line, well above 1 when they vary more (or the
+	// share rises and falls again), and then PValue is too small.
+	Dispersion *float64 `json:"dispersion,omitempty"`
 	// YearVictims are the origin's victims in each of the destination's
 	// reporting years (DestinationTrends.Years), by year only.
 	YearVictims []graph.Count `json:"year_victims,omitempty"`

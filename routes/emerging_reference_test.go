@@ -31,6 +31,8 @@ type emergingReference struct {
 		Z           float64
 		PValue      float64 `json:"p_value"`
 		Slope, SE   float64
+		Departure   float64
+		DF          int
 	}
 	Records []struct {
 		Origin, Destination string
@@ -51,6 +53,7 @@ type emergingReference struct {
 				Change        float64
 				Slope         *float64
 				SlopeInterval []float64 `json:"slope_interval"`
+				Dispersion    *float64
 				Status        string
 			}
 		}
@@ -117,8 +120,9 @@ func TestCochranArmitageReference(t *testing.T) {
 			scores[i] = float64(y)
 		}
 		got := routes.CochranArmitage(c.X, c.N, scores)
-		if !within1e9(got.Z, c.Z) || !within1e9(got.PValue, c.PValue) || !within1e9(got.Slope, c.Slope) || !within1e9(got.SE, c.SE) {
-			t.Errorf("x=%v n=%v years=%v: got %+v, want z=%v p=%v slope=%v se=%v", c.X, c.N, c.Years, got, c.Z, c.PValue, c.Slope, c.SE)
+		if !within1e9(got.Z, c.Z) || !within1e9(got.PValue, c.PValue) || !within1e9(got.Slope, c.Slope) || !within1e9(got.SE, c.SE) ||
+			got.DF != c.DF || !within1e9(got.Departure, c.Departure) {
+			t.Errorf("x=%v n=%v years=%v: got %+v, want z=%v p=%v slope=%v se=%v departure=%v on %d", c.X, c.N, c.Years, got, c.Z, c.PValue, c.Slope, c.SE, c.Departure, c.DF)
 		}
 	}
 }
@@ -178,6 +182,9 @@ func TestEmergingReferenceRuns(t *testing.T) {
 					}
 					if w.Slope != nil && (o.Slope == nil || !within1e9(*o.Slope, *w.Slope) || !within1e9(o.SlopeInterval[0], w.SlopeInterval[0]) || !within1e9(o.SlopeInterval[1], w.SlopeInterval[1])) {
 						t.Errorf("%s at %s: slope %v %v, want %v %v", o.Country, d.Destination, o.Slope, o.SlopeInterval, *w.Slope, w.SlopeInterval)
+					}
+					if (w.Dispersion == nil) != (o.Dispersion == nil) || w.Dispersion != nil && !within1e9(*o.Dispersion, *w.Dispersion) {
+						t.Errorf("%s at %s: dispersion %v, want %v", o.Country, d.Destination, o.Dispersion, w.Dispersion)
 					}
 				}
 			}

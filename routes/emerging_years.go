@@ -113,6 +113,10 @@ func yearTrends(lg *graph.LegGraph, flows []*graph.Flow, opt EmergingOptions, k 
 			BaselineShare: float64(x[0]) / float64(ns[0]), RecentShare: float64(x[len(x)-1]) / float64(ns[len(ns)-1]),
 			Change: a.Slope * span, Z: a.Z, PValue: a.PValue, Test: TestTrend,
 			Slope: &slope, SlopeInterval: []float64{slope - half, slope + half}, YearVictims: make([]graph.Count, len(x))}
+		if a.DF > 0 {
+			disp := a.Departure / float64(a.DF)
+			t.Dispersion = &disp
+		}
 		total := 0
 		for i, v := range x {
 			t.YearVictims[i] = graph.Count(v)

@@ -169,16 +169,19 @@ func (a *app) printEmerging(lg *graph.LegGraph, res *routes.EmergingResult, all 
 				if a.sup.hides(o.RecentVictims) {
 					rs = ""
 				}
-				slope, lo, hi := "", "", ""
+				slope, lo, hi, disp := "", "", "", ""
 				if o.Slope != nil {
 					slope, lo, hi = ftoa(*o.Slope, 4), ftoa(o.SlopeInterval[0], 4), ftoa(o.SlopeInterval[1], 4)
 				}
+				if o.Dispersion != nil {
+					disp = ftoa(*o.Dispersion, 3)
+				}
 				rows = append(rows, []string{d.Destination, o.Country, o.Name, b, bs, r, rs, string(o.Status), ftoa(o.Z, 4), fmt.Sprintf("%.3g", o.PValue),
-					fmt.Sprintf("%.3g", o.QValue), string(o.Test), slope, lo, hi, o.Note})
+					fmt.Sprintf("%.3g", o.QValue), string(o.Test), slope, lo, hi, disp, o.Note})
 			}
 		}
 		return printCSV(a.stdout, []string{"destination", "origin", "name", "baseline_victims", "baseline_share", "recent_victims", "recent_share", "status", "z", "p_value",
-			"q_value", "test", "slope", "slope_low", "slope_high", "note"}, rows)
+			"q_value", "test", "slope", "slope_low", "slope_high", "dispersion", "note"}, rows)
 	}
 	w := a.stdout
 	how := ""
@@ -276,7 +279,11 @@ func (a *app) printDestinationTrends(w io.Writer, res *routes.EmergingResult, d 
 		row := []string{"  " + o.Country, o.Name, a.sup.cell(o.BaselineVictims, thousands), bs,
 			a.sup.cell(o.RecentVictims, thousands), rs, fmt.Sprintf("%+.1f", 100*o.Change)}
 		if o.Slope != nil {
-			row = append(row, fmt.Sprintf("%+.2f", *o.Slope), fmt.Sprintf("%+.2f..%+.2f", o.SlopeInterval[0], o.SlopeInterval[1]))
+			disp := "-"
+			if o.Dispersion != nil {
+				disp = ftoa(*o.Dispersion, 1)
+			}
+			row = append(row, fmt.Sprintf("%+.2f", *o.Slope), fmt.Sprintf("%+.2f..%+.2f", o.SlopeInterval[0], o.SlopeInterval[1]), disp)
 		}
 		row = append(row, string(o.Status), string(o.Test), fmt.Sprintf("%.2g", o.PValue), fmt.Sprintf("%.2g", o.QValue))
 		if all {
@@ -287,7 +294,7 @@ func (a *app) printDestinationTrends(w io.Writer, res *routes.EmergingResult, d 
 	if len(rows) > 0 {
 		head := []string{"  CODE", "ORIGIN", "BASELINE", "SHARE", "RECENT", "SHARE", "POINTS"}
 		if res.ByYear {
-			head = []string{"  CODE", "ORIGIN", "FIRST", "SHARE", "LAST", "SHARE", "POINTS", "PER YEAR", "INTERVAL"}
+			head = []string{"  CODE", "ORIGIN", "FIRST", "SHARE", "LAST", "SHARE", "POINTS", "PER YEAR", "INTERVAL", "DISPERSION"}
 		}
 		head = append(head, "STATUS", "TEST", "P", "Q")
 		if all {

@@ -190,7 +190,7 @@ func TestEmergingTestsCLI(t *testing.T) {
 			"trend of each origin's share over the reporting years (Cochran-Armitage)",
 			"34 records spanning several years left out by year (2,000 victims)",
 			"3 reporting years; missing (left out, not zero): 1997 1998 1999 2000 2001 2002 2003 2004 2005 2007",
-			"PER YEAR  INTERVAL", "CN    China     0      0.0%   150   15.0%  +11.7   +0.97     +0.81..+1.14  new      trend"}},
+			"PER YEAR  INTERVAL      DISPERSION", "CN    China     0      0.0%   150   15.0%  +11.7   +0.97     +0.81..+1.14  "}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

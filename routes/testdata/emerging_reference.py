@@ -73,11 +73,13 @@ def ztest(x1, n1, x2, n2):
 
 
 def armitage(x, n, t):
-    """Cochran-Armitage from the formula; returns z, p, slope, se."""
+    """Cochran-Armitage from the formula; returns z, p, slope, se,
+    departure (Pearson's chi-squared of the 2 x k table less z², from
+    scipy.stats.chi2_contingency) and its degrees of freedom k-2."""
     x, n, t = (np.asarray(v, dtype=float) for v in (x, n, t))
     N, X = n.sum(), x.sum()
     if X == 0 or X == N or len(set(t[n > 0])) < 2:
-        return 0.0, 1.0, 0.0, 0.0
+        return 0.0, 1.0, 0.0, 0.0, 0.0, 0
     pbar = X / N
     tbar = (n * t).sum() / N
     s = (n * (t - tbar) ** 2).sum()
@@ -95,7 +97,12 @@ def armitage(x, n, t):
     assert abs(z - zs * math.sqrt(N / (N - 1))) < 1e-9 * max(1, abs(z)), (z, zs)
     fit = np.polyfit(t[keep], x[keep] / n[keep], 1, w=np.sqrt(n[keep]))
     assert abs(fit[0] - slope) < 1e-9 * max(1, abs(slope)), (fit[0], slope)
-    return z, p, slope, se
+    k = int(keep.sum())
+    departure = 0.0
+    if k > 2:
+        chi2 = stats.chi2_contingency(np.vstack([x[keep], n[keep] - x[keep]]), correction=False)[0]
+        departure = max(0.0, float(chi2) - z * z)
+    return z, p, slope, se, departure, k - 2
 
 
 def tables(rng):
@@ -186,10 +193,12 @@ def run(recs, by_year, foreign, exact, fdr, baseline=(2000, 2002), recent=(2006,
             h = len(years) // 2
             for o in origins:
                 x = [sum(r[3] for r in rs if r[2] == y and r[0] == o) for y in years]
-                z, p, slope, se = armitage(x, n, years)
+                z, p, slope, se, departure, df = armitage(x, n, years)
                 q = stats.norm.ppf(1 - alpha / 2)
                 res = {"test": "trend", "p_value": p, "z": z, "change": slope * (years[-1] - years[0]),
                        "slope": 100 * slope, "slope_interval": [100 * (slope - q * se), 100 * (slope + q * se)]}
+                if df > 0:
+                    res["dispersion"] = departure / df
                 tests.append((d, o, res, (sum(x[:h]) == 0, sum(x[-h:]) == 0)))
                 out[d]["origins"][o] = res
         else:
@@ -238,8 +247,9 @@ def main():
     for ps in bh_cases(rng):
         doc["bh"].append({"p": ps, "q": [float(q) for q in multipletests(ps, method="fdr_bh")[1]]})
     for x, n, t in armitage_cases(rng):
-        z, p, slope, se = armitage(x, n, t)
-        doc["armitage"].append({"x": x, "n": n, "years": t, "z": z, "p_value": p, "slope": slope, "se": se})
+        z, p, slope, se, departure, df = armitage(x, n, t)
+        doc["armitage"].append({"x": x, "n": n, "years": t, "z": z, "p_value": p, "slope": slope, "se": se,
+                                "departure": departure, "df": df})
     recs = dataset(rng)
     doc["records"] = [{"origin": o, "destination": d, "year": y, "victims": v} for o, d, y, v in recs]
     for by_year in (False, True):
