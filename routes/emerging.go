@@ -8,14 +8,16 @@ import (
 	"slices"
 	"strings"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/tipgraph/tipgraph/graph"
 )
 
 // Status is how an origin's share of victims at a destination changed
-// between the baseline and the recent period.
+// between the baseline and the recent period (or over the years).
 type Status string
 
-// Statuses of an origin in Emerging (docs/methods.md), in the order tables list them.
+// Statuses of an origin in Emerging (docs/methods.md).
 const (
 	New     Status = "new"
 	Rising  Status = "rising"
@@ -23,8 +25,6 @@ const (
 	Gone    Status = "gone"
 	Stable  Status = "stable"
 )
-
-var statusRank = map[Status]int{New: 0, Rising: 1, Falling: 2, Gone: 3, Stable: 4}
 
 // Grouping says what the destinations of Emerging are.
 type Grouping string
@@ -37,22 +37,63 @@ const (
 	Overall       Grouping = "overall"
 )
 
+// Correction is how Emerging corrects its p-values for the number of
+// tests of one run.
+type Correction string
+
+// Corrections: Benjamini-Hochberg (the default) or none.
+const (
+	BH           Correction = "bh"
+	NoCorrection Correction = "off"
+)
+
+// TestName names the test that gave an origin's p-value.
+type TestName string
+
+// Tests: Fisher's exact test and its mid-p version (a two-period table
+// with an expected count below 5), the two-proportion z-test (every
+// expected count at least 5), and the Cochran-Armitage trend test (by
+// year).
+const (
+	TestFisher TestName = "fisher"
+	TestMidP   TestName = "mid-p"
+	TestZ      TestName = "z"
+	TestTrend  TestName = "trend"
+)
+
 // DefaultAlpha is the significance level of Emerging when none is given.
 const DefaultAlpha = 0.05
 
+// MinExpectedZ is the least expected count of every cell of a two-period
+// table for which Emerging trusts the z-test (Cochran 1954); below it the
+// exact test decides.
+const MinExpectedZ = 5
+
+// MaxRising is the most rising origins a Substitution lists.
+const MaxRising = 5
+
 // EmergingOptions configure Emerging. The zero value compares the
 // earliest and latest thirds of the data's years at every destination,
-// at alpha 0.05 with no minimum count.
+// by Fisher's exact test or the z-test, with Benjamini-Hochberg q-values
+// at alpha 0.05 and no minimum count.
 type EmergingOptions struct {
 	// Baseline and Recent are the two periods; a zero one is the earliest
 	// (latest) third of the years of the filtered records (DefaultPeriods).
 	// They must not overlap.
 	Baseline, Recent graph.Period
-	// Alpha is the significance level of the two-proportion test (0: 0.05).
+	// Alpha is the significance level (0: 0.05), applied to the q-values
+	// (to the p-values with FDR NoCorrection).
 	Alpha float64
+	// FDR corrects the p-values of all origins tested in the run ("" or
+	// BH: Benjamini-Hochberg; NoCorrection: none).
+	FDR Correction
+	// Exact is the test of a two-period table with an expected count
+	// below MinExpectedZ: TestFisher ("" too) or TestMidP.
+	Exact TestName
 	// MinCount is the least count that can make a trend: rising and
 	// falling need the larger of the two counts to be at least MinCount,
-	// new needs the recent count, gone the baseline count (0 or 1: any).
+	// new needs the recent count, gone the baseline count (by year: the
+	// origin's victims over all years) (0 or 1: any).
 	MinCount int
 	// By groups the destinations (default ByDestination).
 	By Grouping
@@ -60,6 +101,14 @@ type EmergingOptions struct {
 	// earlier and later records (SplitPeriods) instead of two periods
 	// common to all; Baseline and Recent must then be zero.
 	OwnPeriods bool
+	// ByYear tests each origin's share over the destination's reporting
+	// years for a trend (Cochran-Armitage) instead of comparing two
+	// periods; Baseline, Recent and OwnPeriods must then be zero.
+	ByYear bool
+	// Foreign computes shares among the victims whose citizenship is not
+	// the country that detected them (records with origin = destination
+	// are set apart as Domestic).
+	Foreign bool
 	// Destinations and Regions, when set, keep only the records whose
 	// destination is one of these codes or lies in one of these
 	// sub-regions.
@@ -69,30 +118,88 @@ type EmergingOptions struct {
 
 // Trend is one origin at one destination.
 type Trend struct {
-	Country         string  `json:"country"`
-	Name            string  `json:"name"`
+	Country string `json:"country"`
+	Name    string `json:"name"`
+	// BaselineVictims and RecentVictims are the origin's victims in the
+	// two periods (by year: the destination's first and last reporting
+	// years), the shares of the destination's victims (of its foreign
+	// victims with Foreign).
 	BaselineVictims int     `json:"baseline_victims"`
 	RecentVictims   int     `json:"recent_victims"`
 	BaselineShare   float64 `json:"baseline_share"`
 	RecentShare     float64 `json:"recent_share"`
-	Status          Status  `json:"status"`
-	// Z and PValue are the two-proportion test of the two shares.
-	Z      float64 `json:"z"`
-	PValue float64 `json:"p_value"`
+	// Change is the change of share that Status and the order rank by:
+	// RecentShare - BaselineShare, or by year Slope times the years from
+	// the first to the last reporting year (as a share, not in points).
+	Change float64 `json:"change"`
+	Status Status  `json:"status"`
+	// Z is the two-proportion z statistic of the two shares (by year: the
+	// trend's), shown whichever test gave PValue.
+	Z float64 `json:"z"`
+	// PValue is the two-sided p-value of Test; QValue the
+	// Benjamini-Hochberg adjusted p-value over every origin tested in the
+	// run (PValue itself with FDR NoCorrection). Status is decided on
+	// QValue.
+	PValue float64  `json:"p_value"`
+	QValue float64  `json:"q_value"`
+	Test   TestName `json:"test"`
+	// Note says why an origin is stable although its victims changed: too
+	// few to tell from chance, or below the minimum count.
+	Note string `json:"note,omitempty"`
+	// Slope (share points per year) and its SlopeInterval at level
+	// 1-alpha, by year only.
+	Slope         *float64  `json:"slope,omitempty"`
+	SlopeInterval []float64 `json:"slope_interval,omitempty"`
+	// Dispersion is the trend's departure from a straight line over its
+	// degrees of freedom (Armitage.Departure/DF), by year with three or
+	// more reporting years: about 1 when the years vary as binomial counts
+	// would around the line, well above 1 when they vary more (or the
+	// share rises and falls again), and then PValue is too small.
+	Dispersion *float64 `json:"dispersion,omitempty"`
+	// YearVictims are the origin's victims in each of the destination's
+	// reporting years (DestinationTrends.Years), by year only.
+	YearVictims []graph.Count `json:"year_victims,omitempty"`
 }
 
 // Shift is RecentShare - BaselineShare.
 func (t *Trend) Shift() float64 { return t.RecentShare - t.BaselineShare }
 
 // Substitution is a falling (or gone) origin at a destination and the
-// rising (or new) origins there, which may be taking its place.
+// rising (or new) origins there, which may be taking its place. Neither
+// side is ever the destination's own nationals.
 type Substitution struct {
-	Falling string   `json:"falling"`
-	Rising  []string `json:"rising"`
-	// ShareLost is the falling origin's loss of share (> 0); ShareGained
-	// the rising origins' gain together.
+	Falling string `json:"falling"`
+	// Rising are the MaxRising largest rises (by Change), and
+	// RisingNotListed the number of other significant ones.
+	Rising          []string `json:"rising"`
+	RisingNotListed int      `json:"rising_not_listed"`
+	// ShareLost is the falling origin's loss of share (> 0, -Change);
+	// ShareGained the listed rising origins' gain together.
 	ShareLost   float64 `json:"share_lost"`
 	ShareGained float64 `json:"share_gained"`
+}
+
+// Domestic is the victims detected in their own country (records whose
+// origin is their destination): at a destination, its own nationals.
+type Domestic struct {
+	// Country is the destination (empty for a sub-region or overall).
+	Country string `json:"country,omitempty"`
+	Name    string `json:"name"`
+	// Victims and shares of all victims at the destination (with
+	// Foreign, domestic and foreign together), in the two periods (by
+	// year: the first and last reporting years).
+	BaselineVictims graph.Count `json:"baseline_victims"`
+	RecentVictims   graph.Count `json:"recent_victims"`
+	BaselineShare   float64     `json:"baseline_share"`
+	RecentShare     float64     `json:"recent_share"`
+	// Change is the domestic share's change (by year: slope times span),
+	// and Slope its slope in points per year (by year only).
+	Change float64  `json:"change"`
+	Slope  *float64 `json:"slope,omitempty"`
+	// PartOfChange is |Change| over the share that moved between origins
+	// (half the sum of |Change| over all origins, domestic victims as
+	// one): 1 when only the domestic share moved, 0 when it did not.
+	PartOfChange float64 `json:"part_of_change"`
 }
 
 // DestinationTrends is every origin of one destination (a country, a
@@ -101,24 +208,35 @@ type DestinationTrends struct {
 	Destination string `json:"destination"`
 	Name        string `json:"name"`
 	// BaselinePeriod and RecentPeriod are the destination's own periods
-	// (OwnPeriods only).
-	BaselinePeriod *graph.Period  `json:"baseline_period,omitempty"`
-	RecentPeriod   *graph.Period  `json:"recent_period,omitempty"`
-	Baseline       int            `json:"baseline_total"`
-	Recent         int            `json:"recent_total"`
-	Origins        []Trend        `json:"origins"`
-	Substitutions  []Substitution `json:"substitutions"`
+	// (OwnPeriods; by year: its first and last reporting year).
+	BaselinePeriod *graph.Period `json:"baseline_period,omitempty"`
+	RecentPeriod   *graph.Period `json:"recent_period,omitempty"`
+	// Baseline and Recent are the victims the shares are of (foreign
+	// victims only with Foreign).
+	Baseline int     `json:"baseline_total"`
+	Recent   int     `json:"recent_total"`
+	Origins  []Trend `json:"origins"`
+	// Domestic is the destination's own nationals (nil when it has none):
+	// with Foreign they are not in Origins.
+	Domestic      *Domestic      `json:"domestic,omitempty"`
+	Substitutions []Substitution `json:"substitutions"`
+	// By year: the reporting years (with victims), their victims, and the
+	// years between the first and last with none, which are left out
+	// (not counted as zero).
+	Years        []int         `json:"years,omitzero"`
+	YearTotals   []graph.Count `json:"year_totals,omitzero"`
+	MissingYears []int         `json:"missing_years,omitzero"`
 }
 
-// Uncovered is a destination with victims in only one of the periods;
-// its origins cannot be compared.
+// Uncovered is a destination with victims in only one of the periods
+// (by year: in only one year); its origins cannot be compared.
 type Uncovered struct {
 	Destination string `json:"destination"`
 	Name        string `json:"name"`
 	Baseline    int    `json:"baseline_total"`
 	Recent      int    `json:"recent_total"`
-	// Reason is set with OwnPeriods: why the destination's records do not
-	// split in two.
+	// Reason is set with OwnPeriods and ByYear: why the destination's
+	// records cannot be compared.
 	Reason string `json:"reason,omitempty"`
 }
 
@@ -132,12 +250,25 @@ type EmergingResult struct {
 	DefaultPeriods bool `json:"default_periods"`
 	// OwnPeriods: each destination has its own periods (Baseline and
 	// Recent are then zero).
-	OwnPeriods   bool                `json:"own_periods"`
-	By           Grouping            `json:"by"`
-	Alpha        float64             `json:"alpha"`
-	MinCount     int                 `json:"min_count"`
-	Destinations []DestinationTrends `json:"destinations"`
-	Uncovered    []Uncovered         `json:"uncovered"`
+	OwnPeriods bool `json:"own_periods"`
+	// ByYear: trends over the reporting years (Baseline and Recent are
+	// zero).
+	ByYear   bool       `json:"by_year"`
+	Foreign  bool       `json:"foreign"`
+	By       Grouping   `json:"by"`
+	Alpha    float64    `json:"alpha"`
+	FDR      Correction `json:"fdr"`
+	Exact    TestName   `json:"exact"`
+	MinCount int        `json:"min_count"`
+	// Tests is the number of origins tested in the run: the m of the
+	// Benjamini-Hochberg correction.
+	Tests int `json:"tests"`
+	// SpanningRecords and SpanningVictims are the records (and their
+	// victims) left out by year because their period spans several years.
+	SpanningRecords int                 `json:"spanning_records"`
+	SpanningVictims graph.Count         `json:"spanning_victims"`
+	Destinations    []DestinationTrends `json:"destinations"`
+	Uncovered       []Uncovered         `json:"uncovered"`
 }
 
 // DefaultPeriods cuts the earliest and latest thirds of the years first..last
@@ -224,76 +355,53 @@ func SplitPeriods(flows []*graph.Flow) (baseline, recent graph.Period, ok bool, 
 }
 
 // Emerging compares, at each destination of lg's records (or each
-// sub-region, or all together, by opt.By), every origin's victims and
-// share of the destination's victims in the baseline and the recent
-// period. A record counts for a period when its own period lies inside it
-// (graph.Period.Contains), so a record spanning both counts for neither.
+// sub-region, or all together, by opt.By), every origin's share of the
+// destination's victims between the baseline and the recent period, or
+// with opt.ByYear over the destination's reporting years. A record counts
+// for a period when its own period lies inside it (graph.Period.Contains),
+// so a record spanning both counts for neither; by year only records of
+// one year count (the others are counted in SpanningRecords).
 //
-// Status, with b and r the origin's baseline and recent victims and K =
-// max(opt.MinCount, 1): new when b = 0 and r >= K; gone when r = 0 and
-// b >= K; rising (falling) when the recent share is larger (smaller), the
-// two-proportion test (TwoProportionTest) gives p < opt.Alpha and
-// max(b, r) >= K; stable otherwise. Destinations with victims in only one
-// period are not compared and are listed in Uncovered. Each falling or gone
-// origin with at least one rising or new origin at the same destination
-// makes a Substitution.
+// Tests: a two-period table [[b, nb-b], [r, nr-r]] (b and r the origin's
+// victims, nb and nr the destination's) is compared by the two-proportion
+// z-test (TwoProportionTest) when each of its expected counts is at least
+// MinExpectedZ, and by Fisher's exact test (FisherTest; its mid-p value
+// with opt.Exact = TestMidP) otherwise; by year by the Cochran-Armitage
+// test (CochranArmitage) with the years as scores. Every origin with a
+// victim at a destination is one test; the p-values of all tests of the
+// run are adjusted together by Benjamini-Hochberg (BenjaminiHochberg)
+// unless opt.FDR is NoCorrection.
 //
-// Order: destinations by code (regions by name); origins by status (new,
-// rising, falling, gone, stable), then by the size of the share change,
-// then by code; substitutions by share lost, then code, and their rising
-// origins by share gained, then code.
+// Status, with K = max(opt.MinCount, 1): an origin whose q-value is below
+// opt.Alpha and whose larger count (by year: its victims over all years)
+// is at least K is rising or falling by the sign of its Change, and new
+// (gone) instead when it had no victims in the baseline (recently; by
+// year: in the first or last half of the reporting years). Every other
+// origin is stable, with a Note when it was absent in one period or fell
+// short of K. New and gone thus need the same evidence as rising and
+// falling.
 //
-// The time complexity is O(R + D·O log O) for R records, D destinations
-// and O origins per destination.
+// With opt.Foreign the records whose origin is their destination (the
+// destination's own nationals) are left out of the shares and summed in
+// Domestic; without it they are an origin like the others, and Domestic
+// says how much of the change of shares is theirs. Destinations with
+// victims in only one period (by year: one year) are listed in Uncovered.
+//
+// Order: destinations by code (regions by name); origins with a status
+// other than stable first, by the size of their Change, then the others
+// by q-value; ties by code. Each falling or gone origin with at least one
+// rising or new origin at the same destination makes a Substitution
+// (never with the destination's own nationals), ranked by share lost.
+//
+// The time complexity is O(R + T log T + D·(O log O + O·Y + O·C)) for R
+// records, T tests in all, D destinations, O origins per destination, Y
+// reporting years and C the largest count of a table tested exactly.
 func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) {
-	if opt.Alpha == 0 {
-		opt.Alpha = DefaultAlpha
-	}
-	if math.IsNaN(opt.Alpha) || opt.Alpha <= 0 || opt.Alpha >= 1 {
-		return nil, fmt.Errorf("%w, got %v", ErrBadAlpha, opt.Alpha)
-	}
-	if opt.MinCount < 0 {
-		return nil, fmt.Errorf("%w, got %d", ErrBadMinCount, opt.MinCount)
-	}
-	if err := CheckRegions(lg, opt.Regions); err != nil {
+	res, err := emergingResult(lg, &opt)
+	if err != nil {
 		return nil, err
 	}
-	switch opt.By {
-	case "":
-		opt.By = ByDestination
-	case ByDestination, ByRegion, Overall:
-	default:
-		return nil, fmt.Errorf("%w %q (want destination, region or overall)", ErrBadGrouping, opt.By)
-	}
-	res := &EmergingResult{
-		Dataset: lg.Dataset, Filter: lg.Filter.JSON(), Baseline: opt.Baseline, Recent: opt.Recent,
-		By: opt.By, Alpha: opt.Alpha, MinCount: opt.MinCount,
-		Destinations: []DestinationTrends{}, Uncovered: []Uncovered{},
-	}
-	switch {
-	case opt.OwnPeriods:
-		if !opt.Baseline.IsZero() || !opt.Recent.IsZero() {
-			return nil, ErrOwnPeriods
-		}
-		res.OwnPeriods = true
-	case opt.Baseline.IsZero() || opt.Recent.IsZero():
-		b, r, err := DefaultPeriods(lg.Flows)
-		if err != nil {
-			return nil, err
-		}
-		if opt.Baseline.IsZero() {
-			res.Baseline = b
-		}
-		if opt.Recent.IsZero() {
-			res.Recent = r
-		}
-		res.DefaultPeriods = true
-	}
-	if !opt.OwnPeriods && res.Baseline != res.Recent && res.Baseline.From <= res.Recent.To && res.Recent.From <= res.Baseline.To {
-		return nil, fmt.Errorf("%w: baseline %s, recent %s", ErrPeriodsOverlap, res.Baseline, res.Recent)
-	}
-
-	// The records of each destination (or group), then their counts.
+	// The records of each destination (or group).
 	members := map[string][]*graph.Flow{}
 	for _, f := range lg.Flows {
 		if f.Period.IsZero() {
@@ -310,6 +418,11 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 		if len(opt.Regions) > 0 && !slices.ContainsFunc(opt.Regions, func(r string) bool { return strings.EqualFold(r, region) }) {
 			continue
 		}
+		if opt.ByYear && f.Period.From != f.Period.To {
+			res.SpanningRecords++
+			res.SpanningVictims += graph.Count(f.Victims)
+			continue
+		}
 		key := "all"
 		switch opt.By {
 		case ByDestination:
@@ -320,6 +433,7 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 		members[key] = append(members[key], f)
 	}
 	k := max(opt.MinCount, 1)
+	var cands []candidate
 	for _, key := range slices.Sorted(maps.Keys(members)) {
 		name := key
 		switch opt.By {
@@ -328,86 +442,315 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 		case Overall:
 			name = "all destinations"
 		}
-		bp, rp := res.Baseline, res.Recent
-		if opt.OwnPeriods {
-			var ok bool
-			var why string
-			if bp, rp, ok, why = SplitPeriods(members[key]); !ok {
-				res.Uncovered = append(res.Uncovered, Uncovered{Destination: key, Name: name, Reason: why})
-				continue
+		var d *DestinationTrends
+		var cs []candidate
+		var unc *Uncovered
+		if opt.ByYear {
+			d, cs, unc = yearTrends(lg, members[key], opt, k)
+		} else {
+			bp, rp := res.Baseline, res.Recent
+			if opt.OwnPeriods {
+				var ok bool
+				var why string
+				if bp, rp, ok, why = SplitPeriods(members[key]); !ok {
+					res.Uncovered = append(res.Uncovered, Uncovered{Destination: key, Name: name, Reason: why})
+					continue
+				}
+			}
+			d, cs, unc = periodTrends(lg, members[key], bp, rp, opt, k)
+			if d != nil && opt.OwnPeriods {
+				d.BaselinePeriod, d.RecentPeriod = &bp, &rp
 			}
 		}
-		c := struct{ base, recent map[string]int }{map[string]int{}, map[string]int{}}
-		for _, f := range members[key] {
-			// With one year for both periods, a record is in both.
-			if bp.Contains(f.Period) {
-				c.base[f.Origin] += f.Victims
-			}
-			if rp.Contains(f.Period) {
-				c.recent[f.Origin] += f.Victims
-			}
+		if unc != nil {
+			unc.Destination, unc.Name = key, name
+			res.Uncovered = append(res.Uncovered, *unc)
 		}
-		nb, nr := sum(c.base), sum(c.recent)
-		if nb == 0 && nr == 0 {
+		if d == nil {
 			continue
 		}
-		if nb == 0 || nr == 0 {
-			res.Uncovered = append(res.Uncovered, Uncovered{Destination: key, Name: name, Baseline: nb, Recent: nr})
-			continue
-		}
-		d := DestinationTrends{Destination: key, Name: name, Baseline: nb, Recent: nr, Substitutions: []Substitution{}}
-		if opt.OwnPeriods {
-			d.BaselinePeriod, d.RecentPeriod = &bp, &rp
-		}
-		origins := map[string]bool{}
-		for o := range c.base {
-			origins[o] = true
-		}
-		for o := range c.recent {
-			origins[o] = true
-		}
-		for o := range origins {
-			b, r := c.base[o], c.recent[o]
-			if b == 0 && r == 0 {
-				continue
+		d.Destination, d.Name = key, name
+		if d.Domestic != nil {
+			d.Domestic.Name = "own nationals"
+			if opt.By == ByDestination {
+				d.Domestic.Country, d.Domestic.Name = key, name
 			}
-			tp := TwoProportionTest(b, nb, r, nr)
-			t := Trend{Country: o, Name: lg.Country(o).Name, BaselineVictims: b, RecentVictims: r,
-				BaselineShare: tp.P1, RecentShare: tp.P2, Z: tp.Z, PValue: tp.PValue, Status: Stable}
-			switch {
-			case b == 0 && r >= k:
-				t.Status = New
-			case r == 0 && b >= k:
-				t.Status = Gone
-			case b == 0 || r == 0:
-			case tp.PValue < opt.Alpha && max(b, r) >= k && tp.P2 > tp.P1:
-				t.Status = Rising
-			case tp.PValue < opt.Alpha && max(b, r) >= k && tp.P2 < tp.P1:
-				t.Status = Falling
-			}
-			d.Origins = append(d.Origins, t)
 		}
-		slices.SortFunc(d.Origins, func(a, b Trend) int {
-			if c := cmp.Compare(statusRank[a.Status], statusRank[b.Status]); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(math.Abs(b.Shift()), math.Abs(a.Shift())); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.Country, b.Country)
-		})
-		d.Substitutions = substitutions(d.Origins)
-		res.Destinations = append(res.Destinations, d)
+		for i := range cs {
+			cs[i].dest = len(res.Destinations)
+		}
+		cands = append(cands, cs...)
+		res.Destinations = append(res.Destinations, *d)
+	}
+
+	// Adjust every p-value of the run together, then decide.
+	res.Tests = len(cands)
+	ps := make([]float64, len(cands))
+	for i, c := range cands {
+		ps[i] = res.Destinations[c.dest].Origins[c.origin].PValue
+	}
+	qs := ps
+	if opt.FDR == BH {
+		qs = BenjaminiHochberg(ps)
+	}
+	for i, c := range cands {
+		t := &res.Destinations[c.dest].Origins[c.origin]
+		t.QValue = qs[i]
+		c.decide(t, opt.Alpha, k)
+	}
+	for i := range res.Destinations {
+		d := &res.Destinations[i]
+		sortOrigins(d.Origins)
+		own := ""
+		if opt.By == ByDestination {
+			own = d.Destination
+		}
+		d.Substitutions = substitutions(d.Origins, own)
 	}
 	return res, nil
 }
 
-// substitutions pairs each falling or gone origin with the rising or new
-// ones, ranked by share lost; origins are in Emerging's order.
-func substitutions(origins []Trend) []Substitution {
+// emergingResult checks opt, fills its defaults and returns the result
+// with the run's settings and periods.
+func emergingResult(lg *graph.LegGraph, opt *EmergingOptions) (*EmergingResult, error) {
+	if opt.Alpha == 0 {
+		opt.Alpha = DefaultAlpha
+	}
+	if math.IsNaN(opt.Alpha) || opt.Alpha <= 0 || opt.Alpha >= 1 {
+		return nil, fmt.Errorf("%w, got %v", ErrBadAlpha, opt.Alpha)
+	}
+	if opt.MinCount < 0 {
+		return nil, fmt.Errorf("%w, got %d", ErrBadMinCount, opt.MinCount)
+	}
+	if err := cmp.Or(
+		oneOf(&opt.FDR, ErrBadCorrection, BH, NoCorrection),
+		oneOf(&opt.Exact, ErrBadExactTest, TestFisher, TestMidP),
+		oneOf(&opt.By, ErrBadGrouping, ByDestination, ByRegion, Overall),
+		CheckRegions(lg, opt.Regions)); err != nil {
+		return nil, err
+	}
+	res := &EmergingResult{
+		Dataset: lg.Dataset, Filter: lg.Filter.JSON(), Baseline: opt.Baseline, Recent: opt.Recent,
+		By: opt.By, Alpha: opt.Alpha, FDR: opt.FDR, Exact: opt.Exact, MinCount: opt.MinCount,
+		Foreign: opt.Foreign, ByYear: opt.ByYear,
+		Destinations: []DestinationTrends{}, Uncovered: []Uncovered{},
+	}
+	switch {
+	case opt.ByYear:
+		if opt.OwnPeriods || !opt.Baseline.IsZero() || !opt.Recent.IsZero() {
+			return nil, ErrByYear
+		}
+		return res, nil
+	case opt.OwnPeriods:
+		if !opt.Baseline.IsZero() || !opt.Recent.IsZero() {
+			return nil, ErrOwnPeriods
+		}
+		res.OwnPeriods = true
+		return res, nil
+	case opt.Baseline.IsZero() || opt.Recent.IsZero():
+		b, r, err := DefaultPeriods(lg.Flows)
+		if err != nil {
+			return nil, err
+		}
+		if opt.Baseline.IsZero() {
+			res.Baseline = b
+		}
+		if opt.Recent.IsZero() {
+			res.Recent = r
+		}
+		res.DefaultPeriods = true
+	}
+	if res.Baseline != res.Recent && res.Baseline.From <= res.Recent.To && res.Recent.From <= res.Baseline.To {
+		return nil, fmt.Errorf("%w: baseline %s, recent %s", ErrPeriodsOverlap, res.Baseline, res.Recent)
+	}
+	return res, nil
+}
+
+// oneOf sets an empty *v to choices[0] and returns bad, naming the
+// choices, when *v is none of them.
+func oneOf[T ~string](v *T, bad error, choices ...T) error {
+	if *v == "" {
+		*v = choices[0]
+	}
+	if slices.Contains(choices, *v) {
+		return nil
+	}
+	names := make([]string, len(choices))
+	for i, c := range choices {
+		names[i] = string(c)
+	}
+	return fmt.Errorf("%w %q (want %s)", bad, *v, strings.Join(names, ", "))
+}
+
+// periodTrends compares the origins of one destination's records between
+// the periods bp and rp. It returns nil and no Uncovered when the records
+// have no victim in either period, nil and an Uncovered (without
+// destination) when they have victims in one only.
+func periodTrends(lg *graph.LegGraph, flows []*graph.Flow, bp, rp graph.Period, opt EmergingOptions, k int) (*DestinationTrends, []candidate, *Uncovered) {
+	// Victims by origin in each period, of other citizenships (foreign)
+	// and domestic (origin = destination).
+	type counts struct{ foreign, domestic map[string]int }
+	base := counts{map[string]int{}, map[string]int{}}
+	recent := counts{map[string]int{}, map[string]int{}}
+	for _, f := range flows {
+		for _, c := range []struct {
+			p  graph.Period
+			to counts
+		}{{bp, base}, {rp, recent}} {
+			// With one year for both periods, a record is in both.
+			if !c.p.Contains(f.Period) {
+				continue
+			}
+			if f.Origin == f.Destination {
+				c.to.domestic[f.Origin] += f.Victims
+			} else {
+				c.to.foreign[f.Origin] += f.Victims
+			}
+		}
+	}
+	compared := func(c counts) map[string]int {
+		if opt.Foreign {
+			return c.foreign
+		}
+		m := maps.Clone(c.foreign)
+		for o, v := range c.domestic {
+			m[o] += v
+		}
+		return m
+	}
+	cb, cr := compared(base), compared(recent)
+	nb, nr := sum(cb), sum(cr)
+	if nb == 0 && nr == 0 {
+		return nil, nil, nil
+	}
+	if nb == 0 || nr == 0 {
+		return nil, nil, &Uncovered{Baseline: nb, Recent: nr}
+	}
+	d := &DestinationTrends{Baseline: nb, Recent: nr, Substitutions: []Substitution{}}
+	var cs []candidate
+	for _, o := range slices.Sorted(maps.Keys(union(cb, cr))) {
+		b, r := cb[o], cr[o]
+		if b == 0 && r == 0 {
+			continue
+		}
+		tp := TwoProportionTest(b, nb, r, nr)
+		t := Trend{Country: o, Name: lg.Country(o).Name, BaselineVictims: b, RecentVictims: r,
+			BaselineShare: tp.P1, RecentShare: tp.P2, Change: tp.P2 - tp.P1, Z: tp.Z, PValue: tp.PValue, Test: TestZ}
+		if MinExpected(b, nb, r, nr) < MinExpectedZ {
+			e := FisherTest(b, nb, r, nr)
+			t.PValue, t.Test = e.PValue, TestFisher
+			if opt.Exact == TestMidP {
+				t.PValue, t.Test = e.MidP, TestMidP
+			}
+		}
+		cs = append(cs, candidate{origin: len(d.Origins), enough: max(b, r) >= k,
+			absentBefore: b == 0, absentAfter: r == 0, before: "in the baseline", after: "recently"})
+		d.Origins = append(d.Origins, t)
+	}
+	// The domestic share among all victims, and its part of the change.
+	db, dr := sum(base.domestic), sum(recent.domestic)
+	if db+dr > 0 {
+		ab, ar := sum(base.foreign)+db, sum(recent.foreign)+dr
+		share := func(x, n int) float64 { return float64(x) / float64(n) }
+		dom := &Domestic{BaselineVictims: graph.Count(db), RecentVictims: graph.Count(dr),
+			BaselineShare: share(db, ab), RecentShare: share(dr, ar)}
+		dom.Change = dom.RecentShare - dom.BaselineShare
+		moved := math.Abs(dom.Change)
+		for _, o := range slices.Sorted(maps.Keys(union(base.foreign, recent.foreign))) {
+			moved += math.Abs(share(recent.foreign[o], ar) - share(base.foreign[o], ab))
+		}
+		dom.PartOfChange = partOf(dom.Change, moved)
+		d.Domestic = dom
+	}
+	return d, cs, nil
+}
+
+// partOf is |change| over half of moved (the sum of every |change|), 0
+// when nothing moved.
+func partOf(change, moved float64) float64 {
+	if moved == 0 {
+		return 0
+	}
+	return min(1, 2*math.Abs(change)/moved)
+}
+
+// union is the set of keys of a and b.
+func union[V any](a, b map[string]V) map[string]bool {
+	u := map[string]bool{}
+	for o := range a {
+		u[o] = true
+	}
+	for o := range b {
+		u[o] = true
+	}
+	return u
+}
+
+// candidate is one tested origin (Origins[origin] of Destinations[dest])
+// and what its status needs besides its q-value.
+type candidate struct {
+	dest, origin int
+	// enough: its count reaches the minimum count; absentBefore and
+	// absentAfter: it had no victims before (after); before and after
+	// name those times in notes.
+	enough                    bool
+	absentBefore, absentAfter bool
+	before, after             string
+}
+
+// decide sets t's Status (and Note) from its QValue and Change.
+func (c candidate) decide(t *Trend, alpha float64, k int) {
+	t.Status = Stable
+	significant := t.QValue < alpha && t.Change != 0
+	switch {
+	case !significant && c.absentBefore:
+		t.Note = "none " + c.before + ": too few victims to tell from chance"
+	case !significant && c.absentAfter:
+		t.Note = "none " + c.after + ": too few victims to tell from chance"
+	case !significant:
+	case !c.enough:
+		t.Note = fmt.Sprintf("significant, but fewer victims than the minimum count %d", k)
+	case t.Change > 0 && c.absentBefore:
+		t.Status = New
+	case t.Change > 0:
+		t.Status = Rising
+	case c.absentAfter:
+		t.Status = Gone
+	default:
+		t.Status = Falling
+	}
+}
+
+// sortOrigins puts the origins whose share changed first, largest
+// change first, then the stable ones by q-value; ties by code.
+func sortOrigins(origins []Trend) {
+	slices.SortFunc(origins, func(a, b Trend) int {
+		as, bs := a.Status != Stable, b.Status != Stable
+		if as != bs {
+			if as {
+				return -1
+			}
+			return 1
+		}
+		size := cmp.Compare(math.Abs(b.Change), math.Abs(a.Change))
+		q := cmp.Compare(a.QValue, b.QValue)
+		if !as {
+			size, q = q, size
+		}
+		if c := cmp.Or(size, q); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Country, b.Country)
+	})
+}
+
+// substitutions pairs each falling or gone origin with the MaxRising
+// largest rising or new ones, ranked by share lost; the destination's own
+// nationals (own, a code or "") are on neither side.
+func substitutions(origins []Trend, own string) []Substitution {
 	var up []Trend
 	for _, t := range origins {
-		if t.Status == Rising || t.Status == New {
+		if (t.Status == Rising || t.Status == New) && t.Country != own {
 			up = append(up, t)
 		}
 	}
@@ -416,20 +759,22 @@ func substitutions(origins []Trend) []Substitution {
 		return out
 	}
 	slices.SortFunc(up, func(a, b Trend) int {
-		if c := cmp.Compare(b.Shift(), a.Shift()); c != 0 {
+		if c := cmp.Compare(b.Change, a.Change); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Country, b.Country)
 	})
-	rising := make([]string, len(up))
+	listed := up[:min(len(up), MaxRising)]
+	rising := make([]string, len(listed))
 	gained := 0.0
-	for i, t := range up {
+	for i, t := range listed {
 		rising[i] = t.Country
-		gained += t.Shift()
+		gained += t.Change
 	}
 	for _, t := range origins {
-		if t.Status == Falling || t.Status == Gone {
-			out = append(out, Substitution{Falling: t.Country, Rising: rising, ShareLost: -t.Shift(), ShareGained: gained})
+		if (t.Status == Falling || t.Status == Gone) && t.Country != own {
+			out = append(out, Substitution{Falling: t.Country, Rising: rising, RisingNotListed: len(up) - len(listed),
+				ShareLost: -t.Change, ShareGained: gained})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Substitution) int {
@@ -449,3 +794,6 @@ func sum(m map[string]int) int {
 	}
 	return n
 }
+
+// normalQuantile is the standard normal quantile function.
+var normalQuantile = distuv.UnitNormal.Quantile

@@ -329,7 +329,9 @@ func TestSplitPeriods(t *testing.T) {
 // destinations are not compared.
 func TestEmergingOwnPeriods(t *testing.T) {
 	lg := toc2010LegGraph(t)
-	res, err := routes.Emerging(lg, routes.EmergingOptions{OwnPeriods: true})
+	// Without the false-discovery correction, whose q-values depend on
+	// every test of the run, the destinations can be compared one by one.
+	res, err := routes.Emerging(lg, routes.EmergingOptions{OwnPeriods: true, FDR: routes.NoCorrection})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,14 +344,14 @@ func TestEmergingOwnPeriods(t *testing.T) {
 		if got != want[d.Destination] {
 			t.Errorf("%s: periods %s, want %s", d.Destination, got, want[d.Destination])
 		}
-		stated, err := routes.Emerging(lg, routes.EmergingOptions{Destinations: []string{d.Destination}, Baseline: *d.BaselinePeriod, Recent: *d.RecentPeriod})
+		stated, err := routes.Emerging(lg, routes.EmergingOptions{Destinations: []string{d.Destination}, Baseline: *d.BaselinePeriod, Recent: *d.RecentPeriod, FDR: routes.NoCorrection})
 		if err != nil || len(stated.Destinations) != 1 {
 			t.Fatalf("%s with stated periods: %v", d.Destination, err)
 		}
 		s := stated.Destinations[0]
 		s.BaselinePeriod, s.RecentPeriod = d.BaselinePeriod, d.RecentPeriod
 		if !reflect.DeepEqual(s, d) {
-			t.Errorf("%s: own periods give\n%+v\nstated periods give\n%+v", d.Destination, d, s)
+			t.Errorf("%s: own periods give\n%+v %+v\nstated periods give\n%+v %+v", d.Destination, d, d.Domestic, s, s.Domestic)
 		}
 	}
 	st := map[string]map[string]routes.Status{}
@@ -372,5 +374,109 @@ func TestEmergingOwnPeriods(t *testing.T) {
 	}
 	if _, err := routes.Emerging(lg, routes.EmergingOptions{OwnPeriods: true, Baseline: graph.Year(2006)}); !errors.Is(err, routes.ErrOwnPeriods) {
 		t.Errorf("own periods with a baseline: %v", err)
+	}
+}
+
+// TestEmergingSmallCounts (issue 20): a newcomer with a handful of
+// victims is stable with a note, whatever the minimum count; one with
+// enough victims to tell is new; the exact test decides both.
+func TestEmergingSmallCounts(t *testing.T) {
+	lg := series(rec{"RO", "IT", 2000, 5000}, rec{"RO", "IT", 2002, 5000}, rec{"BG", "IT", 2000, 2000}, rec{"BG", "IT", 2002, 2000},
+		rec{"CN", "IT", 2002, 3}, rec{"NG", "IT", 2002, 8}, rec{"AL", "IT", 2000, 2})
+	res, err := routes.Emerging(lg, routes.EmergingOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]struct {
+		status routes.Status
+		test   routes.TestName
+		note   string
+	}{
+		"CN": {routes.Stable, routes.TestFisher, "none in the baseline: too few victims to tell from chance"},
+		"AL": {routes.Stable, routes.TestFisher, "none recently: too few victims to tell from chance"},
+		"NG": {routes.New, routes.TestFisher, ""},
+		"RO": {routes.Stable, routes.TestZ, ""},
+		"BG": {routes.Stable, routes.TestZ, ""},
+	}
+	d := res.Destinations[0]
+	for _, o := range d.Origins {
+		w := want[o.Country]
+		if o.Status != w.status || o.Test != w.test || o.Note != w.note {
+			t.Errorf("%s: got %s by %s (%q), want %s by %s (%q)", o.Country, o.Status, o.Test, o.Note, w.status, w.test, w.note)
+		}
+	}
+	if res.Tests != 5 || d.Origins[0].Country != "NG" {
+		t.Errorf("%d tests, first origin %s; want 5 and NG (the one that changed)", res.Tests, d.Origins[0].Country)
+	}
+}
+
+// TestEmergingSubstitutionsCap: a substitution lists at most the five
+// largest rises, says how many more there are, and never lists the
+// destination's own nationals.
+func TestEmergingSubstitutionsCap(t *testing.T) {
+	recs := []rec{{"AL", "IT", 2000, 900}, {"AL", "IT", 2002, 100}, {"IT", "IT", 2000, 50}, {"IT", "IT", 2002, 500}}
+	for i, o := range []string{"CN", "NG", "RU", "BG", "RO", "BR", "PY"} {
+		recs = append(recs, rec{o, "IT", 2000, 10}, rec{o, "IT", 2002, 60 + 10*i})
+	}
+	res, err := routes.Emerging(series(recs...), routes.EmergingOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := res.Destinations[0]
+	if statuses(d)["IT"] != routes.Rising || len(d.Substitutions) != 1 {
+		t.Fatalf("IT %s, substitutions %+v", statuses(d)["IT"], d.Substitutions)
+	}
+	s := d.Substitutions[0]
+	if s.Falling != "AL" || !slices.Equal(s.Rising, []string{"PY", "BR", "RO", "BG", "RU"}) || s.RisingNotListed != 2 {
+		t.Errorf("substitution %+v, want AL replaced by PY, BR, RO, BG, RU and 2 more", s)
+	}
+	if d.Domestic == nil || d.Domestic.Country != "IT" || d.Domestic.PartOfChange <= 0 || d.Domestic.PartOfChange >= 1 {
+		t.Errorf("domestic %+v", d.Domestic)
+	}
+}
+
+// TestEmergingByYearToc2010: by year, records spanning several years are
+// left out and counted, destinations reporting in one year only are not
+// compared, and the seed's rising origins still rise.
+func TestEmergingByYearToc2010(t *testing.T) {
+	lg := toc2010LegGraph(t)
+	res, err := routes.Emerging(lg, routes.EmergingOptions{ByYear: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, victims := 0, graph.Count(0)
+	for _, f := range lg.Flows {
+		if !f.Period.IsZero() && f.Period.From != f.Period.To {
+			records++
+			victims += graph.Count(f.Victims)
+		}
+	}
+	if res.SpanningRecords != records || res.SpanningVictims != victims || records == 0 {
+		t.Errorf("spanning %d records (%d victims), want %d (%d)", res.SpanningRecords, res.SpanningVictims, records, victims)
+	}
+	for _, u := range res.Uncovered {
+		if !strings.HasPrefix(u.Reason, "victims in one year only: ") {
+			t.Errorf("uncovered %+v", u)
+		}
+	}
+	st := map[string]map[string]routes.Status{}
+	for _, d := range res.Destinations {
+		st[d.Destination] = statuses(d)
+		if len(d.Years) < 2 || len(d.YearTotals) != len(d.Years) || d.MissingYears == nil {
+			t.Errorf("%s: years %v, totals %v, missing %v", d.Destination, d.Years, d.YearTotals, d.MissingYears)
+		}
+	}
+	for _, c := range []struct{ dest, origin string }{{"NL", "CN"}, {"TR", "TM"}, {"TR", "UZ"}} {
+		if st[c.dest][c.origin] != routes.Rising {
+			t.Errorf("%s at %s: %q, want rising", c.origin, c.dest, st[c.dest][c.origin])
+		}
+	}
+	if _, err := routes.Emerging(lg, routes.EmergingOptions{ByYear: true, OwnPeriods: true}); !errors.Is(err, routes.ErrByYear) {
+		t.Errorf("by year with own periods: %v", err)
+	}
+	for _, opt := range []routes.EmergingOptions{{FDR: "holm"}, {Exact: "barnard"}} {
+		if _, err := routes.Emerging(lg, opt); err == nil {
+			t.Errorf("%+v: want an error", opt)
+		}
 	}
 }

@@ -24,6 +24,10 @@ var (
 	ErrBadAlpha    = errors.New("alpha must be between 0 and 1")
 	ErrBadMinCount = errors.New("min count must be 0 or more")
 	ErrBadGrouping = errors.New("unknown grouping")
+	// ErrByYear: trends over the years exclude two periods.
+	ErrByYear        = errors.New("trends by year exclude own periods and a --baseline or --recent period")
+	ErrBadCorrection = errors.New("unknown false-discovery correction")
+	ErrBadExactTest  = errors.New("unknown exact test")
 	// ErrUnknownRegion: a region no country of the dataset lies in.
 	ErrUnknownRegion = errors.New("unknown region")
 )

@@ -343,6 +343,13 @@ func TestPageE2E(t *testing.T) {
 		// Own periods by default: Turkey's shift shows with its years.
 		waitText(`#emerging-out`, "Turkey (TR): 1,000 \u2192 1,731 victims (2003-2004 \u2192 2006-2007)"),
 		shot("06-emerging.png"),
+		// By year: Italy's missing years are named, and its own
+		// nationals' part of the change.
+		chromedp.Click(css(`#by-year`)),
+		waitText(`#emerging-out`, "Missing years (left out, not zero): 1997, 1998"),
+		waitText(`#emerging-out`, "Own nationals: 6.1% \u2192 16.9% of all victims; 21% of the share that moved"),
+		chromedp.Click(css(`#by-year`)),
+		waitText(`#emerging-out`, "Turkey (TR): 1,000 \u2192 1,731 victims (2003-2004 \u2192 2006-2007)"),
 	)
 	step("groups",
 		chromedp.Click(css(`#tab-groups`)),

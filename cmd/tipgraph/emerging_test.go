@@ -153,6 +153,11 @@ func TestEmergingArgsCheck(t *testing.T) {
 		{"periods", emergingArgs{alpha: 0.01, baseline: "2003-2004", recent: "2007", by: "overall"}, true},
 		{"own periods", emergingArgs{alpha: 0.05, own: true}, true},
 		{"own periods and a baseline", emergingArgs{alpha: 0.05, own: true, baseline: "2003"}, false},
+		{"by year, foreign, mid-p, no correction", emergingArgs{alpha: 0.05, byYear: true, foreign: true, exact: "mid-p", fdr: "off"}, true},
+		{"by year and own periods", emergingArgs{alpha: 0.05, byYear: true, own: true}, false},
+		{"by year and a recent period", emergingArgs{alpha: 0.05, byYear: true, recent: "2007"}, false},
+		{"bad fdr", emergingArgs{alpha: 0.05, fdr: "bonferroni"}, false},
+		{"bad exact test", emergingArgs{alpha: 0.05, exact: "barnard"}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -161,5 +166,80 @@ func TestEmergingArgsCheck(t *testing.T) {
 				t.Errorf("got %v, want ok=%v", err, tc.ok)
 			}
 		})
+	}
+}
+
+// TestEmergingTestsCLI: the table says how many tests were run and how
+// they were corrected, shows each origin's test and q-value, the own
+// nationals' part of the change, and with --by-year the slope and the
+// missing years; the JSON carries the new keys.
+func TestEmergingTestsCLI(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"periods", []string{"--destination", "IT", "--own-periods"}, []string{
+			"16 tests: Benjamini-Hochberg q-values over all of them",
+			"STATUS   TEST  P        Q", "own nationals (IT): 10.8% -> 18.6% of all victims (+7.9 points); 21% of the share that moved",
+			"substitution: AL (-20.5 points) replaced by CN, NG, RU, BG, RO (+18.3 points together) and 7 more rising"}},
+		{"foreign", []string{"--destination", "IT", "--own-periods", "--foreign", "--fdr", "off"}, []string{
+			"15 tests: raw p-values, not corrected", "Shares among victims of other citizenships only",
+			"Italy (IT): 1,785 victims in 1996-2003, 2,337 in 2004-2008", "own nationals (IT), set apart: 215 -> 535 victims"}},
+		{"by year", []string{"--destination", "IT", "--by-year"}, []string{
+			"trend of each origin's share over the reporting years (Cochran-Armitage)",
+			"34 records spanning several years left out by year (2,000 victims)",
+			"3 reporting years; missing (left out, not zero): 1997 1998 1999 2000 2001 2002 2003 2004 2005 2007",
+			"PER YEAR  INTERVAL      DISPERSION", "CN    China     0      0.0%   150   15.0%  +11.7   +0.97     +0.81..+1.14  "}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := tipgraph(t, append([]string{"emerging"}, tc.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+	out, errOut, code := tipgraph(t, "emerging", "--format", "json", "--destination", "IT", "--by-year", "--foreign")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res struct {
+		Tests        int    `json:"tests"`
+		FDR          string `json:"fdr"`
+		Destinations []struct {
+			MissingYears []int `json:"missing_years"`
+			Domestic     *struct {
+				Country string `json:"country"`
+			} `json:"domestic"`
+			Origins []struct {
+				Country       string    `json:"country"`
+				Test          string    `json:"test"`
+				QValue        *float64  `json:"q_value"`
+				Slope         *float64  `json:"slope"`
+				SlopeInterval []float64 `json:"slope_interval"`
+			} `json:"origins"`
+		} `json:"destinations"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Tests != 15 || res.FDR != "bh" || len(res.Destinations) != 1 {
+		t.Fatalf("tests %d, fdr %q, %d destinations", res.Tests, res.FDR, len(res.Destinations))
+	}
+	d := res.Destinations[0]
+	if len(d.MissingYears) != 10 || d.Domestic == nil || d.Domestic.Country != "IT" {
+		t.Errorf("missing years %v, domestic %+v", d.MissingYears, d.Domestic)
+	}
+	for _, o := range d.Origins {
+		if o.Country == "IT" || o.Test != "trend" || o.QValue == nil || o.Slope == nil || len(o.SlopeInterval) != 2 ||
+			o.SlopeInterval[0] > *o.Slope || o.SlopeInterval[1] < *o.Slope {
+			t.Errorf("origin %+v", o)
+		}
 	}
 }

@@ -531,7 +531,7 @@ func TestServeParams(t *testing.T) {
 	want := map[string]string{
 		"datasets":  "",
 		"divert":    "by capacity displacement each " + filters + " remove top",
-		"emerging":  "all alpha baseline by destination " + filters + " own-periods recent region",
+		"emerging":  "all alpha baseline by by-year destination exact fdr foreign " + filters + " own-periods recent region",
 		"estimate":  "adult-men bootstrap buyer-share currency demand detected detected-from-data detection-rate " + filters + " level model price pthresh purchases-per-year region seed services turnover-years usd-rate",
 		"groups":    "brokers country " + filters + " group",
 		"hubs":      "by " + filters + " top weight",

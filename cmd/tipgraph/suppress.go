@@ -78,7 +78,9 @@ var countKeys = map[string]bool{
 	"affected": true, "rerouted": true, "deterred": true, "disrupted": true, "disrupted_by_capacity": true,
 	"gain": true, "bound": true, "beneficiary_gain": true,
 	"baseline_victims": true, "recent_victims": true, "baseline_total": true, "recent_total": true,
-	"detected": true,
+	"detected": true, "spanning_victims": true,
+	// Lists of counts (emerging --by-year).
+	"year_victims": true, "year_totals": true,
 }
 
 // countMaps are the JSON keys whose object values are all victim counts.
@@ -131,6 +133,12 @@ func (s *suppressor) walk(v any, key string) any {
 				}
 			}
 			if countKeys[k] {
+				if list, ok := e.([]any); ok {
+					for i, n := range list {
+						list[i] = s.number(n)
+					}
+					continue
+				}
 				x[k] = s.number(e)
 				continue
 			}

@@ -22,6 +22,7 @@ func TestMinCountAcrossCommands(t *testing.T) {
 		{"divert", []string{"divert", "--remove", "GF"}, "<50", "victims"},
 		{"interdict", []string{"interdict", "--k", "3"}, "", ""},
 		{"emerging", []string{"emerging", "--destination", "IT", "--all"}, "<50", "baseline_victims"},
+		{"emerging by year", []string{"emerging", "--destination", "NL", "--by-year", "--all"}, "<50", "baseline_victims"},
 		{"groups", []string{"groups"}, "<100", "victims"},
 		{"group", []string{"groups", "--group", "ru-pair-gr"}, "<100", "count"},
 		{"validate", []string{"--data", "../../ingest/testdata/ctdc_sample.csv", "validate"}, "<50", "victims"},
@@ -75,6 +76,9 @@ func TestMinCountAcrossCommands(t *testing.T) {
 					}
 				case []any:
 					for _, e := range x {
+						if f, ok := e.(float64); ok && (countKeys[key] || key == "year_victims" || key == "year_totals") && f > 0 && f < 50 && k == "50" {
+							t.Errorf("%s lists %v visible", key, f)
+						}
 						walk(e, key)
 					}
 				}

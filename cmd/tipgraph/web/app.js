@@ -433,7 +433,11 @@
     if (dest) params.destination = dest;
     // Each destination between its own earlier and later records (reports
     // cover destinations in different years), or common periods.
-    if ($("own-periods").checked) params["own-periods"] = "true";
+    // Or a trend over every reporting year (Cochran-Armitage); shares
+    // among victims of other citizenships only (docs/emerging.md).
+    if ($("by-year").checked) params["by-year"] = "true";
+    else if ($("own-periods").checked) params["own-periods"] = "true";
+    if ($("foreign").checked) params.foreign = "true";
     $("dl-emerging").href = "/api/emerging.csv" + query(params);
     try {
       const e = await api("emerging", params);
@@ -442,8 +446,9 @@
         for (const d of e.destinations || []) sel.append(el("option", { value: d.destination, text: d.name + " (" + d.destination + ")" }));
         emergingDestinationsFilled = true;
       }
-      const periods = e.own_periods ? "Each destination against its own earlier and later records" : "Baseline " + e.baseline + " against recent " + e.recent;
-      const parts = [el("p", { class: "help", text: periods + "; a change is significant at p < " + e.alpha + " (two-proportion z-test)." })];
+      const periods = e.by_year ? "Trend of each share over the destination's reporting years (Cochran-Armitage; missing years left out)" : e.own_periods ? "Each destination against its own earlier and later records" : "Baseline " + e.baseline + " against recent " + e.recent;
+      const tests = e.fdr === "off" ? "raw p-values" : "Benjamini-Hochberg q-values over " + e.tests + " tests";
+      const parts = [el("p", { class: "help", text: periods + "; a change is significant at q < " + e.alpha + " (" + tests + "; z-test, or Fisher's exact test for small counts)." })];
       for (const d of e.destinations || []) {
         const origins = (d.origins || []).filter((o) => o.status !== "stable");
         const when = d.baseline_period ? " (" + d.baseline_period + " \u2192 " + d.recent_period + ")" : "";
@@ -454,8 +459,13 @@
           { key: "baseline_share", label: "Baseline", num: true, fmt: pct },
           { key: "recent_share", label: "Recent", num: true, fmt: pct },
           { key: "recent_victims", label: "Victims", num: true },
+          ...(e.by_year ? [{ key: "slope", label: "Points a year", num: true, fmt: (s) => (typeof s === "number" ? s.toFixed(2) : "") }] : []),
           { key: "p_value", label: "p", num: true, fmt: (p) => (typeof p === "number" ? p.toExponential(1) : "") },
+          { key: "q_value", label: "q", num: true, fmt: (q) => (typeof q === "number" ? q.toExponential(1) : "") },
         ], origins) : el("p", { class: "help", text: "No origin changed significantly." }));
+        if (d.missing_years && d.missing_years.length) parts.push(el("p", { class: "help", text: "Missing years (left out, not zero): " + d.missing_years.join(", ") }));
+        const dom = d.domestic;
+        if (dom) parts.push(el("p", { class: "help", text: "Own nationals: " + pct(dom.baseline_share) + " \u2192 " + pct(dom.recent_share) + " of all victims" + (e.foreign ? ", set apart from the shares above." : "; " + Math.round(100 * dom.part_of_change) + "% of the share that moved between origins is theirs.") }));
       }
       if (e.uncovered && e.uncovered.length) {
         parts.push(el("p", { class: "help", text: "Not compared: " + e.uncovered.map((n) => n.name + " (" + n.destination + (n.reason ? ": " + n.reason : ", victims in one period only") + ")").join(", ") }));
@@ -642,6 +652,8 @@
     });
     $("destination").addEventListener("change", drawEmerging);
     $("own-periods").addEventListener("change", drawEmerging);
+    $("by-year").addEventListener("change", drawEmerging);
+    $("foreign").addEventListener("change", drawEmerging);
 
     await redraw();
     document.body.dataset.ready = "true";
