@@ -129,8 +129,12 @@ type mapCountry struct {
 	lines      []string
 	transitNew int // what-if: transit change
 	removed    bool
-	labelW     float64
-	labelH     float64
+	// total, transit and tooltip are the texts of the victims through
+	// the country, of its transit change and its tooltip, under
+	// MinCount.
+	total, transit, tooltip string
+	labelW                  float64
+	labelH                  float64
 }
 
 // Map returns the DOT text of the route map of v: countries as circles
@@ -248,8 +252,8 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		for _, l := range mc.lines {
 			w = max(w, textWidth(l, nameSize, true))
 		}
-		count := Thousands(mc.mix.total())
-		w = max(w, textWidth(count, countSize, false))
+		mc.total, mc.transit, mc.tooltip = v.count(mc.mix.total()), v.signed(mc.transitNew), v.countryTooltip(mc)
+		w = max(w, textWidth(mc.total, countSize, false))
 		h := float64(len(mc.lines))*nameSize*1.2/72 + countSize*1.25/72
 		if div != nil && (mc.transitNew != 0 || mc.removed) {
 			w = max(w, textWidth("transit -0,000", countSize, true))
@@ -302,7 +306,7 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 	}
 	more := ""
 	if notDrawn > 0 {
-		more = fmt.Sprintf("; %s with %s rerouted victims not drawn", plural(notDrawn, "more leg"), Thousands(notDrawnVictims))
+		more = fmt.Sprintf("; %s with %s rerouted victims not drawn", plural(notDrawn, "more leg"), v.count(notDrawnVictims))
 	}
 	gattrs = append(gattrs, ahtml("label", titleHTML(v, mo, more)))
 	w.stmt("graph", gattrs...)
@@ -385,7 +389,7 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		case div != nil:
 			col += "99" // fade the legs the what-if does not touch
 		}
-		attrs := []attr{af("penwidth", pen, 2), a("color", col), a("tooltip", legTooltip(lg, l))}
+		attrs := []attr{af("penwidth", pen, 2), a("color", col), a("tooltip", v.legTooltip(l))}
 		attrs = edgeGeo(l.From, l.To, pen, label != "", attrs)
 		if style != "solid" {
 			attrs = append(attrs, a("style", style))
@@ -442,7 +446,7 @@ func writeCountry(w *dotWriter, mc *mapCountry, x, y float64, geo bool) {
 	attrs := []attr{
 		a("shape", "circle"), a("fixedsize", "true"), af("width", mc.d, 3),
 		a("label", code), af("fontsize", codeSize, 1), a("color", "#404040"), a("penwidth", "0.8"),
-		a("tooltip", countryTooltip(mc)),
+		a("tooltip", mc.tooltip),
 	}
 	fill, wedged := pieColours(mc.mix)
 	switch {
@@ -504,26 +508,31 @@ func countryLabelHTML(mc *mapCountry) string {
 		style = strings.Join(name, `<BR/>`)
 	}
 	fmt.Fprintf(&b, `<TR><TD><B>%s</B></TD></TR>`, style)
-	fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s">%s</FONT></TD></TR>`, countSize, colMuted, Thousands(mc.mix.total()))
+	fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s">%s</FONT></TD></TR>`, countSize, colMuted, esc(mc.total))
 	switch {
 	case mc.removed:
-		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s"><B>removed, transit %s</B></FONT></TD></TR>`, countSize, colRemoved, signed(mc.transitNew))
+		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s"><B>removed, transit %s</B></FONT></TD></TR>`, countSize, colRemoved, esc(mc.transit))
 	case mc.transitNew != 0:
 		col := colReroute
 		if mc.transitNew < 0 {
 			col = colMuted
 		}
-		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s"><B>transit %s</B></FONT></TD></TR>`, countSize, col, signed(mc.transitNew))
+		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s"><B>transit %s</B></FONT></TD></TR>`, countSize, col, esc(mc.transit))
 	}
 	b.WriteString(`</TABLE>`)
 	return b.String()
 }
 
-func signed(n int) string {
-	if n > 0 {
-		return "+" + Thousands(n)
+// signed writes a change of victims with its sign, "+<K" or "-<K" when
+// MinCount hides its size.
+func (v *View) signed(n int) string {
+	switch {
+	case n > 0:
+		return "+" + v.count(n)
+	case n < 0:
+		return "-" + v.count(-n)
 	}
-	return Thousands(n)
+	return "0"
 }
 
 func legLabelHTML(text, colour string) string {
@@ -536,19 +545,27 @@ func arrowSize(pen float64) float64 {
 	return min(1, 1.6/math.Sqrt(pen+1))
 }
 
-func legTooltip(lg *graph.LegGraph, l *graph.Leg) string {
-	var vs []string
-	for _, vv := range l.Vectors() {
-		vs = append(vs, fmt.Sprintf("%s %s", vv.Vector, Thousands(vv.Victims)))
+func (v *View) legTooltip(l *graph.Leg) string {
+	lg := v.Graph
+	vv := l.Vectors()
+	parts := make([]int, len(vv))
+	for i, x := range vv {
+		parts[i] = x.Victims
+	}
+	total, texts := v.counts(l.Victims, parts...)
+	vs := make([]string, len(vv))
+	for i, x := range vv {
+		vs[i] = fmt.Sprintf("%s %s", x.Vector, texts[i])
 	}
 	return fmt.Sprintf("%s to %s: %s victims, %s (%s)", lg.Country(l.From).Name, lg.Country(l.To).Name,
-		Thousands(l.Victims), plural(l.Records, "record"), strings.Join(vs, ", "))
+		total, plural(l.Records, "record"), strings.Join(vs, ", "))
 }
 
-func countryTooltip(mc *mapCountry) string {
+func (v *View) countryTooltip(mc *mapCountry) string {
 	m := mc.mix
+	total, t := v.counts(m.total(), m.origin, m.transit, m.destination, m.domestic)
 	return fmt.Sprintf("%s (%s): %s victims; origin %s, transit %s, destination %s, domestic %s",
-		mc.name, mc.code, Thousands(m.total()), Thousands(m.origin), Thousands(m.transit), Thousands(m.destination), Thousands(m.domestic))
+		mc.name, mc.code, total, t[0], t[1], t[2], t[3])
 }
 
 func sortedPairs(m map[[2]string]int) [][2]string {
@@ -658,13 +675,14 @@ func titleHTML(v *View, mo MapOptions, more string) string {
 	for _, f := range v.Flows {
 		victims += f.Victims
 	}
-	sub := fmt.Sprintf("%s; %s victims in %s; %s", lg.Filter, Thousands(victims), plural(len(v.Flows), "record"), v.Describe())
+	sub := fmt.Sprintf("%s; %s victims in %s; %s", lg.Filter, v.count(victims), plural(len(v.Flows), "record"), v.Describe())
 	var b strings.Builder
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="20"><B>%s</B></FONT><BR ALIGN="LEFT"/>`, esc(title))
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="11">%s</FONT><BR ALIGN="LEFT"/>`, esc(sub))
 	if d := mo.Diversion; d != nil {
+		affected, parts := v.counts(int(d.Affected), int(d.Rerouted), int(d.Deterred), int(d.Disrupted))
 		fmt.Fprintf(&b, `<FONT POINT-SIZE="11" COLOR="%s">Displacement %g, new routes by %s: %s affected, %s rerouted, %s deterred, %s disrupted%s</FONT><BR ALIGN="LEFT"/>`,
-			colReroute, d.Displacement, d.By, Thousands(int(d.Affected)), Thousands(int(d.Rerouted)), Thousands(int(d.Deterred)), Thousands(int(d.Disrupted)), esc(more))
+			colReroute, d.Displacement, d.By, esc(affected), esc(parts[0]), esc(parts[1]), esc(parts[2]), esc(more))
 	}
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="9" COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colMuted, esc(SourceLine(v.Flows)))
 	return b.String()
@@ -710,7 +728,7 @@ func legendHTML(v *View, mo MapOptions, vmax, labelled int) string {
 	// Legs.
 	b.WriteString(`<TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
 	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legs</B></TD></TR>`)
-	fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">width ~ √victims (widest: %s)</TD></TR>`, Thousands(vmax))
+	fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">width ~ √victims (widest: %s)</TD></TR>`, esc(v.count(vmax)))
 	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">colour = vector with most victims</TD></TR>`)
 	for _, r := range []struct {
 		col, text string
