@@ -617,25 +617,13 @@ func textWidth(s string, size float64, bold bool) float64 {
 // SourceLine is the distinct citations of the records up to their first
 // colon ("UNODC TOCTA 2010 ch.2.1"), at most two, and the measure mix.
 func SourceLine(flows []*graph.Flow) string {
-	cites := map[string]int{}
 	measures := map[graph.Measure]int{}
 	total := 0
 	for _, f := range flows {
-		s, _, _ := strings.Cut(f.Source, ":")
-		s = strings.TrimSpace(s)
-		if s == "" {
-			s = "no source given"
-		}
-		cites[s]++
 		measures[f.Measure] += f.Victims
 		total += f.Victims
 	}
-	keys := sortedKeys(cites)
-	slices.SortStableFunc(keys, func(a, b string) int { return cmp.Compare(cites[b], cites[a]) })
-	src := strings.Join(keys[:min(2, len(keys))], "; ")
-	if len(keys) > 2 {
-		src += fmt.Sprintf(" and %d more", len(keys)-2)
-	}
+	src := Citations(flows)
 	var ms []string
 	for _, m := range []graph.Measure{graph.Detected, graph.Estimated, graph.Derived} {
 		if measures[m] > 0 && total > 0 {
@@ -647,6 +635,26 @@ func SourceLine(flows []*graph.Flow) string {
 		line += "; counts " + strings.Join(ms, ", ")
 	}
 	return line
+}
+
+// Citations is the distinct citations of the records up to their first
+// colon, the two most frequent, then how many more.
+func Citations(flows []*graph.Flow) string {
+	cites := map[string]int{}
+	for _, f := range flows {
+		s, _, _ := strings.Cut(f.Source, ":")
+		if s = strings.TrimSpace(s); s == "" {
+			s = "no source given"
+		}
+		cites[s]++
+	}
+	keys := sortedKeys(cites)
+	slices.SortStableFunc(keys, func(a, b string) int { return cmp.Compare(cites[b], cites[a]) })
+	src := strings.Join(keys[:min(2, len(keys))], "; ")
+	if len(keys) > 2 {
+		src += fmt.Sprintf(" and %d more", len(keys)-2)
+	}
+	return src
 }
 
 // largestPairs marks the k keys of the largest size (ties: the earlier).

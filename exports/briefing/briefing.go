@@ -73,8 +73,7 @@ func (m *MSE) Suppress(s *privacy.State) {
 // Build makes it; HTML and Write write it.
 type Briefing struct {
 	Title, Dataset, Filter string
-	// Sources are the records' distinct citations (at most two, then
-	// how many more).
+	// Sources are the records' distinct citations (exports.Citations).
 	Sources string
 	Records int
 	// MinCount is the policy's K when the policy is active, else 0.
@@ -137,7 +136,7 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 	}
 	b := &Briefing{
 		Title: "Trafficking routes briefing: " + lg.Dataset, Dataset: lg.Dataset, Filter: lg.Filter.String(),
-		Sources: sources(lg.Flows), Records: len(lg.Flows), Summary: routes.Summarize(lg),
+		Sources: exports.Citations(lg.Flows), Records: len(lg.Flows), Summary: routes.Summarize(lg),
 		SetAside: copySetAside(ds.SetAside), policy: opt.Policy,
 	}
 	if opt.MSE != nil {
@@ -205,6 +204,15 @@ func (b *Briefing) Hidden() int {
 	return b.hidden.Hidden()
 }
 
+// Secondary is how many of them were hidden so that no hidden count is
+// a shown total minus shown parts.
+func (b *Briefing) Secondary() int {
+	if b.hidden == nil {
+		return 0
+	}
+	return b.hidden.Secondary
+}
+
 // count formats a victim count for the reader: with thousands separators,
 // or "<K" when the policy hides it. It is the only way the briefing
 // writes a victim count, in tables, prose and notes alike.
@@ -257,26 +265,6 @@ func (b *Briefing) Vectors() []NameCount { return byCount(b.Summary.ByVector) }
 
 // Measures is the victims by measure, largest first.
 func (b *Briefing) Measures() []NameCount { return byCount(b.Summary.ByMeasure) }
-
-// sources is the records' distinct citations up to their first colon, the
-// two most frequent, then how many more.
-func sources(flows []*graph.Flow) string {
-	cites := map[string]int{}
-	for _, f := range flows {
-		s, _, _ := strings.Cut(f.Source, ":")
-		if s = strings.TrimSpace(s); s == "" {
-			s = "no source given"
-		}
-		cites[s]++
-	}
-	keys := slices.Sorted(maps.Keys(cites))
-	slices.SortStableFunc(keys, func(a, b string) int { return cmp.Compare(cites[b], cites[a]) })
-	src := strings.Join(keys[:min(2, len(keys))], "; ")
-	if len(keys) > 2 {
-		src += fmt.Sprintf(" and %d more", len(keys)-2)
-	}
-	return src
-}
 
 func mapSVG(ctx context.Context, v *exports.View, mo exports.MapOptions) ([]byte, error) {
 	dot, err := exports.Map(v, mo)
