@@ -18,6 +18,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/privacy"
 	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/routes"
 )
 
 // load reads a flows.csv given as text.
@@ -73,7 +74,7 @@ func TestToc2010(t *testing.T) {
 		w.Affected != 505 || w.Rerouted != 505 || w.Disrupted != 0 || len(w.Reroutes) != 2 || w.Reroutes[0].Victims != 277 {
 		t.Errorf("what-if: %+v", w)
 	}
-	if len(w.Sweep) == 0 || w.Sweep[0].Country != "Russia (RU)" || w.Sweep[0].Disrupted != 505 {
+	if len(w.Sweep) == 0 || w.Sweep[0].Name != "Russia (RU)" || w.Sweep[0].Disrupted != 505 {
 		t.Errorf("sweep: %+v", w.Sweep)
 	}
 	if e := b.Estimate; !e.Seed || e.Detected != 7300 || e.Result == nil || e.Result.Stock.Low != 146000 {
@@ -257,7 +258,7 @@ func TestLargest(t *testing.T) {
 func TestWhatIfComplement(t *testing.T) {
 	w := &WhatIf{Affected: 900, Rerouted: 880, Deterred: 0, Disrupted: 20,
 		Reroutes: []Reroute{{Old: "a", New: "b", Victims: 500}, {Old: "c", New: "d", Victims: 380}, {Old: "e", Disrupted: true, Victims: 20}},
-		Sweep:    []SweepRow{{Affected: 700, Rerouted: 690, Disrupted: 10}}}
+		Sweep:    []SweepRow{{SweepEntry: routes.SweepEntry{Affected: 700, Rerouted: 690, Disrupted: 10}}}}
 	privacy.Policy{K: 100}.Apply(w)
 	// Disrupted 20 is hidden; affected 900 = 880 + 0 + 20 would give it
 	// away, so 880 goes, and then its rows 500 + 380 one of them.

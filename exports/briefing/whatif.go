@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -49,14 +50,11 @@ type Reroute struct {
 	Victims   graph.Count
 }
 
-// SweepRow is one transit country closed alone.
+// SweepRow is one transit country closed alone, with the names of the
+// country and of the one that gains most transit ("" when none).
 type SweepRow struct {
-	Country                                 string
-	Affected, Rerouted, Deterred, Disrupted graph.Count
-	// Beneficiary is the country that gains most transit ("" when none)
-	// and Gain that gain.
-	Beneficiary string
-	Gain        graph.Count
+	routes.SweepEntry
+	Name, BeneficiaryName string
 }
 
 // whatIf fills the what-if section: unless the filtered records name no
@@ -96,15 +94,14 @@ func whatIf(ctx context.Context, lg *graph.LegGraph, ds *graph.Dataset, hubs []r
 	}
 	slices.SortStableFunc(sweep, func(x, y routes.SweepEntry) int {
 		if x.Affected != y.Affected {
-			return int(y.Affected - x.Affected)
+			return cmp.Compare(y.Affected, x.Affected)
 		}
 		return strings.Compare(x.Country, y.Country)
 	})
 	for _, e := range sweep[:min(top, len(sweep))] {
-		row := SweepRow{Country: countryText(lg, e.Country), Affected: graph.Count(e.Affected), Rerouted: graph.Count(e.Rerouted),
-			Deterred: graph.Count(e.Deterred), Disrupted: graph.Count(e.Disrupted), Gain: graph.Count(e.BeneficiaryGain)}
+		row := SweepRow{SweepEntry: e, Name: countryText(lg, e.Country)}
 		if e.Beneficiary != "" {
-			row.Beneficiary = countryText(lg, e.Beneficiary)
+			row.BeneficiaryName = countryText(lg, e.Beneficiary)
 		}
 		s.Sweep = append(s.Sweep, row)
 	}
@@ -158,15 +155,12 @@ func countryText(lg *graph.LegGraph, code string) string {
 }
 
 // Suppress hides, besides the small counts, the parts that would give a
-// hidden one away: affected = rerouted + deterred + disrupted, in the
-// detail and in each sweep row; affected = deterred + the reroutes'
-// victims (listed and not); and, when every reroute is listed, rerouted
-// and disrupted each = the victims of their reroutes.
+// hidden one away: affected = rerouted + deterred + disrupted;
+// affected = deterred + the reroutes' victims (listed and not); and, when
+// every reroute is listed, rerouted and disrupted each = the victims of
+// their reroutes. (Each sweep row is a routes.SweepEntry, which has its
+// own rule.)
 func (w *WhatIf) Suppress(s *privacy.State) {
-	for i := range w.Sweep {
-		r := &w.Sweep[i]
-		s.Complement(&r.Affected, &r.Rerouted, &r.Deterred, &r.Disrupted)
-	}
 	if w.NoTransit {
 		return
 	}
