@@ -150,6 +150,12 @@ func TestNoTransit(t *testing.T) {
 			t.Errorf("hub %d: %s %d, want %s %d", i, r.Country, r.Throughput, w.code, w.n)
 		}
 	}
+	// K = 10: France's outflow 5 is hidden, and its inflow 135 with it
+	// (140 - 135 = 5).
+	hidden, _ := build(t, load(t, noTransit), Options{Policy: privacy.Policy{K: 10}})
+	if fr := hidden.Hubs.Rows[2]; !fr.Outflow.IsHidden() || !fr.Inflow.IsHidden() || fr.Throughput != 140 {
+		t.Errorf("France under K=10: %+v", fr)
+	}
 	if !b.WhatIf.NoTransit || b.WhatIf.DataHasTransit || b.WhatIfMap != nil {
 		t.Errorf("what-if %+v", b.WhatIf)
 	}
