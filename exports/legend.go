@@ -24,7 +24,7 @@ func titleHTML(v *View, mo MapOptions, more string) string {
 	for _, f := range v.Flows {
 		victims += f.Victims
 	}
-	sub := fmt.Sprintf("%s; %s victims in %s; %s", lg.Filter, Thousands(victims), plural(len(v.Flows), "record"), v.Describe())
+	sub := fmt.Sprintf("%s; %s victims in %s; %s", lg.Filter, v.count(victims), plural(len(v.Flows), "record"), v.Describe())
 	var b strings.Builder
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="20"><B>%s</B></FONT><BR ALIGN="LEFT"/>`, esc(title))
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="11">%s</FONT><BR ALIGN="LEFT"/>`, esc(sub))
@@ -36,7 +36,7 @@ func titleHTML(v *View, mo MapOptions, more string) string {
 		pol.Apply(&t)
 		n := func(c graph.Count) string { return pol.Text(c, func(x int64) string { return Thousands(int(x)) }) }
 		fmt.Fprintf(&b, `<FONT POINT-SIZE="11" COLOR="%s">Displacement %g, new routes by %s: %s affected, %s rerouted, %s deterred, %s disrupted%s</FONT><BR ALIGN="LEFT"/>`,
-			colReroute, d.Displacement, d.By, n(t.Affected), n(t.Rerouted), n(t.Deterred), n(t.Disrupted), esc(more))
+			colReroute, d.Displacement, d.By, esc(n(t.Affected)), esc(n(t.Rerouted)), esc(n(t.Deterred)), esc(n(t.Disrupted)), esc(more))
 	}
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="9" COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colMuted, esc(SourceLine(v.Flows)))
 	return b.String()
@@ -82,7 +82,7 @@ func legendHTML(v *View, mo MapOptions, vmax, labelled int) string {
 	// Legs.
 	b.WriteString(`<TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
 	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legs</B></TD></TR>`)
-	fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">width ~ √victims (widest: %s)</TD></TR>`, Thousands(vmax))
+	fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">width ~ √victims (widest: %s)</TD></TR>`, esc(v.count(vmax)))
 	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">colour = vector with most victims</TD></TR>`)
 	for _, r := range []struct {
 		col, text string

@@ -130,8 +130,12 @@ type mapCountry struct {
 	lines      []string
 	transitNew int // what-if: transit change
 	removed    bool
-	labelW     float64
-	labelH     float64
+	// total, transit and tooltip are the texts of the victims through
+	// the country, of its transit change and its tooltip, under
+	// MinCount.
+	total, transit, tooltip string
+	labelW                  float64
+	labelH                  float64
 }
 
 // Map returns the DOT text of the route map of v: countries as circles
@@ -198,7 +202,8 @@ func mapCountries(v *View, codes []string, wi *whatIf) []*mapCountry {
 		for _, l := range mc.lines {
 			w = max(w, textWidth(l, nameSize, true))
 		}
-		w = max(w, textWidth(Thousands(mc.mix.total()), countSize, false))
+		mc.total, mc.transit, mc.tooltip = v.count(mc.mix.total()), v.signed(mc.transitNew), v.countryTooltip(mc)
+		w = max(w, textWidth(mc.total, countSize, false))
 		h := float64(len(mc.lines))*nameSize*1.2/72 + countSize*1.25/72
 		if wi.div != nil && (mc.transitNew != 0 || mc.removed) {
 			w = max(w, textWidth("transit -0,000", countSize, true))
@@ -274,7 +279,7 @@ func (m *mapDrawer) header() {
 	}
 	more := ""
 	if n := m.wi.notDrawn; n > 0 {
-		more = fmt.Sprintf("; %s with %s rerouted victims not drawn", plural(n, "more leg"), Thousands(m.wi.notDrawnVictims))
+		more = fmt.Sprintf("; %s with %s rerouted victims not drawn", plural(n, "more leg"), m.v.count(m.wi.notDrawnVictims))
 	}
 	gattrs = append(gattrs, ahtml("label", titleHTML(m.v, m.mo, more)))
 	m.w.stmt("graph", gattrs...)
@@ -341,7 +346,7 @@ func (m *mapDrawer) legs(legs []*graph.Leg, labelled map[*graph.Leg]bool) {
 			label = m.v.count(l.Victims)
 		}
 		s := m.legStyle(l, label)
-		attrs := []attr{af("penwidth", s.pen, 2), a("color", s.colour), a("tooltip", legTooltip(m.v.Graph, l))}
+		attrs := []attr{af("penwidth", s.pen, 2), a("color", s.colour), a("tooltip", m.v.legTooltip(l))}
 		attrs = m.edgeGeo(l.From, l.To, s.pen, s.label != "", attrs)
 		if s.dashed {
 			attrs = append(attrs, a("style", "dashed"))
@@ -437,7 +442,7 @@ func writeCountry(w *dotWriter, mc *mapCountry, x, y float64, geo bool) {
 	attrs := []attr{
 		a("shape", "circle"), a("fixedsize", "true"), af("width", mc.d, 3),
 		a("label", code), af("fontsize", codeSize, 1), a("color", "#404040"), a("penwidth", "0.8"),
-		a("tooltip", countryTooltip(mc)),
+		a("tooltip", mc.tooltip),
 	}
 	fill, wedged := pieColours(mc.mix)
 	switch {
@@ -499,26 +504,31 @@ func countryLabelHTML(mc *mapCountry) string {
 		style = strings.Join(name, `<BR/>`)
 	}
 	fmt.Fprintf(&b, `<TR><TD><B>%s</B></TD></TR>`, style)
-	fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s">%s</FONT></TD></TR>`, countSize, colMuted, Thousands(mc.mix.total()))
+	fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s">%s</FONT></TD></TR>`, countSize, colMuted, esc(mc.total))
 	switch {
 	case mc.removed:
-		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s"><B>removed, transit %s</B></FONT></TD></TR>`, countSize, colRemoved, signed(mc.transitNew))
+		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s"><B>removed, transit %s</B></FONT></TD></TR>`, countSize, colRemoved, esc(mc.transit))
 	case mc.transitNew != 0:
 		col := colReroute
 		if mc.transitNew < 0 {
 			col = colMuted
 		}
-		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s"><B>transit %s</B></FONT></TD></TR>`, countSize, col, signed(mc.transitNew))
+		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s"><B>transit %s</B></FONT></TD></TR>`, countSize, col, esc(mc.transit))
 	}
 	b.WriteString(`</TABLE>`)
 	return b.String()
 }
 
-func signed(n int) string {
-	if n > 0 {
-		return "+" + Thousands(n)
+// signed writes a change of victims with its sign, "+<K" or "-<K" when
+// MinCount hides its size.
+func (v *View) signed(n int) string {
+	switch {
+	case n > 0:
+		return "+" + v.count(n)
+	case n < 0:
+		return "-" + v.count(-n)
 	}
-	return Thousands(n)
+	return "0"
 }
 
 func legLabelHTML(text, colour string) string {
@@ -531,19 +541,27 @@ func arrowSize(pen float64) float64 {
 	return min(1, 1.6/math.Sqrt(pen+1))
 }
 
-func legTooltip(lg *graph.LegGraph, l *graph.Leg) string {
-	var vs []string
-	for _, vv := range l.Vectors() {
-		vs = append(vs, fmt.Sprintf("%s %s", vv.Vector, Thousands(vv.Victims)))
+func (v *View) legTooltip(l *graph.Leg) string {
+	lg := v.Graph
+	vv := l.Vectors()
+	parts := make([]int, len(vv))
+	for i, x := range vv {
+		parts[i] = x.Victims
+	}
+	total, texts := v.counts(l.Victims, parts...)
+	vs := make([]string, len(vv))
+	for i, x := range vv {
+		vs[i] = fmt.Sprintf("%s %s", x.Vector, texts[i])
 	}
 	return fmt.Sprintf("%s to %s: %s victims, %s (%s)", lg.Country(l.From).Name, lg.Country(l.To).Name,
-		Thousands(l.Victims), plural(l.Records, "record"), strings.Join(vs, ", "))
+		total, plural(l.Records, "record"), strings.Join(vs, ", "))
 }
 
-func countryTooltip(mc *mapCountry) string {
+func (v *View) countryTooltip(mc *mapCountry) string {
 	m := mc.mix
+	total, t := v.counts(m.total(), m.origin, m.transit, m.destination, m.domestic)
 	return fmt.Sprintf("%s (%s): %s victims; origin %s, transit %s, destination %s, domestic %s",
-		mc.name, mc.code, Thousands(m.total()), Thousands(m.origin), Thousands(m.transit), Thousands(m.destination), Thousands(m.domestic))
+		mc.name, mc.code, total, t[0], t[1], t[2], t[3])
 }
 
 func sortedPairs(m map[[2]string]int) [][2]string {
@@ -595,25 +613,13 @@ func textWidth(s string, size float64, bold bool) float64 {
 // SourceLine is the distinct citations of the records up to their first
 // colon ("UNODC TOCTA 2010 ch.2.1"), at most two, and the measure mix.
 func SourceLine(flows []*graph.Flow) string {
-	cites := map[string]int{}
 	measures := map[graph.Measure]int{}
 	total := 0
 	for _, f := range flows {
-		s, _, _ := strings.Cut(f.Source, ":")
-		s = strings.TrimSpace(s)
-		if s == "" {
-			s = "no source given"
-		}
-		cites[s]++
 		measures[f.Measure] += f.Victims
 		total += f.Victims
 	}
-	keys := sortedKeys(cites)
-	slices.SortStableFunc(keys, func(a, b string) int { return cmp.Compare(cites[b], cites[a]) })
-	src := strings.Join(keys[:min(2, len(keys))], "; ")
-	if len(keys) > 2 {
-		src += fmt.Sprintf(" and %d more", len(keys)-2)
-	}
+	src := Citations(flows)
 	var ms []string
 	for _, m := range []graph.Measure{graph.Detected, graph.Estimated, graph.Derived} {
 		if measures[m] > 0 && total > 0 {
@@ -625,6 +631,26 @@ func SourceLine(flows []*graph.Flow) string {
 		line += "; counts " + strings.Join(ms, ", ")
 	}
 	return line
+}
+
+// Citations is the distinct citations of the records up to their first
+// colon, the two most frequent, then how many more.
+func Citations(flows []*graph.Flow) string {
+	cites := map[string]int{}
+	for _, f := range flows {
+		s, _, _ := strings.Cut(f.Source, ":")
+		if s = strings.TrimSpace(s); s == "" {
+			s = "no source given"
+		}
+		cites[s]++
+	}
+	keys := sortedKeys(cites)
+	slices.SortStableFunc(keys, func(a, b string) int { return cmp.Compare(cites[b], cites[a]) })
+	src := strings.Join(keys[:min(2, len(keys))], "; ")
+	if len(keys) > 2 {
+		src += fmt.Sprintf(" and %d more", len(keys)-2)
+	}
+	return src
 }
 
 // largestPairs marks the k keys of the largest size (ties: the earlier).

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/privacy"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -202,6 +203,39 @@ func (v *View) count(n int) string {
 		return "<" + Thousands(k)
 	}
 	return Thousands(n)
+}
+
+// counts writes a total and the parts it is the sum of for a map text:
+// each "<K" when MinCount hides it and, so that no hidden part is the
+// total minus the shown parts, one more part or the total hidden with it
+// (privacy.State.Complement).
+func (v *View) counts(total int, parts ...int) (string, []string) {
+	p := privacy.Policy{K: v.Options.MinCount}
+	hide := func(n int) graph.Count {
+		if c := graph.Count(n); !p.Hides(c) {
+			return c
+		}
+		return graph.Hidden
+	}
+	t := hide(total)
+	cs := make([]graph.Count, len(parts))
+	ptrs := make([]*graph.Count, len(parts))
+	for i, n := range parts {
+		cs[i] = hide(n)
+		ptrs[i] = &cs[i]
+	}
+	(&privacy.State{Policy: p}).Complement(&t, ptrs...)
+	text := func(c graph.Count) string {
+		if c.IsHidden() {
+			return "<" + Thousands(p.K)
+		}
+		return Thousands(int(c))
+	}
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = text(c)
+	}
+	return text(t), out
 }
 
 func sortedKeys[V any](m map[string]V) []string {
