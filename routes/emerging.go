@@ -124,25 +124,25 @@ type Trend struct {
 	// two periods (by year: the destination's first and last reporting
 	// years), the shares of the destination's victims (of its foreign
 	// victims with Foreign).
-	BaselineVictims int     `json:"baseline_victims"`
-	RecentVictims   int     `json:"recent_victims"`
-	BaselineShare   float64 `json:"baseline_share"`
-	RecentShare     float64 `json:"recent_share"`
+	BaselineVictims graph.Count `json:"baseline_victims"`
+	RecentVictims   graph.Count `json:"recent_victims"`
+	BaselineShare   graph.Share `json:"baseline_share"`
+	RecentShare     graph.Share `json:"recent_share"`
 	// Change is the change of share that Status and the order rank by:
 	// RecentShare - BaselineShare, or by year Slope times the years from
 	// the first to the last reporting year (as a share, not in points).
-	Change float64 `json:"change"`
-	Status Status  `json:"status"`
+	Change graph.Share `json:"change"`
+	Status Status      `json:"status"`
 	// Z is the two-proportion z statistic of the two shares (by year: the
 	// trend's), shown whichever test gave PValue.
-	Z float64 `json:"z"`
+	Z graph.Share `json:"z"`
 	// PValue is the two-sided p-value of Test; QValue the
 	// Benjamini-Hochberg adjusted p-value over every origin tested in the
 	// run (PValue itself with FDR NoCorrection). Status is decided on
 	// QValue.
-	PValue float64  `json:"p_value"`
-	QValue float64  `json:"q_value"`
-	Test   TestName `json:"test"`
+	PValue graph.Share `json:"p_value"`
+	QValue graph.Share `json:"q_value"`
+	Test   TestName    `json:"test"`
 	// Note says why an origin is stable although its victims changed: too
 	// few to tell from chance, or below the minimum count.
 	Note string `json:"note,omitempty"`
@@ -162,7 +162,7 @@ type Trend struct {
 }
 
 // Shift is RecentShare - BaselineShare.
-func (t *Trend) Shift() float64 { return t.RecentShare - t.BaselineShare }
+func (t *Trend) Shift() float64 { return float64(t.RecentShare - t.BaselineShare) }
 
 // Substitution is a falling (or gone) origin at a destination and the
 // rising (or new) origins there, which may be taking its place. Neither
@@ -175,8 +175,8 @@ type Substitution struct {
 	RisingNotListed int      `json:"rising_not_listed"`
 	// ShareLost is the falling origin's loss of share (> 0, -Change);
 	// ShareGained the listed rising origins' gain together.
-	ShareLost   float64 `json:"share_lost"`
-	ShareGained float64 `json:"share_gained"`
+	ShareLost   graph.Share `json:"share_lost"`
+	ShareGained graph.Share `json:"share_gained"`
 }
 
 // Domestic is the victims detected in their own country (records whose
@@ -190,16 +190,16 @@ type Domestic struct {
 	// year: the first and last reporting years).
 	BaselineVictims graph.Count `json:"baseline_victims"`
 	RecentVictims   graph.Count `json:"recent_victims"`
-	BaselineShare   float64     `json:"baseline_share"`
-	RecentShare     float64     `json:"recent_share"`
+	BaselineShare   graph.Share `json:"baseline_share"`
+	RecentShare     graph.Share `json:"recent_share"`
 	// Change is the domestic share's change (by year: slope times span),
 	// and Slope its slope in points per year (by year only).
-	Change float64  `json:"change"`
-	Slope  *float64 `json:"slope,omitempty"`
+	Change graph.Share `json:"change"`
+	Slope  *float64    `json:"slope,omitempty"`
 	// PartOfChange is |Change| over the share that moved between origins
 	// (half the sum of |Change| over all origins, domestic victims as
 	// one): 1 when only the domestic share moved, 0 when it did not.
-	PartOfChange float64 `json:"part_of_change"`
+	PartOfChange graph.Share `json:"part_of_change"`
 }
 
 // DestinationTrends is every origin of one destination (a country, a
@@ -213,9 +213,9 @@ type DestinationTrends struct {
 	RecentPeriod   *graph.Period `json:"recent_period,omitempty"`
 	// Baseline and Recent are the victims the shares are of (foreign
 	// victims only with Foreign).
-	Baseline int     `json:"baseline_total"`
-	Recent   int     `json:"recent_total"`
-	Origins  []Trend `json:"origins"`
+	Baseline graph.Count `json:"baseline_total"`
+	Recent   graph.Count `json:"recent_total"`
+	Origins  []Trend     `json:"origins"`
 	// Domestic is the destination's own nationals (nil when it has none):
 	// with Foreign they are not in Origins.
 	Domestic      *Domestic      `json:"domestic,omitempty"`
@@ -231,10 +231,10 @@ type DestinationTrends struct {
 // Uncovered is a destination with victims in only one of the periods
 // (by year: in only one year); its origins cannot be compared.
 type Uncovered struct {
-	Destination string `json:"destination"`
-	Name        string `json:"name"`
-	Baseline    int    `json:"baseline_total"`
-	Recent      int    `json:"recent_total"`
+	Destination string      `json:"destination"`
+	Name        string      `json:"name"`
+	Baseline    graph.Count `json:"baseline_total"`
+	Recent      graph.Count `json:"recent_total"`
 	// Reason is set with OwnPeriods and ByYear: why the destination's
 	// records cannot be compared.
 	Reason string `json:"reason,omitempty"`
@@ -487,7 +487,7 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 	res.Tests = len(cands)
 	ps := make([]float64, len(cands))
 	for i, c := range cands {
-		ps[i] = res.Destinations[c.dest].Origins[c.origin].PValue
+		ps[i] = float64(res.Destinations[c.dest].Origins[c.origin].PValue)
 	}
 	qs := ps
 	if opt.FDR == BH {
@@ -495,7 +495,7 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 	}
 	for i, c := range cands {
 		t := &res.Destinations[c.dest].Origins[c.origin]
-		t.QValue = qs[i]
+		t.QValue = graph.Share(qs[i])
 		c.decide(t, opt.Alpha, k)
 	}
 	for i := range res.Destinations {
@@ -624,9 +624,9 @@ func periodTrends(lg *graph.LegGraph, flows []*graph.Flow, bp, rp graph.Period, 
 		return nil, nil, nil
 	}
 	if nb == 0 || nr == 0 {
-		return nil, nil, &Uncovered{Baseline: nb, Recent: nr}
+		return nil, nil, &Uncovered{Baseline: graph.Count(nb), Recent: graph.Count(nr)}
 	}
-	d := &DestinationTrends{Baseline: nb, Recent: nr, Substitutions: []Substitution{}}
+	d := &DestinationTrends{Baseline: graph.Count(nb), Recent: graph.Count(nr), Substitutions: []Substitution{}}
 	var cs []candidate
 	for _, o := range slices.Sorted(maps.Keys(union(cb, cr))) {
 		b, r := cb[o], cr[o]
@@ -634,13 +634,13 @@ func periodTrends(lg *graph.LegGraph, flows []*graph.Flow, bp, rp graph.Period, 
 			continue
 		}
 		tp := TwoProportionTest(b, nb, r, nr)
-		t := Trend{Country: o, Name: lg.Country(o).Name, BaselineVictims: b, RecentVictims: r,
-			BaselineShare: tp.P1, RecentShare: tp.P2, Change: tp.P2 - tp.P1, Z: tp.Z, PValue: tp.PValue, Test: TestZ}
+		t := Trend{Country: o, Name: lg.Country(o).Name, BaselineVictims: graph.Count(b), RecentVictims: graph.Count(r),
+			BaselineShare: graph.Share(tp.P1), RecentShare: graph.Share(tp.P2), Change: graph.Share(tp.P2 - tp.P1), Z: graph.Share(tp.Z), PValue: graph.Share(tp.PValue), Test: TestZ}
 		if MinExpected(b, nb, r, nr) < MinExpectedZ {
 			e := FisherTest(b, nb, r, nr)
-			t.PValue, t.Test = e.PValue, TestFisher
+			t.PValue, t.Test = graph.Share(e.PValue), TestFisher
 			if opt.Exact == TestMidP {
-				t.PValue, t.Test = e.MidP, TestMidP
+				t.PValue, t.Test = graph.Share(e.MidP), TestMidP
 			}
 		}
 		cs = append(cs, candidate{origin: len(d.Origins), enough: max(b, r) >= k,
@@ -653,13 +653,13 @@ func periodTrends(lg *graph.LegGraph, flows []*graph.Flow, bp, rp graph.Period, 
 		ab, ar := sum(base.foreign)+db, sum(recent.foreign)+dr
 		share := func(x, n int) float64 { return float64(x) / float64(n) }
 		dom := &Domestic{BaselineVictims: graph.Count(db), RecentVictims: graph.Count(dr),
-			BaselineShare: share(db, ab), RecentShare: share(dr, ar)}
+			BaselineShare: graph.Share(share(db, ab)), RecentShare: graph.Share(share(dr, ar))}
 		dom.Change = dom.RecentShare - dom.BaselineShare
-		moved := math.Abs(dom.Change)
+		moved := math.Abs(float64(dom.Change))
 		for _, o := range slices.Sorted(maps.Keys(union(base.foreign, recent.foreign))) {
 			moved += math.Abs(share(recent.foreign[o], ar) - share(base.foreign[o], ab))
 		}
-		dom.PartOfChange = partOf(dom.Change, moved)
+		dom.PartOfChange = graph.Share(partOf(float64(dom.Change), moved))
 		d.Domestic = dom
 	}
 	return d, cs, nil
@@ -701,7 +701,7 @@ type candidate struct {
 // decide sets t's Status (and Note) from its QValue and Change.
 func (c candidate) decide(t *Trend, alpha float64, k int) {
 	t.Status = Stable
-	significant := t.QValue < alpha && t.Change != 0
+	significant := float64(t.QValue) < alpha && t.Change != 0
 	switch {
 	case !significant && c.absentBefore:
 		t.Note = "none " + c.before + ": too few victims to tell from chance"
@@ -732,7 +732,7 @@ func sortOrigins(origins []Trend) {
 			}
 			return 1
 		}
-		size := cmp.Compare(math.Abs(b.Change), math.Abs(a.Change))
+		size := cmp.Compare(math.Abs(float64(b.Change)), math.Abs(float64(a.Change)))
 		q := cmp.Compare(a.QValue, b.QValue)
 		if !as {
 			size, q = q, size
@@ -766,7 +766,7 @@ func substitutions(origins []Trend, own string) []Substitution {
 	})
 	listed := up[:min(len(up), MaxRising)]
 	rising := make([]string, len(listed))
-	gained := 0.0
+	gained := graph.Share(0)
 	for i, t := range listed {
 		rising[i] = t.Country
 		gained += t.Change

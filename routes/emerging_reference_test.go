@@ -176,7 +176,7 @@ func TestEmergingReferenceRuns(t *testing.T) {
 						t.Errorf("%s at %s: not in the reference", o.Country, d.Destination)
 						continue
 					}
-					if string(o.Test) != w.Test || string(o.Status) != w.Status || !within1e9(o.PValue, w.PValue) || !within1e9(o.QValue, w.QValue) || !within1e9(o.Change, w.Change) {
+					if string(o.Test) != w.Test || string(o.Status) != w.Status || !within1e9(float64(o.PValue), w.PValue) || !within1e9(float64(o.QValue), w.QValue) || !within1e9(float64(o.Change), w.Change) {
 						t.Errorf("%s at %s: got %s p=%v q=%v change=%v %s, want %s p=%v q=%v change=%v %s", o.Country, d.Destination,
 							o.Test, o.PValue, o.QValue, o.Change, o.Status, w.Test, w.PValue, w.QValue, w.Change, w.Status)
 					}

@@ -66,7 +66,7 @@ func yearTrends(lg *graph.LegGraph, flows []*graph.Flow, opt EmergingOptions, k 
 		return nil, nil, nil
 	case 1:
 		n := totals[years[0]]
-		return nil, nil, &Uncovered{Baseline: n, Recent: n, Reason: fmt.Sprintf("victims in one year only: %d", years[0])}
+		return nil, nil, &Uncovered{Baseline: graph.Count(n), Recent: graph.Count(n), Reason: fmt.Sprintf("victims in one year only: %d", years[0])}
 	}
 	first, last := years[0], years[len(years)-1]
 	span := float64(last - first)
@@ -89,7 +89,7 @@ func yearTrends(lg *graph.LegGraph, flows []*graph.Flow, opt EmergingOptions, k 
 	}
 	bp, rp := graph.Year(first), graph.Year(last)
 	d.BaselinePeriod, d.RecentPeriod = &bp, &rp
-	d.Baseline, d.Recent = ns[0], ns[len(ns)-1]
+	d.Baseline, d.Recent = graph.Count(ns[0]), graph.Count(ns[len(ns)-1])
 	series := func(ys map[int]int) []int {
 		x := make([]int, len(years))
 		for i, y := range years {
@@ -109,9 +109,9 @@ func yearTrends(lg *graph.LegGraph, flows []*graph.Flow, opt EmergingOptions, k 
 		a := CochranArmitage(x, ns, scores)
 		slope, half := 100*a.Slope, 100*z*a.SE
 		t := Trend{Country: o, Name: lg.Country(o).Name,
-			BaselineVictims: x[0], RecentVictims: x[len(x)-1],
-			BaselineShare: float64(x[0]) / float64(ns[0]), RecentShare: float64(x[len(x)-1]) / float64(ns[len(ns)-1]),
-			Change: a.Slope * span, Z: a.Z, PValue: a.PValue, Test: TestTrend,
+			BaselineVictims: graph.Count(x[0]), RecentVictims: graph.Count(x[len(x)-1]),
+			BaselineShare: graph.Share(float64(x[0]) / float64(ns[0])), RecentShare: graph.Share(float64(x[len(x)-1]) / float64(ns[len(ns)-1])),
+			Change: graph.Share(a.Slope * span), Z: graph.Share(a.Z), PValue: graph.Share(a.PValue), Test: TestTrend,
 			Slope: &slope, SlopeInterval: []float64{slope - half, slope + half}, YearVictims: make([]graph.Count, len(x))}
 		if a.DF > 0 {
 			disp := a.Departure / float64(a.DF)
@@ -136,18 +136,18 @@ func yearTrends(lg *graph.LegGraph, flows []*graph.Flow, opt EmergingOptions, k 
 		a := CochranArmitage(dx, all, scores)
 		slope := 100 * a.Slope
 		dom := &Domestic{BaselineVictims: graph.Count(dx[0]), RecentVictims: graph.Count(dx[len(dx)-1]),
-			Change: a.Slope * span, Slope: &slope}
+			Change: graph.Share(a.Slope * span), Slope: &slope}
 		if all[0] > 0 {
-			dom.BaselineShare = float64(dx[0]) / float64(all[0])
+			dom.BaselineShare = graph.Share(float64(dx[0]) / float64(all[0]))
 		}
 		if n := all[len(all)-1]; n > 0 {
-			dom.RecentShare = float64(dx[len(dx)-1]) / float64(n)
+			dom.RecentShare = graph.Share(float64(dx[len(dx)-1]) / float64(n))
 		}
-		moved := math.Abs(dom.Change)
+		moved := math.Abs(float64(dom.Change))
 		for _, o := range slices.Sorted(maps.Keys(foreign)) {
 			moved += math.Abs(CochranArmitage(series(foreign[o]), all, scores).Slope * span)
 		}
-		dom.PartOfChange = partOf(dom.Change, moved)
+		dom.PartOfChange = graph.Share(partOf(float64(dom.Change), moved))
 		d.Domestic = dom
 	}
 	return d, cs, nil

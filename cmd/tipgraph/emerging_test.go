@@ -161,7 +161,7 @@ func TestEmergingArgsCheck(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := tc.ea.check(0)
+			_, err := tc.ea.query(&filterFlags{}, 0)
 			if (err == nil) != tc.ok {
 				t.Errorf("got %v, want ok=%v", err, tc.ok)
 			}

@@ -79,3 +79,5 @@ func printResult(w io.Writer, format string, minCount int, ds *graph.Dataset, re
 	}
 	return render.New(w, format, privacy.Policy{K: minCount}, sa).Print(res)
 }
+
+func sharePct(x float64) string { return ftoa(100*x, 1) + "%" }
