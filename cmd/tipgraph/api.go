@@ -130,11 +130,48 @@ var apiEndpoints = map[string]apiEndpoint{
 		}
 		return iq.Run(ctx, ds)
 	}},
+	"emerging": {withFilters("destination*", "region*", "by", "baseline", "recent", "own-periods", "by-year", "foreign", "fdr", "exact", "alpha", "all"),
+		func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+			eq := routes.EmergingQuery{EmergingOptions: routes.EmergingOptions{Regions: q.list("region"), MinCount: q.minCount,
+				FDR: routes.Correction(q.strOr("fdr", string(routes.BH))), Exact: routes.TestName(q.strOr("exact", string(routes.TestFisher)))}}
+			var err error
+			if eq.Filter, err = q.filter(); err != nil {
+				return nil, err
+			}
+			if eq.By, err = routes.ParseGrouping(q.str("by"), len(eq.Regions) > 0); err != nil {
+				return nil, err
+			}
+			if eq.Destinations, err = routes.ResolveCountries("destination", q.list("destination")); err != nil {
+				return nil, err
+			}
+			if eq.Baseline, err = routes.ParsePeriodOption("baseline", q.str("baseline")); err != nil {
+				return nil, err
+			}
+			if eq.Recent, err = routes.ParsePeriodOption("recent", q.str("recent")); err != nil {
+				return nil, err
+			}
+			for _, b := range []struct {
+				name string
+				to   *bool
+			}{{"own-periods", &eq.OwnPeriods}, {"by-year", &eq.ByYear}, {"foreign", &eq.Foreign}, {"all", &eq.All}} {
+				if *b.to, err = q.bool(b.name); err != nil {
+					return nil, err
+				}
+			}
+			if eq.Alpha, err = q.float("alpha", routes.DefaultAlpha); err != nil {
+				return nil, err
+			}
+			return eq.Run(ctx, ds)
+		}},
 }
 
 // apiQuery is the query string of one request, checked against the
 // endpoint's parameters.
-type apiQuery struct{ v url.Values }
+type apiQuery struct {
+	v url.Values
+	// minCount is the server's --min-count (emerging's least count).
+	minCount int
+}
 
 // parseAPIQuery checks that every parameter is one the endpoint takes,
 // given once unless repeatable, without control characters.
@@ -178,12 +215,20 @@ func parseAPIQuery(ep apiEndpoint, name, raw string) (apiQuery, error) {
 			}
 		}
 	}
-	return apiQuery{v}, nil
+	return apiQuery{v: v}, nil
 }
 
 func (q apiQuery) str(name string) string    { return q.v.Get(name) }
 func (q apiQuery) list(name string) []string { return q.v[name] }
-func (q apiQuery) has(name string) bool      { _, ok := q.v[name]; return ok }
+
+// strOr is the parameter's value, or def when it is not given.
+func (q apiQuery) strOr(name, def string) string {
+	if !q.has(name) {
+		return def
+	}
+	return q.str(name)
+}
+func (q apiQuery) has(name string) bool { _, ok := q.v[name]; return ok }
 
 func (q apiQuery) int(name string, def int) (int, error) {
 	if !q.has(name) {

@@ -64,7 +64,6 @@ var securityHeaders = [][2]string{
 // apiCommands are the commands under /api/NAME, by name.
 var apiCommands = map[string]func(*app) *cobra.Command{
 	"datasets": newDatasetsCmd,
-	"emerging": newEmergingCmd,
 	"groups":   newGroupsCmd,
 	"estimate": newEstimateCmd,
 }
@@ -521,6 +520,7 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 		writeError(w, he.status, he.msg)
 		return
 	}
+	q.minCount = s.minCount
 	ctx := r.Context()
 	if !s.acquire(ctx) {
 		if ctx.Err() == nil {

@@ -94,8 +94,16 @@ func (p *Printer) json(res any, sa *graph.SetAside) error {
 		return err
 	}
 	if len(b) > 1 && b[0] == '{' {
+		// Keys the result already has (emerging writes its min_count).
+		var top map[string]json.RawMessage
+		if err := json.Unmarshal(b, &top); err != nil {
+			return err
+		}
 		var extra []byte
 		add := func(key string, v any) error {
+			if _, ok := top[key]; ok {
+				return nil
+			}
 			vb, err := json.Marshal(v)
 			if err != nil {
 				return err
@@ -119,7 +127,7 @@ func (p *Printer) json(res any, sa *graph.SetAside) error {
 			add("suppressed", p.st.Hidden())
 			add("min_count", p.policy.K)
 		}
-		if len(b) == 2 { // {}
+		if len(b) == 2 && len(extra) > 0 { // {}
 			extra = extra[1:]
 		}
 		b = append(append(b[:len(b)-1:len(b)-1], extra...), '}')
