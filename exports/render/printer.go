@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/tipgraph/tipgraph/exports"
@@ -95,13 +97,10 @@ func (p *Printer) json(res any, sa *graph.SetAside) error {
 	}
 	if len(b) > 1 && b[0] == '{' {
 		// Keys the result already has (emerging writes its min_count).
-		var top map[string]json.RawMessage
-		if err := json.Unmarshal(b, &top); err != nil {
-			return err
-		}
+		top := topKeys(reflect.TypeOf(res))
 		var extra []byte
 		add := func(key string, v any) error {
-			if _, ok := top[key]; ok {
+			if top[key] {
 				return nil
 			}
 			vb, err := json.Marshal(v)
@@ -140,6 +139,44 @@ func (p *Printer) json(res any, sa *graph.SetAside) error {
 	_, err = p.w.Write(out.Bytes())
 	return err
 }
+
+// topKeys are the JSON keys of the top-level object of values of type t
+// (a struct or a pointer to one; embedded structs' keys included).
+func topKeys(t reflect.Type) map[string]bool {
+	if k, ok := keyCache.Load(t); ok {
+		return k.(map[string]bool)
+	}
+	keys := map[string]bool{}
+	var add func(t reflect.Type)
+	add = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return
+		}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag := f.Tag.Get("json")
+			name, _, _ := strings.Cut(tag, ",")
+			switch {
+			case name == "-":
+			case f.Anonymous && name == "":
+				add(f.Type)
+			case f.IsExported():
+				if name == "" {
+					name = f.Name
+				}
+				keys[name] = true
+			}
+		}
+	}
+	add(t)
+	keyCache.Store(t, keys)
+	return keys
+}
+
+var keyCache sync.Map
 
 // footnotes ends a table with what was set aside and what was hidden.
 func (p *Printer) footnotes(sa *graph.SetAside) {
