@@ -42,6 +42,9 @@ type DivertResult struct {
 	Dataset string           `json:"dataset"`
 	Filter  graph.FilterJSON `json:"filter"`
 	*Diversion
+	// Note says when the records name no transit country (nothing can
+	// be closed to transit).
+	Note string `json:"note,omitempty"`
 	// Names are the countries' names by code; FilterText the filter in
 	// words; Top the table's row limit.
 	Names      map[string]string `json:"-"`
@@ -56,6 +59,7 @@ type SweepResult struct {
 	Displacement float64          `json:"displacement"`
 	By           string           `json:"by"`
 	Sweep        []SweepEntry     `json:"sweep"`
+	Note         string           `json:"note,omitempty"`
 	// As in DivertResult.
 	Names      map[string]string `json:"-"`
 	FilterText string            `json:"-"`
@@ -78,7 +82,7 @@ func (q DivertQuery) Run(ctx context.Context, ds *graph.Dataset) (any, error) {
 			return nil, err
 		}
 		res := &SweepResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Displacement: q.Displacement, By: q.Cost.String(), Sweep: sweep,
-			FilterText: lg.Filter.String(), Top: q.Top, Names: map[string]string{}}
+			FilterText: lg.Filter.String(), Top: q.Top, Names: map[string]string{}, Note: noTransit(lg)}
 		for _, s := range sweep {
 			res.Names[s.Country] = lg.Country(s.Country).Name
 		}
@@ -88,7 +92,7 @@ func (q DivertQuery) Run(ctx context.Context, ds *graph.Dataset) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &DivertResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Diversion: div, FilterText: lg.Filter.String(), Top: q.Top, Names: map[string]string{}}
+	res := &DivertResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Diversion: div, FilterText: lg.Filter.String(), Top: q.Top, Names: map[string]string{}, Note: noTransit(lg)}
 	for _, c := range div.Removed {
 		res.Names[c] = lg.Country(c).Name
 	}
@@ -119,6 +123,7 @@ type InterdictResult struct {
 	Displacement float64          `json:"displacement"`
 	By           string           `json:"by"`
 	*Interdiction
+	Note string `json:"note,omitempty"`
 	// As in DivertResult.
 	Names      map[string]string `json:"-"`
 	FilterText string            `json:"-"`
@@ -138,9 +143,18 @@ func (q InterdictQuery) Run(ctx context.Context, ds *graph.Dataset) (*InterdictR
 		return nil, err
 	}
 	res := &InterdictResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Displacement: q.Displacement, By: q.Cost.String(), Interdiction: in,
-		FilterText: lg.Filter.String(), Names: map[string]string{}}
+		FilterText: lg.Filter.String(), Names: map[string]string{}, Note: noTransit(lg)}
 	for _, g := range in.Gains {
 		res.Names[g.Country] = lg.Country(g.Country).Name
 	}
 	return res, nil
+}
+
+// noTransit is the note of the what-if analyses on records without
+// transit countries: what the data lacks and what would be needed.
+func noTransit(lg *graph.LegGraph) string {
+	if HasTransit(lg) {
+		return ""
+	}
+	return NoTransitNote + ": closing a transit country changes nothing. A what-if needs records whose via column lists the countries the victims passed through, in order."
 }

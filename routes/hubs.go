@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/privacy"
 	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
@@ -20,10 +21,13 @@ const (
 	ByPageRank    HubMetric = "pagerank"
 	ByInflow      HubMetric = "inflow"
 	ByOutflow     HubMetric = "outflow"
+	// ByThroughput ranks by inflow + outflow, for data that records no
+	// transit.
+	ByThroughput HubMetric = "throughput"
 )
 
 // HubMetrics lists the metrics in the order the CLI documents them.
-var HubMetrics = []HubMetric{ByTransit, ByBetweenness, ByPageRank, ByInflow, ByOutflow}
+var HubMetrics = []HubMetric{ByTransit, ByBetweenness, ByPageRank, ByInflow, ByOutflow, ByThroughput}
 
 // ParseHubMetric checks a metric name.
 func ParseHubMetric(s string) (HubMetric, error) {
@@ -33,7 +37,7 @@ func ParseHubMetric(s string) (HubMetric, error) {
 	if slices.Contains(HubMetrics, HubMetric(s)) {
 		return HubMetric(s), nil
 	}
-	return "", fmt.Errorf("unknown hub metric %q (want transit, betweenness, pagerank, inflow or outflow)", s)
+	return "", fmt.Errorf("unknown hub metric %q (want transit, betweenness, pagerank, inflow, outflow or throughput)", s)
 }
 
 // Hub is every metric of one country.
@@ -45,8 +49,10 @@ type Hub struct {
 	Transit graph.Count `json:"transit"`
 	// Inflow and Outflow are the victims on the legs into and out of the
 	// country; a domestic leg (A -> A) counts in both.
-	Inflow      graph.Count `json:"inflow"`
-	Outflow     graph.Count `json:"outflow"`
+	Inflow  graph.Count `json:"inflow"`
+	Outflow graph.Count `json:"outflow"`
+	// Throughput is Inflow + Outflow.
+	Throughput  graph.Count `json:"throughput"`
 	Betweenness float64     `json:"betweenness"`
 	PageRank    float64     `json:"pagerank"`
 	// Groups is the number of trafficker groups operating in the country
@@ -89,6 +95,7 @@ func Hubs(ctx context.Context, lg *graph.LegGraph, by HubMetric, c Cost) ([]Hub,
 		for _, a := range ix.In[i] {
 			h.Inflow += graph.Count(a.Victims)
 		}
+		h.Throughput = h.Inflow + h.Outflow
 	}
 	key := func(h *Hub) float64 {
 		switch by {
@@ -100,6 +107,8 @@ func Hubs(ctx context.Context, lg *graph.LegGraph, by HubMetric, c Cost) ([]Hub,
 			return float64(h.Inflow)
 		case ByOutflow:
 			return float64(h.Outflow)
+		case ByThroughput:
+			return float64(h.Throughput)
 		}
 		return float64(h.Transit)
 	}
@@ -156,6 +165,8 @@ type HubsResult struct {
 	Filter  graph.FilterJSON `json:"filter"`
 	Dataset string           `json:"dataset"`
 	Hubs    []Hub            `json:"hubs"`
+	// Note says why the ranking is not the one asked for.
+	Note string `json:"note,omitempty"`
 	// FilterText is the filter in words.
 	FilterText string `json:"-"`
 }
@@ -179,6 +190,15 @@ func (q HubsQuery) Run(ctx context.Context, ds *graph.Dataset) (*HubsResult, err
 		return nil, err
 	}
 	HubGroups(hubs, ds, lg)
+	note := ""
+	if q.By == ByTransit && !HasTransit(lg) {
+		q.By = ByThroughput
+		note = NoTransitNote + ": ranked by throughput (inflow + outflow) instead of transit."
+		if hubs, err = Hubs(ctx, lg, q.By, q.Cost); err != nil {
+			return nil, err
+		}
+		HubGroups(hubs, ds, lg)
+	}
 	if q.Top > 0 && len(hubs) > q.Top {
 		hubs = hubs[:q.Top]
 	}
@@ -186,5 +206,24 @@ func (q HubsQuery) Run(ctx context.Context, ds *graph.Dataset) (*HubsResult, err
 	if q.Cost == ByVictims {
 		weight = "inverse-victims"
 	}
-	return &HubsResult{By: string(q.By), Weight: weight, Filter: q.Filter.JSON(), Dataset: lg.Dataset, Hubs: hubs, FilterText: lg.Filter.String()}, nil
+	return &HubsResult{By: string(q.By), Weight: weight, Filter: q.Filter.JSON(), Dataset: lg.Dataset, Hubs: hubs, Note: note, FilterText: lg.Filter.String()}, nil
+}
+
+// NoTransitNote says that the filtered records name no transit country.
+const NoTransitNote = "The records name no transit country (no via)"
+
+// HasTransit reports whether a filtered record of lg passes through a
+// transit country.
+func HasTransit(lg *graph.LegGraph) bool {
+	for _, t := range lg.Index.Transit {
+		if t.Records > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Suppress: throughput = inflow + outflow.
+func (h *Hub) Suppress(s *privacy.State) {
+	s.Complement(&h.Throughput, &h.Inflow, &h.Outflow)
 }

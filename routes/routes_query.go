@@ -38,6 +38,9 @@ type RoutesResult struct {
 	Filter   graph.FilterJSON `json:"filter"`
 	Observed []Observed       `json:"observed"`
 	Paths    []Path           `json:"paths"`
+	// Note warns that the paths chain legs of different records when
+	// the records name no transit country.
+	Note string `json:"note,omitempty"`
 	// Names are the countries' names by code, Dataset and FilterText
 	// what the table's title says.
 	Names      map[string]string `json:"-"`
@@ -72,6 +75,9 @@ func (q RoutesQuery) Run(ctx context.Context, ds *graph.Dataset) (*RoutesResult,
 	}
 	if paths != nil {
 		res.Paths = paths
+	}
+	if !HasTransit(lg) && len(res.Paths) > 0 {
+		res.Note = NoTransitNote + ": the data holds origin-destination pairs only, so a path of more than one leg chains legs reported for different victims, not a route anyone is known to have taken."
 	}
 	return res, nil
 }

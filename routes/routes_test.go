@@ -3,9 +3,12 @@ package routes_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 	"github.com/tipgraph/tipgraph/routes/internal/testgraphs"
 )
@@ -85,7 +88,7 @@ func TestHubsOrder(t *testing.T) {
 			key := func(h routes.Hub) float64 {
 				return map[routes.HubMetric]float64{
 					routes.ByTransit: float64(h.Transit), routes.ByBetweenness: h.Betweenness, routes.ByPageRank: h.PageRank,
-					routes.ByInflow: float64(h.Inflow), routes.ByOutflow: float64(h.Outflow),
+					routes.ByInflow: float64(h.Inflow), routes.ByOutflow: float64(h.Outflow), routes.ByThroughput: float64(h.Throughput),
 				}[by]
 			}
 			for i := 1; i < len(hubs); i++ {
@@ -95,5 +98,47 @@ func TestHubsOrder(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHubsWithoutTransit: records without a via rank by throughput, with
+// a note, and the what-if analyses say the data records no transit.
+func TestHubsWithoutTransit(t *testing.T) {
+	ds := &graph.Dataset{Name: "od", Flows: []graph.Flow{
+		{ID: "a", Origin: "NG", Destination: "IT", Victims: 30, Vectors: []graph.Vector{graph.VectorUnknown}},
+		{ID: "b", Origin: "RO", Destination: "IT", Victims: 20, Vectors: []graph.Vector{graph.VectorUnknown}},
+		{ID: "c", Origin: "NG", Destination: "FR", Victims: 50, Vectors: []graph.Vector{graph.VectorUnknown}},
+	}}
+	ctx := context.Background()
+	res, err := routes.HubsQuery{}.Run(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, h := range res.Hubs {
+		order = append(order, fmt.Sprintf("%s %d", h.Country, h.Throughput))
+	}
+	// Hand count: NG 30+50 out, IT 30+20 in, FR 50 in, RO 20 out.
+	if want := "NG 80, FR 50, IT 50, RO 20"; strings.Join(order, ", ") != want || res.By != "throughput" || res.Note == "" {
+		t.Errorf("by %s, note %q: %s, want %s", res.By, res.Note, strings.Join(order, ", "), want)
+	}
+	div, err := routes.DivertQuery{DivertOptions: routes.DivertOptions{Remove: []string{"IT"}, Displacement: 1}}.Run(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := div.(*routes.DivertResult); !strings.Contains(d.Note, "no transit") {
+		t.Errorf("divert note %q", d.Note)
+	}
+	in, err := routes.InterdictQuery{InterdictOptions: routes.InterdictOptions{K: 2, Displacement: 1}}.Run(ctx, ds)
+	if err != nil || !strings.Contains(in.Note, "no transit") {
+		t.Errorf("interdict note %q, %v", in.Note, err)
+	}
+	rt, err := routes.RoutesQuery{From: "RO", To: "FR", K: 3}.Run(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// RO -> IT and NG -> FR do not chain: no path, so no warning needed.
+	if rt.Note != "" || len(rt.Paths) != 0 {
+		t.Errorf("routes RO-FR: %+v", rt)
 	}
 }

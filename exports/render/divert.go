@@ -35,6 +35,10 @@ func (r divertResult) table(p *Printer) error {
 	}
 	fmt.Fprintf(w, "What if %s closed to transit; displacement %g; new routes by %s%s; %s; dataset %s\n\n",
 		strings.Join(names, " and "), d.Displacement, d.By, capText, r.FilterText, r.Dataset)
+	if r.Note != "" {
+		fmt.Fprintln(w, r.Note)
+		return nil
+	}
 	if d.Affected == 0 && d.Records == 0 {
 		fmt.Fprintln(w, "No record passes through the removed countries: nothing changes.")
 		return nil
@@ -129,6 +133,10 @@ func (r sweepResult) csv(p *Printer) error {
 func (r sweepResult) table(p *Printer) error {
 	fmt.Fprintf(p.w, "Each transit country removed alone; displacement %g; new routes by %s; %s; dataset %s\n\n",
 		r.Displacement, r.By, r.FilterText, r.Dataset)
+	if r.Note != "" {
+		fmt.Fprintln(p.w, r.Note)
+		return nil
+	}
 	if err := p.rows([]string{"#", "CODE", "COUNTRY", "DISRUPTED", "REROUTED", "DETERRED", "AFFECTED", "MAIN BENEFICIARY"}, r.rowsOf(p)); err != nil {
 		return err
 	}
@@ -157,6 +165,10 @@ func (r interdictResult) table(p *Printer) error {
 	fmt.Fprintf(w, "Interdiction: at most %d of %d transit countries; displacement %g; new routes by %s; %s; dataset %s\n",
 		r.K, r.Candidates, r.Displacement, r.By, r.FilterText, r.Dataset)
 	fmt.Fprintf(w, "Method: %s\n\n", r.Method)
+	if r.Note != "" {
+		fmt.Fprintln(w, r.Note)
+		return nil
+	}
 	if len(r.Gains) == 0 {
 		fmt.Fprintln(w, "No removal of transit countries disrupts any victim: every affected flow has another route.")
 		return nil
@@ -200,6 +212,9 @@ func (r routesResult) table(p *Printer) error {
 		WriteTable(w, []string{"  ROUTE", "VICTIMS", "RECORDS"}, rows)
 	}
 	fmt.Fprintf(w, "\nBest paths in the leg graph by %s (up to %d):\n", r.By, r.K)
+	if r.Note != "" {
+		fmt.Fprintf(w, "  %s\n", r.Note)
+	}
 	if len(r.Paths) == 0 {
 		fmt.Fprintln(w, "  none: no path leads there in the filtered leg graph")
 		return nil

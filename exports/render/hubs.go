@@ -17,16 +17,20 @@ func (r hubsResult) rowsOf(p *Printer) [][]string {
 	}
 	rows := make([][]string, len(r.Hubs))
 	for i, h := range r.Hubs {
-		rows[i] = []string{strconv.Itoa(i + 1), h.Country, h.Name, p.Count(h.Transit), p.Count(h.Inflow), p.Count(h.Outflow), Ftoa(h.Betweenness, prec), Ftoa(h.PageRank, prec), strconv.Itoa(h.Groups)}
+		rows[i] = []string{strconv.Itoa(i + 1), h.Country, h.Name, p.Count(h.Transit), p.Count(h.Inflow), p.Count(h.Outflow), p.Count(h.Throughput), Ftoa(h.Betweenness, prec), Ftoa(h.PageRank, prec), strconv.Itoa(h.Groups)}
 	}
 	return rows
 }
 
 func (r hubsResult) csv(p *Printer) error {
-	return p.rows([]string{"rank", "country", "name", "transit", "inflow", "outflow", "betweenness", "pagerank", "groups"}, r.rowsOf(p))
+	return p.rows([]string{"rank", "country", "name", "transit", "inflow", "outflow", "throughput", "betweenness", "pagerank", "groups"}, r.rowsOf(p))
 }
 
 func (r hubsResult) table(p *Printer) error {
-	fmt.Fprintf(p.w, "Hubs by %s; %s; dataset %s\n\n", r.By, r.FilterText, r.Dataset)
-	return p.rows([]string{"#", "CODE", "COUNTRY", "TRANSIT", "INFLOW", "OUTFLOW", "BETWEENNESS", "PAGERANK", "GROUPS"}, r.rowsOf(p))
+	fmt.Fprintf(p.w, "Hubs by %s; %s; dataset %s\n", r.By, r.FilterText, r.Dataset)
+	if r.Note != "" {
+		fmt.Fprintln(p.w, r.Note)
+	}
+	fmt.Fprintln(p.w)
+	return p.rows([]string{"#", "CODE", "COUNTRY", "TRANSIT", "INFLOW", "OUTFLOW", "THROUGHPUT", "BETWEENNESS", "PAGERANK", "GROUPS"}, r.rowsOf(p))
 }
