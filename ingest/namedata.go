@@ -294,6 +294,10 @@ var aggregateTexts = []string{
 	"European", "Europeans", "African", "Africans", "Asian", "Asians", "Latin American", "Latin Americans",
 	"Europeos", "Africanos", "Asiaticos", "Latinoamericanos", "Europeens", "Africains", "Asiatiques",
 	"Refugees", "Refugiados", "Refugies",
+	"Non-nationals", "No nacionales", "Non-nationaux", "Non-ressortissants", "Non-citizens", "Non-residents",
+	"EU nationals", "EU citizens", "Non-EU nationals", "Non-EU citizens", "Third-country nationals", "Nacionales de terceros paises",
+	"Asie de l'Est", "Asie du Sud-Est", "Asie du Sud", "Asie centrale", "Afrique de l'Est", "Afrique centrale", "Afrique australe",
+	"Europe de l'Ouest", "Europe centrale", "Asia Oriental", "Asia del Sur", "Sudeste Asiatico", "Asia Central", "Africa Oriental",
 }
 
 // unknownTexts say that the country is not known.
@@ -310,7 +314,8 @@ var unknownTexts = []string{
 	"Sconosciuto", "Non noto", "Unbekannt", "Desconhecido", "Nao especificado",
 	"Stateless", "Apatrida", "Apatride", "Apatridas", "Apatrides",
 	"Specify the country", "(specify the country)", "Please specify", "To be specified", "Por especificar", "A especificar",
-	"Preciser le pays", "ZZ", "XX", "XXX", "Unk",
+	"Preciser le pays", "ZZ", "XX", "XXX", "Unk", "NS/NR", "No sabe/No responde", "NS/NC", "Sin determinar", "Not recorded",
+	"No registrado", "Non renseigne", "Non disponible",
 }
 
 // rawCategories are texts with no letters that data uses for "missing".
@@ -346,7 +351,24 @@ var (
 		"especificada", "specifie", "specifiee", "precise", "preciser", "indeterminado", "indeterminada", "indetermine",
 		"sconosciuto", "unbekannt", "desconhecido", "stateless", "apatrida", "apatride", "undetermined")
 	nationalsWords = wordSet("nationals", "nacionales", "nationaux", "nationales", "nacionais", "nazionali")
+	negations      = wordSet("non", "no", "not", "sin", "sans", "nicht", "nao")
 )
+
+// wordExpansions are abbreviated words of country names ("Dominican
+// Rep.", "Congo, Dem. Rep."), each with its English, Spanish and French
+// full forms.
+var wordExpansions = map[string][3]string{
+	"rep":  {"republic", "republica", "republique"},
+	"dem":  {"democratic", "democratica", "democratique"},
+	"fed":  {"federated", "federada", "federes"},
+	"sts":  {"states", "estados", "etats"},
+	"is":   {"islands", "islas", "iles"},
+	"isl":  {"islands", "islas", "iles"},
+	"utd":  {"united", "unidos", "unis"},
+	"st":   {"saint", "san", "saint"},
+	"pdr":  {"people s democratic republic", "popular democratica", "populaire democratique"},
+	"arab": {"arab", "arabe", "arabe"},
+}
 
 func wordSet(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))

@@ -9,8 +9,12 @@ import (
 // misspellings: the longest name a misspelling is looked for in.
 const maxFuzzyRunes = 60
 
-// maxWildcards is how many lost letters a text may have and still match.
-const maxWildcards = 4
+// maxWildcards is how many lost letters a text may have and still match;
+// minLostKnown how many letters it must keep ("Per?" for "Perú").
+const (
+	maxWildcards = 4
+	minLostKnown = 3
+)
 
 // wildcardMatch returns the entries whose key has the length of key and
 // equals it at every letter that is not wildcard (a lost letter). A text
@@ -23,11 +27,11 @@ func (t *nameTable) wildcardMatch(key []rune) []*nameEntry {
 			lost++
 		}
 	}
-	if lost == 0 || lost > maxWildcards || len(key)-lost < minFuzzyRunes-1 {
+	if lost == 0 || lost > maxWildcards || len(key)-lost < minLostKnown {
 		return nil
 	}
 	var out []*nameEntry
-	for _, fk := range t.fuzzy[len(key)] {
+	for _, fk := range t.lost[len(key)] {
 		if wildcardEqual(key, fk.key) && !slices.Contains(out, fk.entry) {
 			out = append(out, fk.entry)
 		}

@@ -121,8 +121,9 @@ func (r *Resolver) resolveName(text string) Resolution {
 		return res
 	}
 	// The library's own variants ("Bosnia-Herzegovina"); it cuts a text at
-	// "(", which changes its meaning, so it is not asked about those.
-	if !strings.Contains(text, "(") {
+	// "(", which changes its meaning, and drops a lost letter ("Ir?n"
+	// would be IRN), so it is not asked about those.
+	if !strings.Contains(text, "(") && !hasWildcard(key) {
 		if c := countries.ByName(text); c.IsValid() && c != countries.None && c.Alpha2() != "" {
 			how := HowName
 			if len(text) <= 3 {
@@ -143,7 +144,11 @@ func (r *Resolver) resolveName(text string) Resolution {
 		}
 	}
 	if hasWildcard(key) {
-		if m := t.wildcardMatch(runes); len(m) > 0 {
+		m := t.wildcardMatch(runes)
+		if len(m) == 0 { // "Espa??a": one letter written as two bytes, each lost
+			m = t.wildcardMatch(collapseWildcards(runes))
+		}
+		if len(m) > 0 {
 			if res, ok := single(m, HowAccents); ok {
 				return res
 			}
@@ -163,13 +168,27 @@ func (r *Resolver) resolveName(text string) Resolution {
 	return Resolution{Kind: NameUnresolved, Candidates: r.suggest(runes)}
 }
 
+// collapseWildcards turns each run of lost letters into one.
+func collapseWildcards(key []rune) []rune {
+	out := make([]rune, 0, len(key))
+	for i, r := range key {
+		if r == wildcard && i > 0 && key[i-1] == wildcard {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // single makes one resolution of the entries a fuzzy match found: one
 // country, or one category; anything else is not guessed.
 func single(m []*nameEntry, how string) (Resolution, bool) {
 	if codes, ok := entryCodes(m); ok && len(codes) == 1 {
 		return Resolution{Kind: NameCountry, Code: codes[0], How: how}, true
 	}
-	if kind, ok := sameKind(m); ok {
+	// A category by a lost letter or a misspelling, but not nationals:
+	// that would make foreign victims domestic.
+	if kind, ok := sameKind(m); ok && kind != NameNationals {
 		return Resolution{Kind: kind, How: HowCategory}, true
 	}
 	return Resolution{}, false
@@ -232,6 +251,24 @@ func (r *Resolver) lookupFolded(key string) (Resolution, bool) {
 			}
 		}
 	}
+	if strings.IndexByte(key, ' ') > 0 {
+		words := strings.Fields(key)
+		if slices.ContainsFunc(words, func(w string) bool { _, ok := wordExpansions[w]; return ok }) {
+			for lang := range 3 {
+				full := slices.Clone(words)
+				for i, w := range full {
+					if x, ok := wordExpansions[w]; ok {
+						full[i] = x[lang]
+					}
+				}
+				if e, ok := t.exact[strings.Join(full, " ")]; ok && e.kind == NameCountry {
+					res := r.entry(e)
+					res.How = HowAbbreviation
+					return res, true
+				}
+			}
+		}
+	}
 	if i := strings.LastIndexByte(key, ' '); i > 0 && trailingQualifiers[key[i+1:]] {
 		if e, ok := t.exact[key[:i]]; ok && e.kind == NameCountry {
 			res := r.entry(e)
@@ -247,7 +284,7 @@ func (r *Resolver) lookupFolded(key string) (Resolution, bool) {
 // trailingQualifiers are last words that do not change which country a
 // text names ("Nigerian nationals", "Colombia (country)").
 var trailingQualifiers = wordSet("nationals", "national", "citizens", "citizen", "victims", "nationality", "citizenship",
-	"country", "nacionales", "ciudadanos", "ressortissants", "people")
+	"country", "nacionales", "ciudadanos", "ressortissants", "people", "rep", "republic")
 
 // categoryWords classifies a folded text by the words that mark a category
 // ("Other Asian countries", "Regional total", "Nationality unknown").
@@ -257,6 +294,9 @@ func (r *Resolver) categoryWords(key string) (Resolution, bool) {
 		return Resolution{}, false
 	}
 	switch {
+	case negations[words[0]] && slices.ContainsFunc(words, func(w string) bool { return nationalsWords[w] }):
+		// "Non-nationals", "No nacionales": foreigners, not the country's own.
+		return Resolution{Kind: NameAggregate, How: HowCategory}, true
 	case aggregateFirstWords[words[0]]:
 		return Resolution{Kind: NameAggregate, How: HowCategory}, true
 	case slices.ContainsFunc(words, func(w string) bool { return unknownWords[w] }):

@@ -66,9 +66,10 @@ const minFuzzyRunes = 5
 type nameTable struct {
 	exact   map[string]*nameEntry
 	compact map[string]*nameEntry
-	// fuzzy holds the keys misspellings and lost letters are matched
-	// against, by length in runes.
+	// fuzzy holds the keys misspellings are matched against, by length
+	// in runes; lost holds those lost letters are matched against.
 	fuzzy map[int][]fuzzyKey
+	lost  map[int][]fuzzyKey
 }
 
 type fuzzyKey struct {
@@ -87,7 +88,7 @@ func names() *nameTable {
 }
 
 func buildNames() *nameTable {
-	t := &nameTable{exact: map[string]*nameEntry{}, compact: map[string]*nameEntry{}, fuzzy: map[int][]fuzzyKey{}}
+	t := &nameTable{exact: map[string]*nameEntry{}, compact: map[string]*nameEntry{}, fuzzy: map[int][]fuzzyKey{}, lost: map[int][]fuzzyKey{}}
 	country := func(text, code, how string, rank int) {
 		t.add(fold(text), &nameEntry{kind: NameCountry, how: how, codes: []string{code}, rank: rank})
 	}
@@ -158,12 +159,18 @@ func buildNames() *nameTable {
 	}
 	for k, e := range t.exact {
 		t.addTo(t.compact, compact(k), e)
-		if r := []rune(k); len(r) >= minFuzzyRunes {
+		r := []rune(k)
+		if len(r) >= minFuzzyRunes {
 			t.fuzzy[len(r)] = append(t.fuzzy[len(r)], fuzzyKey{r, e})
 		}
+		if len(r) >= minLostKnown+1 {
+			t.lost[len(r)] = append(t.lost[len(r)], fuzzyKey{r, e})
+		}
 	}
-	for _, keys := range t.fuzzy { // a fixed order: ties are found the same way every run
-		slices.SortFunc(keys, func(a, b fuzzyKey) int { return slices.Compare(a.key, b.key) })
+	for _, m := range []map[int][]fuzzyKey{t.fuzzy, t.lost} {
+		for _, keys := range m { // a fixed order: ties are found the same way every run
+			slices.SortFunc(keys, func(a, b fuzzyKey) int { return slices.Compare(a.key, b.key) })
+		}
 	}
 	return t
 }
