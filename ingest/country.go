@@ -206,20 +206,7 @@ func lookupCountry(res *Resolver, extra, used map[string]graph.Country, s string
 
 // country returns the country of an alpha-2 code the resolver gave.
 func (r *Resolver) country(code string) graph.Country {
-	r.mu.Lock()
-	c, ok := r.byCode[code]
-	r.mu.Unlock()
-	if ok {
-		return c
-	}
-	c = r.build(code)
-	r.mu.Lock()
-	if r.byCode == nil {
-		r.byCode = map[string]graph.Country{}
-	}
-	r.byCode[code] = c
-	r.mu.Unlock()
-	return c
+	return memo(&r.mu, &r.byCode, code, func() graph.Country { return r.build(code) })
 }
 
 func (r *Resolver) build(code string) graph.Country {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/biter777/countries"
@@ -82,21 +83,30 @@ func (r *Resolver) ResolveName(text string) Resolution {
 	if len(text) > maxNameBytes {
 		return Resolution{Text: text, Kind: NameUnresolved}
 	}
-	r.mu.Lock()
-	res, ok := r.names[text]
-	r.mu.Unlock()
-	if ok {
+	return memo(&r.mu, &r.names, text, func() Resolution {
+		res := r.resolveName(text)
+		res.Text = text
 		return res
+	})
+}
+
+// memo returns (*m)[key], made by compute and kept on the first call; mu
+// guards *m, not compute (two callers may make the same value at once).
+func memo[V any](mu *sync.Mutex, m *map[string]V, key string, compute func() V) V {
+	mu.Lock()
+	v, ok := (*m)[key]
+	mu.Unlock()
+	if ok {
+		return v
 	}
-	res = r.resolveName(text)
-	res.Text = text
-	r.mu.Lock()
-	if r.names == nil {
-		r.names = map[string]Resolution{}
+	v = compute()
+	mu.Lock()
+	if *m == nil {
+		*m = map[string]V{}
 	}
-	r.names[text] = res
-	r.mu.Unlock()
-	return res
+	(*m)[key] = v
+	mu.Unlock()
+	return v
 }
 
 func (r *Resolver) resolveName(text string) Resolution {
@@ -347,13 +357,18 @@ func (r *Resolver) labels(codes []string) []string {
 	return out
 }
 
+// maxSuggestEdits bounds how far a suggestion may be from the text, so
+// that the search stays cheap (O(K·n·limit) for K names).
+const maxSuggestEdits = 4
+
 // suggest returns up to three countries whose names are closest to key,
-// within half its length, for the message of an unresolved text.
+// within half its length (at most maxSuggestEdits), for the message of an
+// unresolved text.
 func (r *Resolver) suggest(key []rune) []string {
 	if len(key) == 0 || len(key) > maxFuzzyRunes {
 		return nil
 	}
-	limit := max(2, len(key)/2)
+	limit := min(maxSuggestEdits, max(2, len(key)/2))
 	type scored struct {
 		code string
 		d    int

@@ -187,15 +187,7 @@ func TestCategoriesNeverCountries(t *testing.T) {
 // for this test, not copied): at least 97% of the texts that name one
 // country resolve to it, and no category resolves to a country.
 func TestNamesGLOTIPStyle(t *testing.T) {
-	f, err := os.Open("testdata/names_glotip_style.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := glotipStyleRows(t)
 	res := &Resolver{}
 	countries, right, categoryAsCountry := 0, 0, 0
 	for _, row := range rows[1:] {
@@ -223,6 +215,21 @@ func TestNamesGLOTIPStyle(t *testing.T) {
 	if share < 0.97 {
 		t.Errorf("%.1f%% of country texts resolved right, want at least 97%%", 100*share)
 	}
+}
+
+// glotipStyleRows reads testdata/names_glotip_style.csv (text,expected),
+// header included.
+func glotipStyleRows(tb testing.TB) [][]string {
+	f, err := os.Open("testdata/names_glotip_style.csv")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rows
 }
 
 func TestAliases(t *testing.T) {
@@ -375,15 +382,7 @@ func BenchmarkResolveName1MB(b *testing.B) {
 // GLOTIP sheet) drawn from the GLOTIP-style test list, with a new resolver
 // (an empty cache) each time, as one load does.
 func BenchmarkResolveNames58k(b *testing.B) {
-	f, err := os.Open("testdata/names_glotip_style.csv")
-	if err != nil {
-		b.Fatal(err)
-	}
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		b.Fatal(err)
-	}
+	rows := glotipStyleRows(b)
 	texts := make([]string, 58000)
 	for i := range texts {
 		texts[i] = rows[1+i%(len(rows)-1)][0]
@@ -401,15 +400,7 @@ func BenchmarkResolveNames58k(b *testing.B) {
 // list once with an empty cache: the cost of a text seen for the first
 // time.
 func BenchmarkResolveNameUncached(b *testing.B) {
-	f, err := os.Open("testdata/names_glotip_style.csv")
-	if err != nil {
-		b.Fatal(err)
-	}
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		b.Fatal(err)
-	}
+	rows := glotipStyleRows(b)
 	names()
 	for b.Loop() {
 		r := &Resolver{}
