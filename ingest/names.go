@@ -90,8 +90,13 @@ func (r *Resolver) ResolveName(text string) Resolution {
 	})
 }
 
-// memo returns (*m)[key], made by compute and kept on the first call; mu
-// guards *m, not compute (two callers may make the same value at once).
+// maxMemo bounds a resolver's caches: a file of a million distinct
+// garbage texts must not hold them all.
+const maxMemo = 1 << 16
+
+// memo returns (*m)[key], made by compute and kept on the first call
+// while *m holds fewer than maxMemo values; mu guards *m, not compute (two
+// callers may make the same value at once).
 func memo[V any](mu *sync.Mutex, m *map[string]V, key string, compute func() V) V {
 	mu.Lock()
 	v, ok := (*m)[key]
@@ -104,7 +109,9 @@ func memo[V any](mu *sync.Mutex, m *map[string]V, key string, compute func() V) 
 	if *m == nil {
 		*m = map[string]V{}
 	}
-	(*m)[key] = v
+	if len(*m) < maxMemo {
+		(*m)[key] = v
+	}
 	mu.Unlock()
 	return v
 }

@@ -323,6 +323,24 @@ func TestNameReview(t *testing.T) {
 	}
 }
 
+// TestNameReviewCTDC checks the review list of a CTDC case file: each
+// case is one victim.
+func TestNameReviewCTDC(t *testing.T) {
+	in := "yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n" +
+		"2016,UK,US,1,0,0\n2016,UK,US,1,0,0\n2017,PH,RDC,0,1,0\n2017,PH,US,0,1,0\n"
+	ds, err := ReadFlows(strings.NewReader(in), "ctdc.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []graph.NameMatch{
+		{Text: "UK", Kind: "country", Code: "GB", How: HowAbbreviation, Rows: 2, Victims: 2},
+		{Text: "RDC", Kind: "country", Code: "CD", How: HowAbbreviation, Rows: 1, Victims: 1},
+	}
+	if !slices.Equal(ds.NameMatches, want) {
+		t.Errorf("got %+v, want %+v", ds.NameMatches, want)
+	}
+}
+
 // TestNameReviewParallel checks that the review list counts every row of
 // a file large enough to be read in parallel parts.
 func TestNameReviewParallel(t *testing.T) {
