@@ -98,16 +98,11 @@ var longForms = map[string]string{
 	"West Bank and Gaza Strip":                             "PS",
 	"Estado de Palestina":                                  "PS",
 	"Etat de Palestine":                                    "PS",
-	"Holy See":                                             "VA",
 	"Santa Sede":                                           "VA",
 	"Saint-Siege":                                          "VA",
-	"Türkiye":                                              "TR",
-	"Turkiye":                                              "TR",
 	"Republic of Türkiye":                                  "TR",
-	"Eswatini":                                             "SZ",
 	"Kingdom of Eswatini":                                  "SZ",
 	"Esuatini":                                             "SZ",
-	"North Macedonia":                                      "MK",
 	"Republic of North Macedonia":                          "MK",
 	"The former Yugoslav Republic of Macedonia":            "MK",
 	"Macedonia, FYR":                                       "MK",
@@ -117,15 +112,10 @@ var longForms = map[string]string{
 	"Saint Martin (French part)":                           "MF",
 	"Sint Maarten (Dutch part)":                            "SX",
 	"Bonaire, Sint Eustatius and Saba":                     "BQ",
-	"Viet Nam":                                             "VN",
-	"Brunei Darussalam":                                    "BN",
-	"Timor-Leste":                                          "TL",
 	"Timor Oriental":                                       "TL",
 	"Egypt, Arab Rep.":                                     "EG",
 	"Arab Republic of Egypt":                               "EG",
 	"Yemen, Rep.":                                          "YE",
-	"Cabo Verde":                                           "CV",
-	"Czech Republic":                                       "CZ",
 	"Republica Checa":                                      "CZ",
 	"Republique tcheque":                                   "CZ",
 	"Slovak Republic":                                      "SK",
@@ -136,19 +126,15 @@ var longForms = map[string]string{
 	"Republique populaire de Chine":                        "CN",
 	"China (mainland)":                                     "CN",
 	"Mainland China":                                       "CN",
-	"Dominican Republic":                                   "DO",
 	"Rep. Dominicana":                                      "DO",
 	"Republica Dominicana":                                 "DO",
 	"Republique dominicaine":                               "DO",
-	"Central African Republic":                             "CF",
 	"Republica Centroafricana":                             "CF",
 	"Republique centrafricaine":                            "CF",
-	"Serbia and Montenegro":                                "CS",
 	"Serbia & Montenegro":                                  "CS",
 	"Serbia y Montenegro":                                  "CS",
 	"Serbie-et-Montenegro":                                 "CS",
 	"Federal Republic of Yugoslavia":                       "YU",
-	"Netherlands Antilles":                                 "AN",
 	"Antillas Neerlandesas":                                "AN",
 	"Antilles neerlandaises":                               "AN",
 }
@@ -229,7 +215,10 @@ var englishVariants = map[string]string{
 	"Macau": "MO", "Macao": "MO", "Kosovo": "XK", "United States": "US", "United Kingdom": "GB", "Brunei": "BN",
 	"St Lucia": "LC", "St Kitts and Nevis": "KN", "St Vincent and the Grenadines": "VC", "Trinidad & Tobago": "TT",
 	"Antigua & Barbuda": "AG", "Sao Tome & Principe": "ST", "Turks & Caicos Islands": "TC", "Saint Helena": "SH",
-	"Reunion": "RE", "Curacao": "CW", "Serbia and Montenegro": "CS", "Guinea": "GN", "Sudan": "SD", "Samoa": "WS", "Georgia": "GE", "Niger": "NE",
+	"Reunion": "RE", "Curacao": "CW", "Serbia and Montenegro": "CS", "Netherlands Antilles": "AN",
+	"Türkiye": "TR", "Viet Nam": "VN", "Cabo Verde": "CV", "Eswatini": "SZ", "North Macedonia": "MK",
+	"Brunei Darussalam": "BN", "Timor-Leste": "TL", "Holy See": "VA", "Czech Republic": "CZ", "Dominican Republic": "DO",
+	"Central African Republic": "CF", "United States Virgin Islands": "VI", "US Virgin Islands": "VI", "Guinea": "GN", "Sudan": "SD", "Samoa": "WS", "Georgia": "GE", "Niger": "NE",
 }
 
 // ambiguous are texts that name more than one country when the source
@@ -293,7 +282,7 @@ var aggregateTexts = []string{
 	"Autres pays d'Europe", "Autres pays d'Afrique", "Autres pays d'Asie",
 	"European", "Europeans", "African", "Africans", "Asian", "Asians", "Latin American", "Latin Americans",
 	"Europeos", "Africanos", "Asiaticos", "Latinoamericanos", "Europeens", "Africains", "Asiatiques",
-	"Refugees", "Refugiados", "Refugies",
+	"Refugees", "Refugiados", "Refugies", "Channel Islands",
 	"Non-nationals", "No nacionales", "Non-nationaux", "Non-ressortissants", "Non-citizens", "Non-residents",
 	"EU nationals", "EU citizens", "Non-EU nationals", "Non-EU citizens", "Third-country nationals", "Nacionales de terceros paises",
 	"Asie de l'Est", "Asie du Sud-Est", "Asie du Sud", "Asie centrale", "Afrique de l'Est", "Afrique centrale", "Afrique australe",
@@ -324,6 +313,11 @@ var rawCategories = map[string]NameKind{
 	"-": NameUnknown, "--": NameUnknown, "?": NameUnknown, "??": NameUnknown, "???": NameUnknown,
 	"...": NameUnknown, "..": NameUnknown, ".": NameUnknown, "*": NameUnknown, "#N/A": NameUnknown,
 }
+
+// parenQualifiers are words in parentheses that do not change which
+// country is meant ("Sudan (former)").
+var parenQualifiers = wordSet("former", "ex", "antiguo", "antigua", "ancien", "ancienne", "country", "pais", "pays",
+	"nationals", "nacionales", "nationaux", "citizens")
 
 // qualifierPrefixes are openings that do not change which country is
 // meant ("Republic of Guinea", "Nationals of Nigeria").

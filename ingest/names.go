@@ -232,6 +232,12 @@ func (r *Resolver) lookup(text string) (Resolution, bool) {
 		if res, ok := r.lookupFolded(fold(inner + " " + outer)); ok {
 			return res, true
 		}
+		if parenQualifiers[fold(inner)] {
+			if res, ok := r.lookupFolded(fold(outer)); ok && res.Kind == NameCountry {
+				res.How = HowLongForm
+				return res, true
+			}
+		}
 		// "Nigeria (NGA)", "Myanmar (Birmania)": both halves one country.
 		a, okA := r.lookupFolded(fold(outer))
 		b, okB := r.lookupFolded(fold(inner))
