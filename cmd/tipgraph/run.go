@@ -158,6 +158,16 @@ func (a *app) store(ctx context.Context) (graph.Store, error) {
 		}
 		return a.openNeo4j(ctx)
 	}
+	ds, err := a.readData(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return memory.New(ds), nil
+}
+
+// readData reads the --data datasets, country texts read through the
+// --aliases file when given.
+func (a *app) readData(ctx context.Context) (*graph.Dataset, error) {
 	res := ingest.Countries()
 	if a.aliases != "" {
 		al, err := ingest.LoadAliases(a.aliases)
@@ -166,11 +176,7 @@ func (a *app) store(ctx context.Context) (graph.Store, error) {
 		}
 		res = res.WithAliases(al)
 	}
-	ds, err := res.Load(ctx, a.data...)
-	if err != nil {
-		return nil, err
-	}
-	return memory.New(ds), nil
+	return res.Load(ctx, a.data...)
 }
 
 // dataset opens the store and reads its dataset.
