@@ -229,4 +229,7 @@ type Dataset struct {
 	// SetAside accounts for every input row not turned into a record,
 	// by reason (readers of foreign formats fill it).
 	SetAside SetAside
+	// NameMatches lists the country texts resolved by a rule other than
+	// an exact code or name, for review (most rows first).
+	NameMatches []NameMatch
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/biter777/countries"
 	"github.com/pariz/gountries"
 	"gopkg.in/yaml.v2"
@@ -14,34 +13,47 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 )
 
-// UnknownCountryError is a country name or code that does not resolve.
+// UnknownCountryError is a country text that does not name one country:
+// unresolved (Kind NameUnresolved, with the closest names as
+// Suggestions), ambiguous (the countries it could be), an aggregate, an
+// unknown, or the reporting country's nationals.
 type UnknownCountryError struct {
 	Input       string
+	Kind        NameKind
 	Suggestions []string // "Nigeria (NG)", closest first
 }
+
+// maxQuoted is how much of an input an error message quotes.
+const maxQuoted = 80
 
 func (e *UnknownCountryError) Error() string {
 	if e.Input == "" {
 		return "empty country"
 	}
-	msg := fmt.Sprintf("unknown country %q", e.Input)
+	in := e.Input
+	if len(in) > maxQuoted {
+		in = strings.ToValidUTF8(in[:maxQuoted], "") + "..."
+	}
+	switch e.Kind {
+	case NameAmbiguous:
+		return fmt.Sprintf("ambiguous country %q: could be %s; write one, or map the text in %s", in, strings.Join(e.Suggestions, " or "), AliasesFile)
+	case NameAggregate:
+		return fmt.Sprintf("%q is not one country (a total, remainder or region)", in)
+	case NameUnknown:
+		return fmt.Sprintf("unknown country %q (the text says the country is not known)", in)
+	case NameNationals:
+		return fmt.Sprintf("%q means the reporting country's own nationals: write that country", in)
+	}
+	msg := fmt.Sprintf("unknown country %q", in)
 	if len(e.Suggestions) > 0 {
 		msg += "; did you mean " + strings.Join(e.Suggestions, ", ") + "?"
 	}
 	return msg
 }
 
-// Former countries that the ISO code library folds into another code:
-// ISO 3166-3 keeps Serbia and Montenegro (CS, 2003-2006) apart from
-// Yugoslavia (YU), and so do we. Coordinates of former countries come from
-// their successors (see formerCentroids).
-var formerAliases = map[string]string{
-	"serbia and montenegro": "CS",
-	"serbia & montenegro":   "CS",
-	"cs":                    "CS",
-	"scg":                   "CS",
-}
-
+// Former countries have their own codes (ISO 3166-3 keeps Serbia and
+// Montenegro, CS, apart from Yugoslavia, YU); their coordinates come from
+// their successors.
 // formerCentroids gives the successor states whose mean position places a
 // former country on a map, as the geographic library has no entry for it.
 var formerCentroids = map[string][]string{
@@ -51,30 +63,27 @@ var formerCentroids = map[string][]string{
 	"XK": {"RS"},
 }
 
-// Resolver turns what reports write (alpha-2, alpha-3, English names and
-// their common variants, former countries) into graph.Country values. ISO
-// codes and names come from github.com/biter777/countries; UN M49
-// sub-regions and coordinates from github.com/pariz/gountries. A Resolver is
-// safe for concurrent use.
+// Resolver turns what reports write into graph.Country values: ISO codes,
+// names in any case with their common variants, former countries,
+// translations, demonyms, abbreviations, long forms, damaged and misspelt
+// names, through the user's aliases first (see ResolveName). ISO codes and
+// names come from github.com/biter777/countries, translations from CLDR
+// (golang.org/x/text), UN M49 sub-regions and coordinates from
+// github.com/pariz/gountries. A Resolver is safe for concurrent use; the
+// zero value resolves without aliases.
 type Resolver struct {
-	mu    sync.Mutex
-	cache map[string]resolved
+	// aliases are the user's texts (folded) and what they name.
+	aliases map[string]aliasTarget
+
+	mu sync.Mutex
+	// names caches ResolveName by text; byCode the countries built.
+	names  map[string]Resolution
+	byCode map[string]graph.Country
 	// geo holds the geographic entries decoded so far, by alpha-2 code
 	// (nil: the library has none).
 	geoMu sync.Mutex
 	geo   map[string]*geoCountry
-	// lookup is every name for suggestions, built on the first unknown
-	// name.
-	lookupOnce sync.Once
-	lookup     []suggestion
 }
-
-type resolved struct {
-	c   graph.Country
-	err error
-}
-
-type suggestion struct{ key, label string }
 
 var defaultResolver = &Resolver{}
 
@@ -152,73 +161,66 @@ func (r *Resolver) name(c countries.CountryCode) string {
 	return c.String()
 }
 
-// Resolve returns the country that s names. s may be an alpha-2 or alpha-3
-// code or a name in any case; an unknown name gives *UnknownCountryError
-// with the closest names as suggestions.
+// Resolve returns the country that s names (see ResolveName). A text that
+// does not name one country gives *UnknownCountryError, with the closest
+// names as suggestions or the countries an ambiguous text could be.
 func (r *Resolver) Resolve(s string) (graph.Country, error) {
-	key := strings.TrimSpace(s)
-	r.mu.Lock()
-	res, ok := r.cache[key]
-	r.mu.Unlock()
-	if ok {
-		return res.c, res.err
+	res := r.ResolveName(s)
+	if res.Kind != NameCountry {
+		return graph.Country{}, res.err()
 	}
-	c, err := r.resolve(key)
-	r.mu.Lock()
-	if r.cache == nil {
-		r.cache = map[string]resolved{}
-	}
-	r.cache[key] = resolved{c, err}
-	r.mu.Unlock()
-	return c, err
+	return r.country(res.Code), nil
 }
 
-// lookupCountry resolves a country field: through the dataset's
-// countries.csv additions and overrides (extra, by upper-case code and
-// lower-case name) first, then res. It notes the country in used, the
-// countries of the dataset being read.
-func lookupCountry(res *Resolver, extra, used map[string]graph.Country, s string) (string, error) {
+// err is the error of a resolution that is not one country.
+func (res Resolution) err() error {
+	return &UnknownCountryError{Input: res.Text, Kind: res.Kind, Suggestions: res.Candidates}
+}
+
+// lookupCountry resolves a country field: through the user's aliases,
+// then the dataset's countries.csv additions and overrides (extra, by
+// upper-case code and lower-case name), then res. It notes the country in
+// used, the countries of the dataset being read, and returns how the text
+// was matched (for the review list).
+func lookupCountry(res *Resolver, extra, used map[string]graph.Country, s string) (string, Resolution, error) {
 	s = strings.TrimSpace(s)
-	if len(extra) > 0 {
+	nr := res.ResolveName(s)
+	if len(extra) > 0 && nr.How != HowAlias {
 		for _, k := range []string{strings.ToUpper(s), strings.ToLower(s)} {
 			if c, ok := extra[k]; ok {
 				used[c.Code] = c
-				return c.Code, nil
+				return c.Code, Resolution{Text: s, Kind: NameCountry, Code: c.Code, How: HowName}, nil
 			}
 		}
 	}
-	c, err := res.Resolve(s)
-	if err != nil {
-		return "", err
+	if nr.Kind != NameCountry {
+		return "", nr, nr.err()
 	}
+	c := res.country(nr.Code)
 	if o, ok := extra[c.Code]; ok {
 		c = o
 	}
 	used[c.Code] = c
-	return c.Code, nil
+	return c.Code, nr, nil
 }
 
-func (r *Resolver) resolve(s string) (graph.Country, error) {
-	if s == "" {
-		return graph.Country{}, &UnknownCountryError{Input: s}
+// country returns the country of an alpha-2 code the resolver gave.
+func (r *Resolver) country(code string) graph.Country {
+	return memo(&r.mu, &r.byCode, code, func() graph.Country { return r.build(code) })
+}
+
+func (r *Resolver) build(code string) graph.Country {
+	if code == "CS" {
+		return r.former(code, "Serbia and Montenegro")
 	}
-	low := strings.ToLower(s)
-	if code, ok := formerAliases[low]; ok {
-		return r.former(code, "Serbia and Montenegro"), nil
-	}
-	cc := countries.ByName(s)
-	if !cc.IsValid() {
-		if rest, ok := strings.CutPrefix(low, "the "); ok {
-			cc = countries.ByName(rest)
-		}
-	}
-	if !cc.IsValid() || cc == countries.None {
-		return graph.Country{}, &UnknownCountryError{Input: s, Suggestions: r.suggest(low)}
-	}
-	code := cc.Alpha2()
+	cc := countries.ByName(code)
 	g, ok := r.geoOf(code)
 	if !ok {
-		return r.former(code, cc.String()), nil
+		name := code
+		if cc.IsValid() && cc != countries.None {
+			name = cc.String()
+		}
+		return r.former(code, name)
 	}
 	return graph.Country{
 		Code:   code,
@@ -226,7 +228,7 @@ func (r *Resolver) resolve(s string) (graph.Country, error) {
 		Region: g.Geo.SubRegion,
 		Lat:    g.Coordinates.Latitude,
 		Lon:    g.Coordinates.Longitude,
-	}, nil
+	}
 }
 
 // former builds a country the geographic library does not know, placed at
@@ -244,47 +246,4 @@ func (r *Resolver) former(code, name string) graph.Country {
 		c.Region = g.Geo.SubRegion
 	}
 	return c
-}
-
-// suggest returns up to three labels whose names are closest to s.
-func (r *Resolver) suggest(s string) []string {
-	type scored struct {
-		label string
-		d     int
-	}
-	r.lookupOnce.Do(func() {
-		for _, c := range countries.All() {
-			label := fmt.Sprintf("%s (%s)", r.name(c), c.Alpha2())
-			r.lookup = append(r.lookup, suggestion{strings.ToLower(c.String()), label})
-			if g, ok := r.geoOf(c.Alpha2()); ok {
-				r.lookup = append(r.lookup, suggestion{strings.ToLower(g.Name.Common), label})
-			}
-		}
-	})
-	best := map[string]int{}
-	for _, sg := range r.lookup {
-		d := levenshtein.ComputeDistance(s, sg.key)
-		if prev, ok := best[sg.label]; !ok || d < prev {
-			best[sg.label] = d
-		}
-	}
-	var all []scored
-	for l, d := range best {
-		all = append(all, scored{l, d})
-	}
-	slices.SortFunc(all, func(a, b scored) int {
-		if a.d != b.d {
-			return a.d - b.d
-		}
-		return strings.Compare(a.label, b.label)
-	})
-	limit := max(2, len(s)/2)
-	var out []string
-	for _, a := range all {
-		if len(out) == 3 || a.d > limit {
-			break
-		}
-		out = append(out, a.label)
-	}
-	return out
 }

@@ -52,9 +52,10 @@ func TestResolveCountryUnknown(t *testing.T) {
 		in   string
 		want string // a suggestion that must be offered
 	}{
-		{"Nigerai", "Nigeria (NG)"},
-		{"Itlay", "Italy (IT)"},
-		{"Brasil", "Brazil (BR)"},
+		{"Nigeriaxyz", "Nigeria (NG)"},
+		{"Itlayyy", "Italy (IT)"},
+		{"Nigera", "Niger (NE)"}, // as near Nigeria: not guessed
+		{"Nigera", "Nigeria (NG)"},
 		{"", ""},
 	}
 	for _, tc := range tests {

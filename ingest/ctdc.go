@@ -102,11 +102,13 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 	}
 	counts := map[ctdcKey]int{}
 	codes := map[string]string{} // input -> alpha-2, "" when it failed
+	matched := map[string]Resolution{}
 	country := func(s string, j int) (string, bool) {
 		if code, ok := codes[s]; ok {
 			return code, code != ""
 		}
-		code, err := lookupCountry(rd.res, extra, rd.used, s)
+		code, nr, err := lookupCountry(rd.res, extra, rd.used, s)
+		matched[s] = nr
 		if err != nil {
 			line, column := cr.FieldPos(col[j])
 			c.add(line, column, CTDCColumns[j], err)
@@ -163,6 +165,8 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 		}
 		if okRow {
 			counts[k]++
+			rd.names.Note(matched[cit], 1)
+			rd.names.Note(matched[exp], 1)
 		}
 	}
 	rd.ctdcFlows(counts, file)

@@ -53,6 +53,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		idPos     []flowPos  // and its place (file set later)
 		errs      *Errors
 		used      map[string]graph.Country
+		names     NameLog
 		bad       bool
 	}
 	parts := make([]part, len(chunks))
@@ -94,6 +95,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 				p := &parts[i]
 				pc := &collector{file: file, errs: p.errs}
 				d := newDecoder(rd.res, extra, pc, p.used)
+				d.names = &p.names
 				s := &scanner{data: body[p.lo:p.hi], line: p.line, cols: t.colOf, want: len(t.header)}
 				row := &flowRow{pos: s.pos}
 				for {
@@ -126,6 +128,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 					p.idPos = append(p.idPos, flowPos{fi, int32(l), int32(c)})
 					if ok {
 						p.flows = append(p.flows, f)
+						d.noteRow(f.Victims)
 						if len(f.Groups) > 0 {
 							gl, gc := s.pos(colGroups)
 							for _, g := range f.Groups {
@@ -164,6 +167,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		for k, v := range p.used {
 			rd.used[k] = v
 		}
+		rd.names.Merge(&p.names)
 		rd.groups.flowRefs = append(rd.groups.flowRefs, p.groupRefs...)
 	}
 	slices.SortStableFunc(errs, func(a, b *ParseError) int {

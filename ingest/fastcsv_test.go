@@ -91,6 +91,7 @@ func FuzzParallelMatchesSequential(f *testing.F) {
 		"origin,destination,victims\nNG,IT\nNG,IT,3,4\n,,\n NG , IT , 5 \n",
 		"origin,destination,victims,source\nNG,IT,3,\"a,b\"\nNG,IT,3,\"x\ny\"\n",
 		"origin,destination,via,vectors,victims\nNG,IT,LY>TN,land>sea>sea,3\nNG,IT,LY,air,2\nNG,IT,,Air,1\n",
+		"origin,destination,via,victims\nBrasil,ES,,3\nNigerians,Italia,Tunisa,2\nBrasil,UK,,1\nKorea,IT,,1\n",
 	} {
 		f.Add(s)
 	}

@@ -53,6 +53,11 @@ type decoder struct {
 	extra   map[string]graph.Country // countries.csv additions and overrides, by upper-case code and lower-case name
 	errs    *collector
 	used    map[string]graph.Country
+	// names is the review list the decoder adds to; inexact holds the
+	// texts not matched exactly, pending those of the current row.
+	names   *NameLog
+	inexact map[string]Resolution
+	pending []Resolution
 }
 
 // maxPlainLegs bounds the records whose plain vector lists are cached in
@@ -106,29 +111,42 @@ func (d *decoder) country(r *flowRow, col int, s string) (string, bool) {
 		return d.short[k], true
 	}
 	s = trimSpace(s)
-	if k < 0 {
-		if code, ok := d.codes[s]; ok {
-			return code, true
+	if code, ok := d.codes[s]; ok {
+		if len(d.inexact) > 0 {
+			if nr, ok := d.inexact[s]; ok {
+				d.pending = append(d.pending, nr)
+			}
 		}
+		return code, true
 	}
-	code, ok := d.resolve(r, col, s)
-	if ok {
-		if k >= 0 {
-			d.short[k] = code
-		} else {
-			d.codes[s] = code
-		}
-	}
-	return code, ok
-}
-
-func (d *decoder) resolve(r *flowRow, col int, s string) (string, bool) {
-	code, err := lookupCountry(d.res, d.extra, d.used, s)
+	code, nr, err := lookupCountry(d.res, d.extra, d.used, s)
 	if err != nil {
 		d.fail(r, col, err)
 		return "", false
 	}
+	switch {
+	case !nr.Exact():
+		// Not cached in short: each row must be counted for review.
+		if d.inexact == nil {
+			d.inexact = map[string]Resolution{}
+		}
+		d.inexact[s] = nr
+		d.pending = append(d.pending, nr)
+		d.codes[s] = code
+	case k >= 0:
+		d.short[k] = code
+	default:
+		d.codes[s] = code
+	}
 	return code, true
+}
+
+// noteRow counts the inexact country texts of the row just accepted, with
+// its victims, in the review list.
+func (d *decoder) noteRow(victims int) {
+	for _, nr := range d.pending {
+		d.names.Note(nr, graph.Count(victims))
+	}
 }
 
 // flow validates one row. It reports false when the row had a problem
@@ -136,6 +154,7 @@ func (d *decoder) resolve(r *flowRow, col int, s string) (string, bool) {
 func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	var f graph.Flow
 	ok := true
+	d.pending = d.pending[:0]
 	bad := func(col int, err error) {
 		d.fail(r, col, err)
 		ok = false

@@ -113,12 +113,13 @@ func (rd *reader) group(r rowSource, extra map[string]graph.Country) {
 		gs.groupAt[g.ID] = at
 	}
 	for _, part := range splitTrim(v[2], ";") {
-		code, err := lookupCountry(rd.res, extra, rd.used, part)
+		code, nr, err := lookupCountry(rd.res, extra, rd.used, part)
 		if err != nil {
 			r.fail(2, err)
 			ok = false
 			continue
 		}
+		rd.names.Note(nr, 0)
 		if !slices.Contains(g.Countries, code) {
 			g.Countries = append(g.Countries, code)
 		}
@@ -157,9 +158,12 @@ func (rd *reader) member(r rowSource, extra map[string]graph.Country) {
 		if strings.TrimSpace(v[c.col]) == "" {
 			continue
 		}
-		if *c.dst, err = lookupCountry(rd.res, extra, rd.used, v[c.col]); err != nil {
+		var nr Resolution
+		if *c.dst, nr, err = lookupCountry(rd.res, extra, rd.used, v[c.col]); err != nil {
 			bad(c.col, err)
+			continue
 		}
+		rd.names.Note(nr, 0)
 	}
 	if p.FormerVictim, err = parseBool(v[6], false); err != nil {
 		bad(6, err)

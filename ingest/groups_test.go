@@ -22,12 +22,12 @@ func TestGroupErrors(t *testing.T) {
 		{"csv", fstest.MapFS{
 			"flows.csv":   {Data: []byte("origin,destination,victims,groups\nNG,IT,1,g1;gx\n")},
 			"groups.csv":  {Data: []byte("id,countries\ng1,NG\n,IT\n")},
-			"members.csv": {Data: []byte("group,person,role,nationality\ng1,a,recruiter,Nigerai\ng1,b,,\n")},
+			"members.csv": {Data: []byte("group,person,role,nationality\ng1,a,recruiter,Nigeriaxyz\ng1,b,,\n")},
 			"ties.csv":    {Data: []byte("group,from,to,directed\ng1,a,b,perhaps\n")},
 		}, []string{
 			"d/flows.csv:2:9: groups: unknown group \"gx\"",
 			"d/groups.csv:3:1: id: required value missing",
-			"d/members.csv:2:16: nationality: unknown country \"Nigerai\"",
+			"d/members.csv:2:16: nationality: unknown country \"Nigeriaxyz\"",
 			"d/members.csv:3:6: role: required value missing",
 			"d/ties.csv:2:8: directed: bad boolean \"perhaps\"",
 			"d/ties.csv:2:6: to: unknown person \"b\" in group \"g1\"",

@@ -30,10 +30,18 @@ const (
 // problem of every file is returned at once as
 // *Errors; nothing is returned from input that had a problem.
 func Load(ctx context.Context, paths ...string) (*graph.Dataset, error) {
+	return Countries().Load(ctx, paths...)
+}
+
+// Load is the package's Load with country texts resolved by r (with the
+// user's aliases: see WithAliases). A dataset directory's own aliases.csv
+// applies to that directory's files, under r's aliases.
+func (r *Resolver) Load(ctx context.Context, paths ...string) (*graph.Dataset, error) {
 	if len(paths) == 0 {
 		paths = []string{"builtin:" + DefaultBuiltin}
 	}
 	rd := newReader()
+	rd.res = r
 	var names []string
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
@@ -63,6 +71,8 @@ type reader struct {
 	groups groupState // groups, members and ties (groups.go)
 	// skipped counts CTDC rows that are not flows (ctdc.go).
 	skipped int
+	// names is the review list: country texts not matched exactly.
+	names NameLog
 }
 
 func newReader() *reader {
@@ -92,7 +102,7 @@ func (rd *reader) finish(name string) (*graph.Dataset, error) {
 		return nil, rd.errs
 	}
 	return &graph.Dataset{Name: name, Countries: rd.used, Flows: flows,
-		Groups: rd.groups.groups, Members: rd.groups.members, Ties: rd.groups.ties, Skipped: rd.skipped}, nil
+		Groups: rd.groups.groups, Members: rd.groups.members, Ties: rd.groups.ties, Skipped: rd.skipped, NameMatches: rd.names.Matches()}, nil
 }
 
 // sortErrors orders the problems by file (in read order), line and column,
@@ -158,6 +168,16 @@ func (rd *reader) load(p string) (string, error) {
 // by the flows), then flows.csv with groups.csv, members.csv, ties.csv and
 // *.graphml group networks when present, or a single .json document.
 func (rd *reader) dir(fsys fs.FS, dir, label string) error {
+	if _, err := fs.Stat(fsys, path.Join(dir, AliasesFile)); err == nil {
+		a := &Aliases{}
+		if err := rd.file(fsys, path.Join(dir, AliasesFile), filepath.Join(label, AliasesFile), func(r io.Reader, file string) {
+			rd.aliasesCSV(r, file, a)
+		}); err != nil {
+			return err
+		}
+		defer func(res *Resolver) { rd.res = res }(rd.res)
+		rd.res = rd.res.under(a)
+	}
 	extra := map[string]graph.Country{}
 	if _, err := fs.Stat(fsys, path.Join(dir, CountriesFile)); err == nil {
 		err := rd.file(fsys, path.Join(dir, CountriesFile), filepath.Join(label, CountriesFile), func(r io.Reader, file string) {
@@ -265,7 +285,9 @@ func (rd *reader) flowsSequential(r io.Reader, file string, extra map[string]gra
 }
 
 func (rd *reader) decoder(c *collector, extra map[string]graph.Country) *decoder {
-	return newDecoder(rd.res, extra, c, rd.used)
+	d := newDecoder(rd.res, extra, c, rd.used)
+	d.names = &rd.names
+	return d
 }
 
 // chunkSize is how many flows are kept per chunk while reading, so that a
@@ -293,6 +315,7 @@ func (rd *reader) add(d *decoder, row *flowRow) {
 	if !ok {
 		return
 	}
+	d.noteRow(f.Victims)
 	rd.flowGroups(&f, row, d.errs.file)
 	if n := len(rd.chunks); n == 0 || len(rd.chunks[n-1]) == chunkSize {
 		rd.chunks = append(rd.chunks, make([]graph.Flow, 0, chunkSize))

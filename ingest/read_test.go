@@ -54,7 +54,7 @@ func TestReadFlowsProblems(t *testing.T) {
 		want []string // "line:col: field" prefixes
 		is   error
 	}{
-		{"unknown country", "x,Nigerai,IT,,,1,2006,,,,", []string{"2:3: origin"}, nil},
+		{"unknown country", "x,Nigeriaxyz,IT,,,1,2006,,,,", []string{"2:3: origin"}, nil},
 		{"negative victims", "x,NG,IT,,,-3,2006,,,,", []string{"2:11: victims"}, ErrBadVictims},
 		{"fractional victims", "x,NG,IT,,,1.5,2006,,,,", []string{"2:11: victims"}, ErrBadVictims},
 		{"missing victims", "x,NG,IT,,,,2006,,,,", []string{"2:11: victims"}, ErrRequired},

@@ -138,7 +138,7 @@ func TestBadData(t *testing.T) {
 	dir := t.TempDir()
 	csv := "id,origin,destination,via,vectors,victims,year,form,measure,source,groups\n" +
 		"a,NG,IT,,air,10,2006,sexual,,,\n" +
-		"b,Nigerai,IT,,air,10,2006,sexual,,,\n" +
+		"b,Nigeriaxyz,IT,,air,10,2006,sexual,,,\n" +
 		"c,NG,IT,LY,air>sea>land,10,2006,sexual,,,\n" +
 		"d,NG,IT,,,-5,2006,sexual,,,\n" +
 		"a,NG,ES,,,5,2006-2004,,,,\n"
@@ -151,7 +151,7 @@ func TestBadData(t *testing.T) {
 		t.Errorf("validate exit %d, want 2", code)
 	}
 	for _, want := range []string{
-		file + ":3:3: origin: unknown country \"Nigerai\"",
+		file + ":3:3: origin: unknown country \"Nigeriaxyz\"",
 		file + ":4:12: vectors: vectors do not match the legs",
 		file + ":5:11: victims: victims must be a whole number",
 		file + ":6:1: id: duplicate id \"a\"",
@@ -162,7 +162,7 @@ func TestBadData(t *testing.T) {
 		}
 	}
 	out, errOut, code := tipgraph(t, "--data", dir, "hubs")
-	if code != 2 || out != "" || !strings.Contains(errOut, "Nigerai") {
+	if code != 2 || out != "" || !strings.Contains(errOut, "Nigeriaxyz") {
 		t.Errorf("hubs on bad data: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }

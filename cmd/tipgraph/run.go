@@ -19,6 +19,7 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	data           []string
+	aliases        string
 	format         string
 	neo4j          neo4jFlags
 	// sup hides counts below --min-count (suppress.go).
@@ -78,6 +79,7 @@ dataset toc2010 (UNODC 2010 threat assessment, trafficking to Europe).`,
 	pf.StringVar(&a.neo4j.database, "neo4j-database", os.Getenv("NEO4J_DATABASE"), "Neo4j database (or NEO4J_DATABASE; default: the server's)")
 	pf.StringArrayVar(&a.neo4j.datasets, "dataset", nil, "with --neo4j: read only this dataset (repeatable; default all)")
 	pf.StringVar(&a.format, "format", "table", "output format: table, json or csv")
+	pf.StringVar(&a.aliases, "aliases", "", "CSV of text,code rows saying which country a text of the data names (overrides every other rule and the data's own aliases.csv)")
 	pf.IntVar(&a.sup.k, "min-count", 0, "hide every victim count below K in the output (0: show all)")
 	root.AddCommand(
 		newDatasetsCmd(a),
@@ -156,11 +158,25 @@ func (a *app) store(ctx context.Context) (graph.Store, error) {
 		}
 		return a.openNeo4j(ctx)
 	}
-	ds, err := ingest.Load(ctx, a.data...)
+	ds, err := a.readData(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return memory.New(ds), nil
+}
+
+// readData reads the --data datasets, country texts read through the
+// --aliases file when given.
+func (a *app) readData(ctx context.Context) (*graph.Dataset, error) {
+	res := ingest.Countries()
+	if a.aliases != "" {
+		al, err := ingest.LoadAliases(a.aliases)
+		if err != nil {
+			return nil, err
+		}
+		res = res.WithAliases(al)
+	}
+	return res.Load(ctx, a.data...)
 }
 
 // dataset opens the store and reads its dataset.

@@ -12,7 +12,8 @@ import (
 )
 
 func newValidateCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var names bool
+	cmd := &cobra.Command{
 		Use:   "validate",
 		Short: "Check the data and print every problem (exit 2 if any)",
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -44,6 +45,9 @@ func newValidateCmd(a *app) *cobra.Command {
 			}
 			slices.Sort(noRecord)
 			shared := ingest.SharedPersons(ds)
+			if names && a.format == "csv" {
+				return a.printNameMatches(ds.NameMatches)
+			}
 			if a.format == "json" {
 				if shared == nil {
 					shared = []ingest.Shared{}
@@ -51,12 +55,16 @@ func newValidateCmd(a *app) *cobra.Command {
 				if noRecord == nil {
 					noRecord = []string{}
 				}
-				return a.printJSON(map[string]any{
+				doc := map[string]any{
 					"valid": true, "dataset": ds.Name, "records": len(ds.Flows),
 					"countries": len(inFlows), "countries_without_records": noRecord, "victims": victims, "problems": []any{},
 					"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties),
 					"shared_persons": shared,
-				})
+				}
+				if names {
+					doc["name_matches"] = nonNil(ds.NameMatches)
+				}
+				return a.printJSON(doc)
 			}
 			_, err = fmt.Fprintf(a.stdout, "%s: ok, %d records, %d countries, %s victims\n",
 				ds.Name, len(ds.Flows), len(inFlows), a.sup.cell(victims, thousands))
@@ -70,10 +78,15 @@ func newValidateCmd(a *app) *cobra.Command {
 			for _, s := range shared {
 				fmt.Fprintf(a.stdout, "note: person %s is a member of %d groups: %s\n", s.Person, len(s.Groups), strings.Join(s.Groups, ", "))
 			}
+			if err == nil {
+				err = a.printNameReview(ds.NameMatches, names)
+			}
 			a.sup.footnote(a.stdout)
 			return err
 		},
 	}
+	cmd.Flags().BoolVar(&names, "names", false, "list every country text matched by a rule other than a code or a name (translation, demonym, misspelling...), for review")
+	return cmd
 }
 
 // problem is one validation problem in JSON and CSV output.
