@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
 	"github.com/tipgraph/tipgraph/routes"
@@ -26,6 +27,15 @@ type apiEndpoint struct {
 	// reachable over HTTP until it is listed here.
 	params []string
 	run    func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error)
+}
+
+// names are the endpoint's parameters, without the repeat marks.
+func (ep apiEndpoint) names() []string {
+	out := make([]string, len(ep.params))
+	for i, p := range ep.params {
+		out[i] = strings.TrimSuffix(p, "*")
+	}
+	return out
 }
 
 // filterParams are the common filters.
@@ -288,7 +298,7 @@ func apiStatus(err error) (int, string) {
 	switch {
 	case errors.As(err, &uc), errors.Is(err, groups.ErrUnknown):
 		return http.StatusNotFound, apiMessage(err)
-	case errors.As(err, &oe), errors.Is(err, graph.ErrNotFound):
+	case errors.As(err, &oe), errors.Is(err, graph.ErrNotFound), errors.Is(err, exports.ErrNoRecords), errors.Is(err, routes.ErrBadDisplacement):
 		return http.StatusBadRequest, apiMessage(err)
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, fmt.Sprintf("stopped after %v: narrow the query (filters, top, k)", serveComputeTimeout)
@@ -303,4 +313,56 @@ func apiMessage(err error) string {
 		return fmt.Sprintf("parameter %q: %v", oe.Option, oe.Err)
 	}
 	return err.Error()
+}
+
+// mapParams are the parameters of /api/map.svg and /api/map.png.
+var mapParams = withFilters("from", "to", "k", "by", "top", "labels", "remove*", "displacement", "layout", "group")
+
+// runMap draws /api/map.FORMAT from its typed query, as export does.
+func runMap(ctx context.Context, ds *graph.Dataset, q apiQuery, format string) ([]byte, error) {
+	flt, err := q.filter()
+	if err != nil {
+		return nil, err
+	}
+	if g := strings.TrimSpace(q.str("group")); q.has("group") {
+		if g == "" {
+			return nil, &routes.OptionError{Option: "group", Err: errors.New("empty group id")}
+		}
+		return exports.GroupDiagram(ctx, ds, g, format)
+	}
+	mq := exports.MapQuery{Filter: flt, Format: format, Map: exports.MapOptions{Layout: q.strOr("layout", "geo")}}
+	o := &mq.Options
+	o.MinCount = q.minCount
+	if o.K, err = q.int("k", 3); err != nil {
+		return nil, err
+	}
+	if o.Cost, err = q.cost("by"); err != nil {
+		return nil, err
+	}
+	if o.Top, err = q.int("top", exports.DefaultMapLegs); err != nil {
+		return nil, err
+	}
+	o.EveryCountry = !q.has("top")
+	if mq.Map.Labels, err = q.int("labels", 0); err != nil {
+		return nil, err
+	}
+	if q.has("from") || q.has("to") {
+		if o.From, err = routes.ResolveCountry("from", q.str("from")); err != nil {
+			return nil, err
+		}
+		if o.To, err = routes.ResolveCountry("to", q.str("to")); err != nil {
+			return nil, err
+		}
+	}
+	if q.has("remove") {
+		d := &routes.DivertOptions{Cost: o.Cost}
+		if d.Displacement, err = q.float("displacement", 1); err != nil {
+			return nil, err
+		}
+		if d.Remove, err = routes.ResolveCountries("remove", q.list("remove")); err != nil {
+			return nil, err
+		}
+		mq.Divert = d
+	}
+	return mq.Run(ctx, ds)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
 // exportFormats are the values of --as; the first three are maps.
@@ -214,8 +215,21 @@ func (a *app) export(ctx context.Context, flt graph.Filter, p exportPlan) ([]byt
 	if err != nil {
 		return nil, err
 	}
+	out, err := exportBytes(ctx, ds, flt, p)
+	if errors.Is(err, exports.ErrNoRecords) || errors.Is(err, groups.ErrUnknown) {
+		return nil, &usageError{err}
+	}
+	return out, err
+}
+
+// exportBytes is one export of ds: a map or a group diagram through their
+// queries, or the data.
+func exportBytes(ctx context.Context, ds *graph.Dataset, flt graph.Filter, p exportPlan) ([]byte, error) {
 	if p.group != "" {
-		return exportGroup(ctx, ds, p.group, p.format)
+		return exports.GroupDiagram(ctx, ds, p.group, p.format)
+	}
+	if isMapFormat(p.format) {
+		return exports.MapQuery{Filter: flt, Options: p.opt, Map: p.mo, Divert: p.divert, Format: p.format}.Run(ctx, ds)
 	}
 	lg, err := graph.NewLegGraph(ds, flt)
 	if err != nil {
@@ -241,24 +255,6 @@ func (a *app) export(ctx context.Context, flt graph.Filter, p exportPlan) ([]byt
 		} else {
 			err = exports.Cypher(&buf, sub, p.opt.MinCount)
 		}
-	default:
-		mo := p.mo
-		if p.divert != nil {
-			if mo.Diversion, err = routes.Divert(ctx, lg, *p.divert); err != nil {
-				return nil, err
-			}
-		}
-		dot, err := exports.Map(view, mo)
-		if errors.Is(err, exports.ErrNoRecords) {
-			return nil, &usageError{err} // exit 2 (a 400 from serve)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if p.format == "dot" {
-			return dot, nil
-		}
-		return exports.Render(ctx, dot, p.format)
 	}
 	return buf.Bytes(), err
 }

@@ -68,13 +68,6 @@ var apiCommands = map[string]func(*app) *cobra.Command{
 	"estimate": newEstimateCmd,
 }
 
-// mapParams are the export flags /api/map.svg and /api/map.png accept;
-// --as and -o are set by the server and never taken from the query.
-var mapParams = []string{
-	"year", "years", "form", "vector", "measure",
-	"from", "to", "k", "by", "top", "labels", "remove", "displacement", "layout", "group",
-}
-
 // fileFlags name files on the server's disk: never a query parameter.
 var fileFlags = []string{"mse", "output", "data"}
 
@@ -267,7 +260,6 @@ func newServer(ds *graph.Dataset, cfg serveConfig, minCount int, lg *log.Logger)
 	for name, newCmd := range apiCommands {
 		s.params[name] = flagParams(newCmd(&app{}).Flags(), nil)
 	}
-	s.params["map"] = flagParams(newExportCmd(&app{}).Flags(), mapParams)
 	return s, nil
 }
 
@@ -447,12 +439,6 @@ type endpoint struct {
 
 // parseEndpoint maps the path after /api/ to a command line.
 func parseEndpoint(p string) (endpoint, bool) {
-	switch p {
-	case "map.svg":
-		return endpoint{name: "map", args: []string{"export", "--as", "svg", "-o", "-"}, contentType: "image/svg+xml"}, true
-	case "map.png":
-		return endpoint{name: "map", args: []string{"export", "--as", "png", "-o", "-"}, contentType: "image/png"}, true
-	}
 	name, csv := strings.CutSuffix(p, ".csv")
 	if _, ok := apiCommands[name]; !ok {
 		return endpoint{}, false
@@ -505,9 +491,24 @@ func (s *server) queryArgs(ep endpoint, rawQuery string) ([]string, error) {
 }
 
 // api answers /api/...: an analysis endpoint runs its typed query and
-// renders the result as the CLI would; the endpoints not yet typed run
-// their command in-process (legacyAPI).
+// renders the result as the CLI would; the map endpoints draw the map of
+// export. The endpoints not yet typed run their command in-process
+// (legacyAPI).
 func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
+	if format, ok := strings.CutPrefix(p, "map."); ok && (format == "svg" || format == "png") {
+		q, err := parseAPIQuery(apiEndpoint{params: mapParams}, p, r.URL.RawQuery)
+		if err != nil {
+			he := err.(*httpError)
+			writeError(w, he.status, he.msg)
+			return
+		}
+		q.minCount = s.minCount
+		s.answer(w, r, func(ctx context.Context) (*bytes.Buffer, error) {
+			out, err := runMap(ctx, s.ds, q, format)
+			return bytes.NewBuffer(out), err
+		}, map[string]string{"svg": "image/svg+xml", "png": "image/png"}[format], "")
+		return
+	}
 	name, csv := strings.CutSuffix(p, ".csv")
 	ep, typed := apiEndpoints[name]
 	if !typed {
@@ -521,6 +522,24 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 		return
 	}
 	q.minCount = s.minCount
+	format, contentType, filename := render.JSON, "application/json", ""
+	if csv {
+		format, contentType, filename = render.CSV, "text/csv; charset=utf-8", name+".csv"
+	}
+	s.answer(w, r, func(ctx context.Context) (*bytes.Buffer, error) {
+		res, err := ep.run(ctx, s.ds, q)
+		if err != nil {
+			return nil, err
+		}
+		out := new(bytes.Buffer)
+		return out, printResult(out, format, s.minCount, s.ds, res)
+	}, contentType, filename)
+}
+
+// answer computes one response in a computing slot, under the computation
+// timeout, and writes it; a panic becomes a 500, an analysis error the
+// status apiStatus gives it.
+func (s *server) answer(w http.ResponseWriter, r *http.Request, compute func(context.Context) (*bytes.Buffer, error), contentType, filename string) {
 	ctx := r.Context()
 	if !s.acquire(ctx) {
 		if ctx.Err() == nil {
@@ -530,11 +549,17 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 		return
 	}
 	defer func() { <-s.slots }()
-	format, contentType := render.JSON, "application/json"
-	if csv {
-		format, contentType = render.CSV, "text/csv; charset=utf-8"
-	}
-	out, err := s.answer(ctx, ep, q, format)
+	out, err := func() (out *bytes.Buffer, err error) {
+		ctx, cancel := context.WithTimeout(ctx, serveComputeTimeout)
+		defer cancel()
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("internal error: %v", p)
+				s.log.Printf("panic in %s: %v\n%s", r.URL.RequestURI(), p, debug.Stack())
+			}
+		}()
+		return compute(ctx)
+	}()
 	if err != nil {
 		if ctx.Err() != nil {
 			return // the client went away; nobody reads an answer
@@ -546,30 +571,7 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 		writeError(w, status, msg)
 		return
 	}
-	filename := ""
-	if csv {
-		filename = name + ".csv"
-	}
 	writeBody(w, out, contentType, filename)
-}
-
-// answer runs one endpoint under the computation timeout and renders its
-// result; a panic becomes an error.
-func (s *server) answer(ctx context.Context, ep apiEndpoint, q apiQuery, format string) (out *bytes.Buffer, err error) {
-	ctx, cancel := context.WithTimeout(ctx, serveComputeTimeout)
-	defer cancel()
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error: %v", p)
-			s.log.Printf("panic: %v\n%s", p, debug.Stack())
-		}
-	}()
-	res, err := ep.run(ctx, s.ds, q)
-	if err != nil {
-		return nil, err
-	}
-	out = new(bytes.Buffer)
-	return out, printResult(out, format, s.minCount, s.ds, res)
 }
 
 // writeBody writes a 200 answer; a filename makes it a download.

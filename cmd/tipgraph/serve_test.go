@@ -544,6 +544,7 @@ func TestServeParams(t *testing.T) {
 	for ep, ps := range s.params {
 		got[ep] = strings.Join(slices.Sorted(maps.Keys(ps)), " ")
 	}
+	got["map"] = strings.Join(slices.Sorted(slices.Values(apiEndpoint{params: mapParams}.names())), " ")
 	for ep, e := range apiEndpoints {
 		var names []string
 		for _, p := range e.params {
