@@ -82,7 +82,7 @@ func startServe(t *testing.T, extra ...string) string {
 // exception or Content-Security-Policy violation.
 func TestPageE2E(t *testing.T) {
 	exe := chromium(t)
-	const token = "e2e-token-5f1c"
+	const token = "e2e-token-5f1c-0123456789"
 	base := startServe(t, "--token", token)
 	if err := os.MkdirAll(e2eShots, 0o755); err != nil {
 		t.Fatal(err)

@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -45,12 +43,17 @@ const (
 	serveComputeTimeout = 55 * time.Second
 	// serveQueueWait is how long a request waits for a computing slot
 	// before it gets 503.
-	serveQueueWait  = 2 * time.Second
-	serveFailDelay  = 500 * time.Millisecond // after each failed sign-in, one at a time
-	serveMaxQuery   = 4096
-	serveShutdown   = 10 * time.Second
-	serveTokenEnv   = "TIPGRAPH_TOKEN"
-	serveDefaultAdr = "127.0.0.1:8080"
+	serveQueueWait = 2 * time.Second
+	serveFailDelay = 500 * time.Millisecond // after each failed sign-in, one at a time
+	serveMaxQuery  = 4096
+	serveShutdown  = 10 * time.Second
+	serveTokenEnv  = "TIPGRAPH_TOKEN"
+	serveMinToken  = 16
+	// serveSessionTTL is how long a browser stays signed in.
+	serveSessionTTL = 12 * time.Hour
+	// serveMaxSessions bounds the sessions kept; the oldest go first.
+	serveMaxSessions = 10000
+	serveDefaultAdr  = "127.0.0.1:8080"
 )
 
 // securityHeaders are set on every response of serve.
@@ -95,6 +98,9 @@ func (s *serveArgs) check(envToken string) (serveConfig, error) {
 		if r <= ' ' || r == 0x7f {
 			return c, usagef("--token: spaces and control characters cannot be sent in an Authorization header")
 		}
+	}
+	if n := len(c.token); n > 0 && n < serveMinToken {
+		return c, usagef("--token: %d characters is too short to resist guessing; give at least %d (for example: head -c 24 /dev/urandom | base64)", n, serveMinToken)
 	}
 	host, port, err := net.SplitHostPort(s.addr)
 	if err != nil {
@@ -213,14 +219,13 @@ type server struct {
 	ds       *graph.Dataset
 	token    [sha256.Size]byte
 	hasToken bool
-	// session is the value of the session cookie a browser gets by
-	// signing in with the token (an HMAC of a fixed text keyed by the
-	// token: it proves the token was given without being the token);
-	// login is the sign-in page.
-	session   [sha256.Size]byte
+	// sessions holds the signed-in browsers: the SHA-256 of each random
+	// session id, with when it expires; login is the sign-in page.
+	sessions  sessionStore
 	login     *template.Template
-	failMu    sync.Mutex // serialises failed sign-ins
+	failMu    sync.Mutex // serialises failed sign-ins and wrong bearer tokens
 	failDelay time.Duration
+	failures  int // wrong tokens seen (under failMu)
 	// checkHost refuses Host headers that are not loopback names (DNS
 	// rebinding) when bound to loopback without a token.
 	checkHost bool
@@ -250,9 +255,6 @@ func newServer(ds *graph.Dataset, cfg serveConfig, minCount int, lg *log.Logger)
 	}
 	if s.hasToken {
 		s.token = sha256.Sum256([]byte(cfg.token))
-		mac := hmac.New(sha256.New, []byte(cfg.token))
-		mac.Write([]byte("tipgraph browser session v1"))
-		copy(s.session[:], mac.Sum(nil))
 		if s.login, err = template.ParseFS(web, "login.html"); err != nil {
 			return nil, err
 		}
@@ -334,14 +336,24 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // length does not leak either).
 func (s *server) authorized(r *http.Request) bool {
 	if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-		return s.isToken(tok)
-	}
-	c, err := r.Cookie(sessionCookie)
-	if err != nil {
+		if s.isToken(tok) {
+			return true
+		}
+		s.failed(r, "bearer token")
 		return false
 	}
-	v, err := hex.DecodeString(c.Value)
-	return err == nil && subtle.ConstantTimeCompare(v, s.session[:]) == 1
+	c, err := r.Cookie(sessionCookie)
+	return err == nil && s.sessions.valid(c.Value, time.Now())
+}
+
+// failed slows down a wrong token: failures are served one at a time,
+// each after failDelay, so guessing is slow whichever way it comes.
+func (s *server) failed(r *http.Request, what string) {
+	s.failMu.Lock()
+	time.Sleep(s.failDelay)
+	s.failures++
+	s.failMu.Unlock()
+	s.log.Printf("serve: wrong %s from %s", what, r.RemoteAddr)
 }
 
 func (s *server) isToken(tok string) bool {
@@ -367,8 +379,15 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s: %s takes the sign-in form by POST", r.Method, r.URL.Path))
 		return
 	}
+	if !sameOrigin(r) {
+		writeError(w, http.StatusForbidden, fmt.Sprintf("%s from another site (Origin %q): sign in and out from the page", r.URL.Path, r.Header.Get("Origin")))
+		return
+	}
 	secure := r.TLS != nil
 	if r.URL.Path == "/logout" {
+		if c, err := r.Cookie(sessionCookie); err == nil {
+			s.sessions.drop(c.Value)
+		}
 		for _, name := range []string{sessionCookie, signedInCookie} {
 			http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: name == sessionCookie, Secure: secure, SameSite: http.SameSiteStrictMode})
 		}
@@ -381,14 +400,16 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.isToken(r.PostForm.Get("token")) {
-		s.failMu.Lock()
-		time.Sleep(s.failDelay)
-		s.failMu.Unlock()
-		s.log.Printf("serve: failed sign-in from %s", r.RemoteAddr)
+		s.failed(r, "sign-in")
 		s.loginPage(w, http.StatusUnauthorized, "That is not the server's token.")
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: hex.EncodeToString(s.session[:]), Path: "/", HttpOnly: true, Secure: secure, SameSite: http.SameSiteStrictMode})
+	id, err := s.sessions.open(time.Now())
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/", HttpOnly: true, Secure: secure, SameSite: http.SameSiteStrictMode, MaxAge: int(serveSessionTTL / time.Second)})
 	http.SetCookie(w, &http.Cookie{Name: signedInCookie, Value: "1", Path: "/", Secure: secure, SameSite: http.SameSiteStrictMode})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }

@@ -41,10 +41,12 @@ func TestServeArgsCheck(t *testing.T) {
 		{name: "empty host", args: serveArgs{addr: ":8080"}, wantErr: "every interface"},
 		{name: "lan address", args: serveArgs{addr: "192.168.1.5:8080"}, wantErr: "--token"},
 		{name: "hostname", args: serveArgs{addr: "example.org:80"}, wantErr: "TIPGRAPH_TOKEN"},
-		{name: "token flag", args: serveArgs{addr: "0.0.0.0:0", token: "s3cret"}, wantToken: "s3cret"},
-		{name: "token env", args: serveArgs{addr: "0.0.0.0:0"}, env: "fromenv", wantToken: "fromenv"},
-		{name: "flag wins", args: serveArgs{addr: "0.0.0.0:0", token: "flag"}, env: "env", wantToken: "flag"},
-		{name: "token on loopback", args: serveArgs{addr: "127.0.0.1:0", token: "t"}, wantLoop: true, wantToken: "t"},
+		{name: "token flag", args: serveArgs{addr: "0.0.0.0:0", token: "s3cret-token-0123456-of-24-chars"}, wantToken: "s3cret-token-0123456-of-24-chars"},
+		{name: "token env", args: serveArgs{addr: "0.0.0.0:0"}, env: "fromenv-0123456789", wantToken: "fromenv-0123456789"},
+		{name: "flag wins", args: serveArgs{addr: "0.0.0.0:0", token: "flag-0123456789ab"}, env: "env-0123456789abcd", wantToken: "flag-0123456789ab"},
+		{name: "short token", args: serveArgs{addr: "0.0.0.0:0", token: "a"}, wantErr: "at least 16"},
+		{name: "short token env", args: serveArgs{addr: "127.0.0.1:0"}, env: "0123456789abcde", wantErr: "at least 16"},
+		{name: "token on loopback", args: serveArgs{addr: "127.0.0.1:0", token: "t-0123456789abcdef"}, wantLoop: true, wantToken: "t-0123456789abcdef"},
 		{name: "no port", args: serveArgs{addr: "127.0.0.1"}, wantErr: "want HOST:PORT"},
 		{name: "bad port", args: serveArgs{addr: "127.0.0.1:http"}, wantErr: "not a number"},
 		{name: "port too large", args: serveArgs{addr: "127.0.0.1:70000"}, wantErr: "not a number"},
@@ -250,7 +252,7 @@ func TestServeErrors(t *testing.T) {
 }
 
 func TestServeToken(t *testing.T) {
-	ts, _ := testServer(t, serveConfig{token: "s3cret-token"})
+	ts, _ := testServer(t, serveConfig{token: "s3cret-token-0123456"})
 	tests := []struct {
 		name string
 		hdr  []string
@@ -261,12 +263,12 @@ func TestServeToken(t *testing.T) {
 		{"no header, page", nil, "/", 200}, // the sign-in form (TestServeSignIn)
 		{"wrong token", []string{"Authorization", "Bearer nope"}, "/api/summary", 401},
 		{"prefix of token", []string{"Authorization", "Bearer s3cret"}, "/api/summary", 401},
-		{"not bearer", []string{"Authorization", "Basic s3cret-token"}, "/api/summary", 401},
-		{"right token", []string{"Authorization", "Bearer s3cret-token"}, "/api/summary", 200},
-		{"right token, page", []string{"Authorization", "Bearer s3cret-token"}, "/", 200},
+		{"not bearer", []string{"Authorization", "Basic s3cret-token-0123456"}, "/api/summary", 401},
+		{"right token", []string{"Authorization", "Bearer s3cret-token-0123456"}, "/api/summary", 200},
+		{"right token, page", []string{"Authorization", "Bearer s3cret-token-0123456"}, "/", 200},
 		// With a token the Host header is not checked (the server may be
 		// reached by any name).
-		{"right token, other host", []string{"Authorization", "Bearer s3cret-token", "Host", "tipgraph.example"}, "/api/datasets", 200},
+		{"right token, other host", []string{"Authorization", "Bearer s3cret-token-0123456", "Host", "tipgraph.example"}, "/api/datasets", 200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -296,7 +298,7 @@ func TestServeToken(t *testing.T) {
 // uses a session cookie; a wrong token, a forged cookie or signing out
 // leave it outside.
 func TestServeSignIn(t *testing.T) {
-	const token = "s3cret-token"
+	const token = "s3cret-token-0123456"
 	ts, srv := testServer(t, serveConfig{token: token})
 	srv.failDelay = 0
 	jar, err := cookiejar.New(nil)
@@ -313,6 +315,7 @@ func TestServeSignIn(t *testing.T) {
 		req, _ := http.NewRequest(method, ts.URL+path, body)
 		if form != nil {
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", ts.URL)
 		}
 		resp, err := c.Do(req)
 		if err != nil {
@@ -363,10 +366,21 @@ func TestServeSignIn(t *testing.T) {
 	}
 	// The cookie's attributes, as the server sent them.
 	raw := ""
-	resp2, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).PostForm(ts.URL+"/login", url.Values{"token": {token}})
-	if err != nil {
-		t.Fatal(err)
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	post := func(path, origin string, form url.Values) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest("POST", ts.URL+path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if origin != "" {
+			req.Header.Set("Origin", origin)
+		}
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
 	}
+	resp2 := post("/login", ts.URL, url.Values{"token": {token}})
 	resp2.Body.Close()
 	for _, v := range resp2.Header.Values("Set-Cookie") {
 		if strings.HasPrefix(v, sessionCookie+"=") {
@@ -376,18 +390,40 @@ func TestServeSignIn(t *testing.T) {
 	if resp2.StatusCode != http.StatusSeeOther || !strings.Contains(raw, "HttpOnly") || !strings.Contains(raw, "SameSite=Strict") || strings.Contains(raw, token) {
 		t.Errorf("sign-in answer %d, cookie %q", resp2.StatusCode, raw)
 	}
+	// Each sign-in gets its own random session.
+	if v := strings.TrimPrefix(strings.SplitN(raw, ";", 2)[0], sessionCookie+"="); v == session.Value || len(v) != 64 {
+		t.Errorf("second sign-in's session %q, first %q: want a new random id", v, session.Value)
+	}
+	// Sign-in and sign-out from another site, or without an Origin, are refused.
+	for _, tc := range []struct{ path, origin string }{{"/login", "https://evil.example"}, {"/login", ""}, {"/login", "null"}, {"/logout", "http://evil.example"}} {
+		if resp := post(tc.path, tc.origin, url.Values{"token": {token}}); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("POST %s with Origin %q: %d, want 403", tc.path, tc.origin, resp.StatusCode)
+		}
+	}
+	// A wrong bearer token is slowed down like a wrong sign-in.
+	before := srv.failures
+	get(t, ts.URL+"/api/summary", "Authorization", "Bearer not-the-token-at-all")
+	if srv.failures != before+1 {
+		t.Errorf("wrong bearer token: %d failures counted, want %d", srv.failures, before+1)
+	}
 	// A forged cookie is refused.
 	req, _ := http.NewRequest("GET", ts.URL+"/api/summary", nil)
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: strings.Repeat("ab", 32)})
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 401 {
 		t.Errorf("forged cookie: %v %v", resp.StatusCode, err)
 	}
-	// Signing out clears it.
+	// Signing out clears it, and the old cookie no longer works, even
+	// sent again by hand.
 	if resp, body := do("POST", "/logout", url.Values{}); resp.StatusCode != 200 || !strings.Contains(body, `action="/login"`) {
 		t.Errorf("after sign-out the page should ask for the token again: %d", resp.StatusCode)
 	}
 	if resp, _ := do("GET", "/api/summary", nil); resp.StatusCode != 401 {
 		t.Errorf("API after sign-out: %d", resp.StatusCode)
+	}
+	req, _ = http.NewRequest("GET", ts.URL+"/api/summary", nil)
+	req.AddCookie(session)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 401 {
+		t.Errorf("the signed-out session's cookie sent again: %v %v, want 401", resp.StatusCode, err)
 	}
 }
 
