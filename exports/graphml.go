@@ -58,6 +58,19 @@ func GraphML(w io.Writer, v *View) error {
 	p("  <graph id=%s edgedefault=\"directed\">\n", xmlAttr(v.Graph.Dataset))
 	mixes := roleMixes(v.Flows)
 	data := func(key, val string) { p("      <data key=%q>%s</data>\n", key, xmlText(val)) }
+	// Victim counts under MinCount: a hidden one (with its complement, so
+	// that no part is the total minus the others) has no data element.
+	shown := func(key, text string) {
+		if !strings.HasPrefix(text, "<") {
+			data(key, text)
+		}
+	}
+	counts := func(keys []string, total int, parts ...int) {
+		t, ps := v.countsWith(strconv.Itoa, total, parts...)
+		for i, text := range append([]string{t}, ps...) {
+			shown(keys[i], text)
+		}
+	}
 	for _, code := range v.Codes {
 		c := v.Graph.Country(code)
 		m := roleMix{}
@@ -70,11 +83,7 @@ func GraphML(w io.Writer, v *View) error {
 		data("region", c.Region)
 		data("lat", ftoa(c.Lat))
 		data("lon", ftoa(c.Lon))
-		data("n_victims", strconv.Itoa(m.total()))
-		data("n_origin", strconv.Itoa(m.origin))
-		data("n_transit", strconv.Itoa(m.transit))
-		data("n_destination", strconv.Itoa(m.destination))
-		data("n_domestic", strconv.Itoa(m.domestic))
+		counts([]string{"n_victims", "n_origin", "n_transit", "n_destination", "n_domestic"}, m.total(), m.origin, m.transit, m.destination, m.domestic)
 		p("    </node>\n")
 	}
 	for i, l := range v.Legs {
@@ -83,15 +92,15 @@ func GraphML(w io.Writer, v *View) error {
 			vecs = append(vecs, vv.Vector.String())
 		}
 		p("    <edge id=\"e%d\" source=%s target=%s>\n", i, xmlAttr(l.From), xmlAttr(l.To))
+		total, by := v.countsWith(strconv.Itoa, l.Victims, l.ByVector[graph.Land], l.ByVector[graph.Sea], l.ByVector[graph.Air], l.ByVector[graph.VectorUnknown])
 		data("weight", strconv.Itoa(l.Victims))
-		data("e_victims", strconv.Itoa(l.Victims))
+		shown("e_victims", total)
 		data("e_records", strconv.Itoa(l.Records))
 		data("e_vectors", strings.Join(vecs, ";"))
 		data("e_main_vector", mainVector(l).String())
-		data("e_land", strconv.Itoa(l.ByVector[graph.Land]))
-		data("e_sea", strconv.Itoa(l.ByVector[graph.Sea]))
-		data("e_air", strconv.Itoa(l.ByVector[graph.Air]))
-		data("e_unknown", strconv.Itoa(l.ByVector[graph.VectorUnknown]))
+		for i, key := range []string{"e_land", "e_sea", "e_air", "e_unknown"} {
+			shown(key, by[i])
+		}
 		data("e_years", yearRuns(l.Years))
 		p("    </edge>\n")
 	}

@@ -22,7 +22,7 @@ var legColumns = []string{
 // open it as is.
 func LegsCSV(w io.Writer, v *View) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(legColumns); err != nil {
+	if err := cw.Write(SafeCells(legColumns)); err != nil {
 		return err
 	}
 	for _, l := range v.Legs {
@@ -30,13 +30,15 @@ func LegsCSV(w io.Writer, v *View) error {
 		for _, vv := range l.Vectors() {
 			vecs = append(vecs, vv.Vector.String())
 		}
-		err := cw.Write([]string{
+		// The victims by vector add up to the leg's: under MinCount each
+		// is hidden with its complement.
+		total, by := v.countsWith(strconv.Itoa, l.Victims, l.ByVector[graph.Land], l.ByVector[graph.Sea], l.ByVector[graph.Air], l.ByVector[graph.VectorUnknown])
+		err := cw.Write(SafeCells([]string{
 			l.From, l.To, v.Graph.Country(l.From).Name, v.Graph.Country(l.To).Name,
-			strconv.Itoa(l.Victims), strconv.Itoa(l.Records), strings.Join(vecs, ";"),
-			strconv.Itoa(l.ByVector[graph.Land]), strconv.Itoa(l.ByVector[graph.Sea]),
-			strconv.Itoa(l.ByVector[graph.Air]), strconv.Itoa(l.ByVector[graph.VectorUnknown]),
+			total, strconv.Itoa(l.Records), strings.Join(vecs, ";"),
+			by[0], by[1], by[2], by[3],
 			yearRuns(l.Years),
-		})
+		}))
 		if err != nil {
 			return err
 		}
@@ -62,4 +64,30 @@ func yearRuns(years []int) string {
 		i = j + 1
 	}
 	return strings.Join(parts, ";")
+}
+
+// SafeCell neutralises a CSV cell that a spreadsheet would read as a
+// formula (OWASP's rule: a cell starting with =, +, -, @, tab or carriage
+// return gets a leading single quote), leaving numbers as they are.
+func SafeCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return s
+		}
+		return "'" + s
+	}
+	return s
+}
+
+// SafeCells is SafeCell of every cell.
+func SafeCells(row []string) []string {
+	out := make([]string, len(row))
+	for i, c := range row {
+		out[i] = SafeCell(c)
+	}
+	return out
 }

@@ -210,6 +210,11 @@ func (v *View) count(n int) string {
 // total minus the shown parts, one more part or the total hidden with it
 // (privacy.State.Complement).
 func (v *View) counts(total int, parts ...int) (string, []string) {
+	return v.countsWith(Thousands, total, parts...)
+}
+
+// countsWith is counts with the numbers written by num.
+func (v *View) countsWith(num func(int) string, total int, parts ...int) (string, []string) {
 	p := privacy.Policy{K: v.Options.MinCount}
 	hide := func(n int) graph.Count {
 		if c := graph.Count(n); !p.Hides(c) {
@@ -227,9 +232,9 @@ func (v *View) counts(total int, parts ...int) (string, []string) {
 	(&privacy.State{Policy: p}).Complement(&t, ptrs...)
 	text := func(c graph.Count) string {
 		if c.IsHidden() {
-			return "<" + Thousands(p.K)
+			return "<" + num(p.K)
 		}
-		return Thousands(int(c))
+		return num(int(c))
 	}
 	out := make([]string, len(cs))
 	for i, c := range cs {

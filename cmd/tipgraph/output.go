@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -33,10 +32,7 @@ func printJSON(w io.Writer, v any) error {
 
 // printCSV writes a header and rows.
 func printCSV(w io.Writer, header []string, rows [][]string) error {
-	cw := csv.NewWriter(w)
-	cw.Write(header)
-	cw.WriteAll(rows)
-	return cw.Error()
+	return render.WriteCSV(w, header, rows)
 }
 
 // printTable writes aligned columns for people.

@@ -248,40 +248,19 @@ func (p *Printer) rows(header []string, rows [][]string) error {
 }
 
 // WriteCSV writes a header and rows as CSV; cells a spreadsheet would
-// read as a formula are neutralised (see SafeCell).
+// read as a formula are neutralised (exports.SafeCell).
 func WriteCSV(w io.Writer, header []string, rows [][]string) error {
 	cw := csv.NewWriter(w)
-	safe := func(r []string) []string {
-		out := make([]string, len(r))
-		for i, c := range r {
-			out[i] = SafeCell(c)
-		}
-		return out
-	}
-	cw.Write(safe(header))
+	cw.Write(exports.SafeCells(header))
 	for _, r := range rows {
-		cw.Write(safe(r))
+		cw.Write(exports.SafeCells(r))
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
-// SafeCell neutralises a CSV cell that a spreadsheet would read as a
-// formula (OWASP's rule: a cell starting with =, +, -, @, tab or carriage
-// return gets a leading single quote), leaving numbers as they are.
-func SafeCell(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		if _, err := strconv.ParseFloat(s, 64); err == nil {
-			return s
-		}
-		return "'" + s
-	}
-	return s
-}
+// SafeCell is exports.SafeCell.
+func SafeCell(s string) string { return exports.SafeCell(s) }
 
 // WriteTable writes aligned columns for people.
 func WriteTable(w io.Writer, header []string, rows [][]string) error {
