@@ -54,6 +54,8 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		errs      *Errors
 		used      map[string]graph.Country
 		bad       bool
+		setAside  graph.SetAside
+		censored  graph.Censored
 	}
 	parts := make([]part, len(chunks))
 	total, line := 0, startLine
@@ -93,7 +95,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 			for i := range next {
 				p := &parts[i]
 				pc := &collector{file: file, errs: p.errs}
-				d := newDecoder(rd.res, extra, pc, p.used)
+				d := newDecoder(rd.res, extra, pc, p.used).withOptions(rd.opts, aside{&p.setAside, pc, rd.opts.Strict}, &p.censored)
 				s := &scanner{data: body[p.lo:p.hi], line: p.line, cols: t.colOf, want: len(t.header)}
 				row := &flowRow{pos: s.pos}
 				for {
@@ -165,6 +167,8 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 			rd.used[k] = v
 		}
 		rd.groups.flowRefs = append(rd.groups.flowRefs, p.groupRefs...)
+		rd.setAside.Merge(p.setAside)
+		rd.censored.Merge(p.censored)
 	}
 	slices.SortStableFunc(errs, func(a, b *ParseError) int {
 		if a.Line != b.Line {
@@ -172,6 +176,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		}
 		return a.Column - b.Column
 	})
+	errs = mergeRepeats(errs)
 	if len(errs) > MaxErrors {
 		errs, truncated = errs[:MaxErrors], true
 	}

@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,6 +55,16 @@ type decoder struct {
 	extra   map[string]graph.Country // countries.csv additions and overrides, by upper-case code and lower-case name
 	errs    *collector
 	used    map[string]graph.Country
+
+	// censor is how "<K" victims are counted; censored counts those of
+	// the records made. aside takes the rows set aside: censored ones
+	// under CensorSkip, and under lenient every row with a problem (its
+	// first, in rowErr) instead of failing the file.
+	censor   Censoring
+	censored *graph.Censored
+	aside    aside
+	lenient  bool
+	rowErr   *ParseError
 }
 
 // maxPlainLegs bounds the records whose plain vector lists are cached in
@@ -96,7 +108,37 @@ func newDecoder(res *Resolver, extra map[string]graph.Country, c *collector, use
 
 func (d *decoder) fail(r *flowRow, col int, err error) {
 	line, column := r.pos(col)
+	if d.lenient {
+		if d.rowErr == nil {
+			d.rowErr = &ParseError{File: d.errs.file, Line: line, Column: column, Field: FlowColumns[col], Err: err}
+		}
+		return
+	}
 	d.errs.add(line, column, FlowColumns[col], err)
+}
+
+// withOptions sets how d counts censored victims (into cens) and sets
+// rows aside (into a).
+func (d *decoder) withOptions(opts Options, a aside, cens *graph.Censored) *decoder {
+	d.censor, d.aside, d.censored = opts.Censored, a, cens
+	d.lenient = opts.SetAside && !opts.Strict
+	return d
+}
+
+// setAsideProblem sets aside the row whose first problem is pe (lenient
+// reading).
+func (d *decoder) setAsideProblem(pe *ParseError) {
+	var u *UnknownCountryError
+	reason := "bad " + pe.Field
+	switch {
+	case errors.As(pe.Err, &u):
+		reason = ReasonUnresolved
+	case errors.Is(pe.Err, ErrRequired):
+		reason = "missing " + pe.Field
+	case errors.Is(pe.Err, ErrBadVictims):
+		reason = ReasonBadNumber
+	}
+	d.aside.row(pe.Line, pe.Column, pe.Field, reason, pe.Field+": "+pe.Err.Error(), 0, false)
 }
 
 // country resolves one country field.
@@ -132,10 +174,28 @@ func (d *decoder) resolve(r *flowRow, col int, s string) (string, bool) {
 }
 
 // flow validates one row. It reports false when the row had a problem
-// (already recorded).
+// (already recorded, or the row set aside).
 func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
-	var f graph.Flow
-	ok := true
+	f, ok, cens := d.decode(r)
+	switch {
+	case d.rowErr != nil:
+		d.setAsideProblem(d.rowErr)
+		d.rowErr = nil
+	case ok && cens.censorK > 0 && d.censor == CensorSkip:
+		d.censored.Cells++
+		line, col := r.pos(colVictims)
+		d.aside.row(line, col, FlowColumns[colVictims], ReasonCensored, trimSpace(r.vals[colVictims]), 0, false)
+		return f, false
+	case ok && cens.censorK > 0:
+		d.censored.Cells++
+		d.censored.Victims += cens.n
+	}
+	return f, ok
+}
+
+// decode validates one row; cens is its victims when censored ("<K").
+func (d *decoder) decode(r *flowRow) (f graph.Flow, ok bool, cens count) {
+	ok = true
 	bad := func(col int, err error) {
 		d.fail(r, col, err)
 		ok = false
@@ -147,7 +207,7 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	}
 	requireValues(r.vals[:], requiredFlowCols, bad)
 	if !ok {
-		return f, false
+		return f, false, cens
 	}
 	var okc bool
 	if f.Origin, okc = d.country(r, colOrigin, r.vals[colOrigin]); !okc {
@@ -170,7 +230,12 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 
 	n, err := strconv.Atoi(trimSpace(r.vals[colVictims]))
 	if err != nil || n < 0 {
-		bad(colVictims, fmt.Errorf("%w, got %q", ErrBadVictims, r.vals[colVictims]))
+		// "<5", "1,094": as statistical tables write counts
+		c, okc := parseCount(r.vals[colVictims], d.censor)
+		if !okc || c.n > math.MaxInt32 {
+			bad(colVictims, fmt.Errorf("%w, got %q", ErrBadVictims, r.vals[colVictims]))
+		}
+		n, cens = int(c.n), c
 	}
 	f.Victims = n
 
@@ -190,7 +255,7 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	}
 	f.Source = trimSpace(r.vals[colSource])
 	f.Groups = splitTrim(r.vals[colGroups], ";")
-	return f, ok
+	return f, ok, cens
 }
 
 // requireValues reports ErrRequired through bad for every column of cols

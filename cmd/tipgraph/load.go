@@ -89,7 +89,7 @@ Loading a name again replaces it atomically; other datasets are untouched.
 				_, err := fmt.Fprintf(a.stdout, "dropped dataset %s\n", name)
 				return err
 			}
-			data, err := ingest.Load(ctx, a.data...)
+			data, err := ingest.LoadWith(ctx, a.readOpts, a.data...)
 			if err != nil {
 				return err
 			}

@@ -23,6 +23,10 @@ type app struct {
 	neo4j          neo4jFlags
 	// sup hides counts below --min-count (suppress.go).
 	sup suppressor
+	// read holds the reading flags (--censored, --strict, --set-aside,
+	// --glotip-dimension); readOpts is what they say, set by validateGlobal.
+	read     readFlags
+	readOpts ingest.Options
 	// preloaded, when set, is the dataset store() serves instead of
 	// reading --data or Neo4j again (serve reads it once at start).
 	preloaded *graph.Dataset
@@ -79,6 +83,7 @@ dataset toc2010 (UNODC 2010 threat assessment, trafficking to Europe).`,
 	pf.StringArrayVar(&a.neo4j.datasets, "dataset", nil, "with --neo4j: read only this dataset (repeatable; default all)")
 	pf.StringVar(&a.format, "format", "table", "output format: table, json or csv")
 	pf.IntVar(&a.sup.k, "min-count", 0, "hide every victim count below K in the output (0: show all)")
+	a.read.register(pf)
 	root.AddCommand(
 		newDatasetsCmd(a),
 		newValidateCmd(a),
@@ -114,6 +119,11 @@ func (a *app) validateGlobal() error {
 	if err := a.sup.check(); err != nil {
 		return err
 	}
+	opts, err := a.read.options()
+	if err != nil {
+		return err
+	}
+	a.readOpts = opts
 	switch a.format {
 	case "table", "json", "csv":
 	default:
@@ -156,7 +166,7 @@ func (a *app) store(ctx context.Context) (graph.Store, error) {
 		}
 		return a.openNeo4j(ctx)
 	}
-	ds, err := ingest.Load(ctx, a.data...)
+	ds, err := ingest.LoadWith(ctx, a.readOpts, a.data...)
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ func newSummaryCmd(a *app) *cobra.Command {
 			}
 			s := routes.Summarize(lg)
 			if a.format == "json" {
-				return a.printJSON(summaryResult{Summary: s, Skipped: ds.Skipped})
+				return a.printJSON(summaryResult{Summary: s, readingJSON: newReadingJSON(ds)})
 			}
 			cnt := func(n int) string { return a.sup.cell(n, thousands) }
 			rows := [][]string{
@@ -49,9 +49,7 @@ func newSummaryCmd(a *app) *cobra.Command {
 				{"victims by measure", mapLine(s.ByMeasure, cnt)},
 				{"leg victims by vector", mapLine(s.ByVector, cnt)},
 			}
-			if ds.Skipped > 0 {
-				rows = append(rows, []string{"skipped rows", itoa(ds.Skipped) + " (CTDC cases without citizenship or country of exploitation)"})
-			}
+			rows = append(rows, a.readingRows(ds)...)
 			if a.format == "csv" {
 				return printCSV(a.stdout, []string{"key", "value"}, rows)
 			}
@@ -64,10 +62,10 @@ func newSummaryCmd(a *app) *cobra.Command {
 }
 
 // summaryResult is the JSON document of SPEC section 6, with the input
-// rows that were not flows (graph.Dataset.Skipped).
+// rows set aside and the censored counts.
 type summaryResult struct {
 	routes.Summary
-	Skipped int `json:"skipped_rows"`
+	readingJSON
 }
 
 func mapLine(m map[string]int, num func(int) string) string {
