@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"context"
 	"errors"
 	"fmt"
@@ -130,15 +131,30 @@ func FuzzReadCTDC(f *testing.F) {
 	f.Add([]byte("yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n2016,PH,US,1,0,0\n-99,-99,US,1,0,0\n"))
 	f.Add([]byte("citizenship,CountryOfExploitation,yearOfRegistration,isSexualExploit,isForcedLabour,isOtherExploit,x\nUKR,RUS,,1,1,-99,\"a,b\"\n"))
 	f.Add(ctdcRows(20))
+	if data, err := os.ReadFile("testdata/ctdc_2020_sample.csv"); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte("citizenship,CountryOfExploitation,yearOfRegistration\n0,US,2019\nPH,0,2019\nPH,US,2019\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ds, err := ingest.ReadFlows(bytes.NewReader(data), "ctdc.csv")
 		if err != nil {
 			return
 		}
+		victims := 0
 		for _, fl := range ds.Flows {
 			if fl.Victims < 1 || fl.Origin == "" || fl.Destination == "" {
 				t.Fatalf("bad record %+v", fl)
 			}
+			victims += fl.Victims
+		}
+		// Every row is a victim of a record or set aside.
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+		if err == nil && len(recs) > 0 && victims+ds.SetAside.Rows != len(recs)-1 {
+			t.Fatalf("%d rows: %d victims in records, %d set aside", len(recs)-1, victims, ds.SetAside.Rows)
+		}
+		strict, err := ingest.ReadFlowsWith(bytes.NewReader(data), "ctdc.csv", ingest.Options{Strict: true})
+		if (err == nil) != (ds.SetAside.Rows == 0) || (err == nil && len(strict.Flows) != len(ds.Flows)) {
+			t.Fatalf("strict read: %v, lenient set %d rows aside", err, ds.SetAside.Rows)
 		}
 	})
 }
@@ -198,5 +214,86 @@ func TestReadersSayTheyStopped(t *testing.T) {
 			}
 			t.Errorf("%s: %d problems, truncated %v (%v); want %d and truncated", name, n, e != nil && e.Truncated, err, ingest.MaxErrors)
 		}
+	}
+}
+
+// ctdc_2020_sample.csv is laid out as the 2020 global file: flags written
+// 1.0/0.0 (and true/false), no isOtherExploit column, "0", "-99" and empty
+// for a missing country. 16 rows, hand-counted below.
+func TestCTDC2020Sample(t *testing.T) {
+	const file = "testdata/ctdc_2020_sample.csv"
+	ds, err := ingest.Load(context.Background(), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{
+		"PH-US-2019-labour":  2, // rows 2, 3
+		"PH-US-2019-sexual":  1,
+		"UA-PL-2019-sexual":  1,
+		"UA-PL-2019-labour":  1, // true/false
+		"MD-RU-2020-other":   1, // two flags
+		"MD-MD-2020-unknown": 1, // no flag read is set
+		"KH-TH-nd-sexual":    1, // year -99
+	}
+	got := map[string]int{}
+	victims := 0
+	for _, f := range ds.Flows {
+		got[fmt.Sprintf("%s-%s-%s-%s", f.Origin, f.Destination, yearText(f.Period), f.Form)] += f.Victims
+		victims += f.Victims
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) || len(ds.Flows) != len(want) {
+		t.Errorf("records\n got %v\nwant %v", got, want)
+	}
+	wantAside := map[string]int{
+		"missing citizenship":             3, // rows 9-11: 0, -99, empty
+		"missing country of exploitation": 2, // rows 12, 13
+		"unresolved country name":         1, // XQ
+		"bad flag":                        1, // 0.5
+		"bad year":                        1, // 20/20
+	}
+	gotAside := map[string]int{}
+	for _, r := range ds.SetAside.Reasons {
+		gotAside[r.Reason] = r.Rows
+		if int(r.Victims) != r.Rows {
+			t.Errorf("%s: %d victims for %d rows (one victim a row)", r.Reason, r.Victims, r.Rows)
+		}
+	}
+	if fmt.Sprint(gotAside) != fmt.Sprint(wantAside) {
+		t.Errorf("set aside\n got %v\nwant %v", gotAside, wantAside)
+	}
+	if victims+ds.SetAside.Rows != 16 {
+		t.Errorf("%d victims in records + %d rows set aside, want the 16 rows", victims, ds.SetAside.Rows)
+	}
+	if ex := ds.SetAside.Reasons[0].Examples; len(ex) == 0 || !strings.HasPrefix(ex[0], file+":9: 0 (1)") {
+		t.Errorf("first example %q, want %s:9: 0 (1)", ex, file)
+	}
+	// --strict: the same 8 rows are problems, at their cells.
+	_, err = ingest.LoadWith(context.Background(), ingest.Options{Strict: true}, file)
+	var e *ingest.Errors
+	if !errors.As(err, &e) {
+		t.Fatalf("strict: got %v, want problems", err)
+	}
+	rows := 0
+	for _, pe := range e.List {
+		rows += 1 + pe.More
+	}
+	if rows != 8 || e.List[0].Line != 9 || e.List[0].Field != "citizenship" || e.List[0].Column == 0 {
+		t.Errorf("strict: %d rows, first %v; want 8 rows, the first at line 9 citizenship:\n%v", rows, e.List[0], err)
+	}
+}
+
+// TestCTDCRowsAccounted: every row of the older sample is a victim of a
+// record or set aside.
+func TestCTDCRowsAccounted(t *testing.T) {
+	ds, err := ingest.Load(context.Background(), filepath.Join("testdata", "ctdc_sample.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	victims := 0
+	for _, f := range ds.Flows {
+		victims += f.Victims
+	}
+	if victims+ds.SetAside.Rows != 14 {
+		t.Errorf("%d + %d rows set aside, want 14", victims, ds.SetAside.Rows)
 	}
 }
