@@ -126,8 +126,8 @@ func (d *decoder) withOptions(opts Options, a aside, cens *graph.Censored) *deco
 }
 
 // setAsideProblem sets aside the row whose first problem is pe (lenient
-// reading).
-func (d *decoder) setAsideProblem(pe *ParseError) {
+// reading), with its victims when known.
+func (d *decoder) setAsideProblem(pe *ParseError, victims graph.Count, known bool) {
 	var u *UnknownCountryError
 	reason := "bad " + pe.Field
 	switch {
@@ -138,7 +138,7 @@ func (d *decoder) setAsideProblem(pe *ParseError) {
 	case errors.Is(pe.Err, ErrBadVictims):
 		reason = ReasonBadNumber
 	}
-	d.aside.row(pe.Line, pe.Column, pe.Field, reason, pe.Field+": "+pe.Err.Error(), 0, false)
+	d.aside.row(pe.Line, pe.Column, pe.Field, reason, pe.Field+": "+pe.Err.Error(), victims, known)
 }
 
 // country resolves one country field.
@@ -179,7 +179,8 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	f, ok, cens := d.decode(r)
 	switch {
 	case d.rowErr != nil:
-		d.setAsideProblem(d.rowErr)
+		c, known := parseCount(r.vals[colVictims], d.censor)
+		d.setAsideProblem(d.rowErr, c.n, known && (c.censorK == 0 || d.censor != CensorSkip))
 		d.rowErr = nil
 	case ok && cens.censorK > 0 && d.censor == CensorSkip:
 		d.censored.Cells++
