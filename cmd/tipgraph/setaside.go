@@ -28,8 +28,8 @@ func (a *app) censoredText(c graph.Censored) string {
 		return ""
 	}
 	how := map[string]string{"low": "counted as 1 each", "high": "counted as K-1 each", "skip": "set aside"}[c.Rule]
-	return fmt.Sprintf("%s %s written <K, %s (--censored %s): %s victims", thousands(c.Cells), pluralWord(c.Cells, "cell"),
-		how, c.Rule, a.sup.cell(int(c.Victims), thousands))
+	return fmt.Sprintf("%s %s written <K, %s (--censored %s): %s %s", thousands(c.Cells), pluralWord(c.Cells, "cell"),
+		how, c.Rule, a.sup.cell(int(c.Victims), thousands), pluralWord(int(c.Victims), "victim"))
 }
 
 // readingRows are the table rows that account for the input rows not read
