@@ -65,6 +65,10 @@ type decoder struct {
 	aside    aside
 	lenient  bool
 	rowErr   *ParseError
+	// kept is the dataset's countries when lenient: used then holds every
+	// country resolved, and a country goes into kept with the first
+	// record kept that names it, not with a row set aside.
+	kept map[string]graph.Country
 }
 
 // maxPlainLegs bounds the records whose plain vector lists are cached in
@@ -122,6 +126,9 @@ func (d *decoder) fail(r *flowRow, col int, err error) {
 func (d *decoder) withOptions(opts Options, a aside, cens *graph.Censored) *decoder {
 	d.censor, d.aside, d.censored = opts.Censored, a, cens
 	d.lenient = opts.SetAside && !opts.Strict
+	if d.lenient {
+		d.kept, d.used = d.used, map[string]graph.Country{}
+	}
 	return d
 }
 
@@ -191,7 +198,22 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 		d.censored.Cells++
 		d.censored.Victims += cens.n
 	}
+	if ok && d.lenient {
+		d.keep(f.Origin)
+		d.keep(f.Destination)
+		for _, v := range f.Via {
+			d.keep(v)
+		}
+	}
 	return f, ok
+}
+
+// keep notes the country of code, resolved before, in the dataset
+// (lenient reading).
+func (d *decoder) keep(code string) {
+	if _, ok := d.kept[code]; !ok {
+		d.kept[code] = d.used[code]
+	}
 }
 
 // decode validates one row; cens is its victims when censored ("<K").

@@ -2,6 +2,8 @@ package ingest_test
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,6 +54,15 @@ func TestNativeCensoredAndSetAside(t *testing.T) {
 			victims := 0
 			for _, f := range ds.Flows {
 				victims += f.Victims
+			}
+			// RO is named only by rows set aside, and so are BR and NL
+			// under skip.
+			want := "[BR IT LY NG NL]"
+			if tc.rule == ingest.CensorSkip {
+				want = "[IT LY NG]"
+			}
+			if got := fmt.Sprint(slices.Sorted(maps.Keys(ds.Countries))); got != want {
+				t.Errorf("%d %s: countries %v, want %v", n, tc.rule, got, want)
 			}
 			got := map[string]int{}
 			for _, r := range ds.SetAside.Reasons {
