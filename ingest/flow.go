@@ -65,7 +65,8 @@ type decoder struct {
 	aside    aside
 	lenient  bool
 	rowErr   *ParseError
-	// kept is the dataset's countries when lenient: used then holds every
+	// kept is the dataset's countries when rows may be set aside
+	// (lenient, or censored counts skipped): used then holds every
 	// country resolved, and a country goes into kept with the first
 	// record kept that names it, not with a row set aside.
 	kept map[string]graph.Country
@@ -126,7 +127,7 @@ func (d *decoder) fail(r *flowRow, col int, err error) {
 func (d *decoder) withOptions(opts Options, a aside, cens *graph.Censored) *decoder {
 	d.censor, d.aside, d.censored = opts.Censored, a, cens
 	d.lenient = opts.SetAside && !opts.Strict
-	if d.lenient {
+	if d.lenient || d.censor == CensorSkip {
 		d.kept, d.used = d.used, map[string]graph.Country{}
 	}
 	return d
@@ -198,7 +199,7 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 		d.censored.Cells++
 		d.censored.Victims += cens.n
 	}
-	if ok && d.lenient {
+	if ok && d.kept != nil {
 		d.keep(f.Origin)
 		d.keep(f.Destination)
 		for _, v := range f.Via {

@@ -91,6 +91,12 @@ func TestNativeCensoredAndSetAside(t *testing.T) {
 			t.Errorf("%s: examples %q, want %q", r.Reason, r.Examples, want[i])
 		}
 	}
+	// --censored skip without --set-aside: the censored row's countries
+	// are not the dataset's.
+	ds, err = ingest.ReadFlowsWith(strings.NewReader("origin,destination,victims\nBR,NL,<5\nNG,IT,3\n"), "f.csv", ingest.Options{Censored: ingest.CensorSkip})
+	if err != nil || len(ds.Countries) != 2 || ds.SetAside.Rows != 1 {
+		t.Errorf("skip: %v, countries %v, %d set aside; want NG IT and 1", err, ds.Countries, ds.SetAside.Rows)
+	}
 	// --strict with --censored skip: the censored row is a problem too.
 	_, err = ingest.ReadFlowsWith(strings.NewReader("origin,destination,victims\nBR,NL,<5\n"), "f.csv", ingest.Options{Strict: true, Censored: ingest.CensorSkip})
 	if err == nil || !strings.Contains(err.Error(), `f.csv:2:7: victims: censored, skipped "<5"`) {
