@@ -12,10 +12,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/internal/sheet"
 )
 
 const glotipSample = "testdata/glotip_sample.csv"
@@ -217,33 +216,7 @@ func writeGLOTIPBook(t testing.TB, src, dst string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := excelize.NewFile()
-	defer f.Close()
-	const sheet = "data_glotip_1"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		t.Fatal(err)
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, rec := range recs {
-		row := make([]any, len(rec))
-		for j, v := range rec {
-			row[j] = v
-			if y, err := strconv.Atoi(v); err == nil && j == 9 {
-				row[j] = y
-			}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, row); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveAs(dst); err != nil {
+	if err := sheet.Write(dst, "data_glotip_1", recs, 9); err != nil {
 		t.Fatal(err)
 	}
 }

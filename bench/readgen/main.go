@@ -20,7 +20,7 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/tipgraph/tipgraph/internal/sheet"
 )
 
 // Names the exact resolver knows, as reports write them, and categories
@@ -48,7 +48,7 @@ func main() {
 	r := rand.New(rand.NewPCG(*seed, 14))
 	if *nGlotip > 0 {
 		rows := glotipRows(r, *nGlotip)
-		if err := writeBook(filepath.Join(*dir, "data_glotip.xlsx"), rows); err != nil {
+		if err := sheet.Write(filepath.Join(*dir, "data_glotip.xlsx"), "data_glotip_1", rows, 9); err != nil {
 			log.Fatal(err)
 		}
 		if err := writeCSV(filepath.Join(*dir, "data_glotip.csv"), rows); err != nil {
@@ -107,37 +107,6 @@ func glotipRows(r *rand.Rand, n int) [][]string {
 			strconv.Itoa(2003 + r.IntN(20)), "Counts", value, "National authorities"})
 	}
 	return out
-}
-
-// writeBook writes rows as the one sheet of a workbook, Year as a number.
-func writeBook(path string, rows [][]string) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	const sheet = "data_glotip_1"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	for i, rec := range rows {
-		row := make([]any, len(rec))
-		for j, v := range rec {
-			row[j] = v
-			if y, err := strconv.Atoi(v); err == nil && j == 9 {
-				row[j] = y
-			}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, row); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.SaveAs(path)
 }
 
 // writeCSV writes rows as the sheet saved as CSV.

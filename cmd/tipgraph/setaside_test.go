@@ -14,6 +14,17 @@ import (
 
 const glotipSample = "../../ingest/testdata/glotip_sample.csv"
 
+// setAsideJSON is the set_aside object of the JSON documents.
+type setAsideJSON struct {
+	Rows    int `json:"rows"`
+	Victims int `json:"victims"`
+	Reasons []struct {
+		Reason   string   `json:"reason"`
+		Rows     int      `json:"rows"`
+		Examples []string `json:"examples"`
+	} `json:"reasons"`
+}
+
 // TestSetAsideShown: validate and summary say what was set aside and how
 // censored counts were taken, in tables and JSON.
 func TestSetAsideShown(t *testing.T) {
@@ -41,15 +52,7 @@ func TestSetAsideShown(t *testing.T) {
 			t.Fatalf("%v json: exit %d: %s", args, code, errOut)
 		}
 		var doc struct {
-			SetAside struct {
-				Rows    int `json:"rows"`
-				Victims int `json:"victims"`
-				Reasons []struct {
-					Reason   string   `json:"reason"`
-					Rows     int      `json:"rows"`
-					Examples []string `json:"examples"`
-				} `json:"reasons"`
-			} `json:"set_aside"`
+			SetAside setAsideJSON `json:"set_aside"`
 			Censored struct {
 				Cells   int    `json:"cells"`
 				Rule    string `json:"rule"`

@@ -100,16 +100,9 @@ func TestCTDCData(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var s struct {
-		Records  int `json:"records"`
-		Victims  int `json:"victims"`
-		SetAside struct {
-			Rows    int `json:"rows"`
-			Victims int `json:"victims"`
-			Reasons []struct {
-				Reason string `json:"reason"`
-				Rows   int    `json:"rows"`
-			} `json:"reasons"`
-		} `json:"set_aside"`
+		Records  int          `json:"records"`
+		Victims  int          `json:"victims"`
+		SetAside setAsideJSON `json:"set_aside"`
 	}
 	json.Unmarshal([]byte(out), &s)
 	// Rows 8 (no citizenship), 9 (no country of exploitation) and 15 (neither).
