@@ -33,6 +33,9 @@ func (a aside) row(line, col int, field, reason, text string, victims graph.Coun
 		a.c.add(line, col, field, &SetAsideError{Reason: reason, Text: text})
 		return
 	}
+	if text == "" {
+		text = "(empty)"
+	}
 	ex := fmt.Sprintf("%s:%d: %s", a.c.file, line, text)
 	if known {
 		ex += " (" + thousands(int64(victims)) + ")"

@@ -224,7 +224,7 @@ func (g *glotip) flow(get func(int) string, line int, colAt func(int) int, value
 	text := get(gValue)
 	switch {
 	case text == "":
-		g.aside.row(line, at(gValue), GLOTIPColumns[gValue], ReasonEmpty, "(empty)", 0, false)
+		g.aside.row(line, at(gValue), GLOTIPColumns[gValue], ReasonEmpty, "", 0, false)
 		return
 	case !valueOK:
 		g.aside.row(line, at(gValue), GLOTIPColumns[gValue], ReasonBadNumber, text, 0, false)
