@@ -91,7 +91,7 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 		c.add(1, 0, "", fmt.Errorf("CTDC header: %w", err))
 		return
 	}
-	cr.FieldsPerRecord = len(header)
+	cr.FieldsPerRecord = -1 // a row of the wrong length is set aside
 	col := [numCTDCCols]int{}
 	for i := range col {
 		col[i] = -1
@@ -125,6 +125,11 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 				continue
 			}
 			break
+		}
+		if len(rec) != len(header) {
+			line, _ := cr.FieldPos(0)
+			aside.row(line, 0, "", ReasonFieldCount, fmt.Sprintf("%d fields, header has %d", len(rec), len(header)), 1, true)
+			continue
 		}
 		field := func(j int) string {
 			if col[j] < 0 {

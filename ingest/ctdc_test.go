@@ -79,6 +79,7 @@ func TestCTDCErrors(t *testing.T) {
 		{"bad country", "yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n2016,XQZ,US,1,0,0\n", `x.csv:2:6: citizenship: unresolved country name "XQZ"`},
 		{"bad year", "yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n16,PH,US,1,0,0\n", `x.csv:2:1: yearOfRegistration: bad year "16"`},
 		{"bad flag", "yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n2016,PH,US,2,0,0\n", `x.csv:2:12: isSexualExploit: bad flag "2"`},
+		{"field count", "yearOfRegistration,citizenship,CountryOfExploitation\n2016,PH,US\n2016,PH\n", `x.csv:3: wrong number of fields "2 fields, header has 3"`},
 		{"missing country", "yearOfRegistration,citizenship,CountryOfExploitation\n2016,PH,0\n2017,PH,0\n", `x.csv:2:9: CountryOfExploitation: missing country of exploitation "0" (set aside without --strict) (and 1 more row)`},
 	}
 	for _, tc := range tests {
@@ -295,5 +296,16 @@ func TestCTDCRowsAccounted(t *testing.T) {
 	}
 	if victims+ds.SetAside.Rows != 14 {
 		t.Errorf("%d + %d rows set aside, want 14", victims, ds.SetAside.Rows)
+	}
+}
+
+// TestCTDCFieldCount: a row of the wrong length is set aside, one victim.
+func TestCTDCFieldCount(t *testing.T) {
+	ds, err := ingest.ReadFlows(strings.NewReader("yearOfRegistration,citizenship,CountryOfExploitation\n2016,PH,US\n2016,PH\n2016,PH,US,x\n"), "x.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Flows) != 1 || ds.Flows[0].Victims != 1 || ds.SetAside.Rows != 2 || ds.SetAside.Reasons[0].Reason != "wrong number of fields" || ds.SetAside.Victims != 2 {
+		t.Errorf("flows %+v, set aside %+v", ds.Flows, ds.SetAside)
 	}
 }

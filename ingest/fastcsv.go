@@ -106,6 +106,9 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 					if err != nil {
 						var fc *fieldCountError
 						if errors.As(err, &fc) {
+							if d.fieldCount(line, fc.got, fc.want) {
+								continue
+							}
 							pc.add(line, 0, "", fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, fc.got, fc.want))
 							if pc.full() {
 								break

@@ -209,6 +209,20 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	return f, ok
 }
 
+// ReasonFieldCount is the set-aside reason of a row with the wrong
+// number of fields.
+const ReasonFieldCount = "wrong number of fields"
+
+// fieldCount sets aside a row of got fields where the header has want,
+// when lenient; it reports whether it did (otherwise it is a problem).
+func (d *decoder) fieldCount(line, got, want int) bool {
+	if !d.lenient {
+		return false
+	}
+	d.aside.row(line, 0, "", ReasonFieldCount, fmt.Sprintf("%d fields, header has %d", got, want), 0, false)
+	return true
+}
+
 // keep notes the country of code, resolved before, in the dataset
 // (lenient reading).
 func (d *decoder) keep(code string) {

@@ -285,6 +285,7 @@ func (rd *reader) flowsSequential(r io.Reader, file string, extra map[string]gra
 		return
 	}
 	d := rd.decoder(c, extra)
+	t.fieldCount = d.fieldCount
 	row := &flowRow{pos: t.pos}
 	for {
 		line, err := t.next(row.vals[:])

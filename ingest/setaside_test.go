@@ -11,9 +11,9 @@ import (
 	"github.com/tipgraph/tipgraph/ingest"
 )
 
-// nativeRows is a flows.csv of n copies of four rows: a good one, a
-// censored one (<5), one naming an unknown country and one with a bad
-// count. Above about 20,000 copies the body passes 1 MB and the parallel
+// nativeRows is a flows.csv of n copies of five rows: a good one, a
+// censored one (<5), one naming an unknown country, one with a bad count
+// and one with too few fields. Above about 20,000 copies the body passes 1 MB and the parallel
 // reader reads it.
 func nativeRows(n int) string {
 	var b strings.Builder
@@ -23,6 +23,7 @@ func nativeRows(n int) string {
 		fmt.Fprintf(&b, "b%d,BR,NL,,air,<5,2006,,,,\n", i)
 		fmt.Fprintf(&b, "c%d,Xy,IT,,,3,2006,,,,\n", i)
 		fmt.Fprintf(&b, "d%d,RO,IT,,,many,2006,,,,\n", i)
+		fmt.Fprintf(&b, "e%d,RO,IT,,,2,2006\n", i)
 	}
 	return b.String()
 }
@@ -43,9 +44,9 @@ func TestNativeCensoredAndSetAside(t *testing.T) {
 			victims int // a good row and a censored one
 			aside   map[string]int
 		}{
-			{ingest.CensorLow, 11, map[string]int{"unresolved country name": n, "bad number": n}},
-			{ingest.CensorHigh, 14, map[string]int{"unresolved country name": n, "bad number": n}},
-			{ingest.CensorSkip, 10, map[string]int{"unresolved country name": n, "bad number": n, "censored, skipped": n}},
+			{ingest.CensorLow, 11, map[string]int{"unresolved country name": n, "bad number": n, "wrong number of fields": n}},
+			{ingest.CensorHigh, 14, map[string]int{"unresolved country name": n, "bad number": n, "wrong number of fields": n}},
+			{ingest.CensorSkip, 10, map[string]int{"unresolved country name": n, "bad number": n, "censored, skipped": n, "wrong number of fields": n}},
 		} {
 			ds, err := ingest.ReadFlowsWith(strings.NewReader(in), "flows.csv", ingest.Options{Censored: tc.rule, SetAside: true})
 			if err != nil {
@@ -74,7 +75,7 @@ func TestNativeCensoredAndSetAside(t *testing.T) {
 			}
 			wantC := graph.Censored{Cells: n, Rule: tc.rule.String(), Victims: graph.Count(n * cens)}
 			if victims != n*tc.victims || fmt.Sprint(got) != fmt.Sprint(tc.aside) || ds.Censored != wantC ||
-				len(ds.Flows)+ds.SetAside.Rows != 4*n {
+				len(ds.Flows)+ds.SetAside.Rows != 5*n {
 				t.Errorf("%d %s: %d victims, set aside %v, %+v; want %d, %v, %+v", n, tc.rule, victims, got, ds.Censored,
 					n*tc.victims, tc.aside, wantC)
 			}
@@ -85,7 +86,11 @@ func TestNativeCensoredAndSetAside(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{`flows.csv:4: origin: unknown country "Xy"`, `flows.csv:5: victims: victims must be a whole number >= 0, got "many"`}
+	want := []string{`flows.csv:4: origin: unknown country "Xy"`, `flows.csv:5: victims: victims must be a whole number >= 0, got "many"`,
+		`flows.csv:6: 7 fields, header has 11`}
+	if len(ds.SetAside.Reasons) != len(want) {
+		t.Fatalf("reasons %+v, want %d", ds.SetAside.Reasons, len(want))
+	}
 	for i, r := range ds.SetAside.Reasons {
 		if len(r.Examples) != 1 || !strings.HasPrefix(r.Examples[0], want[i]) {
 			t.Errorf("%s: examples %q, want %q", r.Reason, r.Examples, want[i])
