@@ -80,6 +80,7 @@ fuzz:
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzReadGroups -fuzztime 30s
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzReadGraphML -fuzztime 30s
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzReadCTDC -fuzztime 30s
+	$(GO) test ./ingest -run '^$$' -fuzz FuzzReadGLOTIP -fuzztime 30s
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzParallelMatchesSequential -fuzztime 30s
 
 # Recompute the NetworkX reference values (needs networkx, numpy, scipy).

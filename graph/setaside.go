@@ -16,10 +16,42 @@ type SetAsideReason struct {
 	Rows     int      `json:"rows"`
 	Victims  Count    `json:"victims"`
 	Examples []string `json:"examples"`
+	// exampleVictims are the victims of each example, to keep the largest.
+	exampleVictims []Count
 }
 
 // maxSetAsideExamples is how many examples a reason keeps.
 const maxSetAsideExamples = 5
+
+// example keeps text, of a row with victims, if it is among the largest;
+// rows seen earlier come first among equals.
+func (r *SetAsideReason) example(text string, victims Count) {
+	if text == "" {
+		return
+	}
+	i := len(r.Examples)
+	for i > 0 && r.victimsOf(i-1) < victims {
+		i--
+	}
+	if i >= maxSetAsideExamples {
+		return
+	}
+	for len(r.exampleVictims) < len(r.Examples) {
+		r.exampleVictims = append(r.exampleVictims, 0)
+	}
+	r.Examples = append(r.Examples[:i], append([]string{text}, r.Examples[i:]...)...)
+	r.exampleVictims = append(r.exampleVictims[:i], append([]Count{victims}, r.exampleVictims[i:]...)...)
+	if len(r.Examples) > maxSetAsideExamples {
+		r.Examples, r.exampleVictims = r.Examples[:maxSetAsideExamples], r.exampleVictims[:maxSetAsideExamples]
+	}
+}
+
+func (r *SetAsideReason) victimsOf(i int) Count {
+	if i < len(r.exampleVictims) {
+		return r.exampleVictims[i]
+	}
+	return 0
+}
 
 // Add counts one set-aside row under reason, with its victims (0 when not
 // known) and an example text (file:line and the offending value).
@@ -31,16 +63,12 @@ func (s *SetAside) Add(reason string, victims Count, example string) {
 		if r.Reason == reason {
 			r.Rows++
 			r.Victims += victims
-			if len(r.Examples) < maxSetAsideExamples && example != "" {
-				r.Examples = append(r.Examples, example)
-			}
+			r.example(example, victims)
 			return
 		}
 	}
 	r := SetAsideReason{Reason: reason, Rows: 1, Victims: victims}
-	if example != "" {
-		r.Examples = []string{example}
-	}
+	r.example(example, victims)
 	s.Reasons = append(s.Reasons, r)
 }
 
@@ -52,17 +80,19 @@ func (s *SetAside) Merge(o SetAside) {
 			if s.Reasons[i].Reason == r.Reason {
 				s.Reasons[i].Rows += r.Rows
 				s.Reasons[i].Victims += r.Victims
-				for _, e := range r.Examples {
-					if len(s.Reasons[i].Examples) < maxSetAsideExamples {
-						s.Reasons[i].Examples = append(s.Reasons[i].Examples, e)
-					}
+				for j, e := range r.Examples {
+					s.Reasons[i].example(e, r.victimsOf(j))
 				}
 				found = true
 				break
 			}
 		}
 		if !found {
-			s.Reasons = append(s.Reasons, SetAsideReason{r.Reason, r.Rows, r.Victims, append([]string(nil), r.Examples...)})
+			n := SetAsideReason{Reason: r.Reason, Rows: r.Rows, Victims: r.Victims}
+			for j, e := range r.Examples {
+				n.example(e, r.victimsOf(j))
+			}
+			s.Reasons = append(s.Reasons, n)
 		}
 	}
 	s.Rows += o.Rows

@@ -223,13 +223,17 @@ type Dataset struct {
 	Groups    []Group
 	Members   []Person
 	Ties      []Tie
-	// Skipped counts input rows that were not turned into flow records
-	// (CTDC case rows without a citizenship or a country of exploitation).
-	Skipped int
 	// SetAside accounts for every input row not turned into a record,
 	// by reason (readers of foreign formats fill it).
 	SetAside SetAside
 	// NameMatches lists the country texts resolved by a rule other than
 	// an exact code or name, for review (most rows first).
 	NameMatches []NameMatch
+	// Censored says how many "<K" counts the records hold and how they
+	// were counted.
+	Censored Censored
+	// Indicators counts the rows of statistical tables that are not
+	// flows (other indicators, dimensions, sex and age breakdowns), by
+	// indicator, dimension, use and year, in that order.
+	Indicators []Indicator
 }

@@ -18,6 +18,10 @@ type table struct {
 	errs   *collector
 	colOf  []int // file column -> index into cols, -1 for x_ columns
 	header []string
+	// fieldCount, when set, takes a row with the wrong number of fields
+	// (its line, its fields, the header's) instead of a problem, if it
+	// reports true.
+	fieldCount func(line, got, want int) bool
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -80,6 +84,10 @@ func (t *table) next(vals []string) (line int, err error) {
 			return 0, io.EOF
 		}
 		if err != nil {
+			var pe *csv.ParseError
+			if t.fieldCount != nil && errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) && t.fieldCount(pe.StartLine, len(rec), len(t.header)) {
+				continue
+			}
 			if readError(t.errs, err, rec, len(t.header)) {
 				continue
 			}

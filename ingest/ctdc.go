@@ -30,8 +30,18 @@ const (
 // CTDCColumns are the CTDC columns tipgraph reads, in the order above.
 var CTDCColumns = [numCTDCCols]string{"yearOfRegistration", "citizenship", "CountryOfExploitation", "isSexualExploit", "isForcedLabour", "isOtherExploit"}
 
-// ctdcMissing are the values CTDC writes for an unknown value.
+// ctdcMissing are the values CTDC writes for an unknown value: "-99",
+// and in some vintages "0" for a country.
 func ctdcMissing(s string) bool { return s == "" || s == "-99" }
+
+func ctdcMissingCountry(s string) bool { return ctdcMissing(s) || s == "0" }
+
+// Reasons a CTDC row is set aside, besides the country names' (glotip.go).
+const (
+	ReasonNoCitizenship = "missing citizenship"
+	ReasonNoExploit     = "missing country of exploitation"
+	ReasonBadFlag       = "bad flag"
+)
 
 // sniffCTDC reports whether the CSV in br has a CTDC header: one naming
 // both citizenship and CountryOfExploitation. It only peeks.
@@ -52,18 +62,21 @@ type ctdcKey struct {
 	form         graph.Form
 }
 
-// ctdc reads a CTDC victim-case CSV, streaming: each row is one victim,
-// aggregated into one flow record per (citizenship, country of
-// exploitation, year of registration, form), measure detected, source the
-// file name. Codes may be alpha-2 (the 2020 file) or alpha-3 (later
-// files); "-99" and empty mean missing. A row without a citizenship or a
-// country of exploitation is not a flow: it is counted in rd.skipped. A
-// missing year gives a record with no period. The form is the one flag set
-// among isSexualExploit, isForcedLabour, isOtherExploit (1/0, true/false);
-// with none it is unknown, with more than one other. Memory is O(distinct
+// ctdc reads a CTDC victim-case CSV of any vintage, streaming: each row
+// is one victim, aggregated into one flow record per (citizenship, country
+// of exploitation, year of registration, form), measure detected, source
+// the file name. Codes may be alpha-2 (the 2020 file) or alpha-3 (later
+// files), or names. A row that cannot be a flow is set aside with its
+// reason (rd.aside): no citizenship or country of exploitation ("-99",
+// "0" or empty), a country text that is not one country, a bad year or
+// flag. A missing year gives a record with no period. The form is the one
+// flag set among isSexualExploit, isForcedLabour, isOtherExploit (1/0,
+// 1.0/0.0, true/false; a column the file lacks counts as not set); with
+// none it is unknown, with more than one other. Memory is O(distinct
 // keys), not O(rows).
 func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country) {
 	c := &collector{file: file, errs: rd.errs}
+	aside := rd.aside(c)
 	br, ok := r.(*bufio.Reader)
 	if !ok {
 		br = bufio.NewReaderSize(r, 64<<10)
@@ -78,7 +91,7 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 		c.add(1, 0, "", fmt.Errorf("CTDC header: %w", err))
 		return
 	}
-	cr.FieldsPerRecord = len(header)
+	cr.FieldsPerRecord = -1 // a row of the wrong length is set aside
 	col := [numCTDCCols]int{}
 	for i := range col {
 		col[i] = -1
@@ -91,7 +104,7 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 		}
 	}
 	missing := false
-	for j, i := range col {
+	for j, i := range col[:ctdcSexual] { // the form flags may be missing
 		if i < 0 {
 			c.add(1, 0, CTDCColumns[j], ErrMissingColumn)
 			missing = true
@@ -101,21 +114,7 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 		return
 	}
 	counts := map[ctdcKey]int{}
-	codes := map[string]string{} // input -> alpha-2, "" when it failed
-	matched := map[string]Resolution{}
-	country := func(s string, j int) (string, bool) {
-		if code, ok := codes[s]; ok {
-			return code, code != ""
-		}
-		code, nr, err := lookupCountry(rd.res, extra, rd.used, s)
-		matched[s] = nr
-		if err != nil {
-			line, column := cr.FieldPos(col[j])
-			c.add(line, column, CTDCColumns[j], err)
-		}
-		codes[s] = code
-		return code, code != ""
-	}
+	names := map[string]Resolution{}
 	for !c.full() {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -127,65 +126,105 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 			}
 			break
 		}
-		field := func(j int) string { return strings.TrimSpace(rec[col[j]]) }
+		if len(rec) != len(header) {
+			line, _ := cr.FieldPos(0)
+			aside.row(line, 0, "", ReasonFieldCount, fmt.Sprintf("%d fields, header has %d", len(rec), len(header)), 1, true)
+			continue
+		}
+		field := func(j int) string {
+			if col[j] < 0 {
+				return ""
+			}
+			return strings.TrimSpace(rec[col[j]])
+		}
+		set := func(j int, reason, text string) {
+			line, column := cr.FieldPos(col[j])
+			aside.row(line, column, CTDCColumns[j], reason, text, 1, true)
+		}
 		cit, exp := field(ctdcCitizenship), field(ctdcExploitation)
-		if ctdcMissing(cit) || ctdcMissing(exp) {
-			rd.skipped++
+		switch {
+		case ctdcMissingCountry(cit):
+			set(ctdcCitizenship, ReasonNoCitizenship, cit)
+			continue
+		case ctdcMissingCountry(exp):
+			set(ctdcExploitation, ReasonNoExploit, exp)
 			continue
 		}
 		var k ctdcKey
-		ok1, ok2 := true, true
-		k.origin, ok1 = country(cit, ctdcCitizenship)
-		k.dest, ok2 = country(exp, ctdcExploitation)
-		okRow := ok1 && ok2
+		okRow := true
+		for _, j := range []int{ctdcExploitation, ctdcCitizenship} {
+			text := field(j)
+			res, seen := names[text]
+			if !seen {
+				res = rd.resolveName(extra, text)
+				names[text] = res
+			}
+			switch {
+			case res.Kind == NameCountry && j == ctdcCitizenship:
+				k.origin = res.Code
+			case res.Kind == NameCountry:
+				k.dest = res.Code
+			case res.Kind == NameNationals && j == ctdcCitizenship:
+				k.origin = k.dest
+			default:
+				set(j, nameReasons[res.Kind], text)
+				okRow = false
+			}
+			if !okRow {
+				break
+			}
+		}
+		if !okRow {
+			continue
+		}
 		if y := field(ctdcYear); !ctdcMissing(y) {
 			p, err := graph.ParsePeriod(y)
 			if err != nil || p.From != p.To {
-				line, column := cr.FieldPos(col[ctdcYear])
-				c.add(line, column, CTDCColumns[ctdcYear], fmt.Errorf("want a year such as 2016, got %q", y))
-				okRow = false
+				set(ctdcYear, ReasonBadYear, y)
+				continue
 			}
 			k.year = p
 		}
 		n := 0
 		for j, form := range []graph.Form{graph.Sexual, graph.Labour, graph.OtherForm} {
-			set, err := ctdcFlag(field(ctdcSexual + j))
+			on, err := ctdcFlag(field(ctdcSexual + j))
 			if err != nil {
-				line, column := cr.FieldPos(col[ctdcSexual+j])
-				c.add(line, column, CTDCColumns[ctdcSexual+j], err)
+				set(ctdcSexual+j, ReasonBadFlag, field(ctdcSexual+j))
 				okRow = false
+				break
 			}
-			if set {
+			if on {
 				n++
 				k.form = form
 			}
 		}
+		if !okRow {
+			continue
+		}
 		if n > 1 {
 			k.form = graph.OtherForm
 		}
-		if okRow {
-			counts[k]++
-			rd.names.Note(matched[cit], 1)
-			rd.names.Note(matched[exp], 1)
-		}
+		rd.names.Note(names[cit], 1)
+		rd.names.Note(names[exp], 1)
+		counts[k]++
 	}
-	rd.ctdcFlows(counts, file)
+	rd.ctdcFlows(counts, file, extra)
 }
 
 // ctdcFlag reads a CTDC 0/1 flag; missing is false.
 func ctdcFlag(s string) (bool, error) {
 	switch strings.ToLower(s) {
-	case "1", "true", "yes":
+	case "1", "1.0", "true", "yes":
 		return true, nil
-	case "0", "false", "no", "", "-99":
+	case "0", "0.0", "false", "no", "", "-99":
 		return false, nil
 	}
-	return false, fmt.Errorf("%w %q (want 1, 0 or -99)", ErrBadBool, s)
+	return false, fmt.Errorf("%w %q (want 1, 0, true, false or -99)", ErrBadBool, s)
 }
 
 // ctdcFlows adds the aggregated records in a fixed order (origin,
 // destination, year, form), with ids <file>:<origin>-<destination>-<year>-<form>.
-func (rd *reader) ctdcFlows(counts map[ctdcKey]int, file string) {
+func (rd *reader) ctdcFlows(counts map[ctdcKey]int, file string, extra map[string]graph.Country) {
 	keys := make([]ctdcKey, 0, len(counts))
 	for k := range counts {
 		keys = append(keys, k)
@@ -204,12 +243,8 @@ func (rd *reader) ctdcFlows(counts map[ctdcKey]int, file string) {
 		// Two CTDC files of the same name give the same ids: finish reports it.
 		rd.ids = append(rd.ids, id)
 		rd.pos = append(rd.pos, flowPos{rd.fileIndex(file), 0, 0})
-		f := graph.Flow{ID: id, Origin: k.origin, Destination: k.dest, Vectors: []graph.Vector{graph.VectorUnknown},
-			Victims: counts[k], Period: k.year, Form: k.form, Measure: graph.Detected, Source: "CTDC " + filepath.Base(file)}
-		if n := len(rd.chunks); n == 0 || len(rd.chunks[n-1]) == chunkSize {
-			rd.chunks = append(rd.chunks, make([]graph.Flow, 0, chunkSize))
-		}
-		last := &rd.chunks[len(rd.chunks)-1]
-		*last = append(*last, f)
+		rd.note(extra, k.origin, k.dest)
+		rd.keep(graph.Flow{ID: id, Origin: k.origin, Destination: k.dest, Vectors: []graph.Vector{graph.VectorUnknown},
+			Victims: counts[k], Period: k.year, Form: k.form, Measure: graph.Detected, Source: "CTDC " + filepath.Base(file)})
 	}
 }

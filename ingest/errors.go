@@ -19,7 +19,7 @@ var (
 	ErrFieldCount      = errors.New("wrong number of fields")
 	ErrNoFlows         = errors.New("no flows.csv or flows table")
 	ErrUnknownBuiltin  = errors.New("unknown built-in dataset")
-	ErrUnsupportedFile = errors.New("unsupported file type (want .csv, .json, .graphml or a directory)")
+	ErrUnsupportedFile = errors.New("unsupported file type (want .csv, .xlsx, .json, .graphml or a directory)")
 	ErrUnknownGroup    = errors.New("unknown group")
 	ErrUnknownPerson   = errors.New("unknown person")
 	ErrSelfTie         = errors.New("a tie needs two different persons")
@@ -48,6 +48,9 @@ type ParseError struct {
 	Column int
 	Field  string
 	Err    error
+	// More counts the later rows with the same problem (same field, same
+	// message): a problem is listed once, at its first row.
+	More int
 }
 
 func (e *ParseError) Error() string {
@@ -65,6 +68,13 @@ func (e *ParseError) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Err.Error())
+	if e.More > 0 {
+		rows := "rows"
+		if e.More == 1 {
+			rows = "row"
+		}
+		fmt.Fprintf(&b, " (and %s more %s)", thousands(int64(e.More)), rows)
+	}
 	return b.String()
 }
 
@@ -101,21 +111,36 @@ func (e *Errors) Unwrap() []error {
 	return out
 }
 
-// collector gathers the problems of one file up to MaxErrors.
+// collector gathers the problems of one file up to MaxErrors distinct
+// ones; a problem seen before (same field and message) counts one more
+// row of it.
 type collector struct {
 	file string
 	errs *Errors
 	n    int
+	seen map[problemKey]*ParseError
 }
+
+type problemKey struct{ field, msg string }
 
 // add records a problem; it reports false once the file has MaxErrors.
 // Readers stop reading a file when its collector is full, so reaching
 // MaxErrors marks the problems as truncated: whatever reader it is.
 func (c *collector) add(line, col int, field string, err error) bool {
+	k := problemKey{field, err.Error()}
+	if pe, ok := c.seen[k]; ok {
+		pe.More++
+		return true
+	}
 	if c.n >= MaxErrors {
 		return false
 	}
-	c.errs.List = append(c.errs.List, &ParseError{File: c.file, Line: line, Column: col, Field: field, Err: err})
+	pe := &ParseError{File: c.file, Line: line, Column: col, Field: field, Err: err}
+	c.errs.List = append(c.errs.List, pe)
+	if c.seen == nil {
+		c.seen = map[problemKey]*ParseError{}
+	}
+	c.seen[k] = pe
 	c.n++
 	if c.n == MaxErrors {
 		c.errs.Truncated = true
@@ -125,3 +150,22 @@ func (c *collector) add(line, col int, field string, err error) bool {
 
 // full reports whether the file has MaxErrors problems: reading stops.
 func (c *collector) full() bool { return c.n >= MaxErrors }
+
+// mergeRepeats folds the problems of list (in file and line order) that
+// repeat an earlier one of the same file, field and message into its More:
+// readers that split a file collect them apart.
+func mergeRepeats(list []*ParseError) []*ParseError {
+	type key struct{ file, field, msg string }
+	first := map[key]*ParseError{}
+	out := list[:0]
+	for _, pe := range list {
+		k := key{pe.File, pe.Field, pe.Err.Error()}
+		if f, ok := first[k]; ok {
+			f.More += 1 + pe.More
+			continue
+		}
+		first[k] = pe
+		out = append(out, pe)
+	}
+	return out
+}

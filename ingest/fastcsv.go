@@ -55,6 +55,8 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		used      map[string]graph.Country
 		names     NameLog
 		bad       bool
+		setAside  graph.SetAside
+		censored  graph.Censored
 	}
 	parts := make([]part, len(chunks))
 	total, line := 0, startLine
@@ -94,7 +96,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 			for i := range next {
 				p := &parts[i]
 				pc := &collector{file: file, errs: p.errs}
-				d := newDecoder(rd.res, extra, pc, p.used)
+				d := newDecoder(rd.res, extra, pc, p.used).withOptions(rd.opts, aside{&p.setAside, pc, rd.opts.Strict}, &p.censored)
 				d.names = &p.names
 				s := &scanner{data: body[p.lo:p.hi], line: p.line, cols: t.colOf, want: len(t.header)}
 				row := &flowRow{pos: s.pos}
@@ -106,6 +108,9 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 					if err != nil {
 						var fc *fieldCountError
 						if errors.As(err, &fc) {
+							if d.fieldCount(line, fc.got, fc.want) {
+								continue
+							}
 							pc.add(line, 0, "", fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, fc.got, fc.want))
 							if pc.full() {
 								break
@@ -169,6 +174,8 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		}
 		rd.names.Merge(&p.names)
 		rd.groups.flowRefs = append(rd.groups.flowRefs, p.groupRefs...)
+		rd.setAside.Merge(p.setAside)
+		rd.censored.Merge(p.censored)
 	}
 	slices.SortStableFunc(errs, func(a, b *ParseError) int {
 		if a.Line != b.Line {
@@ -176,6 +183,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		}
 		return a.Column - b.Column
 	})
+	errs = mergeRepeats(errs)
 	if len(errs) > MaxErrors {
 		errs, truncated = errs[:MaxErrors], true
 	}

@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,6 +60,21 @@ type decoder struct {
 	names   *NameLog
 	inexact map[string]Resolution
 	pending []Resolution
+
+	// censor is how "<K" victims are counted; censored counts those of
+	// the records made. aside takes the rows set aside: censored ones
+	// under CensorSkip, and under lenient every row with a problem (its
+	// first, in rowErr) instead of failing the file.
+	censor   Censoring
+	censored *graph.Censored
+	aside    aside
+	lenient  bool
+	rowErr   *ParseError
+	// kept is the dataset's countries when rows may be set aside
+	// (lenient, or censored counts skipped): used then holds every
+	// country resolved, and a country goes into kept with the first
+	// record kept that names it, not with a row set aside.
+	kept map[string]graph.Country
 }
 
 // maxPlainLegs bounds the records whose plain vector lists are cached in
@@ -101,7 +118,40 @@ func newDecoder(res *Resolver, extra map[string]graph.Country, c *collector, use
 
 func (d *decoder) fail(r *flowRow, col int, err error) {
 	line, column := r.pos(col)
+	if d.lenient {
+		if d.rowErr == nil {
+			d.rowErr = &ParseError{File: d.errs.file, Line: line, Column: column, Field: FlowColumns[col], Err: err}
+		}
+		return
+	}
 	d.errs.add(line, column, FlowColumns[col], err)
+}
+
+// withOptions sets how d counts censored victims (into cens) and sets
+// rows aside (into a).
+func (d *decoder) withOptions(opts Options, a aside, cens *graph.Censored) *decoder {
+	d.censor, d.aside, d.censored = opts.Censored, a, cens
+	d.lenient = opts.SetAside && !opts.Strict
+	if d.lenient || d.censor == CensorSkip {
+		d.kept, d.used = d.used, map[string]graph.Country{}
+	}
+	return d
+}
+
+// setAsideProblem sets aside the row whose first problem is pe (lenient
+// reading), with its victims when known.
+func (d *decoder) setAsideProblem(pe *ParseError, victims graph.Count, known bool) {
+	var u *UnknownCountryError
+	reason := "bad " + pe.Field
+	switch {
+	case errors.As(pe.Err, &u):
+		reason = ReasonUnresolved
+	case errors.Is(pe.Err, ErrRequired):
+		reason = "missing " + pe.Field
+	case errors.Is(pe.Err, ErrBadVictims):
+		reason = ReasonBadNumber
+	}
+	d.aside.row(pe.Line, pe.Column, pe.Field, reason, pe.Field+": "+pe.Err.Error(), victims, known)
 }
 
 // country resolves one country field.
@@ -150,10 +200,58 @@ func (d *decoder) noteRow(victims int) {
 }
 
 // flow validates one row. It reports false when the row had a problem
-// (already recorded).
+// (already recorded, or the row set aside).
 func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
-	var f graph.Flow
-	ok := true
+	f, ok, cens := d.decode(r)
+	switch {
+	case d.rowErr != nil:
+		c, known := parseCount(r.vals[colVictims], d.censor)
+		d.setAsideProblem(d.rowErr, c.n, known && (c.censorK == 0 || d.censor != CensorSkip))
+		d.rowErr = nil
+	case ok && cens.censorK > 0 && d.censor == CensorSkip:
+		d.censored.Cells++
+		line, col := r.pos(colVictims)
+		d.aside.row(line, col, FlowColumns[colVictims], ReasonCensored, trimSpace(r.vals[colVictims]), 0, false)
+		return f, false
+	case ok && cens.censorK > 0:
+		d.censored.Cells++
+		d.censored.Victims += cens.n
+	}
+	if ok && d.kept != nil {
+		d.keep(f.Origin)
+		d.keep(f.Destination)
+		for _, v := range f.Via {
+			d.keep(v)
+		}
+	}
+	return f, ok
+}
+
+// ReasonFieldCount is the set-aside reason of a row with the wrong
+// number of fields.
+const ReasonFieldCount = "wrong number of fields"
+
+// fieldCount sets aside a row of got fields where the header has want,
+// when lenient; it reports whether it did (otherwise it is a problem).
+func (d *decoder) fieldCount(line, got, want int) bool {
+	if !d.lenient {
+		return false
+	}
+	d.aside.row(line, 0, "", ReasonFieldCount, fmt.Sprintf("%d fields, header has %d", got, want), 0, false)
+	return true
+}
+
+// keep notes the country of code, resolved before, in the dataset
+// (lenient reading).
+func (d *decoder) keep(code string) {
+	if _, ok := d.kept[code]; !ok {
+		d.kept[code] = d.used[code]
+	}
+}
+
+// decode validates one row; cens is its victims when censored ("<K").
+func (d *decoder) decode(r *flowRow) (f graph.Flow, ok bool, cens count) {
+	ok = true
 	d.pending = d.pending[:0]
 	bad := func(col int, err error) {
 		d.fail(r, col, err)
@@ -166,7 +264,7 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	}
 	requireValues(r.vals[:], requiredFlowCols, bad)
 	if !ok {
-		return f, false
+		return f, false, cens
 	}
 	var okc bool
 	if f.Origin, okc = d.country(r, colOrigin, r.vals[colOrigin]); !okc {
@@ -189,7 +287,12 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 
 	n, err := strconv.Atoi(trimSpace(r.vals[colVictims]))
 	if err != nil || n < 0 {
-		bad(colVictims, fmt.Errorf("%w, got %q", ErrBadVictims, r.vals[colVictims]))
+		// "<5", "1,094": as statistical tables write counts
+		c, okc := parseCount(r.vals[colVictims], d.censor)
+		if !okc || c.n > math.MaxInt32 {
+			bad(colVictims, fmt.Errorf("%w, got %q", ErrBadVictims, r.vals[colVictims]))
+		}
+		n, cens = int(c.n), c
 	}
 	f.Victims = n
 
@@ -209,7 +312,7 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 	}
 	f.Source = trimSpace(r.vals[colSource])
 	f.Groups = splitTrim(r.vals[colGroups], ";")
-	return f, ok
+	return f, ok, cens
 }
 
 // requireValues reports ErrRequired through bad for every column of cols

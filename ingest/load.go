@@ -25,10 +25,13 @@ const (
 )
 
 // Load reads the datasets at paths and merges them into one. A path is a
-// dataset directory, a single flows CSV file (or a CTDC victim-case file),
-// a JSON document, a GraphML group network, or "builtin:NAME". Every
-// problem of every file is returned at once as
-// *Errors; nothing is returned from input that had a problem.
+// dataset directory, a single flows CSV file (or a CTDC victim-case file,
+// or a UNODC GLOTIP table saved as CSV), a GLOTIP .xlsx workbook, a JSON
+// document, a GraphML group network, or "builtin:NAME". Every problem of
+// every file is returned at once as *Errors; nothing is returned from
+// input that had a problem. Rows of foreign formats that cannot be used
+// are set aside (graph.Dataset.SetAside); LoadWith changes that and the
+// other reading options.
 func Load(ctx context.Context, paths ...string) (*graph.Dataset, error) {
 	return Countries().Load(ctx, paths...)
 }
@@ -37,11 +40,21 @@ func Load(ctx context.Context, paths ...string) (*graph.Dataset, error) {
 // user's aliases: see WithAliases). A dataset directory's own aliases.csv
 // applies to that directory's files, under r's aliases.
 func (r *Resolver) Load(ctx context.Context, paths ...string) (*graph.Dataset, error) {
+	return r.load(ctx, Options{}, paths)
+}
+
+// LoadWith is the package's LoadWith with country texts resolved by r.
+func (r *Resolver) LoadWith(ctx context.Context, opts Options, paths ...string) (*graph.Dataset, error) {
+	return r.load(ctx, opts, paths)
+}
+
+func (r *Resolver) load(ctx context.Context, opts Options, paths []string) (*graph.Dataset, error) {
 	if len(paths) == 0 {
 		paths = []string{"builtin:" + DefaultBuiltin}
 	}
 	rd := newReader()
 	rd.res = r
+	rd.opts = opts
 	var names []string
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
@@ -69,10 +82,18 @@ type reader struct {
 	files []string
 
 	groups groupState // groups, members and ties (groups.go)
-	// skipped counts CTDC rows that are not flows (ctdc.go).
-	skipped int
 	// names is the review list: country texts not matched exactly.
 	names NameLog
+
+	opts Options
+	// setAside, censored and indicators account for the rows of foreign
+	// formats not turned into records as they are, or not at all.
+	setAside   graph.SetAside
+	censored   graph.Censored
+	indicators map[graph.Indicator]*graph.Indicator // key: Rows, Value, Censored zero
+	// classify, when set, replaces Resolver.ResolveName (tests of every
+	// class of name, whatever the resolver knows today).
+	classify func(string) Resolution
 }
 
 func newReader() *reader {
@@ -101,8 +122,18 @@ func (rd *reader) finish(name string) (*graph.Dataset, error) {
 	if len(rd.errs.List) > 0 {
 		return nil, rd.errs
 	}
+	rd.censored.Rule = rd.opts.Censored.String()
+	if rd.setAside.Reasons == nil {
+		rd.setAside.Reasons = []graph.SetAsideReason{}
+	}
 	return &graph.Dataset{Name: name, Countries: rd.used, Flows: flows,
-		Groups: rd.groups.groups, Members: rd.groups.members, Ties: rd.groups.ties, Skipped: rd.skipped, NameMatches: rd.names.Matches()}, nil
+		Groups: rd.groups.groups, Members: rd.groups.members, Ties: rd.groups.ties, NameMatches: rd.names.Matches(),
+		SetAside: rd.setAside, Censored: rd.censored, Indicators: rd.indicatorList()}, nil
+}
+
+// aside returns where the unusable rows of the file of c go.
+func (rd *reader) aside(c *collector) aside {
+	return aside{set: &rd.setAside, c: c, strict: rd.opts.Strict}
 }
 
 // sortErrors orders the problems by file (in read order), line and column,
@@ -123,6 +154,7 @@ func (rd *reader) sortErrors() {
 		}
 		return a.Column - b.Column
 	})
+	rd.errs.List = mergeRepeats(rd.errs.List)
 	kept := rd.errs.List[:0]
 	per := map[string]int{}
 	for _, pe := range rd.errs.List {
@@ -158,6 +190,10 @@ func (rd *reader) load(p string) (string, error) {
 		return strings.TrimSuffix(base, filepath.Ext(base)), rd.file(fsys, file, p, rd.flowsCSV)
 	case ".json":
 		return strings.TrimSuffix(base, filepath.Ext(base)), rd.file(fsys, file, p, rd.json)
+	case ".xlsx":
+		return strings.TrimSuffix(base, filepath.Ext(base)), rd.file(fsys, file, p, func(r io.Reader, file string) {
+			rd.glotipXLSX(r, file, nil)
+		})
 	case ".graphml":
 		return strings.TrimSuffix(base, filepath.Ext(base)), rd.file(fsys, file, p, rd.graphml(nil))
 	}
@@ -233,6 +269,10 @@ func (rd *reader) flowsCSVWith(r io.Reader, file string, extra map[string]graph.
 		rd.ctdc(br, file, extra)
 		return
 	}
+	if sniffGLOTIP(br) { // a UNODC GLOTIP table saved as CSV (glotip.go)
+		rd.glotipCSV(br, file, extra)
+		return
+	}
 	data, err := readAll(br, r)
 	if err != nil {
 		rd.errs.List = append(rd.errs.List, &ParseError{File: file, Err: err})
@@ -270,6 +310,7 @@ func (rd *reader) flowsSequential(r io.Reader, file string, extra map[string]gra
 		return
 	}
 	d := rd.decoder(c, extra)
+	t.fieldCount = d.fieldCount
 	row := &flowRow{pos: t.pos}
 	for {
 		line, err := t.next(row.vals[:])
@@ -285,7 +326,7 @@ func (rd *reader) flowsSequential(r io.Reader, file string, extra map[string]gra
 }
 
 func (rd *reader) decoder(c *collector, extra map[string]graph.Country) *decoder {
-	d := newDecoder(rd.res, extra, c, rd.used)
+	d := newDecoder(rd.res, extra, c, rd.used).withOptions(rd.opts, rd.aside(c), &rd.censored)
 	d.names = &rd.names
 	return d
 }
@@ -317,11 +358,7 @@ func (rd *reader) add(d *decoder, row *flowRow) {
 	}
 	d.noteRow(f.Victims)
 	rd.flowGroups(&f, row, d.errs.file)
-	if n := len(rd.chunks); n == 0 || len(rd.chunks[n-1]) == chunkSize {
-		rd.chunks = append(rd.chunks, make([]graph.Flow, 0, chunkSize))
-	}
-	last := &rd.chunks[len(rd.chunks)-1]
-	*last = append(*last, f)
+	rd.keep(f)
 }
 
 // countryCols are the columns of countries.csv.
@@ -394,9 +431,16 @@ func IsInputError(err error) bool {
 		errors.Is(err, ErrUnsupportedFile) || errors.Is(err, ErrUnknownBuiltin) || errors.Is(err, fs.ErrNotExist)
 }
 
-// ReadFlows reads one flows.csv from r; file names it in errors.
+// ReadFlows reads one flows.csv from r (or a CTDC or GLOTIP CSV, told
+// by its header); file names it in errors.
 func ReadFlows(r io.Reader, file string) (*graph.Dataset, error) {
+	return ReadFlowsWith(r, file, Options{})
+}
+
+// ReadFlowsWith is ReadFlows under opts.
+func ReadFlowsWith(r io.Reader, file string, opts Options) (*graph.Dataset, error) {
 	rd := newReader()
+	rd.opts = opts
 	rd.readSorted(func() { rd.flowsCSV(r, file) })
 	return rd.finish(strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
 }

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -124,13 +125,39 @@ func TestReadFlowsColumns(t *testing.T) {
 func TestReadFlowsStopsAtMaxErrors(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(header)
-	for range MaxErrors + 50 {
-		b.WriteString(",NG,IT,,,-1,2006,,,,\n")
+	for i := range MaxErrors + 50 {
+		fmt.Fprintf(&b, ",NG,IT,,,-%d,2006,,,,\n", i+1) // each a problem of its own
 	}
 	_, err := ReadFlows(strings.NewReader(b.String()), "flows.csv")
 	var errs *Errors
 	if !errors.As(err, &errs) || len(errs.List) != MaxErrors || !errs.Truncated {
 		t.Fatalf("got %d problems (truncated %v), want %d and truncated", len(errs.List), errs.Truncated, MaxErrors)
+	}
+}
+
+// TestRepeatedProblemCounted: a problem that repeats is listed once, at
+// its first row, with the number of rows it occurs in; in the sequential
+// and the parallel reader (a body of more than 1 MB).
+func TestRepeatedProblemCounted(t *testing.T) {
+	for _, rows := range []int{50, 40_000} {
+		var b strings.Builder
+		b.WriteString(header)
+		for i := range rows {
+			if i%10 == 3 {
+				b.WriteString(",NG,Xy,,,1,2006,,,,\n")
+			} else {
+				fmt.Fprintf(&b, "r%d,NG,IT,LY>TN,land>sea>sea,%d,2006,sexual,detected,a source text,\n", i, i)
+			}
+		}
+		_, err := ReadFlows(strings.NewReader(b.String()), "flows.csv")
+		var errs *Errors
+		if !errors.As(err, &errs) || len(errs.List) != 1 {
+			t.Fatalf("%d rows: got %v, want one problem", rows, err)
+		}
+		pe := errs.List[0]
+		if pe.Line != 5 || pe.More != rows/10-1 || !strings.Contains(pe.Error(), fmt.Sprintf("(and %s more rows)", thousands(int64(rows/10-1)))) {
+			t.Errorf("%d rows: got line %d, more %d: %v; want line 5, more %d", rows, pe.Line, pe.More, pe, rows/10-1)
+		}
 	}
 }
 

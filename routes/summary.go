@@ -27,6 +27,9 @@ type Summary struct {
 	ByForm    map[string]graph.Count `json:"victims_by_form"`
 	ByMeasure map[string]graph.Count `json:"victims_by_measure"`
 	ByVector  map[string]graph.Count `json:"leg_victims_by_vector"`
+	// Indicators counts the rows of statistical tables that are not flows
+	// (other indicators, dimensions, breakdowns), from the dataset.
+	Indicators []graph.Indicator `json:"indicators,omitempty"`
 	// FilterText is the filter in words.
 	FilterText string `json:"-"`
 }
@@ -106,5 +109,6 @@ func (q SummaryQuery) Run(ctx context.Context, ds *graph.Dataset) (*Summary, err
 		return nil, err
 	}
 	s := Summarize(lg)
+	s.Indicators = ds.Indicators
 	return &s, nil
 }

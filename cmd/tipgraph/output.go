@@ -62,18 +62,7 @@ func (a *app) print(ds *graph.Dataset, res any) error {
 // printResult renders res to w: the one path from a typed result to what
 // the reader sees, for the CLI and the API alike.
 func printResult(w io.Writer, format string, minCount int, ds *graph.Dataset, res any) error {
-	var sa *graph.SetAside
-	if ds != nil {
-		sa = &ds.SetAside
-		if ds.Skipped > 0 && sa.Rows == 0 {
-			// CTDC rows counted before the set-aside accounting.
-			sa = &graph.SetAside{}
-			for range ds.Skipped {
-				sa.Add("CTDC case without citizenship or country of exploitation", 0, "")
-			}
-		}
-	}
-	return render.New(w, format, privacy.Policy{K: minCount}, sa).Print(res)
+	return render.New(w, format, privacy.Policy{K: minCount}, render.ReadingOf(ds)).Print(res)
 }
 
 func sharePct(x float64) string { return ftoa(100*x, 1) + "%" }

@@ -24,6 +24,10 @@ type app struct {
 	neo4j          neo4jFlags
 	// sup hides counts below --min-count (suppress.go).
 	sup suppressor
+	// read holds the reading flags (--censored, --strict, --set-aside,
+	// --glotip-dimension); readOpts is what they say, set by validateGlobal.
+	read     readFlags
+	readOpts ingest.Options
 	// preloaded, when set, is the dataset store() serves instead of
 	// reading --data or Neo4j again (serve reads it once at start).
 	preloaded *graph.Dataset
@@ -81,6 +85,7 @@ dataset toc2010 (UNODC 2010 threat assessment, trafficking to Europe).`,
 	pf.StringVar(&a.format, "format", "table", "output format: table, json or csv")
 	pf.StringVar(&a.aliases, "aliases", "", "CSV of text,code rows saying which country a text of the data names (overrides every other rule and the data's own aliases.csv)")
 	pf.IntVar(&a.sup.k, "min-count", 0, "hide every victim count below K in the output (0: show all)")
+	a.read.register(pf)
 	root.AddCommand(
 		newDatasetsCmd(a),
 		newValidateCmd(a),
@@ -116,6 +121,11 @@ func (a *app) validateGlobal() error {
 	if err := a.sup.check(); err != nil {
 		return err
 	}
+	opts, err := a.read.options()
+	if err != nil {
+		return err
+	}
+	a.readOpts = opts
 	switch a.format {
 	case "table", "json", "csv":
 	default:
@@ -176,7 +186,7 @@ func (a *app) readData(ctx context.Context) (*graph.Dataset, error) {
 		}
 		res = res.WithAliases(al)
 	}
-	return res.Load(ctx, a.data...)
+	return res.LoadWith(ctx, a.readOpts, a.data...)
 }
 
 // dataset opens the store and reads its dataset.

@@ -104,14 +104,13 @@ func TestCTDCData(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var s struct {
-		Records  int `json:"records"`
-		Victims  int `json:"victims"`
-		SetAside struct {
-			Rows int `json:"rows"`
-		} `json:"set_aside"`
+		Records  int          `json:"records"`
+		Victims  int          `json:"victims"`
+		SetAside setAsideJSON `json:"set_aside"`
 	}
 	json.Unmarshal([]byte(out), &s)
-	if s.Records != 7 || s.Victims != 11 || s.SetAside.Rows != 3 {
-		t.Errorf("got %+v, want 7 records, 11 victims, 3 skipped", s)
+	// Rows 8 (no citizenship), 9 (no country of exploitation) and 15 (neither).
+	if s.Records != 7 || s.Victims != 11 || s.SetAside.Rows != 3 || s.SetAside.Victims != 3 || len(s.SetAside.Reasons) != 2 {
+		t.Errorf("got %+v, want 7 records, 11 victims, 3 rows (3 victims) set aside for 2 reasons", s)
 	}
 }

@@ -55,11 +55,12 @@ func newValidateCmd(a *app) *cobra.Command {
 				if noRecord == nil {
 					noRecord = []string{}
 				}
+				r := newReadingJSON(ds)
 				doc := map[string]any{
 					"valid": true, "dataset": ds.Name, "records": len(ds.Flows),
 					"countries": len(inFlows), "countries_without_records": noRecord, "victims": victims, "problems": []any{},
 					"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties),
-					"shared_persons": shared,
+					"shared_persons": shared, "set_aside": r.SetAside, "censored": r.Censored, "indicators": r.Indicators,
 				}
 				if names {
 					doc["name_matches"] = nonNil(ds.NameMatches)
@@ -68,6 +69,9 @@ func newValidateCmd(a *app) *cobra.Command {
 			}
 			_, err = fmt.Fprintf(a.stdout, "%s: ok, %d records, %d countries, %s victims\n",
 				ds.Name, len(ds.Flows), len(inFlows), a.sup.cell(victims, thousands))
+			for _, r := range a.readingRows(ds) {
+				fmt.Fprintf(a.stdout, "%s: %s\n", r[0], r[1])
+			}
 			if len(ds.Groups) > 0 {
 				fmt.Fprintf(a.stdout, "%d groups, %d members, %d ties\n", len(ds.Groups), len(ds.Members), len(ds.Ties))
 			}
@@ -96,21 +100,23 @@ type problem struct {
 	Column  int    `json:"column"`
 	Field   string `json:"field"`
 	Problem string `json:"problem"`
+	// Rows counts the rows with this problem (it is listed at the first).
+	Rows int `json:"rows"`
 }
 
 func (a *app) printProblems(perrs *ingest.Errors) error {
 	list := make([]problem, len(perrs.List))
 	rows := make([][]string, len(perrs.List))
 	for i, pe := range perrs.List {
-		list[i] = problem{pe.File, pe.Line, pe.Column, pe.Field, pe.Err.Error()}
-		rows[i] = []string{pe.File, itoa(pe.Line), itoa(pe.Column), pe.Field, pe.Err.Error()}
+		list[i] = problem{pe.File, pe.Line, pe.Column, pe.Field, pe.Err.Error(), 1 + pe.More}
+		rows[i] = []string{pe.File, itoa(pe.Line), itoa(pe.Column), pe.Field, pe.Err.Error(), itoa(1 + pe.More)}
 	}
 	var err error
 	switch a.format {
 	case "json":
 		err = printJSON(a.stdout, map[string]any{"valid": false, "problems": list, "truncated": perrs.Truncated})
 	case "csv":
-		err = printCSV(a.stdout, []string{"file", "line", "column", "field", "problem"}, rows)
+		err = printCSV(a.stdout, []string{"file", "line", "column", "field", "problem", "rows"}, rows)
 	default:
 		_, err = fmt.Fprintln(a.stdout, perrs.Error())
 		if err == nil {

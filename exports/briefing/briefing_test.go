@@ -210,7 +210,7 @@ func TestSetAside(t *testing.T) {
 	ds.SetAside.Add("aggregate category", 300, "glotip.csv:13: Other Asia")
 	ds.SetAside.Add("unknown country", 200, "glotip.csv:40: Desconocido")
 	_, page := build(t, ds, Options{})
-	want := "Set aside: 3 input rows with 507 victims not analysed: aggregate category (2 rows, 307 victims; e.g. glotip.csv:12: TOTAL, glotip.csv:13: Other Asia); unknown country (1 row, 200 victims; e.g. glotip.csv:40: Desconocido)."
+	want := "Set aside: 3 input rows with 507 victims not analysed: aggregate category (2 rows, 307 victims; e.g. glotip.csv:13: Other Asia, glotip.csv:12: TOTAL); unknown country (1 row, 200 victims; e.g. glotip.csv:40: Desconocido)."
 	if !strings.Contains(page, want) {
 		t.Errorf("briefing lacks %q", want)
 	}

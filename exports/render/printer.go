@@ -29,15 +29,30 @@ type Printer struct {
 	w      io.Writer
 	format string
 	policy privacy.Policy
-	// setAside is stated with every result (nil: nothing to state).
-	setAside *graph.SetAside
-	st       *privacy.State
+	// reading is stated with every result.
+	reading Reading
+	st      *privacy.State
 }
 
-// New returns a printer to w in format (Table, CSV or JSON). setAside, when
-// not nil, is what the reader set aside: every output states it.
-func New(w io.Writer, format string, policy privacy.Policy, setAside *graph.SetAside) *Printer {
-	return &Printer{w: w, format: format, policy: policy, setAside: setAside, st: &privacy.State{Policy: policy}}
+// Reading is what every output states about how the data was read: the
+// input rows set aside and the censored ("<K") cells.
+type Reading struct {
+	SetAside graph.SetAside
+	Censored graph.Censored
+}
+
+// ReadingOf is the Reading of ds (nothing set aside when ds is nil).
+func ReadingOf(ds *graph.Dataset) Reading {
+	if ds == nil {
+		return Reading{}
+	}
+	return Reading{SetAside: ds.SetAside, Censored: ds.Censored}
+}
+
+// New returns a printer to w in format (Table, CSV or JSON); every output
+// states rd.
+func New(w io.Writer, format string, policy privacy.Policy, rd Reading) *Printer {
+	return &Printer{w: w, format: format, policy: policy, reading: rd, st: &privacy.State{Policy: policy}}
 }
 
 // Format is the printer's format.
@@ -55,15 +70,13 @@ type result interface {
 // "set_aside" and, under an active policy, "suppressed" and "min_count";
 // tables end with a line on each.
 func (p *Printer) Print(res any) error {
-	sa := p.setAsideCopy()
+	rd := p.readingCopy()
 	p.st = p.policy.Apply(res)
-	if sa != nil {
-		st := p.policy.Apply(sa)
-		p.st.Primary += st.Primary
-		p.st.Secondary += st.Secondary
-	}
+	st := p.policy.Apply(rd)
+	p.st.Primary += st.Primary
+	p.st.Secondary += st.Secondary
 	if p.format == JSON {
-		return p.json(res, sa)
+		return p.json(res, rd)
 	}
 	r, ok := wrap(res)
 	if !ok {
@@ -75,22 +88,20 @@ func (p *Printer) Print(res any) error {
 	if err := r.table(p); err != nil {
 		return err
 	}
-	p.footnotes(sa)
+	p.footnotes(rd)
 	return nil
 }
 
-func (p *Printer) setAsideCopy() *graph.SetAside {
-	if p.setAside == nil {
-		return nil
-	}
-	sa := *p.setAside
-	sa.Reasons = make([]graph.SetAsideReason, len(p.setAside.Reasons))
-	copy(sa.Reasons, p.setAside.Reasons)
-	return &sa
+// readingCopy is a copy of the reading the policy may change.
+func (p *Printer) readingCopy() *Reading {
+	rd := p.reading
+	rd.SetAside.Reasons = make([]graph.SetAsideReason, len(p.reading.SetAside.Reasons))
+	copy(rd.SetAside.Reasons, p.reading.SetAside.Reasons)
+	return &rd
 }
 
 // json writes res as one indented document with the extra keys last.
-func (p *Printer) json(res any, sa *graph.SetAside) error {
+func (p *Printer) json(res any, rd *Reading) error {
 	b, err := json.Marshal(res)
 	if err != nil {
 		return err
@@ -113,14 +124,15 @@ func (p *Printer) json(res any, sa *graph.SetAside) error {
 			extra = append(extra, vb...)
 			return nil
 		}
-		if sa == nil {
-			sa = &graph.SetAside{}
-		}
+		sa := rd.SetAside
 		if sa.Reasons == nil {
 			sa.Reasons = []graph.SetAsideReason{}
 		}
 		if err := add("set_aside", sa); err != nil {
 			return err
+		}
+		if rd.Censored.Cells > 0 {
+			add("censored", rd.Censored)
 		}
 		if p.policy.Active() {
 			add("suppressed", p.st.Hidden())
@@ -179,9 +191,12 @@ func topKeys(t reflect.Type) map[string]bool {
 var keyCache sync.Map
 
 // footnotes ends a table with what was set aside and what was hidden.
-func (p *Printer) footnotes(sa *graph.SetAside) {
-	if sa != nil && sa.Rows > 0 {
-		fmt.Fprintf(p.w, "\n%s\n", SetAsideLine(sa, p.policy))
+func (p *Printer) footnotes(rd *Reading) {
+	if rd.SetAside.Rows > 0 {
+		fmt.Fprintf(p.w, "\n%s\n", SetAsideLine(&rd.SetAside, p.policy))
+	}
+	if rd.Censored.Cells > 0 {
+		fmt.Fprintf(p.w, "\n%s\n", CensoredLine(rd.Censored, p.policy))
 	}
 	if n := p.st.Hidden(); n > 0 {
 		fmt.Fprintf(p.w, "\n%s: %d %s below %d hidden (--min-count %d)", p.policy.Mark(), n, Plural(n, "count"), p.policy.K, p.policy.K)
@@ -206,6 +221,17 @@ func SetAsideLine(sa *graph.SetAside, pol privacy.Policy) string {
 		victims = fmt.Sprintf(" (%s victims)", pol.Text(sa.Victims, thousands64))
 	}
 	return fmt.Sprintf("Set aside: %s input %s%s not analysed: %s (validate lists them).", Thousands(sa.Rows), Plural(sa.Rows, "row"), victims, strings.Join(parts, ", "))
+}
+
+// CensoredLine says in one line how many censored cells the records were
+// made from and how they were counted.
+func CensoredLine(c graph.Censored, pol privacy.Policy) string {
+	how := map[string]string{"low": "each counted as 1", "high": "each counted as K-1", "skip": "set aside"}[c.Rule]
+	line := fmt.Sprintf("Censored: %s %s written <K (somewhere from 1 to K-1), %s (--censored %s)", Thousands(c.Cells), Plural(c.Cells, "cell"), how, c.Rule)
+	if c.Rule != "skip" {
+		line += fmt.Sprintf(": %s victims in the records", pol.Text(c.Victims, thousands64))
+	}
+	return line + "."
 }
 
 // Count formats a victim count: "<K" when hidden, with thousands

@@ -30,7 +30,7 @@ func TestPrintJSONExtraKeys(t *testing.T) {
 		{10, []string{`"suppressed": 1`, `"min_count": 10`, `"inflow": null`}, nil},
 	} {
 		var b bytes.Buffer
-		if err := New(&b, JSON, privacy.Policy{K: tc.k}, sa).Print(testHubs()); err != nil {
+		if err := New(&b, JSON, privacy.Policy{K: tc.k}, Reading{SetAside: *sa}).Print(testHubs()); err != nil {
 			t.Fatal(err)
 		}
 		var doc map[string]any
@@ -54,11 +54,11 @@ func TestPrintTableFootnotes(t *testing.T) {
 	sa := &graph.SetAside{}
 	sa.Add("unknown citizenship", 0, "")
 	var b bytes.Buffer
-	if err := New(&b, Table, privacy.Policy{K: 10}, sa).Print(testHubs()); err != nil {
+	if err := New(&b, Table, privacy.Policy{K: 10}, Reading{SetAside: *sa, Censored: graph.Censored{Cells: 3, Rule: "low", Victims: 3}}).Print(testHubs()); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, w := range []string{"<10", "Set aside: 1 input row not analysed: unknown citizenship 1", "<10: 1 count below 10 hidden (--min-count 10)"} {
+	for _, w := range []string{"<10", "Set aside: 1 input row not analysed: unknown citizenship 1", "Censored: 3 cells written <K (somewhere from 1 to K-1), each counted as 1 (--censored low): <10 victims", "<10: 2 counts below 10 hidden (--min-count 10)"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("no %q in\n%s", w, out)
 		}
@@ -89,7 +89,7 @@ func TestPrintCSVNeutralisesFormulas(t *testing.T) {
 	h := testHubs()
 	h.Hubs[0].Name = "=HYPERLINK(\"http://x\")"
 	var b bytes.Buffer
-	if err := New(&b, CSV, privacy.Policy{}, nil).Print(h); err != nil {
+	if err := New(&b, CSV, privacy.Policy{}, Reading{}).Print(h); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(b.String(), ",=HYPERLINK") || !strings.Contains(b.String(), `"'=HYPERLINK(""http://x"")"`) {

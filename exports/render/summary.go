@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -49,5 +50,16 @@ func (r summaryResult) csv(p *Printer) error {
 }
 
 func (r summaryResult) table(p *Printer) error {
-	return p.rows([]string{"KEY", "VALUE"}, r.rowsOf(p))
+	if err := p.rows([]string{"KEY", "VALUE"}, r.rowsOf(p)); err != nil {
+		return err
+	}
+	if len(r.Indicators) > 0 {
+		rows := make([][]string, len(r.Indicators))
+		for i, in := range r.Indicators {
+			rows[i] = []string{in.Indicator, in.Dimension, in.Use, strconv.Itoa(in.Year), p.Int(in.Rows), p.Count(in.Value), p.Int(in.Censored)}
+		}
+		fmt.Fprintln(p.w, "\nRows of the tables that are not flows (kept as metadata, not analysed):")
+		return WriteTable(p.w, []string{"INDICATOR", "DIMENSION", "USE", "YEAR", "ROWS", "VALUE", "CENSORED"}, rows)
+	}
+	return nil
 }
