@@ -1,6 +1,9 @@
 package render
 
-import "github.com/tipgraph/tipgraph/routes"
+import (
+	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/groups"
+)
 
 // wrap gives a typed result its table and CSV forms.
 func wrap(res any) (result, bool) {
@@ -21,6 +24,8 @@ func wrap(res any) (result, bool) {
 		return routesResult{r}, true
 	case *routes.EmergingReport:
 		return emergingResult{r}, true
+	case *groups.Result:
+		return groupsResult{r}, true
 	}
 	return nil, false
 }
