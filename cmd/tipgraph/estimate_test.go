@@ -5,8 +5,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
-	"github.com/tipgraph/tipgraph/routes/estimate"
 )
 
 func TestEstimateDefaults(t *testing.T) {
@@ -74,33 +72,7 @@ func TestEstimateRangesAndData(t *testing.T) {
 	}
 }
 
-func TestParseRange(t *testing.T) {
-	tests := []struct {
-		in   string
-		want estimate.Range
-		ok   bool
-	}{
-		{"7300", estimate.Point(7300), true},
-		{"7,300", estimate.Point(7300), true},
-		{"1/20", estimate.Point(0.05), true},
-		{"0.04-0.06", estimate.Range{Low: 0.04, High: 0.06}, true},
-		{"1/25-1/15", estimate.Range{Low: 0.04, High: 1.0 / 15}, true},
-		{"5e7", estimate.Point(5e7), true},
-		{"5e-2-6e-2", estimate.Range{Low: 0.05, High: 0.06}, true},
-		{"0.06-0.04", estimate.Range{}, false},
-		{"-1", estimate.Range{}, false},
-		{"1/0", estimate.Range{}, false},
-		{"abc", estimate.Range{}, false},
-	}
-	for _, tc := range tests {
-		got, err := parseRange("x", tc.in)
-		if (err == nil) != tc.ok || (tc.ok && (math.Abs(got.Low-tc.want.Low) > 1e-12 || math.Abs(got.High-tc.want.High) > 1e-12)) {
-			t.Errorf("%q: got %+v, %v; want %+v ok=%v", tc.in, got, err, tc.want, tc.ok)
-		}
-	}
-}
-
-func TestEstimateArgsCheck(t *testing.T) {
+func TestEstimateArgsQuery(t *testing.T) {
 	base := func() estimateArgs {
 		return estimateArgs{detected: "7300", rate: "1/20", turnover: "2", services: "50000000/140000", price: "50", currency: "EUR",
 			adultMen: "1000000000", buyerShare: "0.05", purchases: "12"}
@@ -116,6 +88,9 @@ func TestEstimateArgsCheck(t *testing.T) {
 		{"turnover 0", func(e *estimateArgs) { e.turnover = "0" }, false},
 		{"no currency", func(e *estimateArgs) { e.currency = " " }, false},
 		{"both detected", func(e *estimateArgs) { e.fromData, e.detectedSet = true, true }, false},
+		{"detected range", func(e *estimateArgs) { e.detected, e.detectedSet = "7000-7600", true }, true},
+		{"detected not whole", func(e *estimateArgs) { e.detected, e.detectedSet = "7300.5", true }, false},
+		{"bad detection rate", func(e *estimateArgs) { e.rate = "1/0" }, false},
 		{"region without data", func(e *estimateArgs) { e.regions = []string{"Western Europe"} }, false},
 		{"demand share above 1", func(e *estimateArgs) { e.demand, e.buyerShare = true, "1.5" }, false},
 		{"demand", func(e *estimateArgs) { e.demand = true }, true},
@@ -125,7 +100,7 @@ func TestEstimateArgsCheck(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ea := base()
 			tc.edit(&ea)
-			_, _, err := ea.check()
+			_, err := ea.query(&filterFlags{})
 			if (err == nil) != tc.ok {
 				t.Errorf("got %v, want ok=%v", err, tc.ok)
 			}

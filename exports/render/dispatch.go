@@ -2,6 +2,7 @@ package render
 
 import (
 	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/estimate"
 	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
@@ -26,6 +27,10 @@ func wrap(res any) (result, bool) {
 		return emergingResult{r}, true
 	case *groups.Result:
 		return groupsResult{r}, true
+	case *estimate.Result:
+		return estimateResult{r}, true
+	case *estimate.MSEResult:
+		return mseResult{r}, true
 	}
 	return nil, false
 }
