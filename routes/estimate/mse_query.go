@@ -84,35 +84,51 @@ func (q MSEQuery) Run(ctx context.Context) (*MSEResult, error) {
 	return res, nil
 }
 
-// Suppress: Known is the victims of the table, the sum of its cells. When
-// it is hidden (the table holds fewer than K victims) everything computed
-// from the table's total is hidden with it: the dark figure, the total
-// and its interval, the total under main effects and the detection rate
-// (any of them with the model's dark figure gives Known back). The table's
-// cells are not shown; the stepwise trace shows the overlaps of pairs of
-// lists, which are not parts of Known (a victim on three lists is in
-// three overlaps, and the victims on one list only are in none), so Known
-// minus shown overlaps is no hidden count and needs no complementary
-// suppression. A hidden overlap hides its step's expected count and
-// p-value (see MSEStep.Suppress).
+// Suppress: Known is the victims of the table, the sum of its cells, and
+// the model's fitted counts are counts of victims too (once a two-list
+// effect is in the model, the fitted count of the two lists' overlap is
+// the observed one: the margins are the log-linear model's sufficient
+// statistics), so a fitted count below K is hidden as a count is.
+//
+// When Known is hidden (the table holds fewer than K victims), or the dark
+// figure is a fitted count below K, the estimate is hidden: the dark
+// figure, the total and its interval and the detection rate (with Known
+// shown, any of them gives the dark figure back). The total under main
+// effects is hidden with Known, or when its own dark figure is below K.
+// The table's cells are not shown; the stepwise trace shows the overlaps
+// of pairs of lists, which are not parts of Known (a victim on three lists
+// is in three overlaps, and the victims on one list only are in none), so
+// Known minus shown overlaps is no hidden count and needs no
+// complementary suppression. A step's expected count and p-value are
+// hidden with its overlap (see MSEStep.Suppress).
 func (r *MSEResult) Suppress(s *privacy.State) {
-	if !r.Known.IsHidden() {
-		return
+	if r.Known.IsHidden() || fittedSmall(s, r.Dark) {
+		for _, x := range []*graph.Share{&r.Dark, &r.Total, &r.DetectionRate} {
+			s.HideShare(x)
+		}
+		if r.Interval != nil {
+			s.HideShare(&r.Interval[0])
+			s.HideShare(&r.Interval[1])
+		}
 	}
-	for _, x := range []*graph.Share{&r.Dark, &r.Total, &r.MainEffectsTotal, &r.DetectionRate} {
-		s.HideShare(x)
-	}
-	if r.Interval != nil {
-		s.HideShare(&r.Interval[0])
-		s.HideShare(&r.Interval[1])
+	if r.Known.IsHidden() || fittedSmall(s, r.MainEffectsTotal-graph.Share(r.Known)) {
+		s.HideShare(&r.MainEffectsTotal)
 	}
 }
 
 // Suppress: the expected count and the p-value of a hidden overlap would
-// give it back (the p-value is a function of observed and expected).
+// give it back (the p-value is a function of observed and expected), and
+// an expected count below K is hidden as a count with the p-value that
+// gives it back.
 func (st *MSEStep) Suppress(s *privacy.State) {
-	if st.Observed.IsHidden() {
+	if st.Observed.IsHidden() || fittedSmall(s, st.Expected) {
 		s.HideShare(&st.Expected)
 		s.HideShare(&st.P)
 	}
+}
+
+// fittedSmall reports whether the fitted count x is shown, above 0 and
+// below the policy's K.
+func fittedSmall(s *privacy.State, x graph.Share) bool {
+	return s.Active() && !x.IsHidden() && x > 0 && float64(x) < float64(s.K)
 }

@@ -139,8 +139,9 @@ func TestResultSuppress(t *testing.T) {
 
 // TestMSEResultSuppress: the UK table under --min-count 20 (issue 15:
 // the stepwise trace showed overlaps of 18, 1, 10 and 8 victims): every
-// overlap below K is hidden with its expected count and p-value; and a
-// table of fewer than K victims hides the estimate with its known count.
+// overlap below K is hidden with its expected count and p-value, and so
+// is every fitted count below K; a table of fewer than K victims, or a
+// dark figure below K, hides the estimate.
 func TestMSEResultSuppress(t *testing.T) {
 	uk := readUK(t)
 	small := &graph.Captures{Lists: []string{"A", "B"}, Counts: []int{0, 6, 8, 4}}
@@ -155,6 +156,8 @@ func TestMSEResultSuppress(t *testing.T) {
 		{"uk K=0", uk, 0, 0, false},
 		{"small K=20", small, 20, 1, true},
 		{"small K=5", small, 5, 1, false},
+		// 18 known, dark 6 x 8 / 4 = 12: a fitted count below K.
+		{"small K=15", small, 15, 1, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -173,6 +176,9 @@ func TestMSEResultSuppress(t *testing.T) {
 					if !s.Expected.IsHidden() || !s.P.IsHidden() {
 						t.Errorf("step %s: overlap hidden, expected %v and p %v shown", s.Pair, s.Expected, s.P)
 					}
+				}
+				if e := float64(s.Expected); tc.k > 0 && e > 0 && e < float64(tc.k) {
+					t.Errorf("step %s: fitted count %v shown under K=%d", s.Pair, e, tc.k)
 				}
 			}
 			if hidden != tc.steps {
