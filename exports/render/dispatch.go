@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/tipgraph/tipgraph/ingest"
 	"github.com/tipgraph/tipgraph/routes"
 	"github.com/tipgraph/tipgraph/routes/estimate"
 	"github.com/tipgraph/tipgraph/routes/groups"
@@ -31,6 +32,10 @@ func wrap(res any) (result, bool) {
 		return estimateResult{r}, true
 	case *estimate.MSEResult:
 		return mseResult{r}, true
+	case *ingest.Validation:
+		return validationResult{r}, true
+	case *ingest.Problems:
+		return problemsResult{r}, true
 	}
 	return nil, false
 }

@@ -72,9 +72,7 @@ func (r groupsResult) table(p *Printer) error {
 	if err := p.rows([]string{"ID", "MEMBERS", "TIES", "STRUCTURE", "FEMALE", "COUNTRIES", "TOP BROKER", "CUT POINTS", "VICTIMS"}, rows); err != nil {
 		return err
 	}
-	for _, s := range r.Shared {
-		fmt.Fprintf(w, "note: person %s is a member of %d groups: %s\n", s.Person, len(s.Groups), strings.Join(s.Groups, ", "))
-	}
+	sharedNotes(w, r.Shared)
 	_, err := fmt.Fprintln(w, "\n(tipgraph groups --group ID for roles, brokers, cut points, cells and flows of one group)")
 	return err
 }
