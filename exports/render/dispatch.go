@@ -36,6 +36,8 @@ func wrap(res any) (result, bool) {
 		return validationResult{r}, true
 	case *ingest.Problems:
 		return problemsResult{r}, true
+	case *ingest.BuiltinList:
+		return builtinsResult{r}, true
 	}
 	return nil, false
 }
