@@ -50,6 +50,8 @@ type Result struct {
 	// CountryName the name of Country.
 	FilterText  string `json:"-"`
 	CountryName string `json:"-"`
+	// origin is the origin of each flow record by id (for Suppress).
+	origin map[string]string
 }
 
 // Run checks the query and reports on the groups of ds it selects. An
@@ -88,6 +90,17 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 		}
 	}
 	res.Groups = reps
+	res.origin = map[string]string{}
+	for _, g := range reps {
+		for _, id := range g.Flows {
+			res.origin[id] = ""
+		}
+	}
+	for i := range ds.Flows {
+		if _, ok := res.origin[ds.Flows[i].ID]; ok {
+			res.origin[ds.Flows[i].ID] = ds.Flows[i].Origin
+		}
+	}
 	if res.Shared = ingest.SharedPersons(ds); res.Shared == nil {
 		res.Shared = []ingest.Shared{}
 	}
@@ -97,12 +110,82 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 	return res, nil
 }
 
-// Suppress: a group's victims are the sum of its victims by origin.
-// (Members by nationality are persons, not victims, and stay shown.)
-func (r *Report) Suppress(s *privacy.State) {
+// complement applies complementary suppression to a group's victims and
+// its victims by origin (their sum); it reports whether it hid anything.
+func (r *Report) complement(s *privacy.State) bool {
 	parts := make([]*graph.Count, len(r.VictimOrigins))
 	for i := range r.VictimOrigins {
 		parts[i] = &r.VictimOrigins[i].Count
 	}
-	s.Complement(&r.Victims, parts...)
+	return s.Complement(&r.Victims, parts...)
+}
+
+// Suppress hides what a hidden victim count of a group would give away.
+// Its cells are each group's victims and its victims by origin (members
+// by nationality are persons, not victims, and stay shown).
+//
+//   - Within a group: the victims are the sum of the victims by origin,
+//     so one hidden origin beside a shown total hides another
+//     (complementary suppression).
+//   - Across groups: a flow record named by two groups counts in both,
+//     and their flow lists are shown, so a hidden cell of one group could
+//     be a shown cell of another minus its other records. A shown cell
+//     that holds a record of another group's cell hidden as small, or
+//     hidden by complement, is hidden too (the records of a cell hidden
+//     by this rule only are not, so the rule does not spread along every
+//     shared record); then the complements are applied again, until
+//     nothing changes.
+//
+// Groups that share no record are only touched by their own complement.
+func (r *Result) Suppress(s *privacy.State) {
+	type cell struct {
+		group int
+		count *graph.Count
+		flows []string
+	}
+	var cells []cell
+	for gi := range r.Groups {
+		g := &r.Groups[gi]
+		cells = append(cells, cell{gi, &g.Victims, g.Flows})
+		for oi := range g.VictimOrigins {
+			var flows []string
+			for _, id := range g.Flows {
+				if r.origin[id] == g.VictimOrigins[oi].Country {
+					flows = append(flows, id)
+				}
+			}
+			cells = append(cells, cell{gi, &g.VictimOrigins[oi].Count, flows})
+		}
+	}
+	shared := map[*graph.Count]bool{} // hidden for a record shared with another group
+	for changed := true; changed; {
+		changed = false
+		hiddenIn := map[string][]int{} // record id -> groups where a cell of it is hidden
+		for _, c := range cells {
+			if c.count.IsHidden() && !shared[c.count] {
+				for _, id := range c.flows {
+					hiddenIn[id] = append(hiddenIn[id], c.group)
+				}
+			}
+		}
+	next:
+		for _, c := range cells {
+			if c.count.IsHidden() || *c.count == 0 {
+				continue
+			}
+			for _, id := range c.flows {
+				for _, gi := range hiddenIn[id] {
+					if gi != c.group {
+						s.Hide(c.count)
+						shared[c.count] = true
+						changed = true
+						continue next
+					}
+				}
+			}
+		}
+		for gi := range r.Groups {
+			changed = r.Groups[gi].complement(s) || changed
+		}
+	}
 }
