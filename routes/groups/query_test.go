@@ -122,10 +122,11 @@ func TestQueryCheck(t *testing.T) {
 }
 
 // TestResultSuppressShared: groups that operate the same flow record.
-// g-a runs only f (5 victims, hidden); g-b runs f and g (105); g-c runs
-// only g (100). g-b's 105 minus g-c's 100 would give g-a's 5 back, so
-// g-b's victims are hidden; its 100 from GH holds no hidden record and
-// stays, as do g-c's.
+// g-a runs only f (5 victims from NG, hidden); g-b runs f and g (100 from
+// GH); g-c runs g and h (50 from GH). g-b's victims hold f, which g-a's
+// hidden cells hold, so they are hidden (and g-b's own complement then
+// has nothing to do: its GH 100 holds no hidden record and stays); g-c
+// shares only g, which no hidden cell holds, and is untouched.
 func TestResultSuppressShared(t *testing.T) {
 	ds := &graph.Dataset{Name: "t", Groups: []graph.Group{{ID: "g-a"}, {ID: "g-b"}, {ID: "g-c"}}, Flows: []graph.Flow{
 		{ID: "f", Origin: "NG", Destination: "IT", Victims: 5, Groups: []string{"g-a", "g-b"}},
