@@ -154,6 +154,8 @@ type Result struct {
 	Demand       *DemandResult `json:"demand,omitempty"`
 	// Seed reports whether the inputs are the seed's.
 	Seed bool `json:"-"`
+	// point: Detected is one number (its two ends are one count).
+	point bool
 }
 
 // DetectedFrom is the dataset, filter and regions of the detected victims.
@@ -214,6 +216,7 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 		return nil, graph.OptionErrorf("detected", "%v", err)
 	}
 	res.Correction = Correct(in)
+	res.point = in.Detected.Low == in.Detected.High
 	seed := Correct(SeedInputs())
 	res.Seed = res.DetectedFrom == nil && res.Stock == seed.Stock && res.Value == seed.Value
 	if q.Demand != nil {
@@ -265,7 +268,12 @@ func (d *DetectedFrom) RegionText() string { return regionText(d.Regions) }
 // check's services and share met is hidden with the end of Detected it
 // comes from. Detected is one number (a sum over records whose parts are
 // not shown), so no complementary suppression is needed.
+//
+// A point's two ends are one count: hidden, they count once.
 func (r *Result) Suppress(s *privacy.State) {
+	if r.point && r.Detected.Low.IsHidden() && s.Primary > 0 {
+		s.Primary--
+	}
 	ends := []struct {
 		hidden bool
 		end    func(*Range) *graph.Share

@@ -101,11 +101,12 @@ func TestResultSuppress(t *testing.T) {
 		detected estimate.CountRange
 		k        int
 		want     string // JSON of detected, stock, value_usd, demand.share_met
+		hidden   int    // counts hidden (a point's two ends are one count)
 	}{
-		{estimate.CountPoint(7300), 10000, `null null null null`},
-		{estimate.CountPoint(7300), 7300, `7300 146000 3128571428.571429 0.08690476190476192`},
-		{estimate.CountRange{Low: 5, High: 500}, 10, `{"low":null,"high":500} {"low":null,"high":10000} {"low":null,"high":214285714.2857143} {"low":null,"high":0.005952380952380953}`},
-		{estimate.CountRange{Low: 0, High: 5}, 10, `{"low":0,"high":null} {"low":0,"high":null} {"low":0,"high":null} {"low":0,"high":null}`},
+		{estimate.CountPoint(7300), 10000, `null null null null`, 1},
+		{estimate.CountPoint(7300), 7300, `7300 146000 3128571428.571429 0.08690476190476192`, 0},
+		{estimate.CountRange{Low: 5, High: 500}, 10, `{"low":null,"high":500} {"low":null,"high":10000} {"low":null,"high":214285714.2857143} {"low":null,"high":0.005952380952380953}`, 1},
+		{estimate.CountRange{Low: 0, High: 5}, 10, `{"low":0,"high":null} {"low":0,"high":null} {"low":0,"high":null} {"low":0,"high":null}`, 1},
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprint(tc.detected, " K=", tc.k), func(t *testing.T) {
@@ -117,8 +118,11 @@ func TestResultSuppress(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			privacy.Policy{K: tc.k}.Apply(res)
+			st := privacy.Policy{K: tc.k}.Apply(res)
 			privacytest.Small(t, res, tc.k)
+			if st.Hidden() != tc.hidden {
+				t.Errorf("%d counts hidden, want %d", st.Hidden(), tc.hidden)
+			}
 			var got string
 			for i, v := range []any{res.Detected, res.Stock, *res.ValueUSD, res.Demand.ShareMet} {
 				b, err := json.Marshal(v)
