@@ -1,10 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -13,70 +10,28 @@ import (
 	"github.com/tipgraph/tipgraph/routes/estimate"
 )
 
-// estimateArgs are the flags of the estimate command. Each input is a
-// number, a ratio "a/b", or a range "low-high" of either.
+// estimateArgs are the flags of the estimate command.
 type estimateArgs struct {
-	detected, rate, turnover, services, price string
-	currency                                  string
-	usdRate                                   float64
-	fromData                                  bool
-	regions                                   []string
-	demand                                    bool
-	adultMen, buyerShare, purchases           string
+	estimate.Text
+	usdRate float64
 	// usdRateSet is set when --usd-rate was given.
 	usdRateSet bool
-	// detectedSet is set when --detected was given.
-	detectedSet bool
 }
 
 // query checks the flags and builds the analysis' query; ff are the
 // dataset filters of --detected-from-data.
 func (e *estimateArgs) query(ff *filterFlags) (estimate.Query, error) {
-	q := estimate.Query{Currency: strings.ToUpper(strings.TrimSpace(e.currency)), FromData: e.fromData, Regions: e.regions}
-	if e.fromData {
+	t := e.Text
+	if t.FromData {
 		var err error
-		if q.Filter, err = ff.filter(); err != nil {
-			return q, err
+		if t.Filter, err = ff.filter(); err != nil {
+			return estimate.Query{}, err
 		}
-	}
-	if e.detectedSet {
-		d, err := estimate.ParseCountRange("detected", e.detected)
-		if err != nil {
-			return q, err
-		}
-		q.Detected = &d
 	}
 	if e.usdRateSet {
-		q.USDRate = &e.usdRate
+		t.USDRate = &e.usdRate
 	}
-	ranges := []struct {
-		flag, val string
-		dst       *estimate.Range
-	}{
-		{"detection-rate", e.rate, &q.DetectionRate},
-		{"turnover-years", e.turnover, &q.TurnoverYears},
-		{"services", e.services, &q.ServicesPerVictim},
-		{"price", e.price, &q.Price},
-	}
-	if e.demand {
-		q.Demand = &estimate.DemandInputs{}
-		ranges = append(ranges, []struct {
-			flag, val string
-			dst       *estimate.Range
-		}{
-			{"adult-men", e.adultMen, &q.Demand.AdultMen},
-			{"buyer-share", e.buyerShare, &q.Demand.BuyerShare},
-			{"purchases-per-year", e.purchases, &q.Demand.PurchasesPerYear},
-		}...)
-	}
-	for _, f := range ranges {
-		r, err := estimate.ParseRange(f.flag, f.val)
-		if err != nil {
-			return q, err
-		}
-		*f.dst = r
-	}
-	return q, q.Check()
+	return t.Query()
 }
 
 func newEstimateCmd(a *app) *cobra.Command {
@@ -110,8 +65,7 @@ or fixed two-list effects "LA*NG,PF*GO"; --pthresh, the stepwise threshold;
 the detection rate the estimate implies next to the seed's 1 in 20.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ea.usdRateSet = cmd.Flags().Changed("usd-rate")
-			ea.detectedSet = cmd.Flags().Changed("detected")
-			mq, err := ma.query(cmd.Flags().Changed, ea.fromData)
+			mq, err := ma.query(cmd.Flags().Changed, ea.FromData)
 			if err != nil {
 				return err
 			}
@@ -150,18 +104,19 @@ the detection rate the estimate implies next to the seed's 1 in 20.`,
 	ff.register(cmd.Flags())
 	f := cmd.Flags()
 	ma.register(f)
-	f.StringVar(&ea.detected, "detected", strconv.Itoa(estimate.SeedDetected), "detected victims")
-	f.StringVar(&ea.rate, "detection-rate", "1/20", "share of victims detected")
-	f.StringVar(&ea.turnover, "turnover-years", strconv.Itoa(estimate.SeedTurnoverYears), "years a victim is exploited on average")
-	f.StringVar(&ea.services, "services", fmt.Sprintf("%d/%d", estimate.SeedServices, estimate.SeedServicesStock), "services per victim per year (N/M: N services for M victims)")
-	f.StringVar(&ea.price, "price", strconv.Itoa(estimate.SeedPrice), "price per service in --currency")
-	f.StringVar(&ea.currency, "currency", estimate.SeedCurrency, "currency of --price")
+	d := estimate.Defaults
+	f.StringVar(&ea.Detected, "detected", "", "detected victims (default 7300, the seed's)")
+	f.StringVar(&ea.DetectionRate, "detection-rate", d.DetectionRate, "share of victims detected")
+	f.StringVar(&ea.TurnoverYears, "turnover-years", d.TurnoverYears, "years a victim is exploited on average")
+	f.StringVar(&ea.Services, "services", d.Services, "services per victim per year (N/M: N services for M victims)")
+	f.StringVar(&ea.Price, "price", d.Price, "price per service in --currency")
+	f.StringVar(&ea.Currency, "currency", d.Currency, "currency of --price")
 	f.Float64Var(&ea.usdRate, "usd-rate", estimate.SeedUSDPerEUR, "US$ per unit of --currency (default 1.2 for EUR, the seed's EUR 2.5 billion = US$3 billion; 0: no US$ value)")
-	f.BoolVar(&ea.fromData, "detected-from-data", false, "take the detected victims from the dataset (measure detected unless --measure)")
-	f.StringArrayVar(&ea.regions, "region", nil, `with --detected-from-data: destinations in this UN sub-region only, e.g. "Western Europe" (repeatable)`)
-	f.BoolVar(&ea.demand, "demand", false, "add the seed's demand-side check")
-	f.StringVar(&ea.adultMen, "adult-men", fmt.Sprintf("%.0f", estimate.SeedAdultMen), "adult (15-49) male population (default: the 1 billion the seed's 600 million services imply)")
-	f.StringVar(&ea.buyerShare, "buyer-share", "0.05", "share of adult men who buy")
-	f.StringVar(&ea.purchases, "purchases-per-year", "12", "purchases per buyer per year (12: monthly)")
+	f.BoolVar(&ea.FromData, "detected-from-data", false, "take the detected victims from the dataset (measure detected unless --measure)")
+	f.StringArrayVar(&ea.Regions, "region", nil, `with --detected-from-data: destinations in this UN sub-region only, e.g. "Western Europe" (repeatable)`)
+	f.BoolVar(&ea.Demand, "demand", false, "add the seed's demand-side check")
+	f.StringVar(&ea.AdultMen, "adult-men", d.AdultMen, "adult (15-49) male population (default: the 1 billion the seed's 600 million services imply)")
+	f.StringVar(&ea.BuyerShare, "buyer-share", d.BuyerShare, "share of adult men who buy")
+	f.StringVar(&ea.PurchasesPerYear, "purchases-per-year", d.PurchasesPerYear, "purchases per buyer per year (12: monthly)")
 	return cmd
 }

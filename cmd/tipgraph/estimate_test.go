@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/tipgraph/tipgraph/routes/estimate"
 )
 
 func TestEstimateDefaults(t *testing.T) {
@@ -74,8 +76,8 @@ func TestEstimateRangesAndData(t *testing.T) {
 
 func TestEstimateArgsQuery(t *testing.T) {
 	base := func() estimateArgs {
-		return estimateArgs{detected: "7300", rate: "1/20", turnover: "2", services: "50000000/140000", price: "50", currency: "EUR",
-			adultMen: "1000000000", buyerShare: "0.05", purchases: "12"}
+		return estimateArgs{Text: estimate.Text{DetectionRate: "1/20", TurnoverYears: "2", Services: "50000000/140000", Price: "50", Currency: "EUR",
+			AdultMen: "1000000000", BuyerShare: "0.05", PurchasesPerYear: "12"}}
 	}
 	tests := []struct {
 		name string
@@ -83,17 +85,18 @@ func TestEstimateArgsQuery(t *testing.T) {
 		ok   bool
 	}{
 		{"seed", func(*estimateArgs) {}, true},
-		{"rate 0", func(e *estimateArgs) { e.rate = "0" }, false},
-		{"rate above 1", func(e *estimateArgs) { e.rate = "2" }, false},
-		{"turnover 0", func(e *estimateArgs) { e.turnover = "0" }, false},
-		{"no currency", func(e *estimateArgs) { e.currency = " " }, false},
-		{"both detected", func(e *estimateArgs) { e.fromData, e.detectedSet = true, true }, false},
-		{"detected range", func(e *estimateArgs) { e.detected, e.detectedSet = "7000-7600", true }, true},
-		{"detected not whole", func(e *estimateArgs) { e.detected, e.detectedSet = "7300.5", true }, false},
-		{"bad detection rate", func(e *estimateArgs) { e.rate = "1/0" }, false},
-		{"region without data", func(e *estimateArgs) { e.regions = []string{"Western Europe"} }, false},
-		{"demand share above 1", func(e *estimateArgs) { e.demand, e.buyerShare = true, "1.5" }, false},
-		{"demand", func(e *estimateArgs) { e.demand = true }, true},
+		{"defaults", func(e *estimateArgs) { e.Text = estimate.Text{} }, true},
+		{"rate 0", func(e *estimateArgs) { e.DetectionRate = "0" }, false},
+		{"rate above 1", func(e *estimateArgs) { e.DetectionRate = "2" }, false},
+		{"turnover 0", func(e *estimateArgs) { e.TurnoverYears = "0" }, false},
+		{"no currency", func(e *estimateArgs) { e.Currency = " " }, false},
+		{"both detected", func(e *estimateArgs) { e.FromData, e.Detected = true, "7300" }, false},
+		{"detected range", func(e *estimateArgs) { e.Detected = "7000-7600" }, true},
+		{"detected not whole", func(e *estimateArgs) { e.Detected = "7300.5" }, false},
+		{"bad detection rate", func(e *estimateArgs) { e.DetectionRate = "1/0" }, false},
+		{"region without data", func(e *estimateArgs) { e.Regions = []string{"Western Europe"} }, false},
+		{"demand share above 1", func(e *estimateArgs) { e.Demand, e.BuyerShare = true, "1.5" }, false},
+		{"demand", func(e *estimateArgs) { e.Demand = true }, true},
 		{"negative usd rate", func(e *estimateArgs) { e.usdRateSet, e.usdRate = true, -1 }, false},
 	}
 	for _, tc := range tests {

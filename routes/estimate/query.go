@@ -93,6 +93,82 @@ type Query struct {
 	Demand *DemandInputs
 }
 
+// Text is the estimate command's options as they are written (flags, or
+// the web API's query parameters): each input a number, a ratio or a
+// range of either (ParseRange); an empty one takes its default, the
+// seed's (Defaults).
+type Text struct {
+	// Detected is empty for the seed's 7,300, or the data's with FromData.
+	Detected, DetectionRate, TurnoverYears, Services, Price string
+	Currency                                                string
+	// USDRate is nil for the currency's default (see Query).
+	USDRate  *float64
+	FromData bool
+	// Filter and Regions select the detected records with FromData.
+	Filter  graph.Filter
+	Regions []string
+	// Demand adds the demand-side check with AdultMen, BuyerShare and
+	// PurchasesPerYear.
+	Demand                                 bool
+	AdultMen, BuyerShare, PurchasesPerYear string
+}
+
+// Defaults are the options' defaults as text, the seed's inputs.
+var Defaults = Text{
+	DetectionRate: "1/20", TurnoverYears: strconv.Itoa(SeedTurnoverYears),
+	Services: fmt.Sprintf("%d/%d", SeedServices, SeedServicesStock), Price: strconv.Itoa(SeedPrice), Currency: SeedCurrency,
+	AdultMen: fmt.Sprintf("%.0f", SeedAdultMen), BuyerShare: strconv.FormatFloat(SeedBuyerShare, 'f', -1, 64),
+	PurchasesPerYear: strconv.Itoa(SeedPurchasesPerYear),
+}
+
+// Query reads and checks the options; a bad value is an
+// *graph.OptionError named as the command's flag.
+func (t Text) Query() (Query, error) {
+	or := func(s, def string) string {
+		if s == "" {
+			return def
+		}
+		return s
+	}
+	q := Query{Currency: strings.ToUpper(strings.TrimSpace(or(t.Currency, Defaults.Currency))), USDRate: t.USDRate,
+		FromData: t.FromData, Filter: t.Filter, Regions: t.Regions}
+	if t.Detected != "" {
+		d, err := ParseCountRange("detected", t.Detected)
+		if err != nil {
+			return q, err
+		}
+		q.Detected = &d
+	}
+	ranges := []struct {
+		option, val, def string
+		dst              *Range
+	}{
+		{"detection-rate", t.DetectionRate, Defaults.DetectionRate, &q.DetectionRate},
+		{"turnover-years", t.TurnoverYears, Defaults.TurnoverYears, &q.TurnoverYears},
+		{"services", t.Services, Defaults.Services, &q.ServicesPerVictim},
+		{"price", t.Price, Defaults.Price, &q.Price},
+	}
+	if t.Demand {
+		q.Demand = &DemandInputs{}
+		ranges = append(ranges, []struct {
+			option, val, def string
+			dst              *Range
+		}{
+			{"adult-men", t.AdultMen, Defaults.AdultMen, &q.Demand.AdultMen},
+			{"buyer-share", t.BuyerShare, Defaults.BuyerShare, &q.Demand.BuyerShare},
+			{"purchases-per-year", t.PurchasesPerYear, Defaults.PurchasesPerYear, &q.Demand.PurchasesPerYear},
+		}...)
+	}
+	for _, r := range ranges {
+		x, err := ParseRange(r.option, or(r.val, r.def))
+		if err != nil {
+			return q, err
+		}
+		*r.dst = x
+	}
+	return q, q.Check()
+}
+
 // SeedQuery is the query of the seed's inputs (SeedInputs).
 func SeedQuery() Query {
 	in := SeedInputs()

@@ -234,3 +234,28 @@ func readUK(t *testing.T) *graph.Captures {
 	}
 	return c
 }
+
+// TestTextQuery: empty options are the seed's inputs; given ones are read
+// as ranges, and a bad one names its option.
+func TestTextQuery(t *testing.T) {
+	q, err := estimate.Text{}.Query()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := estimate.SeedInputs()
+	if q.Detected != nil || q.DetectionRate != seed.DetectionRate || q.TurnoverYears != seed.TurnoverYears ||
+		q.ServicesPerVictim != seed.ServicesPerVictim || q.Price != seed.Price || q.Currency != seed.Currency || q.Demand != nil {
+		t.Errorf("defaults: got %+v, want the seed's %+v", q, seed)
+	}
+	q, err = estimate.Text{Detected: "7,000-7,600", Currency: "usd", Demand: true, BuyerShare: "1/10"}.Query()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *q.Detected != (estimate.CountRange{Low: 7000, High: 7600}) || q.Currency != "USD" || q.Demand.BuyerShare != estimate.Point(0.1) || q.Demand.PurchasesPerYear != estimate.Point(12) {
+		t.Errorf("given: got %+v, demand %+v", q, q.Demand)
+	}
+	var oe *graph.OptionError
+	if _, err := (estimate.Text{Price: "cheap"}).Query(); !errors.As(err, &oe) || oe.Option != "price" {
+		t.Errorf("bad price: %v", err)
+	}
+}
