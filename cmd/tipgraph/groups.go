@@ -1,15 +1,8 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"errors"
-	"slices"
-
 	"github.com/spf13/cobra"
 
-	"github.com/tipgraph/tipgraph/exports"
-	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 	"github.com/tipgraph/tipgraph/routes/groups"
 )
@@ -77,29 +70,4 @@ its members and structure do not change.`,
 	f.StringVar(&ga.country, "country", "", "only groups operating in this country (code or name)")
 	f.IntVar(&ga.brokers, "brokers", 5, "show the N members of highest betweenness per group (0: every member above 0)")
 	return cmd
-}
-
-// exportGroup draws the network of one group for export --group: a
-// diagram (dot, svg, png) or GraphML.
-func exportGroup(ctx context.Context, ds *graph.Dataset, id, format string) ([]byte, error) {
-	reps, err := groups.Reports(ctx, ds, groups.Options{Group: id})
-	if errors.Is(err, groups.ErrUnknown) {
-		return nil, usagef("--group: %v", err)
-	}
-	if err != nil {
-		return nil, err
-	}
-	// groups.Reports found the group, so it is among the member graphs.
-	all := groups.MemberGraphs(ds)
-	mg := all[slices.IndexFunc(all, func(m *groups.MemberGraph) bool { return m.Group.ID == id })]
-	if format == "graphml" {
-		var b bytes.Buffer
-		err := exports.GroupGraphML(&b, mg, &reps[0])
-		return b.Bytes(), err
-	}
-	dot := exports.GroupDOT(ds, mg, &reps[0])
-	if format == "dot" {
-		return dot, nil
-	}
-	return exports.Render(ctx, dot, format)
 }
