@@ -1,6 +1,9 @@
 package graph
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Sentinel errors of the graph package.
 var (
@@ -19,3 +22,21 @@ var (
 	// ErrUnauthorized: the store refused the credentials.
 	ErrUnauthorized = errors.New("store refused the credentials")
 )
+
+// OptionError is a bad value of an analysis option. Option is the option's
+// name as the command-line flag and the API parameter spell it ("k",
+// "remove"), so that each front end can say which one is wrong. The
+// analyses (routes and its subpackages) return it from their queries'
+// Check.
+type OptionError struct {
+	Option string
+	Err    error
+}
+
+func (e *OptionError) Error() string { return fmt.Sprintf("%s: %v", e.Option, e.Err) }
+func (e *OptionError) Unwrap() error { return e.Err }
+
+// OptionErrorf returns an *OptionError for option with a formatted error.
+func OptionErrorf(option, format string, a ...any) error {
+	return &OptionError{Option: option, Err: fmt.Errorf(format, a...)}
+}

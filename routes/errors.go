@@ -3,6 +3,8 @@ package routes
 import (
 	"errors"
 	"fmt"
+
+	"github.com/tipgraph/tipgraph/graph"
 )
 
 // Sentinel errors of routes.
@@ -41,18 +43,11 @@ func (e *NoPathError) Error() string {
 	return fmt.Sprintf("no path from %s to %s in the filtered leg graph", e.From, e.To)
 }
 
-// OptionError is a bad value of an analysis option. Option is the option's
-// name as the command-line flag and the API parameter spell it ("k",
-// "remove"), so that each front end can say which one is wrong.
-type OptionError struct {
-	Option string
-	Err    error
-}
-
-func (e *OptionError) Error() string { return fmt.Sprintf("%s: %v", e.Option, e.Err) }
-func (e *OptionError) Unwrap() error { return e.Err }
+// OptionError is a bad value of an analysis option (graph.OptionError,
+// shared with the analyses in routes' subpackages).
+type OptionError = graph.OptionError
 
 // optionErr returns an *OptionError for option.
 func optionErr(option, format string, a ...any) error {
-	return &OptionError{Option: option, Err: fmt.Errorf(format, a...)}
+	return graph.OptionErrorf(option, format, a...)
 }

@@ -50,7 +50,7 @@ func TestEstimateMSE(t *testing.T) {
 	}
 }
 
-func TestMSEArgsCheck(t *testing.T) {
+func TestMSEArgsQuery(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		args     mseArgs
@@ -62,15 +62,15 @@ func TestMSEArgsCheck(t *testing.T) {
 		{"ok", mseArgs{file: "x.csv", model: "stepwise", pthresh: 0.02, bootstrap: 1000, level: 0.95}, nil, false, ""},
 		{"model without mse", mseArgs{model: "main"}, []string{"model"}, false, "--model goes with --mse"},
 		{"level without mse", mseArgs{level: 0.9}, []string{"level"}, false, "--level goes with --mse"},
-		{"pthresh", mseArgs{file: "x.csv", model: "main", pthresh: 2, level: 0.95}, nil, false, "--pthresh"},
-		{"bootstrap", mseArgs{file: "x.csv", model: "main", bootstrap: -1, level: 0.95}, nil, false, "--bootstrap"},
-		{"level", mseArgs{file: "x.csv", model: "main", level: 1}, nil, false, "--level 1: want a confidence level"},
-		{"empty model", mseArgs{file: "x.csv", model: " ", level: 0.95}, nil, false, "--model"},
+		{"pthresh", mseArgs{file: "x.csv", model: "main", pthresh: 2, level: 0.95}, nil, false, "pthresh"},
+		{"bootstrap", mseArgs{file: "x.csv", model: "main", bootstrap: -1, level: 0.95}, nil, false, "bootstrap"},
+		{"level", mseArgs{file: "x.csv", model: "main", level: 1}, nil, false, "level: 1: want a confidence level"},
+		{"empty model", mseArgs{file: "x.csv", model: " ", level: 0.95}, nil, false, "model"},
 		{"with data", mseArgs{file: "x.csv", model: "main"}, nil, true, "--detected-from-data"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			changed := func(f string) bool { return strings.Contains(strings.Join(tc.changed, " "), f) }
-			err := tc.args.check(changed, tc.fromData)
+			_, err := tc.args.query(changed, tc.fromData)
 			if tc.bad == "" && err != nil || tc.bad != "" && (err == nil || !strings.Contains(err.Error(), tc.bad)) {
 				t.Errorf("got %v, want %q", err, tc.bad)
 			}

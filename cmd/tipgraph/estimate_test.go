@@ -74,36 +74,10 @@ func TestEstimateRangesAndData(t *testing.T) {
 	}
 }
 
-func TestParseRange(t *testing.T) {
-	tests := []struct {
-		in   string
-		want estimate.Range
-		ok   bool
-	}{
-		{"7300", estimate.Point(7300), true},
-		{"7,300", estimate.Point(7300), true},
-		{"1/20", estimate.Point(0.05), true},
-		{"0.04-0.06", estimate.Range{Low: 0.04, High: 0.06}, true},
-		{"1/25-1/15", estimate.Range{Low: 0.04, High: 1.0 / 15}, true},
-		{"5e7", estimate.Point(5e7), true},
-		{"5e-2-6e-2", estimate.Range{Low: 0.05, High: 0.06}, true},
-		{"0.06-0.04", estimate.Range{}, false},
-		{"-1", estimate.Range{}, false},
-		{"1/0", estimate.Range{}, false},
-		{"abc", estimate.Range{}, false},
-	}
-	for _, tc := range tests {
-		got, err := parseRange("x", tc.in)
-		if (err == nil) != tc.ok || (tc.ok && (math.Abs(got.Low-tc.want.Low) > 1e-12 || math.Abs(got.High-tc.want.High) > 1e-12)) {
-			t.Errorf("%q: got %+v, %v; want %+v ok=%v", tc.in, got, err, tc.want, tc.ok)
-		}
-	}
-}
-
-func TestEstimateArgsCheck(t *testing.T) {
+func TestEstimateArgsQuery(t *testing.T) {
 	base := func() estimateArgs {
-		return estimateArgs{detected: "7300", rate: "1/20", turnover: "2", services: "50000000/140000", price: "50", currency: "EUR",
-			adultMen: "1000000000", buyerShare: "0.05", purchases: "12"}
+		return estimateArgs{Text: estimate.Text{DetectionRate: "1/20", TurnoverYears: "2", Services: "50000000/140000", Price: "50", Currency: "EUR",
+			AdultMen: "1000000000", BuyerShare: "0.05", PurchasesPerYear: "12"}}
 	}
 	tests := []struct {
 		name string
@@ -111,21 +85,25 @@ func TestEstimateArgsCheck(t *testing.T) {
 		ok   bool
 	}{
 		{"seed", func(*estimateArgs) {}, true},
-		{"rate 0", func(e *estimateArgs) { e.rate = "0" }, false},
-		{"rate above 1", func(e *estimateArgs) { e.rate = "2" }, false},
-		{"turnover 0", func(e *estimateArgs) { e.turnover = "0" }, false},
-		{"no currency", func(e *estimateArgs) { e.currency = " " }, false},
-		{"both detected", func(e *estimateArgs) { e.fromData, e.detectedSet = true, true }, false},
-		{"region without data", func(e *estimateArgs) { e.regions = []string{"Western Europe"} }, false},
-		{"demand share above 1", func(e *estimateArgs) { e.demand, e.buyerShare = true, "1.5" }, false},
-		{"demand", func(e *estimateArgs) { e.demand = true }, true},
+		{"defaults", func(e *estimateArgs) { e.Text = estimate.Text{} }, true},
+		{"rate 0", func(e *estimateArgs) { e.DetectionRate = "0" }, false},
+		{"rate above 1", func(e *estimateArgs) { e.DetectionRate = "2" }, false},
+		{"turnover 0", func(e *estimateArgs) { e.TurnoverYears = "0" }, false},
+		{"no currency", func(e *estimateArgs) { e.Currency = " " }, false},
+		{"both detected", func(e *estimateArgs) { e.FromData, e.Detected = true, "7300" }, false},
+		{"detected range", func(e *estimateArgs) { e.Detected = "7000-7600" }, true},
+		{"detected not whole", func(e *estimateArgs) { e.Detected = "7300.5" }, false},
+		{"bad detection rate", func(e *estimateArgs) { e.DetectionRate = "1/0" }, false},
+		{"region without data", func(e *estimateArgs) { e.Regions = []string{"Western Europe"} }, false},
+		{"demand share above 1", func(e *estimateArgs) { e.Demand, e.BuyerShare = true, "1.5" }, false},
+		{"demand", func(e *estimateArgs) { e.Demand = true }, true},
 		{"negative usd rate", func(e *estimateArgs) { e.usdRateSet, e.usdRate = true, -1 }, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ea := base()
 			tc.edit(&ea)
-			_, _, err := ea.check()
+			_, err := ea.query(&filterFlags{})
 			if (err == nil) != tc.ok {
 				t.Errorf("got %v, want ok=%v", err, tc.ok)
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,7 +15,7 @@ import (
 	"github.com/tipgraph/tipgraph/ingest"
 )
 
-func TestGroupsArgsCheck(t *testing.T) {
+func TestGroupsArgsQuery(t *testing.T) {
 	tests := []struct {
 		name        string
 		args        groupsArgs
@@ -24,24 +25,25 @@ func TestGroupsArgsCheck(t *testing.T) {
 		{"none", groupsArgs{}, "", ""},
 		{"country name", groupsArgs{country: "Turkey"}, "TR", ""},
 		{"alpha-3", groupsArgs{country: "NGA"}, "NG", ""},
-		{"bad country", groupsArgs{country: "Atlantis"}, "", "--country"},
-		{"negative brokers", groupsArgs{brokers: -1}, "", "--brokers"},
-		{"blank group", groupsArgs{group: "  "}, "", "--group"},
+		{"bad country", groupsArgs{country: "Atlantis"}, "", "country"},
+		{"negative brokers", groupsArgs{brokers: -1}, "", "brokers"},
+		{"blank group", groupsArgs{group: "  "}, "", "group"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			opt, err := tt.args.check()
+			q, err := tt.args.query(&filterFlags{})
 			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("got %v, want an error about %s", err, tt.wantErr)
+				var oe *graph.OptionError
+				if !errors.As(err, &oe) || oe.Option != tt.wantErr {
+					t.Fatalf("got %v, want an option error about %s", err, tt.wantErr)
 				}
 				return
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			if opt.Country != tt.wantCountry {
-				t.Errorf("country %q, want %q", opt.Country, tt.wantCountry)
+			if q.Country != tt.wantCountry {
+				t.Errorf("country %q, want %q", q.Country, tt.wantCountry)
 			}
 		})
 	}

@@ -14,15 +14,6 @@ import (
 	"github.com/tipgraph/tipgraph/graph/privacy"
 )
 
-// countFormat formats counts: with thousands separators in tables,
-// plain in CSV.
-func (a *app) countFormat() func(int) string {
-	if a.format == "csv" {
-		return itoa
-	}
-	return thousands
-}
-
 // printJSON writes one indented JSON document.
 func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)

@@ -56,7 +56,7 @@ estimate --mse FILE (stepwise, 1,000 bootstrap replicates, seed 1).`,
 			}
 			opt := briefing.Options{Filter: flt, Top: ra.top, Policy: privacy.Policy{K: a.sup.k}}
 			if ra.mse != "" {
-				res, err := a.mse(cmd.Context(), ra.mse, "stepwise", estimate.MSEOptions{PThresh: estimate.DefaultPThresh, Bootstrap: defaultMSEBootstrap, Seed: defaultMSESeed})
+				res, err := estimateMSE(cmd.Context(), estimate.DefaultMSEQuery(nil, ra.mse))
 				if err != nil {
 					return err
 				}

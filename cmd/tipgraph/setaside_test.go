@@ -106,7 +106,7 @@ func TestStrictAndLenient(t *testing.T) {
 		t.Errorf("validate json: exit %d\n%.500s", code, out)
 	}
 	out, errOut, code = tipgraph(t, "--data", flows, "--set-aside", "validate")
-	if code != 0 || !strings.Contains(out, "set aside: 3,203 rows (6,406 victims known): unresolved country name 3,203") {
+	if code != 0 || !strings.Contains(out, "Set aside: 3,203 input rows (6,406 victims) not analysed: unresolved country name 3,203") {
 		t.Errorf("--set-aside validate: exit %d %s\n%s", code, errOut, out)
 	}
 	for _, args := range [][]string{{"--censored", "mid"}, {"--glotip-dimension", "sex"}, {"--strict", "--set-aside"}} {

@@ -140,7 +140,7 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 		SetAside: copySetAside(ds.SetAside), policy: opt.Policy,
 	}
 	if opt.MSE != nil {
-		b.MSE = &MSE{File: opt.MSE.File, Result: opt.MSE.Result, Known: graph.Count(opt.MSE.Result.Known)}
+		b.MSE = &MSE{File: opt.MSE.File, Result: opt.MSE.Result, Known: opt.MSE.Result.Known}
 	}
 	if opt.Policy.Active() {
 		b.MinCount = opt.Policy.K
@@ -218,6 +218,21 @@ func (b *Briefing) Secondary() int {
 // writes a victim count, in tables, prose and notes alike.
 func (b *Briefing) count(c graph.Count) string {
 	return b.policy.Text(c, func(n int64) string { return exports.Thousands(int(n)) })
+}
+
+// num formats a number (a float64, or a graph.Share: "<K" when hidden)
+// with prec decimals.
+func (b *Briefing) num(x any, prec int) string {
+	switch v := x.(type) {
+	case graph.Share:
+		if v.IsHidden() {
+			return b.policy.Mark()
+		}
+		return numText(float64(v), prec)
+	case float64:
+		return numText(v, prec)
+	}
+	return fmt.Sprint(x)
 }
 
 // share formats a value derived from counts as a percentage, or "<K"
@@ -299,9 +314,9 @@ func (b *Briefing) page() *template.Template {
 		"plural":    plural,
 		"setAside":  b.setAsideLine,
 		"points":    b.points,
-		"num":       numText,
-		"pct":       func(x float64) float64 { return 100 * x },
-		"inv":       func(x float64) float64 { return 1 / x },
+		"num":       b.num,
+		"pct":       func(x graph.Share) graph.Share { return 100 * x },
+		"inv":       func(x graph.Share) graph.Share { return 1 / x },
 	}).Parse(pageHTML))
 }
 

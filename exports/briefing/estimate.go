@@ -32,7 +32,7 @@ type Estimate struct {
 	Period  graph.Period
 	Regions []string
 	Records int
-	Result  *estimate.Result
+	Result  *estimate.Correction
 	// Why says why the section is left out.
 	Why string
 }
@@ -76,10 +76,10 @@ func darkFigure(lg *graph.LegGraph, ds *graph.Dataset) Estimate {
 			e.Why = fmt.Sprintf("The detected records of %s count no victims: there is nothing to correct.", e.Period)
 			return e
 		}
-		in.Detected = estimate.Point(float64(e.Detected))
+		in.Detected = estimate.CountPoint(e.Detected)
 	case ds.Name == seedDataset && (lg.Filter.Period.IsZero() || lg.Filter.Period.Contains(graph.Year(2006))):
 		e.Seed = true
-		e.Detected = graph.Count(math.Round(in.Detected.Low))
+		e.Detected = in.Detected.Low
 	default:
 		e.Why = "This section is left out: no record under this filter has measure detected, and the detection-rate model corrects detected victims (tipgraph estimate --detected N computes it from a count you give)."
 		return e
@@ -105,9 +105,9 @@ func (e *Estimate) Suppress(s *privacy.State) {
 // rangeText writes a range with prec decimals ("146,000", "0.050 – 0.100").
 func rangeText(r estimate.Range, prec int) string {
 	if r.IsPoint() {
-		return numText(r.Low, prec)
+		return numText(float64(r.Low), prec)
 	}
-	return numText(r.Low, prec) + " – " + numText(r.High, prec)
+	return numText(float64(r.Low), prec) + " – " + numText(float64(r.High), prec)
 }
 
 // numText writes x with prec decimals, and thousands separators when prec is 0.

@@ -1,6 +1,11 @@
 package render
 
-import "github.com/tipgraph/tipgraph/routes"
+import (
+	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/estimate"
+	"github.com/tipgraph/tipgraph/routes/groups"
+)
 
 // wrap gives a typed result its table and CSV forms.
 func wrap(res any) (result, bool) {
@@ -21,6 +26,18 @@ func wrap(res any) (result, bool) {
 		return routesResult{r}, true
 	case *routes.EmergingReport:
 		return emergingResult{r}, true
+	case *groups.Result:
+		return groupsResult{r}, true
+	case *estimate.Result:
+		return estimateResult{r}, true
+	case *estimate.MSEResult:
+		return mseResult{r}, true
+	case *ingest.Validation:
+		return validationResult{r}, true
+	case *ingest.Problems:
+		return problemsResult{r}, true
+	case *ingest.BuiltinList:
+		return builtinsResult{r}, true
 	}
 	return nil, false
 }

@@ -128,7 +128,7 @@ func bootstrapBCa(ctx context.Context, c *graph.Captures, y []float64, opts MSEO
 	}
 	below := 0
 	for _, e := range boot {
-		if e < res.Total {
+		if e < float64(res.Total) {
 			below++
 		}
 	}
@@ -149,7 +149,7 @@ func bootstrapBCa(ctx context.Context, c *graph.Captures, y []float64, opts MSEO
 				side, adj, len(boot), z0, alpha, tail))
 		}
 	}
-	res.Interval, res.BiasZ0, res.Acceleration = &iv, z0, a
+	res.Interval, res.BiasZ0, res.Acceleration = &[2]graph.Share{graph.Share(iv[0]), graph.Share(iv[1])}, z0, a
 	return nil
 }
 

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+
+	"github.com/tipgraph/tipgraph/graph"
 )
 
 // The seed's inputs (UNODC 2010, "How big is the flow?" and "How big is
@@ -47,16 +49,17 @@ const (
 
 // Range is an input or result known between Low and High; a point value
 // has Low == High. In JSON a point is a number and a range is
-// {"low": ..., "high": ...}.
+// {"low": ..., "high": ...}. Its ends are graph.Share: a result computed
+// from a hidden victim count is hidden with it (JSON null).
 type Range struct {
-	Low, High float64
+	Low, High graph.Share
 }
 
 // Point is the range [x, x].
-func Point(x float64) Range { return Range{x, x} }
+func Point(x float64) Range { return Range{graph.Share(x), graph.Share(x)} }
 
-// IsPoint reports whether Low == High.
-func (r Range) IsPoint() bool { return r.Low == r.High }
+// IsPoint reports whether Low == High (or both are hidden).
+func (r Range) IsPoint() bool { return r.Low == r.High || r.Low.IsHidden() && r.High.IsHidden() }
 
 // MarshalJSON writes a number for a point and {"low","high"} for a range.
 func (r Range) MarshalJSON() ([]byte, error) {
@@ -64,19 +67,49 @@ func (r Range) MarshalJSON() ([]byte, error) {
 		return json.Marshal(r.Low)
 	}
 	return json.Marshal(struct {
-		Low  float64 `json:"low"`
-		High float64 `json:"high"`
+		Low  graph.Share `json:"low"`
+		High graph.Share `json:"high"`
 	}{r.Low, r.High})
+}
+
+// bad reports whether r is not 0 <= Low <= High < infinity.
+func (r Range) bad() bool {
+	lo, hi := float64(r.Low), float64(r.High)
+	return math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(hi, 0) || lo < 0 || lo > hi
 }
 
 // mul and div combine ranges of non-negative numbers.
 func mul(a, b Range) Range { return Range{a.Low * b.Low, a.High * b.High} }
 func div(a, b Range) Range { return Range{a.Low / b.High, a.High / b.Low} }
 
+// CountRange is a number of victims known between Low and High (a point
+// has Low == High), written in JSON as Range is.
+type CountRange struct {
+	Low, High graph.Count
+}
+
+// CountPoint is the range [n, n].
+func CountPoint(n graph.Count) CountRange { return CountRange{n, n} }
+
+// Range is r as a Range of numbers.
+func (r CountRange) Range() Range { return Range{graph.Share(r.Low), graph.Share(r.High)} }
+
+// MarshalJSON writes a number (or null when hidden) for a point and
+// {"low","high"} for a range.
+func (r CountRange) MarshalJSON() ([]byte, error) {
+	if r.Low == r.High {
+		return json.Marshal(r.Low)
+	}
+	return json.Marshal(struct {
+		Low  graph.Count `json:"low"`
+		High graph.Count `json:"high"`
+	}{r.Low, r.High})
+}
+
 // Inputs are the inputs of the detection-rate correction.
 type Inputs struct {
 	// Detected victims, and the share of all victims that is detected.
-	Detected      Range
+	Detected      CountRange
 	DetectionRate Range
 	// TurnoverYears is how long a victim stays exploited on average.
 	TurnoverYears Range
@@ -94,7 +127,7 @@ type Inputs struct {
 // 1.2 US$ per EUR.
 func SeedInputs() Inputs {
 	return Inputs{
-		Detected: Point(SeedDetected), DetectionRate: Point(SeedDetectionRate),
+		Detected: CountPoint(SeedDetected), DetectionRate: Point(SeedDetectionRate),
 		TurnoverYears: Point(SeedTurnoverYears), ServicesPerVictim: Point(float64(SeedServices) / SeedServicesStock),
 		Price: Point(SeedPrice), Currency: SeedCurrency, USDRate: SeedUSDPerEUR,
 	}
@@ -104,23 +137,21 @@ func SeedInputs() Inputs {
 // have 0 <= Low <= High, the detection rate lie in (0, 1] and the turnover
 // be > 0.
 func (in Inputs) Check() error {
+	if in.Detected.Low < 0 || in.Detected.Low > in.Detected.High {
+		return fmt.Errorf("%w: detected %d-%d: want 0 <= low <= high", ErrBadInput, in.Detected.Low, in.Detected.High)
+	}
 	for _, c := range []struct {
 		name     string
 		r        Range
 		positive bool
 	}{
-		{"detected", in.Detected, false},
 		{"detection rate", in.DetectionRate, true},
 		{"turnover years", in.TurnoverYears, true},
 		{"services", in.ServicesPerVictim, false},
 		{"price", in.Price, false},
 	} {
-		r := c.r
-		if math.IsNaN(r.Low) || math.IsNaN(r.High) || math.IsInf(r.High, 0) || r.Low < 0 || r.Low > r.High {
-			return fmt.Errorf("%w: %s %v-%v: want 0 <= low <= high", ErrBadInput, c.name, r.Low, r.High)
-		}
-		if c.positive && r.Low == 0 {
-			return fmt.Errorf("%w: %s must be > 0", ErrBadInput, c.name)
+		if err := checkRange(c.name, c.r, c.positive); err != nil {
+			return err
 		}
 	}
 	if in.DetectionRate.High > 1 {
@@ -132,21 +163,33 @@ func (in Inputs) Check() error {
 	return nil
 }
 
-// Result is the detection-rate correction of Correct. Each
+// checkRange reports a range that is not 0 <= low <= high (or, with
+// positive, whose low is 0).
+func checkRange(name string, r Range, positive bool) error {
+	if r.bad() {
+		return fmt.Errorf("%w: %s %v-%v: want 0 <= low <= high", ErrBadInput, name, r.Low, r.High)
+	}
+	if positive && r.Low == 0 {
+		return fmt.Errorf("%w: %s must be > 0", ErrBadInput, name)
+	}
+	return nil
+}
+
+// Correction is the detection-rate correction of Correct. Each
 // result is a Range whose Low comes from the inputs' ends that make it
 // smallest (a high detection rate, a long turnover, low services and
 // price) and High from the other ends.
-type Result struct {
-	Detected          Range  `json:"detected"`
-	DetectionRate     Range  `json:"detection_rate"`
-	Stock             Range  `json:"stock"`
-	TurnoverYears     Range  `json:"turnover_years"`
-	AnnualFlow        Range  `json:"annual_flow"`
-	ServicesPerVictim Range  `json:"services_per_victim"`
-	Services          Range  `json:"services"`
-	Price             Range  `json:"price"`
-	Currency          string `json:"currency"`
-	Value             Range  `json:"value"`
+type Correction struct {
+	Detected          CountRange `json:"detected"`
+	DetectionRate     Range      `json:"detection_rate"`
+	Stock             Range      `json:"stock"`
+	TurnoverYears     Range      `json:"turnover_years"`
+	AnnualFlow        Range      `json:"annual_flow"`
+	ServicesPerVictim Range      `json:"services_per_victim"`
+	Services          Range      `json:"services"`
+	Price             Range      `json:"price"`
+	Currency          string     `json:"currency"`
+	Value             Range      `json:"value"`
 	// ValueUSD is Value x USDRate, absent when no rate is known.
 	ValueUSD *Range  `json:"value_usd,omitempty"`
 	USDRate  float64 `json:"usd_rate,omitempty"`
@@ -160,12 +203,12 @@ type Result struct {
 // victims (the seed rounds to "around 140,000"), 73,000 a year and
 // EUR 2.6 billion (the seed, computing from 140,000, says EUR 2.5
 // billion). Preconditions: in.Check() is nil. The cost is O(1).
-func Correct(in Inputs) Result {
-	r := Result{
+func Correct(in Inputs) Correction {
+	r := Correction{
 		Detected: in.Detected, DetectionRate: in.DetectionRate, TurnoverYears: in.TurnoverYears,
 		ServicesPerVictim: in.ServicesPerVictim, Price: in.Price, Currency: in.Currency,
 	}
-	r.Stock = div(in.Detected, in.DetectionRate)
+	r.Stock = div(in.Detected.Range(), in.DetectionRate)
 	r.AnnualFlow = div(r.Stock, in.TurnoverYears)
 	r.Services = mul(r.Stock, in.ServicesPerVictim)
 	r.Value = mul(r.Services, in.Price)
@@ -184,13 +227,13 @@ type DemandInputs struct {
 	BuyerShare       Range
 	PurchasesPerYear Range
 	// Services is what the trafficking victims supply a year
-	// (Result.Services).
+	// (Correction.Services).
 	Services Range
 }
 
 // SeedDemandInputs returns the seed's demand inputs (5% of 1 billion
 // adult men, monthly) with the services of est.
-func SeedDemandInputs(est Result) DemandInputs {
+func SeedDemandInputs(est Correction) DemandInputs {
 	return DemandInputs{AdultMen: Point(SeedAdultMen), BuyerShare: Point(SeedBuyerShare),
 		PurchasesPerYear: Point(SeedPurchasesPerYear), Services: est.Services}
 }
@@ -202,8 +245,8 @@ func (in DemandInputs) Check() error {
 		name string
 		r    Range
 	}{{"adult men", in.AdultMen}, {"buyer share", in.BuyerShare}, {"purchases per year", in.PurchasesPerYear}, {"services", in.Services}} {
-		if math.IsNaN(c.r.Low) || math.IsNaN(c.r.High) || math.IsInf(c.r.High, 0) || c.r.Low < 0 || c.r.Low > c.r.High {
-			return fmt.Errorf("%w: %s %v-%v: want 0 <= low <= high", ErrBadInput, c.name, c.r.Low, c.r.High)
+		if err := checkRange(c.name, c.r, false); err != nil {
+			return err
 		}
 	}
 	if in.BuyerShare.High > 1 {

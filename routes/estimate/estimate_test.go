@@ -21,11 +21,11 @@ func TestEstimateSeed(t *testing.T) {
 		got, want float64
 		seed      float64 // the seed's rounded figure
 	}{
-		{"stock", r.Stock.Low, 146000, 140000},
-		{"annual flow", r.AnnualFlow.Low, 73000, 70000},
-		{"services", r.Services.Low, 146000 * 50e6 / 140000, 50e6},
-		{"value", r.Value.Low, 146000 * 50e6 / 140000 * 50, 2.5e9},
-		{"value US$", r.ValueUSD.Low, 146000 * 50e6 / 140000 * 50 * 1.2, 3e9},
+		{"stock", float64(r.Stock.Low), 146000, 140000},
+		{"annual flow", float64(r.AnnualFlow.Low), 73000, 70000},
+		{"services", float64(r.Services.Low), 146000 * 50e6 / 140000, 50e6},
+		{"value", float64(r.Value.Low), 146000 * 50e6 / 140000 * 50, 2.5e9},
+		{"value US$", float64(r.ValueUSD.Low), 146000 * 50e6 / 140000 * 50 * 1.2, 3e9},
 	}
 	for _, tc := range tests {
 		if !near(tc.got, tc.want, 1e-12) {
@@ -43,10 +43,10 @@ func TestEstimateRanges(t *testing.T) {
 	in.DetectionRate = estimate.Range{Low: 0.04, High: 0.06}
 	in.TurnoverYears = estimate.Range{Low: 1, High: 2}
 	r := estimate.Correct(in)
-	if !near(r.Stock.Low, 7300/0.06, 1e-12) || !near(r.Stock.High, 7300/0.04, 1e-12) {
+	if !near(float64(r.Stock.Low), 7300/0.06, 1e-12) || !near(float64(r.Stock.High), 7300/0.04, 1e-12) {
 		t.Errorf("stock %+v", r.Stock)
 	}
-	if !near(r.AnnualFlow.Low, 7300/0.06/2, 1e-12) || !near(r.AnnualFlow.High, 7300/0.04, 1e-12) {
+	if !near(float64(r.AnnualFlow.Low), 7300/0.06/2, 1e-12) || !near(float64(r.AnnualFlow.High), 7300/0.04, 1e-12) {
 		t.Errorf("annual flow %+v", r.AnnualFlow)
 	}
 	b, _ := json.Marshal(r)
@@ -68,7 +68,7 @@ func TestEstimateCheck(t *testing.T) {
 		{"zero rate", func(in *estimate.Inputs) { in.DetectionRate = estimate.Point(0) }},
 		{"rate above 1", func(in *estimate.Inputs) { in.DetectionRate = estimate.Point(2) }},
 		{"backwards", func(in *estimate.Inputs) { in.Price = estimate.Range{Low: 60, High: 40} }},
-		{"negative", func(in *estimate.Inputs) { in.Detected = estimate.Point(-1) }},
+		{"negative", func(in *estimate.Inputs) { in.Detected = estimate.CountPoint(-1) }},
 		{"zero turnover", func(in *estimate.Inputs) { in.TurnoverYears = estimate.Point(0) }},
 	}
 	for _, tc := range tests {
@@ -87,13 +87,13 @@ func TestDemandSeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := estimate.Demand(in)
-	if !near(d.Demand.Low, 600e6, 1e-12) {
-		t.Errorf("demand %v, want 600 million", d.Demand.Low)
+	if !near(float64(d.Demand.Low), 600e6, 1e-12) {
+		t.Errorf("demand %v, want 600 million", float64(d.Demand.Low))
 	}
 	// The seed: "trafficking victims would meet about 8% of demand"
 	// (50 million / 600 million = 8.3%; from 146,000 victims 8.7%).
-	if d.ShareMet.Low < 0.075 || d.ShareMet.Low > 0.09 {
-		t.Errorf("share met %v, want about 8%%", d.ShareMet.Low)
+	if float64(d.ShareMet.Low) < 0.075 || float64(d.ShareMet.Low) > 0.09 {
+		t.Errorf("share met %v, want about 8%%", float64(d.ShareMet.Low))
 	}
 	if !near(estimate.SeedBoxAdultMen, 150.2e6, 0.001) {
 		t.Errorf("box adult men %v", estimate.SeedBoxAdultMen)

@@ -89,11 +89,13 @@ func ParseMSEModel(spec string, lists []string) (MSEMethod, [][2]int, error) {
 // MSEStep is one candidate two-list effect considered by the stepwise
 // rule at the step it was added or the rule stopped.
 type MSEStep struct {
-	Pair     string `json:"pair"`
-	lists    [2]int
-	Observed int     `json:"observed"`
-	Expected float64 `json:"expected"`
-	P        float64 `json:"p"`
+	Pair  string `json:"pair"`
+	lists [2]int
+	// Observed is the victims on both lists (a victim count); Expected
+	// what the current model fits for them and P the p-value of the two.
+	Observed graph.Count `json:"observed"`
+	Expected graph.Share `json:"expected"`
+	P        graph.Share `json:"p"`
 	// Skipped says why an effect with p below the threshold was not added.
 	Skipped string `json:"skipped,omitempty"`
 }
@@ -103,22 +105,22 @@ type MSEResult struct {
 	Lists []string `json:"lists"`
 	// Known is the victims on at least one list; Dark the fitted count of
 	// the unobserved cell; Total = Known + Dark.
-	Known int     `json:"known"`
-	Dark  float64 `json:"dark"`
-	Total float64 `json:"total"`
+	Known graph.Count `json:"known"`
+	Dark  graph.Share `json:"dark"`
+	Total graph.Share `json:"total"`
 	// Interval is the BCa bootstrap interval of Total at Level (nil
 	// without bootstrap).
-	Interval *[2]float64 `json:"interval"`
-	Level    float64     `json:"level"`
-	Method   MSEMethod   `json:"method"`
-	PThresh  float64     `json:"pthresh,omitempty"`
+	Interval *[2]graph.Share `json:"interval"`
+	Level    float64         `json:"level"`
+	Method   MSEMethod       `json:"method"`
+	PThresh  float64         `json:"pthresh,omitempty"`
 	// Model is the two-list effects of the fitted model, "LA*NG".
 	Model []string `json:"model"`
 	AIC   float64  `json:"aic"`
 	// MainEffectsTotal is the total under main effects only.
-	MainEffectsTotal float64 `json:"main_effects_total"`
+	MainEffectsTotal graph.Share `json:"main_effects_total"`
 	// DetectionRate is Known / Total.
-	DetectionRate float64 `json:"detection_rate"`
+	DetectionRate graph.Share `json:"detection_rate"`
 	// Steps is the stepwise trace: each effect added, then the candidates
 	// skipped by the checks, then the best one left (p >= PThresh).
 	Steps []MSEStep `json:"steps,omitempty"`
@@ -130,6 +132,10 @@ type MSEResult struct {
 	BiasZ0       float64  `json:"bca_z0"`
 	Acceleration float64  `json:"bca_acceleration"`
 	Notes        []string `json:"notes"`
+	// SeedDetectionRate is the seed's 1 in 20, to compare.
+	SeedDetectionRate float64 `json:"seed_detection_rate"`
+	// File names the table the lists came from (for the reader).
+	File string `json:"-"`
 }
 
 // MSENotes are the assumptions every multiple systems estimate rests on.
@@ -189,10 +195,10 @@ func MSE(ctx context.Context, c *graph.Captures, opts MSEOptions) (*MSEResult, e
 	}
 	known := c.Known()
 	res := &MSEResult{
-		Lists: c.Lists, Known: known, Dark: f.fit.dark(), Level: level,
+		Lists: c.Lists, Known: graph.Count(known), Dark: graph.Share(f.fit.dark()), Level: level,
 		Method: opts.Method, Model: []string{}, AIC: f.fit.aic,
-		MainEffectsTotal: float64(known) + main.fit.dark(), Steps: steps,
-		Bootstrap: opts.Bootstrap, Seed: opts.Seed, Notes: MSENotes,
+		MainEffectsTotal: graph.Share(float64(known) + main.fit.dark()), Steps: steps,
+		Bootstrap: opts.Bootstrap, Seed: opts.Seed, Notes: MSENotes, SeedDetectionRate: SeedDetectionRate,
 	}
 	for i := range res.Steps {
 		p := res.Steps[i].lists
@@ -204,8 +210,8 @@ func MSE(ctx context.Context, c *graph.Captures, opts MSEOptions) (*MSEResult, e
 	for _, p := range f.pairs {
 		res.Model = append(res.Model, c.Lists[p[0]]+"*"+c.Lists[p[1]])
 	}
-	res.Total = float64(known) + res.Dark
-	res.DetectionRate = float64(known) / res.Total
+	res.Total = graph.Share(known) + res.Dark
+	res.DetectionRate = graph.Share(known) / res.Total
 	if opts.Bootstrap > 0 {
 		if err := bootstrapBCa(ctx, c, y, opts, res); err != nil {
 			return nil, err
@@ -277,7 +283,7 @@ func fitMSE(t int, y []float64, opts MSEOptions, steps *[]MSEStep) (*mseFit, err
 		slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(a.p, b.p) })
 		added := false
 		for _, cd := range cands {
-			st := MSEStep{lists: cd.pair, Observed: cd.observed, Expected: cd.expected, P: cd.p}
+			st := MSEStep{lists: cd.pair, Observed: graph.Count(cd.observed), Expected: graph.Share(cd.expected), P: graph.Share(cd.p)}
 			if cd.p >= opts.PThresh {
 				if steps != nil {
 					*steps = append(*steps, st)

@@ -33,7 +33,7 @@ func TestMSEUK2013(t *testing.T) {
 	if r.Interval == nil || r.Interval[0] >= r.Total || r.Interval[1] <= r.Total {
 		t.Errorf("interval %v does not bracket %.0f", r.Interval, r.Total)
 	}
-	if r.MainEffectsTotal <= float64(r.Known) || len(r.Model) == 0 {
+	if float64(r.MainEffectsTotal) <= float64(r.Known) || len(r.Model) == 0 {
 		t.Errorf("main effects total %.0f, model %v", r.MainEffectsTotal, r.Model)
 	}
 	for _, s := range r.Steps {
@@ -52,10 +52,10 @@ func TestMSELincolnPetersen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := r.Total, 300.0; math.Abs(got-want) > 1e-6 {
+		if got, want := float64(r.Total), 300.0; math.Abs(got-want) > 1e-6 {
 			t.Errorf("%s: got %v, want %v", m, got, want)
 		}
-		if got, want := r.Dark, 60.0*80/40; math.Abs(got-want) > 1e-6 {
+		if got, want := float64(r.Dark), 60.0*80/40; math.Abs(got-want) > 1e-6 {
 			t.Errorf("%s: dark got %v, want %v", m, got, want)
 		}
 	}
@@ -71,7 +71,7 @@ func TestMSELincolnPetersen(t *testing.T) {
 // refused, and a limit that rests on the last few replicates gets a note.
 func TestMSELevels(t *testing.T) {
 	c := &graph.Captures{Lists: []string{"A", "B"}, Counts: []int{0, 60, 80, 40}}
-	var prev *[2]float64
+	var prev *[2]graph.Share
 	for _, level := range []float64{0.5, 0.8, 0.9, 0.95, 0.99} {
 		r, err := estimate.MSE(context.Background(), c, estimate.MSEOptions{Method: estimate.MSEMain, Bootstrap: 2000, Seed: 7, Level: level})
 		if err != nil {
@@ -142,7 +142,7 @@ func TestMSESimulated(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Interval[0] <= n && n <= r.Interval[1] {
+		if float64(r.Interval[0]) <= n && n <= float64(r.Interval[1]) {
 			covered++
 		} else {
 			t.Logf("seed %d: total %.0f, interval %.0f, model %v", seed, r.Total, *r.Interval, r.Model)
@@ -236,10 +236,10 @@ func TestMSEReference(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if math.Abs(r.Dark-tc.dark) > 1e-6*tc.dark || math.Abs(r.AIC-tc.aic) > 1e-6 || !slices.Equal(r.Model, append([]string{}, tc.model...)) {
+			if math.Abs(float64(r.Dark)-tc.dark) > 1e-6*tc.dark || math.Abs(r.AIC-tc.aic) > 1e-6 || !slices.Equal(r.Model, append([]string{}, tc.model...)) {
 				t.Errorf("got dark %v aic %v model %v, want %v %v %v", r.Dark, r.AIC, r.Model, tc.dark, tc.aic, tc.model)
 			}
-			if math.Abs(r.MainEffectsTotal-ref.Main.Total) > 1e-6*ref.Main.Total {
+			if math.Abs(float64(r.MainEffectsTotal)-ref.Main.Total) > 1e-6*ref.Main.Total {
 				t.Errorf("main effects total %v, want %v", r.MainEffectsTotal, ref.Main.Total)
 			}
 		})

@@ -46,10 +46,16 @@ type Broker struct {
 	Betweenness float64 `json:"betweenness"`
 }
 
-// CodeCount is a country with a count (members or victims).
+// CodeCount is a country with a count of members.
 type CodeCount struct {
 	Country string `json:"country"`
 	Count   int    `json:"count"`
+}
+
+// OriginCount is a country of origin with the victims from it.
+type OriginCount struct {
+	Country string      `json:"country"`
+	Count   graph.Count `json:"count"`
 }
 
 // Cell is the members of a group who operate in one country. Members
@@ -90,8 +96,8 @@ type Report struct {
 	// Nationalities counts the members by nationality; VictimOrigins the
 	// victims of the flows the group operates by origin country (the
 	// victims' nationality); both largest first, ties by code.
-	Nationalities []CodeCount `json:"nationalities"`
-	VictimOrigins []CodeCount `json:"victim_origins"`
+	Nationalities []CodeCount   `json:"nationalities"`
+	VictimOrigins []OriginCount `json:"victim_origins"`
 	// SameNationalityShare is the share of the members of known
 	// nationality who share a nationality with victims of its flows;
 	// DestinationNationalShare the share who are nationals of a
@@ -109,8 +115,8 @@ type Report struct {
 	CellBridges []CellBridge `json:"cell_bridges"`
 	// Flows are the ids of the flow records the group operates (those
 	// whose groups column names it), in dataset order; Victims their sum.
-	Flows   []string `json:"flows"`
-	Victims int      `json:"victims"`
+	Flows   []string    `json:"flows"`
+	Victims graph.Count `json:"victims"`
 	// Shared are the members who also belong to another group.
 	Shared []string `json:"shared_members"`
 }
@@ -296,11 +302,16 @@ func analyse(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared m
 	origins, dests := map[string]int{}, map[string]bool{}
 	for _, f := range flows {
 		r.Flows = append(r.Flows, f.ID)
-		r.Victims += f.Victims
+		r.Victims += graph.Count(f.Victims)
 		origins[f.Origin] += f.Victims
 		dests[f.Destination] = true
 	}
-	r.VictimOrigins = countsOf(origins)
+	for _, c := range countsOf(origins) {
+		r.VictimOrigins = append(r.VictimOrigins, OriginCount{c.Country, graph.Count(c.Count)})
+	}
+	if r.VictimOrigins == nil {
+		r.VictimOrigins = []OriginCount{}
+	}
 	if known > 0 && len(flows) > 0 {
 		same, local := 0, 0
 		for c, k := range nat {

@@ -1,0 +1,173 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/routes/groups"
+)
+
+// groupsResult renders groups.Result: one row per group, or the full
+// report of the one group asked for.
+type groupsResult struct{ *groups.Result }
+
+func (r groupsResult) csv(p *Printer) error {
+	rows := make([][]string, len(r.Groups))
+	for i, g := range r.Groups {
+		var cells, bridges []string
+		for _, c := range g.Cells {
+			cells = append(cells, fmt.Sprintf("%s:%d", orUnknown(c.Country), len(c.Members)))
+		}
+		for _, b := range g.CellBridges {
+			bridges = append(bridges, b.From+"-"+b.To)
+		}
+		rows[i] = []string{g.ID, g.Name, p.Int(g.Members), p.Int(g.Ties), string(g.Structure), Ftoa(g.FemaleShare, 6),
+			strings.Join(g.Countries, ";"), strings.Join(brokerList(g.Brokers), ";"), strings.Join(g.CutPoints, ";"),
+			strings.Join(cells, ";"), strings.Join(bridges, ";"), strings.Join(g.Flows, ";"), p.Count(g.Victims), Ftoa(g.SameNationalityShare, 6)}
+	}
+	return p.rows([]string{"id", "name", "members", "ties", "structure", "female_share", "countries",
+		"brokers", "cut_points", "cells", "cell_bridges", "flows", "victims", "same_nationality_share"}, rows)
+}
+
+// brokerList writes each broker as "person:betweenness".
+func brokerList(bs []groups.Broker) []string {
+	var out []string
+	for _, b := range bs {
+		out = append(out, fmt.Sprintf("%s:%s", b.Person, Ftoa(b.Betweenness, 12)))
+	}
+	return out
+}
+
+func (r groupsResult) table(p *Printer) error {
+	w := p.w
+	where := ""
+	if r.Country != "" {
+		where = " operating in " + r.Country
+		if r.CountryName != "" {
+			where = fmt.Sprintf(" operating in %s (%s)", r.CountryName, r.Country)
+		}
+	}
+	if len(r.Groups) == 0 {
+		_, err := fmt.Fprintf(w, "No trafficker groups%s; dataset %s\n", where, r.Dataset)
+		return err
+	}
+	if r.Group != "" {
+		return r.detail(p, &r.Groups[0])
+	}
+	fmt.Fprintf(w, "Trafficker groups%s: %d%s; dataset %s\n\n", where, len(r.Groups), r.flowsText(), r.Dataset)
+	rows := make([][]string, len(r.Groups))
+	for i, g := range r.Groups {
+		top := "-"
+		if len(g.Brokers) > 0 {
+			top = fmt.Sprintf("%s (%s)", g.Brokers[0].Person, Ftoa(g.Brokers[0].Betweenness, 3))
+		}
+		female := "-"
+		if g.GenderKnown > 0 {
+			female = fmt.Sprintf("%d/%d", g.Female, g.GenderKnown)
+		}
+		rows[i] = []string{g.ID, strconv.Itoa(g.Members), strconv.Itoa(g.Ties), string(g.Structure), female, strings.Join(g.Countries, " "), top, strconv.Itoa(len(g.CutPoints)), p.Count(g.Victims)}
+	}
+	if err := p.rows([]string{"ID", "MEMBERS", "TIES", "STRUCTURE", "FEMALE", "COUNTRIES", "TOP BROKER", "CUT POINTS", "VICTIMS"}, rows); err != nil {
+		return err
+	}
+	sharedNotes(w, r.Shared)
+	_, err := fmt.Fprintln(w, "\n(tipgraph groups --group ID for roles, brokers, cut points, cells and flows of one group)")
+	return err
+}
+
+// flowsText is "; flows of FILTER", or "" without a filter.
+func (r groupsResult) flowsText() string {
+	if r.Filter == nil {
+		return ""
+	}
+	return "; flows of " + r.FilterText
+}
+
+// detail writes one group's full report.
+func (r groupsResult) detail(p *Printer, g *groups.Report) error {
+	w := p.w
+	name := g.Name
+	if name == "" {
+		name = g.ID
+	}
+	fmt.Fprintf(w, "Group %s: %s%s; dataset %s\n\n", g.ID, name, r.flowsText(), r.Dataset)
+	female := "unknown"
+	if g.GenderKnown > 0 {
+		female = fmt.Sprintf("%d of %d with a known gender (%.0f%%)", g.Female, g.GenderKnown, 100*g.FemaleShare)
+	}
+	var roles []string
+	for _, role := range graph.Roles {
+		if n := g.Roles[role]; n > 0 {
+			roles = append(roles, fmt.Sprintf("%s %d", role, n))
+		}
+	}
+	nationalities := make([]string, len(g.Nationalities))
+	for i, c := range g.Nationalities {
+		nationalities[i] = c.Country + " " + p.Int(c.Count)
+	}
+	origins := make([]string, len(g.VictimOrigins))
+	for i, c := range g.VictimOrigins {
+		origins[i] = c.Country + " " + p.Count(c.Count)
+	}
+	lines := [][]string{
+		{"members", fmt.Sprintf("%d (%d ties, %d component(s))", g.Members, g.Ties, g.Components)},
+		{"structure", string(g.Structure)},
+		{"roles", strings.Join(roles, ", ")},
+		{"women", female},
+		{"former victims", strconv.Itoa(g.FormerVictims)},
+		{"countries", strings.Join(g.Countries, " ")},
+		{"nationalities", listOr(nationalities, "-")},
+		{"victims from", listOr(origins, "-")},
+		{"same nationality", fmt.Sprintf("%.0f%% of members of known nationality share one with victims; %.0f%% are nationals of a destination", 100*g.SameNationalityShare, 100*g.DestinationNationalShare)},
+		{"flows", fmt.Sprintf("%d records, %s victims", len(g.Flows), p.Count(g.Victims))},
+	}
+	for _, l := range lines {
+		fmt.Fprintf(w, "%-17s %s\n", l[0]+":", l[1])
+	}
+	fmt.Fprintf(w, "\nBrokers (betweenness, %s):\n", g.BetweennessMethod)
+	if len(g.Brokers) == 0 {
+		fmt.Fprintln(w, "  none (nobody lies on a shortest path between two others)")
+	} else {
+		rows := make([][]string, len(g.Brokers))
+		for i, b := range g.Brokers {
+			rows[i] = []string{"  " + b.Person, Ftoa(b.Betweenness, 6)}
+		}
+		WriteTable(w, []string{"  PERSON", "BETWEENNESS"}, rows)
+	}
+	fmt.Fprintf(w, "\nCut points (removal splits the group): %s\n", listOr(g.CutPoints, "none"))
+	fmt.Fprintln(w, "\nCells (members by country of operation):")
+	for _, c := range g.Cells {
+		fmt.Fprintf(w, "  %s  %d: %s\n", orUnknown(c.Country), len(c.Members), strings.Join(c.Members, " "))
+	}
+	var bridges []string
+	for _, b := range g.CellBridges {
+		bridges = append(bridges, fmt.Sprintf("%s (%s) - %s (%s)", b.From, orUnknown(b.FromCell), b.To, orUnknown(b.ToCell)))
+	}
+	fmt.Fprintf(w, "\nBridges between cells: %s\n", listOr(bridges, "none"))
+	if len(g.Shared) > 0 {
+		fmt.Fprintf(w, "\nnote: also members of other groups: %s\n", strings.Join(g.Shared, ", "))
+	}
+	if len(g.Flows) > 0 {
+		_, err := fmt.Fprintf(w, "\nFlow records operated: %s\n", strings.Join(g.Flows, ", "))
+		return err
+	}
+	return nil
+}
+
+// orUnknown writes an unknown country as "?".
+func orUnknown(code string) string {
+	if code == "" {
+		return "?"
+	}
+	return code
+}
+
+// listOr joins list with ", ", or is none when list is empty.
+func listOr(list []string, none string) string {
+	if len(list) == 0 {
+		return none
+	}
+	return strings.Join(list, ", ")
+}

@@ -1,0 +1,68 @@
+package render
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/tipgraph/tipgraph/graph/privacy"
+	"github.com/tipgraph/tipgraph/routes/groups"
+)
+
+func groupsFixture() *groups.Result {
+	return &groups.Result{Dataset: "t", Groups: []groups.Report{{
+		ID: "g1", Name: "=cmd", Members: 3, Ties: 2, Structure: groups.Chain, Female: 1, GenderKnown: 2, FemaleShare: 0.5,
+		Countries: []string{"IT", "NG"}, Brokers: []groups.Broker{{Person: "b", Betweenness: 1}}, CutPoints: []string{"b"},
+		Cells: []groups.Cell{{Country: "NG", Members: []string{"a", "b"}}, {Country: "", Members: []string{"c"}}},
+		Flows: []string{"f1", "f2"}, Victims: 45,
+		VictimOrigins: []groups.OriginCount{{Country: "NG", Count: 40}, {Country: "GH", Count: 5}},
+		Nationalities: []groups.CodeCount{{Country: "NG", Count: 3}},
+	}}, Shared: nil}
+}
+
+func TestGroupsRender(t *testing.T) {
+	tests := []struct {
+		format string
+		k      int
+		want   string
+	}{
+		{CSV, 10, "id,name,members,ties,structure,female_share,countries,brokers,cut_points,cells,cell_bridges,flows,victims,same_nationality_share\n" +
+			"g1,'=cmd,3,2,chain,0.500000,IT;NG,b:1.000000000000,b,NG:2;?:1,,f1;f2,45,0.000000\n"},
+		{CSV, 50, "id,name,members,ties,structure,female_share,countries,brokers,cut_points,cells,cell_bridges,flows,victims,same_nationality_share\n" +
+			"g1,'=cmd,3,2,chain,0.500000,IT;NG,b:1.000000000000,b,NG:2;?:1,,f1;f2,<50,0.000000\n"},
+		{Table, 10, "Trafficker groups: 1; dataset t\n\n" +
+			"ID  MEMBERS  TIES  STRUCTURE  FEMALE  COUNTRIES  TOP BROKER  CUT POINTS  VICTIMS\n" +
+			"g1  3        2     chain      1/2     IT NG      b (1.000)   1           45\n" +
+			"\n(tipgraph groups --group ID for roles, brokers, cut points, cells and flows of one group)\n" +
+			"\n<10: 2 counts below 10 hidden (--min-count 10), 1 of them so that no hidden count is a shown total minus shown parts\n"},
+	}
+	for _, tc := range tests {
+		var b bytes.Buffer
+		if err := New(&b, tc.format, privacy.Policy{K: tc.k}, Reading{}).Print(groupsFixture()); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != tc.want {
+			t.Errorf("%s K=%d:\ngot\n%s\nwant\n%s", tc.format, tc.k, b.String(), tc.want)
+		}
+	}
+}
+
+// TestGroupDetailRender: one group's report hides its victims by origin
+// with the complementary cell.
+func TestGroupDetailRender(t *testing.T) {
+	res := groupsFixture()
+	res.Group = "g1"
+	var b bytes.Buffer
+	if err := New(&b, Table, privacy.Policy{K: 10}, Reading{}).Print(res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"nationalities:    NG 3\n",
+		"victims from:     NG <10, GH <10\n",
+		"flows:            2 records, 45 victims\n",
+		"  ?  1: c\n",
+	} {
+		if !bytes.Contains(b.Bytes(), []byte(want)) {
+			t.Errorf("lacks %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -1,0 +1,191 @@
+package groups
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/privacy"
+	"github.com/tipgraph/tipgraph/ingest"
+)
+
+// Query is the groups command's question: which groups, with the flows
+// of which filter.
+type Query struct {
+	// Filter restricts the flows the groups operate (not their members);
+	// a zero filter counts every flow.
+	Filter graph.Filter
+	// Group keeps only the group of this id; Country (an alpha-2 code)
+	// only the groups operating there. Run trims spaces around Group.
+	Group   string
+	Country string
+	// Brokers keeps the first Brokers brokers of each group (0: all).
+	Brokers int
+}
+
+// Check validates the query.
+func (q *Query) Check() error {
+	if q.Brokers < 0 {
+		return graph.OptionErrorf("brokers", "%d: want 0 (all) or more", q.Brokers)
+	}
+	if q.Group != "" && strings.TrimSpace(q.Group) == "" {
+		return graph.OptionErrorf("group", "empty group id")
+	}
+	return nil
+}
+
+// Result is the structure of the selected groups of a dataset.
+type Result struct {
+	Dataset string `json:"dataset"`
+	Group   string `json:"group,omitempty"`
+	Country string `json:"country,omitempty"`
+	// Filter is the filter of the flows, when one is given.
+	Filter *graph.FilterJSON `json:"filter,omitempty"`
+	Groups []Report          `json:"groups"`
+	// Shared are the persons listed in more than one group of the dataset.
+	Shared []ingest.Shared `json:"shared_persons"`
+	// FilterText is the flows' filter in words ("" without one);
+	// CountryName the name of Country.
+	FilterText  string `json:"-"`
+	CountryName string `json:"-"`
+	// origin is the origin of each flow record by id (for Suppress).
+	origin map[string]string
+}
+
+// Run checks the query and reports on the groups of ds it selects. An
+// unknown Group is an *graph.OptionError that wraps ErrUnknown.
+func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	q.Group = strings.TrimSpace(q.Group)
+	opt := Options{Group: q.Group, Country: q.Country}
+	res := &Result{Dataset: ds.Name, Group: q.Group, Country: q.Country}
+	if !q.Filter.IsZero() {
+		lg, err := graph.NewLegGraph(ds, q.Filter)
+		if err != nil {
+			return nil, err
+		}
+		opt.Flows = lg.Flows
+		if opt.Flows == nil {
+			opt.Flows = []*graph.Flow{}
+		}
+		j := q.Filter.JSON()
+		res.Filter, res.FilterText = &j, lg.Filter.String()
+	}
+	reps, err := Reports(ctx, ds, opt)
+	if errors.Is(err, ErrUnknown) {
+		return nil, &graph.OptionError{Option: "group", Err: fmt.Errorf("%w (the dataset has %d groups; run groups without --group to list them)", err, len(ds.Groups))}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if q.Brokers > 0 {
+		for i := range reps {
+			if b := reps[i].Brokers; len(b) > q.Brokers {
+				reps[i].Brokers = b[:q.Brokers]
+			}
+		}
+	}
+	res.Groups = reps
+	res.origin = map[string]string{}
+	for _, g := range reps {
+		for _, id := range g.Flows {
+			res.origin[id] = ""
+		}
+	}
+	for i := range ds.Flows {
+		if _, ok := res.origin[ds.Flows[i].ID]; ok {
+			res.origin[ds.Flows[i].ID] = ds.Flows[i].Origin
+		}
+	}
+	if res.Shared = ingest.SharedPersons(ds); res.Shared == nil {
+		res.Shared = []ingest.Shared{}
+	}
+	if c, ok := ds.Countries[q.Country]; ok {
+		res.CountryName = c.Name
+	}
+	return res, nil
+}
+
+// complement applies complementary suppression to a group's victims and
+// its victims by origin (their sum); it reports whether it hid anything.
+func (r *Report) complement(s *privacy.State) bool {
+	parts := make([]*graph.Count, len(r.VictimOrigins))
+	for i := range r.VictimOrigins {
+		parts[i] = &r.VictimOrigins[i].Count
+	}
+	return s.Complement(&r.Victims, parts...)
+}
+
+// Suppress hides what a hidden victim count of a group would give away.
+// Its cells are each group's victims and its victims by origin (members
+// by nationality are persons, not victims, and stay shown).
+//
+//   - Within a group: the victims are the sum of the victims by origin,
+//     so one hidden origin beside a shown total hides another
+//     (complementary suppression).
+//   - Across groups: a flow record named by two groups counts in both,
+//     and their flow lists are shown, so a hidden cell of one group could
+//     be a shown cell of another minus its other records. A shown cell
+//     that holds a record of another group's cell hidden as small, or
+//     hidden by complement, is hidden too (the records of a cell hidden
+//     by this rule only are not, so the rule does not spread along every
+//     shared record); then the complements are applied again, until
+//     nothing changes.
+//
+// Groups that share no record are only touched by their own complement.
+func (r *Result) Suppress(s *privacy.State) {
+	type cell struct {
+		group int
+		count *graph.Count
+		flows []string
+	}
+	var cells []cell
+	for gi := range r.Groups {
+		g := &r.Groups[gi]
+		cells = append(cells, cell{gi, &g.Victims, g.Flows})
+		for oi := range g.VictimOrigins {
+			var flows []string
+			for _, id := range g.Flows {
+				if r.origin[id] == g.VictimOrigins[oi].Country {
+					flows = append(flows, id)
+				}
+			}
+			cells = append(cells, cell{gi, &g.VictimOrigins[oi].Count, flows})
+		}
+	}
+	shared := map[*graph.Count]bool{} // hidden for a record shared with another group
+	for changed := true; changed; {
+		changed = false
+		hiddenIn := map[string][]int{} // record id -> groups where a cell of it is hidden
+		for _, c := range cells {
+			if c.count.IsHidden() && !shared[c.count] {
+				for _, id := range c.flows {
+					hiddenIn[id] = append(hiddenIn[id], c.group)
+				}
+			}
+		}
+	next:
+		for _, c := range cells {
+			if c.count.IsHidden() || *c.count == 0 {
+				continue
+			}
+			for _, id := range c.flows {
+				for _, gi := range hiddenIn[id] {
+					if gi != c.group {
+						s.Hide(c.count)
+						shared[c.count] = true
+						changed = true
+						continue next
+					}
+				}
+			}
+		}
+		for gi := range r.Groups {
+			changed = r.Groups[gi].complement(s) || changed
+		}
+	}
+}
