@@ -48,6 +48,9 @@ type Hub struct {
 	Outflow     int     `json:"outflow"`
 	Betweenness float64 `json:"betweenness"`
 	PageRank    float64 `json:"pagerank"`
+	// OnCycle says whether the country lies on a cycle of routes
+	// (StronglyConnected).
+	OnCycle bool `json:"on_cycle"`
 	// Groups is the number of trafficker groups operating in the country
 	// (GroupsPerCountry); Hubs leaves it 0, HubGroups fills it.
 	Groups int `json:"groups"`
@@ -65,6 +68,7 @@ func HubGroups(hubs []Hub, ds *graph.Dataset, lg *graph.LegGraph) {
 // Hubs computes every metric for every country of the leg graph and sorts
 // them by the chosen metric (descending, ties by country code).
 // Betweenness uses leg lengths c (hops, or 1/victims).
+// OnCycle comes from StronglyConnected.
 // The time complexity is that of Betweenness.
 func Hubs(ctx context.Context, lg *graph.LegGraph, by HubMetric, c Cost) ([]Hub, error) {
 	ix := lg.Index
@@ -76,12 +80,14 @@ func Hubs(ctx context.Context, lg *graph.LegGraph, by HubMetric, c Cost) ([]Hub,
 	if err != nil {
 		return nil, err
 	}
+	cycles := StronglyConnected(lg)
 	hubs := make([]Hub, ix.N())
 	for i, code := range ix.Codes {
 		h := &hubs[i]
 		h.Country, h.Name = code, lg.Country(code).Name
 		h.Transit = ix.Transit[i].Victims
 		h.Betweenness, h.PageRank = bc[i], pr[i]
+		h.OnCycle = cycles.OnCycle(code)
 		for _, a := range ix.Out[i] {
 			h.Outflow += int(a.Victims)
 		}

@@ -24,10 +24,13 @@ type Summary struct {
 	ByForm    map[string]int `json:"victims_by_form"`
 	ByMeasure map[string]int `json:"victims_by_measure"`
 	ByVector  map[string]int `json:"leg_victims_by_vector"`
+	// Cycles are the countries that lie on a cycle of routes.
+	Cycles *Cycles `json:"strongly_connected"`
 }
 
 // Summarize counts what the leg graph holds. Sources counts distinct
-// source citations. The time complexity is O(R·L + E).
+// source citations. The time complexity is O(R·L + E), with
+// StronglyConnected.
 func Summarize(lg *graph.LegGraph) Summary {
 	s := Summary{
 		Dataset: lg.Dataset, Filter: lg.Filter.JSON(),
@@ -53,6 +56,7 @@ func Summarize(lg *graph.LegGraph) Summary {
 	}
 	s.Sources = len(sources)
 	s.Transit = len(TransitVolume(lg))
+	s.Cycles = StronglyConnected(lg)
 	ps := make([]graph.Period, 0, len(periods))
 	for p := range periods {
 		ps = append(ps, p)
