@@ -48,12 +48,12 @@ type Hub struct {
 	Outflow     int     `json:"outflow"`
 	Betweenness float64 `json:"betweenness"`
 	PageRank    float64 `json:"pagerank"`
-	// OnCycle says whether the country lies on a cycle of routes
-	// (StronglyConnected).
-	OnCycle bool `json:"on_cycle"`
 	// Groups is the number of trafficker groups operating in the country
 	// (GroupsPerCountry); Hubs leaves it 0, HubGroups fills it.
 	Groups int `json:"groups"`
+	// OnCycle says whether the country lies on a cycle of routes
+	// (StronglyConnected).
+	OnCycle bool `json:"on_cycle"`
 }
 
 // HubGroups sets the Groups count of every hub from ds's groups and the

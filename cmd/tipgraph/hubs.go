@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -57,7 +58,9 @@ out), Brandes betweenness (normalised, by hops or with --weight inverse-victims)
 and PageRank (damping 0.85, leg victims as weights), and ranks them by --by.
 GROUPS is the number of trafficker groups operating in the country: its
 countries in groups.csv, its members' countries of operation, and the
-countries on the routes of the filtered records it operates.`,
+countries on the routes of the filtered records it operates. CYCLE says
+whether the country lies on a cycle of routes (a strongly connected component
+of the leg graph with more than one country).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			flt, err := ff.filter()
 			if err != nil {
@@ -109,12 +112,23 @@ func (a *app) printHubs(lg *graph.LegGraph, res *hubsResult) error {
 	}
 	rows := make([][]string, len(res.Hubs))
 	for i, h := range res.Hubs {
-		rows[i] = []string{itoa(i + 1), h.Country, h.Name, a.sup.cell(h.Transit, num), a.sup.cell(h.Inflow, num), a.sup.cell(h.Outflow, num), ftoa(h.Betweenness, prec), ftoa(h.PageRank, prec), itoa(h.Groups)}
+		rows[i] = []string{itoa(i + 1), h.Country, h.Name, a.sup.cell(h.Transit, num), a.sup.cell(h.Inflow, num), a.sup.cell(h.Outflow, num), ftoa(h.Betweenness, prec), ftoa(h.PageRank, prec), itoa(h.Groups), yesNo(h.OnCycle, a.format == "csv")}
 	}
 	if a.format == "csv" {
-		return printCSV(a.stdout, []string{"rank", "country", "name", "transit", "inflow", "outflow", "betweenness", "pagerank", "groups"}, rows)
+		return printCSV(a.stdout, []string{"rank", "country", "name", "transit", "inflow", "outflow", "betweenness", "pagerank", "groups", "on_cycle"}, rows)
 	}
 	fmt.Fprintf(a.stdout, "Hubs by %s; %s; dataset %s\n\n", res.By, lg.Filter, lg.Dataset)
 	defer a.sup.footnote(a.stdout)
-	return printTable(a.stdout, []string{"#", "CODE", "COUNTRY", "TRANSIT", "INFLOW", "OUTFLOW", "BETWEENNESS", "PAGERANK", "GROUPS"}, rows)
+	return printTable(a.stdout, []string{"#", "CODE", "COUNTRY", "TRANSIT", "INFLOW", "OUTFLOW", "BETWEENNESS", "PAGERANK", "GROUPS", "CYCLE"}, rows)
+}
+
+// yesNo is b as yes/no in a table, true/false in CSV.
+func yesNo(b, csv bool) string {
+	switch {
+	case csv:
+		return strconv.FormatBool(b)
+	case b:
+		return "yes"
+	}
+	return "no"
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -45,6 +46,7 @@ func newSummaryCmd(a *app) *cobra.Command {
 				{"sources", itoa(s.Sources)},
 				{"domestic records", itoa(s.Domestic)},
 				{"transit countries", itoa(s.Transit)},
+				{"countries on cycles", cyclesLine(s.Cycles)},
 				{"victims by form", mapLine(s.ByForm, cnt)},
 				{"victims by measure", mapLine(s.ByMeasure, cnt)},
 				{"leg victims by vector", mapLine(s.ByVector, cnt)},
@@ -81,4 +83,16 @@ func mapLine(m map[string]int, num func(int) string) string {
 		parts[i] = k + " " + num(m[k])
 	}
 	return strings.Join(parts, ", ")
+}
+
+// cyclesLine is the countries on a cycle of routes, component by component.
+func cyclesLine(c *routes.Cycles) string {
+	if c.Countries == 0 {
+		return "0 (no route leads back)"
+	}
+	parts := make([]string, len(c.Components))
+	for i, comp := range c.Components {
+		parts[i] = strings.Join(comp, " ")
+	}
+	return fmt.Sprintf("%d in %s: %s", c.Countries, plural(len(c.Components), "component"), strings.Join(parts, "; "))
 }
