@@ -17,8 +17,12 @@ import (
 //
 // The library rebuilds an adjacency map from ListEdges on most calls, so
 // each of its algorithms costs at least O(V + E) map work.
-func (lg *LegGraph) Graph() dgraph.Graph[string, string] {
-	return dgraph.NewWithStore(dgraph.StringHash, dgraph.Store[string, string](legStore{lg.Index}),
+func (lg *LegGraph) Graph() dgraph.Graph[string, string] { return lg.Index.Graph() }
+
+// Graph returns the index as a github.com/dominikbraun/graph graph, as
+// LegGraph.Graph does.
+func (ix *Index) Graph() dgraph.Graph[string, string] {
+	return dgraph.NewWithStore(dgraph.StringHash, dgraph.Store[string, string](legStore{ix}),
 		dgraph.Directed(), dgraph.Weighted())
 }
 

@@ -52,6 +52,8 @@ type routesResult struct {
 	Filter   graph.FilterJSON  `json:"filter"`
 	Observed []routes.Observed `json:"observed"`
 	Paths    []routes.Path     `json:"paths"`
+	// noPath says why no path leads there (the table prints it).
+	noPath *routes.NoPathError
 }
 
 func newRoutesCmd(a *app) *cobra.Command {
@@ -93,6 +95,7 @@ with --by victims, by the sum of 1/victims over the legs.`,
 			if paths != nil {
 				res.Paths = paths
 			}
+			res.noPath = np
 			return a.printRoutes(lg, &res)
 		},
 	}
@@ -135,7 +138,11 @@ func (a *app) printRoutes(lg *graph.LegGraph, res *routesResult) error {
 	}
 	fmt.Fprintf(a.stdout, "\nBest paths in the leg graph by %s (up to %d):\n", res.By, res.K)
 	if len(res.Paths) == 0 {
-		fmt.Fprintln(a.stdout, "  none: no path leads there in the filtered leg graph")
+		why := "no path leads there in the filtered leg graph"
+		if res.noPath != nil {
+			why = res.noPath.Error()
+		}
+		fmt.Fprintln(a.stdout, "  none: "+why)
 		return nil
 	}
 	rows := make([][]string, len(res.Paths))
