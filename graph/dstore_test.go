@@ -175,3 +175,57 @@ func TestGraphStoreIsReadOnly(t *testing.T) {
 		t.Errorf("the leg graph has %d edges after a clone changed, want %d", n, len(lg.Index.Legs))
 	}
 }
+
+func TestGraphStoreInduced(t *testing.T) {
+	lg, err := graph.NewLegGraph(randomDataset(3, 30, 150), graph.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := lg.Index
+	keep := make([]bool, ix.N())
+	var kept []string
+	for i, c := range ix.Codes {
+		if keep[i] = i%3 != 0; keep[i] {
+			kept = append(kept, c)
+		}
+	}
+	// The reference: the library's own graph of the kept countries and
+	// the legs between them.
+	want := dgraph.New(dgraph.StringHash, dgraph.Directed(), dgraph.Weighted())
+	for _, c := range kept {
+		_ = want.AddVertex(c)
+	}
+	for _, l := range ix.Legs {
+		if slices.Contains(kept, l.From) && slices.Contains(kept, l.To) {
+			_ = want.AddEdge(l.From, l.To, dgraph.EdgeWeight(l.Victims), dgraph.EdgeData(l))
+		}
+	}
+	got := ix.Induced(keep)
+	if g, _ := got.Order(); g != len(kept) {
+		t.Errorf("order %d, want %d", g, len(kept))
+	}
+	gm, _ := got.AdjacencyMap()
+	wm, _ := want.AdjacencyMap()
+	if len(gm) != len(wm) {
+		t.Errorf("%d vertices, want %d", len(gm), len(wm))
+	}
+	for u, ws := range wm {
+		if len(gm[u]) != len(ws) {
+			t.Errorf("%s: %d neighbours, want %d", u, len(gm[u]), len(ws))
+		}
+		for v, we := range ws {
+			if ge := gm[u][v]; ge.Properties.Data != we.Properties.Data || ge.Properties.Weight != we.Properties.Weight {
+				t.Errorf("%s-%s: got %+v, want %+v", u, v, ge, we)
+			}
+		}
+	}
+	out := ix.Codes[0] // keep[0] is false
+	if _, err := got.Vertex(out); !errors.Is(err, dgraph.ErrVertexNotFound) {
+		t.Errorf("Vertex(%s) of a dropped country: %v", out, err)
+	}
+	for _, a := range ix.Out[0] {
+		if _, err := got.Edge(out, ix.Codes[a.Node]); !errors.Is(err, dgraph.ErrEdgeNotFound) {
+			t.Errorf("Edge(%s, %s) from a dropped country: %v", out, ix.Codes[a.Node], err)
+		}
+	}
+}

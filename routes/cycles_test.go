@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
+
+	dgraph "github.com/dominikbraun/graph"
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
@@ -59,6 +62,37 @@ func TestStronglyConnectedHandChecked(t *testing.T) {
 	for code, comp := range map[string]int{"BR": 0, "TH": 1, "NG": 2, "RO": -1, "MM": -1, "FR": -1, "XX": -1} {
 		if g := got.Component(code); g != comp {
 			t.Errorf("%s: component %d, want %d", code, g, comp)
+		}
+	}
+}
+
+// TestStronglyConnectedTrim: trimming the countries that lie on no cycle
+// before the library runs changes nothing: the components are those the
+// library finds on the whole graph, on sparse and dense random graphs
+// (from none to two components of more than one country).
+func TestStronglyConnectedTrim(t *testing.T) {
+	for _, size := range []struct{ n, records int }{{6, 5}, {20, 15}, {20, 60}, {60, 40}, {60, 400}} {
+		for seed := range uint64(10) {
+			lg := randomFlows(t, seed, size.n, size.records)
+			all, err := dgraph.StronglyConnectedComponents(lg.Graph())
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := [][]string{}
+			for _, c := range all {
+				if len(c) > 1 {
+					want = append(want, slices.Sorted(slices.Values(c)))
+				}
+			}
+			slices.SortFunc(want, func(a, b []string) int {
+				if len(a) != len(b) {
+					return len(b) - len(a)
+				}
+				return strings.Compare(a[0], b[0])
+			})
+			if got := routes.StronglyConnected(lg).Components; !slices.EqualFunc(got, want, slices.Equal) {
+				t.Errorf("%d countries, %d records, seed %d: got %v, want %v", size.n, size.records, seed, got, want)
+			}
 		}
 	}
 }
