@@ -35,6 +35,9 @@ func (ix *Index) Induced(keep []bool) dgraph.Graph[string, string] {
 				s.n++
 			}
 		}
+		if s.n == ix.N() {
+			s.keep = nil // every node: the faster listings of the whole graph
+		}
 	}
 	return dgraph.NewWithStore(dgraph.StringHash, dgraph.Store[string, string](s), dgraph.Directed(), dgraph.Weighted())
 }
@@ -107,18 +110,25 @@ func (s *legStore) ListEdges() ([]dgraph.Edge[string], error) {
 		}
 		return out, nil
 	}
-	var out []dgraph.Edge[string]
+	n := 0
+	s.arcs(func(Arc) { n++ })
+	out := make([]dgraph.Edge[string], 0, n)
+	s.arcs(func(a Arc) { out = append(out, s.edge(s.ix.Legs[a.Leg])) })
+	return out, nil
+}
+
+// arcs calls f for each arc between kept nodes, in (From, To) order.
+func (s *legStore) arcs(f func(Arc)) {
 	for u, arcs := range s.ix.Out {
 		if !s.keep[u] {
 			continue
 		}
 		for _, a := range arcs {
 			if s.keep[a.Node] {
-				out = append(out, s.edge(s.ix.Legs[a.Leg]))
+				f(a)
 			}
 		}
 	}
-	return out, nil
 }
 
 func (*legStore) edge(l *Leg) dgraph.Edge[string] {
