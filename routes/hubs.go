@@ -72,6 +72,10 @@ func HubGroups(hubs []Hub, ds *graph.Dataset, lg *graph.LegGraph) {
 // The time complexity is that of Betweenness.
 func Hubs(ctx context.Context, lg *graph.LegGraph, by HubMetric, c Cost) ([]Hub, error) {
 	ix := lg.Index
+	// The library's map-heavy search runs beside the metrics, on the core
+	// PageRank leaves idle.
+	found := make(chan *Cycles, 1)
+	go func() { found <- StronglyConnected(lg) }()
 	bc, err := Betweenness(ctx, ix, c)
 	if err != nil {
 		return nil, err
@@ -80,7 +84,7 @@ func Hubs(ctx context.Context, lg *graph.LegGraph, by HubMetric, c Cost) ([]Hub,
 	if err != nil {
 		return nil, err
 	}
-	cycles := StronglyConnected(lg)
+	cycles := <-found
 	hubs := make([]Hub, ix.N())
 	for i, code := range ix.Codes {
 		h := &hubs[i]

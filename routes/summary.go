@@ -38,6 +38,9 @@ func Summarize(lg *graph.LegGraph) Summary {
 		ByForm: map[string]int{}, ByMeasure: map[string]int{}, ByVector: map[string]int{},
 		Periods: []string{},
 	}
+	// The library's search runs beside the loop over the records.
+	found := make(chan *Cycles, 1)
+	go func() { found <- StronglyConnected(lg) }()
 	periods := map[graph.Period]bool{}
 	sources := map[string]bool{}
 	for _, f := range lg.Flows {
@@ -56,7 +59,6 @@ func Summarize(lg *graph.LegGraph) Summary {
 	}
 	s.Sources = len(sources)
 	s.Transit = len(TransitVolume(lg))
-	s.Cycles = StronglyConnected(lg)
 	ps := make([]graph.Period, 0, len(periods))
 	for p := range periods {
 		ps = append(ps, p)
@@ -79,5 +81,6 @@ func Summarize(lg *graph.LegGraph) Summary {
 			s.ByVector[vv.Vector.String()] += vv.Victims
 		}
 	}
+	s.Cycles = <-found
 	return s
 }
