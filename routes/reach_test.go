@@ -3,6 +3,7 @@ package routes_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -68,4 +69,17 @@ func TestNoPathExplained(t *testing.T) {
 			}
 		})
 	}
+}
+
+func ExampleReachable() {
+	// From Brazil the legs lead through Suriname and French Guiana to the
+	// Netherlands and France; from France only to the Netherlands.
+	fmt.Println(routes.Reachable(brazilToEurope().Index, "BR"))
+	fmt.Println(routes.Reachable(brazilToEurope().Index, "FR"))
+	_, err := routes.KPaths(context.Background(), brazilToEurope().Index, "FR", "BR", 1, routes.ByHops)
+	fmt.Println(err)
+	// Output:
+	// [FR GF NL SR]
+	// [NL]
+	// no path from FR to BR in the filtered leg graph: the legs from FR lead to 1 country (NL), not BR
 }
