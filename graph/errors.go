@@ -21,6 +21,9 @@ var (
 	ErrUnavailable = errors.New("store unavailable")
 	// ErrUnauthorized: the store refused the credentials.
 	ErrUnauthorized = errors.New("store refused the credentials")
+	// ErrReadOnly: the dominikbraun graph of a leg graph (LegGraph.Graph)
+	// cannot be changed.
+	ErrReadOnly = errors.New("leg graph is read-only")
 )
 
 // OptionError is a bad value of an analysis option. Option is the option's

@@ -2,13 +2,10 @@ package graph
 
 import (
 	"cmp"
-	"fmt"
 	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
-
-	dgraph "github.com/dominikbraun/graph"
 )
 
 // Leg is the aggregate of every filtered record's hop From -> To.
@@ -54,46 +51,13 @@ type LegGraph struct {
 	// Flows are the records that passed the filter, in dataset order.
 	Flows []*Flow
 	Index *Index
-	dg    *lazyGraph
-}
-
-// lazyGraph is the dominikbraun graph, built on first use: adding 32,000
-// legs to it takes about 35 ms, more than every hub metric on the index
-// together, and no analysis reads it.
-type lazyGraph struct {
-	once sync.Once
-	g    dgraph.Graph[string, string]
-	err  error
-}
-
-// Graph returns the leg graph as a github.com/dominikbraun/graph graph:
-// vertices are country codes, an edge's weight is the leg's victims and
-// its data the *Leg. It is built on the first call.
-func (lg *LegGraph) Graph() (dgraph.Graph[string, string], error) {
-	lg.dg.once.Do(func() {
-		g := dgraph.New(dgraph.StringHash, dgraph.Directed(), dgraph.Weighted())
-		for _, c := range lg.Index.Codes {
-			if err := g.AddVertex(c); err != nil {
-				lg.dg.err = fmt.Errorf("leg graph: add %s: %w", c, err)
-				return
-			}
-		}
-		for _, l := range lg.Index.Legs {
-			if err := g.AddEdge(l.From, l.To, dgraph.EdgeWeight(l.Victims), dgraph.EdgeData(l)); err != nil {
-				lg.dg.err = fmt.Errorf("leg graph: add %s->%s: %w", l.From, l.To, err)
-				return
-			}
-		}
-		lg.dg.g = g
-	})
-	return lg.dg.g, lg.dg.err
 }
 
 // NewLegGraph aggregates the legs of ds's records that pass flt.
 // The time complexity is O(R·L + E log E) for R records of at most L legs
 // and E distinct legs.
 func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
-	lg := &LegGraph{Dataset: ds.Name, Filter: flt, Countries: ds.Countries, dg: &lazyGraph{}}
+	lg := &LegGraph{Dataset: ds.Name, Filter: flt, Countries: ds.Countries}
 	// Large datasets aggregate in contiguous slices on every core, merged
 	// in order; the result does not depend on the split (sums of integers,
 	// unions of years, legs and codes sorted by newIndex).

@@ -64,11 +64,7 @@ func TestLegGraphAggregates(t *testing.T) {
 			}
 		}
 		// The dominikbraun graph carries the same leg, weighted by victims.
-		dg, err := lg.Graph()
-		if err != nil {
-			t.Fatal(err)
-		}
-		e, err := dg.Edge(tc.from, tc.to)
+		e, err := lg.Graph().Edge(tc.from, tc.to)
 		if err != nil || e.Properties.Weight != tc.victims || e.Properties.Data != l {
 			t.Errorf("%s->%s in dgraph: %v, weight %d, data %v", tc.from, tc.to, err, e.Properties.Weight, e.Properties.Data)
 		}

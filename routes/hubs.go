@@ -58,6 +58,9 @@ type Hub struct {
 	// Groups is the number of trafficker groups operating in the country
 	// (groups.PerCountry); Hubs leaves it 0, HubGroups fills it.
 	Groups int `json:"groups"`
+	// OnCycle says whether the country lies on a cycle of routes
+	// (StronglyConnected).
+	OnCycle bool `json:"on_cycle"`
 }
 
 // HubGroups sets the Groups count of every hub from ds's groups and the
@@ -72,9 +75,14 @@ func HubGroups(hubs []Hub, ds *graph.Dataset, lg *graph.LegGraph) {
 // Hubs computes every metric for every country of the leg graph and sorts
 // them by the chosen metric (descending, ties by country code).
 // Betweenness uses leg lengths c (hops, or 1/victims).
+// OnCycle comes from StronglyConnected.
 // The time complexity is that of Betweenness.
 func Hubs(ctx context.Context, lg *graph.LegGraph, by HubMetric, c Cost) ([]Hub, error) {
 	ix := lg.Index
+	// The library's map-heavy search runs beside the metrics, on the core
+	// PageRank leaves idle.
+	found := make(chan *Cycles, 1)
+	go func() { found <- StronglyConnected(lg) }()
 	bc, err := Betweenness(ctx, ix, c)
 	if err != nil {
 		return nil, err
@@ -83,12 +91,14 @@ func Hubs(ctx context.Context, lg *graph.LegGraph, by HubMetric, c Cost) ([]Hub,
 	if err != nil {
 		return nil, err
 	}
+	cycles := <-found
 	hubs := make([]Hub, ix.N())
 	for i, code := range ix.Codes {
 		h := &hubs[i]
 		h.Country, h.Name = code, lg.Country(code).Name
 		h.Transit = graph.Count(ix.Transit[i].Victims)
 		h.Betweenness, h.PageRank = bc[i], pr[i]
+		h.OnCycle = cycles.OnCycle(code)
 		for _, a := range ix.Out[i] {
 			h.Outflow += graph.Count(a.Victims)
 		}

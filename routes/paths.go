@@ -56,13 +56,14 @@ func KPaths(ctx context.Context, ix *graph.Index, from, to string, k int, c Cost
 	for _, v := range via {
 		id, ok := ix.ID(v)
 		if !ok {
-			return nil, &NoPathError{from, to}
+			return nil, &NoPathError{From: from, To: to, Via: via, Missing: v}
 		}
 		viaIDs = append(viaIDs, int32(id))
 	}
 	y := newYen(ix, c, int32(s), int32(t))
 	var out []Path
-	for n := 0; len(out) < k && n < maxCandidates; n++ {
+	n := 0
+	for ; len(out) < k && n < maxCandidates; n++ {
 		if n%32 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -76,7 +77,7 @@ func KPaths(ctx context.Context, ix *graph.Index, from, to string, k int, c Cost
 		out = append(out, y.path(p))
 	}
 	if len(out) == 0 {
-		return nil, &NoPathError{from, to}
+		return nil, &NoPathError{From: from, To: to, Via: via, Reach: Reachable(ix, from), Paths: n}
 	}
 	return out, nil
 }
@@ -84,11 +85,11 @@ func KPaths(ctx context.Context, ix *graph.Index, from, to string, k int, c Cost
 func endpoints(ix *graph.Index, from, to string) (int, int, error) {
 	s, ok := ix.ID(from)
 	if !ok {
-		return 0, 0, &NoPathError{from, to}
+		return 0, 0, &NoPathError{From: from, To: to, Missing: from}
 	}
 	t, ok := ix.ID(to)
 	if !ok {
-		return 0, 0, &NoPathError{from, to}
+		return 0, 0, &NoPathError{From: from, To: to, Missing: to}
 	}
 	return s, t, nil
 }

@@ -41,6 +41,8 @@ type RoutesResult struct {
 	// Note warns that the paths chain legs of different records when
 	// the records name no transit country.
 	Note string `json:"note,omitempty"`
+	// NoPath says why no path leads there (tables print it).
+	NoPath *NoPathError `json:"-"`
 	// Names are the countries' names by code, Dataset and FilterText
 	// what the table's title says.
 	Names      map[string]string `json:"-"`
@@ -73,6 +75,7 @@ func (q RoutesQuery) Run(ctx context.Context, ds *graph.Dataset) (*RoutesResult,
 	if err != nil && !errors.As(err, &np) {
 		return nil, err
 	}
+	res.NoPath = np
 	if paths != nil {
 		res.Paths = paths
 	}

@@ -32,10 +32,13 @@ type Summary struct {
 	Indicators []graph.Indicator `json:"indicators,omitempty"`
 	// FilterText is the filter in words.
 	FilterText string `json:"-"`
+	// Cycles are the countries that lie on a cycle of routes.
+	Cycles *Cycles `json:"strongly_connected"`
 }
 
 // Summarize counts what the leg graph holds. Sources counts distinct
-// source citations. The time complexity is O(R·L + E).
+// source citations. The time complexity is O(R·L + E), with
+// StronglyConnected.
 func Summarize(lg *graph.LegGraph) Summary {
 	s := Summary{
 		Dataset: lg.Dataset, Filter: lg.Filter.JSON(),
@@ -44,6 +47,9 @@ func Summarize(lg *graph.LegGraph) Summary {
 		FilterText: lg.Filter.String(),
 		Periods:    []string{},
 	}
+	// The library's search runs beside the loop over the records.
+	found := make(chan *Cycles, 1)
+	go func() { found <- StronglyConnected(lg) }()
 	periods := map[graph.Period]bool{}
 	sources := map[string]bool{}
 	for _, f := range lg.Flows {
@@ -85,6 +91,7 @@ func Summarize(lg *graph.LegGraph) Summary {
 			s.ByVector[vv.Vector.String()] += graph.Count(vv.Victims)
 		}
 	}
+	s.Cycles = <-found
 	return s
 }
 

@@ -216,7 +216,11 @@ func (r routesResult) table(p *Printer) error {
 		fmt.Fprintf(w, "  %s\n", r.Note)
 	}
 	if len(r.Paths) == 0 {
-		fmt.Fprintln(w, "  none: no path leads there in the filtered leg graph")
+		why := "no path leads there in the filtered leg graph"
+		if r.NoPath != nil {
+			why = r.NoPath.Error()
+		}
+		fmt.Fprintln(w, "  none: "+why)
 		return nil
 	}
 	rows := make([][]string, len(r.Paths))

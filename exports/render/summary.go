@@ -29,6 +29,7 @@ func (r summaryResult) rowsOf(p *Printer) [][]string {
 		{"sources", itoa(s.Sources)},
 		{"domestic records", itoa(s.Domestic)},
 		{"transit countries", itoa(s.Transit)},
+		{"countries on cycles", cyclesLine(s.Cycles)},
 		{"victims by form", p.countMap(s.ByForm)},
 		{"victims by measure", p.countMap(s.ByMeasure)},
 		{"leg victims by vector", p.countMap(s.ByVector)},
@@ -62,4 +63,16 @@ func (r summaryResult) table(p *Printer) error {
 		return WriteTable(p.w, []string{"INDICATOR", "DIMENSION", "USE", "YEAR", "ROWS", "VALUE", "CENSORED"}, rows)
 	}
 	return nil
+}
+
+// cyclesLine says which countries lie on a cycle of routes.
+func cyclesLine(c *routes.Cycles) string {
+	if c == nil || c.Countries == 0 {
+		return "0 (no route leads back)"
+	}
+	parts := make([]string, len(c.Components))
+	for i, comp := range c.Components {
+		parts[i] = strings.Join(comp, " ")
+	}
+	return fmt.Sprintf("%d in %s: %s", c.Countries, countOf(len(c.Components), "component"), strings.Join(parts, "; "))
 }

@@ -164,6 +164,19 @@ def graphs():
         e += [(a, b, 10), (b, a, 10)]
     g["cycle_ties"] = e
 
+    # Several strongly connected components: a 3-cycle BR->SR->GF->BR, two
+    # 2-cycles of equal size (LA<->TH, with a self-loop TH->TH inside, and
+    # NE<->NG), a one-way bridge NE->BR between two of them (they stay
+    # apart), a domestic leg RO->RO that alone is no cycle, and nodes on no
+    # cycle (MM, RO, IT, FR).
+    g["components"] = [
+        ("NG", "NE", 30), ("NE", "NG", 5),
+        ("BR", "SR", 40), ("SR", "GF", 20), ("GF", "BR", 3),
+        ("LA", "TH", 60), ("TH", "LA", 5), ("TH", "TH", 50),
+        ("NE", "BR", 10), ("MM", "TH", 200),
+        ("RO", "RO", 4), ("RO", "IT", 12), ("GF", "FR", 7),
+    ]
+
     g["random30"] = random_graph(
         seed=20240530, n=30, m=120, wmax=500, heavy_tail=False,
         n_dangling=2, n_sources=1, n_selfloops=0)
@@ -200,6 +213,8 @@ def path_pairs(name, G, rng):
                          ("US", "HN")],
         "cycle_ties": [("NG", "DE"), ("BJ", "DE"), ("NG", "NL"), ("DE", "FR"),
                        ("NL", "BE"), ("ES", "TG")],
+        "components": [("NG", "FR"), ("MM", "LA"), ("BR", "NG"), ("RO", "FR"),
+                       ("SR", "BR"), ("NE", "GF")],
         "toc2010": [("NG", "IT"), ("BR", "NL"), ("BR", "FR"), ("CN", "IT"), ("UZ", "TR"),
                     ("MD", "IT"), ("IT", "NG"), ("RU", "ES")],
     }
@@ -307,6 +322,19 @@ def linear_pagerank(G):
     b[-1] = 1.0
     x = np.linalg.solve(A, b)
     return {v: float(x[idx[v]]) for v in nodes}
+
+
+def components(G):
+    """nx.strongly_connected_components, each sorted, largest first, ties
+    by first node; checked against Kosaraju's algorithm and against mutual
+    reachability (descendants and ancestors of every node)."""
+    def canon(cs):
+        return sorted((sorted(c) for c in cs), key=lambda c: (-len(c), c[0]))
+    got = canon(nx.strongly_connected_components(G))
+    assert got == canon(nx.kosaraju_strongly_connected_components(G)), "kosaraju"
+    brute = {frozenset(({v} | nx.descendants(G, v)) & ({v} | nx.ancestors(G, v))) for v in G}
+    assert got == canon(brute), "mutual reachability"
+    return got
 
 
 def path_cost(G, p, attr):
@@ -455,6 +483,7 @@ def main():
             "betweenness": {v: bc[v] for v in nodes},
             "betweenness_inverse_victims": {v: bcw[v] for v in nodes},
             "pagerank": {v: pr[v] for v in nodes},
+            "strongly_connected_components": components(G),
             "paths": path_records,
         }
         with open(os.path.join(OUT_DIR, name + ".json"), "w") as f:

@@ -76,7 +76,11 @@ type Reference struct {
 	Betweenness               map[string]float64 `json:"betweenness"`
 	BetweennessInverseVictims map[string]float64 `json:"betweenness_inverse_victims"`
 	PageRank                  map[string]float64 `json:"pagerank"`
-	Paths                     []PathCase         `json:"paths"`
+	// StronglyConnectedComponents is every component of
+	// nx.strongly_connected_components (singletons too), each sorted,
+	// largest first, ties by first node.
+	StronglyConnectedComponents [][]string `json:"strongly_connected_components"`
+	Paths                       []PathCase `json:"paths"`
 }
 
 // PathCase is the first paths of nx.shortest_simple_paths between two
