@@ -14,6 +14,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
 	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/estimate"
 	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
@@ -173,6 +174,56 @@ var apiEndpoints = map[string]apiEndpoint{
 			}
 			return eq.Run(ctx, ds)
 		}},
+	"groups": {withFilters("group", "country", "brokers"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		gq := groups.Query{Group: q.str("group")}
+		var err error
+		if gq.Filter, err = q.filter(); err != nil {
+			return nil, err
+		}
+		if q.has("country") {
+			if gq.Country, err = routes.ResolveCountry("country", q.str("country")); err != nil {
+				return nil, err
+			}
+		}
+		if gq.Brokers, err = q.int("brokers", 5); err != nil {
+			return nil, err
+		}
+		return gq.Run(ctx, ds)
+	}},
+	"estimate": {withFilters("detected", "detection-rate", "turnover-years", "services", "price", "currency", "usd-rate",
+		"detected-from-data", "region*", "demand", "adult-men", "buyer-share", "purchases-per-year"),
+		func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+			t := estimate.Text{Detected: q.str("detected"), DetectionRate: q.str("detection-rate"), TurnoverYears: q.str("turnover-years"),
+				Services: q.str("services"), Price: q.str("price"), Currency: q.str("currency"), Regions: q.list("region"),
+				AdultMen: q.str("adult-men"), BuyerShare: q.str("buyer-share"), PurchasesPerYear: q.str("purchases-per-year")}
+			var err error
+			if t.FromData, err = q.bool("detected-from-data"); err != nil {
+				return nil, err
+			}
+			if t.Demand, err = q.bool("demand"); err != nil {
+				return nil, err
+			}
+			if q.has("usd-rate") {
+				r, err := q.float("usd-rate", 0)
+				if err != nil {
+					return nil, err
+				}
+				t.USDRate = &r
+			}
+			if t.FromData {
+				if t.Filter, err = q.filter(); err != nil {
+					return nil, err
+				}
+			}
+			eq, err := t.Query()
+			if err != nil {
+				return nil, err
+			}
+			return eq.Run(ctx, ds)
+		}},
+	"datasets": {nil, func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		return ingest.ListBuiltins(), nil
+	}},
 }
 
 // apiQuery is the query string of one request, checked against the

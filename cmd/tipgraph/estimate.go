@@ -41,8 +41,8 @@ func newEstimateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "estimate",
 		Short: "Detection-rate correction: stock, annual flow, services and market value",
-		Long: `estimate corrects detected victims for the share that is detected (SPEC
-section 5): stock = detected / detection rate; annual flow = stock / turnover
+		Long: `estimate corrects detected victims for the share that is detected
+(docs/methods.md): stock = detected / detection rate; annual flow = stock / turnover
 years; services = stock x services per victim per year; value = services x
 price. The defaults are the seed's (UNODC 2010): 7,300 detected in West and
 Central Europe in 2006, 1 in 20 detected, two years, 50 million services a year

@@ -2,11 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
-	"strconv"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/exports/render"
@@ -14,34 +10,15 @@ import (
 	"github.com/tipgraph/tipgraph/graph/privacy"
 )
 
-// printJSON writes one indented JSON document.
+// printJSON writes one indented JSON document (load's statistics, which
+// hold no victim count).
 func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
 
-// printCSV writes a header and rows.
-func printCSV(w io.Writer, header []string, rows [][]string) error {
-	return render.WriteCSV(w, header, rows)
-}
-
-// printTable writes aligned columns for people.
-func printTable(w io.Writer, header []string, rows [][]string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
-	for _, r := range rows {
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
-	}
-	return tw.Flush()
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
-
-// ftoa formats a metric with enough digits to compare with other tools.
-func ftoa(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
-
-// thousands writes 7300 as 7,300 for tables.
+// thousands writes 7300 as 7,300 for messages.
 func thousands(n int) string { return exports.Thousands(n) }
 
 // print renders a typed result in the --format, under --min-count, with
@@ -55,5 +32,3 @@ func (a *app) print(ds *graph.Dataset, res any) error {
 func printResult(w io.Writer, format string, minCount int, ds *graph.Dataset, res any) error {
 	return render.New(w, format, privacy.Policy{K: minCount}, render.ReadingOf(ds)).Print(res)
 }
-
-func sharePct(x float64) string { return ftoa(100*x, 1) + "%" }

@@ -23,7 +23,7 @@ type app struct {
 	format         string
 	neo4j          neo4jFlags
 	// sup hides counts below --min-count (suppress.go).
-	sup suppressor
+	sup minCount
 	// read holds the reading flags (--censored, --strict, --set-aside,
 	// --glotip-dimension); readOpts is what they say, set by validateGlobal.
 	read     readFlags

@@ -9,14 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"log"
 	"maps"
 	"math"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -27,7 +25,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/exports/render"
 	"github.com/tipgraph/tipgraph/graph"
@@ -63,16 +60,6 @@ var securityHeaders = [][2]string{
 	{"Referrer-Policy", "no-referrer"},
 	{"X-Frame-Options", "DENY"},
 }
-
-// apiCommands are the commands under /api/NAME, by name.
-var apiCommands = map[string]func(*app) *cobra.Command{
-	"datasets": newDatasetsCmd,
-	"groups":   newGroupsCmd,
-	"estimate": newEstimateCmd,
-}
-
-// fileFlags name files on the server's disk: never a query parameter.
-var fileFlags = []string{"mse", "output", "data"}
 
 // serveArgs are the flags of the serve command.
 type serveArgs struct {
@@ -208,12 +195,6 @@ func (a *app) serve(ctx context.Context, cfg serveConfig) error {
 	return nil
 }
 
-// paramSpec says how a query parameter becomes a flag.
-type paramSpec struct {
-	bool   bool // a parameter without value means true
-	repeat bool // the flag may be given more than once
-}
-
 // server is the http.Handler of serve: static page and API.
 type server struct {
 	ds       *graph.Dataset
@@ -230,7 +211,6 @@ type server struct {
 	// rebinding) when bound to loopback without a token.
 	checkHost bool
 	minCount  int
-	params    map[string]map[string]paramSpec // endpoint -> parameter -> spec
 	slots     chan struct{}
 	wait      time.Duration
 	web       fs.FS
@@ -248,7 +228,6 @@ func newServer(ds *graph.Dataset, cfg serveConfig, minCount int, lg *log.Logger)
 		ds: ds, minCount: minCount, web: web, log: lg,
 		hasToken:  cfg.token != "",
 		checkHost: cfg.loopback && cfg.token == "",
-		params:    map[string]map[string]paramSpec{},
 		slots:     make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
 		wait:      serveQueueWait,
 		failDelay: serveFailDelay,
@@ -259,24 +238,7 @@ func newServer(ds *graph.Dataset, cfg serveConfig, minCount int, lg *log.Logger)
 			return nil, err
 		}
 	}
-	for name, newCmd := range apiCommands {
-		s.params[name] = flagParams(newCmd(&app{}).Flags(), nil)
-	}
 	return s, nil
-}
-
-// flagParams lists the flags of fs as parameters; only names in allow
-// when allow is not nil.
-func flagParams(fs *pflag.FlagSet, allow []string) map[string]paramSpec {
-	ps := map[string]paramSpec{}
-	fs.VisitAll(func(f *pflag.Flag) {
-		if f.Name == "help" || slices.Contains(fileFlags, f.Name) || (allow != nil && !slices.Contains(allow, f.Name)) {
-			return
-		}
-		t := f.Value.Type()
-		ps[f.Name] = paramSpec{bool: t == "bool", repeat: strings.HasSuffix(t, "Array") || strings.HasSuffix(t, "Slice")}
-	})
-	return ps
 }
 
 // httpError is an error response: status and message.
@@ -450,71 +412,9 @@ func (s *server) static(w http.ResponseWriter, r *http.Request, name string) {
 	http.ServeFileFS(w, r, s.web, name)
 }
 
-// endpoint is what an /api/ path asks for.
-type endpoint struct {
-	name        string   // command, or "map"
-	args        []string // the command line before the query's flags
-	contentType string
-	filename    string // set: served as an attachment
-}
-
-// parseEndpoint maps the path after /api/ to a command line.
-func parseEndpoint(p string) (endpoint, bool) {
-	name, csv := strings.CutSuffix(p, ".csv")
-	if _, ok := apiCommands[name]; !ok {
-		return endpoint{}, false
-	}
-	if csv {
-		return endpoint{name: name, args: []string{"--format", "csv", name}, contentType: "text/csv; charset=utf-8", filename: name + ".csv"}, true
-	}
-	return endpoint{name: name, args: []string{"--format", "json", name}, contentType: "application/json"}, true
-}
-
-// queryArgs turns the query into flags of ep, in a fixed order: names
-// sorted, repeated values in the order given. Every value is written as
-// --name=value so that a value cannot be read as another flag.
-func (s *server) queryArgs(ep endpoint, rawQuery string) ([]string, error) {
-	if len(rawQuery) > serveMaxQuery {
-		return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("query of %d bytes: at most %d", len(rawQuery), serveMaxQuery)}
-	}
-	q, err := url.ParseQuery(rawQuery)
-	if err != nil {
-		return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("bad query: %v", err)}
-	}
-	specs := s.params[ep.name]
-	names := make([]string, 0, len(q))
-	for n := range q {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	var args []string
-	for _, n := range names {
-		spec, ok := specs[n]
-		if !ok {
-			return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("unknown parameter %q for /api/%s; want one of: %s", n, ep.name, strings.Join(slices.Sorted(maps.Keys(specs)), ", "))}
-		}
-		vals := q[n]
-		if len(vals) > 1 && !spec.repeat {
-			return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("parameter %q given %d times: it takes one value", n, len(vals))}
-		}
-		for _, v := range vals {
-			if strings.ContainsFunc(v, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-				return nil, &httpError{http.StatusBadRequest, fmt.Sprintf("parameter %q: control characters in the value", n)}
-			}
-			if spec.bool && v == "" {
-				args = append(args, "--"+n)
-				continue
-			}
-			args = append(args, "--"+n+"="+v)
-		}
-	}
-	return args, nil
-}
-
 // api answers /api/...: an analysis endpoint runs its typed query and
 // renders the result as the CLI would; the map endpoints draw the map of
-// export. The endpoints not yet typed run their command in-process
-// (legacyAPI).
+// export. No command line is built.
 func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 	if format, ok := strings.CutPrefix(p, "map."); ok && (format == "svg" || format == "png") {
 		q, err := parseAPIQuery(apiEndpoint{params: mapParams}, p, r.URL.RawQuery)
@@ -531,9 +431,9 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 		return
 	}
 	name, csv := strings.CutSuffix(p, ".csv")
-	ep, typed := apiEndpoints[name]
-	if !typed {
-		s.legacyAPI(w, r, p)
+	ep, ok := apiEndpoints[name]
+	if !ok || name == "datasets" && csv {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("/api/%s: no such endpoint; want one of %s (JSON, or .csv), map.svg, map.png", p, strings.Join(slices.Sorted(maps.Keys(apiEndpoints)), ", ")))
 		return
 	}
 	q, err := parseAPIQuery(ep, name, r.URL.RawQuery)
@@ -606,75 +506,6 @@ func writeBody(w http.ResponseWriter, out *bytes.Buffer, contentType, filename s
 	}
 	w.WriteHeader(http.StatusOK)
 	w.Write(out.Bytes())
-}
-
-// legacyAPI runs one command in-process and writes what it prints.
-func (s *server) legacyAPI(w http.ResponseWriter, r *http.Request, p string) {
-	ep, ok := parseEndpoint(p)
-	if !ok {
-		names := slices.Sorted(maps.Keys(apiCommands))
-		names = slices.Sorted(slices.Values(append(names, slices.Collect(maps.Keys(apiEndpoints))...)))
-		writeError(w, http.StatusNotFound, fmt.Sprintf("/api/%s: no such endpoint; want one of %s (JSON, or .csv), map.svg, map.png", p, strings.Join(names, ", ")))
-		return
-	}
-	flags, err := s.queryArgs(ep, r.URL.RawQuery)
-	if err != nil {
-		he := err.(*httpError)
-		writeError(w, he.status, he.msg)
-		return
-	}
-	var args []string
-	if s.minCount > 0 {
-		args = append(args, "--min-count", strconv.Itoa(s.minCount))
-	}
-	args = append(args, ep.args...)
-	args = append(args, flags...)
-
-	ctx := r.Context()
-	if !s.acquire(ctx) {
-		if ctx.Err() == nil {
-			w.Header().Set("Retry-After", "1")
-			writeError(w, http.StatusServiceUnavailable, "the server is busy: try again in a moment")
-		}
-		return
-	}
-	defer func() { <-s.slots }()
-	out, err := s.compute(ctx, args)
-	if err != nil {
-		if r.Context().Err() != nil {
-			return // the client went away; nobody reads an answer
-		}
-		status := http.StatusInternalServerError
-		switch {
-		case exitCode(err, io.Discard) == exitBadInput:
-			status = http.StatusBadRequest
-		case errors.Is(err, context.DeadlineExceeded):
-			err = fmt.Errorf("stopped after %v: narrow the query (filters, --top, --k)", serveComputeTimeout)
-			fallthrough
-		default:
-			s.log.Printf("%s: %v", r.URL.RequestURI(), err)
-		}
-		writeError(w, status, err.Error())
-		return
-	}
-	writeBody(w, out, ep.contentType, ep.filename)
-}
-
-// compute runs the command line in-process on the preloaded dataset and
-// returns what it prints; a panic becomes an error.
-func (s *server) compute(ctx context.Context, args []string) (out *bytes.Buffer, err error) {
-	ctx, cancel := context.WithTimeout(ctx, serveComputeTimeout)
-	defer cancel()
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error: %v", p)
-			s.log.Printf("panic in %q: %v\n%s", args, p, debug.Stack())
-		}
-	}()
-	out = new(bytes.Buffer)
-	var errOut bytes.Buffer
-	err = run(ctx, args, strings.NewReader(""), out, &errOut, withDataset(s.ds))
-	return out, err
 }
 
 // acquire waits up to s.wait for a computing slot.
