@@ -41,9 +41,13 @@ func (c *Captures) Check() error {
 	if c.Counts[0] != 0 {
 		return fmt.Errorf("the cell of no list has %d victims: it is the unknown one", c.Counts[0])
 	}
+	total := 0
 	for m, k := range c.Counts {
-		if k < 0 {
-			return fmt.Errorf("cell %s has %d victims", c.Pattern(m), k)
+		if k < 0 || Count(k) > MaxVictims {
+			return fmt.Errorf("cell %s has %d victims: want 0 to %d", c.Pattern(m), k, MaxVictims)
+		}
+		if total += k; Count(total) > MaxVictims {
+			return fmt.Errorf("the cells hold over %d victims", MaxVictims)
 		}
 	}
 	return nil

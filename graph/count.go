@@ -12,6 +12,13 @@ import (
 // or persons are plain ints.
 type Count int64
 
+// MaxVictims bounds every victim count read from input, a record's and a
+// dataset's total alike: 10^12, over a hundred times the world's
+// population. Counts under it add up without overflow (int64 holds
+// 9.2 x 10^18), so a larger one is a mistake in the data, refused where
+// it is read.
+const MaxVictims Count = 1_000_000_000_000
+
 // Hidden is the value of a count the privacy policy hid: JSON writes it as
 // null and the renderers as "<K".
 const Hidden Count = math.MinInt64

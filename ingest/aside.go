@@ -36,7 +36,7 @@ func (a aside) row(line, col int, field, reason, text string, victims graph.Coun
 	if text == "" {
 		text = "(empty)"
 	}
-	ex := fmt.Sprintf("%s:%d: %s", a.c.file, line, text)
+	ex := fmt.Sprintf("%s:%d: %s", a.c.file, line, shown(text))
 	if known {
 		ex += " (" + thousands(int64(victims)) + ")"
 	}

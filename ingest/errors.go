@@ -3,7 +3,10 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Sentinel errors of ingest; a ParseError wraps one of them or a more
@@ -13,6 +16,10 @@ var (
 	ErrMissingColumn   = errors.New("required column missing")
 	ErrRequired        = errors.New("required value missing")
 	ErrBadVictims      = errors.New("victims must be a whole number >= 0")
+	ErrControlChar     = errors.New("control character")
+	ErrInvalidUTF8     = errors.New("invalid UTF-8")
+	ErrTooManyVictims  = errors.New("victims out of range")
+	ErrTotalTooLarge   = errors.New("victims add up to too many")
 	ErrVectorCount     = errors.New("vectors do not match the legs")
 	ErrViaRepeats      = errors.New("via repeats a country of the route")
 	ErrDuplicateID     = errors.New("duplicate id")
@@ -35,6 +42,62 @@ var (
 	ErrDuplicateCombination = errors.New("combination listed twice")
 	ErrNoCases              = errors.New("no victim in the table")
 )
+
+// quote returns s quoted as Go does (control characters and invalid UTF-8
+// escaped), cut to its first maxQuoted bytes (at a character boundary)
+// with the size of the rest: a message never echoes a huge value whole.
+func quote(s string) string {
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	cut := maxQuoted
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s... (%s bytes in all)", strconv.Quote(s[:cut]), thousands(int64(len(s))))
+}
+
+// fieldName is a field's name as messages write it: as is when it is a
+// plain name (letters, digits, _ - . and inner spaces), else quoted and cut.
+func fieldName(s string) string {
+	if len(s) > maxQuoted || strings.TrimSpace(s) != s {
+		return quote(s)
+	}
+	for _, r := range s {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_-. ", r)) {
+			return quote(s)
+		}
+	}
+	return s
+}
+
+// maxMessage bounds a problem's message: the values it quotes are cut
+// already; this guards against any that is not.
+const maxMessage = 1000
+
+// clip escapes the control characters and invalid UTF-8 of a message, so
+// that none reaches the terminal, and cuts it to maxMessage bytes.
+func clip(msg string) string {
+	clean := true
+	for _, r := range msg {
+		if r == utf8.RuneError || unicode.IsControl(r) {
+			clean = false
+			break
+		}
+	}
+	if !clean {
+		q := strconv.Quote(msg)
+		msg = q[1 : len(q)-1]
+	}
+	if len(msg) > maxMessage {
+		cut := maxMessage
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "..."
+	}
+	return msg
+}
 
 // MaxErrors is how many problems of one file are collected before reading
 // stops.
@@ -64,10 +127,10 @@ func (e *ParseError) Error() string {
 	}
 	b.WriteString(": ")
 	if e.Field != "" {
-		b.WriteString(e.Field)
+		b.WriteString(fieldName(e.Field))
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Err.Error())
+	b.WriteString(clip(e.Err.Error()))
 	if e.More > 0 {
 		rows := "rows"
 		if e.More == 1 {

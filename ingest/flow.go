@@ -263,6 +263,7 @@ func (d *decoder) decode(r *flowRow) (f graph.Flow, ok bool, cens count) {
 		f.ID = strconv.Itoa(r.line)
 	}
 	requireValues(r.vals[:], requiredFlowCols, bad)
+	checkTexts(r.vals[:], bad)
 	if !ok {
 		return f, false, cens
 	}
@@ -293,6 +294,9 @@ func (d *decoder) decode(r *flowRow) (f graph.Flow, ok bool, cens count) {
 			bad(colVictims, fmt.Errorf("%w, got %q", ErrBadVictims, r.vals[colVictims]))
 		}
 		n, cens = int(c.n), c
+	}
+	if graph.Count(n) > graph.MaxVictims {
+		bad(colVictims, fmt.Errorf("%w: %s is over %s", ErrTooManyVictims, quote(trimSpace(r.vals[colVictims])), thousands(int64(graph.MaxVictims))))
 	}
 	f.Victims = n
 

@@ -98,6 +98,9 @@ func (rd *reader) group(r rowSource, extra map[string]graph.Country) {
 	gs := &rd.groups
 	gs.init()
 	gs.seen = true
+	if !checkTexts(r.vals, r.fail) {
+		return
+	}
 	v := r.vals
 	g := graph.Group{ID: strings.TrimSpace(v[0]), Name: strings.TrimSpace(v[1]), Structure: strings.TrimSpace(v[3]), Source: strings.TrimSpace(v[4])}
 	ok := true
@@ -133,6 +136,9 @@ func (rd *reader) group(r rowSource, extra map[string]graph.Country) {
 func (rd *reader) member(r rowSource, extra map[string]graph.Country) {
 	gs := &rd.groups
 	gs.init()
+	if !checkTexts(r.vals, r.fail) {
+		return
+	}
 	v := r.vals
 	ok := true
 	bad := func(col int, err error) {
@@ -185,6 +191,9 @@ func (rd *reader) member(r rowSource, extra map[string]graph.Country) {
 func (rd *reader) tie(r rowSource) {
 	gs := &rd.groups
 	gs.init()
+	if !checkTexts(r.vals, r.fail) {
+		return
+	}
 	v := r.vals
 	ok := true
 	bad := func(col int, err error) {
@@ -455,17 +464,10 @@ func (rd *reader) jsonGroups(tables map[string][]jsonRow, lines lineIndex, c *co
 				line, col := lines.pos(off)
 				return srcPos{c.file, line, col}
 			}
-			var obj map[string]json.RawMessage
-			if err := json.Unmarshal(jr.raw, &obj); err != nil {
-				p := at(jr.off)
-				c.add(p.line, p.col, t.key, fmt.Errorf("want an object per %s row", t.key))
-				continue
-			}
 			vals := make([]string, len(t.cols))
 			offs := make([]int64, len(t.cols))
 			bad := false
-			for k, v := range obj {
-				vOff := keyOffset(jr.raw, jr.off, k)
+			isObject := objectFields(jr.raw, jr.off, func(k string, v json.RawMessage, vOff int64) {
 				col := indexOf(t.cols, k)
 				if col < 0 {
 					if !strings.HasPrefix(k, "x_") {
@@ -473,16 +475,21 @@ func (rd *reader) jsonGroups(tables map[string][]jsonRow, lines lineIndex, c *co
 						c.add(p.line, p.col, k, ErrUnknownColumn)
 						bad = true
 					}
-					continue
+					return
 				}
 				s, err := jsonCell(v)
 				if err != nil {
 					p := at(vOff)
 					c.add(p.line, p.col, k, err)
 					bad = true
-					continue
+					return
 				}
 				vals[col], offs[col] = s, vOff
+			})
+			if !isObject {
+				p := at(jr.off)
+				c.add(p.line, p.col, t.key, fmt.Errorf("want an object per %s row", t.key))
+				continue
 			}
 			if bad {
 				continue

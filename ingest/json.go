@@ -105,30 +105,28 @@ func (rd *reader) json(r io.Reader, file string) {
 		line, _ := lines.pos(off)
 		row := &flowRow{line: line}
 		posOf := map[int]int64{}
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &obj); err != nil {
-			fail(off, "", errors.New("want an object per flow"))
-			continue
-		}
 		bad := false
-		for k, v := range obj {
-			vOff := keyOffset(raw, off, k)
+		isObject := objectFields(raw, off, func(k string, v json.RawMessage, vOff int64) {
 			col := indexOf(FlowColumns[:], k)
 			if col < 0 {
 				if !strings.HasPrefix(k, "x_") {
 					fail(vOff, k, ErrUnknownColumn)
 					bad = true
 				}
-				continue
+				return
 			}
 			s, err := jsonText(v, col)
 			if err != nil {
 				fail(vOff, k, err)
 				bad = true
-				continue
+				return
 			}
 			row.vals[col] = s
 			posOf[col] = vOff
+		})
+		if !isObject {
+			fail(off, "", errors.New("want an object per flow"))
+			continue
 		}
 		if bad {
 			continue
@@ -170,11 +168,29 @@ func (rd *reader) jsonCountry(raw json.RawMessage, off int64, lines lineIndex, c
 	rd.country(vals, extra, func(col int, err error) { fail(countryCols[col], err) })
 }
 
-// keyOffset is the offset in the document of key k of the object raw at
-// off: where its quoted name starts, or the object's start when the name
-// is written with escapes.
-func keyOffset(raw json.RawMessage, off int64, k string) int64 {
-	return off + int64(max(0, bytes.Index(raw, []byte(`"`+k+`"`))))
+// objectFields calls f for each member of the JSON object raw, which
+// starts at off in the document, in order: its key, its value and the
+// offset of its quoted key. It reports false when raw is not an object.
+// The cost is linear in the size of raw, whatever the number of keys.
+func objectFields(raw json.RawMessage, off int64, f func(k string, v json.RawMessage, keyOff int64)) bool {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	for dec.More() {
+		start := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		k, _ := tok.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return false
+		}
+		f(k, v, off+start+int64(max(0, bytes.IndexByte(raw[start:], '"'))))
+	}
+	return true
 }
 
 // jsonText turns a JSON value into the text the CSV column would hold.

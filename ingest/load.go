@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -119,6 +120,10 @@ func (rd *reader) finish(name string) (*graph.Dataset, error) {
 		rd.errs.List = append(rd.errs.List, dups...)
 		rd.sortErrors()
 	}
+	if pe := rd.checkTotal(flows); pe != nil {
+		rd.errs.List = append(rd.errs.List, pe)
+		rd.sortErrors()
+	}
 	if len(rd.errs.List) > 0 {
 		return nil, rd.errs
 	}
@@ -129,6 +134,28 @@ func (rd *reader) finish(name string) (*graph.Dataset, error) {
 	return &graph.Dataset{Name: name, Countries: rd.used, Flows: flows,
 		Groups: rd.groups.groups, Members: rd.groups.members, Ties: rd.groups.ties, NameMatches: rd.names.Matches(),
 		SetAside: rd.setAside, Censored: rd.censored, Indicators: rd.indicatorList()}, nil
+}
+
+// checkTotal returns the problem of the first record at which the victims
+// of flows add up to over graph.MaxVictims (each record is at most that,
+// so the sum cannot overflow on the way), or nil.
+func (rd *reader) checkTotal(flows []graph.Flow) *ParseError {
+	var total graph.Count
+	for _, f := range flows {
+		if total += graph.Count(f.Victims); total <= graph.MaxVictims {
+			continue
+		}
+		pe := &ParseError{Field: FlowColumns[colVictims], Err: fmt.Errorf("%w: the records up to %s hold over %s victims",
+			ErrTotalTooLarge, quote(f.ID), thousands(int64(graph.MaxVictims)))}
+		for i, id := range rd.ids {
+			if id == f.ID {
+				pe.File, pe.Line = rd.files[rd.pos[i].file], int(rd.pos[i].line)
+				break
+			}
+		}
+		return pe
+	}
+	return nil
 }
 
 // aside returns where the unusable rows of the file of c go.
@@ -373,6 +400,9 @@ func (rd *reader) countriesCSV(r io.Reader, file string, extra map[string]graph.
 // lower-case name. A code the library knows is overridden field by field;
 // an unknown code adds a country (a name is needed).
 func (rd *reader) country(vals []string, extra map[string]graph.Country, fail func(col int, err error)) {
+	if !checkTexts(vals, fail) {
+		return
+	}
 	code := strings.ToUpper(strings.TrimSpace(vals[0]))
 	if code == "" {
 		fail(0, ErrRequired)
@@ -404,8 +434,8 @@ func (rd *reader) country(vals []string, extra map[string]graph.Country, fail fu
 		}
 		x, err := strconv.ParseFloat(v, 64)
 		limit := 90.0 * float64(i+1)
-		if err != nil || x < -limit || x > limit {
-			fail(col, fmt.Errorf("want a number between %g and %g, got %q", -limit, limit, v))
+		if err != nil || math.IsNaN(x) || x < -limit || x > limit {
+			fail(col, fmt.Errorf("want a number between %g and %g, got %s", -limit, limit, quote(v)))
 			return
 		}
 		*dst = x

@@ -73,6 +73,8 @@ func ReadCaptures(r io.Reader, file string) (*graph.Captures, error) {
 	for i, l := range lists {
 		_, col := cr.FieldPos(first + i)
 		switch key := strings.ToUpper(l); {
+		case textProblem(l) != nil:
+			c.add(1, col, "", textProblem(l))
 		case l == "":
 			c.add(1, col, "", errors.New("a list column has no name"))
 		case seen[key] > 0:
@@ -91,6 +93,7 @@ func ReadCaptures(r io.Reader, file string) (*graph.Captures, error) {
 	}
 	caps := &graph.Captures{Lists: lists, Counts: make([]int, 1<<len(lists))}
 	lineOf := map[int]int{} // combination -> line, for counts tables
+	total := 0              // victims so far, at most graph.MaxVictims
 	for !c.full() {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -121,8 +124,15 @@ func ReadCaptures(r io.Reader, file string) (*graph.Captures, error) {
 			v := strings.ReplaceAll(strings.TrimSpace(rec[len(rec)-1]), "_", "")
 			_, col := cr.FieldPos(len(rec) - 1)
 			k, err := strconv.Atoi(v)
-			if err != nil || k < 0 {
-				c.add(line, col, names[len(names)-1], fmt.Errorf("%w: %q", ErrBadCount, v))
+			switch {
+			case err != nil || k < 0:
+				c.add(line, col, names[len(names)-1], fmt.Errorf("%w: %s", ErrBadCount, quote(v)))
+				ok = false
+			case graph.Count(k) > graph.MaxVictims:
+				c.add(line, col, names[len(names)-1], fmt.Errorf("%w: %s is over %d", ErrBadCount, quote(v), graph.MaxVictims))
+				ok = false
+			case graph.Count(total+k) > graph.MaxVictims:
+				c.add(line, col, names[len(names)-1], fmt.Errorf("%w: the counts up to here add up to over %d", ErrTotalTooLarge, graph.MaxVictims))
 				ok = false
 			}
 			n = k
@@ -142,6 +152,7 @@ func ReadCaptures(r io.Reader, file string) (*graph.Captures, error) {
 			lineOf[mask] = line
 		}
 		caps.Counts[mask] += n
+		total += n
 	}
 	if len(errs.List) > 0 {
 		return nil, errs

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
-	"sort"
 	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -22,7 +21,8 @@ const minTailReplicates = 10
 // bootstrapBCa sets res.Interval to the BCa bootstrap interval at res.Level of the
 // total (Efron 1987; DiCiccio and Efron 1996), as Chan, Silverman and
 // Vincent (2019, section 3.3) compute it: opts.Bootstrap multinomial
-// resamples of the Known cases over the observed cells, each estimated with
+// resamples of the Known cases over the observed cells (drawn as cell
+// counts, multinomial, not case by case), each estimated with
 // the whole model choice of opts; bias correction z0 from the share of
 // replicates below the estimate; acceleration from the jackknife that
 // removes one case at a time (one refit per non-empty cell, weighted by
@@ -33,20 +33,12 @@ func bootstrapBCa(ctx context.Context, c *graph.Captures, y []float64, opts MSEO
 	t := len(c.Lists)
 	known := res.Known
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x6d7365))
-	cum := make([]float64, len(y))
-	acc := 0.0
-	for i, v := range y {
-		acc += v
-		cum[i] = acc
-	}
 	samples := make([][]float64, opts.Bootstrap)
 	for b := range samples {
-		s := make([]float64, len(y))
-		for range known {
-			u := rng.Float64() * acc
-			s[sort.SearchFloat64s(cum, u+math.SmallestNonzeroFloat64)]++
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		samples[b] = s
+		samples[b] = multinomial(rng, float64(known), y)
 	}
 	// Jackknife: one case fewer in each non-empty cell.
 	var jackCells []int
@@ -151,6 +143,33 @@ func bootstrapBCa(ctx context.Context, c *graph.Captures, y []float64, opts MSEO
 	}
 	res.Interval, res.BiasZ0, res.Acceleration = &[2]graph.Share{graph.Share(iv[0]), graph.Share(iv[1])}, z0, a
 	return nil
+}
+
+// multinomial draws n cases over the cells with weights y, as a chain of
+// binomials: cell i gets Binomial(rest, y[i] / the weight of the cells
+// from i on). The cost is O(len(y)) draws whatever n (Devroye 1986,
+// section XI.1.2).
+func multinomial(rng *rand.Rand, n float64, y []float64) []float64 {
+	s := make([]float64, len(y))
+	rest := 0.0
+	for _, v := range y {
+		rest += v
+	}
+	for i, v := range y {
+		if n <= 0 || rest <= 0 {
+			break
+		}
+		if v >= rest {
+			s[i] = n
+			break
+		}
+		if v > 0 {
+			s[i] = distuv.Binomial{N: n, P: v / rest, Src: rng}.Rand()
+		}
+		n -= s[i]
+		rest -= v
+	}
+	return s
 }
 
 // quantile8 returns the p quantile of the sorted x by R's type 8

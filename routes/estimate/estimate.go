@@ -219,6 +219,31 @@ func Correct(in Inputs) Correction {
 	return r
 }
 
+// Check reports a result of the correction that is not a finite number
+// >= 0, or a stock over graph.MaxVictims: inputs at the ends of float64
+// (a rate of 1e-308) give them, and no output may show one. flag is the
+// input that last entered the bad result.
+func (r Correction) Check() (flag string, err error) {
+	if hi := float64(r.Stock.High); hi > float64(graph.MaxVictims) {
+		return "detection-rate", fmt.Errorf("%w: a stock of %.3g victims is over %d: check --detected and --detection-rate", ErrBadInput, hi, graph.MaxVictims)
+	}
+	type result struct {
+		name, flag string
+		r          Range
+	}
+	results := []result{{"stock", "detection-rate", r.Stock}, {"annual flow", "turnover-years", r.AnnualFlow},
+		{"services", "services", r.Services}, {"value", "price", r.Value}}
+	if r.ValueUSD != nil {
+		results = append(results, result{"US$ value", "usd-rate", *r.ValueUSD})
+	}
+	for _, c := range results {
+		if c.r.bad() {
+			return c.flag, fmt.Errorf("%w: the %s comes out as %v-%v, not a finite number: the inputs are out of scale", ErrBadInput, c.name, c.r.Low, c.r.High)
+		}
+	}
+	return "", nil
+}
+
 // DemandInputs are the inputs of the seed's demand-side check.
 type DemandInputs struct {
 	// AdultMen is the adult (15-49) male population; BuyerShare the share
@@ -269,6 +294,14 @@ type DemandResult struct {
 	// ShareMet = services / demand, the share of demand trafficking
 	// victims would meet.
 	ShareMet Range `json:"share_met"`
+}
+
+// Check reports a demand or share met that is not a finite number >= 0.
+func (d DemandResult) Check() error {
+	if d.Demand.bad() || d.ShareMet.bad() {
+		return fmt.Errorf("%w: the demand comes out as %v-%v, not a finite number: the inputs are out of scale", ErrBadInput, d.Demand.Low, d.Demand.High)
+	}
+	return nil
 }
 
 // Demand is the seed's demand-side check: demand = adult men x buyer share

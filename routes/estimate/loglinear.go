@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"errors"
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -80,9 +81,20 @@ func (m *logLinear) exists(y []float64) (bool, error) {
 		}
 		a.Set(j, n, rowSum)
 	}
+	// The test is invariant to the scale of y: counts in the millions and
+	// beyond are brought down to it, where Simplex is well conditioned.
+	total := 0.0
+	for _, v := range y {
+		total += v
+	}
+	if scale := total / 1e6; scale > 1 {
+		for j := range b {
+			b[j] /= scale
+		}
+	}
 	c := make([]float64, n+1)
 	c[n] = -1
-	opt, _, err := lp.Simplex(c, a, b, 1e-10, nil)
+	opt, err := simplex(c, a, b)
 	if err != nil {
 		if errors.Is(err, lp.ErrInfeasible) {
 			return false, nil
@@ -90,6 +102,19 @@ func (m *logLinear) exists(y []float64) (bool, error) {
 		return false, err
 	}
 	return -opt > 1e-7, nil
+}
+
+// simplex runs lp.Simplex, which panics on some ill-conditioned tables
+// (its Phase II start from the Phase I basis): the panic is returned as
+// an error of the model, not hidden.
+func simplex(c []float64, a mat.Matrix, b []float64) (opt float64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: linear program failed: %v", ErrNoFiniteEstimate, r)
+		}
+	}()
+	opt, _, err = lp.Simplex(c, a, b, 1e-10, nil)
+	return opt, err
 }
 
 // poissonFit is a fitted log-linear model.

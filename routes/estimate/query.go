@@ -292,6 +292,9 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 		return nil, graph.OptionErrorf("detected", "%v", err)
 	}
 	res.Correction = Correct(in)
+	if flag, err := res.Correction.Check(); err != nil {
+		return nil, graph.OptionErrorf(flag, "%v", err)
+	}
 	res.point = in.Detected.Low == in.Detected.High
 	seed := Correct(SeedInputs())
 	res.Seed = res.DetectedFrom == nil && res.Stock == seed.Stock && res.Value == seed.Value
@@ -299,6 +302,9 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 		d := *q.Demand
 		d.Services = res.Services
 		dr := Demand(d)
+		if err := dr.Check(); err != nil {
+			return nil, graph.OptionErrorf("demand", "%v", err)
+		}
 		res.Demand = &dr
 	}
 	return res, nil
