@@ -340,6 +340,17 @@ func (q apiQuery) filter() (graph.Filter, error) {
 	return routes.FilterText{Year: q.str("year"), Years: q.str("years"), Form: q.str("form"), Vector: q.str("vector"), Measure: q.str("measure")}.Filter()
 }
 
+// heavyAPI are the requests that may run long on large data (interdict
+// refits the diversion for every candidate set, divert --each once per
+// transit country, emerging --by-year a trend test per origin and year),
+// by endpoint: they run in the server's small pool of heavy slots, under
+// the shorter serveHeavyTimeout, so that they never hold every slot.
+var heavyAPI = map[string]func(q apiQuery) bool{
+	"interdict": func(apiQuery) bool { return true },
+	"divert":    func(q apiQuery) bool { on, _ := q.bool("each"); return on },
+	"emerging":  func(q apiQuery) bool { on, _ := q.bool("by-year"); return on },
+}
+
 // apiStatus is the HTTP status of an analysis error: 404 for a country or
 // group that does not exist, 400 for another bad parameter, 500 for a
 // fault.
@@ -352,7 +363,7 @@ func apiStatus(err error) (int, string) {
 	case errors.As(err, &oe), errors.Is(err, graph.ErrNotFound), errors.Is(err, exports.ErrNoRecords), errors.Is(err, routes.ErrBadDisplacement):
 		return http.StatusBadRequest, apiMessage(err)
 	case errors.Is(err, context.DeadlineExceeded):
-		return http.StatusServiceUnavailable, fmt.Sprintf("stopped after %v: narrow the query (filters, top, k)", serveComputeTimeout)
+		return http.StatusServiceUnavailable, "stopped at the time limit of the query: narrow it (filters, top, k)"
 	}
 	return http.StatusInternalServerError, err.Error()
 }

@@ -41,11 +41,16 @@ const (
 	// serveQueueWait is how long a request waits for a computing slot
 	// before it gets 503.
 	serveQueueWait = 2 * time.Second
-	serveFailDelay = 500 * time.Millisecond // after each failed sign-in, one at a time
-	serveMaxQuery  = 4096
-	serveShutdown  = 10 * time.Second
-	serveTokenEnv  = "TIPGRAPH_TOKEN"
-	serveMinToken  = 16
+	// serveHeavyTimeout is the budget of a heavy request (heavyAPI), and
+	// serveHeavyWait how long one waits for a heavy slot before 503: a
+	// queue of expensive work answers at once, it does not build up.
+	serveHeavyTimeout = 20 * time.Second
+	serveHeavyWait    = 250 * time.Millisecond
+	serveFailDelay    = 500 * time.Millisecond // after each failed sign-in, one at a time
+	serveMaxQuery     = 4096
+	serveShutdown     = 10 * time.Second
+	serveTokenEnv     = "TIPGRAPH_TOKEN"
+	serveMinToken     = 16
 	// serveSessionTTL is how long a browser stays signed in.
 	serveSessionTTL = 12 * time.Hour
 	// serveMaxSessions bounds the sessions kept; the oldest go first.
@@ -213,8 +218,14 @@ type server struct {
 	minCount  int
 	slots     chan struct{}
 	wait      time.Duration
-	web       fs.FS
-	log       *log.Logger
+	// heavy are the slots of heavy requests (fewer than slots, so cheap
+	// requests always find one); heavyWait and heavyBudget their queue
+	// wait and time limit.
+	heavy       chan struct{}
+	heavyWait   time.Duration
+	heavyBudget time.Duration
+	web         fs.FS
+	log         *log.Logger
 }
 
 // newServer builds the handler; minCount is the global --min-count given
@@ -230,7 +241,11 @@ func newServer(ds *graph.Dataset, cfg serveConfig, minCount int, lg *log.Logger)
 		checkHost: cfg.loopback && cfg.token == "",
 		slots:     make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
 		wait:      serveQueueWait,
-		failDelay: serveFailDelay,
+		// At most half the slots, and never all of them.
+		heavy:       make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
+		heavyWait:   serveHeavyWait,
+		heavyBudget: serveHeavyTimeout,
+		failDelay:   serveFailDelay,
 	}
 	if s.hasToken {
 		s.token = sha256.Sum256([]byte(cfg.token))
@@ -424,7 +439,7 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 			return
 		}
 		q.minCount = s.minCount
-		s.answer(w, r, func(ctx context.Context) (*bytes.Buffer, error) {
+		s.answer(w, r, false, func(ctx context.Context) (*bytes.Buffer, error) {
 			out, err := runMap(ctx, s.ds, q, format)
 			return bytes.NewBuffer(out), err
 		}, map[string]string{"svg": "image/svg+xml", "png": "image/png"}[format], "")
@@ -447,7 +462,8 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 	if csv {
 		format, contentType, filename = render.CSV, "text/csv; charset=utf-8", name+".csv"
 	}
-	s.answer(w, r, func(ctx context.Context) (*bytes.Buffer, error) {
+	heavy := heavyAPI[name] != nil && heavyAPI[name](q)
+	s.answer(w, r, heavy, func(ctx context.Context) (*bytes.Buffer, error) {
 		res, err := ep.run(ctx, s.ds, q)
 		if err != nil {
 			return nil, err
@@ -459,10 +475,24 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 
 // answer computes one response in a computing slot, under the computation
 // timeout, and writes it; a panic becomes a 500, an analysis error the
-// status apiStatus gives it.
-func (s *server) answer(w http.ResponseWriter, r *http.Request, compute func(context.Context) (*bytes.Buffer, error), contentType, filename string) {
+// status apiStatus gives it. A heavy request first takes one of the few
+// heavy slots (503 with Retry-After at once when they are all taken) and
+// runs under the shorter heavy budget.
+func (s *server) answer(w http.ResponseWriter, r *http.Request, heavy bool, compute func(context.Context) (*bytes.Buffer, error), contentType, filename string) {
 	ctx := r.Context()
-	if !s.acquire(ctx) {
+	budget := serveComputeTimeout
+	if heavy {
+		if !acquire(ctx, s.heavy, s.heavyWait) {
+			if ctx.Err() == nil {
+				w.Header().Set("Retry-After", strconv.Itoa(max(1, int(s.heavyBudget/time.Second)/2)))
+				writeError(w, http.StatusServiceUnavailable, fmt.Sprintf("%d expensive analyses (interdict, divert each, emerging by-year) are running, the most at a time: try again in a moment", cap(s.heavy)))
+			}
+			return
+		}
+		defer func() { <-s.heavy }()
+		budget = s.heavyBudget
+	}
+	if !acquire(ctx, s.slots, s.wait) {
 		if ctx.Err() == nil {
 			w.Header().Set("Retry-After", "1")
 			writeError(w, http.StatusServiceUnavailable, "the server is busy: try again in a moment")
@@ -471,7 +501,7 @@ func (s *server) answer(w http.ResponseWriter, r *http.Request, compute func(con
 	}
 	defer func() { <-s.slots }()
 	out, err := func() (out *bytes.Buffer, err error) {
-		ctx, cancel := context.WithTimeout(ctx, serveComputeTimeout)
+		ctx, cancel := context.WithTimeout(ctx, budget)
 		defer cancel()
 		defer func() {
 			if p := recover(); p != nil {
@@ -508,17 +538,17 @@ func writeBody(w http.ResponseWriter, out *bytes.Buffer, contentType, filename s
 	w.Write(out.Bytes())
 }
 
-// acquire waits up to s.wait for a computing slot.
-func (s *server) acquire(ctx context.Context) bool {
+// acquire waits up to wait for one of slots.
+func acquire(ctx context.Context, slots chan struct{}, wait time.Duration) bool {
 	select {
-	case s.slots <- struct{}{}:
+	case slots <- struct{}{}:
 		return true
 	default:
 	}
-	t := time.NewTimer(s.wait)
+	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
-	case s.slots <- struct{}{}:
+	case slots <- struct{}{}:
 		return true
 	case <-t.C:
 		return false

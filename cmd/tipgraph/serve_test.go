@@ -653,3 +653,68 @@ func BenchmarkServeHubs(b *testing.B) {
 		}
 	}
 }
+
+// TestServeHeavy: expensive requests holding their pool (as four
+// interdict?k=3 on 200,000 records did, 42 s each, for every slot) leave
+// the cheap ones flowing; one more expensive request gets 503 with
+// Retry-After at once, not after its wait for a slot (issue 18).
+func TestServeHeavy(t *testing.T) {
+	ts, s := testServer(t, serveConfig{loopback: true})
+	release := make(chan struct{})
+	apiEndpoints["slowtest"] = apiEndpoint{nil, func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		select {
+		case <-release:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		return apiEndpoints["summary"].run(ctx, ds, q)
+	}}
+	heavyAPI["slowtest"] = func(apiQuery) bool { return true }
+	t.Cleanup(func() { delete(apiEndpoints, "slowtest"); delete(heavyAPI, "slowtest") })
+
+	// As many expensive requests as there are slots.
+	n := cap(s.slots)
+	type answer struct {
+		status  int
+		retry   string
+		elapsed time.Duration
+	}
+	answers := make(chan answer, n)
+	for range n {
+		go func() {
+			start := time.Now()
+			resp, err := http.Get(ts.URL + "/api/slowtest")
+			if err != nil {
+				answers <- answer{status: -1}
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			answers <- answer{resp.StatusCode, resp.Header.Get("Retry-After"), time.Since(start)}
+		}()
+	}
+	// The ones over the heavy pool are refused quickly...
+	for range n - cap(s.heavy) {
+		select {
+		case a := <-answers:
+			if a.status != http.StatusServiceUnavailable || a.retry == "" || a.elapsed > time.Second {
+				t.Errorf("extra expensive request: status %d, Retry-After %q, after %v", a.status, a.retry, a.elapsed)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("an expensive request over the pool waits")
+		}
+	}
+	// ...while the cheap ones keep flowing.
+	for i := range 3 * n {
+		start := time.Now()
+		if resp, body := get(t, ts.URL+"/api/summary"); resp.StatusCode != 200 || time.Since(start) > 2*time.Second {
+			t.Fatalf("summary %d while expensive ones run: %d after %v: %s", i, resp.StatusCode, time.Since(start), body)
+		}
+	}
+	close(release)
+	for range cap(s.heavy) {
+		if a := <-answers; a.status != 200 {
+			t.Errorf("expensive request: %d", a.status)
+		}
+	}
+}
