@@ -279,9 +279,23 @@ func (d *decoder) decode(r *flowRow) (f graph.Flow, ok bool, cens count) {
 		if f.Via, okv = d.via(r, via); !okv {
 			ok = false
 		}
+		// The first repeat only, found in time linear in the route (a row
+		// may hold thousands of via countries).
+		var seen map[string]bool
+		if len(f.Via) > 16 {
+			seen = make(map[string]bool, len(f.Via))
+		}
 		for i, code := range f.Via {
-			if code == f.Origin || code == f.Destination || slices.Contains(f.Via[:i], code) {
-				bad(colVia, fmt.Errorf("%w: %s appears twice in %s>%s>%s", ErrViaRepeats, code, f.Origin, via, f.Destination))
+			repeat := code == f.Origin || code == f.Destination
+			if seen != nil {
+				repeat = repeat || seen[code]
+				seen[code] = true
+			} else {
+				repeat = repeat || slices.Contains(f.Via[:i], code)
+			}
+			if repeat {
+				bad(colVia, fmt.Errorf("%w: %s appears twice in %s", ErrViaRepeats, code, shown(f.Origin+">"+via+">"+f.Destination)))
+				break
 			}
 		}
 	}
@@ -358,6 +372,10 @@ func (d *decoder) vectorList(text string, legs int) ([]graph.Vector, error) {
 	return v, err
 }
 
+// maxViaProblems is how many unknown countries of one via field are
+// reported: a field of thousands of bad names costs no more than a few.
+const maxViaProblems = 5
+
 // via resolves a via list; it reports false when a country did not
 // resolve (the problem is recorded). The list is carved from d.block:
 // a large file has tens of thousands of distinct via lists, too many to
@@ -368,13 +386,14 @@ func (d *decoder) via(r *flowRow, text string) ([]string, bool) {
 		d.block = make([]string, 0, max(n, 4096))
 	}
 	start := len(d.block)
-	ok := true
-	for rest, more := text, true; more; {
+	ok, failed := true, 0
+	for rest, more := text, true; more && failed < maxViaProblems; {
 		var part string
 		part, rest, more = strings.Cut(rest, ">")
 		code, okc := d.country(r, colVia, part)
 		if !okc {
 			ok = false
+			failed++
 			continue
 		}
 		d.block = append(d.block, code)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -68,9 +69,30 @@ func runHostile(t *testing.T, cases []hostileCase) {
 
 const flowsHeader = "id,origin,destination,via,vectors,victims,year,form,measure,source,groups\n"
 
+// manyVia is 100 rows of 10,000 via countries each: the 16 codes of
+// codes over and over (1.2 GB and 12 s before, a repeat message per code
+// each quoting the whole route).
+func manyVia(codes ...string) string {
+	via := make([]string, 10_000)
+	for i := range via {
+		via[i] = codes[i%len(codes)]
+	}
+	row := ",NG,IT," + strings.Join(via, ">") + ",,3,2006,,,,\n"
+	var b strings.Builder
+	b.WriteString(flowsHeader)
+	for i := range 100 {
+		b.WriteString("r" + strconv.Itoa(i) + row)
+	}
+	return b.String()
+}
+
 // TestHostileFlows: flows.csv and countries.csv (issue 18).
 func TestHostileFlows(t *testing.T) {
 	huge := strings.Repeat("A", 200_000)
+	unknown := make([]string, 10_000)
+	for i := range unknown {
+		unknown[i] = fmt.Sprintf("Q%04d", i)
+	}
 	runHostile(t, []hostileCase{
 		{name: "victims overflow int64 with the next row",
 			files: map[string]string{"flows.csv": flowsHeader + "a,NG,IT,,,9223372036854775807,2006,,,,\nb,NG,IT,,,1,2006,,,,\n"},
@@ -107,6 +129,14 @@ func TestHostileFlows(t *testing.T) {
 			files: map[string]string{"flows.csv": flowsHeader + "a,NG,IT,,," + strings.Repeat("9", 100_000) + ",2006,,,,\n"},
 			args:  []string{"--data", "DIR", "validate"}, code: 2,
 			want: []string{"flows.csv:2:", "victims:"}, absent: []string{strings.Repeat("9", 1000)}},
+		{name: "10,000 via countries repeating",
+			files: map[string]string{"flows.csv": manyVia("FR", "DE", "ES", "PT", "NL", "BE", "AT", "CH", "PL", "CZ", "SK", "HU", "RO", "BG", "GR", "TR")},
+			args:  []string{"--data", "DIR", "summary"}, code: 2,
+			want: []string{"flows.csv:2:", "via: via repeats a country of the route: FR appears twice in \"NG>FR>DE", "(30,005 bytes in all) (and 99 more rows)"}},
+		{name: "10,000 unknown via countries",
+			files: map[string]string{"flows.csv": manyVia(unknown...)},
+			args:  []string{"--data", "DIR", "summary"}, code: 2,
+			want: []string{"flows.csv:2:", "via: unknown country \"Q0000\""}, absent: []string{"Q0005"}},
 		{name: "NaN latitude",
 			files: map[string]string{"flows.csv": flowsHeader + "a,NG,IT,,,3,2006,,,,\n", "countries.csv": "code,name,region,lat,lon\nNG,,,NaN,8\n"},
 			args:  []string{"--data", "DIR", "validate"}, code: 2,
