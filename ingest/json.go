@@ -35,8 +35,7 @@ func (rd *reader) json(r io.Reader, file string) {
 		fail(dec.InputOffset(), "", errors.New("want a JSON object with a \"flows\" array"))
 		return
 	}
-	var flows []json.RawMessage
-	var flowOffs []int64
+	var flows []jsonRecord
 	sawFlows := false                // an empty "flows": [] is a dataset with no records
 	tables := map[string][]jsonRow{} // groups, members, ties
 	extra := map[string]graph.Country{}
@@ -58,15 +57,23 @@ func (rd *reader) json(r io.Reader, file string) {
 			}
 			for dec.More() {
 				off := dec.InputOffset()
+				if key == "flows" {
+					// Read in place: no copy of the record (a value may be
+					// tens of megabytes).
+					fl, err := readJSONFlow(dec, data, skipSpace(data, off), fail)
+					if err != nil {
+						fail(dec.InputOffset(), key, err)
+						return
+					}
+					flows = append(flows, fl)
+					continue
+				}
 				var raw json.RawMessage
 				if err := dec.Decode(&raw); err != nil {
 					fail(dec.InputOffset(), key, err)
 					return
 				}
 				switch key {
-				case "flows":
-					flows = append(flows, raw)
-					flowOffs = append(flowOffs, skipSpace(data, off))
 				case "groups", "members", "ties":
 					tables[key] = append(tables[key], jsonRow{raw, skipSpace(data, off)})
 				default:
@@ -97,42 +104,18 @@ func (rd *reader) json(r io.Reader, file string) {
 	}
 	defer rd.jsonGroups(tables, lines, c, extra)
 	d := rd.decoder(c, extra)
-	for i, raw := range flows {
+	for _, fl := range flows {
 		if c.full() {
 			return
 		}
-		off := flowOffs[i]
+		off, posOf := fl.off, fl.posOf
+		if fl.bad {
+			continue
+		}
 		line, _ := lines.pos(off)
-		row := &flowRow{line: line}
-		posOf := map[int]int64{}
-		bad := false
-		isObject := objectFields(raw, off, func(k string, v json.RawMessage, vOff int64) {
-			col := indexOf(FlowColumns[:], k)
-			if col < 0 {
-				if !strings.HasPrefix(k, "x_") {
-					fail(vOff, k, ErrUnknownColumn)
-					bad = true
-				}
-				return
-			}
-			s, err := jsonText(v, col)
-			if err != nil {
-				fail(vOff, k, err)
-				bad = true
-				return
-			}
-			row.vals[col] = s
-			posOf[col] = vOff
-		})
-		if !isObject {
-			fail(off, "", errors.New("want an object per flow"))
-			continue
-		}
-		if bad {
-			continue
-		}
+		row := &flowRow{line: line, vals: fl.vals}
 		row.pos = func(col int) (int, int) {
-			if o, ok := posOf[col]; ok {
+			if o := posOf[col]; o > 0 {
 				return lines.pos(o)
 			}
 			return lines.pos(off)
@@ -166,6 +149,75 @@ func (rd *reader) jsonCountry(raw json.RawMessage, off int64, lines lineIndex, c
 		vals[i] = s
 	}
 	rd.country(vals, extra, func(col int, err error) { fail(countryCols[col], err) })
+}
+
+// jsonRecord is one record of a JSON document's flows, as text per column.
+type jsonRecord struct {
+	off   int64 // where the record starts
+	vals  [numFlowCols]string
+	posOf [numFlowCols]int64 // where each field's key starts, 0 if absent
+	bad   bool               // a problem was reported
+}
+
+// readJSONFlow reads the next value of dec, at off in data, as a flow
+// record; a problem of the record is reported to fail (and the record
+// marked bad), a syntax error returned. The cost is linear in the record.
+func readJSONFlow(dec *json.Decoder, data []byte, off int64, fail func(off int64, field string, err error)) (jsonRecord, error) {
+	fl := jsonRecord{off: off}
+	tok, err := dec.Token()
+	if err != nil {
+		return fl, err
+	}
+	if tok != json.Delim('{') {
+		fail(off, "", errors.New("want an object per flow"))
+		fl.bad = true
+		// Skip the rest of an array or object.
+		for depth := 0; tok == json.Delim('[') || depth > 0; {
+			switch tok {
+			case json.Delim('{'), json.Delim('['):
+				depth++
+			case json.Delim('}'), json.Delim(']'):
+				depth--
+			}
+			if depth == 0 {
+				break
+			}
+			if tok, err = dec.Token(); err != nil {
+				return fl, err
+			}
+		}
+		return fl, nil
+	}
+	for dec.More() {
+		start := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return fl, err
+		}
+		k, _ := tok.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return fl, err
+		}
+		kOff := start + int64(max(0, bytes.IndexByte(data[start:], '"')))
+		col := indexOf(FlowColumns[:], k)
+		if col < 0 {
+			if !strings.HasPrefix(k, "x_") {
+				fail(kOff, k, ErrUnknownColumn)
+				fl.bad = true
+			}
+			continue
+		}
+		s, err := jsonText(v, col)
+		if err != nil {
+			fail(kOff, k, err)
+			fl.bad = true
+			continue
+		}
+		fl.vals[col], fl.posOf[col] = s, kOff
+	}
+	_, err = dec.Token() // the closing brace
+	return fl, err
 }
 
 // objectFields calls f for each member of the JSON object raw, which
