@@ -156,6 +156,11 @@ func (g *glotip) resolve(text string) Resolution {
 // resolveName is ResolveName through extra (countries.csv) first.
 func (rd *reader) resolveName(extra map[string]graph.Country, text string) Resolution {
 	text = strings.TrimSpace(text)
+	if textProblem(text) != nil {
+		// A control character or invalid UTF-8 is no part of a name:
+		// the text is set aside (and shown escaped), never matched.
+		return Resolution{Text: text, Kind: NameUnresolved}
+	}
 	if len(extra) > 0 {
 		for _, k := range []string{strings.ToUpper(text), strings.ToLower(text)} {
 			if c, ok := extra[k]; ok {

@@ -236,3 +236,23 @@ func TestHostileEstimate(t *testing.T) {
 			want: []string{"--demand: bad estimate input: the demand comes out as +Inf"}},
 	})
 }
+
+// TestHostileCTDC: the CTDC case file (issue 18): a huge or hostile
+// country text is set aside quickly and shown escaped and cut.
+func TestHostileCTDC(t *testing.T) {
+	const header = "yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n"
+	runHostile(t, []hostileCase{
+		{name: "1 MB citizenship",
+			files: map[string]string{"ctdc.csv": header + "2016," + strings.Repeat("Philippines ", 90_000) + ",US,1,0,0\n2016,PH,US,1,0,0\n"},
+			args:  []string{"--data", "DIR/ctdc.csv", "summary", "--format", "json"}, code: 0,
+			absent: []string{strings.Repeat("Philippines ", 100)}},
+		{name: "NUL and escape in citizenship",
+			files: map[string]string{"ctdc.csv": header + "2016,P\x00H\x1b[2J,US,1,0,0\n2016,PH,US,1,0,0\n"},
+			args:  []string{"--data", "DIR/ctdc.csv", "summary"}, code: 0,
+			absent: []string{"\x00", "\x1b"}},
+		{name: "strict: the hostile text is an error, escaped",
+			files: map[string]string{"ctdc.csv": header + "2016,P\x00H,US,1,0,0\n"},
+			args:  []string{"--data", "DIR/ctdc.csv", "--strict", "summary"}, code: 2,
+			want: []string{"ctdc.csv:2:"}, absent: []string{"\x00"}},
+	})
+}
