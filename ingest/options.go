@@ -107,7 +107,8 @@ func parseCount(s string, rule Censoring) (c count, ok bool) {
 		return c, true
 	}
 	n, ok := wholeNumber(s)
-	return count{n: graph.Count(n)}, ok
+	// A count over graph.MaxVictims is a mistake, not a number to add.
+	return count{n: graph.Count(n)}, ok && graph.Count(n) <= graph.MaxVictims
 }
 
 // wholeNumber reads digits with optional thousands separators (a comma,

@@ -256,3 +256,21 @@ func TestHostileCTDC(t *testing.T) {
 			want: []string{"ctdc.csv:2:"}, absent: []string{"\x00"}},
 	})
 }
+
+// TestHostileGLOTIP: GLOTIP values over graph.MaxVictims are bad numbers
+// (their sum overflowed int64 before), set aside or, under --strict,
+// an error naming the cell (issue 18).
+func TestHostileGLOTIP(t *testing.T) {
+	const header = "Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,txtVALUE,Source\n"
+	row := func(year, value string) string {
+		return "NGA,Nigeria,Africa,West,Detected trafficking victims,by citizenship,Italy,Total,Total," + year + ",Counts,\"" + value + "\",x\n"
+	}
+	file := header + row("2016", "4,000,000,000,000,000,000") + row("2017", "5,611,686,018,427,387,904") + row("2018", "12")
+	runHostile(t, []hostileCase{
+		{name: "values over the bound set aside", files: map[string]string{"g.csv": file},
+			args: []string{"--data", "DIR/g.csv", "summary"}, code: 0},
+		{name: "values over the bound under --strict", files: map[string]string{"g.csv": file},
+			args: []string{"--data", "DIR/g.csv", "--strict", "summary"}, code: 2,
+			want: []string{"g.csv:2:", "txtVALUE: bad number \"4,000,000,000,000,000,000\""}},
+	})
+}
