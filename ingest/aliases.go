@@ -88,13 +88,13 @@ func (rd *reader) aliasesCSV(r io.Reader, file string, a *Aliases) {
 		}
 		t, ok := aliasTargetOf(target)
 		if !ok {
-			s.fail(1, fmt.Errorf("%w, got %q", ErrBadAlias, target))
+			s.fail(1, fmt.Errorf("%w, got %s", ErrBadAlias, quote(target)))
 			return
 		}
 		key := aliasKey(text)
 		line := s.pos(0).line
 		if prev, dup := a.m[key]; dup && prev != t {
-			s.fail(0, fmt.Errorf("%q is given another meaning on line %d", text, seen[key]))
+			s.fail(0, fmt.Errorf("%s is given another meaning on line %d", quote(text), seen[key]))
 			return
 		}
 		if a.m == nil {

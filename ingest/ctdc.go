@@ -219,7 +219,7 @@ func ctdcFlag(s string) (bool, error) {
 	case "0", "0.0", "false", "no", "", "-99":
 		return false, nil
 	}
-	return false, fmt.Errorf("%w %q (want 1, 0, true, false or -99)", ErrBadBool, s)
+	return false, fmt.Errorf("%w %s (want 1, 0, true, false or -99)", ErrBadBool, quote(s))
 }
 
 // ctdcFlows adds the aggregated records in a fixed order (origin,

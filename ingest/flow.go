@@ -305,7 +305,7 @@ func (d *decoder) decode(r *flowRow) (f graph.Flow, ok bool, cens count) {
 		// "<5", "1,094": as statistical tables write counts
 		c, okc := parseCount(r.vals[colVictims], d.censor)
 		if !okc || c.n > math.MaxInt32 {
-			bad(colVictims, fmt.Errorf("%w, got %q", ErrBadVictims, r.vals[colVictims]))
+			bad(colVictims, fmt.Errorf("%w, got %s", ErrBadVictims, quote(r.vals[colVictims])))
 		}
 		n, cens = int(c.n), c
 	}
@@ -403,7 +403,7 @@ func (d *decoder) via(r *flowRow, text string) ([]string, bool) {
 
 // duplicateID is the problem of a flow id seen before at prev.
 func duplicateID(id string, prev srcPos, file string) error {
-	return fmt.Errorf("%w %q (%s)", ErrDuplicateID, id, seenAt(prev, file))
+	return fmt.Errorf("%w %s (%s)", ErrDuplicateID, quote(id), seenAt(prev, file))
 }
 
 // parseVectors reads "air" (every leg) or "air>land" (one per leg).

@@ -213,7 +213,7 @@ func (rd *reader) tie(r rowSource) {
 		bad(4, err)
 	}
 	if t.From == t.To {
-		bad(2, fmt.Errorf("%w: %q tied to itself", ErrSelfTie, t.From))
+		bad(2, fmt.Errorf("%w: %s tied to itself", ErrSelfTie, quote(t.From)))
 	}
 	gs.refs = append(gs.refs,
 		groupRef{group: t.Group, field: TieColumns[0], at: r.pos(0)},
@@ -241,7 +241,7 @@ func parseBool(s string, def bool) (bool, error) {
 	case "false", "no", "n", "0", "f":
 		return false, nil
 	}
-	return def, fmt.Errorf("%w %q (want true or false)", ErrBadBool, s)
+	return def, fmt.Errorf("%w %s (want true or false)", ErrBadBool, quote(s))
 }
 
 // parseGender reads female/male/other (f, m, woman, man too); empty is
@@ -257,7 +257,7 @@ func parseGender(s string) (string, error) {
 	case "other", "x":
 		return "other", nil
 	}
-	return "", fmt.Errorf("%w %q (want female, male, other or empty)", ErrBadGender, s)
+	return "", fmt.Errorf("%w %s (want female, male, other or empty)", ErrBadGender, quote(s))
 }
 
 // tableCSV reads one group table (cols) and hands each row to row.
@@ -330,10 +330,10 @@ func (rd *reader) checkGroups() {
 				if ref.person != "" {
 					continue // the tie's group column reports it
 				}
-				err = fmt.Errorf("%w %q", ErrUnknownGroup, ref.group)
+				err = fmt.Errorf("%w %s", ErrUnknownGroup, quote(ref.group))
 			} else if ref.person != "" {
 				if _, ok := gs.memberAt[[2]string{ref.group, ref.person}]; !ok {
-					err = fmt.Errorf("%w %q in group %q (not in its members)", ErrUnknownPerson, ref.person, ref.group)
+					err = fmt.Errorf("%w %s in group %s (not in its members)", ErrUnknownPerson, quote(ref.person), quote(ref.group))
 				}
 			}
 			if err != nil {

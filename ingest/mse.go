@@ -115,7 +115,7 @@ func ReadCaptures(r io.Reader, file string) (*graph.Captures, error) {
 				mask |= 1 << i
 			case "0":
 			default:
-				c.add(line, col, l, fmt.Errorf("%w: %q", ErrNotZeroOne, v))
+				c.add(line, col, l, fmt.Errorf("%w: %s", ErrNotZeroOne, quote(v)))
 				ok = false
 			}
 		}
