@@ -98,6 +98,20 @@ func (rd *reader) json(r io.Reader, file string) {
 			}
 		}
 	}
+	// The closing brace, then nothing but space: a second document is
+	// not silently ignored.
+	if _, err := dec.Token(); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = errors.New("the document ends before its closing brace")
+		}
+		fail(dec.InputOffset(), "", err)
+		return
+	}
+	rest := data[dec.InputOffset():]
+	if trail := bytes.TrimLeft(rest, " \t\r\n"); len(trail) > 0 {
+		fail(int64(len(data)-len(trail)), "", errors.New("data after the end of the JSON document"))
+		return
+	}
 	if !sawFlows {
 		c.add(0, 0, "flows", ErrNoFlows)
 		return
