@@ -298,7 +298,10 @@ func fitMSE(t int, y []float64, opts MSEOptions, steps *[]MSEStep) (*mseFit, err
 			case !nm.identifiable():
 				st.Skipped = "the model would not be identifiable"
 			default:
-				if ok, err := nm.exists(y); err != nil || !ok {
+				switch ok, err := nm.exists(y); {
+				case err != nil:
+					st.Skipped = "the linear-programming test failed: " + err.Error()
+				case !ok:
 					st.Skipped = "the estimate would not exist (linear-programming test)"
 				}
 			}
