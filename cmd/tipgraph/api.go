@@ -342,14 +342,20 @@ func (q apiQuery) filter() (graph.Filter, error) {
 
 // heavyAPI are the requests that may run long on large data (interdict
 // refits the diversion for every candidate set, divert --each once per
-// transit country, emerging --by-year a trend test per origin and year),
+// transit country, emerging --by-year a trend test per origin and year,
+// routes with a large k one shortest-path search per path and spur),
 // by endpoint: they run in the server's small pool of heavy slots, under
 // the shorter serveHeavyTimeout, so that they never hold every slot.
 var heavyAPI = map[string]func(q apiQuery) bool{
 	"interdict": func(apiQuery) bool { return true },
 	"divert":    func(q apiQuery) bool { on, _ := q.bool("each"); return on },
 	"emerging":  func(q apiQuery) bool { on, _ := q.bool("by-year"); return on },
+	// Thousands of k best paths take seconds on a few hundred countries.
+	"routes": func(q apiQuery) bool { k, _ := q.int("k", 3); return k > heavyRoutesK },
 }
+
+// heavyRoutesK is the most paths a routes request asks for and stays cheap.
+const heavyRoutesK = 100
 
 // apiStatus is the HTTP status of an analysis error: 404 for a country or
 // group that does not exist, 400 for another bad parameter, 500 for a

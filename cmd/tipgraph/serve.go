@@ -485,7 +485,7 @@ func (s *server) answer(w http.ResponseWriter, r *http.Request, heavy bool, comp
 		if !acquire(ctx, s.heavy, s.heavyWait) {
 			if ctx.Err() == nil {
 				w.Header().Set("Retry-After", strconv.Itoa(max(1, int(s.heavyBudget/time.Second)/2)))
-				writeError(w, http.StatusServiceUnavailable, fmt.Sprintf("%d expensive analyses (interdict, divert each, emerging by-year) are running, the most at a time: try again in a moment", cap(s.heavy)))
+				writeError(w, http.StatusServiceUnavailable, fmt.Sprintf("%d expensive analyses (interdict, divert each, emerging by-year, routes with a large k) are running, the most at a time: try again in a moment", cap(s.heavy)))
 			}
 			return
 		}
