@@ -47,7 +47,14 @@ var leakCommands = [][]string{
 	{"emerging", "--destination", "IT"},
 	{"groups"},
 	{"groups", "--group", "g-ng"},
+	{"groups", "--country", "IT"},
 	{"estimate", "--detected-from-data"},
+	{"estimate", "--detected-from-data", "--demand"},
+	{"validate", "--names"},
+	{"datasets"},
+	{"emerging", "--by-year", "--all"},
+	{"emerging", "--foreign", "--destination", "IT", "--all"},
+	{"hubs", "--by", "throughput"},
 }
 
 // TestMinCountHidesEverySmallCount walks every command, format, export,
@@ -133,7 +140,8 @@ func TestMinCountHidesEverySmallCount(t *testing.T) {
 		for _, path := range []string{
 			"/api/summary", "/api/hubs", "/api/routes?from=NG&to=IT", "/api/divert?remove=SR", "/api/divert?remove=LY&displacement=0.5",
 			"/api/divert?each", "/api/interdict?k=2", "/api/emerging", "/api/emerging?destination=IT", "/api/groups", "/api/groups?group=g-ng",
-			"/api/estimate?detected-from-data", "/api/datasets",
+			"/api/estimate?detected-from-data", "/api/estimate?detected-from-data&demand", "/api/datasets", "/api/groups?country=IT",
+			"/api/emerging?by-year&all", "/api/estimate.csv?detected-from-data", "/api/groups.csv?group=g-ng",
 			"/api/summary.csv", "/api/hubs.csv", "/api/routes.csv?from=NG&to=IT", "/api/divert.csv?remove=SR", "/api/divert.csv?each",
 			"/api/interdict.csv?k=2", "/api/emerging.csv", "/api/groups.csv",
 			"/api/map.svg", "/api/map.svg?remove=LY", "/api/map.svg?from=NG&to=IT",
