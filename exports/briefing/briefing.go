@@ -101,11 +101,7 @@ type Briefing struct {
 }
 
 // Censored says how many counts the source wrote as "<K" and how they
-// were counted.
-//
-// HOOK(censored): graph.Dataset does not record censored cells on this
-// branch yet; when it gains them (cells, rule, victims), Build fills this
-// from the dataset and the summary section states it.
+// were counted (graph.Dataset.Censored).
 type Censored struct {
 	Cells   int
 	Rule    string
@@ -145,7 +141,9 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 	if opt.Policy.Active() {
 		b.MinCount = opt.Policy.K
 	}
-	// HOOK(censored): b.Censored = &Censored{...} from the dataset.
+	if c := ds.Censored; c.Cells > 0 {
+		b.Censored = &Censored{Cells: c.Cells, Rule: c.Rule, Victims: c.Victims}
+	}
 
 	view, err := exports.Select(ctx, lg, exports.Options{MinCount: opt.Policy.K, Top: exports.DefaultMapLegs, EveryCountry: true})
 	if err != nil {
