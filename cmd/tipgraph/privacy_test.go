@@ -64,7 +64,7 @@ var leakCommands = [][]string{
 // parts.
 func TestMinCountHidesEverySmallCount(t *testing.T) {
 	k := strconv.Itoa(leakK)
-	base := []string{"--data", leakData}
+	base := []string{"--data", leakData, "--set-aside"}
 	for _, c := range leakCommands {
 		for _, format := range []string{"table", "csv", "json"} {
 			name := strings.Join(c, " ") + " " + format
@@ -129,7 +129,7 @@ func TestMinCountHidesEverySmallCount(t *testing.T) {
 		}
 	})
 	t.Run("api", func(t *testing.T) {
-		ds, err := ingest.Load(context.Background(), leakData)
+		ds, err := ingest.LoadWith(context.Background(), ingest.Options{SetAside: true}, leakData)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,7 +21,7 @@ type setAsideJSON struct {
 	Reasons []struct {
 		Reason   string   `json:"reason"`
 		Rows     int      `json:"rows"`
-		Examples []string `json:"examples"`
+		Examples []struct{ At, Text string } `json:"examples"`
 	} `json:"reasons"`
 }
 

@@ -382,7 +382,11 @@ func (b *Briefing) setAsideLine() string {
 			parts[i] += ", " + b.count(r.Victims) + " victims"
 		}
 		if len(r.Examples) > 0 {
-			parts[i] += "; e.g. " + strings.Join(r.Examples, ", ")
+			ex := make([]string, len(r.Examples))
+			for j, e := range r.Examples {
+				ex[j] = e.Format(b.count)
+			}
+			parts[i] += "; e.g. " + strings.Join(ex, ", ")
 		}
 		parts[i] += ")"
 	}
