@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -105,8 +106,8 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 	if !slices.Contains(exports.MapLayouts, e.layout) {
 		return p, usagef("--layout %q: want %s", e.layout, strings.Join(exports.MapLayouts, ", "))
 	}
-	if err := checkDisplacement(e.displacement); err != nil {
-		return p, err
+	if math.IsNaN(e.displacement) || e.displacement < 0 || e.displacement > 1 {
+		return p, usagef("--displacement %v: want a share from 0 to 1", e.displacement)
 	}
 	cost, err := routes.ParseCost(e.by)
 	if err != nil {
@@ -117,17 +118,17 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 		p.opt.Top, p.opt.EveryCountry = exports.DefaultMapLegs, true
 	}
 	if e.from != "" {
-		if p.opt.From, err = resolveCountry("from", e.from); err != nil {
+		if p.opt.From, err = routes.ResolveCountry("from", e.from); err != nil {
 			return p, err
 		}
-		if p.opt.To, err = resolveCountry("to", e.to); err != nil {
+		if p.opt.To, err = routes.ResolveCountry("to", e.to); err != nil {
 			return p, err
 		}
 	}
 	p.mo = exports.MapOptions{Layout: e.layout, Labels: e.labels}
 	if len(e.remove) > 0 {
 		d := &routes.DivertOptions{Displacement: e.displacement, Cost: cost}
-		if d.Remove, err = resolveCountries("remove", e.remove); err != nil {
+		if d.Remove, err = routes.ResolveCountries("remove", e.remove); err != nil {
 			return p, err
 		}
 		p.divert = d

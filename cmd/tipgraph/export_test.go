@@ -56,8 +56,10 @@ func TestExportArgsCheck(t *testing.T) {
 			c.mod(&e)
 			p, err := e.check(c.changed)
 			if c.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
-					t.Fatalf("got %v, want an error with %q", err, c.wantErr)
+				var b strings.Builder
+				exitCode(err, &b) // as the user reads it
+				if err == nil || !strings.Contains(b.String(), c.wantErr) {
+					t.Fatalf("got %v, want an error with %q", b.String(), c.wantErr)
 				}
 				return
 			}
