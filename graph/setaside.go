@@ -38,7 +38,9 @@ func NewSetAsideExample(at, text string, victims Count) *SetAsideExample {
 }
 
 // String is "file:line: text (victims)".
-func (e SetAsideExample) String() string { return e.Format(func(c Count) string { return strconv.FormatInt(int64(c), 10) }) }
+func (e SetAsideExample) String() string {
+	return e.Format(func(c Count) string { return strconv.FormatInt(int64(c), 10) })
+}
 
 // Format writes the example with num writing its victims.
 func (e SetAsideExample) Format(num func(Count) string) string {

@@ -265,16 +265,16 @@ type EmergingResult struct {
 	Tests int `json:"tests"`
 	// SpanningRecords and SpanningVictims are the records (and their
 	// victims) left out by year because their period spans several years.
-	SpanningRecords int                 `json:"spanning_records"`
-	SpanningVictims graph.Count         `json:"spanning_victims"`
+	SpanningRecords int         `json:"spanning_records"`
+	SpanningVictims graph.Count `json:"spanning_victims"`
 	// Outside counts the records of the compared destinations that lie
 	// in neither period (they span a period's boundary or fall between
 	// the periods), NoYear those without a year: neither is compared,
 	// and neither is dropped silently.
-	Outside RecordCount `json:"outside_periods"`
-	NoYear  RecordCount `json:"no_year"`
-	Destinations    []DestinationTrends `json:"destinations"`
-	Uncovered       []Uncovered         `json:"uncovered"`
+	Outside      RecordCount         `json:"outside_periods"`
+	NoYear       RecordCount         `json:"no_year"`
+	Destinations []DestinationTrends `json:"destinations"`
+	Uncovered    []Uncovered         `json:"uncovered"`
 }
 
 // DefaultPeriods cuts the earliest and latest thirds of the years first..last
