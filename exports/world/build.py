@@ -10,8 +10,10 @@ one line per country, "c ID NAME" (ID: the ISO 3166-1 numeric code, or -),
 then one line per outer ring, "r LON LAT DLON DLAT ...": integers in tenths
 of a degree, the first point absolute, the others as differences from the
 point before. Holes are left out (the country inside a hole is drawn on top
-with the same fill) and points that fall on the same tenth of a degree as
-the one before are dropped.
+with the same fill), points that fall on the same tenth of a degree as the
+one before are dropped, rings that cross the antimeridian (Russia, Fiji)
+are cut into a piece on each side, and Antarctica (a ring around the pole)
+is left out.
 """
 import json
 import sys
@@ -40,6 +42,51 @@ def ring(arcs, refs):
     return pts
 
 
+def clip(pts, inside, cut):
+    """Sutherland-Hodgman against one half-plane."""
+    out = []
+    prev = pts[-1]
+    for p in pts:
+        if inside(p):
+            if not inside(prev):
+                out.append(cut(prev, p))
+            out.append(p)
+        elif inside(prev):
+            out.append(cut(prev, p))
+        prev = p
+    return out
+
+
+def at_lon(lon):
+    def cut(a, b):
+        t = (lon - a[0]) / (b[0] - a[0])
+        return (lon, a[1] + t * (b[1] - a[1]))
+    return cut
+
+
+def antimeridian(pts):
+    """Unwraps a ring so that no step jumps more than 180 degrees of
+    longitude, then cuts it into the parts east and west of 180."""
+    out = [pts[0]]
+    shift = 0.0
+    for (lon0, _), (lon1, lat1) in zip(pts, pts[1:]):
+        if lon1 - lon0 > 180:
+            shift -= 360
+        elif lon1 - lon0 < -180:
+            shift += 360
+        out.append((lon1 + shift, lat1))
+    if all(-180 <= p[0] <= 180 for p in out):
+        return [pts]
+    pieces = []
+    for k in (-1, 0, 1):
+        moved = [(lon + 360 * k, lat) for lon, lat in out]
+        piece = clip(moved, lambda p: p[0] <= 180, at_lon(180))
+        piece = clip(piece, lambda p: p[0] >= -180, at_lon(-180)) if piece else []
+        if len(piece) >= 3:
+            pieces.append(piece)
+    return pieces
+
+
 def quantise(pts):
     out = []
     for lon, lat in pts:
@@ -59,6 +106,8 @@ def main(path):
     w.write("# Natural Earth admin-0 countries 1:110m (public domain), from the npm\n")
     w.write("# package world-atlas 2.0.2, countries-110m.json; made by build.sh.\n")
     for g in sorted(geoms, key=lambda g: (g.get("id", "-"), g["properties"]["name"])):
+        if g["properties"]["name"] == "Antarctica":
+            continue
         if g["type"] == "Polygon":
             polys = [g["arcs"]]
         elif g["type"] == "MultiPolygon":
@@ -67,9 +116,10 @@ def main(path):
             continue
         rings = []
         for poly in polys:
-            q = quantise(ring(arcs, poly[0]))  # outer ring only
-            if len(q) >= 3:
-                rings.append(q)
+            for piece in antimeridian(ring(arcs, poly[0])):  # outer ring only
+                q = quantise(piece)
+                if len(q) >= 3:
+                    rings.append(q)
         if not rings:
             continue
         w.write("c %s %s\n" % (g.get("id", "-"), g["properties"]["name"]))

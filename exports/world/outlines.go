@@ -24,8 +24,9 @@ type Outline struct {
 	Rings [][][2]float64
 }
 
-// Outlines returns the 177 countries of Natural Earth's admin-0 1:110m
-// layer, decoded once from the embedded outlines.txt (see README.md). The
+// Outlines returns the 176 countries of Natural Earth's admin-0 1:110m
+// layer but Antarctica, decoded once from the embedded outlines.txt (see
+// README.md); rings crossing the antimeridian are cut there. The
 // slice is shared: callers must not change it.
 var Outlines = sync.OnceValue(func() []Outline {
 	out, err := parse(outlinesTxt)

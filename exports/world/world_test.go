@@ -39,12 +39,12 @@ func TestEqualEarth(t *testing.T) {
 	}
 }
 
-// TestOutlines checks the embedded outlines: the 177 countries of
+// TestOutlines checks the embedded outlines: the 176 countries of
 // Natural Earth 110m, codes resolved, rings within the globe.
 func TestOutlines(t *testing.T) {
 	out := Outlines()
-	if len(out) != 177 {
-		t.Errorf("%d countries, want 177", len(out))
+	if len(out) != 176 {
+		t.Errorf("%d countries, want 176", len(out))
 	}
 	byCode := map[string]Outline{}
 	for _, o := range out {
