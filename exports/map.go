@@ -248,7 +248,7 @@ func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool) []*map
 		}
 		mc.total, mc.transit, mc.tooltip = v.count(mc.mix.total()), v.signed(mc.transitNew), v.countryTooltip(mc)
 		for _, l := range mc.lines {
-			mc.nameW = max(mc.nameW, textWidth(l, geoNameSize, true)*72)
+			mc.nameW = max(mc.nameW, helveticaWidth(l, geoNameSize, true))
 		}
 		mc.transitLine = wi.div != nil && (mc.transitNew != 0 || mc.removed)
 		w = max(w, textWidth(mc.total, countSize, false))
@@ -381,7 +381,7 @@ func (m *mapDrawer) countries(countries []*mapCountry) {
 		m.circles = append(m.circles, m.at[mc.code])
 	}
 	m.whatIfLabels()
-	m.unlabeled = placeLabels(countries, m.fr.bounds(), m.taken)
+	m.taken, m.unlabeled = placeLabels(countries, m.fr.bounds(), m.taken)
 	m.bb = emptyBox()
 	m.bb.add(0, m.fr.oy)
 	m.bb.add(m.fr.w, m.fr.oy+m.fr.h)
@@ -396,7 +396,6 @@ func (m *mapDrawer) countries(countries []*mapCountry) {
 		if mc.label.kind == labelNone {
 			continue
 		}
-		m.taken = append(m.taken, mc.label.box)
 		b := mc.label.box
 		m.w.node(mc.code+".label", a("shape", "plain"), ahtml("label", geoLabelHTML(mc)),
 			a("pos", fmt.Sprintf("%.1f,%.1f", (b.x0+b.x1)/2, (b.y0+b.y1)/2)))
@@ -693,8 +692,11 @@ func geoLabelHTML(mc *mapCountry) string {
 		return fmt.Sprintf(`<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="#FFFFFFC0"><TR><TD><FONT POINT-SIZE="%s"><B>%s</B></FONT></TD></TR></TABLE>`, size, esc(mc.short))
 	}
 	full := *mc
-	if mc.label.kind == labelName {
+	switch mc.label.kind {
+	case labelName:
 		full.total, full.transitLine = "", false
+	case labelChange:
+		full.total = ""
 	}
 	return labelTable(&full, geoNameSize, geoCountSize, "#FFFFFFC0")
 }
