@@ -26,6 +26,7 @@ var (
 	attrNum   = func(key string) *regexp.Regexp { return regexp.MustCompile(`\b` + key + `=([0-9.]+)`) }
 	posAttr   = regexp.MustCompile(`\bpos="([-0-9.]+),([-0-9.]+)"`)
 	fontSizes = regexp.MustCompile(`POINT-SIZE="([0-9.]+)"`)
+	svgSize   = regexp.MustCompile(`<svg width="([0-9.]+)pt" height="([0-9.]+)pt"`)
 )
 
 // renderedNodes reads the nodes Graphviz laid out (Render "dot"): what
@@ -67,7 +68,8 @@ func isLabel(n renderedNode) bool {
 	return strings.HasSuffix(n.name, ".label") || strings.HasPrefix(n.name, "leg.label.")
 }
 
-// TestMapLabelsDoNotOverlap draws the maps of issue 16's "done when" and
+// TestMapLabelsDoNotOverlap draws the maps of issue 16's "done when" (the
+// 3,400-leg one the size of the GLOTIP workbook's legs) and
 // checks, on the boxes Graphviz laid out, that no two labels (country
 // names and counts, leg labels) overlap, that country labels are at
 // least 11 points and that most countries keep a label.
@@ -82,6 +84,10 @@ func TestMapLabelsDoNotOverlap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	legs3400, err := Select(context.Background(), generated(t, 150, 4200, 2), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name string
 		v    *View
@@ -93,6 +99,7 @@ func TestMapLabelsDoNotOverlap(t *testing.T) {
 		{"toc2010 what-if UA", all, MapOptions{Diversion: div}, 0.8},
 		{"200 countries", g200, MapOptions{Aggregate: "country"}, 0.5},
 		{"200 countries by region", g200, MapOptions{}, 0.8},
+		{"3,400 legs by region", legs3400, MapOptions{}, 0.8},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dot, err := Map(tc.v, tc.mo)
@@ -129,6 +136,22 @@ func TestMapLabelsDoNotOverlap(t *testing.T) {
 			}
 			if circles == 0 || float64(countryLabels) < tc.minLabelled*float64(circles) {
 				t.Errorf("%d of %d countries have a label, want at least %.0f%%", countryLabels, circles, 100*tc.minLabelled)
+			}
+			// Fitted into a 1400x1000 pixel window (a pt is 4/3 px), an
+			// 11-point label is at least 11 pixels.
+			svg, err := Render(context.Background(), dot, "svg")
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := svgSize.FindSubmatch(svg)
+			if m == nil {
+				t.Fatal("no width and height in the SVG")
+			}
+			w, _ := strconv.ParseFloat(string(m[1]), 64)
+			h, _ := strconv.ParseFloat(string(m[2]), 64)
+			scale := min(1400/(w*4/3), 1000/(h*4/3))
+			if px := 11 * 4.0 / 3 * scale; px < 11 {
+				t.Errorf("a %gx%g pt map fitted to 1400x1000: labels of %.1f px", w, h, px)
 			}
 		})
 	}
