@@ -114,7 +114,8 @@ func generated(tb testing.TB, countries, flows int, seed uint64) *graph.LegGraph
 // `generate --countries 200 --flows 20000 --seed 1` under the export
 // command's default view (the 1,000 largest legs and each country's
 // largest), "legs3400" 150 countries and about 3,400 legs (the size of
-// the legs of the GLOTIP workbook), every leg.
+// the legs of the GLOTIP workbook), every leg. Both are drawn by
+// default (flows between regions) and by country.
 func BenchmarkMap(b *testing.B) {
 	ctx := context.Background()
 	cases := []struct {
@@ -130,8 +131,11 @@ func BenchmarkMap(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, format := range []string{"svg", "png"} {
-			b.Run(c.name+"/"+format, func(b *testing.B) {
+		for _, run := range []struct {
+			name, format, aggregate string
+		}{{"svg", "svg", ""}, {"png", "png", ""}, {"country-svg", "svg", "country"}, {"country-png", "png", "country"}} {
+			format := run.format
+			b.Run(c.name+"/"+run.name, func(b *testing.B) {
 				if format == "png" {
 					if _, err := Rasterize(ctx, []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`), 1); err != nil {
 						b.Skip(err)
@@ -139,7 +143,7 @@ func BenchmarkMap(b *testing.B) {
 				}
 				b.ReportMetric(float64(len(v.Legs)), "legs")
 				for range b.N {
-					dot, err := Map(v, MapOptions{})
+					dot, err := Map(v, MapOptions{Aggregate: run.aggregate})
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -472,10 +472,12 @@ func (m *mapDrawer) legLabelNodes() {
 	}
 }
 
-// casing writes, under a leg of a geographic map, a white line a little
-// wider than it, so that crossing legs stay apart.
+// casing writes, under a leg of a geographic map at least 2.5 points
+// wide, a white line a little wider than it, so that crossing legs stay
+// apart (thinner legs go without: on a map of thousands of legs the
+// casings would double Graphviz's work for lines no one can tell apart).
 func (m *mapDrawer) casing(from, to string, pen float64) {
-	if !m.geo || pen < 1.5 {
+	if !m.geo || pen < 2.5 {
 		return
 	}
 	c := legCurve(m.at[from], m.at[to], pen)
