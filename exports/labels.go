@@ -53,7 +53,7 @@ func labelSize(mc *mapCountry, kind int) (float64, float64) {
 	case labelName:
 		return mc.nameW + pad, float64(len(mc.lines))*lineH + pad
 	case labelChange:
-		w := max(mc.nameW, helveticaWidth("removed, transit "+mc.transit, geoCountSize, true))
+		w := max(mc.nameW, helveticaWidth("transit "+mc.transit, geoCountSize, true))
 		return w + pad, float64(len(mc.lines))*lineH + geoCountSize*1.25 + pad
 	}
 	w := max(mc.nameW, helveticaWidth(mc.total, geoCountSize, false))

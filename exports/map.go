@@ -698,7 +698,7 @@ func geoLabelHTML(mc *mapCountry) string {
 	case labelName:
 		full.total, full.transitLine = "", false
 	case labelChange:
-		full.total = ""
+		full.total, full.short = "", ""
 	}
 	return labelTable(&full, geoNameSize, geoCountSize, "#FFFFFFC0")
 }
@@ -753,6 +753,10 @@ func labelTable(mc *mapCountry, nameAt, countAt float64, bg string) string {
 	}
 	switch {
 	case !mc.transitLine:
+	case mc.removed && mc.short == "" && mc.total == "":
+		// The short form of the geographic map (labelChange): the
+		// struck name and the cross say removed.
+		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%g" COLOR="%s"><B>transit %s</B></FONT></TD></TR>`, countAt, colRemoved, esc(mc.transit))
 	case mc.removed:
 		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%g" COLOR="%s"><B>removed, transit %s</B></FONT></TD></TR>`, countAt, colRemoved, esc(mc.transit))
 	case mc.transitNew != 0:
