@@ -32,6 +32,9 @@ func (q *MapQuery) Check() error {
 	if !slices.Contains(MapLayouts, q.Map.Layout) {
 		return &routes.OptionError{Option: "layout", Err: fmt.Errorf("%q: want one of %v", q.Map.Layout, MapLayouts)}
 	}
+	if q.Map.Aggregate != "" && !slices.Contains(Aggregates, q.Map.Aggregate) {
+		return &routes.OptionError{Option: "aggregate", Err: fmt.Errorf("%q: want one of %v", q.Map.Aggregate, Aggregates)}
+	}
 	if q.Map.Labels < -1 {
 		return &routes.OptionError{Option: "labels", Err: fmt.Errorf("%d: want -1 (none), 0 (default 10) or more", q.Map.Labels)}
 	}

@@ -381,7 +381,7 @@ func runMap(ctx context.Context, ds *graph.Dataset, q apiQuery, format string) (
 		}
 		return exports.GroupDiagram(ctx, ds, g, format)
 	}
-	mq := exports.MapQuery{Filter: flt, Format: format, Map: exports.MapOptions{Layout: q.strOr("layout", "geo")}}
+	mq := exports.MapQuery{Filter: flt, Format: format, Map: exports.MapOptions{Layout: q.strOr("layout", "geo"), Aggregate: q.strOr("aggregate", "auto")}}
 	o := &mq.Options
 	o.MinCount = q.minCount
 	if o.K, err = q.int("k", 3); err != nil {

@@ -38,6 +38,7 @@ type exportArgs struct {
 	top          int
 	minCount     int
 	labels       int
+	aggregate    string
 	remove       []string
 	displacement float64
 	name         string
@@ -92,7 +93,7 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 	if e.top > 0 && (p.format == "json" || p.format == "cypher") {
 		return p, usagef("--top selects legs; --as %s exports records (use --as csv or graphml for legs)", p.format)
 	}
-	mapOnly := []string{"layout", "remove", "displacement", "labels"}
+	mapOnly := []string{"layout", "remove", "displacement", "labels", "aggregate"}
 	if !isMapFormat(p.format) {
 		for _, f := range mapOnly {
 			if changed(f) {
@@ -105,6 +106,9 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 	}
 	if !slices.Contains(exports.MapLayouts, e.layout) {
 		return p, usagef("--layout %q: want %s", e.layout, strings.Join(exports.MapLayouts, ", "))
+	}
+	if e.aggregate != "" && !slices.Contains(exports.Aggregates, e.aggregate) {
+		return p, usagef("--aggregate %q: want %s", e.aggregate, strings.Join(exports.Aggregates, ", "))
 	}
 	if math.IsNaN(e.displacement) || e.displacement < 0 || e.displacement > 1 {
 		return p, usagef("--displacement %v: want a share from 0 to 1", e.displacement)
@@ -125,7 +129,7 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 			return p, err
 		}
 	}
-	p.mo = exports.MapOptions{Layout: e.layout, Labels: e.labels}
+	p.mo = exports.MapOptions{Layout: e.layout, Labels: e.labels, Aggregate: e.aggregate}
 	if len(e.remove) > 0 {
 		d := &routes.DivertOptions{Displacement: e.displacement, Cost: cost}
 		if d.Remove, err = routes.ResolveCountries("remove", e.remove); err != nil {
@@ -203,6 +207,7 @@ select what is exported.`,
 	f.StringVar(&ea.by, "by", "hops", "path cost for --from/--to and new routes of --remove: hops or victims")
 	f.IntVar(&ea.top, "top", 0, fmt.Sprintf("only the N legs with most victims (0: all; maps default to the %d largest and each country's largest)", exports.DefaultMapLegs))
 	f.IntVar(&ea.labels, "labels", 0, "map: victim labels on the N largest legs (0: 10, -1: none)")
+	f.StringVar(&ea.aggregate, "aggregate", "auto", "map: auto (flows between UN sub-regions above 300 legs), country or region")
 	f.StringArrayVar(&ea.remove, "remove", nil, "map: what-if with this transit country removed (repeatable)")
 	f.Float64Var(&ea.displacement, "displacement", 1, "map with --remove: share of the affected victims that moves to another route")
 	f.StringVar(&ea.name, "name", "", "dataset name in the json or cypher export (default: the dataset's)")
