@@ -69,7 +69,7 @@ var apiEndpoints = map[string]apiEndpoint{
 		}
 		return hq.Run(ctx, ds)
 	}},
-	"routes": {withFilters("from", "to", "via*", "k", "by"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+	"routes": {withFilters("from", "to", "via*", "remove*", "k", "by"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
 		var rq routes.RoutesQuery
 		var err error
 		if rq.Filter, err = q.filter(); err != nil {
@@ -87,6 +87,9 @@ var apiEndpoints = map[string]apiEndpoint{
 			return nil, err
 		}
 		if rq.Via, err = routes.ResolveCountries("via", q.list("via")); err != nil {
+			return nil, err
+		}
+		if rq.Remove, err = routes.ResolveCountries("remove", q.list("remove")); err != nil {
 			return nil, err
 		}
 		if rq.K, err = q.int("k", 3); err != nil {
