@@ -216,6 +216,9 @@ type DestinationTrends struct {
 	Baseline graph.Count `json:"baseline_total"`
 	Recent   graph.Count `json:"recent_total"`
 	Origins  []Trend     `json:"origins"`
+	// OriginsLeftOut counts the origins a cap (EmergingQuery.Top) left
+	// out of Origins: those whose share changed least.
+	OriginsLeftOut int `json:"origins_left_out,omitempty"`
 	// Domestic is the destination's own nationals (nil when it has none):
 	// with Foreign they are not in Origins.
 	Domestic      *Domestic      `json:"domestic,omitempty"`

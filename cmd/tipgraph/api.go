@@ -100,6 +100,23 @@ var apiEndpoints = map[string]apiEndpoint{
 		}
 		return rq.Run(ctx, ds)
 	}},
+	"country": {withFilters("country", "top"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		cq := routes.CountryQuery{}
+		var err error
+		if cq.Filter, err = q.filter(); err != nil {
+			return nil, err
+		}
+		if !q.has("country") {
+			return nil, &routes.OptionError{Option: "country", Err: errors.New("country needs a country (code or name)")}
+		}
+		if cq.Country, err = routes.ResolveCountry("country", q.str("country")); err != nil {
+			return nil, err
+		}
+		if cq.Top, err = q.int("top", 20); err != nil {
+			return nil, err
+		}
+		return cq.Run(ctx, ds)
+	}},
 	"divert": {withFilters("remove*", "displacement", "by", "capacity", "each", "top"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
 		var dq routes.DivertQuery
 		var err error
@@ -143,7 +160,7 @@ var apiEndpoints = map[string]apiEndpoint{
 		}
 		return iq.Run(ctx, ds)
 	}},
-	"emerging": {withFilters("destination*", "region*", "by", "baseline", "recent", "own-periods", "by-year", "foreign", "fdr", "exact", "alpha", "all"),
+	"emerging": {withFilters("destination*", "region*", "by", "baseline", "recent", "own-periods", "by-year", "foreign", "fdr", "exact", "alpha", "all", "top"),
 		func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
 			eq := routes.EmergingQuery{EmergingOptions: routes.EmergingOptions{Regions: q.list("region"), MinCount: q.minCount,
 				FDR: routes.Correction(q.strOr("fdr", string(routes.BH))), Exact: routes.TestName(q.strOr("exact", string(routes.TestFisher)))}}
@@ -172,6 +189,9 @@ var apiEndpoints = map[string]apiEndpoint{
 				}
 			}
 			if eq.Alpha, err = q.float("alpha", routes.DefaultAlpha); err != nil {
+				return nil, err
+			}
+			if eq.Top, err = q.int("top", 0); err != nil {
 				return nil, err
 			}
 			return eq.Run(ctx, ds)

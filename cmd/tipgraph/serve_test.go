@@ -531,13 +531,14 @@ func TestServeParams(t *testing.T) {
 	want := map[string]string{
 		"datasets":  "",
 		"divert":    "by capacity displacement each " + filters + " remove top",
-		"emerging":  "all alpha baseline by by-year destination exact fdr foreign " + filters + " own-periods recent region",
+		"emerging":  "all alpha baseline by by-year destination exact fdr foreign " + filters + " own-periods recent region top",
 		"estimate":  "adult-men bootstrap buyer-share currency demand detected detected-from-data detection-rate " + filters + " level model price pthresh purchases-per-year region seed services turnover-years usd-rate",
 		"groups":    "brokers country " + filters + " group",
 		"hubs":      "by " + filters + " top weight",
 		"interdict": "by displacement " + filters + " k",
 		"map":       "by displacement " + filters + " from group k labels layout remove to top",
-		"routes":    "by " + filters + " from k to via",
+		"routes":    "by " + filters + " from k remove to via",
+		"country":   "country " + filters + " top",
 		"summary":   filters,
 	}
 	got := map[string]string{}
