@@ -117,7 +117,7 @@ var apiEndpoints = map[string]apiEndpoint{
 		}
 		return cq.Run(ctx, ds)
 	}},
-	"divert": {withFilters("remove*", "displacement", "by", "capacity", "each", "top"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+	"divert": {withFilters("remove*", "displacement", "by", "capacity", "each", "top", "limit"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
 		var dq routes.DivertQuery
 		var err error
 		if dq.Filter, err = q.filter(); err != nil {
@@ -139,6 +139,9 @@ var apiEndpoints = map[string]apiEndpoint{
 			return nil, err
 		}
 		if dq.Top, err = q.int("top", 20); err != nil {
+			return nil, err
+		}
+		if dq.Limit, err = q.int("limit", 0); err != nil {
 			return nil, err
 		}
 		return dq.Run(ctx, ds)

@@ -530,7 +530,7 @@ func TestServeParams(t *testing.T) {
 	filters := "form measure vector year years"
 	want := map[string]string{
 		"datasets":  "",
-		"divert":    "by capacity displacement each " + filters + " remove top",
+		"divert":    "by capacity displacement each " + filters + " limit remove top",
 		"emerging":  "all alpha baseline by by-year destination exact fdr foreign " + filters + " own-periods recent region top",
 		"estimate":  "adult-men bootstrap buyer-share currency demand detected detected-from-data detection-rate " + filters + " level model price pthresh purchases-per-year region seed services turnover-years usd-rate",
 		"groups":    "brokers country " + filters + " group",

@@ -77,6 +77,9 @@ func (r divertResult) table(p *Printer) error {
 	if top > 0 && len(d.Reroutes) > top {
 		fmt.Fprintf(w, "  ... %d more (--top 0 or --format json for all)\n", len(d.Reroutes)-top)
 	}
+	if lo := r.ReroutesLeftOut; lo != nil {
+		fmt.Fprintf(w, "  ... %s more left out by --limit (%s victims; --limit 0 for all)\n", countOf(lo.Rows, "route"), p.Count(lo.Victims))
+	}
 	fmt.Fprintln(w, "\nTransit volume:")
 	rows = rows[:0]
 	unchanged := 0
