@@ -223,6 +223,8 @@ type DestinationTrends struct {
 	// with Foreign they are not in Origins.
 	Domestic      *Domestic      `json:"domestic,omitempty"`
 	Substitutions []Substitution `json:"substitutions"`
+	// SubstitutionsLeftOut counts the substitutions the cap left out.
+	SubstitutionsLeftOut int `json:"substitutions_left_out,omitempty"`
 	// By year: the reporting years (with victims), their victims, and the
 	// years between the first and last with none, which are left out
 	// (not counted as zero).

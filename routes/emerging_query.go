@@ -14,9 +14,10 @@ type EmergingQuery struct {
 	EmergingOptions
 	// All lists the stable origins in tables too.
 	All bool
-	// Top keeps at most Top origins per destination, those whose share
-	// changed most first (0: all); the others are counted in each
-	// destination's OriginsLeftOut.
+	// Top keeps at most Top origins and Top substitutions per
+	// destination, those whose share changed most first (0: all); the
+	// others are counted in each destination's OriginsLeftOut and
+	// SubstitutionsLeftOut.
 	Top int
 }
 
@@ -110,6 +111,10 @@ func (q EmergingQuery) Run(ctx context.Context, ds *graph.Dataset) (*EmergingRep
 			if len(d.Origins) > q.Top {
 				d.OriginsLeftOut = len(d.Origins) - q.Top
 				d.Origins = d.Origins[:q.Top]
+			}
+			if len(d.Substitutions) > q.Top {
+				d.SubstitutionsLeftOut = len(d.Substitutions) - q.Top
+				d.Substitutions = d.Substitutions[:q.Top]
 			}
 		}
 	}

@@ -514,5 +514,9 @@ func TestEmergingTop(t *testing.T) {
 		if !reflect.DeepEqual(got, exp) || d.OriginsLeftOut != len(full)-len(want) {
 			t.Errorf("%s: %v, %d left out; want %v, %d", d.Destination, got, d.OriginsLeftOut, exp, len(full)-len(want))
 		}
+		subs := all.Destinations[i].Substitutions
+		if n := min(2, len(subs)); !reflect.DeepEqual(d.Substitutions, subs[:n]) || d.SubstitutionsLeftOut != len(subs)-n {
+			t.Errorf("%s: substitutions %v, %d left out; want %v, %d", d.Destination, d.Substitutions, d.SubstitutionsLeftOut, subs[:n], len(subs)-n)
+		}
 	}
 }

@@ -180,7 +180,7 @@ func (p *browserPage) shot(name string) chromedp.Action[chromedp.Void] {
 
 func (p *browserPage) eval(expr string) string {
 	p.t.Helper()
-	s, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](expr))
+	s, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
 		p.t.Fatalf("%s: %v", expr, err)
 	}
@@ -614,7 +614,7 @@ func TestPageScale(t *testing.T) {
 	p.timed("all years again", choose(`#year-from`, ""), choose(`#year-to`, ""), waitText(`#status`, "All records"))
 	p.timed("routes "+from+"-"+to, chromedp.Click(css(`#tab-routes`)), choose(`#from`, from), choose(`#to`, to),
 		chromedp.Click(css(`#route-go`)), waitText(`#routes-out`, "Observed routes"))
-	p.timed("what-if remove "+hub, chromedp.Click(css(`#whatif`)), chromedp.Click(css(`#route-clear`)), clickCountry(hub), waitText(`#whatif-figures`, "disrupted"))
+	p.timed("what-if remove "+hub, chromedp.Click(css(`#route-clear`)), chromedp.Click(css(`#whatif`)), clickCountry(hub), waitText(`#whatif-figures`, "disrupted"))
 	p.step("what-if shot", p.shot("scale-04-whatif.png"))
 	p.timed("routes under what-if", chromedp.Click(css(`#tab-routes`)), choose(`#from`, from), choose(`#to`, to),
 		chromedp.Click(css(`#route-go`)), waitText(`#routes-out`, "closed to transit"))

@@ -221,4 +221,7 @@ func (r emergingResult) destination(p *Printer, w io.Writer, d routes.Destinatio
 		fmt.Fprintf(w, "  substitution: %s (%s points) replaced by %s (%s points together)%s\n",
 			s.Falling, lost, strings.Join(s.Rising, ", "), gained, more)
 	}
+	if d.SubstitutionsLeftOut > 0 {
+		fmt.Fprintf(w, "  ... %s more substitutions (--top 0 for all)\n", Thousands(d.SubstitutionsLeftOut))
+	}
 }

@@ -43,6 +43,9 @@
   const pageRows = 50;
   // Rows per list the country and emerging endpoints return.
   const apiTop = 20;
+  const emergingTop = 10;
+  // Destinations the emerging panel draws before a button for the rest.
+  const pageDestinations = 25;
 
   // pending counts the requests in flight: the page test waits for 0.
   let pending = 0;
@@ -66,8 +69,26 @@
     return s ? "?" + s : "";
   }
 
-  // fetchText fetches a URL; a non-2xx answer throws its "error".
-  async function fetchText(url) {
+  // fetchText fetches a URL; a non-2xx answer throws its "error". The
+  // server's dataset does not change while it runs, so answers are kept
+  // (the last cacheSize of them) and a view seen before draws at once.
+  const cache = new Map();
+  const cacheSize = 24;
+  function fetchText(url) {
+    if (cache.has(url)) {
+      const hit = cache.get(url);
+      cache.delete(url);
+      cache.set(url, hit); // most recently used last
+      return hit;
+    }
+    const p = load(url);
+    cache.set(url, p);
+    p.catch(() => cache.delete(url)); // a failure is asked again
+    while (cache.size > cacheSize) cache.delete(cache.keys().next().value);
+    return p;
+  }
+
+  async function load(url) {
     busy(1);
     try {
       const res = await fetch(url);
@@ -790,7 +811,7 @@
     $("own-periods").disabled = byYear || !!per.halves;
     link.href = "/api/emerging.csv" + query(params);
     link.hidden = false;
-    params.top = apiTop;
+    params.top = emergingTop;
     try {
       const e = await api("emerging", params);
       if (!fresh()) return;
@@ -806,11 +827,14 @@
       const tests = e.fdr === "off" ? "raw p-values" : "Benjamini-Hochberg q-values over " + e.tests + " tests";
       const parts = [el("p", { class: "help", id: "emerging-periods", text: periods + "; a change is significant at q < " + e.alpha + " (" + tests + "; z-test, or Fisher's exact test for small counts)." })];
       if (e.spanning_records) parts.push(el("p", { class: "help", text: num(e.spanning_records) + " records (" + num(e.spanning_victims) + " victims) span both periods and are left out." }));
-      for (const d of e.destinations || []) {
+      // Many destinations: the first ones, then a button for the rest.
+      const dests = e.destinations || [];
+      const destParts = (d) => {
+        const out = [];
         const origins = (d.origins || []).filter((o) => o.status !== "stable");
         const when = d.baseline_period ? " (" + d.baseline_period + " \u2192 " + d.recent_period + ")" : "";
-        parts.push(el("h3", { text: d.name + " (" + d.destination + "): " + num(d.baseline_total) + " \u2192 " + num(d.recent_total) + " victims" + when }));
-        parts.push(origins.length ? table([
+        out.push(el("h3", { text: d.name + " (" + d.destination + "): " + num(d.baseline_total) + " \u2192 " + num(d.recent_total) + " victims" + when }));
+        out.push(origins.length ? table([
           { key: "name", label: "Origin", get: (o) => o.name + " (" + o.country + ")" },
           { key: "status", label: "Status", cls: (o) => "status-" + o.status },
           { key: "baseline_share", label: "Baseline", num: true, fmt: pct },
@@ -820,10 +844,23 @@
           { key: "p_value", label: "p", num: true, fmt: (p) => (typeof p === "number" ? p.toExponential(1) : "") },
           { key: "q_value", label: "q", num: true, fmt: (q) => (typeof q === "number" ? q.toExponential(1) : "") },
         ], origins) : el("p", { class: "help", text: "No origin changed significantly." }));
-        if (d.origins_left_out) parts.push(el("p", { class: "help left-out", text: "\u2026 " + num(d.origins_left_out) + " more origins whose share changed less; the CSV has them all." }));
-        if (d.missing_years && d.missing_years.length) parts.push(el("p", { class: "help", text: "Missing years (left out, not zero): " + d.missing_years.join(", ") }));
+        if (d.origins_left_out) out.push(el("p", { class: "help left-out", text: "\u2026 " + num(d.origins_left_out) + (d.origins_left_out === 1 ? " more origin whose share changed" : " more origins whose shares changed") + " less; the CSV has them all." }));
+        if (d.missing_years && d.missing_years.length) out.push(el("p", { class: "help", text: "Missing years (left out, not zero): " + d.missing_years.join(", ") }));
         const dom = d.domestic;
-        if (dom) parts.push(el("p", { class: "help", text: "Own nationals: " + pct(dom.baseline_share) + " \u2192 " + pct(dom.recent_share) + " of all victims" + (e.foreign ? ", set apart from the shares above." : "; " + Math.round(100 * dom.part_of_change) + "% of the share that moved between origins is theirs.") }));
+        if (dom) out.push(el("p", { class: "help", text: "Own nationals: " + pct(dom.baseline_share) + " \u2192 " + pct(dom.recent_share) + " of all victims" + (e.foreign ? ", set apart from the shares above." : "; " + Math.round(100 * dom.part_of_change) + "% of the share that moved between origins is theirs.") }));
+        return out;
+      };
+      dests.slice(0, pageDestinations).forEach((d) => parts.push(...destParts(d)));
+      if (dests.length > pageDestinations) {
+        const rest = el("div", { class: "rest" });
+        const more = el("button", {
+          type: "button", class: "more", text: "Show all " + num(dests.length) + " destinations (" + num(dests.length - pageDestinations) + " more)",
+          onclick: () => {
+            rest.replaceChildren(...dests.slice(pageDestinations).flatMap(destParts));
+            more.remove();
+          },
+        });
+        parts.push(rest, more);
       }
       if (e.uncovered && e.uncovered.length) {
         parts.push(el("p", { class: "help", text: "Not compared: " + e.uncovered.map((n) => n.name + " (" + n.destination + (n.reason ? ": " + n.reason : ", victims in one period only") + ")").join(", ") }));
@@ -1156,6 +1193,11 @@
     $("by-year").addEventListener("change", drawEmerging);
     $("foreign").addEventListener("change", drawEmerging);
     $("print").addEventListener("click", () => window.print());
+    // Printing shows every row and destination.
+    window.addEventListener("beforeprint", () => {
+      // Twice: the destinations a first click adds have tables of their own.
+      for (let i = 0; i < 2; i++) for (const b of document.querySelectorAll("button.more")) b.click();
+    });
 
     selectTab(state.tab, false, true);
     await redraw();
