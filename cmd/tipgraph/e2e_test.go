@@ -285,11 +285,15 @@ func (p *browserPage) step(name string, actions ...chromedp.Action[chromedp.Void
 // recording how long that took (logged, never asserted).
 func (p *browserPage) timed(name string, actions ...chromedp.Action[chromedp.Void]) {
 	p.t.Helper()
+	mark := p.eval(`String(performance.now())`)
 	start := time.Now()
 	p.step(name, append(actions, idle)...)
 	d := time.Since(start)
 	p.timings = append(p.timings, timing{name, d})
-	p.t.Logf("timing %-28s %6.0f ms", name, float64(d.Microseconds())/1000)
+	// The requests of the interaction and how long each took, so the
+	// log says what the time went on.
+	reqs := p.eval(fmt.Sprintf(`performance.getEntriesByType("resource").filter((e) => e.startTime >= %s && e.name.includes("/api/")).map((e) => decodeURIComponent(e.name.replace(/^.*\/api\//, "")) + " " + Math.round(e.duration) + " ms").join("; ")`, mark))
+	p.t.Logf("timing %-28s %6.0f ms  %s", name, float64(d.Microseconds())/1000, reqs)
 }
 
 // printMedia emulates print media (on) or the screen (off).

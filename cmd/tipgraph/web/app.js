@@ -1026,6 +1026,19 @@
     setStatus(filterText() + " (" + Math.round(performance.now() - t0) + " ms)");
   }
 
+  // scheduleRedraw redraws after the filters have been still for a
+  // moment, so choosing a first and a last year asks once.
+  let redrawTimer = 0;
+  function scheduleRedraw() {
+    if (redrawTimer) clearTimeout(redrawTimer);
+    else busy(1); // a redraw is due: the page is not idle
+    redrawTimer = setTimeout(() => {
+      redrawTimer = 0;
+      busy(-1);
+      redraw();
+    }, 150);
+  }
+
   // setupYears fills the range selects; a year no record covers is
   // marked empty.
   function setupYears(sum) {
@@ -1121,12 +1134,12 @@
         state.yearTo = state.yearFrom;
         $("year-to").value = state.yearTo;
       }
-      redraw();
+      scheduleRedraw();
     };
     $("year-from").addEventListener("change", yearChange);
     $("year-to").addEventListener("change", yearChange);
-    $("form").addEventListener("change", () => { state.form = $("form").value; redraw(); });
-    $("vector").addEventListener("change", () => { state.vector = $("vector").value; redraw(); });
+    $("form").addEventListener("change", () => { state.form = $("form").value; scheduleRedraw(); });
+    $("vector").addEventListener("change", () => { state.vector = $("vector").value; scheduleRedraw(); });
     $("filters").addEventListener("submit", (e) => {
       e.preventDefault();
       pickSearch();
