@@ -622,6 +622,9 @@ func TestPageScale(t *testing.T) {
 	p.step("what-if shot", p.shot("scale-04-whatif.png"))
 	p.timed("routes under what-if", chromedp.Click(css(`#tab-routes`)), choose(`#from`, from), choose(`#to`, to),
 		chromedp.Click(css(`#route-go`)), waitText(`#routes-out`, "closed to transit"))
+	// Printing shows all 200 hubs, not the first page of 50.
+	p.step("print hubs", chromedp.Click(css(`#tab-hubs`)), chromedp.WaitVisible(css(`#hubs-out table`)), printMedia(true),
+		until(`document.querySelectorAll("#hubs-out tbody tr").length === 200`, "200 hub rows in print"), p.shot("scale-05-print.png"), printMedia(false))
 	p.timed("groups tab", chromedp.Click(css(`#tab-groups`)), waitText(`#groups-out`, "groups"))
 	p.timed("estimate tab", chromedp.Click(css(`#tab-estimate`)), waitText(`#estimate-out`, "Stock"))
 	// The largest answer the page fetched.

@@ -74,24 +74,25 @@
   // (the last cacheSize of them) and a view seen before draws at once.
   const cache = new Map();
   const cacheSize = 24;
-  function fetchText(url) {
+  function fetchText(url, signal) {
     if (cache.has(url)) {
+      if (signal) signal.settled = true; // nothing of its own to cancel
       const hit = cache.get(url);
       cache.delete(url);
       cache.set(url, hit); // most recently used last
       return hit;
     }
-    const p = load(url);
+    const p = load(url, signal);
     cache.set(url, p);
     p.catch(() => cache.delete(url)); // a failure is asked again
     while (cache.size > cacheSize) cache.delete(cache.keys().next().value);
     return p;
   }
 
-  async function load(url) {
+  async function load(url, signal) {
     busy(1);
     try {
-      const res = await fetch(url);
+      const res = await fetch(url, { signal });
       const text = await res.text();
       if (!res.ok) {
         let msg = res.status + " " + res.statusText;
@@ -103,13 +104,34 @@
       }
       return text;
     } finally {
+      if (signal) signal.settled = true; // newSignal leaves a settled answer be
       busy(-1);
     }
   }
 
-  // api fetches /api/<cmd> as JSON.
-  async function api(cmd, params) {
-    return JSON.parse(await fetchText("/api/" + cmd + query(params || {})));
+  // api fetches /api/<cmd> as JSON; for a view, a newer request of the
+  // view cancels this one (newSignal).
+  async function api(cmd, params, view) {
+    const url = "/api/" + cmd + query(params || {});
+    return JSON.parse(await fetchText(url, view ? newSignal(view, url) : undefined));
+  }
+
+  // cancels holds, per view, the way to cancel its request in flight: a
+  // newer draw of the view cancels the older one's request, and the
+  // server stops computing it (only views whose URLs no other view asks
+  // for use this).
+  // A request for the URL already in flight keeps it.
+  const cancels = {};
+  function newSignal(view, url) {
+    const old = cancels[view];
+    if (old && old.url === url) return old.ctl.signal;
+    if (old && !old.ctl.signal.settled) {
+      old.ctl.abort();
+      cache.delete(old.url);
+    }
+    const ctl = new AbortController();
+    cancels[view] = { url, ctl };
+    return ctl.signal;
   }
 
   // period is the year filter: {years: "A-B"}, {year: "A"} or {}.
@@ -269,7 +291,8 @@
 
   // table draws rows under columns {key, label, num, fmt, cls}; with sort
   // ({key, dir}) and onSort the headers are buttons that sort by them.
-  // Past pageRows rows it shows a button for the rest; every row prints.
+  // Past pageRows rows it shows a button for the rest; printing shows
+  // every row.
   function table(cols, rows, sort, onSort, rowAttrs) {
     const head = el("tr", {}, cols.map((c) => {
       const th = el("th", { scope: "col", class: c.num ? "num" : "" });
@@ -281,22 +304,21 @@
       }
       return th;
     }));
-    const body = rows.map((r, i) => {
-      const attrs = rowAttrs ? rowAttrs(r, i) : {};
-      if (i >= pageRows) attrs.class = ((attrs.class || "") + " extra").trim();
-      return el("tr", attrs, cols.map((c) => {
-        const v = c.get ? c.get(r, i) : r[c.key];
-        const cell = c.cell ? c.cell(r, i) : null;
-        return el("td", { class: [c.num ? "num" : "", c.cls ? c.cls(r) : ""].join(" ").trim() },
-          cell !== null ? cell : (c.fmt ? c.fmt(v) : num(v)));
-      }));
-    });
-    const t = el("table", { class: rows.length > pageRows ? "paged" : "" }, el("thead", {}, head), el("tbody", {}, body));
+    const row = (r, i) => el("tr", rowAttrs ? rowAttrs(r, i) : {}, cols.map((c) => {
+      const v = c.get ? c.get(r, i) : r[c.key];
+      const cell = c.cell ? c.cell(r, i) : null;
+      return el("td", { class: [c.num ? "num" : "", c.cls ? c.cls(r) : ""].join(" ").trim() },
+        cell !== null ? cell : (c.fmt ? c.fmt(v) : num(v)));
+    }));
+    // Rows past the first page are built only when asked for (the
+    // button, or printing).
+    const tbody = el("tbody", {}, rows.slice(0, pageRows).map(row));
+    const t = el("table", {}, el("thead", {}, head), tbody);
     if (rows.length <= pageRows) return t;
     const more = el("button", {
       type: "button", class: "more", text: "Show all " + num(rows.length) + " rows (" + num(rows.length - pageRows) + " more)",
       onclick: () => {
-        t.classList.remove("paged");
+        tbody.append(...rows.slice(pageRows).map((r, i) => row(r, i + pageRows)));
         more.remove();
       },
     });
@@ -334,7 +356,7 @@
     // The summary and the map are fetched together; an empty selection
     // gives no map worth drawing, so it says so instead.
     const sumP = api("summary", filters());
-    const mapP = fetchText(url);
+    const mapP = fetchText(url, newSignal("map", url));
     mapP.catch(() => {}); // handled below, after the summary
     try {
       const sum = await sumP;
@@ -502,7 +524,7 @@
     $("dl-country").href = "/api/country.csv" + query(Object.assign(filters(), { country: code, top: 0 }));
     out.replaceChildren(el("p", { class: "help", text: "Loading " + name(code) + "\u2026" }));
     try {
-      const c = await api("country", params);
+      const c = await api("country", params, "country");
       if (!fresh() || state.country !== code) return;
       const lo = c.left_out || {};
       const partnerCols = [
@@ -610,7 +632,7 @@
     link.hidden = false;
     params.limit = 200;
     try {
-      const d = await api("divert", params);
+      const d = await api("divert", params, "divert");
       if (!fresh()) return;
       const fig = (label, v) => el("div", {}, el("strong", { text: num(v) }), label);
       const moved = d.reroutes || [];
@@ -660,7 +682,7 @@
     link.href = "/api/routes.csv" + query(params);
     link.hidden = false;
     try {
-      const r = await api("routes", params);
+      const r = await api("routes", params, "routes");
       if (!fresh()) return;
       const kids = [];
       if (r.closed) {
@@ -813,7 +835,7 @@
     link.hidden = false;
     params.top = emergingTop;
     try {
-      const e = await api("emerging", params);
+      const e = await api("emerging", params, "emerging");
       if (!fresh()) return;
       if (!emergingDestinationsFilled && !dest) {
         const sel = $("destination");
@@ -1207,10 +1229,12 @@
     $("foreign").addEventListener("change", drawEmerging);
     $("print").addEventListener("click", () => window.print());
     // Printing shows every row and destination.
-    window.addEventListener("beforeprint", () => {
+    const expand = () => {
       // Twice: the destinations a first click adds have tables of their own.
       for (let i = 0; i < 2; i++) for (const b of document.querySelectorAll("button.more")) b.click();
-    });
+    };
+    window.addEventListener("beforeprint", expand);
+    window.matchMedia("print").addEventListener("change", (e) => { if (e.matches) expand(); });
 
     selectTab(state.tab, false, true);
     await redraw();
