@@ -846,7 +846,7 @@
         : e.own_periods ? "Each destination against its own earlier and later records"
           : per.halves ? "The earlier half of " + period().years + " (" + e.baseline + ") against the later half (" + e.recent + ")"
             : "Baseline " + e.baseline + " against recent " + e.recent;
-      const tests = e.fdr === "off" ? "raw p-values" : "Benjamini-Hochberg q-values over " + e.tests + " tests";
+      const tests = e.fdr === "off" ? "raw p-values" : "Benjamini-Hochberg q-values over " + num(e.tests) + " tests";
       const parts = [el("p", { class: "help", id: "emerging-periods", text: periods + "; a change is significant at q < " + e.alpha + " (" + tests + "; z-test, or Fisher's exact test for small counts)." })];
       if (e.spanning_records) parts.push(el("p", { class: "help", text: num(e.spanning_records) + " records (" + num(e.spanning_victims) + " victims) span both periods and are left out." }));
       // Many destinations: the first ones, then a button for the rest.
