@@ -686,8 +686,10 @@
       if (!fresh()) return;
       const kids = [];
       if (r.closed) {
-        kids.push(el("p", { class: "note whatif-note", text: "What-if: " + r.removed.map(name).join(", ") + " closed to transit; " + num(r.closed.routes) +
-          " observed route(s) through them left out (" + num(r.closed.records) + " records, " + num(r.closed.victims) + " victims); no path passes through them." }));
+        const c = r.closed;
+        kids.push(el("p", { class: "note whatif-note", text: "What-if: " + r.removed.map(name).join(", ") + " closed to transit; " +
+          (c.routes ? num(c.routes) + " observed route(s) through them left out (" + num(c.records) + " records, " + num(c.victims) + " victims)" : "no observed route between these countries passes through them") +
+          "; no path passes through them." }));
       }
       if (r.note) kids.push(el("p", { class: "help", text: r.note }));
       kids.push(
