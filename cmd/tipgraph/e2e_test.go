@@ -635,3 +635,16 @@ func TestPageScale(t *testing.T) {
 	}
 	p.check()
 }
+
+// TestPageSetAside: rows a reader set aside are said in a line under the
+// title (the CTDC sample has three cases without citizenship or country
+// of exploitation).
+func TestPageSetAside(t *testing.T) {
+	base := startServe(t, "--data", "../../ingest/testdata/ctdc_sample.csv")
+	p := newBrowserPage(t, 60*time.Second)
+	p.step("load", chromedp.Navigate(base+"/"), idle, chromedp.WaitVisible(chromedp.CSS(`#set-aside`)), p.shot("20-set-aside.png"))
+	if got, want := p.text("#set-aside"), "3 input rows set aside (0 victims): CTDC case without citizenship or country of exploitation (3)"; got != want {
+		t.Errorf("set-aside line %q, want %q", got, want)
+	}
+	p.check()
+}
