@@ -48,6 +48,12 @@ var leakCommands = [][]string{
 	{"groups"},
 	{"groups", "--group", "g-ng"},
 	{"estimate", "--detected-from-data"},
+	{"country", "--country", "IT"},
+	{"country", "--country", "IT", "--top", "1"},
+	{"country", "--country", "LY"},
+	{"routes", "--from", "NG", "--to", "IT", "--remove", "LY"},
+	{"emerging", "--top", "1"},
+	{"divert", "--remove", "RU", "--remove", "HU", "--limit", "1"},
 }
 
 // TestMinCountHidesEverySmallCount walks every command, format, export,
