@@ -515,6 +515,16 @@ func TestPageE2E(t *testing.T) {
 		t.Errorf("after a failed query: note %q, map svg %s", got, p.eval(`String(!!document.querySelector("#map svg"))`))
 	}
 
+	// A link with values the page cannot use says so.
+	p.step("bad link",
+		chromedp.Navigate(base+"/?tab=nope&remove=Atlantis"),
+		idle,
+		waitText(`#status`, "Left out of the link: tab \"nope\""),
+	)
+	if got := p.text("#status"); !strings.Contains(got, `remove "Atlantis" is not a country of this dataset`) {
+		t.Errorf("status after a bad link %q", got)
+	}
+
 	// 9. Hubs sorted by betweenness, descending.
 	p.timed("hubs",
 		chromedp.Navigate(base+"/?tab=hubs"),
