@@ -216,10 +216,15 @@ type DestinationTrends struct {
 	Baseline graph.Count `json:"baseline_total"`
 	Recent   graph.Count `json:"recent_total"`
 	Origins  []Trend     `json:"origins"`
+	// OriginsLeftOut counts the origins a cap (EmergingQuery.Top) left
+	// out of Origins: those whose share changed least.
+	OriginsLeftOut int `json:"origins_left_out,omitempty"`
 	// Domestic is the destination's own nationals (nil when it has none):
 	// with Foreign they are not in Origins.
 	Domestic      *Domestic      `json:"domestic,omitempty"`
 	Substitutions []Substitution `json:"substitutions"`
+	// SubstitutionsLeftOut counts the substitutions the cap left out.
+	SubstitutionsLeftOut int `json:"substitutions_left_out,omitempty"`
 	// By year: the reporting years (with victims), their victims, and the
 	// years between the first and last with none, which are left out
 	// (not counted as zero).

@@ -511,3 +511,43 @@ func TestEmergingOutsidePeriods(t *testing.T) {
 		t.Errorf("uncovered %+v, want DE explained", res.Uncovered)
 	}
 }
+
+// TestEmergingTop: a cap keeps the first origins of each destination, in
+// the uncapped order, and counts the others.
+func TestEmergingTop(t *testing.T) {
+	ds, err := ingest.Load(context.Background(), "builtin:toc2010")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := routes.EmergingQuery{EmergingOptions: routes.EmergingOptions{OwnPeriods: true, Alpha: routes.DefaultAlpha}}
+	all, err := q.Run(context.Background(), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Top = 2
+	capped, err := q.Run(context.Background(), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Destinations) != len(capped.Destinations) {
+		t.Fatalf("%d destinations capped, %d not", len(capped.Destinations), len(all.Destinations))
+	}
+	for i, d := range capped.Destinations {
+		full := all.Destinations[i].Origins
+		want := full[:min(2, len(full))]
+		var got, exp []string
+		for _, o := range d.Origins {
+			got = append(got, o.Country)
+		}
+		for _, o := range want {
+			exp = append(exp, o.Country)
+		}
+		if !reflect.DeepEqual(got, exp) || d.OriginsLeftOut != len(full)-len(want) {
+			t.Errorf("%s: %v, %d left out; want %v, %d", d.Destination, got, d.OriginsLeftOut, exp, len(full)-len(want))
+		}
+		subs := all.Destinations[i].Substitutions
+		if n := min(2, len(subs)); !reflect.DeepEqual(d.Substitutions, subs[:n]) || d.SubstitutionsLeftOut != len(subs)-n {
+			t.Errorf("%s: substitutions %v, %d left out; want %v, %d", d.Destination, d.Substitutions, d.SubstitutionsLeftOut, subs[:n], len(subs)-n)
+		}
+	}
+}

@@ -14,11 +14,12 @@ type divertArgs struct {
 	capacity     float64
 	each         bool
 	top          int
+	limit        int
 }
 
 // query checks the flags and builds the analysis' query.
 func (d *divertArgs) query(ff *filterFlags) (routes.DivertQuery, error) {
-	q := routes.DivertQuery{Each: d.each, Top: d.top,
+	q := routes.DivertQuery{Each: d.each, Top: d.top, Limit: d.limit,
 		DivertOptions: routes.DivertOptions{Displacement: d.displacement, Capacity: d.capacity}}
 	var err error
 	if q.Filter, err = ff.filter(); err != nil {
@@ -70,6 +71,7 @@ at most F times its observed victims and the overflow is disrupted by capacity.
 	f.StringVar(&da.by, "by", "hops", "new route cost: hops or victims (sum of 1/victims)")
 	f.Float64Var(&da.capacity, "capacity", 0, "legs carry at most F times their observed victims (0: no limit)")
 	f.BoolVar(&da.each, "each", false, "remove every transit country alone and rank them")
-	f.IntVar(&da.top, "top", 20, "table rows to show (0: all); JSON and CSV have all")
+	f.IntVar(&da.top, "top", 20, "table rows to show (0: all); JSON and CSV have all unless --limit")
+	f.IntVar(&da.limit, "limit", 0, "keep at most N reroutes, the largest, in every format (0: all); the rest are counted in reroutes_left_out")
 	return cmd
 }

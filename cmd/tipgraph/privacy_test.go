@@ -55,6 +55,12 @@ var leakCommands = [][]string{
 	{"emerging", "--by-year", "--all"},
 	{"emerging", "--foreign", "--destination", "IT", "--all"},
 	{"hubs", "--by", "throughput"},
+	{"country", "--country", "IT"},
+	{"country", "--country", "IT", "--top", "1"},
+	{"country", "--country", "LY"},
+	{"routes", "--from", "NG", "--to", "IT", "--remove", "LY"},
+	{"emerging", "--top", "1"},
+	{"divert", "--remove", "RU", "--remove", "HU", "--limit", "1"},
 }
 
 // TestMinCountHidesEverySmallCount walks every command, format, export,

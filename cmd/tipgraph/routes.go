@@ -10,6 +10,7 @@ import (
 type routesArgs struct {
 	from, to string
 	via      []string
+	remove   []string
 	k        int
 	by       string
 }
@@ -34,6 +35,9 @@ func (r *routesArgs) query(ff *filterFlags) (routes.RoutesQuery, error) {
 		return q, err
 	}
 	if q.Via, err = routes.ResolveCountries("via", r.via); err != nil {
+		return q, err
+	}
+	if q.Remove, err = routes.ResolveCountries("remove", r.remove); err != nil {
 		return q, err
 	}
 	return q, q.Check()
@@ -70,6 +74,7 @@ with --by victims, by the sum of 1/victims over the legs.`,
 	f.StringVar(&ra.from, "from", "", "origin or transit country (code or name)")
 	f.StringVar(&ra.to, "to", "", "transit or destination country (code or name)")
 	f.StringArrayVar(&ra.via, "via", nil, "only routes through this country (repeatable)")
+	f.StringArrayVar(&ra.remove, "remove", nil, "what-if: close this country to transit; routes and paths through it are left out (repeatable)")
 	f.IntVar(&ra.k, "k", 3, "number of graph paths")
 	f.StringVar(&ra.by, "by", "hops", "path cost: hops or victims (sum of 1/victims)")
 	return cmd

@@ -24,6 +24,8 @@ func wrap(res any) (result, bool) {
 		return interdictResult{r}, true
 	case *routes.RoutesResult:
 		return routesResult{r}, true
+	case *routes.CountryResult:
+		return countryResult{r}, true
 	case *routes.EmergingReport:
 		return emergingResult{r}, true
 	case *groups.Result:

@@ -183,6 +183,9 @@ func (r emergingResult) destination(p *Printer, w io.Writer, d routes.Destinatio
 		}
 		WriteTable(w, head, rows)
 	}
+	if d.OriginsLeftOut > 0 {
+		fmt.Fprintf(w, "  ... %s more origins whose share changed less (--top 0 for all)\n", Thousands(d.OriginsLeftOut))
+	}
 	if stable > 0 {
 		fmt.Fprintf(w, "  stable: %d %s (--all lists them)", stable, Plural(stable, "origin"))
 		if noted > 0 {
@@ -227,5 +230,8 @@ func (r emergingResult) destination(p *Printer, w io.Writer, d routes.Destinatio
 		}
 		fmt.Fprintf(w, "  substitution: %s (%s points) replaced by %s (%s points together)%s\n",
 			s.Falling, lost, strings.Join(s.Rising, ", "), gained, more)
+	}
+	if d.SubstitutionsLeftOut > 0 {
+		fmt.Fprintf(w, "  ... %s more substitutions (--top 0 for all)\n", Thousands(d.SubstitutionsLeftOut))
 	}
 }

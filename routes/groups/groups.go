@@ -398,3 +398,23 @@ func countsOf(m map[string]int) []CodeCount {
 	})
 	return out
 }
+
+// InCountry returns the groups of ds that operate in country
+// (OperatingCountries, counting only the flows in flows), in the order
+// of MemberGraphs.
+func InCountry(ds *graph.Dataset, flows []*graph.Flow, country string) []graph.Group {
+	if len(ds.Groups) == 0 {
+		return nil
+	}
+	if flows == nil {
+		flows = []*graph.Flow{}
+	}
+	op := operatedFlows(ds, flows)
+	var out []graph.Group
+	for _, mg := range MemberGraphs(ds) {
+		if slices.Contains(OperatingCountries(mg, op[mg.Group.ID]), country) {
+			out = append(out, *mg.Group)
+		}
+	}
+	return out
+}
