@@ -50,8 +50,10 @@ type Result struct {
 	// CountryName the name of Country.
 	FilterText  string `json:"-"`
 	CountryName string `json:"-"`
-	// origin is the origin of each flow record by id (for Suppress).
+	// origin is the origin of each flow record by id (for Suppress),
+	// made from ds when first needed: only under a privacy policy.
 	origin map[string]string
+	ds     *graph.Dataset
 }
 
 // Run checks the query and reports on the groups of ds it selects. An
@@ -89,18 +91,7 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 			}
 		}
 	}
-	res.Groups = reps
-	res.origin = map[string]string{}
-	for _, g := range reps {
-		for _, id := range g.Flows {
-			res.origin[id] = ""
-		}
-	}
-	for i := range ds.Flows {
-		if _, ok := res.origin[ds.Flows[i].ID]; ok {
-			res.origin[ds.Flows[i].ID] = ds.Flows[i].Origin
-		}
-	}
+	res.Groups, res.ds = reps, ds
 	if res.Shared = ingest.SharedPersons(ds); res.Shared == nil {
 		res.Shared = []ingest.Shared{}
 	}
@@ -138,6 +129,21 @@ func (r *Report) complement(s *privacy.State) bool {
 //
 // Groups that share no record are only touched by their own complement.
 func (r *Result) Suppress(s *privacy.State) {
+	if r.origin == nil {
+		r.origin = map[string]string{}
+		for _, g := range r.Groups {
+			for _, id := range g.Flows {
+				r.origin[id] = ""
+			}
+		}
+		if r.ds != nil {
+			for i := range r.ds.Flows {
+				if _, ok := r.origin[r.ds.Flows[i].ID]; ok {
+					r.origin[r.ds.Flows[i].ID] = r.ds.Flows[i].Origin
+				}
+			}
+		}
+	}
 	type cell struct {
 		group int
 		count *graph.Count
