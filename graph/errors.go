@@ -18,4 +18,7 @@ var (
 	ErrUnavailable = errors.New("store unavailable")
 	// ErrUnauthorized: the store refused the credentials.
 	ErrUnauthorized = errors.New("store refused the credentials")
+	// ErrStoreLimit: the store refused a query that needs more memory
+	// than it allows one (the store stays up; the query did not run).
+	ErrStoreLimit = errors.New("the query needs more memory than the store allows")
 )

@@ -14,8 +14,7 @@ import (
 const readFlows = `MATCH (f:Flow) WHERE f.load IN $loads
 RETURN f.id, f.dataset, f.seq, [(f)-[:FROM]->(o:Country) | o.code][0],
   [(f)-[:TO]->(d:Country) | d.code][0], [(f)-[v:VIA]->(c:Country) | [v.seq, c.code]],
-  f.vectors, f.victims, f.year_from, f.year_to, f.form, f.measure, f.source, f.groups
-ORDER BY f.dataset, f.seq`
+  f.vectors, f.victims, f.year_from, f.year_to, f.form, f.measure, f.source, f.groups`
 
 const readCountries = `MATCH (c:Country) WHERE c.code IN $codes
 RETURN c.code, c.name, c.region, c.lat, c.lon`
@@ -25,7 +24,9 @@ RETURN c.code, c.name, c.region, c.lat, c.lon`
 const readAttempts = 3
 
 // Dataset reads the configured datasets (all when none is named) back
-// from the store, flows in dataset-name then load order. Several datasets
+// from the store, flows in dataset-name then load order. The flows stream
+// unsorted (the server holds no more than a fetch of them at a time) and
+// each goes to its place by its seq. Several datasets
 // are read as one, named by their names joined with "+". Each dataset's
 // record count is checked against its :Dataset node; a read that raced
 // with a re-load of the same name is done again.
@@ -48,16 +49,26 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 	}
 	var loads, names []string
 	want := map[string]int{}
+	offset := map[string]int{}
+	total := 0
 	for _, d := range active {
 		loads = append(loads, d.Load)
 		names = append(names, d.Name)
 		want[d.Name] = d.Records
+		offset[d.Name] = total
+		total += d.Records
 	}
-	ds := &graph.Dataset{Name: strings.Join(names, "+"), Countries: map[string]graph.Country{}}
+	ds := &graph.Dataset{Name: strings.Join(names, "+"), Countries: map[string]graph.Country{}, Flows: make([]graph.Flow, total)}
 	got := map[string]int{}
 	codes := map[string]bool{}
+	raced := false
 	err = s.read(ctx, "read flows", readFlows, map[string]any{"loads": loads}, func(r *driver.Record) error {
 		v := r.Values
+		seq, name := toInt(v[2]), str(v[1])
+		if seq < 0 || seq >= want[name] {
+			raced = true // not the load the :Dataset node counted
+			return nil
+		}
 		f := graph.Flow{
 			ID:      str(v[0]),
 			Origin:  str(v[3]),
@@ -66,7 +77,7 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 			Source:  str(v[12]),
 			Groups:  toStrings(v[13]),
 		}
-		got[str(v[1])]++
+		got[name]++
 		f.Destination = str(v[4])
 		f.Via = viaCodes(v[5])
 		// A value tipgraph did not write (another program changed the
@@ -90,11 +101,14 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 		for _, c := range f.Path() {
 			codes[c] = true
 		}
-		ds.Flows = append(ds.Flows, f)
+		ds.Flows[offset[name]+seq] = f
 		return nil
 	})
 	if err != nil {
 		return nil, false, err
+	}
+	if raced {
+		return nil, false, nil
 	}
 	for name, n := range want {
 		if got[name] != n {
