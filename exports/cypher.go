@@ -44,8 +44,10 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	for i := range ds.Flows {
 		victims += ds.Flows[i].Victims
 	}
+	first, last := ds.Span()
 	params := map[string]any{"dataset": ds.Name, "load": "cypher-" + ds.Name, "records": len(ds.Flows), "victims": victims,
-		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties)}
+		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties),
+		"first_year": first, "last_year": last, "source": "tipgraph export --as cypher"}
 	// stmt writes one statement with params and, if rows is not nil,
 	// $rows (or $legs) in batches of CypherBatch.
 	stmt := func(cypher, rowsParam string, rows []any) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -28,6 +29,18 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 			t.Fatalf("load: exit %d, %q %q", code, out, errOut)
 		}
 	}
+	t.Run("datasets", func(t *testing.T) {
+		out, errOut, code := tipgraph(t, append(db, "datasets", "--format", "csv")...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		// name, records, victims (toc2010: 17,300 over 1996-2008), years,
+		// loaded at, source.
+		want := regexp.MustCompile(`(?m)^` + name + `,259,17300,1996-2008,20\d\d-[0-9-]+T[0-9:]+Z,builtin:toc2010$`)
+		if !want.MatchString(out) {
+			t.Errorf("datasets --neo4j does not list %s as loaded:\n%s", name, out)
+		}
+	})
 	for _, args := range [][]string{
 		{"summary", "--format", "json"},
 		{"summary", "--year", "2006"},

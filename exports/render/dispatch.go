@@ -1,6 +1,9 @@
 package render
 
-import "github.com/tipgraph/tipgraph/routes"
+import (
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/routes"
+)
 
 // wrap gives a typed result its table and CSV forms.
 func wrap(res any) (result, bool) {
@@ -21,6 +24,8 @@ func wrap(res any) (result, bool) {
 		return routesResult{r}, true
 	case *routes.EmergingReport:
 		return emergingResult{r}, true
+	case *graph.StoredDatasets:
+		return storedResult{r}, true
 	}
 	return nil, false
 }

@@ -64,3 +64,35 @@ func TestLargestRead(t *testing.T) {
 	}
 	answers(t, all)
 }
+
+// TestStored: a load records its source and the span of its records'
+// years, and Stored lists it with its records and victims, whatever
+// datasets the store was opened for.
+func TestStored(t *testing.T) {
+	s := open(t, "some-other-dataset")
+	ds := synthetic(300, 5)
+	ctx := context.Background()
+	if _, err := s.LoadFrom(ctx, ds, "test-stored", "/data/test stored", nil); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Stored(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	victims := 0
+	for _, f := range ds.Flows {
+		victims += f.Victims
+	}
+	first, last := ds.Span()
+	for _, d := range list.Datasets {
+		if d.Name != "test-stored" {
+			continue
+		}
+		if d.Records != 300 || d.Victims != graph.Count(victims) || d.FirstYear != first || d.LastYear != last ||
+			d.Source != "/data/test stored" || time.Since(d.LoadedAt) > time.Hour {
+			t.Errorf("got %+v, want 300 records, %d victims, %d-%d, source /data/test stored, loaded now", d, victims, first, last)
+		}
+		return
+	}
+	t.Errorf("test-stored not listed in %+v", list.Datasets)
+}

@@ -191,29 +191,43 @@ const FetchSize = 2000
 
 // DatasetInfo describes one loaded dataset.
 type DatasetInfo struct {
-	Name     string    `json:"name"`
-	Load     string    `json:"load"`
-	Records  int       `json:"records"`
-	Victims  int       `json:"victims"`
-	LoadedAt time.Time `json:"loaded_at"`
+	graph.StoredDataset
+	// Load is the id of the load readers see.
+	Load string `json:"load"`
 }
 
 // Datasets lists the datasets loaded in the store, by name.
 func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 	var out []DatasetInfo
 	err := s.read(ctx, "list datasets",
-		`MATCH (d:Dataset) RETURN d.name AS name, d.load AS load, d.records AS records, d.victims AS victims, d.loaded_at AS at ORDER BY name`,
+		`MATCH (d:Dataset) RETURN d.name, d.load, d.records, d.victims, d.loaded_at, d.first_year, d.last_year, d.source ORDER BY d.name`,
 		nil, func(r *driver.Record) error {
-			var d DatasetInfo
-			d.Name, _ = r.Values[0].(string)
-			d.Load, _ = r.Values[1].(string)
-			d.Records = toInt(r.Values[2])
-			d.Victims = toInt(r.Values[3])
-			d.LoadedAt, _ = r.Values[4].(time.Time)
+			v := r.Values
+			d := DatasetInfo{Load: str(v[1])}
+			d.Name = str(v[0])
+			d.Records = toInt(v[2])
+			d.Victims = graph.Count(toInt(v[3]))
+			d.LoadedAt, _ = v[4].(time.Time)
+			d.FirstYear, d.LastYear = toInt(v[5]), toInt(v[6])
+			d.Source = str(v[7])
 			out = append(out, d)
 			return nil
 		})
 	return out, err
+}
+
+// Stored lists the datasets loaded in the store, by name, whatever
+// datasets the store was opened for.
+func (s *Store) Stored(ctx context.Context) (*graph.StoredDatasets, error) {
+	all, err := s.Datasets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &graph.StoredDatasets{Store: redact(s.cfg.URI), Datasets: make([]graph.StoredDataset, len(all))}
+	for i, d := range all {
+		out.Datasets[i] = d.StoredDataset
+	}
+	return out, nil
 }
 
 // active returns the active loads of the configured datasets.

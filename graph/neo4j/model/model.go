@@ -14,7 +14,7 @@
 //	(:Person)-[:TIE {group, kind, directed, seq}]->(:Person)
 //	(:Group)-[:OPERATES]->(:Flow)
 //	(:Country)-[:LEG {dataset, load, victims, records, vectors, victims_land, victims_sea, victims_air, victims_unknown, years}]->(:Country)
-//	(:Dataset {name, load, records, victims, loaded_at})
+//	(:Dataset {name, load, records, victims, first_year, last_year, source, loaded_at})
 //
 // Flows, groups and persons are written under a load id; the :Dataset node
 // names the load readers see, and the LEG relationships belong to it.
@@ -43,7 +43,8 @@ var Schema = []string{
 // The statements that write a dataset, in the order a load runs them.
 // Their parameters: $rows (from the row functions below), $legs,
 // $dataset (the dataset's name), $load (the load id), $records, $victims,
-// $groups, $members, $ties (counts).
+// $groups, $members, $ties (counts), $first_year, $last_year (the span of
+// the records' periods, 0 when none) and $source (what the load read).
 const (
 	// MergeCountries takes CountryRows.
 	MergeCountries = `UNWIND $rows AS r
@@ -114,7 +115,8 @@ CREATE (a)-[:LEG {dataset: $dataset, load: $load, victims: l.victims, records: l
 	DeleteDataset = `MATCH (d:Dataset {name: $dataset}) DELETE d`
 
 	SwitchDataset = `MERGE (d:Dataset {name: $dataset})
-SET d.load = $load, d.records = $records, d.victims = $victims, d.loaded_at = datetime()`
+SET d.load = $load, d.records = $records, d.victims = $victims,
+  d.first_year = $first_year, d.last_year = $last_year, d.source = $source, d.loaded_at = datetime()`
 )
 
 // CountryRows lists every country of ds, including any that a flow names
