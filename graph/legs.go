@@ -55,6 +55,9 @@ type LegGraph struct {
 	Flows []*Flow
 	Index *Index
 	dg    *lazyGraph
+	// totals, when set, are the records' totals as the store computed
+	// them (Flows then holds only some records).
+	totals *Totals
 }
 
 // lazyGraph is the dominikbraun graph, built on first use: adding 32,000
@@ -194,6 +197,9 @@ func (lg *LegGraph) Leg(from, to string) *Leg {
 
 // Victims is the sum of the victims of the filtered records.
 func (lg *LegGraph) Victims() int {
+	if lg.totals != nil {
+		return lg.totals.Victims
+	}
 	n := 0
 	for _, f := range lg.Flows {
 		n += f.Victims

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"time"
@@ -130,9 +131,10 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	legs := model.LegRows(lg.Index.Legs)
 	st.Legs = len(legs)
 	first, last := ds.Span()
-	p := map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": lg.Victims(), "legs": legs,
-		"first_year": first, "last_year": last, "source": source}
-	if err := s.exec(ctx, "switch dataset", p, model.DeleteLegs, model.CreateLegs, model.SwitchDataset); err != nil {
+	p := model.SwitchParams(lg, 0, true)
+	maps.Copy(p, map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": lg.Victims(), "legs": legs,
+		"first_year": first, "last_year": last, "source": source})
+	if err := s.exec(ctx, "switch dataset", p, model.DeleteLegs, model.DeleteTransit, model.CreateLegs, model.SwitchDataset, model.CreateTransit); err != nil {
 		return st, err
 	}
 	// The new load is live; earlier ones (replaced or killed) are garbage.

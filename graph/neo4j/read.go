@@ -11,10 +11,14 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 )
 
-const readFlows = `MATCH (f:Flow) WHERE f.load IN $loads
+// readFlowsWhere is the query that streams the flows of $loads that pass
+// where (a clause starting with AND, or empty), unsorted.
+func readFlowsWhere(where string) string {
+	return `MATCH (f:Flow) WHERE f.load IN $loads` + where + `
 RETURN f.id, f.dataset, f.seq, [(f)-[:FROM]->(o:Country) | o.code][0],
   [(f)-[:TO]->(d:Country) | d.code][0], [(f)-[v:VIA]->(c:Country) | [v.seq, c.code]],
   f.vectors, f.victims, f.year_from, f.year_to, f.form, f.measure, f.source, f.groups`
+}
 
 const readCountries = `MATCH (c:Country) WHERE c.code IN $codes
 RETURN c.code, c.name, c.region, c.lat, c.lon`
@@ -62,42 +66,12 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 	got := map[string]int{}
 	codes := map[string]bool{}
 	raced := false
-	err = s.read(ctx, "read flows", readFlows, map[string]any{"loads": loads}, func(r *driver.Record) error {
-		v := r.Values
-		seq, name := toInt(v[2]), str(v[1])
+	err = s.readFlowRows(ctx, "read flows", readFlowsWhere(""), map[string]any{"loads": loads}, func(f graph.Flow, name string, seq int) error {
 		if seq < 0 || seq >= want[name] {
 			raced = true // not the load the :Dataset node counted
 			return nil
 		}
-		f := graph.Flow{
-			ID:      str(v[0]),
-			Origin:  str(v[3]),
-			Victims: toInt(v[7]),
-			Period:  graph.Period{From: toInt(v[8]), To: toInt(v[9])},
-			Source:  str(v[12]),
-			Groups:  toStrings(v[13]),
-		}
 		got[name]++
-		f.Destination = str(v[4])
-		f.Via = viaCodes(v[5])
-		// A value tipgraph did not write (another program changed the
-		// store) names its dataset, flow and property.
-		bad := func(prop string, err error) error {
-			return fmt.Errorf("dataset %s, flow %s, property %s: %w", str(v[1]), f.ID, prop, err)
-		}
-		for _, name := range toStrings(v[6]) {
-			vec, err := graph.ParseVector(name)
-			if err != nil {
-				return bad("vectors", err)
-			}
-			f.Vectors = append(f.Vectors, vec)
-		}
-		if f.Form, err = graph.ParseForm(str(v[10])); err != nil {
-			return bad("form", err)
-		}
-		if f.Measure, err = graph.ParseMeasure(str(v[11])); err != nil {
-			return bad("measure", err)
-		}
 		for _, c := range f.Path() {
 			codes[c] = true
 		}
@@ -118,11 +92,57 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 	if complete, err := s.readGroups(ctx, loads, ds, codes); err != nil || !complete {
 		return nil, false, err
 	}
+	if err := s.readCountries(ctx, ds, codes); err != nil {
+		return nil, false, err
+	}
+	return ds, true, nil
+}
+
+// readFlowRows runs a query of readFlowsWhere and passes each flow to fn
+// with its dataset and seq.
+func (s *Store) readFlowRows(ctx context.Context, op, cypher string, params map[string]any, fn func(f graph.Flow, dataset string, seq int) error) error {
+	return s.read(ctx, op, cypher, params, func(r *driver.Record) error {
+		v := r.Values
+		f := graph.Flow{
+			ID:          str(v[0]),
+			Origin:      str(v[3]),
+			Destination: str(v[4]),
+			Via:         viaCodes(v[5]),
+			Victims:     toInt(v[7]),
+			Period:      graph.Period{From: toInt(v[8]), To: toInt(v[9])},
+			Source:      str(v[12]),
+			Groups:      toStrings(v[13]),
+		}
+		// A value tipgraph did not write (another program changed the
+		// store) names its dataset, flow and property.
+		bad := func(prop string, err error) error {
+			return fmt.Errorf("dataset %s, flow %s, property %s: %w", str(v[1]), f.ID, prop, err)
+		}
+		for _, name := range toStrings(v[6]) {
+			vec, err := graph.ParseVector(name)
+			if err != nil {
+				return bad("vectors", err)
+			}
+			f.Vectors = append(f.Vectors, vec)
+		}
+		var err error
+		if f.Form, err = graph.ParseForm(str(v[10])); err != nil {
+			return bad("form", err)
+		}
+		if f.Measure, err = graph.ParseMeasure(str(v[11])); err != nil {
+			return bad("measure", err)
+		}
+		return fn(f, str(v[1]), toInt(v[2]))
+	})
+}
+
+// readCountries reads the countries of codes into ds.Countries.
+func (s *Store) readCountries(ctx context.Context, ds *graph.Dataset, codes map[string]bool) error {
 	list := make([]any, 0, len(codes))
 	for c := range codes {
 		list = append(list, c)
 	}
-	err = s.read(ctx, "read countries", readCountries, map[string]any{"codes": list}, func(r *driver.Record) error {
+	return s.read(ctx, "read countries", readCountries, map[string]any{"codes": list}, func(r *driver.Record) error {
 		v := r.Values
 		c := graph.Country{Code: str(v[0]), Name: str(v[1]), Region: str(v[2])}
 		c.Lat, _ = v[3].(float64)
@@ -130,10 +150,6 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 		ds.Countries[c.Code] = c
 		return nil
 	})
-	if err != nil {
-		return nil, false, err
-	}
-	return ds, true, nil
 }
 
 func str(v any) string {

@@ -194,13 +194,17 @@ type DatasetInfo struct {
 	graph.StoredDataset
 	// Load is the id of the load readers see.
 	Load string `json:"load"`
+	// aggregates: the load wrote the totals and TRANSIT relationships the
+	// aggregated reads need (tipgraph after issue 17); legsComplete: and
+	// every leg.
+	aggregates, legsComplete bool
 }
 
 // Datasets lists the datasets loaded in the store, by name.
 func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 	var out []DatasetInfo
 	err := s.read(ctx, "list datasets",
-		`MATCH (d:Dataset) RETURN d.name, d.load, d.records, d.victims, d.loaded_at, d.first_year, d.last_year, d.source ORDER BY d.name`,
+		`MATCH (d:Dataset) RETURN d.name, d.load, d.records, d.victims, d.loaded_at, d.first_year, d.last_year, d.source, d.legs_complete ORDER BY d.name`,
 		nil, func(r *driver.Record) error {
 			v := r.Values
 			d := DatasetInfo{Load: str(v[1])}
@@ -210,6 +214,7 @@ func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 			d.LoadedAt, _ = v[4].(time.Time)
 			d.FirstYear, d.LastYear = toInt(v[5]), toInt(v[6])
 			d.Source = str(v[7])
+			d.legsComplete, d.aggregates = v[8].(bool)
 			out = append(out, d)
 			return nil
 		})

@@ -43,6 +43,9 @@ func Run(t *testing.T, backend Backend) {
 				t.Fatal(err)
 			}
 			t.Run("round trip", func(t *testing.T) { graphtest.SameDataset(t, got, want) })
+			if ls, ok := st.(LegStore); ok {
+				t.Run("aggregated", func(t *testing.T) { SameAggregates(t, ls, want) })
+			}
 			t.Run("analyses", func(t *testing.T) { SameAnalyses(t, got, want) })
 			t.Run("groups", func(t *testing.T) {
 				ga, err1 := groups.Reports(ctx, got, groups.Options{})
@@ -52,6 +55,59 @@ func Run(t *testing.T, backend Backend) {
 				}
 				same(t, "groups", ga, gb)
 			})
+		})
+	}
+}
+
+// LegStore is a backend that aggregates leg graphs itself (Neo4j).
+type LegStore interface {
+	LegGraph(ctx context.Context, flt graph.Filter) (*graph.LegGraph, *graph.Dataset, error)
+}
+
+// Filters are the filters the suite runs the analyses under: none, each
+// kind alone, and combinations.
+func Filters() []graph.Filter {
+	air, unknown := graph.Air, graph.VectorUnknown
+	sexual, labour := graph.Sexual, graph.Labour
+	detected, estimated := graph.Detected, graph.Estimated
+	return []graph.Filter{{}, {Period: graph.Year(2006)}, {Period: graph.Period{From: 2003, To: 2007}},
+		{Vector: &air}, {Vector: &unknown}, {Form: &labour}, {Measure: &estimated},
+		{Form: &sexual, Period: graph.Period{From: 2000, To: 2008}},
+		{Form: &sexual, Measure: &detected, Vector: &air, Period: graph.Period{From: 1990, To: 2010}}}
+}
+
+// SameAggregates fails unless the leg graphs the store aggregates equal
+// those built from want's records under every filter, in legs, transit
+// and totals, and unless summary and hubs (every metric, both
+// betweenness weights, groups per country) give the same results.
+func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
+	ctx := context.Background()
+	for _, flt := range Filters() {
+		t.Run(strings.ReplaceAll(flt.String(), " ", "_"), func(t *testing.T) {
+			a, ds, err := st.LegGraph(ctx, flt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := graph.NewLegGraph(want, flt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(t, "codes", a.Index.Codes, b.Index.Codes)
+			same(t, "legs", a.Index.Legs, b.Index.Legs)
+			same(t, "transit", a.Index.Transit, b.Index.Transit)
+			same(t, "victims", a.Victims(), b.Victims())
+			same(t, "summary", routes.Summarize(a), routes.Summarize(b))
+			for _, by := range routes.HubMetrics {
+				for _, c := range []routes.Cost{routes.ByHops, routes.ByVictims} {
+					q := routes.HubsQuery{Filter: flt, By: by, Cost: c}
+					ha, err1 := q.RunGraph(ctx, a, ds)
+					hb, err2 := q.Run(ctx, want)
+					if err1 != nil || err2 != nil {
+						t.Fatal(err1, err2)
+					}
+					same(t, "hubs by "+string(by)+", "+c.String(), ha, hb)
+				}
+			}
 		})
 	}
 }
