@@ -46,6 +46,9 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 		{"summary", "--year", "2006"},
 		{"hubs", "--format", "json"},
 		{"hubs", "--by", "pagerank", "--weight", "inverse-victims", "--format", "csv"},
+		{"hubs", "--vector", "air", "--format", "csv"},
+		{"hubs", "--measure", "detected", "--by", "betweenness", "--years", "2000-2008"},
+		{"summary", "--form", "sexual", "--years", "2000-2008", "--format", "json"},
 		{"routes", "--from", "BR", "--to", "NL", "--format", "json"},
 		{"routes", "--from", "CN", "--to", "IT", "--by", "victims", "--k", "5"},
 	} {
