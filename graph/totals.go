@@ -109,3 +109,10 @@ func (lg *LegGraph) SourceList() []string {
 	}
 	return slices.Sorted(maps.Keys(seen))
 }
+
+// Route is a route (origin, vias, destination) with the victims and the
+// number of the records that took it.
+type Route struct {
+	Path             []string
+	Victims, Records int
+}

@@ -51,6 +51,7 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 		{"summary", "--form", "sexual", "--years", "2000-2008", "--format", "json"},
 		{"routes", "--from", "BR", "--to", "NL", "--format", "json"},
 		{"routes", "--from", "CN", "--to", "IT", "--by", "victims", "--k", "5"},
+		{"routes", "--from", "NG", "--to", "IT", "--year", "2006", "--format", "json"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mem, _, code := tipgraph(t, append([]string{"--data", "builtin:toc2010"}, args...)...)

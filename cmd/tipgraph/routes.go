@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/spf13/cobra"
 
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -39,6 +43,41 @@ func (r *routesArgs) query(ff *filterFlags) (routes.RoutesQuery, error) {
 	return q, q.Check()
 }
 
+// routeStore is a store that groups routes itself (Neo4j).
+type routeStore interface {
+	Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error)
+}
+
+// routes runs q: over a store that aggregates legs and routes, on what it
+// returns; else on the records.
+func (a *app) routes(ctx context.Context, q routes.RoutesQuery) (*routes.RoutesResult, *graph.Dataset, error) {
+	st, err := a.store(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer st.Close(ctx)
+	ls, ok1 := st.(legStore)
+	rs, ok2 := st.(routeStore)
+	if !ok1 || !ok2 {
+		ds, err := st.Dataset(ctx)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read dataset: %w", err)
+		}
+		res, err := q.Run(ctx, ds)
+		return res, ds, err
+	}
+	lg, ds, err := ls.LegGraph(ctx, q.Filter)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read dataset: %w", err)
+	}
+	list, err := rs.Routes(ctx, q.Filter, q.From, q.To)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read routes: %w", err)
+	}
+	res, err := q.RunGraph(ctx, lg, list)
+	return res, ds, err
+}
+
 func newRoutesCmd(a *app) *cobra.Command {
 	var ff filterFlags
 	var ra routesArgs
@@ -54,11 +93,7 @@ with --by victims, by the sum of 1/victims over the legs.`,
 			if err != nil {
 				return err
 			}
-			ds, err := a.dataset(cmd.Context())
-			if err != nil {
-				return err
-			}
-			res, err := q.Run(cmd.Context(), ds)
+			res, ds, err := a.routes(cmd.Context(), q)
 			if err != nil {
 				return err
 			}

@@ -40,6 +40,16 @@ RETURN a, b, sum(v), count(*),
   sum(CASE vec WHEN 'air' THEN v ELSE 0 END), sum(CASE vec WHEN 'unknown' THEN v ELSE 0 END),
   sum(CASE WHEN via THEN v ELSE 0 END), sum(CASE WHEN via THEN 1 ELSE 0 END), collect(DISTINCT period)`
 
+	// datasetCountries are the countries the flows of $loads name: the
+	// ends of their LEG relationships.
+	datasetCountries = `MATCH (c:Country) WHERE EXISTS { MATCH (c)-[l:LEG]-(:Country) WHERE l.load IN $loads }
+RETURN c.code`
+
+	// aggregateRoutes groups the flows that pass the filter and name
+	// every country of $codes by their route.
+	aggregateRoutes = `MATCH (f:Flow) WHERE f.load IN $loads AND all(c IN $codes WHERE c IN f.path)%s
+RETURN f.path, sum(f.victims), count(*)`
+
 	// aggregateTotals sums the flows that pass the filter by form,
 	// measure, period, source and whether they are domestic.
 	aggregateTotals = `MATCH (f:Flow) WHERE f.load IN $loads%s
@@ -138,9 +148,18 @@ func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegG
 			return nil, nil, false, err
 		}
 	}
+	// The countries of the dataset, as reading the records gives them
+	// (a filter keeps fewer legs, not fewer countries).
 	codes := map[string]bool{}
 	for _, l := range legs {
 		codes[l.From], codes[l.To] = true, true
+	}
+	err = s.read(ctx, "read countries", datasetCountries, map[string]any{"loads": model.Strings(loads)}, func(r *driver.Record) error {
+		codes[str(r.Values[0])] = true
+		return nil
+	})
+	if err != nil {
+		return nil, nil, false, err
 	}
 	if complete, err := s.readGroups(ctx, loads, ds, codes); err != nil || !complete {
 		return nil, nil, false, err
@@ -189,6 +208,48 @@ func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegG
 	}
 	lg, err := graph.NewStoredLegGraph(ds.Name, flt, ds.Countries, legs, transit, totals, operated)
 	return lg, ds, err == nil, err
+}
+
+// Routes returns the distinct routes of the configured datasets'
+// records that pass flt and name every country of through, each with its
+// victims and records, summed by Neo4j. Their order is not defined.
+func (s *Store) Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error) {
+	active, err := s.active(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var loads []string
+	for _, d := range active {
+		if !d.aggregates {
+			return s.routesFromRecords(ctx, flt, through)
+		}
+		loads = append(loads, d.Load)
+	}
+	where, p := flowFilter(flt)
+	p["loads"], p["codes"] = model.Strings(loads), model.Strings(through)
+	var out []graph.Route
+	err = s.read(ctx, "aggregate routes", fmt.Sprintf(aggregateRoutes, where), p, func(r *driver.Record) error {
+		out = append(out, graph.Route{Path: toStrings(r.Values[0]), Victims: toInt(r.Values[1]), Records: toInt(r.Values[2])})
+		return nil
+	})
+	return out, err
+}
+
+// routesFromRecords is Routes for datasets loaded without paths.
+func (s *Store) routesFromRecords(ctx context.Context, flt graph.Filter, through []string) ([]graph.Route, error) {
+	ds, err := s.Dataset(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []graph.Route
+	for i := range ds.Flows {
+		f := &ds.Flows[i]
+		path := f.Path()
+		if flt.Keep(f) && !slices.ContainsFunc(through, func(c string) bool { return !slices.Contains(path, c) }) {
+			out = append(out, graph.Route{Path: path, Victims: f.Victims, Records: 1})
+		}
+	}
+	return out, nil
 }
 
 // legAcc sums legs by (from, to) across rows (several datasets, or

@@ -59,9 +59,11 @@ func Run(t *testing.T, backend Backend) {
 	}
 }
 
-// LegStore is a backend that aggregates leg graphs itself (Neo4j).
+// LegStore is a backend that aggregates leg graphs and routes itself
+// (Neo4j).
 type LegStore interface {
 	LegGraph(ctx context.Context, flt graph.Filter) (*graph.LegGraph, *graph.Dataset, error)
+	Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error)
 }
 
 // Filters are the filters the suite runs the analyses under: none, each
@@ -78,8 +80,9 @@ func Filters() []graph.Filter {
 
 // SameAggregates fails unless the leg graphs the store aggregates equal
 // those built from want's records under every filter, in legs, transit
-// and totals, and unless summary and hubs (every metric, both
-// betweenness weights, groups per country) give the same results.
+// and totals, and unless summary, hubs (every metric, both betweenness
+// weights, groups per country) and routes (observed routes from the
+// store's grouped routes, k paths) give the same results.
 func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 	ctx := context.Background()
 	for _, flt := range Filters() {
@@ -106,6 +109,22 @@ func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 						t.Fatal(err1, err2)
 					}
 					same(t, "hubs by "+string(by)+", "+c.String(), ha, hb)
+				}
+			}
+			codes := b.Index.Codes
+			for i := 0; i < len(codes); i += max(1, len(codes)/5) {
+				for j := len(codes) - 1; j >= 0; j -= max(1, len(codes)/4) {
+					q := routes.RoutesQuery{Filter: flt, From: codes[i], To: codes[j], K: 4, Cost: routes.ByVictims}
+					list, err := st.Routes(ctx, flt, q.From, q.To)
+					if err != nil {
+						t.Fatal(err)
+					}
+					ra, err1 := q.RunGraph(ctx, a, list)
+					rb, err2 := q.Run(ctx, want)
+					if err1 != nil || err2 != nil {
+						t.Fatal(err1, err2)
+					}
+					same(t, "routes "+q.From+"-"+q.To, ra, rb)
 				}
 			}
 		})
