@@ -115,4 +115,7 @@ func (lg *LegGraph) SourceList() []string {
 type Route struct {
 	Path             []string
 	Victims, Records int
+	// Displaced is the sum over the records of round-half-to-even(victims
+	// × a displacement), when the route was asked for a what-if.
+	Displaced int
 }

@@ -76,8 +76,30 @@ func (q DivertQuery) Run(ctx context.Context, ds *graph.Dataset) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	w, err := NewWhatIf(lg, q.Displacement, q.Cost)
+	if err != nil {
+		return nil, err
+	}
+	return q.run(ctx, lg, w)
+}
+
+// RunGraph is Run on lg, the leg graph under q.Filter that a store
+// aggregated, and routes, the store's distinct filtered routes with
+// Displaced at q.Displacement (see NewWhatIfOf).
+func (q DivertQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes []graph.Route) (any, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	w, err := NewWhatIfOf(lg, routes, q.Displacement, q.Cost)
+	if err != nil {
+		return nil, err
+	}
+	return q.run(ctx, lg, w)
+}
+
+func (q DivertQuery) run(ctx context.Context, lg *graph.LegGraph, w *WhatIf) (any, error) {
 	if q.Each {
-		sweep, err := DivertEach(ctx, lg, q.DivertOptions)
+		sweep, err := w.Each(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -88,7 +110,10 @@ func (q DivertQuery) Run(ctx context.Context, ds *graph.Dataset) (any, error) {
 		}
 		return res, nil
 	}
-	div, err := Divert(ctx, lg, q.DivertOptions)
+	if err := q.DivertOptions.check(); err != nil {
+		return nil, err
+	}
+	div, err := w.Divert(ctx, q.Remove, q.Capacity)
 	if err != nil {
 		return nil, err
 	}

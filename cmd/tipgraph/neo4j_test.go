@@ -52,6 +52,8 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 		{"routes", "--from", "BR", "--to", "NL", "--format", "json"},
 		{"routes", "--from", "CN", "--to", "IT", "--by", "victims", "--k", "5"},
 		{"routes", "--from", "NG", "--to", "IT", "--year", "2006", "--format", "json"},
+		{"divert", "--remove", "RU", "--remove", "UA", "--displacement", "0.35", "--format", "json"},
+		{"divert", "--each", "--year", "2006"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mem, _, code := tipgraph(t, append([]string{"--data", "builtin:toc2010"}, args...)...)

@@ -51,31 +51,18 @@ type routeStore interface {
 // routes runs q: over a store that aggregates legs and routes, on what it
 // returns; else on the records.
 func (a *app) routes(ctx context.Context, q routes.RoutesQuery) (*routes.RoutesResult, *graph.Dataset, error) {
-	st, err := a.store(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer st.Close(ctx)
-	ls, ok1 := st.(legStore)
-	rs, ok2 := st.(routeStore)
-	if !ok1 || !ok2 {
-		ds, err := st.Dataset(ctx)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read dataset: %w", err)
-		}
-		res, err := q.Run(ctx, ds)
-		return res, ds, err
-	}
-	lg, ds, err := ls.LegGraph(ctx, q.Filter)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read dataset: %w", err)
-	}
-	list, err := rs.Routes(ctx, q.Filter, q.From, q.To)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read routes: %w", err)
-	}
-	res, err := q.RunGraph(ctx, lg, list)
-	return res, ds, err
+	return overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (*routes.RoutesResult, error) { return q.Run(ctx, ds) },
+		func(st graph.Store, lg *graph.LegGraph) (*routes.RoutesResult, error) {
+			rs, ok := st.(routeStore)
+			if !ok {
+				return nil, fmt.Errorf("%T aggregates legs but not routes", st)
+			}
+			list, err := rs.Routes(ctx, q.Filter, q.From, q.To)
+			if err != nil {
+				return nil, fmt.Errorf("read routes: %w", err)
+			}
+			return q.RunGraph(ctx, lg, list)
+		})
 }
 
 func newRoutesCmd(a *app) *cobra.Command {

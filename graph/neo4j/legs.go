@@ -50,6 +50,15 @@ RETURN c.code`
 	aggregateRoutes = `MATCH (f:Flow) WHERE f.load IN $loads AND all(c IN $codes WHERE c IN f.path)%s
 RETURN f.path, sum(f.victims), count(*)`
 
+	// aggregateWhatIf groups the flows that pass the filter by route,
+	// with the victims a what-if displaces (rounded per record, half to
+	// even, as routes.Divert does) and the place of the route's first
+	// record ($ranks: each load's rank in dataset order).
+	aggregateWhatIf = `MATCH (f:Flow) WHERE f.load IN $loads%s
+RETURN f.path, sum(f.victims), count(*),
+  sum(toInteger(round(f.victims * $displacement, 0, 'HALF_EVEN'))), min($ranks[f.load] * 4294967296 + f.seq) AS first
+ORDER BY first`
+
 	// aggregateTotals sums the flows that pass the filter by form,
 	// measure, period, source and whether they are domestic.
 	aggregateTotals = `MATCH (f:Flow) WHERE f.load IN $loads%s
@@ -230,6 +239,35 @@ func (s *Store) Routes(ctx context.Context, flt graph.Filter, through ...string)
 	var out []graph.Route
 	err = s.read(ctx, "aggregate routes", fmt.Sprintf(aggregateRoutes, where), p, func(r *driver.Record) error {
 		out = append(out, graph.Route{Path: toStrings(r.Values[0]), Victims: toInt(r.Values[1]), Records: toInt(r.Values[2])})
+		return nil
+	})
+	return out, err
+}
+
+// WhatIfRoutes returns every distinct route of the configured datasets'
+// records that pass flt, with its victims, records and Displaced at
+// displacement, in the order of its first record (dataset order), summed
+// by Neo4j: what routes.NewWhatIfOf takes.
+func (s *Store) WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error) {
+	active, err := s.active(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var loads []string
+	ranks := map[string]any{}
+	for i, d := range active {
+		if !d.aggregates {
+			return nil, fmt.Errorf("dataset %s was loaded before routes were stored: load it again", d.Name)
+		}
+		loads = append(loads, d.Load)
+		ranks[d.Load] = i
+	}
+	where, p := flowFilter(flt)
+	p["loads"], p["ranks"], p["displacement"] = model.Strings(loads), ranks, displacement
+	var out []graph.Route
+	err = s.read(ctx, "aggregate routes", fmt.Sprintf(aggregateWhatIf, where), p, func(r *driver.Record) error {
+		v := r.Values
+		out = append(out, graph.Route{Path: toStrings(v[0]), Victims: toInt(v[1]), Records: toInt(v[2]), Displaced: toInt(v[3])})
 		return nil
 	})
 	return out, err

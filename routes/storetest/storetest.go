@@ -9,6 +9,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -64,6 +65,7 @@ func Run(t *testing.T, backend Backend) {
 type LegStore interface {
 	LegGraph(ctx context.Context, flt graph.Filter) (*graph.LegGraph, *graph.Dataset, error)
 	Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error)
+	WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error)
 }
 
 // Filters are the filters the suite runs the analyses under: none, each
@@ -82,7 +84,9 @@ func Filters() []graph.Filter {
 // those built from want's records under every filter, in legs, transit
 // and totals, and unless summary, hubs (every metric, both betweenness
 // weights, groups per country) and routes (observed routes from the
-// store's grouped routes, k paths) give the same results.
+// store's grouped routes, k paths) and what-ifs (divert, divert --each,
+// at two displacements, with and without capacities) give the same
+// results.
 func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 	ctx := context.Background()
 	for _, flt := range Filters() {
@@ -127,8 +131,46 @@ func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 					same(t, "routes "+q.From+"-"+q.To, ra, rb)
 				}
 			}
+			// What-ifs: every transit country alone (--each), and the two
+			// largest removed at once, at full and partial displacement
+			// (rounded per record), with and without leg capacities.
+			top := routes.TransitVolume(b)
+			var remove []string
+			for _, h := range mustHubs(t, b) {
+				if top[h.Country] > 0 && len(remove) < 2 {
+					remove = append(remove, h.Country)
+				}
+			}
+			for _, d := range []float64{1, 0.35} {
+				list, err := st.WhatIfRoutes(ctx, flt, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, q := range []routes.DivertQuery{
+					{Filter: flt, Each: true, DivertOptions: routes.DivertOptions{Displacement: d}},
+					{Filter: flt, DivertOptions: routes.DivertOptions{Remove: remove, Displacement: d, Cost: routes.ByVictims}},
+					{Filter: flt, DivertOptions: routes.DivertOptions{Remove: remove, Displacement: d, Capacity: 1.5}},
+				} {
+					if len(q.Remove) == 0 && !q.Each {
+						continue
+					}
+					da, err1 := q.RunGraph(ctx, a, list)
+					db, err2 := q.Run(ctx, want)
+					same(t, "divert errors", fmt.Sprint(err1), fmt.Sprint(err2))
+					same(t, fmt.Sprintf("divert %v each=%v displacement %v capacity %v", q.Remove, q.Each, d, q.Capacity), da, db)
+				}
+			}
 		})
 	}
+}
+
+func mustHubs(t *testing.T, lg *graph.LegGraph) []routes.Hub {
+	t.Helper()
+	h, err := routes.Hubs(context.Background(), lg, routes.ByTransit, routes.ByHops)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
 
 // SameAnalyses runs summary, hubs (every metric, both betweenness
