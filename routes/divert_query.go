@@ -167,12 +167,30 @@ func (q InterdictQuery) Run(ctx context.Context, ds *graph.Dataset) (*InterdictR
 	if err != nil {
 		return nil, err
 	}
+	return q.result(lg, in), nil
+}
+
+// RunGraph is Run on lg, the leg graph under q.Filter that a store
+// aggregated, and routes, the store's distinct filtered routes with
+// Displaced at q.Displacement (see NewWhatIfOf).
+func (q InterdictQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes []graph.Route) (*InterdictResult, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	in, err := InterdictOf(ctx, lg, routes, q.InterdictOptions)
+	if err != nil {
+		return nil, err
+	}
+	return q.result(lg, in), nil
+}
+
+func (q InterdictQuery) result(lg *graph.LegGraph, in *Interdiction) *InterdictResult {
 	res := &InterdictResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Displacement: q.Displacement, By: q.Cost.String(), Interdiction: in,
 		FilterText: lg.Filter.String(), Names: map[string]string{}, Note: noTransit(lg)}
 	for _, g := range in.Gains {
 		res.Names[g.Country] = lg.Country(g.Country).Name
 	}
-	return res, nil
+	return res
 }
 
 // noTransit is the note of the what-if analyses on records without

@@ -52,16 +52,25 @@ func (a *app) divert(ctx context.Context, q routes.DivertQuery) (any, *graph.Dat
 	}
 	return overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (any, error) { return q.Run(ctx, ds) },
 		func(st graph.Store, lg *graph.LegGraph) (any, error) {
-			ws, ok := st.(whatIfStore)
-			if !ok {
-				return nil, fmt.Errorf("%T aggregates legs but not what-if routes", st)
-			}
-			list, err := ws.WhatIfRoutes(ctx, q.Filter, q.Displacement)
+			list, err := whatIfRoutes(ctx, st, q.Filter, q.Displacement)
 			if err != nil {
-				return nil, fmt.Errorf("read routes: %w", err)
+				return nil, err
 			}
 			return q.RunGraph(ctx, lg, list)
 		})
+}
+
+// whatIfRoutes asks an aggregating store for the routes of a what-if.
+func whatIfRoutes(ctx context.Context, st graph.Store, flt graph.Filter, displacement float64) ([]graph.Route, error) {
+	ws, ok := st.(whatIfStore)
+	if !ok {
+		return nil, fmt.Errorf("%T aggregates legs but not what-if routes", st)
+	}
+	list, err := ws.WhatIfRoutes(ctx, flt, displacement)
+	if err != nil {
+		return nil, fmt.Errorf("read routes: %w", err)
+	}
+	return list, nil
 }
 
 func newDivertCmd(a *app) *cobra.Command {

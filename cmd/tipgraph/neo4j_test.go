@@ -54,6 +54,7 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 		{"routes", "--from", "NG", "--to", "IT", "--year", "2006", "--format", "json"},
 		{"divert", "--remove", "RU", "--remove", "UA", "--displacement", "0.35", "--format", "json"},
 		{"divert", "--each", "--year", "2006"},
+		{"interdict", "--k", "2", "--format", "json"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mem, _, code := tipgraph(t, append([]string{"--data", "builtin:toc2010"}, args...)...)

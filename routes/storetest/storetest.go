@@ -85,8 +85,8 @@ func Filters() []graph.Filter {
 // and totals, and unless summary, hubs (every metric, both betweenness
 // weights, groups per country) and routes (observed routes from the
 // store's grouped routes, k paths) and what-ifs (divert, divert --each,
-// at two displacements, with and without capacities) give the same
-// results.
+// interdict, at two displacements, with and without capacities) give the
+// same results.
 func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 	ctx := context.Background()
 	for _, flt := range Filters() {
@@ -159,6 +159,11 @@ func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 					same(t, "divert errors", fmt.Sprint(err1), fmt.Sprint(err2))
 					same(t, fmt.Sprintf("divert %v each=%v displacement %v capacity %v", q.Remove, q.Each, d, q.Capacity), da, db)
 				}
+				iq := routes.InterdictQuery{Filter: flt, InterdictOptions: routes.InterdictOptions{K: 2, Displacement: d}}
+				ia, err1 := iq.RunGraph(ctx, a, list)
+				ib, err2 := iq.Run(ctx, want)
+				same(t, "interdict errors", fmt.Sprint(err1), fmt.Sprint(err2))
+				same(t, fmt.Sprintf("interdict 2 displacement %v", d), ia, ib)
 			}
 		})
 	}
