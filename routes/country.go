@@ -191,7 +191,7 @@ func (q CountryQuery) Run(ctx context.Context, ds *graph.Dataset) (*CountryResul
 	slices.SortFunc(res.Trend, func(a, b CountryPeriod) int {
 		return cmp.Or(cmp.Compare(a.Period.From, b.Period.From), cmp.Compare(a.Period.To, b.Period.To))
 	})
-	res.Routes = groupRoutes(lg, func(path []string, _ *graph.Flow) bool { return slices.Contains(path, q.Country) })
+	res.Routes = groupRoutes(flowRoutes(lg), func(path []string) bool { return slices.Contains(path, q.Country) })
 	for _, g := range groups.InCountry(ds, touching, q.Country) {
 		res.Groups = append(res.Groups, CountryGroup{g.ID, g.Name})
 	}

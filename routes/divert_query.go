@@ -93,8 +93,30 @@ func (q DivertQuery) Run(ctx context.Context, ds *graph.Dataset) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	w, err := NewWhatIf(lg, q.Displacement, q.Cost)
+	if err != nil {
+		return nil, err
+	}
+	return q.run(ctx, lg, w)
+}
+
+// RunGraph is Run on lg, the leg graph under q.Filter that a store
+// aggregated, and routes, the store's distinct filtered routes with
+// Displaced at q.Displacement (see NewWhatIfOf).
+func (q DivertQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes []graph.Route) (any, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	w, err := NewWhatIfOf(lg, routes, q.Displacement, q.Cost)
+	if err != nil {
+		return nil, err
+	}
+	return q.run(ctx, lg, w)
+}
+
+func (q DivertQuery) run(ctx context.Context, lg *graph.LegGraph, w *WhatIf) (any, error) {
 	if q.Each {
-		sweep, err := DivertEach(ctx, lg, q.DivertOptions)
+		sweep, err := w.Each(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +127,10 @@ func (q DivertQuery) Run(ctx context.Context, ds *graph.Dataset) (any, error) {
 		}
 		return res, nil
 	}
-	div, err := Divert(ctx, lg, q.DivertOptions)
+	if err := q.DivertOptions.check(); err != nil {
+		return nil, err
+	}
+	div, err := w.Divert(ctx, q.Remove, q.Capacity)
 	if err != nil {
 		return nil, err
 	}
@@ -187,12 +212,30 @@ func (q InterdictQuery) Run(ctx context.Context, ds *graph.Dataset) (*InterdictR
 	if err != nil {
 		return nil, err
 	}
+	return q.result(lg, in), nil
+}
+
+// RunGraph is Run on lg, the leg graph under q.Filter that a store
+// aggregated, and routes, the store's distinct filtered routes with
+// Displaced at q.Displacement (see NewWhatIfOf).
+func (q InterdictQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes []graph.Route) (*InterdictResult, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	in, err := InterdictOf(ctx, lg, routes, q.InterdictOptions)
+	if err != nil {
+		return nil, err
+	}
+	return q.result(lg, in), nil
+}
+
+func (q InterdictQuery) result(lg *graph.LegGraph, in *Interdiction) *InterdictResult {
 	res := &InterdictResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Displacement: q.Displacement, By: q.Cost.String(), Interdiction: in,
 		FilterText: lg.Filter.String(), Names: map[string]string{}, Note: noTransit(lg)}
 	for _, g := range in.Gains {
 		res.Names[g.Country] = lg.Country(g.Country).Name
 	}
-	return res, nil
+	return res
 }
 
 // noTransit is the note of the what-if analyses on records without

@@ -69,7 +69,21 @@ func (q RoutesQuery) Run(ctx context.Context, ds *graph.Dataset) (*RoutesResult,
 	if err != nil {
 		return nil, err
 	}
-	observed, closed := closeRoutes(ObservedRoutes(lg, q.From, q.To, q.Via...), q.Remove)
+	return q.run(ctx, lg, ObservedRoutes(lg, q.From, q.To, q.Via...))
+}
+
+// RunGraph is Run on lg, the leg graph under q.Filter that a store
+// aggregated, and routes, the store's filtered routes through q.From and
+// q.To grouped by route (at least those ObservedRoutes would keep).
+func (q RoutesQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes []graph.Route) (*RoutesResult, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	return q.run(ctx, lg, ObservedIn(routes, q.From, q.To, q.Via...))
+}
+
+func (q RoutesQuery) run(ctx context.Context, lg *graph.LegGraph, all []Observed) (*RoutesResult, error) {
+	observed, closed := closeRoutes(all, q.Remove)
 	res := &RoutesResult{
 		From: q.From, To: q.To, Via: q.Via, By: q.Cost.String(), K: q.K, Filter: q.Filter.JSON(),
 		Observed: observed, Removed: q.Remove, Closed: closed,

@@ -1,7 +1,12 @@
 package main
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/spf13/cobra"
+
+	"github.com/tipgraph/tipgraph/graph"
 
 	"github.com/tipgraph/tipgraph/routes"
 )
@@ -34,6 +39,41 @@ func (d *divertArgs) query(ff *filterFlags) (routes.DivertQuery, error) {
 	return q, q.Check()
 }
 
+// whatIfStore is a store that groups the routes of a what-if itself
+// (Neo4j).
+type whatIfStore interface {
+	WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error)
+}
+
+// divert runs q: over a store that aggregates legs and routes, on what it
+// returns; else on the records.
+func (a *app) divert(ctx context.Context, q routes.DivertQuery) (any, *graph.Dataset, error) {
+	if err := q.Check(); err != nil {
+		return nil, nil, err
+	}
+	return overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (any, error) { return q.Run(ctx, ds) },
+		func(st graph.Store, lg *graph.LegGraph) (any, error) {
+			list, err := whatIfRoutes(ctx, st, q.Filter, q.Displacement)
+			if err != nil {
+				return nil, err
+			}
+			return q.RunGraph(ctx, lg, list)
+		})
+}
+
+// whatIfRoutes asks an aggregating store for the routes of a what-if.
+func whatIfRoutes(ctx context.Context, st graph.Store, flt graph.Filter, displacement float64) ([]graph.Route, error) {
+	ws, ok := st.(whatIfStore)
+	if !ok {
+		return nil, fmt.Errorf("%T aggregates legs but not what-if routes", st)
+	}
+	list, err := ws.WhatIfRoutes(ctx, flt, displacement)
+	if err != nil {
+		return nil, fmt.Errorf("read routes: %w", err)
+	}
+	return list, nil
+}
+
 func newDivertCmd(a *app) *cobra.Command {
 	var ff filterFlags
 	var da divertArgs
@@ -53,11 +93,7 @@ at most F times its observed victims and the overflow is disrupted by capacity.
 			if err != nil {
 				return err
 			}
-			ds, err := a.dataset(cmd.Context())
-			if err != nil {
-				return err
-			}
-			res, err := q.Run(cmd.Context(), ds)
+			res, ds, err := a.divert(cmd.Context(), q)
 			if err != nil {
 				return err
 			}

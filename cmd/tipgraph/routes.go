@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/spf13/cobra"
 
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -43,6 +47,28 @@ func (r *routesArgs) query(ff *filterFlags) (routes.RoutesQuery, error) {
 	return q, q.Check()
 }
 
+// routeStore is a store that groups routes itself (Neo4j).
+type routeStore interface {
+	Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error)
+}
+
+// routes runs q: over a store that aggregates legs and routes, on what it
+// returns; else on the records.
+func (a *app) routes(ctx context.Context, q routes.RoutesQuery) (*routes.RoutesResult, *graph.Dataset, error) {
+	return overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (*routes.RoutesResult, error) { return q.Run(ctx, ds) },
+		func(st graph.Store, lg *graph.LegGraph) (*routes.RoutesResult, error) {
+			rs, ok := st.(routeStore)
+			if !ok {
+				return nil, fmt.Errorf("%T aggregates legs but not routes", st)
+			}
+			list, err := rs.Routes(ctx, q.Filter, q.From, q.To)
+			if err != nil {
+				return nil, fmt.Errorf("read routes: %w", err)
+			}
+			return q.RunGraph(ctx, lg, list)
+		})
+}
+
 func newRoutesCmd(a *app) *cobra.Command {
 	var ff filterFlags
 	var ra routesArgs
@@ -58,11 +84,7 @@ with --by victims, by the sum of 1/victims over the legs.`,
 			if err != nil {
 				return err
 			}
-			ds, err := a.dataset(cmd.Context())
-			if err != nil {
-				return err
-			}
-			res, err := q.Run(cmd.Context(), ds)
+			res, ds, err := a.routes(cmd.Context(), q)
 			if err != nil {
 				return err
 			}

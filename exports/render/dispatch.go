@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
 	"github.com/tipgraph/tipgraph/routes"
 	"github.com/tipgraph/tipgraph/routes/estimate"
@@ -40,6 +41,8 @@ func wrap(res any) (result, bool) {
 		return problemsResult{r}, true
 	case *ingest.BuiltinList:
 		return builtinsResult{r}, true
+	case *graph.StoredDatasets:
+		return storedResult{r}, true
 	}
 	return nil, false
 }
