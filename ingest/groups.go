@@ -32,7 +32,7 @@ var (
 
 var (
 	requiredGroupCols  = []int{0}
-	requiredMemberCols = []int{0, 1, 2}
+	requiredMemberCols = []int{0, 1}
 	requiredTieCols    = []int{0, 1, 2}
 )
 
