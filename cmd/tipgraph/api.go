@@ -174,8 +174,8 @@ var apiEndpoints = map[string]apiEndpoint{
 			}
 			return eq.Run(ctx, ds)
 		}},
-	"groups": {withFilters("group", "country", "brokers"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-		gq := groups.Query{Group: q.str("group")}
+	"groups": {withFilters("group", "country", "brokers", "remove*", "disrupt", "unweighted"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		gq := groups.Query{Group: q.str("group"), Remove: q.list("remove")}
 		var err error
 		if gq.Filter, err = q.filter(); err != nil {
 			return nil, err
@@ -186,6 +186,12 @@ var apiEndpoints = map[string]apiEndpoint{
 			}
 		}
 		if gq.Brokers, err = q.int("brokers", 5); err != nil {
+			return nil, err
+		}
+		if gq.Disrupt, err = q.int("disrupt", 0); err != nil {
+			return nil, err
+		}
+		if gq.Unweighted, err = q.bool("unweighted"); err != nil {
 			return nil, err
 		}
 		return gq.Run(ctx, ds)
