@@ -62,13 +62,26 @@ type BrokerChange struct {
 	After  float64 `json:"betweenness_after"`
 }
 
+// DisruptOptions say how Disrupt computes the brokers.
+type DisruptOptions struct {
+	// Unweighted ignores tie weights; Exact asks for exact betweenness
+	// whatever the size (as Options); Top keeps that many brokers (0:
+	// every one above 0).
+	Unweighted, Exact bool
+	Top               int
+	// Before, when not nil, is every member's betweenness before the
+	// removal (absent: 0), as a Report's Brokers give it; otherwise it is
+	// computed.
+	Before map[string]float64
+}
+
 // Disrupt reports on mg with the members remove removed, or, when
 // remove is empty and k > 0, with the set KeyPlayers chooses. Betweenness
-// is weighted unless unweighted (or no tie has a weight), sampled as
-// Reports samples it unless exact; top keeps that many brokers (0: all
-// above 0). An unknown member of remove is an error wrapping
-// ErrUnknownPerson.
-func Disrupt(ctx context.Context, mg *MemberGraph, remove []string, k int, unweighted, exact bool, top int) (*Disruption, error) {
+// is weighted unless opt.Unweighted (or no tie has a weight), sampled as
+// Reports samples it unless opt.Exact. An unknown member of remove is an
+// error wrapping ErrUnknownPerson.
+func Disrupt(ctx context.Context, mg *MemberGraph, remove []string, k int, opt DisruptOptions) (*Disruption, error) {
+	unweighted, exact, top := opt.Unweighted, opt.Exact, opt.Top
 	n := len(mg.Members)
 	removed := make([]bool, n)
 	d := &Disruption{Removed: []string{}, Gains: []PersonGain{}, Brokers: []BrokerChange{}, Fragments: [][]string{}, CutOff: []Cell{}}
@@ -146,12 +159,19 @@ func Disrupt(ctx context.Context, mg *MemberGraph, remove []string, k int, unwei
 		}
 	}
 
-	bcBefore, _, err := brokerValues(ctx, mg.Adj, mg.W, mg.Weighted && !unweighted, exact)
-	if err != nil {
-		return nil, err
+	bcBefore := make([]float64, n)
+	if opt.Before != nil {
+		for v, p := range mg.Members {
+			bcBefore[v] = opt.Before[p.ID]
+		}
+	} else {
+		var err error
+		if bcBefore, _, err = brokerValues(ctx, mg.Adj, mg.W, mg.Weighted && !unweighted, exact, 0); err != nil {
+			return nil, err
+		}
 	}
 	sub, subW, keep := induced(mg.Adj, mg.W, removed)
-	bcAfter, _, err := brokerValues(ctx, sub, subW, mg.Weighted && !unweighted, exact)
+	bcAfter, _, err := brokerValues(ctx, sub, subW, mg.Weighted && !unweighted, exact, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -171,20 +191,17 @@ func Disrupt(ctx context.Context, mg *MemberGraph, remove []string, k int, unwei
 }
 
 // brokerValues is the betweenness of every node as Reports computes it
-// (weighted or not, sampled by Pivots unless exact) and its method.
-func brokerValues(ctx context.Context, adj [][]int32, w [][]float64, weighted, exact bool) ([]float64, string, error) {
+// (weighted or not, sampled by Pivots or WeightedPivots unless exact) and
+// its method; workers 0 is GOMAXPROCS.
+func brokerValues(ctx context.Context, adj [][]int32, w [][]float64, weighted, exact bool, workers int) ([]float64, string, error) {
 	n, t := len(adj), 0
 	for _, l := range adj {
 		t += len(l)
 	}
 	t /= 2
 	k, method := n, "exact"
-	if p := Pivots(n, t); !exact && p < n {
+	if p := pivotCount(n, t, weighted); !exact && p < n {
 		k, method = p, fmt.Sprintf("sampled (k=%d)", p)
-	}
-	workers := 1
-	if n > 512 {
-		workers = 0
 	}
 	var bc []float64
 	var err error

@@ -203,8 +203,22 @@ func Reports(ctx context.Context, ds *graph.Dataset, opt Options) ([]Report, err
 // Pivots returns how many sources the betweenness of a group of n
 // members and t ties uses under BetweennessBudget: n when exact
 // betweenness fits in the budget, else at least MinPivots.
-func Pivots(n, t int) int {
+func Pivots(n, t int) int { return pivotCount(n, t, false) }
+
+// WeightedPivots is Pivots for weighted betweenness, whose Dijkstra
+// searches cost about DijkstraCost breadth-first searches each.
+func WeightedPivots(n, t int) int { return pivotCount(n, t, true) }
+
+// DijkstraCost is how many steps of the betweenness budget one adjacency
+// entry of a weighted search counts for (a binary heap of distances
+// against a FIFO queue, measured about 4 times slower).
+const DijkstraCost = 4
+
+func pivotCount(n, t int, weighted bool) int {
 	per := n + 2*t
+	if weighted {
+		per *= DijkstraCost
+	}
 	if per == 0 || n*per <= BetweennessBudget {
 		return n
 	}
@@ -345,20 +359,9 @@ func analyse(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared m
 		r.Cells = append(r.Cells, Cell{Country: c, Members: cells[c]})
 	}
 
-	k := n // exact
-	r.BetweennessMethod = "exact"
-	if p := Pivots(n, mg.Edges()); !opt.Exact && p < n {
-		k = p
-		r.BetweennessMethod = fmt.Sprintf("sampled (k=%d)", k)
-	}
 	r.Weighted = mg.Weighted && !opt.Unweighted
-	var bc []float64
-	var err error
-	if r.Weighted {
-		bc, err = sampledWeightedBetweenness(ctx, mg.Adj, mg.W, k, SampleSeed, workers)
-	} else {
-		bc, err = sampledBetweenness(ctx, mg.Adj, k, SampleSeed, workers)
-	}
+	bc, method, err := brokerValues(ctx, mg.Adj, mg.W, r.Weighted, opt.Exact, workers)
+	r.BetweennessMethod = method
 	if err != nil {
 		return r, err
 	}

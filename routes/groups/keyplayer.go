@@ -3,7 +3,9 @@ package groups
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // DisruptBudget is how many steps (subsets times n+2t adjacency entries)
@@ -113,47 +115,29 @@ func KeyPlayers(ctx context.Context, adj [][]int32, k int) (*KeyPlayerSet, error
 
 // greedySwap builds a set of k members greedily and improves it by swaps.
 func greedySwap(ctx context.Context, f *fragmenter, removed []bool, k int, evals *int64) ([]int32, score, error) {
-	n := len(removed)
+	pb := newParallelBest(f.adj)
 	set := []int32{}
 	cur := f.components(removed, nil)
 	for len(set) < k {
-		bestV, bestSc := int32(-1), score{}
-		for v := range int32(n) {
-			if removed[v] {
-				continue
-			}
-			removed[v] = true
-			sc := f.components(removed, nil)
-			removed[v] = false
-			*evals++
-			if bestV < 0 || sc.better(bestSc) {
-				bestV, bestSc = v, sc
-			}
-		}
+		v, sc, n := pb.best(removed, -1)
+		*evals += n
 		if err := ctx.Err(); err != nil {
 			return nil, score{}, err
 		}
-		set = append(set, bestV)
-		removed[bestV] = true
-		cur = bestSc
+		set = append(set, v)
+		removed[v] = true
+		cur = sc
 	}
 	for pass := 0; pass < 10*k; pass++ {
 		bi, bv, bsc := -1, int32(-1), cur
 		for i, u := range set {
 			removed[u] = false
-			for v := range int32(n) {
-				if removed[v] || v == u {
-					continue
-				}
-				removed[v] = true
-				sc := f.components(removed, nil)
-				removed[v] = false
-				*evals++
-				if sc.better(bsc) {
-					bi, bv, bsc = i, v, sc
-				}
-			}
+			v, sc, n := pb.best(removed, u)
+			*evals += n
 			removed[u] = true
+			if v >= 0 && sc.better(bsc) {
+				bi, bv, bsc = i, v, sc
+			}
 			if err := ctx.Err(); err != nil {
 				return nil, score{}, err
 			}
@@ -169,6 +153,68 @@ func greedySwap(ctx context.Context, f *fragmenter, removed []bool, k int, evals
 		removed[v] = false
 	}
 	return set, cur, nil
+}
+
+// parallelBest evaluates the removal of one more member for every
+// candidate, the candidates split in ranges over GOMAXPROCS workers.
+type parallelBest struct {
+	frs []*fragmenter
+	rms [][]bool
+}
+
+func newParallelBest(adj [][]int32) *parallelBest {
+	pb := &parallelBest{}
+	for range runtime.GOMAXPROCS(0) {
+		pb.frs = append(pb.frs, newFragmenter(adj))
+		pb.rms = append(pb.rms, make([]bool, len(adj)))
+	}
+	return pb
+}
+
+// best returns the member v (not removed, not skip) whose removal beside
+// the removed ones gives the best score, the lowest v among equals (-1
+// when there is none), its score and how many were evaluated.
+func (pb *parallelBest) best(removed []bool, skip int32) (int32, score, int64) {
+	n := len(removed)
+	w := len(pb.frs)
+	type result struct {
+		v     int32
+		sc    score
+		evals int64
+	}
+	res := make([]result, w)
+	var wg sync.WaitGroup
+	for i := range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f, rm := pb.frs[i], pb.rms[i]
+			copy(rm, removed)
+			r := result{v: -1}
+			for v := int32(i * n / w); v < int32((i+1)*n/w); v++ {
+				if rm[v] || v == skip {
+					continue
+				}
+				rm[v] = true
+				sc := f.components(rm, nil)
+				rm[v] = false
+				r.evals++
+				if r.v < 0 || sc.better(r.sc) {
+					r.v, r.sc = v, sc
+				}
+			}
+			res[i] = r
+		}()
+	}
+	wg.Wait()
+	best := result{v: -1}
+	for _, r := range res {
+		best.evals += r.evals
+		if r.v >= 0 && (best.v < 0 || r.sc.better(best.sc)) {
+			best.v, best.sc = r.v, r.sc
+		}
+	}
+	return best.v, best.sc, best.evals
 }
 
 // order sorts set in the order a greedy choice among its members takes
@@ -202,7 +248,13 @@ func order(f *fragmenter, removed []bool, set []int32) ([]int32, []float64) {
 	return out, gains
 }
 
-// degreeBound is max over j ≤ k of 1 - 2·max(0, t-D_j)/((n-j)(n-j-1)).
+// degreeBound bounds the F of any set of at most k members: removing j
+// members of the j largest degrees summing to D_j removes at most D_j
+// ties and leaves at most C + D_j - j components (C before), so the
+// remaining n-j members keep at least 2·(t - D_j) reaching ordered pairs
+// (each remaining tie joins one) and at least those of n-j members split
+// as evenly as possible into C + D_j - j parts; F_j is 1 minus the larger
+// of the two over (n-j)(n-j-1), and the bound the largest F_j.
 func degreeBound(adj [][]int32, k int) float64 {
 	n := len(adj)
 	deg := make([]int, n)
@@ -212,6 +264,7 @@ func degreeBound(adj [][]int32, k int) float64 {
 		t += len(l)
 	}
 	t /= 2
+	c0 := components(adj)
 	slices.Sort(deg)
 	slices.Reverse(deg)
 	bound, d := 0.0, 0
@@ -219,11 +272,15 @@ func degreeBound(adj [][]int32, k int) float64 {
 		if j > 0 {
 			d += deg[j-1]
 		}
-		left := n - j
+		left := int64(n - j)
 		if left < 2 {
 			return 1
 		}
-		bound = max(bound, 1-2*float64(max(0, t-d))/float64(left*(left-1)))
+		parts := min(left, int64(max(1, c0+d-j)))
+		q, r := left/parts, left%parts
+		even := r*(q+1)*q + (parts-r)*q*(q-1)
+		pairs := max(2*int64(max(0, t-d)), even)
+		bound = max(bound, 1-float64(pairs)/float64(left*(left-1)))
 	}
 	return bound
 }

@@ -116,7 +116,11 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 			if mg.Group.ID != q.Group {
 				continue
 			}
-			d, err := Disrupt(ctx, mg, remove, q.Disrupt, q.Unweighted, false, q.Brokers)
+			before := map[string]float64{}
+			for _, b := range reps[0].Brokers {
+				before[b.Person] = b.Betweenness
+			}
+			d, err := Disrupt(ctx, mg, remove, q.Disrupt, DisruptOptions{Unweighted: q.Unweighted, Top: q.Brokers, Before: before})
 			if errors.Is(err, ErrUnknownPerson) {
 				return nil, &graph.OptionError{Option: "remove", Err: err}
 			}

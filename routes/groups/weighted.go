@@ -1,7 +1,6 @@
 package groups
 
 import (
-	"container/heap"
 	"context"
 	"runtime"
 
@@ -72,9 +71,9 @@ func (b *wbrandes) source(adj [][]int32, length [][]float64, s int32) {
 	b.order, b.touched = b.order[:0], append(b.touched[:0], s)
 	b.q = b.q[:0]
 	b.seen[s], b.dist[s], b.sigma[s] = true, 0, 1
-	heap.Push(&b.q, distItem{0, s})
-	for b.q.Len() > 0 {
-		it := heap.Pop(&b.q).(distItem)
+	b.q.push(distItem{0, s})
+	for len(b.q) > 0 {
+		it := b.q.pop()
 		v := it.v
 		if b.done[v] || it.d != b.dist[v] {
 			continue
@@ -95,7 +94,7 @@ func (b *wbrandes) source(adj [][]int32, length [][]float64, s int32) {
 				}
 				b.dist[x], b.sigma[x] = d, b.sigma[v]
 				b.preds[x] = append(b.preds[x][:0], v)
-				heap.Push(&b.q, distItem{d, x})
+				b.q.push(distItem{d, x})
 			case d == b.dist[x]:
 				b.sigma[x] += b.sigma[v]
 				b.preds[x] = append(b.preds[x], v)
@@ -122,16 +121,48 @@ type distItem struct {
 	v int32
 }
 
-// distHeap is a min-heap of distItem by distance.
+// distHeap is a binary min-heap of distItem by distance (typed, so that
+// a push does not allocate).
 type distHeap []distItem
 
-func (h distHeap) Len() int           { return len(h) }
-func (h distHeap) Less(i, j int) bool { return h[i].d < h[j].d }
-func (h distHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *distHeap) Push(x any)        { *h = append(*h, x.(distItem)) }
-func (h *distHeap) Pop() any {
-	old := *h
-	it := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return it
+func (h *distHeap) push(it distItem) {
+	q := append(*h, it)
+	i := len(q) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if q[p].d <= it.d {
+			break
+		}
+		q[i] = q[p]
+		i = p
+	}
+	q[i] = it
+	*h = q
+}
+
+func (h *distHeap) pop() distItem {
+	q := *h
+	top := q[0]
+	last := q[len(q)-1]
+	q = q[:len(q)-1]
+	i, n := 0, len(q)
+	for n > 0 {
+		c := 2*i + 1
+		if c >= n {
+			break
+		}
+		if c+1 < n && q[c+1].d < q[c].d {
+			c++
+		}
+		if last.d <= q[c].d {
+			break
+		}
+		q[i] = q[c]
+		i = c
+	}
+	if n > 0 {
+		q[i] = last
+	}
+	*h = q
+	return top
 }

@@ -127,6 +127,9 @@ func TestWeightedNetworkX(t *testing.T) {
 				if math.Abs(d.FragmentationBefore-want.Fragmentation) > 1e-12 || math.Abs(d.DistanceFragmentationBefore-want.DistanceFragmentation) > 1e-12 {
 					t.Errorf("k=%d: before F %g DF %g, want %g %g", best.K, d.FragmentationBefore, d.DistanceFragmentationBefore, want.Fragmentation, want.DistanceFragmentation)
 				}
+				if b := groups.DegreeBound(mg.Adj, best.K); b < best.Fragmentation-1e-12 {
+					t.Errorf("k=%d: the greedy search's bound %g is below the optimum %g", best.K, b, best.Fragmentation)
+				}
 				if len(d.Removed) > best.K || d.Method == "" || d.Bound < d.Fragmentation {
 					t.Errorf("k=%d: removed %v, method %q, bound %g", best.K, d.Removed, d.Method, d.Bound)
 				}
