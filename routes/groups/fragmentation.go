@@ -9,6 +9,10 @@ type fragmenter struct {
 	stack []int32
 	dist  []int32
 	queue []int32
+	// extensions' depth-first search: discovery time, low point, subtree
+	// size, members in pieces cut off, and the change in reaching pairs.
+	disc, low, sub, piece []int32
+	delta                 []int64
 }
 
 func newFragmenter(adj [][]int32) *fragmenter {
@@ -125,4 +129,82 @@ func (f *fragmenter) distanceFragmentation(removed []bool) float64 {
 	}
 	f.queue = f.queue[:0]
 	return 1 - sum/float64(n*(n-1))
+}
+
+// extensions sets out[v], for every member v not removed, to the score
+// of the graph with v removed too (out of removed members is left as it
+// is), in one depth-first search: removing v leaves, of its component of
+// size s, the subtrees of its depth-first children c with low(c) >=
+// disc(v) as pieces and the rest of the component as one more (as
+// Hopcroft and Tarjan find cut points). The time complexity is O(V+E).
+func (f *fragmenter) extensions(removed []bool, out []score) {
+	n := len(f.adj)
+	if len(f.disc) != n {
+		f.disc, f.low, f.sub, f.piece = make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n)
+		f.delta = make([]int64, n)
+	}
+	left := int64(0)
+	for v := range n {
+		f.disc[v], f.piece[v], f.delta[v] = 0, 0, 0
+		if !removed[v] {
+			left++
+		}
+	}
+	type frame struct{ v, parent, next int32 }
+	var stack []frame
+	pairs := int64(0)
+	t := int32(0)
+	for root := range int32(n) {
+		if removed[root] || f.disc[root] != 0 {
+			continue
+		}
+		start := len(f.queue)
+		t++
+		f.disc[root], f.low[root], f.sub[root] = t, t, 1
+		f.queue = append(f.queue, root)
+		stack = append(stack[:0], frame{root, -1, 0})
+		for len(stack) > 0 {
+			fr := &stack[len(stack)-1]
+			v := fr.v
+			if int(fr.next) < len(f.adj[v]) {
+				w := f.adj[v][fr.next]
+				fr.next++
+				switch {
+				case removed[w] || w == fr.parent:
+				case f.disc[w] == 0:
+					t++
+					f.disc[w], f.low[w], f.sub[w] = t, t, 1
+					f.queue = append(f.queue, w)
+					stack = append(stack, frame{w, v, 0})
+				case f.disc[w] < f.low[v]:
+					f.low[v] = f.disc[w]
+				}
+				continue
+			}
+			stack = stack[:len(stack)-1]
+			if p := fr.parent; p >= 0 {
+				f.sub[p] += f.sub[v]
+				f.low[p] = min(f.low[p], f.low[v])
+				if f.low[v] >= f.disc[p] {
+					s := int64(f.sub[v])
+					f.piece[p] += f.sub[v]
+					f.delta[p] += s * (s - 1)
+				}
+			}
+		}
+		s := int64(f.sub[root])
+		pairs += s * (s - 1)
+		for _, v := range f.queue[start:] {
+			rest := s - 1 - int64(f.piece[v])
+			f.delta[v] += rest*(rest-1) - s*(s-1)
+		}
+	}
+	total := int64(0)
+	if left-1 >= 2 {
+		total = (left - 1) * (left - 2)
+	}
+	for _, v := range f.queue {
+		out[v] = score{pairs + f.delta[v], total}
+	}
+	f.queue = f.queue[:0]
 }

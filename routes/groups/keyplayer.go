@@ -3,13 +3,12 @@ package groups
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
-	"sync"
 )
 
-// DisruptBudget is how many steps (subsets times n+2t adjacency entries)
-// an exact key-player search may take; a larger search is greedy.
+// DisruptBudget is how many steps (depth-first searches times n+2t
+// adjacency entries) an exact key-player search may take; a larger search
+// is greedy.
 const DisruptBudget = 300_000_000
 
 // KeyPlayerSet is the set of at most K members whose removal fragments a
@@ -37,18 +36,18 @@ type KeyPlayerSet struct {
 // remaining members (the key player problem, KPP-Neg). F only depends on
 // who can reach whom, so tie weights play no part.
 //
-// When the Σ_{j≤k} C(n,j) subsets times n+2t entries fit in
-// DisruptBudget, every subset is evaluated (in order of size, then of
-// node number, the first best kept: exact). Otherwise the set is built
-// greedily (each step adds the member that gives the largest F) and then
-// improved by swaps (the best exchange of a chosen member for another,
-// until none raises F); Bound is then max over j ≤ k of
-// 1 - 2·max(0, t - D_j)/((n-j)(n-j-1)), D_j the sum of the j largest
-// degrees: removing j members removes at most D_j ties, and every
-// remaining tie joins a pair that can reach each other.
+// One depth-first search scores every set S + {v} at once
+// (fragmenter.extensions), so a search of all subsets of at most k
+// members costs Σ_{j<k} C(n,j) searches. When those times n+2t entries
+// fit in DisruptBudget, every subset is evaluated (exact; among sets of
+// equal F the smallest, then the one of lowest node numbers, is kept).
+// Otherwise the set is built greedily (each step adds the member that
+// gives the largest F) and then improved by swaps (the best exchange of a
+// chosen member for another, until none raises F); Bound is then the
+// bound of degreeBound.
 //
-// The exact time complexity is O(Σ_{j≤k} C(n,j)·(V+E)); greedy is
-// O(k·V·(V+E)) plus O(k·V·(V+E)) per swap pass.
+// The exact time complexity is O(Σ_{j<k} C(n,j)·(V+E)); greedy is
+// O(k·(V+E)) plus O(k·(V+E)) per swap pass.
 //
 // Reference: S. P. Borgatti, Identifying sets of key players in a social
 // network, Computational and Mathematical Organization Theory 12, 2006.
@@ -59,42 +58,51 @@ func KeyPlayers(ctx context.Context, adj [][]int32, k int) (*KeyPlayerSet, error
 	for _, l := range adj {
 		entries += int64(len(l))
 	}
-	subsets := subsetCount(n, k, DisruptBudget/max(entries, 1)+1)
+	searches := subsetCount(n, k-1, DisruptBudget/max(entries, 1)+1) // one search per subset of at most k-1
 	f := newFragmenter(adj)
 	removed := make([]bool, n)
 	res := &KeyPlayerSet{}
 	var best score
 	var bestSet []int32
-	if subsets*entries <= DisruptBudget {
+	if k == 0 || searches*entries <= DisruptBudget {
 		res.Exact = true
 		bestSet, best = []int32{}, f.components(removed, nil)
 		res.Evaluated = 1
 		cur := make([]int32, 0, k)
+		ext := make([]score, n)
 		var walk func(from int32) error
 		walk = func(from int32) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			// Every set cur + {v}, v >= from, in one search.
+			f.extensions(removed, ext)
+			for v := from; v < int32(n); v++ {
+				res.Evaluated++
+				sc := ext[v]
+				if sc.better(best) || (!best.better(sc) && preferSet(append(cur, v), bestSet)) {
+					best, bestSet = sc, append(slices.Clone(cur), v)
+				}
+			}
+			if len(cur)+1 >= k {
+				return nil
+			}
 			for v := from; v < int32(n); v++ {
 				cur = append(cur, v)
 				removed[v] = true
-				if res.Evaluated++; res.Evaluated%4096 == 0 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-				}
-				if sc := f.components(removed, nil); sc.better(best) || (len(cur) < len(bestSet) && !best.better(sc)) {
-					best, bestSet = sc, slices.Clone(cur)
-				}
-				if len(cur) < k {
-					if err := walk(v + 1); err != nil {
-						return err
-					}
-				}
+				err := walk(v + 1)
 				removed[v] = false
 				cur = cur[:len(cur)-1]
+				if err != nil {
+					return err
+				}
 			}
 			return nil
 		}
-		if err := walk(0); err != nil {
-			return nil, err
+		if k > 0 {
+			if err := walk(0); err != nil {
+				return nil, err
+			}
 		}
 		res.Method = fmt.Sprintf("exact (all %d subsets of at most %d of %d members)", res.Evaluated, k, n)
 	} else {
@@ -113,33 +121,52 @@ func KeyPlayers(ctx context.Context, adj [][]int32, k int) (*KeyPlayerSet, error
 	return res, nil
 }
 
-// greedySwap builds a set of k members greedily and improves it by swaps.
+// greedySwap builds a set of k members greedily and improves it by swaps,
+// each step one search over every candidate (fragmenter.extensions).
 func greedySwap(ctx context.Context, f *fragmenter, removed []bool, k int, evals *int64) ([]int32, score, error) {
-	pb := newParallelBest(f.adj)
+	n := len(removed)
+	ext := make([]score, n)
+	// bestOf is the candidate (not removed, not skip) of best score, the
+	// lowest among equals, or -1.
+	bestOf := func(skip int32) (int32, score) {
+		f.extensions(removed, ext)
+		bv := int32(-1)
+		for v := range int32(n) {
+			if removed[v] || v == skip {
+				continue
+			}
+			*evals++
+			if bv < 0 || ext[v].better(ext[bv]) {
+				bv = v
+			}
+		}
+		if bv < 0 {
+			return -1, score{}
+		}
+		return bv, ext[bv]
+	}
 	set := []int32{}
 	cur := f.components(removed, nil)
 	for len(set) < k {
-		v, sc, n := pb.best(removed, -1)
-		*evals += n
-		if err := ctx.Err(); err != nil {
-			return nil, score{}, err
+		v, sc := bestOf(-1)
+		if v < 0 {
+			break
 		}
 		set = append(set, v)
 		removed[v] = true
 		cur = sc
 	}
 	for pass := 0; pass < 10*k; pass++ {
+		if err := ctx.Err(); err != nil {
+			return nil, score{}, err
+		}
 		bi, bv, bsc := -1, int32(-1), cur
 		for i, u := range set {
 			removed[u] = false
-			v, sc, n := pb.best(removed, u)
-			*evals += n
+			v, sc := bestOf(u)
 			removed[u] = true
 			if v >= 0 && sc.better(bsc) {
 				bi, bv, bsc = i, v, sc
-			}
-			if err := ctx.Err(); err != nil {
-				return nil, score{}, err
 			}
 		}
 		if bi < 0 {
@@ -155,66 +182,13 @@ func greedySwap(ctx context.Context, f *fragmenter, removed []bool, k int, evals
 	return set, cur, nil
 }
 
-// parallelBest evaluates the removal of one more member for every
-// candidate, the candidates split in ranges over GOMAXPROCS workers.
-type parallelBest struct {
-	frs []*fragmenter
-	rms [][]bool
-}
-
-func newParallelBest(adj [][]int32) *parallelBest {
-	pb := &parallelBest{}
-	for range runtime.GOMAXPROCS(0) {
-		pb.frs = append(pb.frs, newFragmenter(adj))
-		pb.rms = append(pb.rms, make([]bool, len(adj)))
+// preferSet reports whether a is preferred to b among sets of equal
+// score: fewer members, then the lower node numbers (both sorted).
+func preferSet(a, b []int32) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
 	}
-	return pb
-}
-
-// best returns the member v (not removed, not skip) whose removal beside
-// the removed ones gives the best score, the lowest v among equals (-1
-// when there is none), its score and how many were evaluated.
-func (pb *parallelBest) best(removed []bool, skip int32) (int32, score, int64) {
-	n := len(removed)
-	w := len(pb.frs)
-	type result struct {
-		v     int32
-		sc    score
-		evals int64
-	}
-	res := make([]result, w)
-	var wg sync.WaitGroup
-	for i := range w {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f, rm := pb.frs[i], pb.rms[i]
-			copy(rm, removed)
-			r := result{v: -1}
-			for v := int32(i * n / w); v < int32((i+1)*n/w); v++ {
-				if rm[v] || v == skip {
-					continue
-				}
-				rm[v] = true
-				sc := f.components(rm, nil)
-				rm[v] = false
-				r.evals++
-				if r.v < 0 || sc.better(r.sc) {
-					r.v, r.sc = v, sc
-				}
-			}
-			res[i] = r
-		}()
-	}
-	wg.Wait()
-	best := result{v: -1}
-	for _, r := range res {
-		best.evals += r.evals
-		if r.v >= 0 && (best.v < 0 || r.sc.better(best.sc)) {
-			best.v, best.sc = r.v, r.sc
-		}
-	}
-	return best.v, best.sc, best.evals
+	return slices.Compare(a, b) < 0
 }
 
 // order sorts set in the order a greedy choice among its members takes
