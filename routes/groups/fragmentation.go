@@ -13,6 +13,7 @@ type fragmenter struct {
 	// size, members in pieces cut off, and the change in reaching pairs.
 	disc, low, sub, piece []int32
 	delta                 []int64
+	frames                []dfsFrame
 }
 
 func newFragmenter(adj [][]int32) *fragmenter {
@@ -150,8 +151,7 @@ func (f *fragmenter) extensions(removed []bool, out []score) {
 			left++
 		}
 	}
-	type frame struct{ v, parent, next int32 }
-	var stack []frame
+	stack := f.frames
 	pairs := int64(0)
 	t := int32(0)
 	for root := range int32(n) {
@@ -162,7 +162,7 @@ func (f *fragmenter) extensions(removed []bool, out []score) {
 		t++
 		f.disc[root], f.low[root], f.sub[root] = t, t, 1
 		f.queue = append(f.queue, root)
-		stack = append(stack[:0], frame{root, -1, 0})
+		stack = append(stack[:0], dfsFrame{root, -1, 0})
 		for len(stack) > 0 {
 			fr := &stack[len(stack)-1]
 			v := fr.v
@@ -175,7 +175,7 @@ func (f *fragmenter) extensions(removed []bool, out []score) {
 					t++
 					f.disc[w], f.low[w], f.sub[w] = t, t, 1
 					f.queue = append(f.queue, w)
-					stack = append(stack, frame{w, v, 0})
+					stack = append(stack, dfsFrame{w, v, 0})
 				case f.disc[w] < f.low[v]:
 					f.low[v] = f.disc[w]
 				}
@@ -206,5 +206,8 @@ func (f *fragmenter) extensions(removed []bool, out []score) {
 	for _, v := range f.queue {
 		out[v] = score{pairs + f.delta[v], total}
 	}
-	f.queue = f.queue[:0]
+	f.queue, f.frames = f.queue[:0], stack[:0]
 }
+
+// dfsFrame is a member on the stack of extensions' depth-first search.
+type dfsFrame struct{ v, parent, next int32 }
