@@ -156,7 +156,8 @@ func groupFtoa(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
 // reader (ingest) reads back as the same group: graph data name,
 // countries, structure and source; node data role, gender, nationality,
 // country, former_victim, and betweenness and cut_point from rep for
-// other tools (ignored when read back); edge data kind and directed.
+// other tools (ignored when read back); edge data kind, directed, and
+// weight and period when the tie has them.
 func GroupGraphML(w io.Writer, mg *groups.MemberGraph, rep *groups.Report) error {
 	bc := map[string]float64{}
 	for _, br := range rep.Brokers {
@@ -173,6 +174,7 @@ func GroupGraphML(w io.Writer, mg *groups.MemberGraph, rep *groups.Report) error
 		{"n4", "node", "former_victim", "boolean"}, {"n5", "node", "betweenness", "double"},
 		{"n6", "node", "cut_point", "boolean"},
 		{"e0", "edge", "kind", "string"}, {"e1", "edge", "directed", "boolean"},
+		{"e2", "edge", "weight", "double"}, {"e3", "edge", "period", "string"},
 	}
 	for _, k := range keys {
 		fmt.Fprintf(&b, `  <key id="%s" for="%s" attr.name="%s" attr.type="%s"/>`+"\n", k.id, k.domain, k.name, k.typ)
@@ -204,6 +206,12 @@ func GroupGraphML(w io.Writer, mg *groups.MemberGraph, rep *groups.Report) error
 		fmt.Fprintf(&b, "    <edge source=\"%s\" target=\"%s\" directed=\"%t\">\n", xmlText(t.From), xmlText(t.To), t.Directed)
 		data("      ", "e0", string(t.Kind))
 		data("      ", "e1", strconv.FormatBool(t.Directed))
+		if t.Weight > 0 {
+			data("      ", "e2", strconv.FormatFloat(t.Weight, 'g', -1, 64))
+		}
+		if !t.Period.IsZero() {
+			data("      ", "e3", t.Period.String())
+		}
 		b.WriteString("    </edge>\n")
 	}
 	b.WriteString("  </graph>\n</graphml>\n")

@@ -120,3 +120,17 @@ func parseDateYear(s string) (int, error) {
 	}
 	return 0, fmt.Errorf("bad date %q (want 2006-03-14, 2006-03 or 2006, a year from %d to %d)", s, graph.MinYear, graph.MaxYear)
 }
+
+// parseTieWeight reads the weight of a tie of ties.csv, JSON or GraphML:
+// a number > 0, or empty (0: the tie's weight is 1, graph.Tie.W).
+func parseTieWeight(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || x <= 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return 0, fmt.Errorf("%w, got %q", ErrTieWeight, s)
+	}
+	return x, nil
+}

@@ -119,3 +119,44 @@ func TestPersonNetworkErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestTieWeights: ties.csv, the JSON document and GraphML carry weight
+// and period; empty weight is 1 (graph.Tie.W); a weight <= 0 is an error.
+func TestTieWeights(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"flows.csv":   "origin,destination,victims\nNG,IT,1\n",
+		"groups.csv":  "id\ng1\n",
+		"members.csv": "group,person\ng1,a\ng1,b\ng1,c\n",
+		"ties.csv":    "group,from,to,weight,period\ng1,a,b,12.5,2006\ng1,b,c,,\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds, err := ingest.Load(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Ties) != 2 || ds.Ties[0].Weight != 12.5 || ds.Ties[0].Period != graph.Year(2006) || ds.Ties[1].W() != 1 {
+		t.Fatalf("ties %+v", ds.Ties)
+	}
+	js := `{"flows": [{"origin": "NG", "destination": "IT", "victims": 1}], "groups": [{"id": "g1"}],
+"members": [{"group": "g1", "person": "a"}, {"group": "g1", "person": "b"}],
+"ties": [{"group": "g1", "from": "a", "to": "b", "weight": 3, "period": "2005-2007"}]}`
+	jds, err := ingest.ReadJSON(strings.NewReader(js), "d.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if jds.Ties[0].Weight != 3 || jds.Ties[0].Period != (graph.Period{From: 2005, To: 2007}) {
+		t.Errorf("JSON tie %+v", jds.Ties[0])
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ties.csv"), []byte("group,from,to,weight\ng1,a,b,0\ng1,b,c,-1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ingest.Load(ctx, dir)
+	if err == nil || !strings.Contains(err.Error(), "ties.csv:2:8: weight: a tie weight is a number > 0") {
+		t.Errorf("got %v, want a weight problem at ties.csv:2:8", err)
+	}
+}
