@@ -385,7 +385,7 @@ func runMap(ctx context.Context, ds *graph.Dataset, q apiQuery, format string) (
 		if g == "" {
 			return nil, &routes.OptionError{Option: "group", Err: errors.New("empty group id")}
 		}
-		return exports.GroupDiagram(ctx, ds, g, format)
+		return exports.GroupDiagram(ctx, ds, g, format, q.list("remove")...)
 	}
 	mq := exports.MapQuery{Filter: flt, Format: format, Map: exports.MapOptions{Layout: q.strOr("layout", "geo")}}
 	o := &mq.Options
