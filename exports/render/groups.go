@@ -172,8 +172,10 @@ func disruption(w io.Writer, d *groups.Disruption) {
 	fmt.Fprintf(w, "  distance fragmentation    %s -> %s\n", Ftoa(d.DistanceFragmentationBefore, 4), Ftoa(d.DistanceFragmentation, 4))
 	fmt.Fprintf(w, "  components                %d -> %d\n", d.ComponentsBefore, d.Components)
 	fmt.Fprintf(w, "  largest component         %d -> %d\n", d.LargestComponentBefore, d.LargestComponent)
+	if d.Bound != nil {
+		fmt.Fprintf(w, "  upper bound on F          %s\n", Ftoa(*d.Bound, 4))
+	}
 	if d.Method != "given" {
-		fmt.Fprintf(w, "  upper bound on F          %s\n", Ftoa(d.Bound, 4))
 		for _, g := range d.Gains {
 			fmt.Fprintf(w, "  %-25s +%s (F %s)\n", g.Person, Ftoa(g.Gain, 4), Ftoa(g.Fragmentation, 4))
 		}

@@ -103,6 +103,6 @@ func BenchmarkDisrupt5k(b *testing.B) {
 			b.Fatalf("removed %v", d.Removed)
 		}
 		b.ReportMetric(float64(d.Evaluated), "subsets/op")
-		b.Logf("removed %v: F %.4f -> %.4f (bound %.4f), %s; brokers %s", d.Removed, d.FragmentationBefore, d.Fragmentation, d.Bound, d.Method, res.Groups[0].BetweennessMethod)
+		b.Logf("removed %v: F %.4f -> %.4f (bound %.4f), %s; brokers %s", d.Removed, d.FragmentationBefore, d.Fragmentation, *d.Bound, d.Method, res.Groups[0].BetweennessMethod)
 	}
 }

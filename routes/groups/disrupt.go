@@ -28,11 +28,11 @@ type Disruption struct {
 	LargestComponentBefore int `json:"largest_component_before"`
 	// Method is "given" for --remove, else KeyPlayers' method; K the
 	// most members --disrupt may remove; Evaluated the subsets it
-	// evaluated and Bound its upper bound on F.
-	Method    string  `json:"method"`
-	K         int     `json:"k,omitempty"`
-	Evaluated int64   `json:"evaluated,omitempty"`
-	Bound     float64 `json:"bound,omitempty"`
+	// evaluated and Bound its upper bound on F (nil for --remove).
+	Method    string   `json:"method"`
+	K         int      `json:"k,omitempty"`
+	Evaluated int64    `json:"evaluated,omitempty"`
+	Bound     *float64 `json:"bound,omitempty"`
 	// Gains is each removed member's gain in F (KeyPlayerSet.Gains).
 	Gains []PersonGain `json:"gains"`
 	// Brokers are the members of highest betweenness after the removal
@@ -103,7 +103,7 @@ func Disrupt(ctx context.Context, mg *MemberGraph, remove []string, k int, opt D
 		if err != nil {
 			return nil, err
 		}
-		d.Method, d.K, d.Evaluated, d.Bound = kp.Method, k, kp.Evaluated, kp.Bound
+		d.Method, d.K, d.Evaluated, d.Bound = kp.Method, k, kp.Evaluated, &kp.Bound
 		fr := f.components(removed, nil).F()
 		for i, v := range kp.Removed {
 			removed[v] = true

@@ -130,8 +130,8 @@ func TestWeightedNetworkX(t *testing.T) {
 				if b := groups.DegreeBound(mg.Adj, best.K); b < best.Fragmentation-1e-12 {
 					t.Errorf("k=%d: the greedy search's bound %g is below the optimum %g", best.K, b, best.Fragmentation)
 				}
-				if len(d.Removed) > best.K || d.Method == "" || d.Bound < d.Fragmentation {
-					t.Errorf("k=%d: removed %v, method %q, bound %g", best.K, d.Removed, d.Method, d.Bound)
+				if len(d.Removed) > best.K || d.Method == "" || d.Bound == nil || *d.Bound < d.Fragmentation {
+					t.Errorf("k=%d: removed %v, method %q, bound %v", best.K, d.Removed, d.Method, d.Bound)
 				}
 				// The set NetworkX found gives the same F, DF and components
 				// through --remove (when it removes anyone).
@@ -239,5 +239,35 @@ func TestTiesDuring(t *testing.T) {
 	}
 	if got != 2*want || want == 0 {
 		t.Errorf("2009: strength sum %g, want twice the calls of 2009 (%g)", got, want)
+	}
+}
+
+// TestQueryYears: a Query's period keeps the dated ties within it, so the
+// brokers of 2009 are the weighted betweenness of the 2009 calls only.
+func TestQueryYears(t *testing.T) {
+	ctx := context.Background()
+	ds, err := ingest.Load(ctx, filepath.Join("testdata", "calls.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := graph.Year(2009)
+	res, err := groups.Query{Group: "calls", Filter: graph.Filter{Period: y}}.Run(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mg := groups.MemberGraphsDuring(ds, y)[0]
+	bc, err := groups.WeightedBetweenness(ctx, mg.Adj, mg.W)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := res.Groups[0]
+	if g.Ties != mg.Edges() || g.Ties >= groups.MemberGraphs(ds)[0].Edges() || len(g.Brokers) == 0 {
+		t.Fatalf("2009: %d pairs (member graph of 2009: %d), %d brokers", g.Ties, mg.Edges(), len(g.Brokers))
+	}
+	for _, b := range g.Brokers {
+		v, _ := mg.ID(b.Person)
+		if b.Betweenness != bc[v] {
+			t.Errorf("%s: %g, want %g", b.Person, b.Betweenness, bc[v])
+		}
 	}
 }
