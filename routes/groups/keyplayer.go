@@ -156,7 +156,14 @@ func greedySwap(ctx context.Context, f *fragmenter, removed []bool, k int, evals
 		removed[v] = true
 		cur = sc
 	}
-	for pass := 0; pass < 10*k; pass++ {
+	// At most 10k passes of k searches each, and no more searches than
+	// the exact budget would allow.
+	entries := int64(n)
+	for _, l := range f.adj {
+		entries += int64(len(l))
+	}
+	passes := min(int64(10*k), max(1, DisruptBudget/(entries*int64(max(k, 1)))))
+	for pass := int64(0); pass < passes; pass++ {
 		if err := ctx.Err(); err != nil {
 			return nil, score{}, err
 		}
@@ -199,13 +206,12 @@ func order(f *fragmenter, removed []bool, set []int32) ([]int32, []float64) {
 	slices.Sort(left)
 	out, gains := []int32{}, []float64{}
 	prev := f.components(removed, nil).F()
+	ext := make([]score, len(removed))
 	for len(left) > 0 {
+		f.extensions(removed, ext)
 		bi, bsc := -1, score{}
 		for i, v := range left {
-			removed[v] = true
-			sc := f.components(removed, nil)
-			removed[v] = false
-			if bi < 0 || sc.better(bsc) {
+			if sc := ext[v]; bi < 0 || sc.better(bsc) {
 				bi, bsc = i, sc
 			}
 		}
