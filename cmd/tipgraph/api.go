@@ -200,8 +200,8 @@ var apiEndpoints = map[string]apiEndpoint{
 			}
 			return eq.Run(ctx, ds)
 		}},
-	"groups": {withFilters("group", "country", "brokers"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-		gq := groups.Query{Group: q.str("group")}
+	"groups": {withFilters("group", "country", "brokers", "remove*", "disrupt", "unweighted"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		gq := groups.Query{Group: q.str("group"), Remove: q.list("remove")}
 		var err error
 		if gq.Filter, err = q.filter(); err != nil {
 			return nil, err
@@ -212,6 +212,12 @@ var apiEndpoints = map[string]apiEndpoint{
 			}
 		}
 		if gq.Brokers, err = q.int("brokers", 5); err != nil {
+			return nil, err
+		}
+		if gq.Disrupt, err = q.int("disrupt", 0); err != nil {
+			return nil, err
+		}
+		if gq.Unweighted, err = q.bool("unweighted"); err != nil {
 			return nil, err
 		}
 		return gq.Run(ctx, ds)
@@ -405,7 +411,7 @@ func runMap(ctx context.Context, ds *graph.Dataset, q apiQuery, format string) (
 		if g == "" {
 			return nil, &routes.OptionError{Option: "group", Err: errors.New("empty group id")}
 		}
-		return exports.GroupDiagram(ctx, ds, g, format)
+		return exports.GroupDiagram(ctx, ds, g, format, q.list("remove")...)
 	}
 	mq := exports.MapQuery{Filter: flt, Format: format, Map: exports.MapOptions{Layout: q.strOr("layout", "geo"), Aggregate: q.strOr("aggregate", "auto")}}
 	o := &mq.Options

@@ -54,6 +54,8 @@ type exportPlan struct {
 	divert *routes.DivertOptions
 	name   string
 	group  string // --group: the diagram of one trafficker group
+	// arrest are the members --remove takes out of --group's diagram.
+	arrest []string
 }
 
 func isMapFormat(f string) bool { return f == "dot" || f == "svg" || f == "png" }
@@ -130,7 +132,9 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 		}
 	}
 	p.mo = exports.MapOptions{Layout: e.layout, Labels: e.labels, Aggregate: e.aggregate}
-	if len(e.remove) > 0 {
+	if len(e.remove) > 0 && strings.TrimSpace(e.group) != "" {
+		p.arrest = e.remove // persons of the group, not countries
+	} else if len(e.remove) > 0 {
 		d := &routes.DivertOptions{Displacement: e.displacement, Cost: cost}
 		if d.Remove, err = routes.ResolveCountries("remove", e.remove); err != nil {
 			return p, err
@@ -208,7 +212,7 @@ select what is exported.`,
 	f.IntVar(&ea.top, "top", 0, fmt.Sprintf("only the N legs with most victims (0: all; maps default to the %d largest and each country's largest)", exports.DefaultMapLegs))
 	f.IntVar(&ea.labels, "labels", 0, "map: victim labels on the N largest legs (0: 10, -1: none)")
 	f.StringVar(&ea.aggregate, "aggregate", "auto", "map: auto (flows between UN sub-regions above 300 legs), country or region")
-	f.StringArrayVar(&ea.remove, "remove", nil, "map: what-if with this transit country removed (repeatable)")
+	f.StringArrayVar(&ea.remove, "remove", nil, "map: what-if with this transit country removed (repeatable); with --group, this member arrested")
 	f.Float64Var(&ea.displacement, "displacement", 1, "map with --remove: share of the affected victims that moves to another route")
 	f.StringVar(&ea.name, "name", "", "dataset name in the json or cypher export (default: the dataset's)")
 	f.StringVar(&ea.group, "group", "", "the network of this trafficker group instead of a map (--as dot, svg, png or graphml; see groups)")
@@ -232,7 +236,7 @@ func (a *app) export(ctx context.Context, flt graph.Filter, p exportPlan) ([]byt
 // queries, or the data.
 func exportBytes(ctx context.Context, ds *graph.Dataset, flt graph.Filter, p exportPlan) ([]byte, error) {
 	if p.group != "" {
-		return exports.GroupDiagram(ctx, ds, p.group, p.format)
+		return exports.GroupDiagram(ctx, ds, p.group, p.format, p.arrest...)
 	}
 	if isMapFormat(p.format) {
 		return exports.MapQuery{Filter: flt, Options: p.opt, Map: p.mo, Divert: p.divert, Format: p.format}.Run(ctx, ds)

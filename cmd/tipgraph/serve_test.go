@@ -570,7 +570,7 @@ func TestServeParams(t *testing.T) {
 		"divert":    "by capacity displacement each " + filters + " limit remove top",
 		"emerging":  "all alpha baseline by by-year destination exact fdr foreign " + filters + " own-periods recent region top",
 		"estimate":  "adult-men buyer-share currency demand detected detected-from-data detection-rate " + filters + " price purchases-per-year region services turnover-years usd-rate",
-		"groups":    "brokers country " + filters + " group",
+		"groups":    "brokers country disrupt " + filters + " group remove unweighted",
 		"hubs":      "by " + filters + " top weight",
 		"interdict": "by displacement " + filters + " k",
 		"map":       "by displacement " + filters + " from group k labels layout remove to top",

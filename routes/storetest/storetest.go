@@ -56,6 +56,7 @@ func Run(t *testing.T, backend Backend) {
 				}
 				same(t, "groups", ga, gb)
 			})
+			t.Run("what-if arrests", func(t *testing.T) { SameDisruptions(t, got, want) })
 		})
 	}
 }
@@ -176,6 +177,38 @@ func mustHubs(t *testing.T, lg *graph.LegGraph) []routes.Hub {
 		t.Fatal(err)
 	}
 	return h
+}
+
+// SameDisruptions runs groups --disrupt 2 and --remove (the group's
+// first member by id) on every group of three or more members of both
+// datasets and fails on any difference.
+func SameDisruptions(t *testing.T, got, want *graph.Dataset) {
+	t.Helper()
+	ctx := context.Background()
+	n := 0
+	for _, mg := range groups.MemberGraphs(want) {
+		if len(mg.Members) < 3 {
+			continue
+		}
+		n++
+		for _, q := range []groups.Query{
+			{Group: mg.Group.ID, Disrupt: 2},
+			{Group: mg.Group.ID, Remove: []string{mg.Members[0].ID}},
+		} {
+			a, err1 := q.Run(ctx, got)
+			b, err2 := q.Run(ctx, want)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			if a.Groups[0].Disruption == nil {
+				t.Fatalf("%s: no disruption", mg.Group.ID)
+			}
+			same(t, "disruption of "+mg.Group.ID, a.Groups[0].Disruption, b.Groups[0].Disruption)
+		}
+	}
+	if n == 0 && len(want.Groups) > 0 {
+		t.Logf("%s: no group of three or more members", want.Name)
+	}
 }
 
 // SameAnalyses runs summary, hubs (every metric, both betweenness
