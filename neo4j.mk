@@ -16,13 +16,17 @@
 
 NEO4J_PORT ?= 7687
 NEO4J_PASSWORD ?= tipgraph-test
-NEO4J_HEAP ?= 512m
+# Sized for bulk loads on a small machine (issue 17): 1 GiB heap, 512 MiB page cache;
+# transactions may use half the heap together and a quarter each (db.memory.transaction.*),
+# so an oversized query fails with a clear error instead of taking the server down.
+NEO4J_HEAP ?= 1g
+NEO4J_PAGECACHE_MB ?= 512
 NEO4J_START_TIMEOUT ?= 120
 
 NEO4J_MK_ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 NEO4J_SH := $(NEO4J_MK_ROOT)/tools/neo4j/neo4j.sh
 NEO4J_RUN = NEO4J_PORT='$(NEO4J_PORT)' NEO4J_PASSWORD='$(NEO4J_PASSWORD)' \
-	NEO4J_HEAP='$(NEO4J_HEAP)' NEO4J_START_TIMEOUT='$(NEO4J_START_TIMEOUT)' \
+	NEO4J_HEAP='$(NEO4J_HEAP)' NEO4J_PAGECACHE_MB='$(NEO4J_PAGECACHE_MB)' NEO4J_START_TIMEOUT='$(NEO4J_START_TIMEOUT)' \
 	bash '$(NEO4J_SH)'
 
 .PHONY: neo4j neo4j-stop neo4j-clean neo4j-status

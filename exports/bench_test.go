@@ -89,3 +89,69 @@ func view2000(tb testing.TB, lg *graph.LegGraph) *View {
 	v.Codes = sortedKeys(codes)
 	return v
 }
+
+// generated is the leg graph of ingest.Generate's dataset of the given
+// size.
+func generated(tb testing.TB, countries, flows int, seed uint64) *graph.LegGraph {
+	tb.Helper()
+	var b bytes.Buffer
+	if err := ingest.Generate(&b, ingest.GenerateConfig{Countries: countries, Flows: flows, Seed: seed}); err != nil {
+		tb.Fatal(err)
+	}
+	ds, err := ingest.ReadFlows(&b, "generated.csv")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lg, err := graph.NewLegGraph(ds, graph.Filter{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return lg
+}
+
+// BenchmarkMap draws the default map (MapOptions{}) of two generated
+// datasets to SVG and PNG, from the view to the image: "g200" is
+// `generate --countries 200 --flows 20000 --seed 1` under the export
+// command's default view (the 1,000 largest legs and each country's
+// largest), "legs3400" 150 countries and about 3,400 legs (the size of
+// the legs of the GLOTIP workbook), every leg. Both are drawn by
+// default (flows between regions) and by country.
+func BenchmarkMap(b *testing.B) {
+	ctx := context.Background()
+	cases := []struct {
+		name string
+		lg   *graph.LegGraph
+		opt  Options
+	}{
+		{"g200", generated(b, 200, 20000, 1), Options{Top: DefaultMapLegs, EveryCountry: true}},
+		{"legs3400", generated(b, 150, 4200, 2), Options{}},
+	}
+	for _, c := range cases {
+		v, err := Select(ctx, c.lg, c.opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, run := range []struct {
+			name, format, aggregate string
+		}{{"svg", "svg", ""}, {"png", "png", ""}, {"country-svg", "svg", "country"}, {"country-png", "png", "country"}} {
+			format := run.format
+			b.Run(c.name+"/"+run.name, func(b *testing.B) {
+				if format == "png" {
+					if _, err := Rasterize(ctx, []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`), 1); err != nil {
+						b.Skip(err)
+					}
+				}
+				b.ReportMetric(float64(len(v.Legs)), "legs")
+				for range b.N {
+					dot, err := Map(v, MapOptions{Aggregate: run.aggregate})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if _, err := Render(ctx, dot, format); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -33,7 +33,7 @@ const bend = 0.16
 
 // legCurve draws the leg from p to q with line width pen (points): a
 // quadratic curve whose control point lies bend x length to the left of
-// the middle, clipped to both circles, with an arrowhead of 5 + 1.6 x pen
+// the middle, clipped to both circles, with an arrowhead of 3.5 + 0.9 x pen
 // points (Graphviz draws it from the curve's end to the tip). mid is the
 // curve's middle, where a label goes.
 func legCurve(p, q circle, pen float64) curve {
@@ -57,7 +57,7 @@ func legCurve(p, q circle, pen float64) curve {
 	s := [2]float64{p.x + ux*p.r, p.y + uy*p.r}
 	vx, vy := unit(cx-q.x, cy-q.y)
 	tip := [2]float64{q.x + vx*q.r, q.y + vy*q.r}
-	arrow := min(5+1.6*pen, 0.4*l)
+	arrow := min(3.5+0.9*pen, 0.35*l)
 	e := [2]float64{tip[0] + vx*arrow, tip[1] + vy*arrow}
 	// The quadratic s, c, e as a cubic.
 	c1 := [2]float64{s[0] + 2.0/3*(cx-s[0]), s[1] + 2.0/3*(cy-s[1])}
@@ -72,6 +72,28 @@ func (c curve) pos() string {
 	fmt.Fprintf(&b, "e,%.1f,%.1f", c.tip[0], c.tip[1])
 	for _, p := range c.pts {
 		fmt.Fprintf(&b, " %.1f,%.1f", p[0], p[1])
+	}
+	return b.String()
+}
+
+// at is the point of the curve at t in [0, 1].
+func (c curve) at(t float64) [2]float64 {
+	u := 1 - t
+	var p [2]float64
+	for i := range p {
+		p[i] = u*u*u*c.pts[0][i] + 3*u*u*t*c.pts[1][i] + 3*u*t*t*c.pts[2][i] + t*t*t*c.pts[3][i]
+	}
+	return p
+}
+
+// body writes the curve without its arrowhead, as a Graphviz edge pos.
+func (c curve) body() string {
+	var b strings.Builder
+	for i, p := range c.pts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%.1f,%.1f", p[0], p[1])
 	}
 	return b.String()
 }

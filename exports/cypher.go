@@ -44,8 +44,19 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	for i := range ds.Flows {
 		victims += ds.Flows[i].Victims
 	}
-	params := map[string]any{"dataset": ds.Name, "load": "cypher-" + ds.Name, "records": len(ds.Flows), "victims": victims,
-		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties)}
+	first, last := ds.Span()
+	var legs []*graph.Leg
+	for _, l := range lg.Index.Legs {
+		if l.Victims == 0 || l.Victims >= minCount {
+			legs = append(legs, l)
+		}
+	}
+	params := model.SwitchParams(lg, minCount, len(legs) == len(lg.Index.Legs))
+	maps.Copy(params, map[string]any{"dataset": ds.Name, "load": "cypher-" + ds.Name, "records": len(ds.Flows), "victims": victims,
+		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties),
+		"first_year": first, "last_year": last, "source": "tipgraph export --as cypher"})
+	transit := params["transit"]
+	delete(params, "transit")
 	// stmt writes one statement with params and, if rows is not nil,
 	// $rows (or $legs) in batches of CypherBatch.
 	stmt := func(cypher, rowsParam string, rows []any) {
@@ -68,6 +79,7 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	}
 	p("// Replace a dataset of the same name: hide it, then delete all its loads.\n")
 	stmt(model.DeleteLegs, "", nil)
+	stmt(model.DeleteTransit, "", nil)
 	stmt(model.DeleteDataset, "", nil)
 	p("MATCH (f:Flow {dataset: %s}) DETACH DELETE f;\n", name)
 	p("MATCH (n) WHERE (n:Group OR n:Person) AND n.dataset = %s DETACH DELETE n;\n", name)
@@ -91,16 +103,12 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 		stmt(model.CountGroups, "", nil)
 	}
 
-	var legs []*graph.Leg
-	for _, l := range lg.Index.Legs {
-		if l.Victims == 0 || l.Victims >= minCount {
-			legs = append(legs, l)
-		}
-	}
 	p("// Legs (the records' hops, aggregated).\n")
 	stmt(model.CreateLegs, "legs", model.LegRows(legs))
-	p("// The dataset, visible to tipgraph once this runs.\n")
+	p("// The dataset, visible to tipgraph once this runs, and its transit countries.\n")
 	stmt(model.SwitchDataset, "", nil)
+	params["transit"] = transit
+	stmt(model.CreateTransit, "", nil)
 	return bw.Flush()
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph/graphtest"
 	"github.com/tipgraph/tipgraph/graph/neo4j"
 	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/storetest"
 )
 
 // cypherDataset is a dataset name no other test uses.
@@ -67,6 +68,9 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 				t.Error("flows read back differ from the dataset")
 			}
 			graphtest.SameGroups(t, back, &ds)
+			// The legs, transit and totals the script wrote serve the
+			// aggregated analyses as load's do.
+			storetest.SameAggregates(t, st, &ds)
 		})
 	}
 }

@@ -466,32 +466,6 @@ func TestSelect(t *testing.T) {
 	}
 }
 
-func TestGeoPlaceNoOverlap(t *testing.T) {
-	boxes := make([]placeBox, 30)
-	for i := range boxes {
-		// Many countries at almost the same place.
-		boxes[i] = placeBox{Lat: 50 + float64(i%3)*0.1, Lon: 10 + float64(i%5)*0.1, W: 0.8, Top: 0.2, Bot: 0.5}
-	}
-	geoPlace(boxes, 10, 0.05)
-	for i := range boxes {
-		for j := i + 1; j < len(boxes); j++ {
-			a, b := boxes[i], boxes[j]
-			ox := (a.W+b.W)/2 - abs(a.X-b.X)
-			oy := min(a.Y+a.Top, b.Y+b.Top) - max(a.Y-a.Bot, b.Y-b.Bot)
-			if ox > 1e-6 && oy > 1e-6 {
-				t.Fatalf("boxes %d and %d overlap: %+v %+v", i, j, a, b)
-			}
-		}
-	}
-}
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
 // TestMapCapsReroutes: a capped view draws at most Top of the legs that
 // carry rerouted victims outside it, labels only the largest, and says
 // how many it left out.

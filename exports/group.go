@@ -28,6 +28,7 @@ var roleStyles = map[graph.Role]roleStyle{
 	graph.Financier:      {"diamond", "#ffffb3"},
 	graph.Organiser:      {"doubleoctagon", "#fccde5"},
 	graph.OtherRole:      {"circle", "#d9d9d9"},
+	graph.UnknownRole:    {"circle", "#f7f7f7"},
 }
 
 // tieStyles draws each tie kind.
@@ -70,13 +71,34 @@ func GroupDOT(ds *graph.Dataset, mg *groups.MemberGraph, rep *groups.Report) []b
 		bridge[[2]string{cb.From, cb.To}] = true
 		bridge[[2]string{cb.To, cb.From}] = true
 	}
+	// With a what-if removal: who is removed, and each remaining member's
+	// fragment (0 the largest).
+	removed, fragment := map[string]bool{}, map[string]int{}
+	d := rep.Disruption
+	if d != nil {
+		for _, p := range d.Removed {
+			removed[p] = true
+		}
+		for i, f := range d.Fragments {
+			for _, p := range f {
+				fragment[p] = i
+			}
+		}
+		cut = map[string]bool{}
+		bridge = map[[2]string]bool{}
+	}
 	title := mg.Group.Name
 	if title == "" {
 		title = mg.Group.ID
 	}
+	caption := fmt.Sprintf("%s: %d members, %s; cut points in red", title, rep.Members, rep.Structure)
+	if d != nil {
+		caption = fmt.Sprintf("%s without %s: %d fragments, fragmentation %s (was %s); fragments by border colour",
+			title, strings.Join(d.Removed, ", "), d.Components, groupFtoa(d.Fragmentation), groupFtoa(d.FragmentationBefore))
+	}
 	fmt.Fprintf(&b, "digraph %s {\n", quote("group "+mg.Group.ID))
 	fmt.Fprintf(&b, "  graph [layout=fdp, overlap=false, sep=\"+8\", splines=true, fontname=\"Helvetica\", fontsize=16, labelloc=t, label=%s];\n",
-		quote(fmt.Sprintf("%s: %d members, %s; cut points in red", title, rep.Members, rep.Structure)))
+		quote(caption))
 	b.WriteString("  node [style=filled, fontname=\"Helvetica\", fontsize=10, penwidth=1];\n")
 	b.WriteString("  edge [color=\"#555555\", arrowsize=0.7];\n")
 	for ci, cell := range rep.Cells {
@@ -98,8 +120,14 @@ func GroupDOT(ds *graph.Dataset, mg *groups.MemberGraph, rep *groups.Report) []b
 			size := 0.5 + 1.5*math.Sqrt(bc[id])
 			attrs := fmt.Sprintf("label=%s, shape=%s, fillcolor=%q, width=%s, height=%s",
 				quote(short(id)), st.shape, st.color, groupFtoa(size), groupFtoa(size*0.6))
-			if cut[id] {
+			switch {
+			case cut[id]:
 				attrs += `, color="#d7191c", penwidth=3, peripheries=2`
+			case removed[id]:
+				attrs = fmt.Sprintf("label=<<S>%s</S>>, xlabel=\"removed\", shape=%s, style=\"filled,dashed\", fillcolor=\"#ffffff\", color=\"#999999\", fontcolor=\"#999999\", width=%s, height=%s",
+					xmlText(short(id)), st.shape, groupFtoa(size), groupFtoa(size*0.6))
+			case d != nil:
+				attrs += fmt.Sprintf(", color=%q, penwidth=3", fragmentColor(fragment[id]))
 			}
 			fmt.Fprintf(&b, "    %s [%s, tooltip=%s];\n", quote(id), attrs, quote(personTooltip(p, bc[id])))
 		}
@@ -115,6 +143,9 @@ func GroupDOT(ds *graph.Dataset, mg *groups.MemberGraph, rep *groups.Report) []b
 		}
 		if bridge[[2]string{t.From, t.To}] {
 			style += `, color="#d7191c", penwidth=2.5`
+		}
+		if removed[t.From] || removed[t.To] {
+			style += `, color="#cccccc"`
 		}
 		fmt.Fprintf(&b, "  %s -> %s [%s, tooltip=%s];\n", quote(t.From), quote(t.To), style, quote(string(t.Kind)))
 	}
@@ -133,6 +164,12 @@ func GroupDOT(ds *graph.Dataset, mg *groups.MemberGraph, rep *groups.Report) []b
 	b.WriteString("  }\n}\n")
 	return b.Bytes()
 }
+
+// fragmentColors mark the fragments left by a removal, the largest
+// first (ColorBrewer Dark2); further fragments reuse the last.
+var fragmentColors = []string{"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"}
+
+func fragmentColor(i int) string { return fragmentColors[min(i, len(fragmentColors)-1)] }
 
 func personTooltip(p *graph.Person, bc float64) string {
 	parts := []string{p.ID, string(p.Role)}
@@ -156,7 +193,8 @@ func groupFtoa(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
 // reader (ingest) reads back as the same group: graph data name,
 // countries, structure and source; node data role, gender, nationality,
 // country, former_victim, and betweenness and cut_point from rep for
-// other tools (ignored when read back); edge data kind and directed.
+// other tools (ignored when read back); edge data kind, directed, and
+// weight and period when the tie has them.
 func GroupGraphML(w io.Writer, mg *groups.MemberGraph, rep *groups.Report) error {
 	bc := map[string]float64{}
 	for _, br := range rep.Brokers {
@@ -173,6 +211,7 @@ func GroupGraphML(w io.Writer, mg *groups.MemberGraph, rep *groups.Report) error
 		{"n4", "node", "former_victim", "boolean"}, {"n5", "node", "betweenness", "double"},
 		{"n6", "node", "cut_point", "boolean"},
 		{"e0", "edge", "kind", "string"}, {"e1", "edge", "directed", "boolean"},
+		{"e2", "edge", "weight", "double"}, {"e3", "edge", "period", "string"},
 	}
 	for _, k := range keys {
 		fmt.Fprintf(&b, `  <key id="%s" for="%s" attr.name="%s" attr.type="%s"/>`+"\n", k.id, k.domain, k.name, k.typ)
@@ -204,6 +243,12 @@ func GroupGraphML(w io.Writer, mg *groups.MemberGraph, rep *groups.Report) error
 		fmt.Fprintf(&b, "    <edge source=\"%s\" target=\"%s\" directed=\"%t\">\n", xmlText(t.From), xmlText(t.To), t.Directed)
 		data("      ", "e0", string(t.Kind))
 		data("      ", "e1", strconv.FormatBool(t.Directed))
+		if t.Weight > 0 {
+			data("      ", "e2", strconv.FormatFloat(t.Weight, 'g', -1, 64))
+		}
+		if !t.Period.IsZero() {
+			data("      ", "e3", t.Period.String())
+		}
 		b.WriteString("    </edge>\n")
 	}
 	b.WriteString("  </graph>\n</graphml>\n")

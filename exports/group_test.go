@@ -108,3 +108,29 @@ func TestGroupGraphMLRoundTrip(t *testing.T) {
 		t.Errorf("ties:\n got %+v\nwant %+v", again.Ties, ds.Ties)
 	}
 }
+
+// TestGroupDiagramRemove: with members removed, the diagram crosses them
+// out, greys their ties, colours each fragment's border and says the
+// fragmentation in its title; the diagram renders as SVG.
+func TestGroupDiagramRemove(t *testing.T) {
+	ds, _, _ := groupFixture(t)
+	dot, err := exports.GroupDiagram(context.Background(), ds, "ro1", "dot", "ro1-dan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`"ro1-dan" [label=<<S>dan</S>>, xlabel="removed"`,
+		`"ro1-ana" -> "ro1-dan" [style=solid, color="#cccccc"`,
+		`without ro1-dan: 2 fragments, fragmentation 0.667 (was 0.000)`,
+		`"ro1-max" [label="max", shape=octagon, fillcolor="#bebada", width=1.725, height=1.035, color="#1b9e77", penwidth=3`,
+		`"ro1-ana" [label="ana", shape=ellipse, fillcolor="#fb8072", width=0.500, height=0.300, color="#d95f02", penwidth=3`,
+	} {
+		if !strings.Contains(string(dot), want) {
+			t.Errorf("diagram lacks %s:\n%s", want, dot)
+		}
+	}
+	svg, err := exports.GroupDiagram(context.Background(), ds, "ro1", "svg", "ro1-dan")
+	if err != nil || !bytes.Contains(svg, []byte("<svg")) {
+		t.Fatalf("svg: %v", err)
+	}
+}

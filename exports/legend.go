@@ -9,8 +9,9 @@ import (
 	"github.com/tipgraph/tipgraph/routes"
 )
 
-// titleHTML is the map's title block; more ends the what-if line.
-func titleHTML(v *View, mo MapOptions, more string) string {
+// titleHTML is the map's title block; more ends the what-if line, note
+// (when not empty) is a line of its own under the subtitle.
+func titleHTML(v *View, mo MapOptions, more, note string) string {
 	lg := v.Graph
 	title := "Trafficking routes, dataset " + lg.Dataset
 	if mo.Diversion != nil {
@@ -28,6 +29,9 @@ func titleHTML(v *View, mo MapOptions, more string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="20"><B>%s</B></FONT><BR ALIGN="LEFT"/>`, esc(title))
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="11">%s</FONT><BR ALIGN="LEFT"/>`, esc(sub))
+	if note != "" {
+		fmt.Fprintf(&b, `<FONT POINT-SIZE="11"><B>%s</B></FONT><BR ALIGN="LEFT"/>`, esc(note))
+	}
 	if d := mo.Diversion; d != nil {
 		// The totals under the privacy policy (a copy: the drawing needs
 		// the diversion as it is).
@@ -61,20 +65,26 @@ func line(col string, h int, dashed bool) string {
 	return fmt.Sprintf(`<TD FIXEDSIZE="TRUE" WIDTH="28" HEIGHT="%d" BGCOLOR="%s"> </TD>`, h, col)
 }
 
-func legendHTML(v *View, mo MapOptions, vmax, labelled int) string {
+// legendHTML is the legend; regions says the map is of regions,
+// unlabeled counts the countries left without a label.
+func legendHTML(v *View, mo MapOptions, vmax, labelled int, regions bool, unlabeled int) string {
 	var b strings.Builder
 	b.WriteString(`<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2" BGCOLOR="#FFFFFF">`)
 	b.WriteString(`<TR>`)
 	// Countries.
 	b.WriteString(`<TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
-	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Countries</B></TD></TR>`)
+	domestic, what := "domestic (origin = destination)", "Countries"
+	if regions {
+		domestic, what = "within the region", "Regions"
+	}
+	fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT"><B>%s</B></TD></TR>`, what)
 	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">circle area ~ victims whose route starts,</TD></TR>`)
 	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">passes or ends there; pie = share by role:</TD></TR>`)
 	for _, r := range []struct{ col, text string }{
 		{colOrigin, "origin (route starts there)"},
 		{colTransit, "transit (a via country of the route)"},
 		{colDestination, "destination (route ends there)"},
-		{colDomestic, "domestic (origin = destination)"},
+		{colDomestic, domestic},
 	} {
 		fmt.Fprintf(&b, `<TR>%s<TD ALIGN="LEFT">%s</TD></TR>`, swatch(r.col), esc(r.text))
 	}
@@ -101,9 +111,16 @@ func legendHTML(v *View, mo MapOptions, vmax, labelled int) string {
 	}
 	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Numbers</B></TD></TR>`)
 	if labelled > 0 {
-		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">on the %d largest legs: victims</TD></TR>`, labelled)
+		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">victims on %d of the largest legs</TD></TR>`, labelled)
 	}
-	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">under a country: victims through it</TD></TR>`)
+	if unlabeled > 0 {
+		what := map[bool]string{false: "countries", true: "country"}[unlabeled == 1]
+		if regions {
+			what = map[bool]string{false: "regions", true: "region"}[unlabeled == 1]
+		}
+		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">%s %s without a label (no room): see tooltips</TD></TR>`, Thousands(unlabeled), what)
+	}
+	fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">under a %s: victims through it</TD></TR>`, map[bool]string{false: "country", true: "region"}[regions])
 	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">domestic legs are in the pie, not drawn</TD></TR>`)
 	if v.Options.MinCount > 1 {
 		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">counts under %d hidden</TD></TR>`, v.Options.MinCount)

@@ -26,6 +26,11 @@ type MapOptions struct {
 	// that lose victims grey and dashed or faded, the legs of the new paths
 	// highlighted with the rerouted victims (routes.Diversion.LegChanges).
 	Diversion *routes.Diversion
+	// Aggregate is "auto" (or ""): a geographic map of more than
+	// RegionLegs legs draws flows between UN sub-regions, with a note in
+	// its title; "region" always; "country" never. What-if maps and route
+	// queries are drawn by country under "auto".
+	Aggregate string
 }
 
 // MapLayouts are the values of MapOptions.Layout.
@@ -58,6 +63,11 @@ const (
 	maxPen      = 7.0
 	nameSize    = 10.0
 	countSize   = 8.0
+	// On the geographic map, circles are sized in points within the
+	// fixed-width frame; regions get larger ones.
+	geoMinD    = 5.0
+	geoMaxD    = 44.0
+	regionMaxD = 64.0
 )
 
 // roleMix is the victims of the kept records by the role a country plays
@@ -136,6 +146,15 @@ type mapCountry struct {
 	total, transit, tooltip string
 	labelW                  float64
 	labelH                  float64
+	// On the geographic map: the circle's centre and radius in points,
+	// the code shown in the circle and as the shortest label ("" for a
+	// region), the width of the name in points, whether the label has a
+	// what-if transit line, and the label placed.
+	x, y, r     float64
+	short       string
+	nameW       float64
+	transitLine bool
+	label       geoLabel
 }
 
 // Map returns the DOT text of the route map of v: countries as circles
@@ -165,24 +184,39 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 	if labels == 0 {
 		labels = 10
 	}
-	wi := newWhatIf(mo.Diversion)
-	codes := mapCodes(v, wi)
-	wi.offView(v, codes)
-	legs, vmax := mapLegs(v)
-	m := &mapDrawer{v: v, mo: mo, wi: wi, geo: mo.Layout == "geo", vmax: vmax, at: map[string]circle{}}
+	regions, err := mo.byRegion(v)
+	if err != nil {
+		return nil, err
+	}
+	m := &mapDrawer{src: v, v: v, mo: mo, geo: mo.Layout == "geo", at: map[string]circle{}}
+	if regions {
+		m.v, m.regions = regionView(v), true
+	}
+	m.wi = newWhatIf(mo.Diversion)
+	codes := mapCodes(m.v, m.wi)
+	m.wi.offView(m.v, codes)
+	legs, vmax := mapLegs(m.v)
+	m.vmax = vmax
+	if m.geo {
+		m.fr = newFrame(v.Graph.Countries)
+	}
 	m.header()
-	m.countries(mapCountries(v, codes, wi))
+	m.countries(mapCountries(m.v, codes, m.wi, m.geo, regions))
 	labelled := largestLegs(legs, labels)
 	m.legs(legs, labelled)
 	m.reroutes(max(labels, 0))
-	m.legend(len(labelled))
+	m.legLabelNodes()
+	if !m.geo {
+		m.legLabels = len(labelled)
+	}
+	m.legend(m.legLabels)
 	m.w.line("}")
 	return []byte(m.w.b.String()), nil
 }
 
 // mapCountries sizes the countries of codes: circle area by the victims
 // through them, labels measured for placement.
-func mapCountries(v *View, codes []string, wi *whatIf) []*mapCountry {
+func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool) []*mapCountry {
 	mixes := roleMixes(v.Flows)
 	tmax := 0
 	for _, c := range codes {
@@ -197,12 +231,26 @@ func mapCountries(v *View, codes []string, wi *whatIf) []*mapCountry {
 			mc.mix = *m
 		}
 		mc.d = nodeDiameter(mc.mix.total(), tmax)
+		if geo {
+			maxD := geoMaxD
+			if regions {
+				maxD = regionMaxD
+			}
+			mc.d = diameterPt(mc.mix.total(), tmax, maxD) / 72
+		}
+		if !regions {
+			mc.short = c
+		}
 		mc.lines = wrapName(mc.name, 16)
 		w := 0.0
 		for _, l := range mc.lines {
 			w = max(w, textWidth(l, nameSize, true))
 		}
 		mc.total, mc.transit, mc.tooltip = v.count(mc.mix.total()), v.signed(mc.transitNew), v.countryTooltip(mc)
+		for _, l := range mc.lines {
+			mc.nameW = max(mc.nameW, helveticaWidth(l, geoNameSize, true))
+		}
+		mc.transitLine = wi.div != nil && (mc.transitNew != 0 || mc.removed)
 		w = max(w, textWidth(mc.total, countSize, false))
 		h := float64(len(mc.lines))*nameSize*1.2/72 + countSize*1.25/72
 		if wi.div != nil && (mc.transitNew != 0 || mc.removed) {
@@ -243,16 +291,27 @@ func largestLegs(legs []*graph.Leg, n int) map[*graph.Leg]bool {
 
 // mapDrawer writes the DOT text of one map.
 type mapDrawer struct {
-	v    *View
-	mo   MapOptions
-	wi   *whatIf
-	w    dotWriter
-	geo  bool
-	vmax int
-	// With geo, every position is computed here, in points: the
-	// countries' circles and the bounding box of what is drawn.
-	at map[string]circle
-	bb box
+	// src is the view asked for, v the one drawn (its regions when
+	// regions is set).
+	src, v  *View
+	regions bool
+	mo      MapOptions
+	wi      *whatIf
+	w       dotWriter
+	geo     bool
+	vmax    int
+	// With geo, every position is computed here, in points: the frame,
+	// the countries' circles, the boxes of the labels placed and the
+	// bounding box of what is drawn.
+	fr        frame
+	at        map[string]circle
+	circles   []circle
+	taken     []rect
+	bb        box
+	legLabels int // legs that carry a label
+	legText   []placedText
+	early     map[[2]string]rect // what-if leg labels placed first
+	unlabeled int                // countries with no label (no room)
 }
 
 // header writes the graph's attributes for the layout, with the title,
@@ -281,81 +340,221 @@ func (m *mapDrawer) header() {
 	if n := m.wi.notDrawn; n > 0 {
 		more = fmt.Sprintf("; %s with %s rerouted victims not drawn", plural(n, "more leg"), m.v.count(m.wi.notDrawnVictims))
 	}
-	gattrs = append(gattrs, ahtml("label", titleHTML(m.v, m.mo, more)))
+	note := ""
+	if m.regions {
+		note = fmt.Sprintf("Flows between %s: the %s legs of %s countries merged by UN sub-region (above %d legs; --aggregate country draws countries)",
+			plural(len(m.v.Codes), "region"), Thousands(len(m.src.Legs)), Thousands(len(m.src.Codes)), RegionLegs)
+	}
+	gattrs = append(gattrs, ahtml("label", titleHTML(m.src, m.mo, more, note)))
 	m.w.stmt("graph", gattrs...)
+	if m.geo {
+		m.w.line("  // The base map: Natural Earth 1:110m outlines in the Equal Earth projection.")
+		m.w.stmt("graph", a("_background", m.fr.background(m.src.Graph.Countries)))
+	}
 	m.w.stmt("node", a("fontname", "Helvetica"), a("fontsize", "10"), a("fontcolor", colText))
 	m.w.stmt("edge", a("fontname", "Helvetica"), a("fontsize", "9"), a("arrowhead", "normal"))
 }
 
 // countries places the countries (with geo) and writes them.
 func (m *mapDrawer) countries(countries []*mapCountry) {
-	var boxes []placeBox
-	if m.geo {
-		boxes = make([]placeBox, len(countries))
-		for i, mc := range countries {
-			c := m.v.Graph.Country(mc.code)
-			r := mc.d / 2
-			boxes[i] = placeBox{Lat: c.Lat, Lon: c.Lon, W: max(mc.d, mc.labelW), Top: r, Bot: r + mc.labelH}
+	m.w.line("  // Countries: circle area ~ victims through the country, pie = role mix.")
+	if !m.geo {
+		for _, mc := range countries {
+			writeCountry(&m.w, mc)
 		}
-		width := max(9, 2.3*math.Sqrt(float64(len(boxes))))
-		geoPlace(boxes, width, 0.06)
-		m.bb = emptyBox()
-		for i, mc := range countries {
-			b := boxes[i]
-			m.at[mc.code] = circle{b.X * 72, b.Y * 72, mc.d / 2 * 72}
-			m.bb.add(72*(b.X-b.W/2), 72*(b.Y-b.Bot))
-			m.bb.add(72*(b.X+b.W/2), 72*(b.Y+b.Top))
+		return
+	}
+	var places map[string][2]float64
+	if m.regions {
+		places = regionPlaces(m.src.Graph, m.fr)
+	}
+	for _, mc := range countries {
+		if m.regions {
+			p := places[mc.code]
+			mc.x, mc.y = p[0], p[1]
+		} else {
+			c := m.v.Graph.Country(mc.code)
+			mc.x, mc.y = m.fr.at(c.Lat, c.Lon)
+		}
+		mc.r = mc.d * 72 / 2
+		m.at[mc.code] = circle{mc.x, mc.y, mc.r}
+		m.circles = append(m.circles, m.at[mc.code])
+	}
+	m.whatIfLabels()
+	m.taken, m.unlabeled = placeLabels(countries, m.fr.bounds(), m.taken)
+	m.bb = emptyBox()
+	m.bb.add(0, m.fr.oy)
+	m.bb.add(m.fr.w, m.fr.oy+m.fr.h)
+	// Largest first, so that small circles stay visible on top; then
+	// the labels over every circle.
+	order := slices.Clone(countries)
+	slices.SortStableFunc(order, func(a, b *mapCountry) int { return cmp.Compare(b.d, a.d) })
+	for _, mc := range order {
+		writeGeoCountry(&m.w, mc)
+	}
+	for _, mc := range countries {
+		if mc.label.kind == labelNone {
+			continue
+		}
+		b := mc.label.box
+		m.w.node(mc.code+".label", a("shape", "plain"), ahtml("label", geoLabelHTML(mc)),
+			a("pos", fmt.Sprintf("%.1f,%.1f", (b.x0+b.x1)/2, (b.y0+b.y1)/2)))
+	}
+}
+
+// whatIfLabels places, before the countries' labels, the labels of the
+// view's legs that a what-if changes, largest change first: they are
+// what the what-if map is about.
+func (m *mapDrawer) whatIfLabels() {
+	if m.wi.div == nil {
+		return
+	}
+	m.early = map[[2]string]rect{}
+	var keys [][2]string
+	for _, l := range m.v.Legs {
+		if k := [2]string{l.From, l.To}; l.From != l.To && m.wi.legs[k] != 0 {
+			keys = append(keys, k)
 		}
 	}
-	m.w.line("  // Countries: circle area ~ victims through the country, pie = role mix.")
-	for i, mc := range countries {
-		if m.geo {
-			writeCountry(&m.w, mc, boxes[i].X*72, boxes[i].Y*72, true)
-		} else {
-			writeCountry(&m.w, mc, 0, 0, false)
+	size := func(k [2]string) int { return max(m.wi.legs[k], -m.wi.legs[k]) }
+	slices.SortStableFunc(keys, func(a, b [2]string) int { return cmp.Compare(size(b), size(a)) })
+	for _, k := range keys {
+		l := m.v.Legs[slices.IndexFunc(m.v.Legs, func(l *graph.Leg) bool { return l.From == k[0] && l.To == k[1] })]
+		s := m.legStyle(l, "")
+		if r, ok := m.placeLegLabel(k[0], k[1], s.pen, s.label); ok {
+			m.early[k] = r
 		}
 	}
 }
 
 // edgeGeo adds the drawn curve of a leg to its attributes.
-func (m *mapDrawer) edgeGeo(from, to string, pen float64, label bool, attrs []attr) []attr {
+func (m *mapDrawer) edgeGeo(from, to string, pen float64, attrs []attr) []attr {
 	if !m.geo {
 		return append(attrs, af("arrowsize", arrowSize(pen), 2))
 	}
 	c := legCurve(m.at[from], m.at[to], pen)
-	for _, p := range c.pts {
-		m.bb.add(p[0], p[1])
+	return append(attrs, a("pos", c.pos()), af("arrowsize", geoArrowSize(pen), 2))
+}
+
+// placeLegLabel finds a place for a leg's label on the geographic map
+// and takes it (ok false when there is none).
+func (m *mapDrawer) placeLegLabel(from, to string, pen float64, text string) (rect, bool) {
+	r, ok := legLabelBox(legCurve(m.at[from], m.at[to], pen), text, m.taken, m.circles, m.fr.bounds())
+	if ok {
+		m.taken = append(m.taken, r)
+		m.legLabels++
 	}
-	attrs = append(attrs, a("pos", c.pos()))
-	if label {
-		attrs = append(attrs, a("lp", fmt.Sprintf("%.1f,%.1f", c.mid[0], c.mid[1])))
+	return r, ok
+}
+
+// legLabel adds a leg's label: to the edge for the layouts of Graphviz,
+// as a node drawn after every leg (so that no leg covers it) at its
+// place r for the geographic map.
+func (m *mapDrawer) legLabel(attrs []attr, html string, r rect) []attr {
+	if !m.geo {
+		return append(attrs, ahtml("label", html))
 	}
+	m.legText = append(m.legText, placedText{r, html})
 	return attrs
+}
+
+// placedText is a leg's label on the geographic map.
+type placedText struct {
+	box  rect
+	html string
+}
+
+// legLabelNodes writes the labels of the geographic map's legs.
+func (m *mapDrawer) legLabelNodes() {
+	for i, t := range m.legText {
+		m.w.node(fmt.Sprintf("leg.label.%d", i), a("shape", "plain"), ahtml("label", t.html),
+			a("pos", fmt.Sprintf("%.1f,%.1f", (t.box.x0+t.box.x1)/2, (t.box.y0+t.box.y1)/2)))
+	}
+}
+
+// casing writes, under a leg of a geographic map at least 2.5 points
+// wide, a white line a little wider than it, so that crossing legs stay
+// apart (thinner legs go without: on a map of thousands of legs the
+// casings would double Graphviz's work for lines no one can tell apart).
+func (m *mapDrawer) casing(from, to string, pen float64) {
+	if !m.geo || pen < 2.5 {
+		return
+	}
+	c := legCurve(m.at[from], m.at[to], pen)
+	m.w.edge(from, to, af("penwidth", pen+2, 2), a("color", "#FFFFFFB0"), a("dir", "none"), a("pos", c.body()))
 }
 
 // legs writes the view's legs but the domestic ones (in the pie); the
 // labelled ones carry their victims, or their change under the what-if.
+// On a geographic map a leg has a white casing and fades with its size,
+// and its label is drawn only where it fits, the labels of the legs a
+// what-if changes placed first, then the largest.
 func (m *mapDrawer) legs(legs []*graph.Leg, labelled map[*graph.Leg]bool) {
 	m.w.line("  // Legs: width ~ sqrt(victims), colour = main vector; thinnest first.")
-	for _, l := range legs {
-		if l.From == l.To {
-			continue // domestic: in the pie
-		}
+	styles := make([]legStyle, len(legs))
+	var withLabel []int
+	for i, l := range legs {
 		label := ""
 		if labelled[l] {
 			label = m.v.count(l.Victims)
 		}
-		s := m.legStyle(l, label)
+		styles[i] = m.legStyle(l, label)
+		if m.geo && len(styles[i].colour) == 7 {
+			styles[i].colour += fade(l.Victims, m.vmax)
+		}
+		if l.From != l.To && styles[i].label != "" {
+			withLabel = append(withLabel, i)
+		}
+	}
+	places := map[int]rect{}
+	if m.geo {
+		changed := func(i int) int {
+			d := m.wi.legs[[2]string{legs[i].From, legs[i].To}]
+			return max(d, -d)
+		}
+		slices.SortStableFunc(withLabel, func(i, j int) int {
+			if c := cmp.Compare(changed(j), changed(i)); c != 0 {
+				return c
+			}
+			return cmp.Compare(legs[j].Victims, legs[i].Victims)
+		})
+		for _, i := range withLabel {
+			if r, ok := m.early[[2]string{legs[i].From, legs[i].To}]; ok {
+				places[i] = r
+				continue
+			}
+			if r, ok := m.placeLegLabel(legs[i].From, legs[i].To, styles[i].pen, styles[i].label); ok {
+				places[i] = r
+			}
+		}
+	}
+	for i, l := range legs {
+		if l.From == l.To {
+			continue // domestic: in the pie
+		}
+		s := styles[i]
+		m.casing(l.From, l.To, s.pen)
 		attrs := []attr{af("penwidth", s.pen, 2), a("color", s.colour), a("tooltip", m.v.legTooltip(l))}
-		attrs = m.edgeGeo(l.From, l.To, s.pen, s.label != "", attrs)
+		attrs = m.edgeGeo(l.From, l.To, s.pen, attrs)
 		if s.dashed {
 			attrs = append(attrs, a("style", "dashed"))
 		}
-		if s.label != "" {
-			attrs = append(attrs, ahtml("label", legLabelHTML(s.label, s.labelColour)))
+		if r, ok := places[i]; s.label != "" && (ok || !m.geo) {
+			attrs = m.legLabel(attrs, legLabelHTML(s.label, s.labelColour), r)
 		}
 		m.w.edge(l.From, l.To, attrs...)
 	}
+}
+
+// fade is the alpha of a leg's colour on the geographic map: small legs
+// fade (from 0x40 for the smallest to 0xE6 for the largest, by the square
+// root of the share of the largest).
+func fade(v, vmax int) string {
+	share := 0.0
+	if vmax > 0 {
+		share = math.Sqrt(float64(max(v, 0)) / float64(vmax))
+	}
+	return fmt.Sprintf("%02X", int(0x40+(0xE6-0x40)*min(share, 1)))
 }
 
 // legStyle is how a leg is drawn.
@@ -407,17 +606,29 @@ func (m *mapDrawer) reroutes(labels int) {
 	for _, key := range m.wi.extra {
 		pen := legPen(rerouted[key], m.vmax)
 		attrs := []attr{af("penwidth", pen, 2), a("color", colReroute)}
+		text := ""
 		if labelled[key] {
-			attrs = append(attrs, ahtml("label", legLabelHTML("+"+m.v.count(rerouted[key])+" rerouted", colReroute)))
+			text = "+" + m.v.count(rerouted[key]) + " rerouted"
 		}
-		m.w.edge(key[0], key[1], m.edgeGeo(key[0], key[1], pen, true, attrs)...)
+		m.casing(key[0], key[1], pen)
+		attrs = m.edgeGeo(key[0], key[1], pen, attrs)
+		if text != "" {
+			r, ok := rect{}, !m.geo
+			if m.geo {
+				r, ok = m.placeLegLabel(key[0], key[1], pen, text)
+			}
+			if ok {
+				attrs = m.legLabel(attrs, legLabelHTML(text, colReroute), r)
+			}
+		}
+		m.w.edge(key[0], key[1], attrs...)
 	}
 }
 
 // legend writes the legend, with geo below the map, left-aligned, and
 // then the bounding box.
 func (m *mapDrawer) legend(labelled int) {
-	legend := legendHTML(m.v, m.mo, m.vmax, labelled)
+	legend := legendHTML(m.v, m.mo, m.vmax, labelled, m.regions, m.unlabeled)
 	if !m.geo {
 		m.w.node("legend", a("shape", "plain"), ahtml("label", legend))
 		return
@@ -430,14 +641,14 @@ func (m *mapDrawer) legend(labelled int) {
 	m.w.stmt("graph", a("bb", fmt.Sprintf("%.1f,%.1f,%.1f,%.1f", m.bb.x0-4, m.bb.y0-4, m.bb.x1+4, m.bb.y1+4)))
 }
 
-// writeCountry writes a country's circle and, with geo, its label node
-// pinned below it.
-func writeCountry(w *dotWriter, mc *mapCountry, x, y float64, geo bool) {
+// countryAttrs are the attributes of a country's circle of diameter d
+// inches: its pie, or a cross when it is removed.
+func countryAttrs(mc *mapCountry, codeSize float64) []attr {
 	// The code inside the circle when it fits, else nothing (a space:
 	// an empty label would show the node name).
-	code, codeSize := " ", min(10, mc.d*72*0.4)
-	if codeSize >= 6.5 {
-		code = mc.code
+	code := " "
+	if codeSize >= 6.5 && mc.short != "" {
+		code = mc.short
 	}
 	attrs := []attr{
 		a("shape", "circle"), a("fixedsize", "true"), af("width", mc.d, 3),
@@ -454,17 +665,42 @@ func writeCountry(w *dotWriter, mc *mapCountry, x, y float64, geo bool) {
 	default:
 		attrs = append(attrs, a("style", "filled"), a("fillcolor", fill))
 	}
-	if geo {
-		attrs = append(attrs, a("pos", fmt.Sprintf("%.1f,%.1f", x, y)))
-	} else {
-		attrs = append(attrs, ahtml("xlabel", countryLabelHTML(mc)))
+	return attrs
+}
+
+// writeCountry writes a country's circle with its label beside it, for
+// the layouts of Graphviz.
+func writeCountry(w *dotWriter, mc *mapCountry) {
+	attrs := countryAttrs(mc, min(10, mc.d*72*0.4))
+	w.node(mc.code, append(attrs, ahtml("xlabel", countryLabelHTML(mc)))...)
+}
+
+// writeGeoCountry writes a country's circle at its place on the
+// geographic map (its label is a node of its own).
+func writeGeoCountry(w *dotWriter, mc *mapCountry) {
+	codeSize := min(10, mc.d*72*0.36)
+	if codeSize < 9 {
+		codeSize = 0 // too small to read: no code
 	}
-	w.node(mc.code, attrs...)
-	if geo {
-		ly := y - (mc.d/2+mc.labelH/2)*72
-		w.node(mc.code+".label", a("shape", "plain"), ahtml("label", countryLabelHTML(mc)),
-			a("pos", fmt.Sprintf("%.1f,%.1f", x, ly)))
+	attrs := countryAttrs(mc, codeSize)
+	w.node(mc.code, append(attrs, a("pos", fmt.Sprintf("%.1f,%.1f", mc.x, mc.y)))...)
+}
+
+// geoLabelHTML is a country's label on the geographic map, as placed:
+// the code, the name, or the name with its count (and what-if transit).
+func geoLabelHTML(mc *mapCountry) string {
+	size := fmt.Sprintf("%.1f", geoNameSize)
+	if mc.label.kind == labelCode {
+		return fmt.Sprintf(`<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="#FFFFFFC0"><TR><TD><FONT POINT-SIZE="%s"><B>%s</B></FONT></TD></TR></TABLE>`, size, esc(mc.short))
 	}
+	full := *mc
+	switch mc.label.kind {
+	case labelName:
+		full.total, full.transitLine = "", false
+	case labelChange:
+		full.total, full.short = "", ""
+	}
+	return labelTable(&full, geoNameSize, geoCountSize, "#FFFFFFC0")
 }
 
 // pieColours returns the wedge colours of a role mix ("c1;0.25:c2") and
@@ -491,8 +727,16 @@ func pieColours(m roleMix) (string, bool) {
 }
 
 func countryLabelHTML(mc *mapCountry) string {
+	full := *mc
+	full.transitLine = mc.removed || mc.transitNew != 0
+	return labelTable(&full, nameSize, countSize, "#FFFFFFE0")
+}
+
+// labelTable is the HTML table of a country's label: its name, its
+// count unless empty, and its transit change when transitLine is set.
+func labelTable(mc *mapCountry, nameAt, countAt float64, bg string) string {
 	var b strings.Builder
-	b.WriteString(`<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="#FFFFFFE0">`)
+	fmt.Fprintf(&b, `<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="%s">`, bg)
 	name := make([]string, len(mc.lines))
 	for i, l := range mc.lines {
 		name[i] = esc(l)
@@ -503,17 +747,24 @@ func countryLabelHTML(mc *mapCountry) string {
 	} else {
 		style = strings.Join(name, `<BR/>`)
 	}
-	fmt.Fprintf(&b, `<TR><TD><B>%s</B></TD></TR>`, style)
-	fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s">%s</FONT></TD></TR>`, countSize, colMuted, esc(mc.total))
+	fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%g"><B>%s</B></FONT></TD></TR>`, nameAt, style)
+	if mc.total != "" {
+		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%g" COLOR="%s">%s</FONT></TD></TR>`, countAt, colMuted, esc(mc.total))
+	}
 	switch {
+	case !mc.transitLine:
+	case mc.removed && mc.short == "" && mc.total == "":
+		// The short form of the geographic map (labelChange): the
+		// struck name and the cross say removed.
+		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%g" COLOR="%s"><B>transit %s</B></FONT></TD></TR>`, countAt, colRemoved, esc(mc.transit))
 	case mc.removed:
-		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s"><B>removed, transit %s</B></FONT></TD></TR>`, countSize, colRemoved, esc(mc.transit))
+		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%g" COLOR="%s"><B>removed, transit %s</B></FONT></TD></TR>`, countAt, colRemoved, esc(mc.transit))
 	case mc.transitNew != 0:
 		col := colReroute
 		if mc.transitNew < 0 {
 			col = colMuted
 		}
-		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%.0f" COLOR="%s"><B>transit %s</B></FONT></TD></TR>`, countSize, col, esc(mc.transit))
+		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="%g" COLOR="%s"><B>transit %s</B></FONT></TD></TR>`, countAt, col, esc(mc.transit))
 	}
 	b.WriteString(`</TABLE>`)
 	return b.String()
@@ -533,6 +784,21 @@ func (v *View) signed(n int) string {
 
 func legLabelHTML(text, colour string) string {
 	return fmt.Sprintf(`<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="#FFFFFFD0"><TR><TD><FONT COLOR="%s">%s</FONT></TD></TR></TABLE>`, colour, esc(text))
+}
+
+// diameterPt is the circle in points of t victims when the largest has
+// tmax, from geoMinD to maxD points, area proportional to victims.
+func diameterPt(t, tmax int, maxD float64) float64 {
+	if tmax <= 0 || t <= 0 {
+		return geoMinD
+	}
+	return geoMinD + (maxD-geoMinD)*math.Sqrt(float64(t)/float64(tmax))
+}
+
+// geoArrowSize keeps the arrowheads of the geographic map small: enough
+// to show the direction, not to clutter.
+func geoArrowSize(pen float64) float64 {
+	return min(0.6, 1.0/math.Sqrt(pen+1))
 }
 
 // arrowSize keeps arrowheads in proportion: Graphviz grows them with the

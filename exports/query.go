@@ -32,6 +32,9 @@ func (q *MapQuery) Check() error {
 	if !slices.Contains(MapLayouts, q.Map.Layout) {
 		return &routes.OptionError{Option: "layout", Err: fmt.Errorf("%q: want one of %v", q.Map.Layout, MapLayouts)}
 	}
+	if q.Map.Aggregate != "" && !slices.Contains(Aggregates, q.Map.Aggregate) {
+		return &routes.OptionError{Option: "aggregate", Err: fmt.Errorf("%q: want one of %v", q.Map.Aggregate, Aggregates)}
+	}
 	if q.Map.Labels < -1 {
 		return &routes.OptionError{Option: "labels", Err: fmt.Errorf("%d: want -1 (none), 0 (default 10) or more", q.Map.Labels)}
 	}
@@ -74,13 +77,16 @@ func (q MapQuery) Run(ctx context.Context, ds *graph.Dataset) ([]byte, error) {
 }
 
 // GroupDiagram draws the network of the trafficker group id of ds in
-// format (dot, svg, png or graphml). groups.ErrUnknown when ds has no
-// such group.
-func GroupDiagram(ctx context.Context, ds *graph.Dataset, id, format string) ([]byte, error) {
-	reps, err := groups.Reports(ctx, ds, groups.Options{Group: id})
+// format (dot, svg, png or graphml); with remove (person ids), the
+// what-if of their arrest: they are crossed out and the fragments left
+// drawn in different colours (GroupDOT). groups.ErrUnknown when ds has no
+// such group; an unknown person is a *graph.OptionError.
+func GroupDiagram(ctx context.Context, ds *graph.Dataset, id, format string, remove ...string) ([]byte, error) {
+	res, err := groups.Query{Group: id, Remove: remove}.Run(ctx, ds)
 	if err != nil {
 		return nil, err
 	}
+	reps := res.Groups
 	// groups.Reports found the group, so it is among the member graphs.
 	all := groups.MemberGraphs(ds)
 	mg := all[slices.IndexFunc(all, func(m *groups.MemberGraph) bool { return m.Group.ID == id })]

@@ -24,6 +24,9 @@ var (
 	// ErrReadOnly: the dominikbraun graph of a leg graph (LegGraph.Graph)
 	// cannot be changed.
 	ErrReadOnly = errors.New("leg graph is read-only")
+	// ErrStoreLimit: the store refused a query that needs more memory
+	// than it allows one (the store stays up; the query did not run).
+	ErrStoreLimit = errors.New("the query needs more memory than the store allows")
 )
 
 // OptionError is a bad value of an analysis option. Option is the option's

@@ -7,19 +7,19 @@ import (
 )
 
 // Roles lists every role in the order docs/data-formats.md lists them.
-var Roles = []Role{Recruiter, Transporter, Exploiter, Guardian, DocumentForger, Financier, Organiser, OtherRole}
+var Roles = []Role{Recruiter, Transporter, Exploiter, Guardian, DocumentForger, Financier, Organiser, OtherRole, UnknownRole}
 
 // TieKinds lists every tie kind in the order docs/data-formats.md lists them.
 var TieKinds = []TieKind{Recruits, TransportsFor, Controls, ReportsTo, Associate, Family}
 
 // ParseRole reads a role name (any case); "organizer" and "forger" are
 // accepted for "organiser" and "document-forger", and the empty string is
-// OtherRole.
+// UnknownRole.
 func ParseRole(s string) (Role, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	switch s {
 	case "":
-		return OtherRole, nil
+		return UnknownRole, nil
 	case "organizer":
 		return Organiser, nil
 	case "forger", "document_forger", "document forger":

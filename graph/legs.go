@@ -51,6 +51,9 @@ type LegGraph struct {
 	// Flows are the records that passed the filter, in dataset order.
 	Flows []*Flow
 	Index *Index
+	// totals, when set, are the records' totals as the store computed
+	// them (Flows then holds only some records).
+	totals *Totals
 }
 
 // NewLegGraph aggregates the legs of ds's records that pass flt.
@@ -158,6 +161,9 @@ func (lg *LegGraph) Leg(from, to string) *Leg {
 
 // Victims is the sum of the victims of the filtered records.
 func (lg *LegGraph) Victims() int {
+	if lg.totals != nil {
+		return lg.totals.Victims
+	}
 	n := 0
 	for _, f := range lg.Flows {
 		n += f.Victims

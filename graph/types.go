@@ -169,6 +169,9 @@ const (
 	Financier      Role = "financier"
 	Organiser      Role = "organiser"
 	OtherRole      Role = "other"
+	// UnknownRole is a member whose role the data do not say (an empty
+	// role, or a person of an adjacency matrix or an edge list).
+	UnknownRole Role = "unknown"
 )
 
 // Group is a trafficker group or network.
@@ -210,6 +213,19 @@ type Tie struct {
 	From, To string
 	Kind     TieKind
 	Directed bool
+	// Weight is the strength of the tie (calls, meetings, contacts): > 0,
+	// and 1 when the data give none (a zero Weight counts as 1).
+	Weight float64
+	// Period is when the tie was observed (the zero Period: not said).
+	Period Period
+}
+
+// W is the tie's weight: Weight, or 1 when it is not set.
+func (t *Tie) W() float64 {
+	if t.Weight > 0 {
+		return t.Weight
+	}
+	return 1
 }
 
 // Dataset is everything tipgraph analyses: countries, flow records and

@@ -36,9 +36,10 @@ func (a aside) row(line, col int, field, reason, text string, victims graph.Coun
 	if text == "" {
 		text = "(empty)"
 	}
-	ex := fmt.Sprintf("%s:%d: %s", a.c.file, line, shown(text))
+	ex := &graph.SetAsideExample{At: fmt.Sprintf("%s:%d", a.c.file, line), Text: shown(text)}
 	if known {
-		ex += " (" + thousands(int64(victims)) + ")"
+		v := victims
+		ex.Victims = &v
 	}
 	a.set.Add(reason, victims, ex)
 }

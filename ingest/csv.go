@@ -26,12 +26,17 @@ type table struct {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-func newTable(rd io.Reader, c *collector, cols []string, required []int) (*table, bool) {
+// skipBOM buffers rd and skips a UTF-8 byte order mark at its start.
+func skipBOM(rd io.Reader) *bufio.Reader {
 	br := bufio.NewReaderSize(rd, 64<<10)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, utf8BOM) {
 		br.Discard(3)
 	}
-	r := csv.NewReader(br)
+	return br
+}
+
+func newTable(rd io.Reader, c *collector, cols []string, required []int) (*table, bool) {
+	r := csv.NewReader(skipBOM(rd))
 	r.ReuseRecord = true
 	header, err := r.Read()
 	if err != nil {

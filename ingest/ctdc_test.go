@@ -265,7 +265,7 @@ func TestCTDC2020Sample(t *testing.T) {
 	if victims+ds.SetAside.Rows != 16 {
 		t.Errorf("%d victims in records + %d rows set aside, want the 16 rows", victims, ds.SetAside.Rows)
 	}
-	if ex := ds.SetAside.Reasons[0].Examples; len(ex) == 0 || !strings.HasPrefix(ex[0], file+":9: 0 (1)") {
+	if ex := ds.SetAside.Reasons[0].Examples; len(ex) == 0 || !strings.HasPrefix(ex[0].String(), file+":9: 0 (1)") {
 		t.Errorf("first example %q, want %s:9: 0 (1)", ex, file)
 	}
 	// --strict: the same 8 rows are problems, at their cells.

@@ -23,7 +23,7 @@ func GenerateGroups(groups, members, ties io.Writer, cfg GenerateConfig) error {
 	gw, mw, tw := bufio.NewWriter(groups), bufio.NewWriter(members), bufio.NewWriter(ties)
 	fmt.Fprintln(gw, strings.Join(GroupColumns, ","))
 	fmt.Fprintln(mw, strings.Join(MemberColumns, ","))
-	fmt.Fprintln(tw, strings.Join(TieColumns, ","))
+	fmt.Fprintln(tw, strings.Join(TieColumns[:5], ",")) // no weight or period
 	cellRoles := []string{"recruiter", "recruiter", "transporter", "exploiter", "exploiter", "guardian", "document-forger", "financier"}
 	for g := range cfg.Groups {
 		id := fmt.Sprintf("G%d", g+1)

@@ -124,7 +124,7 @@ func checkGLOTIP(t *testing.T, ds *graph.Dataset, want []glotipRow, shift int, f
 	for _, r := range ds.SetAside.Reasons {
 		got[r.Reason] = [2]int{r.Rows, int(r.Victims)}
 		for _, ex := range r.Examples {
-			if !strings.HasPrefix(ex, file+":") {
+			if !strings.HasPrefix(ex.String(), file+":") {
 				t.Errorf("%s: example %q does not start with %s:line", r.Reason, ex, file)
 			}
 		}

@@ -31,7 +31,8 @@ type graphmlElem struct {
 // member whose data carry role (required), gender, nationality, country
 // and former_victim. Each edge is a tie; its data may carry kind
 // (default associate) and directed; otherwise it is directed when the
-// edge has directed="true" or the graph edgedefault="directed". Data keys
+// edge has directed="true" or the graph edgedefault="directed"; weight
+// and period as in ties.csv. Data keys
 // of other names (labels, layout) are ignored. Problems are reported at
 // the line of the element.
 func (rd *reader) graphml(extra map[string]graph.Country) func(io.Reader, string) {
@@ -105,7 +106,7 @@ func (rd *reader) graphml(extra map[string]graph.Country) func(io.Reader, string
 					dir = "false"
 				}
 			}
-			vals := []string{id, e.attrs["source"], e.attrs["target"], e.data["kind"], dir}
+			vals := []string{id, e.attrs["source"], e.attrs["target"], e.data["kind"], dir, e.data["weight"], e.data["period"]}
 			rd.tie(rowSource{vals: vals, fail: func(col int, err error) { failAt(e, TieColumns[col])(col, err) }, pos: posOf(e, TieColumns)})
 		}
 	}

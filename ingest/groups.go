@@ -27,12 +27,12 @@ const (
 var (
 	GroupColumns  = []string{"id", "name", "countries", "structure", "source"}
 	MemberColumns = []string{"group", "person", "role", "gender", "nationality", "country", "former_victim"}
-	TieColumns    = []string{"group", "from", "to", "kind", "directed"}
+	TieColumns    = []string{"group", "from", "to", "kind", "directed", "weight", "period"}
 )
 
 var (
 	requiredGroupCols  = []int{0}
-	requiredMemberCols = []int{0, 1, 2}
+	requiredMemberCols = []int{0, 1}
 	requiredTieCols    = []int{0, 1, 2}
 )
 
@@ -214,6 +214,14 @@ func (rd *reader) tie(r rowSource) {
 	}
 	if t.From == t.To {
 		bad(2, fmt.Errorf("%w: %s tied to itself", ErrSelfTie, quote(t.From)))
+	}
+	if t.Weight, err = parseTieWeight(v[5]); err != nil {
+		bad(5, err)
+	}
+	if p := strings.TrimSpace(v[6]); p != "" {
+		if t.Period, err = graph.ParsePeriod(p); err != nil {
+			bad(6, err)
+		}
 	}
 	gs.refs = append(gs.refs,
 		groupRef{group: t.Group, field: TieColumns[0], at: r.pos(0)},

@@ -23,14 +23,13 @@ func TestGroupErrors(t *testing.T) {
 			"flows.csv":   {Data: []byte("origin,destination,victims,groups\nNG,IT,1,g1;gx\n")},
 			"groups.csv":  {Data: []byte("id,countries\ng1,NG\n,IT\n")},
 			"members.csv": {Data: []byte("group,person,role,nationality\ng1,a,recruiter,Nigeriaxyz\ng1,b,,\n")},
-			"ties.csv":    {Data: []byte("group,from,to,directed\ng1,a,b,perhaps\n")},
+			"ties.csv":    {Data: []byte("group,from,to,directed\ng1,a,c,perhaps\n")},
 		}, []string{
 			"d/flows.csv:2:9: groups: unknown group \"gx\"",
 			"d/groups.csv:3:1: id: required value missing",
 			"d/members.csv:2:16: nationality: unknown country \"Nigeriaxyz\"",
-			"d/members.csv:3:6: role: required value missing",
 			"d/ties.csv:2:8: directed: bad boolean \"perhaps\"",
-			"d/ties.csv:2:6: to: unknown person \"b\" in group \"g1\"",
+			"d/ties.csv:2:6: to: unknown person \"c\" in group \"g1\"",
 		}},
 		{"json", fstest.MapFS{"d.json": {Data: []byte(`{"flows": [{"origin": "NG", "destination": "IT", "victims": 1, "groups": ["g1"]}],
 "groups": [{"id": "g1"}, {"id": "g1"}],
@@ -56,7 +55,6 @@ func TestGroupErrors(t *testing.T) {
 </graphml>`)},
 		}, []string{
 			"d/cell.graphml:5:18: role: unknown role \"boss\"",
-			"d/cell.graphml:6:5: role: required value missing",
 			"d/cell.graphml:7:5: to: unknown person \"z\" in group \"cell\"",
 		}},
 	}

@@ -27,8 +27,9 @@ const (
 
 // Load reads the datasets at paths and merges them into one. A path is a
 // dataset directory, a single flows CSV file (or a CTDC victim-case file,
-// or a UNODC GLOTIP table saved as CSV), a GLOTIP .xlsx workbook, a JSON
-// document, a GraphML group network, or "builtin:NAME". Every problem of
+// a UNODC GLOTIP table saved as CSV, or a person network as an adjacency
+// matrix or an edge list), a GLOTIP .xlsx workbook, a JSON document, a
+// GraphML group network, or "builtin:NAME". Every problem of
 // every file is returned at once as *Errors; nothing is returned from
 // input that had a problem. Rows of foreign formats that cannot be used
 // are set aside (graph.Dataset.SetAside); LoadWith changes that and the
@@ -214,6 +215,9 @@ func (rd *reader) load(p string) (string, error) {
 	fsys, file := os.DirFS(filepath.Dir(p)), filepath.Base(p)
 	switch strings.ToLower(filepath.Ext(p)) {
 	case ".csv":
+		if read := rd.personsCSV(fsys, file); read != nil { // an adjacency matrix or edge list (matrix.go)
+			return strings.TrimSuffix(base, filepath.Ext(base)), rd.file(fsys, file, p, read)
+		}
 		return strings.TrimSuffix(base, filepath.Ext(base)), rd.file(fsys, file, p, rd.flowsCSV)
 	case ".json":
 		return strings.TrimSuffix(base, filepath.Ext(base)), rd.file(fsys, file, p, rd.json)

@@ -92,7 +92,7 @@ func TestNativeCensoredAndSetAside(t *testing.T) {
 		t.Fatalf("reasons %+v, want %d", ds.SetAside.Reasons, len(want))
 	}
 	for i, r := range ds.SetAside.Reasons {
-		if len(r.Examples) != 1 || !strings.HasPrefix(r.Examples[0], want[i]) {
+		if len(r.Examples) != 1 || !strings.HasPrefix(r.Examples[0].String(), want[i]) {
 			t.Errorf("%s: examples %q, want %q", r.Reason, r.Examples, want[i])
 		}
 	}

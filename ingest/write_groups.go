@@ -33,7 +33,7 @@ func WriteMembers(w io.Writer, ds *graph.Dataset) error {
 func WriteTies(w io.Writer, ds *graph.Dataset) error {
 	rows := make([][]string, len(ds.Ties))
 	for i, t := range ds.Ties {
-		rows[i] = []string{t.Group, t.From, t.To, string(t.Kind), strconv.FormatBool(t.Directed)}
+		rows[i] = []string{t.Group, t.From, t.To, string(t.Kind), strconv.FormatBool(t.Directed), weightText(t.Weight), periodText(t.Period)}
 	}
 	return writeCSV(w, TieColumns, rows)
 }
@@ -70,11 +70,29 @@ type jsonMember struct {
 }
 
 type jsonTie struct {
-	Group    string `json:"group"`
-	From     string `json:"from"`
-	To       string `json:"to"`
-	Kind     string `json:"kind"`
-	Directed bool   `json:"directed"`
+	Group    string  `json:"group"`
+	From     string  `json:"from"`
+	To       string  `json:"to"`
+	Kind     string  `json:"kind"`
+	Directed bool    `json:"directed"`
+	Weight   float64 `json:"weight,omitempty"`
+	Period   string  `json:"period,omitempty"`
+}
+
+// weightText writes a tie's weight, "" when it is not set.
+func weightText(w float64) string {
+	if w <= 0 {
+		return ""
+	}
+	return strconv.FormatFloat(w, 'g', -1, 64)
+}
+
+// periodText writes a period, "" for the zero one.
+func periodText(p graph.Period) string {
+	if p.IsZero() {
+		return ""
+	}
+	return p.String()
 }
 
 // groupTables converts ds's groups, members and ties for the JSON
@@ -96,7 +114,7 @@ func groupTables(ds *graph.Dataset) ([]jsonGroup, []jsonMember, []jsonTie) {
 	}
 	ts := make([]jsonTie, len(ds.Ties))
 	for i, t := range ds.Ties {
-		ts[i] = jsonTie{t.Group, t.From, t.To, string(t.Kind), t.Directed}
+		ts[i] = jsonTie{t.Group, t.From, t.To, string(t.Kind), t.Directed, max(t.Weight, 0), periodText(t.Period)}
 	}
 	return gs, ms, ts
 }

@@ -150,6 +150,16 @@ func NewWhatIf(lg *graph.LegGraph, displacement float64, c Cost) (*WhatIf, error
 	return &WhatIf{p: newPlan(lg, displacement, c), displacement: displacement, cost: c}, nil
 }
 
+// NewWhatIfOf is NewWhatIf over routes a store grouped from lg's
+// filtered records: every distinct route with its victims, records and
+// Displaced at displacement, in the order of its first record.
+func NewWhatIfOf(lg *graph.LegGraph, routes []graph.Route, displacement float64, c Cost) (*WhatIf, error) {
+	if err := (&DivertOptions{Displacement: displacement}).check(); err != nil {
+		return nil, err
+	}
+	return &WhatIf{p: planOf(lg.Index, routes, c), displacement: displacement, cost: c}, nil
+}
+
 // Divert is Divert of the leg graph w was built from, with w's
 // displacement and cost, removing remove, with capacity factor capacity.
 func (w *WhatIf) Divert(ctx context.Context, remove []string, capacity float64) (*Diversion, error) {
@@ -243,42 +253,77 @@ type plan struct {
 }
 
 func newPlan(lg *graph.LegGraph, displacement float64, c Cost) *plan {
-	ix := lg.Index
-	p := &plan{ix: ix, cost: c, byVia: make([][]int32, ix.N()), displacedVia: make([]int, ix.N())}
-	seen := map[string]int32{}
-	var key []byte
-	var ids []int32
-	var viaBuf []int32
+	b := newPlanBuilder(lg.Index, c)
 	for _, f := range lg.Flows {
-		ids = ids[:0]
-		key = key[:0]
-		for _, code := range f.Via {
-			id, _ := ix.ID(code)
-			ids = append(ids, int32(id))
-		}
-		o, _ := ix.ID(f.Origin)
-		d, _ := ix.ID(f.Destination)
-		key = appendID(key, int32(o))
-		key = appendID(key, int32(d))
-		for _, id := range ids {
-			key = appendID(key, id)
-		}
-		r, ok := seen[string(key)]
-		if !ok {
-			if len(viaBuf)+len(ids) > cap(viaBuf) {
-				viaBuf = make([]int32, 0, max(4096, len(ids)))
-			}
-			start := len(viaBuf)
-			viaBuf = append(viaBuf, ids...)
-			r = int32(len(p.routes))
-			seen[string(key)] = r
-			p.routes = append(p.routes, route{o: int32(o), d: int32(d), via: viaBuf[start:len(viaBuf):len(viaBuf)]})
-		}
-		rt := &p.routes[r]
-		rt.victims += f.Victims
-		rt.displaced += int(math.RoundToEven(float64(f.Victims) * displacement))
-		rt.records++
+		b.add(f.Origin, f.Destination, f.Via, f.Victims, int(math.RoundToEven(float64(f.Victims)*displacement)), 1)
 	}
+	return b.done()
+}
+
+// planOf is newPlan over routes a store grouped, in the order of their
+// first record, with Displaced computed for the plan's displacement.
+func planOf(ix *graph.Index, routes []graph.Route, c Cost) *plan {
+	b := newPlanBuilder(ix, c)
+	for _, r := range routes {
+		n := len(r.Path)
+		if n < 2 {
+			continue
+		}
+		b.add(r.Path[0], r.Path[n-1], r.Path[1:n-1], r.Victims, r.Displaced, r.Records)
+	}
+	return b.done()
+}
+
+// planBuilder groups records (or routes) into a plan's distinct routes.
+type planBuilder struct {
+	p      *plan
+	seen   map[string]int32
+	key    []byte
+	ids    []int32
+	viaBuf []int32
+}
+
+func newPlanBuilder(ix *graph.Index, c Cost) *planBuilder {
+	p := &plan{ix: ix, cost: c, byVia: make([][]int32, ix.N()), displacedVia: make([]int, ix.N())}
+	return &planBuilder{p: p, seen: map[string]int32{}}
+}
+
+// add adds records records of the route origin -> via -> destination with
+// victims and displaced victims.
+func (b *planBuilder) add(origin, destination string, via []string, victims, displaced, records int) {
+	p, ix := b.p, b.p.ix
+	b.ids = b.ids[:0]
+	b.key = b.key[:0]
+	for _, code := range via {
+		id, _ := ix.ID(code)
+		b.ids = append(b.ids, int32(id))
+	}
+	o, _ := ix.ID(origin)
+	d, _ := ix.ID(destination)
+	b.key = appendID(b.key, int32(o))
+	b.key = appendID(b.key, int32(d))
+	for _, id := range b.ids {
+		b.key = appendID(b.key, id)
+	}
+	r, ok := b.seen[string(b.key)]
+	if !ok {
+		if len(b.viaBuf)+len(b.ids) > cap(b.viaBuf) {
+			b.viaBuf = make([]int32, 0, max(4096, len(b.ids)))
+		}
+		start := len(b.viaBuf)
+		b.viaBuf = append(b.viaBuf, b.ids...)
+		r = int32(len(p.routes))
+		b.seen[string(b.key)] = r
+		p.routes = append(p.routes, route{o: int32(o), d: int32(d), via: b.viaBuf[start:len(b.viaBuf):len(b.viaBuf)]})
+	}
+	rt := &p.routes[r]
+	rt.victims += victims
+	rt.displaced += displaced
+	rt.records += records
+}
+
+func (b *planBuilder) done() *plan {
+	p := b.p
 	for r := range p.routes {
 		rt := &p.routes[r]
 		for i, v := range rt.via {

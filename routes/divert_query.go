@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/privacy"
 )
 
 // DivertQuery is the what-if of the divert command: one diversion
@@ -13,8 +14,12 @@ type DivertQuery struct {
 	Filter graph.Filter
 	DivertOptions
 	Each bool
-	// Top is how many rows a table shows (0: all); JSON and CSV have all.
+	// Top is how many rows a table shows (0: all); JSON and CSV have all
+	// unless Limit is set.
 	Top int
+	// Limit keeps at most Limit reroutes in every format (0: all), the
+	// largest; the others are counted in ReroutesLeftOut.
+	Limit int
 }
 
 // Check validates the query.
@@ -34,7 +39,17 @@ func (q *DivertQuery) Check() error {
 	if math.IsNaN(q.Capacity) || math.IsInf(q.Capacity, 0) || q.Capacity < 0 {
 		return optionErr("capacity", "%v: want a factor > 0 (0: no limit)", q.Capacity)
 	}
+	if q.Limit < 0 {
+		return optionErr("limit", "%d: want 0 (all) or more", q.Limit)
+	}
 	return checkTop(q.Top)
+}
+
+// ReroutesLeftOut counts the reroutes a limit left out.
+type ReroutesLeftOut struct {
+	Rows     int         `json:"rows"`
+	Victims  graph.Count `json:"victims"`
+	Deterred graph.Count `json:"deterred"`
 }
 
 // DivertResult is one diversion with the data it ran on.
@@ -45,6 +60,8 @@ type DivertResult struct {
 	// Note says when the records name no transit country (nothing can
 	// be closed to transit).
 	Note string `json:"note,omitempty"`
+	// ReroutesLeftOut counts the reroutes Limit left out (nil: none).
+	ReroutesLeftOut *ReroutesLeftOut `json:"reroutes_left_out,omitempty"`
 	// Names are the countries' names by code; FilterText the filter in
 	// words; Top the table's row limit.
 	Names      map[string]string `json:"-"`
@@ -76,8 +93,30 @@ func (q DivertQuery) Run(ctx context.Context, ds *graph.Dataset) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	w, err := NewWhatIf(lg, q.Displacement, q.Cost)
+	if err != nil {
+		return nil, err
+	}
+	return q.run(ctx, lg, w)
+}
+
+// RunGraph is Run on lg, the leg graph under q.Filter that a store
+// aggregated, and routes, the store's distinct filtered routes with
+// Displaced at q.Displacement (see NewWhatIfOf).
+func (q DivertQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes []graph.Route) (any, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	w, err := NewWhatIfOf(lg, routes, q.Displacement, q.Cost)
+	if err != nil {
+		return nil, err
+	}
+	return q.run(ctx, lg, w)
+}
+
+func (q DivertQuery) run(ctx context.Context, lg *graph.LegGraph, w *WhatIf) (any, error) {
 	if q.Each {
-		sweep, err := DivertEach(ctx, lg, q.DivertOptions)
+		sweep, err := w.Each(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -88,7 +127,10 @@ func (q DivertQuery) Run(ctx context.Context, ds *graph.Dataset) (any, error) {
 		}
 		return res, nil
 	}
-	div, err := Divert(ctx, lg, q.DivertOptions)
+	if err := q.DivertOptions.check(); err != nil {
+		return nil, err
+	}
+	div, err := w.Divert(ctx, q.Remove, q.Capacity)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +141,35 @@ func (q DivertQuery) Run(ctx context.Context, ds *graph.Dataset) (any, error) {
 	for _, c := range div.Countries {
 		res.Names[c.Country] = lg.Country(c.Country).Name
 	}
+	if q.Limit > 0 && len(div.Reroutes) > q.Limit {
+		lo := &ReroutesLeftOut{}
+		for _, r := range div.Reroutes[q.Limit:] {
+			lo.Rows++
+			lo.Victims += r.Victims
+			lo.Deterred += r.Deterred
+		}
+		div.Reroutes = div.Reroutes[:q.Limit]
+		res.ReroutesLeftOut = lo
+	}
 	return res, nil
+}
+
+// Suppress is Diversion's, with the victims a limit left out counted
+// among the parts of the totals (they are shown as one sum).
+func (r *DivertResult) Suppress(s *privacy.State) {
+	d := r.Diversion
+	d.Suppress(s)
+	lo := r.ReroutesLeftOut
+	if lo == nil {
+		return
+	}
+	moved := []*graph.Count{&lo.Victims}
+	deterred := []*graph.Count{&lo.Deterred}
+	for i := range d.Reroutes {
+		moved, deterred = append(moved, &d.Reroutes[i].Victims), append(deterred, &d.Reroutes[i].Deterred)
+	}
+	s.ComplementSum([]*graph.Count{&d.Rerouted, &d.Disrupted}, moved)
+	s.Complement(&d.Deterred, deterred...)
 }
 
 // InterdictQuery is the interdict command's question.
@@ -142,12 +212,30 @@ func (q InterdictQuery) Run(ctx context.Context, ds *graph.Dataset) (*InterdictR
 	if err != nil {
 		return nil, err
 	}
+	return q.result(lg, in), nil
+}
+
+// RunGraph is Run on lg, the leg graph under q.Filter that a store
+// aggregated, and routes, the store's distinct filtered routes with
+// Displaced at q.Displacement (see NewWhatIfOf).
+func (q InterdictQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes []graph.Route) (*InterdictResult, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	in, err := InterdictOf(ctx, lg, routes, q.InterdictOptions)
+	if err != nil {
+		return nil, err
+	}
+	return q.result(lg, in), nil
+}
+
+func (q InterdictQuery) result(lg *graph.LegGraph, in *Interdiction) *InterdictResult {
 	res := &InterdictResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Displacement: q.Displacement, By: q.Cost.String(), Interdiction: in,
 		FilterText: lg.Filter.String(), Names: map[string]string{}, Note: noTransit(lg)}
 	for _, g := range in.Gains {
 		res.Names[g.Country] = lg.Country(g.Country).Name
 	}
-	return res, nil
+	return res
 }
 
 // noTransit is the note of the what-if analyses on records without

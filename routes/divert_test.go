@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/ingest"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -436,5 +437,37 @@ func TestWhatIfReused(t *testing.T) {
 	}
 	if _, err := routes.NewWhatIf(lg, 1.5, routes.ByHops); err == nil {
 		t.Error("displacement 1.5: no error")
+	}
+}
+
+// TestDivertLimit: a limit keeps the largest reroutes and counts the
+// others; the totals do not change.
+func TestDivertLimit(t *testing.T) {
+	ds, err := ingest.Load(context.Background(), "builtin:toc2010")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := routes.DivertQuery{DivertOptions: routes.DivertOptions{Remove: []string{"UA", "RU"}, Displacement: 1}}
+	full, err := q.Run(context.Background(), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Limit = 1
+	capped, err := q.Run(context.Background(), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, c := full.(*routes.DivertResult), capped.(*routes.DivertResult)
+	if len(f.Reroutes) < 2 {
+		t.Fatalf("%d reroutes: the test needs two or more", len(f.Reroutes))
+	}
+	var rest, restDeterred graph.Count
+	for _, r := range f.Reroutes[1:] {
+		rest += r.Victims
+		restDeterred += r.Deterred
+	}
+	want := routes.ReroutesLeftOut{Rows: len(f.Reroutes) - 1, Victims: rest, Deterred: restDeterred}
+	if len(c.Reroutes) != 1 || !reflect.DeepEqual(c.Reroutes[0], f.Reroutes[0]) || c.ReroutesLeftOut == nil || *c.ReroutesLeftOut != want || c.Affected != f.Affected {
+		t.Errorf("limit 1: %d reroutes, left out %+v (want %+v), affected %d (want %d)", len(c.Reroutes), c.ReroutesLeftOut, want, c.Affected, f.Affected)
 	}
 }

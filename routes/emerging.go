@@ -216,10 +216,15 @@ type DestinationTrends struct {
 	Baseline graph.Count `json:"baseline_total"`
 	Recent   graph.Count `json:"recent_total"`
 	Origins  []Trend     `json:"origins"`
+	// OriginsLeftOut counts the origins a cap (EmergingQuery.Top) left
+	// out of Origins: those whose share changed least.
+	OriginsLeftOut int `json:"origins_left_out,omitempty"`
 	// Domestic is the destination's own nationals (nil when it has none):
 	// with Foreign they are not in Origins.
 	Domestic      *Domestic      `json:"domestic,omitempty"`
 	Substitutions []Substitution `json:"substitutions"`
+	// SubstitutionsLeftOut counts the substitutions the cap left out.
+	SubstitutionsLeftOut int `json:"substitutions_left_out,omitempty"`
 	// By year: the reporting years (with victims), their victims, and the
 	// years between the first and last with none, which are left out
 	// (not counted as zero).
@@ -265,10 +270,16 @@ type EmergingResult struct {
 	Tests int `json:"tests"`
 	// SpanningRecords and SpanningVictims are the records (and their
 	// victims) left out by year because their period spans several years.
-	SpanningRecords int                 `json:"spanning_records"`
-	SpanningVictims graph.Count         `json:"spanning_victims"`
-	Destinations    []DestinationTrends `json:"destinations"`
-	Uncovered       []Uncovered         `json:"uncovered"`
+	SpanningRecords int         `json:"spanning_records"`
+	SpanningVictims graph.Count `json:"spanning_victims"`
+	// Outside counts the records of the compared destinations that lie
+	// in neither period (they span a period's boundary or fall between
+	// the periods), NoYear those without a year: neither is compared,
+	// and neither is dropped silently.
+	Outside      RecordCount         `json:"outside_periods"`
+	NoYear       RecordCount         `json:"no_year"`
+	Destinations []DestinationTrends `json:"destinations"`
+	Uncovered    []Uncovered         `json:"uncovered"`
 }
 
 // DefaultPeriods cuts the earliest and latest thirds of the years first..last
@@ -404,9 +415,6 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 	// The records of each destination (or group).
 	members := map[string][]*graph.Flow{}
 	for _, f := range lg.Flows {
-		if f.Period.IsZero() {
-			continue
-		}
 		dest := lg.Country(f.Destination)
 		if len(opt.Destinations) > 0 && !slices.Contains(opt.Destinations, dest.Code) {
 			continue
@@ -416,6 +424,10 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 			region = "unknown region"
 		}
 		if len(opt.Regions) > 0 && !slices.ContainsFunc(opt.Regions, func(r string) bool { return strings.EqualFold(r, region) }) {
+			continue
+		}
+		if f.Period.IsZero() {
+			res.NoYear.add(f)
 			continue
 		}
 		if opt.ByYear && f.Period.From != f.Period.To {
@@ -457,7 +469,18 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 					continue
 				}
 			}
+			var outside RecordCount
+			for _, f := range members[key] {
+				if !bp.Contains(f.Period) && !rp.Contains(f.Period) {
+					outside.add(f)
+				}
+			}
+			res.Outside.Records += outside.Records
+			res.Outside.Victims += outside.Victims
 			d, cs, unc = periodTrends(lg, members[key], bp, rp, opt, k)
+			if d == nil && unc == nil && outside.Records == len(members[key]) {
+				unc = &Uncovered{Reason: fmt.Sprintf("all its %d records lie outside both periods (they span a boundary or fall between them)", outside.Records)}
+			}
 			if d != nil && opt.OwnPeriods {
 				d.BaselinePeriod, d.RecentPeriod = &bp, &rp
 			}
@@ -564,6 +587,17 @@ func emergingResult(lg *graph.LegGraph, opt *EmergingOptions) (*EmergingResult, 
 		return nil, fmt.Errorf("%w: baseline %s, recent %s", ErrPeriodsOverlap, res.Baseline, res.Recent)
 	}
 	return res, nil
+}
+
+// RecordCount is a number of records and their victims.
+type RecordCount struct {
+	Records int         `json:"records"`
+	Victims graph.Count `json:"victims"`
+}
+
+func (c *RecordCount) add(f *graph.Flow) {
+	c.Records++
+	c.Victims += graph.Count(f.Victims)
 }
 
 // oneOf sets an empty *v to choices[0] and returns bad, naming the

@@ -14,6 +14,11 @@ type EmergingQuery struct {
 	EmergingOptions
 	// All lists the stable origins in tables too.
 	All bool
+	// Top keeps at most Top origins and Top substitutions per
+	// destination, those whose share changed most first (0: all); the
+	// others are counted in each destination's OriginsLeftOut and
+	// SubstitutionsLeftOut.
+	Top int
 }
 
 // ParsePeriodOption reads a period option ("2006" or "2003-2007"); empty
@@ -69,6 +74,9 @@ func (q *EmergingQuery) Check() error {
 	if math.IsNaN(o.Alpha) || o.Alpha <= 0 || o.Alpha >= 1 {
 		return optionErr("alpha", "%v: want a level between 0 and 1 such as 0.05", o.Alpha)
 	}
+	if err := checkTop(q.Top); err != nil {
+		return err
+	}
 	if !o.Baseline.IsZero() && !o.Recent.IsZero() && o.Baseline.From > o.Recent.From {
 		return optionErr("baseline", "%s comes after the recent period %s", o.Baseline, o.Recent)
 	}
@@ -96,6 +104,19 @@ func (q EmergingQuery) Run(ctx context.Context, ds *graph.Dataset) (*EmergingRep
 	res, err := Emerging(lg, q.EmergingOptions)
 	if err != nil {
 		return nil, &OptionError{Option: "emerging", Err: err}
+	}
+	if q.Top > 0 {
+		for i := range res.Destinations {
+			d := &res.Destinations[i]
+			if len(d.Origins) > q.Top {
+				d.OriginsLeftOut = len(d.Origins) - q.Top
+				d.Origins = d.Origins[:q.Top]
+			}
+			if len(d.Substitutions) > q.Top {
+				d.SubstitutionsLeftOut = len(d.Substitutions) - q.Top
+				d.Substitutions = d.Substitutions[:q.Top]
+			}
+		}
 	}
 	return &EmergingReport{EmergingResult: res, FilterText: lg.Filter.String(), All: q.All}, nil
 }

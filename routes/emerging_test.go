@@ -480,3 +480,74 @@ func TestEmergingByYearToc2010(t *testing.T) {
 		}
 	}
 }
+
+// TestEmergingOutsidePeriods: records in neither period, and records
+// without a year, are counted, and a destination whose records all lie
+// outside both periods is explained (hand count).
+func TestEmergingOutsidePeriods(t *testing.T) {
+	y := func(from, to int) graph.Period { return graph.Period{From: from, To: to} }
+	ds := &graph.Dataset{Name: "t", Flows: []graph.Flow{
+		{ID: "a", Origin: "NG", Destination: "IT", Victims: 10, Period: y(2000, 2000)},
+		{ID: "b", Origin: "NG", Destination: "IT", Victims: 20, Period: y(2010, 2010)},
+		{ID: "c", Origin: "RO", Destination: "IT", Victims: 5, Period: y(2004, 2006)}, // between
+		{ID: "d", Origin: "RO", Destination: "DE", Victims: 7, Period: y(2001, 2009)}, // spans both
+		{ID: "e", Origin: "RO", Destination: "IT", Victims: 3},                        // no year
+	}}
+	for i := range ds.Flows {
+		ds.Flows[i].Vectors = []graph.Vector{graph.VectorUnknown}
+	}
+	lg, err := graph.NewLegGraph(ds, graph.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := routes.Emerging(lg, routes.EmergingOptions{Baseline: y(2000, 2001), Recent: y(2009, 2010)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outside != (routes.RecordCount{Records: 2, Victims: 12}) || res.NoYear != (routes.RecordCount{Records: 1, Victims: 3}) {
+		t.Errorf("outside %+v, no year %+v; want 2 records (12), 1 record (3)", res.Outside, res.NoYear)
+	}
+	if len(res.Uncovered) != 1 || res.Uncovered[0].Destination != "DE" || !strings.Contains(res.Uncovered[0].Reason, "outside both periods") {
+		t.Errorf("uncovered %+v, want DE explained", res.Uncovered)
+	}
+}
+
+// TestEmergingTop: a cap keeps the first origins of each destination, in
+// the uncapped order, and counts the others.
+func TestEmergingTop(t *testing.T) {
+	ds, err := ingest.Load(context.Background(), "builtin:toc2010")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := routes.EmergingQuery{EmergingOptions: routes.EmergingOptions{OwnPeriods: true, Alpha: routes.DefaultAlpha}}
+	all, err := q.Run(context.Background(), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Top = 2
+	capped, err := q.Run(context.Background(), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Destinations) != len(capped.Destinations) {
+		t.Fatalf("%d destinations capped, %d not", len(capped.Destinations), len(all.Destinations))
+	}
+	for i, d := range capped.Destinations {
+		full := all.Destinations[i].Origins
+		want := full[:min(2, len(full))]
+		var got, exp []string
+		for _, o := range d.Origins {
+			got = append(got, o.Country)
+		}
+		for _, o := range want {
+			exp = append(exp, o.Country)
+		}
+		if !reflect.DeepEqual(got, exp) || d.OriginsLeftOut != len(full)-len(want) {
+			t.Errorf("%s: %v, %d left out; want %v, %d", d.Destination, got, d.OriginsLeftOut, exp, len(full)-len(want))
+		}
+		subs := all.Destinations[i].Substitutions
+		if n := min(2, len(subs)); !reflect.DeepEqual(d.Substitutions, subs[:n]) || d.SubstitutionsLeftOut != len(subs)-n {
+			t.Errorf("%s: substitutions %v, %d left out; want %v, %d", d.Destination, d.Substitutions, d.SubstitutionsLeftOut, subs[:n], len(subs)-n)
+		}
+	}
+}

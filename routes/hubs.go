@@ -188,12 +188,22 @@ func (q HubsQuery) Run(ctx context.Context, ds *graph.Dataset) (*HubsResult, err
 	if err := q.Check(); err != nil {
 		return nil, err
 	}
-	if q.By == "" {
-		q.By = ByTransit
-	}
 	lg, err := graph.NewLegGraph(ds, q.Filter)
 	if err != nil {
 		return nil, err
+	}
+	return q.RunGraph(ctx, lg, ds)
+}
+
+// RunGraph ranks the countries of lg, the leg graph of ds under
+// q.Filter (built by a store, or by NewLegGraph); ds gives the groups,
+// and lg.Flows must hold at least the filtered records that name one.
+func (q HubsQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, ds *graph.Dataset) (*HubsResult, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	if q.By == "" {
+		q.By = ByTransit
 	}
 	hubs, err := Hubs(ctx, lg, q.By, q.Cost)
 	if err != nil {

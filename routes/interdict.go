@@ -86,6 +86,16 @@ type Gain struct {
 // bound); R. K. Wood, Deterministic network interdiction, Mathematical and
 // Computer Modelling 17(2), 1993.
 func Interdict(ctx context.Context, lg *graph.LegGraph, opt InterdictOptions) (*Interdiction, error) {
+	return interdict(ctx, func() *plan { return newPlan(lg, opt.Displacement, opt.Cost) }, opt)
+}
+
+// InterdictOf is Interdict over routes a store grouped from lg's
+// filtered records (see NewWhatIfOf), with Displaced at opt.Displacement.
+func InterdictOf(ctx context.Context, lg *graph.LegGraph, routes []graph.Route, opt InterdictOptions) (*Interdiction, error) {
+	return interdict(ctx, func() *plan { return planOf(lg.Index, routes, opt.Cost) }, opt)
+}
+
+func interdict(ctx context.Context, newPlan func() *plan, opt InterdictOptions) (*Interdiction, error) {
 	if opt.K < 1 {
 		return nil, ErrBadK
 	}
@@ -97,7 +107,7 @@ func Interdict(ctx context.Context, lg *graph.LegGraph, opt InterdictOptions) (*
 	if limit <= 0 {
 		limit = DefaultMaxSubsets
 	}
-	p := newPlan(lg, opt.Displacement, opt.Cost)
+	p := newPlan()
 	cands := p.candidates()
 	res := &Interdiction{K: opt.K, Candidates: len(cands), Removed: []string{}, Gains: []Gain{}}
 	rootVals := make([]int, len(cands))

@@ -2,6 +2,7 @@ package routes
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"strings"
 
@@ -21,23 +22,53 @@ type Observed struct {
 // sorted by victims (descending), then records, then path codes.
 // The time complexity is O(R·L) for R records of at most L legs.
 func ObservedRoutes(lg *graph.LegGraph, from, to string, via ...string) []Observed {
-	return groupRoutes(lg, func(path []string, f *graph.Flow) bool {
+	return groupRoutes(flowRoutes(lg), observedKeep(from, to, via))
+}
+
+// ObservedIn is ObservedRoutes over routes already grouped (a store's
+// aggregation: each route with its victims and records); routes must
+// hold at least every filtered route through from and to.
+func ObservedIn(routes []graph.Route, from, to string, via ...string) []Observed {
+	return groupRoutes(func(yield func(graph.Route) bool) {
+		for _, r := range routes {
+			if !yield(r) {
+				return
+			}
+		}
+	}, observedKeep(from, to, via))
+}
+
+// observedKeep accepts the routes of ObservedRoutes.
+func observedKeep(from, to string, via []string) func(path []string) bool {
+	return func(path []string) bool {
 		i := slices.Index(path, from)
 		if i < 0 {
 			return false
 		}
 		j := slices.Index(path[i+1:], to)
-		if j < 0 && !(from == to && f.Origin == f.Destination && len(f.Via) == 0) {
+		// A domestic record with no via: from == to names it.
+		if j < 0 && !(from == to && len(path) == 2 && path[0] == path[1]) {
 			return false
 		}
 		return containsAllStr(path[i:i+2+j], via)
-	})
+	}
+}
+
+// flowRoutes yields the filtered records of lg as routes of one record.
+func flowRoutes(lg *graph.LegGraph) iter.Seq[graph.Route] {
+	return func(yield func(graph.Route) bool) {
+		for _, f := range lg.Flows {
+			if !yield(graph.Route{Path: f.Path(), Victims: f.Victims, Records: 1}) {
+				return
+			}
+		}
+	}
 }
 
 // TopRoutes returns the n routes of the filtered records with most victims
 // (all when n <= 0), grouped and ordered as ObservedRoutes.
 func TopRoutes(lg *graph.LegGraph, n int) []Observed {
-	out := groupRoutes(lg, func([]string, *graph.Flow) bool { return true })
+	out := groupRoutes(flowRoutes(lg), func([]string) bool { return true })
 	if n > 0 && len(out) > n {
 		out = out[:n]
 	}
@@ -46,21 +77,20 @@ func TopRoutes(lg *graph.LegGraph, n int) []Observed {
 
 // groupRoutes groups the filtered records that keep accepts by their full
 // route, sorted by victims (descending), then records, then path codes.
-func groupRoutes(lg *graph.LegGraph, keep func(path []string, f *graph.Flow) bool) []Observed {
+func groupRoutes(routes iter.Seq[graph.Route], keep func(path []string) bool) []Observed {
 	groups := map[string]*Observed{}
-	for _, f := range lg.Flows {
-		path := f.Path()
-		if !keep(path, f) {
+	for r := range routes {
+		if !keep(r.Path) {
 			continue
 		}
-		key := strings.Join(path, ">")
+		key := strings.Join(r.Path, ">")
 		g := groups[key]
 		if g == nil {
-			g = &Observed{Path: path}
+			g = &Observed{Path: r.Path}
 			groups[key] = g
 		}
-		g.Victims += graph.Count(f.Victims)
-		g.Records++
+		g.Victims += graph.Count(r.Victims)
+		g.Records += r.Records
 	}
 	out := make([]Observed, 0, len(groups))
 	for _, g := range groups {

@@ -45,6 +45,15 @@ const maxCandidates = 10000
 // Reference: J. Y. Yen, Finding the k shortest loopless paths in a
 // network, Management Science 17(11), 1971.
 func KPaths(ctx context.Context, ix *graph.Index, from, to string, k int, c Cost, via ...string) ([]Path, error) {
+	return KPathsAvoiding(ctx, ix, from, to, k, c, nil, via...)
+}
+
+// KPathsAvoiding is KPaths on the leg graph without the countries of
+// avoid as transit countries (a what-if removal): no path passes through
+// one of them, though from and to themselves may be among them, as a
+// removed country still sends and receives (the diversion rule). Codes
+// not in the graph are ignored. The cost is that of KPaths.
+func KPathsAvoiding(ctx context.Context, ix *graph.Index, from, to string, k int, c Cost, avoid []string, via ...string) ([]Path, error) {
 	if k < 1 {
 		return nil, ErrBadK
 	}
@@ -61,6 +70,14 @@ func KPaths(ctx context.Context, ix *graph.Index, from, to string, k int, c Cost
 		viaIDs = append(viaIDs, int32(id))
 	}
 	y := newYen(ix, c, int32(s), int32(t))
+	for _, code := range avoid {
+		if id, ok := ix.ID(code); ok && id != s && id != t {
+			if y.avoid == nil {
+				y.avoid = make([]bool, ix.N())
+			}
+			y.avoid[id] = true
+		}
+	}
 	var out []Path
 	n := 0
 	for ; len(out) < k && n < maxCandidates; n++ {
@@ -118,6 +135,8 @@ type yen struct {
 	pending minHeap[cand]
 	seen    map[string]bool
 	sp      *spt
+	// avoid marks the nodes no path may pass through (nil: none).
+	avoid []bool
 }
 
 func newYen(ix *graph.Index, c Cost, s, t int32) *yen {
@@ -160,7 +179,7 @@ func (y *yen) push(nodes []int32) {
 // next returns the next path in cost order.
 func (y *yen) next() (cand, bool) {
 	if len(y.found) == 0 {
-		if p := y.sp.path(y.s, y.t, nil, nil); p != nil {
+		if p := y.sp.path(y.s, y.t, y.avoid, nil); p != nil {
 			y.push(p)
 		}
 	} else {
@@ -177,6 +196,7 @@ func (y *yen) next() (cand, bool) {
 // spurs adds the deviations of last to the candidates.
 func (y *yen) spurs(last []int32) {
 	blockedNode := make([]bool, y.ix.N())
+	copy(blockedNode, y.avoid)
 	for i := 0; i+1 < len(last); i++ {
 		root := last[:i+1]
 		blockedArc := map[[2]int32]bool{}

@@ -3,6 +3,7 @@ package routes
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/tipgraph/tipgraph/graph"
 )
@@ -15,6 +16,10 @@ type RoutesQuery struct {
 	Via      []string
 	K        int
 	Cost     Cost
+	// Remove closes countries to transit (a what-if): observed routes
+	// through one of them as a transit country are left out, and no
+	// path passes through one.
+	Remove []string
 }
 
 // Check validates the query.
@@ -38,6 +43,10 @@ type RoutesResult struct {
 	Filter   graph.FilterJSON `json:"filter"`
 	Observed []Observed       `json:"observed"`
 	Paths    []Path           `json:"paths"`
+	// Removed are the countries closed to transit; Closed counts the
+	// observed routes left out because they pass through one.
+	Removed []string `json:"removed,omitempty"`
+	Closed  *Closed  `json:"closed,omitempty"`
 	// Note warns that the paths chain legs of different records when
 	// the records name no transit country.
 	Note string `json:"note,omitempty"`
@@ -60,17 +69,32 @@ func (q RoutesQuery) Run(ctx context.Context, ds *graph.Dataset) (*RoutesResult,
 	if err != nil {
 		return nil, err
 	}
+	return q.run(ctx, lg, ObservedRoutes(lg, q.From, q.To, q.Via...))
+}
+
+// RunGraph is Run on lg, the leg graph under q.Filter that a store
+// aggregated, and routes, the store's filtered routes through q.From and
+// q.To grouped by route (at least those ObservedRoutes would keep).
+func (q RoutesQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes []graph.Route) (*RoutesResult, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	return q.run(ctx, lg, ObservedIn(routes, q.From, q.To, q.Via...))
+}
+
+func (q RoutesQuery) run(ctx context.Context, lg *graph.LegGraph, all []Observed) (*RoutesResult, error) {
+	observed, closed := closeRoutes(all, q.Remove)
 	res := &RoutesResult{
 		From: q.From, To: q.To, Via: q.Via, By: q.Cost.String(), K: q.K, Filter: q.Filter.JSON(),
-		Observed: ObservedRoutes(lg, q.From, q.To, q.Via...),
-		Paths:    []Path{},
-		Names:    map[string]string{q.From: lg.Country(q.From).Name, q.To: lg.Country(q.To).Name},
-		Dataset:  lg.Dataset, FilterText: lg.Filter.String(),
+		Observed: observed, Removed: q.Remove, Closed: closed,
+		Paths:   []Path{},
+		Names:   map[string]string{q.From: lg.Country(q.From).Name, q.To: lg.Country(q.To).Name},
+		Dataset: lg.Dataset, FilterText: lg.Filter.String(),
 	}
 	if res.Via == nil {
 		res.Via = []string{}
 	}
-	paths, err := KPaths(ctx, lg.Index, q.From, q.To, q.K, q.Cost, q.Via...)
+	paths, err := KPathsAvoiding(ctx, lg.Index, q.From, q.To, q.K, q.Cost, q.Remove, q.Via...)
 	var np *NoPathError
 	if err != nil && !errors.As(err, &np) {
 		return nil, err
@@ -83,4 +107,33 @@ func (q RoutesQuery) Run(ctx context.Context, ds *graph.Dataset) (*RoutesResult,
 		res.Note = NoTransitNote + ": the data holds origin-destination pairs only, so a path of more than one leg chains legs reported for different victims, not a route anyone is known to have taken."
 	}
 	return res, nil
+}
+
+// Closed counts the observed routes a what-if closed.
+type Closed struct {
+	Routes  int         `json:"routes"`
+	Records int         `json:"records"`
+	Victims graph.Count `json:"victims"`
+}
+
+// closeRoutes leaves out the routes with a removed country as a transit
+// country (not as origin or destination, as the diversion rule); closed is
+// nil when nothing is removed.
+func closeRoutes(obs []Observed, remove []string) (open []Observed, closed *Closed) {
+	if len(remove) == 0 {
+		return obs, nil
+	}
+	closed = &Closed{}
+	open = make([]Observed, 0, len(obs))
+	for _, o := range obs {
+		through := len(o.Path) > 2 && slices.ContainsFunc(o.Path[1:len(o.Path)-1], func(c string) bool { return slices.Contains(remove, c) })
+		if !through {
+			open = append(open, o)
+			continue
+		}
+		closed.Routes++
+		closed.Records += o.Records
+		closed.Victims += o.Victims
+	}
+	return open, closed
 }

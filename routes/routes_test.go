@@ -142,3 +142,55 @@ func TestHubsWithoutTransit(t *testing.T) {
 		t.Errorf("routes RO-FR: %+v", rt)
 	}
 }
+
+// TestRoutesRemove: a what-if removal closes a country to transit; the
+// observed routes through it are left out and counted, no path passes
+// through it, and a removed origin or destination still sends and
+// receives (the diversion rule). Expected values counted by hand on
+// brazilToEurope.
+func TestRoutesRemove(t *testing.T) {
+	ds := &graph.Dataset{}
+	for _, f := range brazilToEurope().Flows {
+		ds.Flows = append(ds.Flows, *f)
+	}
+	tests := []struct {
+		name     string
+		remove   []string
+		observed [][]string
+		paths    [][]string
+		closed   *routes.Closed
+	}{
+		{"none", nil, [][]string{{"BR", "SR", "NL"}, {"BR", "NL"}},
+			[][]string{{"BR", "NL"}, {"BR", "SR", "NL"}, {"BR", "GF", "FR", "NL"}}, nil},
+		{"transit SR", []string{"SR"}, [][]string{{"BR", "NL"}},
+			[][]string{{"BR", "NL"}, {"BR", "GF", "FR", "NL"}}, &routes.Closed{Routes: 1, Records: 2, Victims: 35}},
+		{"SR and GF", []string{"SR", "GF"}, [][]string{{"BR", "NL"}},
+			[][]string{{"BR", "NL"}}, &routes.Closed{Routes: 1, Records: 2, Victims: 35}},
+		{"origin BR stays an origin", []string{"BR"}, [][]string{{"BR", "SR", "NL"}, {"BR", "NL"}},
+			[][]string{{"BR", "NL"}, {"BR", "SR", "NL"}, {"BR", "GF", "FR", "NL"}}, &routes.Closed{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := routes.RoutesQuery{From: "BR", To: "NL", K: 5, Remove: tc.remove}.Run(context.Background(), ds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var obs, paths [][]string
+			for _, o := range res.Observed {
+				obs = append(obs, o.Path)
+			}
+			for _, p := range res.Paths {
+				paths = append(paths, p.Nodes)
+			}
+			if !reflect.DeepEqual(obs, tc.observed) {
+				t.Errorf("observed %v, want %v", obs, tc.observed)
+			}
+			if !reflect.DeepEqual(paths, tc.paths) {
+				t.Errorf("paths %v, want %v", paths, tc.paths)
+			}
+			if !reflect.DeepEqual(res.Closed, tc.closed) {
+				t.Errorf("closed %+v, want %+v", res.Closed, tc.closed)
+			}
+		})
+	}
+}

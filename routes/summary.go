@@ -2,7 +2,6 @@ package routes
 
 import (
 	"context"
-	"slices"
 
 	"github.com/tipgraph/tipgraph/graph/privacy"
 
@@ -42,44 +41,24 @@ type Summary struct {
 func Summarize(lg *graph.LegGraph) Summary {
 	s := Summary{
 		Dataset: lg.Dataset, Filter: lg.Filter.JSON(),
-		Countries: lg.Index.N(), Records: len(lg.Flows), Legs: len(lg.Index.Legs),
+		Countries: lg.Index.N(), Legs: len(lg.Index.Legs),
 		ByForm: map[string]graph.Count{}, ByMeasure: map[string]graph.Count{}, ByVector: map[string]graph.Count{},
 		FilterText: lg.Filter.String(),
 		Periods:    []string{},
 	}
-	// The library's search runs beside the loop over the records.
+	// The library's search runs beside the totals.
 	found := make(chan *Cycles, 1)
 	go func() { found <- StronglyConnected(lg) }()
-	periods := map[graph.Period]bool{}
-	sources := map[string]bool{}
-	for _, f := range lg.Flows {
-		v := graph.Count(f.Victims)
-		s.Victims += v
-		s.ByForm[f.Form.String()] += v
-		s.ByMeasure[f.Measure.String()] += v
-		if f.Origin == f.Destination {
-			s.Domestic++
-		}
-		if f.Source != "" {
-			sources[f.Source] = true
-		}
-		if !f.Period.IsZero() {
-			periods[f.Period] = true
-		}
+	t := lg.Totals()
+	s.Records, s.Victims, s.Domestic, s.Sources = t.Records, graph.Count(t.Victims), t.Domestic, t.Sources
+	for f, v := range t.ByForm {
+		s.ByForm[f.String()] = graph.Count(v)
 	}
-	s.Sources = len(sources)
+	for m, v := range t.ByMeasure {
+		s.ByMeasure[m.String()] = graph.Count(v)
+	}
 	s.Transit = len(TransitVolume(lg))
-	ps := make([]graph.Period, 0, len(periods))
-	for p := range periods {
-		ps = append(ps, p)
-	}
-	slices.SortFunc(ps, func(a, b graph.Period) int {
-		if a.From != b.From {
-			return a.From - b.From
-		}
-		return a.To - b.To
-	})
-	for i, p := range ps {
+	for i, p := range t.Periods {
 		s.Periods = append(s.Periods, p.String())
 		if i == 0 || p.From < s.FirstYear {
 			s.FirstYear = p.From
@@ -117,5 +96,11 @@ func (q SummaryQuery) Run(ctx context.Context, ds *graph.Dataset) (*Summary, err
 	}
 	s := Summarize(lg)
 	s.Indicators = ds.Indicators
+	return &s, nil
+}
+
+// RunGraph summarises lg, a leg graph built by a store under q.Filter.
+func (q SummaryQuery) RunGraph(_ context.Context, lg *graph.LegGraph) (*Summary, error) {
+	s := Summarize(lg)
 	return &s, nil
 }

@@ -70,7 +70,7 @@ var apiEndpoints = map[string]apiEndpoint{
 		}
 		return hq.Run(ctx, ds)
 	}},
-	"routes": {withFilters("from", "to", "via*", "k", "by"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+	"routes": {withFilters("from", "to", "via*", "remove*", "k", "by"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
 		var rq routes.RoutesQuery
 		var err error
 		if rq.Filter, err = q.filter(); err != nil {
@@ -90,6 +90,9 @@ var apiEndpoints = map[string]apiEndpoint{
 		if rq.Via, err = routes.ResolveCountries("via", q.list("via")); err != nil {
 			return nil, err
 		}
+		if rq.Remove, err = routes.ResolveCountries("remove", q.list("remove")); err != nil {
+			return nil, err
+		}
 		if rq.K, err = q.int("k", 3); err != nil {
 			return nil, err
 		}
@@ -98,7 +101,24 @@ var apiEndpoints = map[string]apiEndpoint{
 		}
 		return rq.Run(ctx, ds)
 	}},
-	"divert": {withFilters("remove*", "displacement", "by", "capacity", "each", "top"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+	"country": {withFilters("country", "top"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		cq := routes.CountryQuery{}
+		var err error
+		if cq.Filter, err = q.filter(); err != nil {
+			return nil, err
+		}
+		if !q.has("country") {
+			return nil, &routes.OptionError{Option: "country", Err: errors.New("country needs a country (code or name)")}
+		}
+		if cq.Country, err = routes.ResolveCountry("country", q.str("country")); err != nil {
+			return nil, err
+		}
+		if cq.Top, err = q.int("top", 20); err != nil {
+			return nil, err
+		}
+		return cq.Run(ctx, ds)
+	}},
+	"divert": {withFilters("remove*", "displacement", "by", "capacity", "each", "top", "limit"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
 		var dq routes.DivertQuery
 		var err error
 		if dq.Filter, err = q.filter(); err != nil {
@@ -122,6 +142,9 @@ var apiEndpoints = map[string]apiEndpoint{
 		if dq.Top, err = q.int("top", 20); err != nil {
 			return nil, err
 		}
+		if dq.Limit, err = q.int("limit", 0); err != nil {
+			return nil, err
+		}
 		return dq.Run(ctx, ds)
 	}},
 	"interdict": {withFilters("k", "displacement", "by"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
@@ -141,7 +164,7 @@ var apiEndpoints = map[string]apiEndpoint{
 		}
 		return iq.Run(ctx, ds)
 	}},
-	"emerging": {withFilters("destination*", "region*", "by", "baseline", "recent", "own-periods", "by-year", "foreign", "fdr", "exact", "alpha", "all"),
+	"emerging": {withFilters("destination*", "region*", "by", "baseline", "recent", "own-periods", "by-year", "foreign", "fdr", "exact", "alpha", "all", "top"),
 		func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
 			eq := routes.EmergingQuery{EmergingOptions: routes.EmergingOptions{Regions: q.list("region"), MinCount: q.minCount,
 				FDR: routes.Correction(q.strOr("fdr", string(routes.BH))), Exact: routes.TestName(q.strOr("exact", string(routes.TestFisher)))}}
@@ -172,10 +195,13 @@ var apiEndpoints = map[string]apiEndpoint{
 			if eq.Alpha, err = q.float("alpha", routes.DefaultAlpha); err != nil {
 				return nil, err
 			}
+			if eq.Top, err = q.int("top", 0); err != nil {
+				return nil, err
+			}
 			return eq.Run(ctx, ds)
 		}},
-	"groups": {withFilters("group", "country", "brokers"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-		gq := groups.Query{Group: q.str("group")}
+	"groups": {withFilters("group", "country", "brokers", "remove*", "disrupt", "unweighted"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+		gq := groups.Query{Group: q.str("group"), Remove: q.list("remove")}
 		var err error
 		if gq.Filter, err = q.filter(); err != nil {
 			return nil, err
@@ -186,6 +212,12 @@ var apiEndpoints = map[string]apiEndpoint{
 			}
 		}
 		if gq.Brokers, err = q.int("brokers", 5); err != nil {
+			return nil, err
+		}
+		if gq.Disrupt, err = q.int("disrupt", 0); err != nil {
+			return nil, err
+		}
+		if gq.Unweighted, err = q.bool("unweighted"); err != nil {
 			return nil, err
 		}
 		return gq.Run(ctx, ds)
@@ -396,9 +428,9 @@ func runMap(ctx context.Context, ds *graph.Dataset, q apiQuery, format string) (
 		if g == "" {
 			return nil, &routes.OptionError{Option: "group", Err: errors.New("empty group id")}
 		}
-		return exports.GroupDiagram(ctx, ds, g, format)
+		return exports.GroupDiagram(ctx, ds, g, format, q.list("remove")...)
 	}
-	mq := exports.MapQuery{Filter: flt, Format: format, Map: exports.MapOptions{Layout: q.strOr("layout", "geo")}}
+	mq := exports.MapQuery{Filter: flt, Format: format, Map: exports.MapOptions{Layout: q.strOr("layout", "geo"), Aggregate: q.strOr("aggregate", "auto")}}
 	o := &mq.Options
 	o.MinCount = q.minCount
 	if o.K, err = q.int("k", 3); err != nil {

@@ -1,7 +1,12 @@
 package main
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/spf13/cobra"
+
+	"github.com/tipgraph/tipgraph/graph"
 
 	"github.com/tipgraph/tipgraph/routes"
 )
@@ -14,11 +19,12 @@ type divertArgs struct {
 	capacity     float64
 	each         bool
 	top          int
+	limit        int
 }
 
 // query checks the flags and builds the analysis' query.
 func (d *divertArgs) query(ff *filterFlags) (routes.DivertQuery, error) {
-	q := routes.DivertQuery{Each: d.each, Top: d.top,
+	q := routes.DivertQuery{Each: d.each, Top: d.top, Limit: d.limit,
 		DivertOptions: routes.DivertOptions{Displacement: d.displacement, Capacity: d.capacity}}
 	var err error
 	if q.Filter, err = ff.filter(); err != nil {
@@ -31,6 +37,41 @@ func (d *divertArgs) query(ff *filterFlags) (routes.DivertQuery, error) {
 		return q, err
 	}
 	return q, q.Check()
+}
+
+// whatIfStore is a store that groups the routes of a what-if itself
+// (Neo4j).
+type whatIfStore interface {
+	WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error)
+}
+
+// divert runs q: over a store that aggregates legs and routes, on what it
+// returns; else on the records.
+func (a *app) divert(ctx context.Context, q routes.DivertQuery) (any, *graph.Dataset, error) {
+	if err := q.Check(); err != nil {
+		return nil, nil, err
+	}
+	return overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (any, error) { return q.Run(ctx, ds) },
+		func(st graph.Store, lg *graph.LegGraph) (any, error) {
+			list, err := whatIfRoutes(ctx, st, q.Filter, q.Displacement)
+			if err != nil {
+				return nil, err
+			}
+			return q.RunGraph(ctx, lg, list)
+		})
+}
+
+// whatIfRoutes asks an aggregating store for the routes of a what-if.
+func whatIfRoutes(ctx context.Context, st graph.Store, flt graph.Filter, displacement float64) ([]graph.Route, error) {
+	ws, ok := st.(whatIfStore)
+	if !ok {
+		return nil, fmt.Errorf("%T aggregates legs but not what-if routes", st)
+	}
+	list, err := ws.WhatIfRoutes(ctx, flt, displacement)
+	if err != nil {
+		return nil, fmt.Errorf("read routes: %w", err)
+	}
+	return list, nil
 }
 
 func newDivertCmd(a *app) *cobra.Command {
@@ -52,11 +93,7 @@ at most F times its observed victims and the overflow is disrupted by capacity.
 			if err != nil {
 				return err
 			}
-			ds, err := a.dataset(cmd.Context())
-			if err != nil {
-				return err
-			}
-			res, err := q.Run(cmd.Context(), ds)
+			res, ds, err := a.divert(cmd.Context(), q)
 			if err != nil {
 				return err
 			}
@@ -70,6 +107,7 @@ at most F times its observed victims and the overflow is disrupted by capacity.
 	f.StringVar(&da.by, "by", "hops", "new route cost: hops or victims (sum of 1/victims)")
 	f.Float64Var(&da.capacity, "capacity", 0, "legs carry at most F times their observed victims (0: no limit)")
 	f.BoolVar(&da.each, "each", false, "remove every transit country alone and rank them")
-	f.IntVar(&da.top, "top", 20, "table rows to show (0: all); JSON and CSV have all")
+	f.IntVar(&da.top, "top", 20, "table rows to show (0: all); JSON and CSV have all unless --limit")
+	f.IntVar(&da.limit, "limit", 0, "keep at most N reroutes, the largest, in every format (0: all); the rest are counted in reroutes_left_out")
 	return cmd
 }

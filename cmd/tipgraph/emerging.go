@@ -19,12 +19,13 @@ type emergingArgs struct {
 	foreign          bool
 	fdr              string
 	exact            string
+	top              int
 }
 
 // query checks the flags and builds the analysis' query; minCount is
 // the global --min-count.
 func (e *emergingArgs) query(ff *filterFlags, minCount int) (routes.EmergingQuery, error) {
-	q := routes.EmergingQuery{All: e.all, EmergingOptions: routes.EmergingOptions{Alpha: e.alpha, MinCount: minCount, Regions: e.regions, OwnPeriods: e.own,
+	q := routes.EmergingQuery{All: e.all, Top: e.top, EmergingOptions: routes.EmergingOptions{Alpha: e.alpha, MinCount: minCount, Regions: e.regions, OwnPeriods: e.own,
 		ByYear: e.byYear, Foreign: e.foreign, FDR: routes.Correction(e.fdr), Exact: routes.TestName(e.exact)}}
 	var err error
 	if q.Filter, err = ff.filter(); err != nil {
@@ -104,6 +105,7 @@ compared.`,
 	f.StringVar(&ea.fdr, "fdr", string(routes.BH), "false-discovery correction over all origins tested: bh (Benjamini-Hochberg) or off")
 	f.StringVar(&ea.exact, "exact", string(routes.TestFisher), "test of a table with an expected count below 5: fisher or mid-p")
 	f.Float64Var(&ea.alpha, "alpha", routes.DefaultAlpha, "significance level, applied to the q-values (to the p-values with --fdr off)")
+	f.IntVar(&ea.top, "top", 0, "at most N origins per destination, those whose share changed most (0: all); the rest are counted")
 	f.BoolVar(&ea.all, "all", false, "list stable origins in the table too (JSON and CSV always have them)")
 	return cmd
 }

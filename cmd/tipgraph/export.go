@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,6 +38,7 @@ type exportArgs struct {
 	top          int
 	minCount     int
 	labels       int
+	aggregate    string
 	remove       []string
 	displacement float64
 	name         string
@@ -52,6 +54,8 @@ type exportPlan struct {
 	divert *routes.DivertOptions
 	name   string
 	group  string // --group: the diagram of one trafficker group
+	// arrest are the members --remove takes out of --group's diagram.
+	arrest []string
 }
 
 func isMapFormat(f string) bool { return f == "dot" || f == "svg" || f == "png" }
@@ -91,7 +95,7 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 	if e.top > 0 && (p.format == "json" || p.format == "cypher") {
 		return p, usagef("--top selects legs; --as %s exports records (use --as csv or graphml for legs)", p.format)
 	}
-	mapOnly := []string{"layout", "remove", "displacement", "labels"}
+	mapOnly := []string{"layout", "remove", "displacement", "labels", "aggregate"}
 	if !isMapFormat(p.format) {
 		for _, f := range mapOnly {
 			if changed(f) {
@@ -105,8 +109,11 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 	if !slices.Contains(exports.MapLayouts, e.layout) {
 		return p, usagef("--layout %q: want %s", e.layout, strings.Join(exports.MapLayouts, ", "))
 	}
-	if err := checkDisplacement(e.displacement); err != nil {
-		return p, err
+	if e.aggregate != "" && !slices.Contains(exports.Aggregates, e.aggregate) {
+		return p, usagef("--aggregate %q: want %s", e.aggregate, strings.Join(exports.Aggregates, ", "))
+	}
+	if math.IsNaN(e.displacement) || e.displacement < 0 || e.displacement > 1 {
+		return p, usagef("--displacement %v: want a share from 0 to 1", e.displacement)
 	}
 	cost, err := routes.ParseCost(e.by)
 	if err != nil {
@@ -117,17 +124,19 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 		p.opt.Top, p.opt.EveryCountry = exports.DefaultMapLegs, true
 	}
 	if e.from != "" {
-		if p.opt.From, err = resolveCountry("from", e.from); err != nil {
+		if p.opt.From, err = routes.ResolveCountry("from", e.from); err != nil {
 			return p, err
 		}
-		if p.opt.To, err = resolveCountry("to", e.to); err != nil {
+		if p.opt.To, err = routes.ResolveCountry("to", e.to); err != nil {
 			return p, err
 		}
 	}
-	p.mo = exports.MapOptions{Layout: e.layout, Labels: e.labels}
-	if len(e.remove) > 0 {
+	p.mo = exports.MapOptions{Layout: e.layout, Labels: e.labels, Aggregate: e.aggregate}
+	if len(e.remove) > 0 && strings.TrimSpace(e.group) != "" {
+		p.arrest = e.remove // persons of the group, not countries
+	} else if len(e.remove) > 0 {
 		d := &routes.DivertOptions{Displacement: e.displacement, Cost: cost}
-		if d.Remove, err = resolveCountries("remove", e.remove); err != nil {
+		if d.Remove, err = routes.ResolveCountries("remove", e.remove); err != nil {
 			return p, err
 		}
 		p.divert = d
@@ -202,7 +211,8 @@ select what is exported.`,
 	f.StringVar(&ea.by, "by", "hops", "path cost for --from/--to and new routes of --remove: hops or victims")
 	f.IntVar(&ea.top, "top", 0, fmt.Sprintf("only the N legs with most victims (0: all; maps default to the %d largest and each country's largest)", exports.DefaultMapLegs))
 	f.IntVar(&ea.labels, "labels", 0, "map: victim labels on the N largest legs (0: 10, -1: none)")
-	f.StringArrayVar(&ea.remove, "remove", nil, "map: what-if with this transit country removed (repeatable)")
+	f.StringVar(&ea.aggregate, "aggregate", "auto", "map: auto (flows between UN sub-regions above 300 legs), country or region")
+	f.StringArrayVar(&ea.remove, "remove", nil, "map: what-if with this transit country removed (repeatable); with --group, this member arrested")
 	f.Float64Var(&ea.displacement, "displacement", 1, "map with --remove: share of the affected victims that moves to another route")
 	f.StringVar(&ea.name, "name", "", "dataset name in the json or cypher export (default: the dataset's)")
 	f.StringVar(&ea.group, "group", "", "the network of this trafficker group instead of a map (--as dot, svg, png or graphml; see groups)")
@@ -226,7 +236,7 @@ func (a *app) export(ctx context.Context, flt graph.Filter, p exportPlan) ([]byt
 // queries, or the data.
 func exportBytes(ctx context.Context, ds *graph.Dataset, flt graph.Filter, p exportPlan) ([]byte, error) {
 	if p.group != "" {
-		return exports.GroupDiagram(ctx, ds, p.group, p.format)
+		return exports.GroupDiagram(ctx, ds, p.group, p.format, p.arrest...)
 	}
 	if isMapFormat(p.format) {
 		return exports.MapQuery{Filter: flt, Options: p.opt, Map: p.mo, Divert: p.divert, Format: p.format}.Run(ctx, ds)

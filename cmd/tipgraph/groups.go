@@ -9,14 +9,17 @@ import (
 
 // groupsArgs are the flags of the groups command.
 type groupsArgs struct {
-	group   string
-	country string
-	brokers int
+	group      string
+	country    string
+	brokers    int
+	remove     []string
+	disrupt    int
+	unweighted bool
 }
 
 // query checks the flags and builds the analysis' query.
 func (g *groupsArgs) query(ff *filterFlags) (groups.Query, error) {
-	q := groups.Query{Group: g.group, Brokers: g.brokers}
+	q := groups.Query{Group: g.group, Brokers: g.brokers, Remove: g.remove, Disrupt: g.disrupt, Unweighted: g.unweighted}
 	var err error
 	if q.Filter, err = ff.filter(); err != nil {
 		return q, err
@@ -47,7 +50,19 @@ A group operates in a country named in its countries, its members' countries,
 or on the route of a flow it operates. The analysis filters (--year, --form,
 --vector...) restrict the flows: a group's operated records, victims, victims'
 nationalities and route countries then come from the records that pass them;
-its members and structure do not change.`,
+its members and structure do not change, but ties that carry a date or period
+(edge lists) count only within --years.
+
+Ties may carry weights (call counts of an adjacency matrix or edge list):
+brokers are then by weighted betweenness (a tie's length is 1/weight) unless
+--unweighted, and each broker shows degree and strength (sum of weights).
+
+What-if arrests: --group G --remove P (repeatable) removes members and reports
+Borgatti's fragmentation F (1 minus the share of ordered pairs of remaining
+members that reach each other), his distance-weighted fragmentation, the
+components, the brokers who take over and the cells cut off; --disrupt K
+chooses the at most K members whose removal maximises F (exact when every
+subset fits the budget, else greedy with swaps and an upper bound).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			q, err := ga.query(&ff)
 			if err != nil {
@@ -69,5 +84,8 @@ its members and structure do not change.`,
 	f.StringVar(&ga.group, "group", "", "only this group (its id); shows the full report")
 	f.StringVar(&ga.country, "country", "", "only groups operating in this country (code or name)")
 	f.IntVar(&ga.brokers, "brokers", 5, "show the N members of highest betweenness per group (0: every member above 0)")
+	f.StringArrayVar(&ga.remove, "remove", nil, "what-if: remove (arrest) this member of --group (repeatable)")
+	f.IntVar(&ga.disrupt, "disrupt", 0, "what-if: the at most K members of --group whose removal fragments it most")
+	f.BoolVar(&ga.unweighted, "unweighted", false, "ignore tie weights (brokers by hop counts)")
 	return cmd
 }

@@ -28,6 +28,12 @@ func TestGroupsArgsQuery(t *testing.T) {
 		{"bad country", groupsArgs{country: "Atlantis"}, "", "country"},
 		{"negative brokers", groupsArgs{brokers: -1}, "", "brokers"},
 		{"blank group", groupsArgs{group: "  "}, "", "group"},
+		{"remove without group", groupsArgs{remove: []string{"p"}}, "", "remove"},
+		{"disrupt without group", groupsArgs{disrupt: 2}, "", "disrupt"},
+		{"remove and disrupt", groupsArgs{group: "g", remove: []string{"p"}, disrupt: 2}, "", "disrupt"},
+		{"negative disrupt", groupsArgs{group: "g", disrupt: -1}, "", "disrupt"},
+		{"blank person", groupsArgs{group: "g", remove: []string{" "}}, "", "remove"},
+		{"remove", groupsArgs{group: "g", remove: []string{"p"}}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

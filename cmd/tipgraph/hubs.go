@@ -47,11 +47,11 @@ countries on the routes of the filtered records it operates.`,
 			if err != nil {
 				return err
 			}
-			ds, err := a.dataset(cmd.Context())
+			lg, ds, err := a.aggregated(cmd.Context(), q.Filter)
 			if err != nil {
 				return err
 			}
-			res, err := q.Run(cmd.Context(), ds)
+			res, err := q.RunGraph(cmd.Context(), lg, ds)
 			if err != nil {
 				return err
 			}

@@ -3,6 +3,8 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/tipgraph/tipgraph/graph"
+
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -42,11 +44,15 @@ best possible; each chosen country's marginal gain is shown.`,
 			if err != nil {
 				return err
 			}
-			ds, err := a.dataset(cmd.Context())
-			if err != nil {
-				return err
-			}
-			res, err := q.Run(cmd.Context(), ds)
+			ctx := cmd.Context()
+			res, ds, err := overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (*routes.InterdictResult, error) { return q.Run(ctx, ds) },
+				func(st graph.Store, lg *graph.LegGraph) (*routes.InterdictResult, error) {
+					list, err := whatIfRoutes(ctx, st, q.Filter, q.Displacement)
+					if err != nil {
+						return nil, err
+					}
+					return q.RunGraph(ctx, lg, list)
+				})
 			if err != nil {
 				return err
 			}

@@ -60,6 +60,24 @@ func defaultLoadName(data []string) string {
 	return strings.Join(names, "+")
 }
 
+// loadSource says what a load read, for `datasets` to list: the --data
+// sources (files as absolute paths) separated by ", ".
+func loadSource(data []string) string {
+	if len(data) == 0 {
+		return "builtin:" + ingest.DefaultBuiltin
+	}
+	out := make([]string, len(data))
+	for i, d := range data {
+		out[i] = d
+		if !strings.HasPrefix(d, "builtin:") {
+			if abs, err := filepath.Abs(d); err == nil {
+				out[i] = abs
+			}
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
 func newLoadCmd(a *app) *cobra.Command {
 	var la loadArgs
 	cmd := &cobra.Command{
@@ -94,7 +112,7 @@ Loading a name again replaces it atomically; other datasets are untouched.
 				return err
 			}
 			progress := a.progress(len(data.Flows), "loading "+name)
-			stats, err := st.Load(ctx, data, name, progress)
+			stats, err := st.LoadFrom(ctx, data, name, loadSource(a.data), progress)
 			if err != nil {
 				return fmt.Errorf("load %s: %w (the earlier content of %s is unchanged)", name, err, name)
 			}

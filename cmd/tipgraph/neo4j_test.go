@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -28,13 +29,32 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 			t.Fatalf("load: exit %d, %q %q", code, out, errOut)
 		}
 	}
+	t.Run("datasets", func(t *testing.T) {
+		out, errOut, code := tipgraph(t, append(db, "datasets", "--format", "csv")...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		// name, records, victims (toc2010: 17,300 over 1996-2008), years,
+		// loaded at, source.
+		want := regexp.MustCompile(`(?m)^` + name + `,259,17300,1996-2008,20\d\d-[0-9-]+T[0-9:]+Z,builtin:toc2010$`)
+		if !want.MatchString(out) {
+			t.Errorf("datasets --neo4j does not list %s as loaded:\n%s", name, out)
+		}
+	})
 	for _, args := range [][]string{
 		{"summary", "--format", "json"},
 		{"summary", "--year", "2006"},
 		{"hubs", "--format", "json"},
 		{"hubs", "--by", "pagerank", "--weight", "inverse-victims", "--format", "csv"},
+		{"hubs", "--vector", "air", "--format", "csv"},
+		{"hubs", "--measure", "detected", "--by", "betweenness", "--years", "2000-2008"},
+		{"summary", "--form", "sexual", "--years", "2000-2008", "--format", "json"},
 		{"routes", "--from", "BR", "--to", "NL", "--format", "json"},
 		{"routes", "--from", "CN", "--to", "IT", "--by", "victims", "--k", "5"},
+		{"routes", "--from", "NG", "--to", "IT", "--year", "2006", "--format", "json"},
+		{"divert", "--remove", "RU", "--remove", "UA", "--displacement", "0.35", "--format", "json"},
+		{"divert", "--each", "--year", "2006"},
+		{"interdict", "--k", "2", "--format", "json"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mem, _, code := tipgraph(t, append([]string{"--data", "builtin:toc2010"}, args...)...)

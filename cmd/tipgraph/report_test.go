@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -67,7 +68,9 @@ func TestReportBuiltin(t *testing.T) {
 	if b, err = os.ReadFile(filepath.Join(dir, "index.html")); err != nil {
 		t.Fatal(err)
 	}
-	if page := string(b); strings.Contains(page, "505") || !strings.Contains(page, "(&lt;600 victims each)") {
+	// Drawing coordinates (the base map's outlines) are not counts.
+	coords := regexp.MustCompile(`\b(points|d|transform|viewBox)="[^"]*"`)
+	if page := coords.ReplaceAllString(string(b), ""); strings.Contains(page, "505") || !strings.Contains(page, "(&lt;600 victims each)") {
 		t.Errorf("--min-count 600: the briefing shows 505 or does not hide it")
 	}
 	if _, _, code := tipgraph(t, "report"); code != 2 {

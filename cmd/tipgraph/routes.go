@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/spf13/cobra"
 
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -10,6 +14,7 @@ import (
 type routesArgs struct {
 	from, to string
 	via      []string
+	remove   []string
 	k        int
 	by       string
 }
@@ -36,7 +41,32 @@ func (r *routesArgs) query(ff *filterFlags) (routes.RoutesQuery, error) {
 	if q.Via, err = routes.ResolveCountries("via", r.via); err != nil {
 		return q, err
 	}
+	if q.Remove, err = routes.ResolveCountries("remove", r.remove); err != nil {
+		return q, err
+	}
 	return q, q.Check()
+}
+
+// routeStore is a store that groups routes itself (Neo4j).
+type routeStore interface {
+	Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error)
+}
+
+// routes runs q: over a store that aggregates legs and routes, on what it
+// returns; else on the records.
+func (a *app) routes(ctx context.Context, q routes.RoutesQuery) (*routes.RoutesResult, *graph.Dataset, error) {
+	return overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (*routes.RoutesResult, error) { return q.Run(ctx, ds) },
+		func(st graph.Store, lg *graph.LegGraph) (*routes.RoutesResult, error) {
+			rs, ok := st.(routeStore)
+			if !ok {
+				return nil, fmt.Errorf("%T aggregates legs but not routes", st)
+			}
+			list, err := rs.Routes(ctx, q.Filter, q.From, q.To)
+			if err != nil {
+				return nil, fmt.Errorf("read routes: %w", err)
+			}
+			return q.RunGraph(ctx, lg, list)
+		})
 }
 
 func newRoutesCmd(a *app) *cobra.Command {
@@ -54,11 +84,7 @@ with --by victims, by the sum of 1/victims over the legs.`,
 			if err != nil {
 				return err
 			}
-			ds, err := a.dataset(cmd.Context())
-			if err != nil {
-				return err
-			}
-			res, err := q.Run(cmd.Context(), ds)
+			res, ds, err := a.routes(cmd.Context(), q)
 			if err != nil {
 				return err
 			}
@@ -70,6 +96,7 @@ with --by victims, by the sum of 1/victims over the legs.`,
 	f.StringVar(&ra.from, "from", "", "origin or transit country (code or name)")
 	f.StringVar(&ra.to, "to", "", "transit or destination country (code or name)")
 	f.StringArrayVar(&ra.via, "via", nil, "only routes through this country (repeatable)")
+	f.StringArrayVar(&ra.remove, "remove", nil, "what-if: close this country to transit; routes and paths through it are left out (repeatable)")
 	f.IntVar(&ra.k, "k", 3, "number of graph paths")
 	f.StringVar(&ra.by, "by", "hops", "path cost: hops or victims (sum of 1/victims)")
 	return cmd

@@ -92,6 +92,7 @@ dataset toc2010 (UNODC 2010 threat assessment, trafficking to Europe).`,
 		newSummaryCmd(a),
 		newRoutesCmd(a),
 		newHubsCmd(a),
+		newCountryCmd(a),
 		newDivertCmd(a),
 		newInterdictCmd(a),
 		newEmergingCmd(a),
@@ -201,6 +202,65 @@ func (a *app) dataset(ctx context.Context) (*graph.Dataset, error) {
 		return nil, fmt.Errorf("read dataset: %w", err)
 	}
 	return ds, nil
+}
+
+// legStore is a store that aggregates leg graphs itself (Neo4j does it
+// in Cypher), returning the dataset without its records beside it.
+type legStore interface {
+	LegGraph(ctx context.Context, flt graph.Filter) (*graph.LegGraph, *graph.Dataset, error)
+}
+
+// aggregated returns the leg graph under flt and the dataset it belongs
+// to: from the store's own aggregation when it has one (the dataset then
+// lacks its records), else from the records.
+func (a *app) aggregated(ctx context.Context, flt graph.Filter) (*graph.LegGraph, *graph.Dataset, error) {
+	st, err := a.store(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer st.Close(ctx)
+	if ls, ok := st.(legStore); ok {
+		lg, ds, err := ls.LegGraph(ctx, flt)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read dataset: %w", err)
+		}
+		return lg, ds, nil
+	}
+	ds, err := st.Dataset(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read dataset: %w", err)
+	}
+	lg, err := graph.NewLegGraph(ds, flt)
+	return lg, ds, err
+}
+
+// overStore runs an analysis under flt: over a store that aggregates
+// (Neo4j), aggregated gets the store and the leg graph it built; else
+// records gets the dataset with its records. It returns the dataset too
+// (without records from an aggregating store), for what the readers set
+// aside.
+func overStore[R any](ctx context.Context, a *app, flt graph.Filter, records func(*graph.Dataset) (R, error), aggregated func(graph.Store, *graph.LegGraph) (R, error)) (R, *graph.Dataset, error) {
+	var zero R
+	st, err := a.store(ctx)
+	if err != nil {
+		return zero, nil, err
+	}
+	defer st.Close(ctx)
+	ls, ok := st.(legStore)
+	if !ok {
+		ds, err := st.Dataset(ctx)
+		if err != nil {
+			return zero, nil, fmt.Errorf("read dataset: %w", err)
+		}
+		res, err := records(ds)
+		return res, ds, err
+	}
+	lg, ds, err := ls.LegGraph(ctx, flt)
+	if err != nil {
+		return zero, nil, fmt.Errorf("read dataset: %w", err)
+	}
+	res, err := aggregated(st, lg)
+	return res, ds, err
 }
 
 // legGraph reads the dataset and builds the leg graph under flt.

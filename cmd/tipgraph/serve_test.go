@@ -150,6 +150,12 @@ func TestServeMatchesCLI(t *testing.T) {
 		{"/api/routes?from=NG&to=IT", []string{"--format", "json", "routes", "--from", "NG", "--to", "IT"}, "application/json"},
 		{"/api/routes?from=Brazil&to=NLD&k=2&by=victims&years=2003-2007", []string{"--format", "json", "routes", "--from", "Brazil", "--to", "NLD", "--k", "2", "--by", "victims", "--years", "2003-2007"}, "application/json"},
 		{"/api/routes.csv?from=NG&to=IT", []string{"--format", "csv", "routes", "--from", "NG", "--to", "IT"}, "text/csv; charset=utf-8"},
+		{"/api/routes?from=NG&to=IT&remove=LY&remove=Ukraine", []string{"--format", "json", "routes", "--from", "NG", "--to", "IT", "--remove", "LY", "--remove", "Ukraine"}, "application/json"},
+		{"/api/country?country=IT", []string{"--format", "json", "country", "--country", "IT"}, "application/json"},
+		{"/api/country?country=Suriname&top=2&years=2003-2007", []string{"--format", "json", "country", "--country", "Suriname", "--top", "2", "--years", "2003-2007"}, "application/json"},
+		{"/api/country.csv?country=TR&top=0", []string{"--format", "csv", "country", "--country", "TR", "--top", "0"}, "text/csv; charset=utf-8"},
+		{"/api/emerging?own-periods&top=2", []string{"--format", "json", "emerging", "--own-periods", "--top", "2"}, "application/json"},
+		{"/api/divert?remove=UA&remove=RU&limit=1", []string{"--format", "json", "divert", "--remove", "UA", "--remove", "RU", "--limit", "1"}, "application/json"},
 		{"/api/emerging", []string{"--format", "json", "emerging"}, "application/json"},
 		{"/api/emerging?destination=IT&alpha=0.01", []string{"--format", "json", "emerging", "--destination", "IT", "--alpha", "0.01"}, "application/json"},
 		{"/api/divert?remove=SR", []string{"--format", "json", "divert", "--remove", "SR"}, "application/json"},
@@ -561,14 +567,15 @@ func TestServeParams(t *testing.T) {
 	filters := "form measure vector year years"
 	want := map[string]string{
 		"datasets":  "",
-		"divert":    "by capacity displacement each " + filters + " remove top",
-		"emerging":  "all alpha baseline by by-year destination exact fdr foreign " + filters + " own-periods recent region",
+		"divert":    "by capacity displacement each " + filters + " limit remove top",
+		"emerging":  "all alpha baseline by by-year destination exact fdr foreign " + filters + " own-periods recent region top",
 		"estimate":  "adult-men buyer-share currency demand detected detected-from-data detection-rate " + filters + " price purchases-per-year region services turnover-years usd-rate",
-		"groups":    "brokers country " + filters + " group",
+		"groups":    "brokers country disrupt " + filters + " group remove unweighted",
 		"hubs":      "by " + filters + " top weight",
 		"interdict": "by displacement " + filters + " k",
 		"map":       "by displacement " + filters + " from group k labels layout remove to top",
-		"routes":    "by " + filters + " from k to via",
+		"routes":    "by " + filters + " from k remove to via",
+		"country":   "country " + filters + " top",
 		"summary":   filters,
 	}
 	got := map[string]string{}

@@ -19,9 +19,9 @@ type setAsideJSON struct {
 	Rows    int `json:"rows"`
 	Victims int `json:"victims"`
 	Reasons []struct {
-		Reason   string   `json:"reason"`
-		Rows     int      `json:"rows"`
-		Examples []string `json:"examples"`
+		Reason   string                      `json:"reason"`
+		Rows     int                         `json:"rows"`
+		Examples []struct{ At, Text string } `json:"examples"`
 	} `json:"reasons"`
 }
 

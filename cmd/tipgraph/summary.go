@@ -16,11 +16,11 @@ func newSummaryCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ds, err := a.dataset(cmd.Context())
+			lg, ds, err := a.aggregated(cmd.Context(), flt)
 			if err != nil {
 				return err
 			}
-			res, err := routes.SummaryQuery{Filter: flt}.Run(cmd.Context(), ds)
+			res, err := routes.SummaryQuery{Filter: flt}.RunGraph(cmd.Context(), lg)
 			if err != nil {
 				return err
 			}

@@ -101,11 +101,7 @@ type Briefing struct {
 }
 
 // Censored says how many counts the source wrote as "<K" and how they
-// were counted.
-//
-// HOOK(censored): graph.Dataset does not record censored cells on this
-// branch yet; when it gains them (cells, rule, victims), Build fills this
-// from the dataset and the summary section states it.
+// were counted (graph.Dataset.Censored).
 type Censored struct {
 	Cells   int
 	Rule    string
@@ -145,7 +141,9 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 	if opt.Policy.Active() {
 		b.MinCount = opt.Policy.K
 	}
-	// HOOK(censored): b.Censored = &Censored{...} from the dataset.
+	if c := ds.Censored; c.Cells > 0 {
+		b.Censored = &Censored{Cells: c.Cells, Rule: c.Rule, Victims: c.Victims}
+	}
 
 	view, err := exports.Select(ctx, lg, exports.Options{MinCount: opt.Policy.K, Top: exports.DefaultMapLegs, EveryCountry: true})
 	if err != nil {
@@ -384,7 +382,11 @@ func (b *Briefing) setAsideLine() string {
 			parts[i] += ", " + b.count(r.Victims) + " victims"
 		}
 		if len(r.Examples) > 0 {
-			parts[i] += "; e.g. " + strings.Join(r.Examples, ", ")
+			ex := make([]string, len(r.Examples))
+			for j, e := range r.Examples {
+				ex[j] = e.Format(b.count)
+			}
+			parts[i] += "; e.g. " + strings.Join(ex, ", ")
 		}
 		parts[i] += ")"
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
 	"github.com/tipgraph/tipgraph/routes"
 	"github.com/tipgraph/tipgraph/routes/estimate"
@@ -24,6 +25,8 @@ func wrap(res any) (result, bool) {
 		return interdictResult{r}, true
 	case *routes.RoutesResult:
 		return routesResult{r}, true
+	case *routes.CountryResult:
+		return countryResult{r}, true
 	case *routes.EmergingReport:
 		return emergingResult{r}, true
 	case *groups.Result:
@@ -38,6 +41,8 @@ func wrap(res any) (result, bool) {
 		return problemsResult{r}, true
 	case *ingest.BuiltinList:
 		return builtinsResult{r}, true
+	case *graph.StoredDatasets:
+		return storedResult{r}, true
 	}
 	return nil, false
 }

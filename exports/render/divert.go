@@ -77,6 +77,9 @@ func (r divertResult) table(p *Printer) error {
 	if top > 0 && len(d.Reroutes) > top {
 		fmt.Fprintf(w, "  ... %d more (--top 0 or --format json for all)\n", len(d.Reroutes)-top)
 	}
+	if lo := r.ReroutesLeftOut; lo != nil {
+		fmt.Fprintf(w, "  ... %s more left out by --limit (%s victims; --limit 0 for all)\n", countOf(lo.Rows, "route"), p.Count(lo.Victims))
+	}
 	fmt.Fprintln(w, "\nTransit volume:")
 	rows = rows[:0]
 	unchanged := 0
@@ -201,6 +204,10 @@ func (r routesResult) table(p *Printer) error {
 	w := p.w
 	name := func(c string) string { return fmt.Sprintf("%s (%s)", r.Names[c], c) }
 	fmt.Fprintf(w, "Routes from %s to %s; %s; dataset %s\n\n", name(r.From), name(r.To), r.FilterText, r.Dataset)
+	if c := r.Closed; c != nil {
+		fmt.Fprintf(w, "What if %s closed to transit: %s through them left out (%s, %s victims); no path passes through them.\n\n",
+			strings.Join(r.Removed, ", "), countOf(c.Routes, "observed route"), countOf(c.Records, "record"), p.Count(c.Victims))
+	}
 	fmt.Fprintf(w, "Observed routes (%d):\n", len(r.Observed))
 	if len(r.Observed) == 0 {
 		fmt.Fprintln(w, "  none: no record passes through both countries in this order")

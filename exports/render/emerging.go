@@ -84,6 +84,13 @@ func (r emergingResult) table(p *Printer) error {
 		fmt.Fprintf(w, "%s %s spanning several years left out by year (%s victims).\n", Thousands(res.SpanningRecords),
 			Plural(res.SpanningRecords, "record"), p.Count(res.SpanningVictims))
 	}
+	if o := res.Outside; o.Records > 0 {
+		fmt.Fprintf(w, "%s %s (%s victims) lie in neither period and are not compared (they span a period's boundary or fall between the periods).\n",
+			Thousands(o.Records), Plural(o.Records, "record"), p.Count(o.Victims))
+	}
+	if o := res.NoYear; o.Records > 0 {
+		fmt.Fprintf(w, "%s %s (%s victims) without a year are not compared.\n", Thousands(o.Records), Plural(o.Records, "record"), p.Count(o.Victims))
+	}
 	if len(res.Destinations) == 0 {
 		fmt.Fprintln(w, "\nNo destination has victims in both periods.")
 	}
@@ -100,7 +107,10 @@ func (r emergingResult) table(p *Printer) error {
 		var parts []string
 		for _, u := range res.Uncovered {
 			when := "recent only"
-			if u.Recent == 0 {
+			switch {
+			case u.Reason != "":
+				when = u.Reason
+			case u.Recent == 0:
 				when = "baseline only"
 			}
 			parts = append(parts, fmt.Sprintf("%s (%s)", u.Destination, when))
@@ -173,6 +183,9 @@ func (r emergingResult) destination(p *Printer, w io.Writer, d routes.Destinatio
 		}
 		WriteTable(w, head, rows)
 	}
+	if d.OriginsLeftOut > 0 {
+		fmt.Fprintf(w, "  ... %s more origins whose share changed less (--top 0 for all)\n", Thousands(d.OriginsLeftOut))
+	}
 	if stable > 0 {
 		fmt.Fprintf(w, "  stable: %d %s (--all lists them)", stable, Plural(stable, "origin"))
 		if noted > 0 {
@@ -217,5 +230,8 @@ func (r emergingResult) destination(p *Printer, w io.Writer, d routes.Destinatio
 		}
 		fmt.Fprintf(w, "  substitution: %s (%s points) replaced by %s (%s points together)%s\n",
 			s.Falling, lost, strings.Join(s.Rising, ", "), gained, more)
+	}
+	if d.SubstitutionsLeftOut > 0 {
+		fmt.Fprintf(w, "  ... %s more substitutions (--top 0 for all)\n", Thousands(d.SubstitutionsLeftOut))
 	}
 }

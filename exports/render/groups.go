@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -126,15 +127,22 @@ func (r groupsResult) detail(p *Printer, g *groups.Report) error {
 	for _, l := range lines {
 		fmt.Fprintf(w, "%-17s %s\n", l[0]+":", l[1])
 	}
-	fmt.Fprintf(w, "\nBrokers (betweenness, %s):\n", g.BetweennessMethod)
+	kind := "betweenness"
+	if g.Weighted {
+		kind = "weighted betweenness, a tie's length 1/weight"
+	}
+	fmt.Fprintf(w, "\nBrokers (%s, %s):\n", kind, g.BetweennessMethod)
 	if len(g.Brokers) == 0 {
 		fmt.Fprintln(w, "  none (nobody lies on a shortest path between two others)")
 	} else {
 		rows := make([][]string, len(g.Brokers))
 		for i, b := range g.Brokers {
-			rows[i] = []string{"  " + b.Person, Ftoa(b.Betweenness, 6)}
+			rows[i] = []string{"  " + b.Person, Ftoa(b.Betweenness, 6), strconv.Itoa(b.Degree), strconv.FormatFloat(b.Strength, 'g', -1, 64)}
 		}
-		WriteTable(w, []string{"  PERSON", "BETWEENNESS"}, rows)
+		WriteTable(w, []string{"  PERSON", "BETWEENNESS", "DEGREE", "STRENGTH"}, rows)
+	}
+	if g.Disruption != nil {
+		disruption(w, g.Disruption)
 	}
 	fmt.Fprintf(w, "\nCut points (removal splits the group): %s\n", listOr(g.CutPoints, "none"))
 	fmt.Fprintln(w, "\nCells (members by country of operation):")
@@ -154,6 +162,46 @@ func (r groupsResult) detail(p *Printer, g *groups.Report) error {
 		return err
 	}
 	return nil
+}
+
+// disruption writes what is left of a group after a what-if removal.
+func disruption(w io.Writer, d *groups.Disruption) {
+	fmt.Fprintf(w, "\nWhat if %s removed (%s):\n", strings.Join(d.Removed, ", "), d.Method)
+	fmt.Fprintf(w, "  fragmentation F           %s -> %s (share of pairs of remaining members who can no longer reach each other)\n",
+		Ftoa(d.FragmentationBefore, 4), Ftoa(d.Fragmentation, 4))
+	fmt.Fprintf(w, "  distance fragmentation    %s -> %s\n", Ftoa(d.DistanceFragmentationBefore, 4), Ftoa(d.DistanceFragmentation, 4))
+	fmt.Fprintf(w, "  components                %d -> %d\n", d.ComponentsBefore, d.Components)
+	fmt.Fprintf(w, "  largest component         %d -> %d\n", d.LargestComponentBefore, d.LargestComponent)
+	if d.Bound != nil {
+		fmt.Fprintf(w, "  upper bound on F          %s\n", Ftoa(*d.Bound, 4))
+	}
+	if d.Method != "given" {
+		for _, g := range d.Gains {
+			fmt.Fprintf(w, "  %-25s +%s (F %s)\n", g.Person, Ftoa(g.Gain, 4), Ftoa(g.Fragmentation, 4))
+		}
+	}
+	if len(d.Brokers) > 0 {
+		fmt.Fprintln(w, "  brokers after:")
+		rows := make([][]string, len(d.Brokers))
+		for i, b := range d.Brokers {
+			rows[i] = []string{"    " + b.Person, Ftoa(b.Before, 6), Ftoa(b.After, 6)}
+		}
+		WriteTable(w, []string{"    PERSON", "BEFORE", "AFTER"}, rows)
+	}
+	var small []string
+	for _, f := range d.Fragments[min(1, len(d.Fragments)):] {
+		if len(small) == 10 {
+			small = append(small, fmt.Sprintf("... (%d fragments in all)", len(d.Fragments)))
+			break
+		}
+		small = append(small, "{"+strings.Join(f, " ")+"}")
+	}
+	fmt.Fprintf(w, "  cut off from the largest component: %s\n", listOr(small, "nobody"))
+	var cells []string
+	for _, c := range d.CutOff {
+		cells = append(cells, fmt.Sprintf("%s (%d)", orUnknown(c.Country), len(c.Members)))
+	}
+	fmt.Fprintf(w, "  cells cut off: %s\n", listOr(cells, "none"))
 }
 
 // orUnknown writes an unknown country as "?".

@@ -66,3 +66,41 @@ func TestGroupDetailRender(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupDisruptionRender: a what-if arrest prints F, the distance
+// fragmentation, components before and after, the gains, the bound, the
+// brokers who take over and who is cut off.
+func TestGroupDisruptionRender(t *testing.T) {
+	res := groupsFixture()
+	res.Group = "g1"
+	bound := 1.0
+	res.Groups[0].Weighted = true
+	res.Groups[0].Brokers[0].Degree, res.Groups[0].Brokers[0].Strength = 2, 7.5
+	res.Groups[0].Disruption = &groups.Disruption{Removed: []string{"b"}, Fragmentation: 1, FragmentationBefore: 0,
+		DistanceFragmentation: 1, DistanceFragmentationBefore: 0.25, Components: 2, ComponentsBefore: 1,
+		LargestComponent: 1, LargestComponentBefore: 3, Method: "exact (all 4 subsets of at most 1 of 3 members)", K: 1, Evaluated: 4, Bound: &bound,
+		Gains:     []groups.PersonGain{{Person: "b", Gain: 1, Fragmentation: 1}},
+		Brokers:   []groups.BrokerChange{},
+		Fragments: [][]string{{"a"}, {"c"}}, CutOff: []groups.Cell{{Country: "", Members: []string{"c"}}}}
+	var b bytes.Buffer
+	if err := New(&b, Table, privacy.Policy{}, Reading{}).Print(res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Brokers (weighted betweenness, a tie's length 1/weight, ",
+		"  b       1.000000     2       7.5\n",
+		"What if b removed (exact (all 4 subsets of at most 1 of 3 members)):\n",
+		"  fragmentation F           0.0000 -> 1.0000",
+		"  distance fragmentation    0.2500 -> 1.0000\n",
+		"  components                1 -> 2\n",
+		"  largest component         3 -> 1\n",
+		"  upper bound on F          1.0000\n",
+		"  b                         +1.0000 (F 1.0000)\n",
+		"  cut off from the largest component: {c}\n",
+		"  cells cut off: ? (1)\n",
+	} {
+		if !bytes.Contains(b.Bytes(), []byte(want)) {
+			t.Errorf("lacks %q:\n%s", want, b.String())
+		}
+	}
+}

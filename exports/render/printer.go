@@ -96,7 +96,17 @@ func (p *Printer) Print(res any) error {
 func (p *Printer) readingCopy() *Reading {
 	rd := p.reading
 	rd.SetAside.Reasons = make([]graph.SetAsideReason, len(p.reading.SetAside.Reasons))
-	copy(rd.SetAside.Reasons, p.reading.SetAside.Reasons)
+	for i, r := range p.reading.SetAside.Reasons {
+		r.Examples = make([]graph.SetAsideExample, len(r.Examples))
+		for j, e := range p.reading.SetAside.Reasons[i].Examples {
+			if e.Victims != nil {
+				v := *e.Victims
+				e.Victims = &v
+			}
+			r.Examples[j] = e
+		}
+		rd.SetAside.Reasons[i] = r
+	}
 	return &rd
 }
 
@@ -313,3 +323,26 @@ func Plural(n int, w string) string {
 
 // Ftoa formats a metric with prec digits.
 func Ftoa(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
+
+// Suppress: the reasons' victims add up to the victims set aside, and the
+// examples of a reason that lists all its rows add up to the reason's.
+func (rd *Reading) Suppress(s *privacy.State) {
+	sa := &rd.SetAside
+	parts := make([]*graph.Count, len(sa.Reasons))
+	for i := range sa.Reasons {
+		r := &sa.Reasons[i]
+		parts[i] = &r.Victims
+		if len(r.Examples) == r.Rows {
+			ex := make([]*graph.Count, 0, len(r.Examples))
+			for j := range r.Examples {
+				if v := r.Examples[j].Victims; v != nil {
+					ex = append(ex, v)
+				}
+			}
+			if len(ex) == r.Rows {
+				s.Complement(&r.Victims, ex...)
+			}
+		}
+	}
+	s.Complement(&sa.Victims, parts...)
+}

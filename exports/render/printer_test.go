@@ -20,7 +20,7 @@ func testHubs() *routes.HubsResult {
 
 func TestPrintJSONExtraKeys(t *testing.T) {
 	sa := &graph.SetAside{}
-	sa.Add("aggregate category", 12, "f.csv:3: TOTAL (12)")
+	sa.Add("aggregate category", 12, graph.NewSetAsideExample("f.csv:3", "TOTAL", 12))
 	for _, tc := range []struct {
 		k    int
 		want []string
@@ -52,7 +52,7 @@ func TestPrintJSONExtraKeys(t *testing.T) {
 
 func TestPrintTableFootnotes(t *testing.T) {
 	sa := &graph.SetAside{}
-	sa.Add("unknown citizenship", 0, "")
+	sa.Add("unknown citizenship", 0, nil)
 	var b bytes.Buffer
 	if err := New(&b, Table, privacy.Policy{K: 10}, Reading{SetAside: *sa, Censored: graph.Censored{Cells: 3, Rule: "low", Victims: 3}}).Print(testHubs()); err != nil {
 		t.Fatal(err)

@@ -55,7 +55,10 @@ func (r validationResult) table(p *Printer) error {
 		fmt.Fprintf(w, "countries in no record (named by countries.csv, groups or members): %s\n", strings.Join(r.NoRecord, ", "))
 	}
 	sharedNotes(w, r.Shared)
-	return r.review(p)
+	if err := r.review(p); err != nil {
+		return err
+	}
+	return p.setAsideDetail()
 }
 
 // review lists the country texts to review (--names), or says how many
@@ -98,4 +101,25 @@ func (r problemsResult) csv(p *Printer) error {
 func (r problemsResult) table(p *Printer) error {
 	_, err := fmt.Fprintf(p.w, "%s\n%d problems\n", r.Text, len(r.List))
 	return err
+}
+
+// setAsideDetail lists the rows set aside by reason, with their largest
+// examples (validate's table; every other output has the one line).
+func (p *Printer) setAsideDetail() error {
+	sa := p.reading.SetAside
+	if sa.Rows == 0 {
+		return nil
+	}
+	cp := p.readingCopy()
+	p.policy.Apply(cp) // the victims of each reason under --min-count
+	fmt.Fprintf(p.w, "\nrows set aside (%s):\n", Thousands(sa.Rows))
+	rows := make([][]string, len(cp.SetAside.Reasons))
+	for i, r := range cp.SetAside.Reasons {
+		ex := make([]string, len(r.Examples))
+		for j, e := range r.Examples {
+			ex[j] = e.Format(p.Count)
+		}
+		rows[i] = []string{"  " + r.Reason, p.Int(r.Rows), p.Count(r.Victims), strings.Join(ex, "; ")}
+	}
+	return WriteTable(p.w, []string{"  REASON", "ROWS", "VICTIMS", "LARGEST EXAMPLES (file:line: text)"}, rows)
 }

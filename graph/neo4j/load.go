@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"time"
@@ -97,6 +98,12 @@ const Writers = 2
 // Countries are shared by all datasets: their name, region and position
 // are those of the last load that named them.
 func (s *Store) Load(ctx context.Context, ds *graph.Dataset, name string, progress func(done, total int)) (LoadStats, error) {
+	return s.LoadFrom(ctx, ds, name, "", progress)
+}
+
+// LoadFrom is Load that records source (what was read: the --data
+// paths) on the dataset, for `datasets` to list.
+func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source string, progress func(done, total int)) (LoadStats, error) {
 	start := time.Now()
 	st := LoadStats{Dataset: name, Load: newLoadID(), Records: len(ds.Flows), Countries: len(ds.Countries)}
 	if name == "" {
@@ -123,8 +130,11 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, name string, progre
 	}
 	legs := model.LegRows(lg.Index.Legs)
 	st.Legs = len(legs)
-	p := map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": lg.Victims(), "legs": legs}
-	if err := s.exec(ctx, "switch dataset", p, model.DeleteLegs, model.CreateLegs, model.SwitchDataset); err != nil {
+	first, last := ds.Span()
+	p := model.SwitchParams(lg, 0, true)
+	maps.Copy(p, map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": lg.Victims(), "legs": legs,
+		"first_year": first, "last_year": last, "source": source})
+	if err := s.exec(ctx, "switch dataset", p, model.DeleteLegs, model.DeleteTransit, model.CreateLegs, model.SwitchDataset, model.CreateTransit); err != nil {
 		return st, err
 	}
 	// The new load is live; earlier ones (replaced or killed) are garbage.

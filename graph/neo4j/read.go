@@ -11,11 +11,14 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 )
 
-const readFlows = `MATCH (f:Flow) WHERE f.load IN $loads
+// readFlowsWhere is the query that streams the flows of $loads that pass
+// where (a clause starting with AND, or empty), unsorted.
+func readFlowsWhere(where string) string {
+	return `MATCH (f:Flow) WHERE f.load IN $loads` + where + `
 RETURN f.id, f.dataset, f.seq, [(f)-[:FROM]->(o:Country) | o.code][0],
   [(f)-[:TO]->(d:Country) | d.code][0], [(f)-[v:VIA]->(c:Country) | [v.seq, c.code]],
-  f.vectors, f.victims, f.year_from, f.year_to, f.form, f.measure, f.source, f.groups
-ORDER BY f.dataset, f.seq`
+  f.vectors, f.victims, f.year_from, f.year_to, f.form, f.measure, f.source, f.groups`
+}
 
 const readCountries = `MATCH (c:Country) WHERE c.code IN $codes
 RETURN c.code, c.name, c.region, c.lat, c.lon`
@@ -25,7 +28,9 @@ RETURN c.code, c.name, c.region, c.lat, c.lon`
 const readAttempts = 3
 
 // Dataset reads the configured datasets (all when none is named) back
-// from the store, flows in dataset-name then load order. Several datasets
+// from the store, flows in dataset-name then load order. The flows stream
+// unsorted (the server holds no more than a fetch of them at a time) and
+// each goes to its place by its seq. Several datasets
 // are read as one, named by their names joined with "+". Each dataset's
 // record count is checked against its :Dataset node; a read that raced
 // with a re-load of the same name is done again.
@@ -48,27 +53,66 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 	}
 	var loads, names []string
 	want := map[string]int{}
+	offset := map[string]int{}
+	total := 0
 	for _, d := range active {
 		loads = append(loads, d.Load)
 		names = append(names, d.Name)
 		want[d.Name] = d.Records
+		offset[d.Name] = total
+		total += d.Records
 	}
-	ds := &graph.Dataset{Name: strings.Join(names, "+"), Countries: map[string]graph.Country{}}
+	ds := &graph.Dataset{Name: strings.Join(names, "+"), Countries: map[string]graph.Country{}, Flows: make([]graph.Flow, total)}
 	got := map[string]int{}
 	codes := map[string]bool{}
-	err = s.read(ctx, "read flows", readFlows, map[string]any{"loads": loads}, func(r *driver.Record) error {
+	raced := false
+	err = s.readFlowRows(ctx, "read flows", readFlowsWhere(""), map[string]any{"loads": loads}, func(f graph.Flow, name string, seq int) error {
+		if seq < 0 || seq >= want[name] {
+			raced = true // not the load the :Dataset node counted
+			return nil
+		}
+		got[name]++
+		for _, c := range f.Path() {
+			codes[c] = true
+		}
+		ds.Flows[offset[name]+seq] = f
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if raced {
+		return nil, false, nil
+	}
+	for name, n := range want {
+		if got[name] != n {
+			return nil, false, nil
+		}
+	}
+	if complete, err := s.readGroups(ctx, loads, ds, codes); err != nil || !complete {
+		return nil, false, err
+	}
+	if err := s.readCountries(ctx, ds, codes); err != nil {
+		return nil, false, err
+	}
+	return ds, true, nil
+}
+
+// readFlowRows runs a query of readFlowsWhere and passes each flow to fn
+// with its dataset and seq.
+func (s *Store) readFlowRows(ctx context.Context, op, cypher string, params map[string]any, fn func(f graph.Flow, dataset string, seq int) error) error {
+	return s.read(ctx, op, cypher, params, func(r *driver.Record) error {
 		v := r.Values
 		f := graph.Flow{
-			ID:      str(v[0]),
-			Origin:  str(v[3]),
-			Victims: toInt(v[7]),
-			Period:  graph.Period{From: toInt(v[8]), To: toInt(v[9])},
-			Source:  str(v[12]),
-			Groups:  toStrings(v[13]),
+			ID:          str(v[0]),
+			Origin:      str(v[3]),
+			Destination: str(v[4]),
+			Via:         viaCodes(v[5]),
+			Victims:     toInt(v[7]),
+			Period:      graph.Period{From: toInt(v[8]), To: toInt(v[9])},
+			Source:      str(v[12]),
+			Groups:      toStrings(v[13]),
 		}
-		got[str(v[1])]++
-		f.Destination = str(v[4])
-		f.Via = viaCodes(v[5])
 		// A value tipgraph did not write (another program changed the
 		// store) names its dataset, flow and property.
 		bad := func(prop string, err error) error {
@@ -81,34 +125,24 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 			}
 			f.Vectors = append(f.Vectors, vec)
 		}
+		var err error
 		if f.Form, err = graph.ParseForm(str(v[10])); err != nil {
 			return bad("form", err)
 		}
 		if f.Measure, err = graph.ParseMeasure(str(v[11])); err != nil {
 			return bad("measure", err)
 		}
-		for _, c := range f.Path() {
-			codes[c] = true
-		}
-		ds.Flows = append(ds.Flows, f)
-		return nil
+		return fn(f, str(v[1]), toInt(v[2]))
 	})
-	if err != nil {
-		return nil, false, err
-	}
-	for name, n := range want {
-		if got[name] != n {
-			return nil, false, nil
-		}
-	}
-	if complete, err := s.readGroups(ctx, loads, ds, codes); err != nil || !complete {
-		return nil, false, err
-	}
+}
+
+// readCountries reads the countries of codes into ds.Countries.
+func (s *Store) readCountries(ctx context.Context, ds *graph.Dataset, codes map[string]bool) error {
 	list := make([]any, 0, len(codes))
 	for c := range codes {
 		list = append(list, c)
 	}
-	err = s.read(ctx, "read countries", readCountries, map[string]any{"codes": list}, func(r *driver.Record) error {
+	return s.read(ctx, "read countries", readCountries, map[string]any{"codes": list}, func(r *driver.Record) error {
 		v := r.Values
 		c := graph.Country{Code: str(v[0]), Name: str(v[1]), Region: str(v[2])}
 		c.Lat, _ = v[3].(float64)
@@ -116,10 +150,6 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 		ds.Countries[c.Code] = c
 		return nil
 	})
-	if err != nil {
-		return nil, false, err
-	}
-	return ds, true, nil
 }
 
 func str(v any) string {

@@ -89,6 +89,12 @@ func (s *Store) translate(op string, err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) && !driver.IsConnectivityError(err) {
 		return fmt.Errorf("%s: %w", where, err)
 	}
+	var lerr *limitError
+	if errors.As(err, &lerr) {
+		return fmt.Errorf("%s: %w (%s: %s). The server stays up. Read less at once (name one dataset with --dataset) "+
+			"or give the server more: raise db.memory.transaction.max and db.memory.transaction.total.max "+
+			"with the heap (make neo4j NEO4J_HEAP=2g sets all three)", where, graph.ErrStoreLimit, lerr.code, lerr.msg)
+	}
 	var nerr *driver.Neo4jError
 	if errors.As(err, &nerr) {
 		switch {
@@ -105,6 +111,31 @@ func (s *Store) translate(op string, err error) error {
 	return fmt.Errorf("%s: %w", where, err)
 }
 
+// limitError is Neo4j refusing a query over its memory limits
+// (db.memory.transaction.max, db.memory.transaction.total.max). Neo4j
+// classifies it as transient, so the driver would run the query again and
+// again until its retry time runs out; this type is not a driver error,
+// so a transaction function that returns it is not retried.
+type limitError struct{ code, msg string }
+
+func (e *limitError) Error() string { return e.code + ": " + e.msg }
+
+// memoryCodes are the error codes of a query over the memory limits.
+var memoryCodes = []string{
+	"Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+	"Neo.TransientError.General.TransactionMemoryLimit",
+	"Neo.TransientError.General.OutOfMemoryError",
+}
+
+// limited turns a memory-limit error into a limitError, leaving others.
+func limited(err error) error {
+	var nerr *driver.Neo4jError
+	if errors.As(err, &nerr) && slices.Contains(memoryCodes, nerr.Code) {
+		return &limitError{code: nerr.Code, msg: nerr.Msg}
+	}
+	return err
+}
+
 func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.SessionWithContext {
 	return s.drv.NewSession(ctx, driver.SessionConfig{AccessMode: mode, DatabaseName: s.cfg.Database})
 }
@@ -115,7 +146,7 @@ func (s *Store) write(ctx context.Context, op string, work func(tx driver.Manage
 	sess := s.session(ctx, driver.AccessModeWrite)
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
-		return nil, work(tx)
+		return nil, limited(work(tx))
 	})
 	return s.translate(op, err)
 }
@@ -133,50 +164,75 @@ func (s *Store) exec(ctx context.Context, op string, params map[string]any, stmt
 	})
 }
 
-// read runs one query in a read transaction and passes each record to fn.
+// read runs one query in a read transaction and passes each record to fn
+// as it arrives: the driver fetches FetchSize records at a time, so
+// neither side holds the whole result (as long as the query does not
+// sort or collect it).
 func (s *Store) read(ctx context.Context, op, cypher string, params map[string]any, fn func(*driver.Record) error) error {
-	sess := s.session(ctx, driver.AccessModeRead)
+	sess := s.drv.NewSession(ctx, driver.SessionConfig{AccessMode: driver.AccessModeRead, DatabaseName: s.cfg.Database, FetchSize: FetchSize})
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, cypher, params)
 		if err != nil {
-			return nil, err
+			return nil, limited(err)
 		}
 		for res.Next(ctx) {
 			if err := fn(res.Record()); err != nil {
 				return nil, err
 			}
 		}
-		return nil, res.Err()
+		return nil, limited(res.Err())
 	})
 	return s.translate(op, err)
 }
 
+// FetchSize is how many records a read pulls from the server at a time.
+const FetchSize = 2000
+
 // DatasetInfo describes one loaded dataset.
 type DatasetInfo struct {
-	Name     string    `json:"name"`
-	Load     string    `json:"load"`
-	Records  int       `json:"records"`
-	Victims  int       `json:"victims"`
-	LoadedAt time.Time `json:"loaded_at"`
+	graph.StoredDataset
+	// Load is the id of the load readers see.
+	Load string `json:"load"`
+	// aggregates: the load wrote the totals and TRANSIT relationships the
+	// aggregated reads need (tipgraph after issue 17); legsComplete: and
+	// every leg.
+	aggregates, legsComplete bool
 }
 
 // Datasets lists the datasets loaded in the store, by name.
 func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 	var out []DatasetInfo
 	err := s.read(ctx, "list datasets",
-		`MATCH (d:Dataset) RETURN d.name AS name, d.load AS load, d.records AS records, d.victims AS victims, d.loaded_at AS at ORDER BY name`,
+		`MATCH (d:Dataset) RETURN d.name, d.load, d.records, d.victims, d.loaded_at, d.first_year, d.last_year, d.source, d.legs_complete ORDER BY d.name`,
 		nil, func(r *driver.Record) error {
-			var d DatasetInfo
-			d.Name, _ = r.Values[0].(string)
-			d.Load, _ = r.Values[1].(string)
-			d.Records = toInt(r.Values[2])
-			d.Victims = toInt(r.Values[3])
-			d.LoadedAt, _ = r.Values[4].(time.Time)
+			v := r.Values
+			d := DatasetInfo{Load: str(v[1])}
+			d.Name = str(v[0])
+			d.Records = toInt(v[2])
+			d.Victims = graph.Count(toInt(v[3]))
+			d.LoadedAt, _ = v[4].(time.Time)
+			d.FirstYear, d.LastYear = toInt(v[5]), toInt(v[6])
+			d.Source = str(v[7])
+			d.legsComplete, d.aggregates = v[8].(bool)
 			out = append(out, d)
 			return nil
 		})
 	return out, err
+}
+
+// Stored lists the datasets loaded in the store, by name, whatever
+// datasets the store was opened for.
+func (s *Store) Stored(ctx context.Context) (*graph.StoredDatasets, error) {
+	all, err := s.Datasets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &graph.StoredDatasets{Store: redact(s.cfg.URI), Datasets: make([]graph.StoredDataset, len(all))}
+	for i, d := range all {
+		out.Datasets[i] = d.StoredDataset
+	}
+	return out, nil
 }
 
 // active returns the active loads of the configured datasets.

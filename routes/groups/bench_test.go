@@ -80,3 +80,29 @@ func BenchmarkGroups3kExact(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDisrupt5k: groups --group G --disrupt 3 on one group of 5,000
+// persons and 12,000 ties weighted 1 to 337 (groupNetworks with weights
+// drawn from a fixed seed): the report with weighted brokers, the greedy
+// key-player search with swaps, and the brokers after the removal.
+func BenchmarkDisrupt5k(b *testing.B) {
+	ds := groupNetworks(1, 5_000, 12_000)
+	rng := rand.New(rand.NewPCG(337, 1))
+	for i := range ds.Ties {
+		ds.Ties[i].Weight = float64(1 + rng.IntN(337))
+	}
+	q := groups.Query{Group: ds.Groups[0].ID, Disrupt: 3}
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := q.Run(context.Background(), ds)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := res.Groups[0].Disruption
+		if len(d.Removed) != 3 {
+			b.Fatalf("removed %v", d.Removed)
+		}
+		b.ReportMetric(float64(d.Evaluated), "subsets/op")
+		b.Logf("removed %v: F %.4f -> %.4f (bound %.4f), %s; brokers %s", d.Removed, d.FragmentationBefore, d.Fragmentation, *d.Bound, d.Method, res.Groups[0].BetweennessMethod)
+	}
+}

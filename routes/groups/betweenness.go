@@ -108,21 +108,25 @@ func SampledBetweenness(ctx context.Context, adj [][]int32, k int, seed uint64) 
 // (every source, in order) when k >= n.
 func sampledBetweenness(ctx context.Context, adj [][]int32, k int, seed uint64, workers int) ([]float64, error) {
 	n := len(adj)
-	var sources []int32
-	if k >= n {
-		sources = make([]int32, n)
-		for i := range sources {
-			sources[i] = int32(i)
-		}
-	} else {
-		sources = pivots(n, k, seed)
-	}
+	sources := sourcesOf(n, k, seed)
 	bc, err := undirectedBrandes(ctx, adj, sources, workers)
 	if err != nil {
 		return nil, err
 	}
 	centrality.Normalize(bc, n, float64(n)/float64(len(sources)))
 	return bc, nil
+}
+
+// sourcesOf is every node in order when k >= n, else k pivots.
+func sourcesOf(n, k int, seed uint64) []int32 {
+	if k < n {
+		return pivots(n, k, seed)
+	}
+	sources := make([]int32, n)
+	for i := range sources {
+		sources[i] = int32(i)
+	}
+	return sources
 }
 
 // pivots draws min(k, n) distinct sources of n with a PCG seeded by seed.

@@ -38,7 +38,7 @@ func ExampleReports() {
 	// Output:
 	// ro1 chain 3 members, 12 victims
 	// female share 0.33, same nationality as victims 0.67
-	// brokers: [{dan 1}]
+	// brokers: [{dan 1 2 2}]
 	// cut points: [dan]
 	// bridges between cells: [{dan max RO DE}]
 }

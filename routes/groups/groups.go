@@ -33,6 +33,11 @@ type Options struct {
 	Country string
 	// Exact asks for exact betweenness whatever the size of the group.
 	Exact bool
+	// Unweighted ignores tie weights: brokers by hop-count betweenness.
+	Unweighted bool
+	// Period, when set, keeps only the ties observed within it (ties
+	// without a period always count; see MemberGraphsDuring).
+	Period graph.Period
 	// Flows, when not nil, are the flow records that count (the filtered
 	// records of a leg graph): a group operates only those of them that
 	// name it, and its victims, their nationalities and the countries on
@@ -40,10 +45,14 @@ type Options struct {
 	Flows []*graph.Flow
 }
 
-// Broker is one member's betweenness on the member graph.
+// Broker is one member's betweenness on the member graph, with their
+// degree (persons tied to them) and strength (the sum of the weights of
+// their ties; the degree when ties carry no weight).
 type Broker struct {
 	Person      string  `json:"person"`
 	Betweenness float64 `json:"betweenness"`
+	Degree      int     `json:"degree"`
+	Strength    float64 `json:"strength"`
 }
 
 // CodeCount is a country with a count of members.
@@ -107,8 +116,15 @@ type Report struct {
 	DestinationNationalShare float64 `json:"destination_national_share"`
 	// Brokers are the members with betweenness > 0, highest first, ties
 	// by person id; BetweennessMethod says "exact" or "sampled (k=N)".
+	// Weighted says the betweenness took tie weights as strengths (a
+	// tie's length is 1/weight); it is false when no tie has a weight or
+	// under Options.Unweighted.
 	Brokers           []Broker `json:"brokers"`
 	BetweennessMethod string   `json:"betweenness_method"`
+	Weighted          bool     `json:"weighted"`
+	// Disruption is the what-if removal of members (Query.Remove or
+	// Query.Disrupt), for the one group asked for.
+	Disruption *Disruption `json:"disruption,omitempty"`
 	// CutPoints are the members whose removal splits the group, by id.
 	CutPoints   []string     `json:"cut_points"`
 	Cells       []Cell       `json:"cells"`
@@ -141,7 +157,7 @@ func Reports(ctx context.Context, ds *graph.Dataset, opt Options) ([]Report, err
 		shared[p.ID]++
 	}
 	var sel []*MemberGraph
-	for _, mg := range MemberGraphs(ds) {
+	for _, mg := range MemberGraphsDuring(ds, opt.Period) {
 		if opt.Group != "" && mg.Group.ID != opt.Group {
 			continue
 		}
@@ -162,7 +178,7 @@ func Reports(ctx context.Context, ds *graph.Dataset, opt Options) ([]Report, err
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i], errs[i] = analyse(ctx, sel[i], flows[sel[i].Group.ID], shared, opt.Exact, 1)
+				out[i], errs[i] = analyse(ctx, sel[i], flows[sel[i].Group.ID], shared, opt, 1)
 			}
 		}()
 	}
@@ -175,7 +191,7 @@ func Reports(ctx context.Context, ds *graph.Dataset, opt Options) ([]Report, err
 	wg.Wait()
 	for i, mg := range sel {
 		if len(mg.Members) > small {
-			out[i], errs[i] = analyse(ctx, mg, flows[mg.Group.ID], shared, opt.Exact, runtime.GOMAXPROCS(0))
+			out[i], errs[i] = analyse(ctx, mg, flows[mg.Group.ID], shared, opt, runtime.GOMAXPROCS(0))
 		}
 	}
 	if err := cmp.Or(errs...); err != nil {
@@ -187,8 +203,22 @@ func Reports(ctx context.Context, ds *graph.Dataset, opt Options) ([]Report, err
 // Pivots returns how many sources the betweenness of a group of n
 // members and t ties uses under BetweennessBudget: n when exact
 // betweenness fits in the budget, else at least MinPivots.
-func Pivots(n, t int) int {
+func Pivots(n, t int) int { return pivotCount(n, t, false) }
+
+// WeightedPivots is Pivots for weighted betweenness, whose Dijkstra
+// searches cost about DijkstraCost breadth-first searches each.
+func WeightedPivots(n, t int) int { return pivotCount(n, t, true) }
+
+// DijkstraCost is how many steps of the betweenness budget one adjacency
+// entry of a weighted search counts for (a binary heap of distances
+// against a FIFO queue, measured about 4 times slower).
+const DijkstraCost = 4
+
+func pivotCount(n, t int, weighted bool) int {
 	per := n + 2*t
+	if weighted {
+		per *= DijkstraCost
+	}
 	if per == 0 || n*per <= BetweennessBudget {
 		return n
 	}
@@ -259,7 +289,7 @@ func PerCountry(ds *graph.Dataset, flows []*graph.Flow) map[string]int {
 }
 
 // analyse reports on one group; workers is the parallelism of its Brandes.
-func analyse(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared map[string]int, exact bool, workers int) (Report, error) {
+func analyse(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared map[string]int, opt Options, workers int) (Report, error) {
 	g := mg.Group
 	n := len(mg.Members)
 	r := Report{
@@ -325,23 +355,19 @@ func analyse(ctx context.Context, mg *MemberGraph, flows []*graph.Flow, shared m
 		r.SameNationalityShare = float64(same) / float64(known)
 		r.DestinationNationalShare = float64(local) / float64(known)
 	}
-	for _, c := range slices.Sorted(maps.Keys(cells)) {
+	for _, c := range sortedKeys(cells) {
 		r.Cells = append(r.Cells, Cell{Country: c, Members: cells[c]})
 	}
 
-	k := n // exact
-	r.BetweennessMethod = "exact"
-	if p := Pivots(n, mg.Edges()); !exact && p < n {
-		k = p
-		r.BetweennessMethod = fmt.Sprintf("sampled (k=%d)", k)
-	}
-	bc, err := sampledBetweenness(ctx, mg.Adj, k, SampleSeed, workers)
+	r.Weighted = mg.Weighted && !opt.Unweighted
+	bc, method, err := brokerValues(ctx, mg.Adj, mg.W, r.Weighted, opt.Exact, workers)
+	r.BetweennessMethod = method
 	if err != nil {
 		return r, err
 	}
 	for i, b := range bc {
 		if b > 0 {
-			r.Brokers = append(r.Brokers, Broker{mg.Members[i].ID, b})
+			r.Brokers = append(r.Brokers, Broker{mg.Members[i].ID, b, len(mg.Adj[i]), mg.Strength(int32(i))})
 		}
 	}
 	slices.SortFunc(r.Brokers, func(a, b Broker) int {
@@ -397,4 +423,35 @@ func countsOf(m map[string]int) []CodeCount {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Country, b.Country))
 	})
 	return out
+}
+
+// InCountry returns the groups of ds that operate in country
+// (OperatingCountries, counting only the flows in flows), in the order
+// of MemberGraphs.
+func InCountry(ds *graph.Dataset, flows []*graph.Flow, country string) []graph.Group {
+	if len(ds.Groups) == 0 {
+		return nil
+	}
+	if flows == nil {
+		flows = []*graph.Flow{}
+	}
+	op := operatedFlows(ds, flows)
+	var out []graph.Group
+	for _, mg := range MemberGraphs(ds) {
+		if slices.Contains(OperatingCountries(mg, op[mg.Group.ID]), country) {
+			out = append(out, *mg.Group)
+		}
+	}
+	return out
+}
+
+// sortedKeys are the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+
+// procs is workers, or GOMAXPROCS when workers is 0.
+func procs(workers int) int {
+	if workers > 0 {
+		return workers
+	}
+	return runtime.GOMAXPROCS(0)
 }

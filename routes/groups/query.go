@@ -23,6 +23,13 @@ type Query struct {
 	Country string
 	// Brokers keeps the first Brokers brokers of each group (0: all).
 	Brokers int
+	// Unweighted ignores tie weights (brokers by hop counts).
+	Unweighted bool
+	// Remove (persons to arrest) or Disrupt (the most persons to choose,
+	// KeyPlayers) ask for the Disruption of Group; they need Group and
+	// exclude each other.
+	Remove  []string
+	Disrupt int
 }
 
 // Check validates the query.
@@ -32,6 +39,24 @@ func (q *Query) Check() error {
 	}
 	if q.Group != "" && strings.TrimSpace(q.Group) == "" {
 		return graph.OptionErrorf("group", "empty group id")
+	}
+	if q.Disrupt < 0 {
+		return graph.OptionErrorf("disrupt", "%d: want 1 or more persons to remove", q.Disrupt)
+	}
+	for _, p := range q.Remove {
+		if strings.TrimSpace(p) == "" {
+			return graph.OptionErrorf("remove", "empty person id")
+		}
+	}
+	switch {
+	case len(q.Remove) > 0 && q.Disrupt > 0:
+		return graph.OptionErrorf("disrupt", "give either --remove or --disrupt, not both")
+	case (len(q.Remove) > 0 || q.Disrupt > 0) && strings.TrimSpace(q.Group) == "":
+		opt := "remove"
+		if q.Disrupt > 0 {
+			opt = "disrupt"
+		}
+		return graph.OptionErrorf(opt, "needs --group (the group whose members are removed)")
 	}
 	return nil
 }
@@ -50,8 +75,10 @@ type Result struct {
 	// CountryName the name of Country.
 	FilterText  string `json:"-"`
 	CountryName string `json:"-"`
-	// origin is the origin of each flow record by id (for Suppress).
+	// origin is the origin of each flow record by id (for Suppress),
+	// made from ds when first needed: only under a privacy policy.
 	origin map[string]string
+	ds     *graph.Dataset
 }
 
 // Run checks the query and reports on the groups of ds it selects. An
@@ -61,7 +88,7 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 		return nil, err
 	}
 	q.Group = strings.TrimSpace(q.Group)
-	opt := Options{Group: q.Group, Country: q.Country}
+	opt := Options{Group: q.Group, Country: q.Country, Unweighted: q.Unweighted, Period: q.Filter.Period}
 	res := &Result{Dataset: ds.Name, Group: q.Group, Country: q.Country}
 	if !q.Filter.IsZero() {
 		lg, err := graph.NewLegGraph(ds, q.Filter)
@@ -82,6 +109,30 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if (len(q.Remove) > 0 || q.Disrupt > 0) && len(reps) == 1 {
+		var remove []string
+		for _, p := range q.Remove {
+			remove = append(remove, strings.TrimSpace(p))
+		}
+		for _, mg := range MemberGraphsDuring(ds, opt.Period) {
+			if mg.Group.ID != q.Group {
+				continue
+			}
+			before := map[string]float64{}
+			for _, b := range reps[0].Brokers {
+				before[b.Person] = b.Betweenness
+			}
+			d, err := Disrupt(ctx, mg, remove, q.Disrupt, DisruptOptions{Unweighted: q.Unweighted, Top: q.Brokers, Before: before})
+			if errors.Is(err, ErrUnknownPerson) {
+				return nil, &graph.OptionError{Option: "remove", Err: err}
+			}
+			if err != nil {
+				return nil, err
+			}
+			reps[0].Disruption = d
+			break
+		}
+	}
 	if q.Brokers > 0 {
 		for i := range reps {
 			if b := reps[i].Brokers; len(b) > q.Brokers {
@@ -89,18 +140,7 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 			}
 		}
 	}
-	res.Groups = reps
-	res.origin = map[string]string{}
-	for _, g := range reps {
-		for _, id := range g.Flows {
-			res.origin[id] = ""
-		}
-	}
-	for i := range ds.Flows {
-		if _, ok := res.origin[ds.Flows[i].ID]; ok {
-			res.origin[ds.Flows[i].ID] = ds.Flows[i].Origin
-		}
-	}
+	res.Groups, res.ds = reps, ds
 	if res.Shared = ingest.SharedPersons(ds); res.Shared == nil {
 		res.Shared = []ingest.Shared{}
 	}
@@ -138,6 +178,21 @@ func (r *Report) complement(s *privacy.State) bool {
 //
 // Groups that share no record are only touched by their own complement.
 func (r *Result) Suppress(s *privacy.State) {
+	if r.origin == nil {
+		r.origin = map[string]string{}
+		for _, g := range r.Groups {
+			for _, id := range g.Flows {
+				r.origin[id] = ""
+			}
+		}
+		if r.ds != nil {
+			for i := range r.ds.Flows {
+				if _, ok := r.origin[r.ds.Flows[i].ID]; ok {
+					r.origin[r.ds.Flows[i].ID] = r.ds.Flows[i].Origin
+				}
+			}
+		}
+	}
 	type cell struct {
 		group int
 		count *graph.Count

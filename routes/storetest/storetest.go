@@ -9,6 +9,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -43,6 +44,9 @@ func Run(t *testing.T, backend Backend) {
 				t.Fatal(err)
 			}
 			t.Run("round trip", func(t *testing.T) { graphtest.SameDataset(t, got, want) })
+			if ls, ok := st.(LegStore); ok {
+				t.Run("aggregated", func(t *testing.T) { SameAggregates(t, ls, want) })
+			}
 			t.Run("analyses", func(t *testing.T) { SameAnalyses(t, got, want) })
 			t.Run("groups", func(t *testing.T) {
 				ga, err1 := groups.Reports(ctx, got, groups.Options{})
@@ -52,7 +56,158 @@ func Run(t *testing.T, backend Backend) {
 				}
 				same(t, "groups", ga, gb)
 			})
+			t.Run("what-if arrests", func(t *testing.T) { SameDisruptions(t, got, want) })
 		})
+	}
+}
+
+// LegStore is a backend that aggregates leg graphs and routes itself
+// (Neo4j).
+type LegStore interface {
+	LegGraph(ctx context.Context, flt graph.Filter) (*graph.LegGraph, *graph.Dataset, error)
+	Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error)
+	WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error)
+}
+
+// Filters are the filters the suite runs the analyses under: none, each
+// kind alone, and combinations.
+func Filters() []graph.Filter {
+	air, unknown := graph.Air, graph.VectorUnknown
+	sexual, labour := graph.Sexual, graph.Labour
+	detected, estimated := graph.Detected, graph.Estimated
+	return []graph.Filter{{}, {Period: graph.Year(2006)}, {Period: graph.Period{From: 2003, To: 2007}},
+		{Vector: &air}, {Vector: &unknown}, {Form: &labour}, {Measure: &estimated},
+		{Form: &sexual, Period: graph.Period{From: 2000, To: 2008}},
+		{Form: &sexual, Measure: &detected, Vector: &air, Period: graph.Period{From: 1990, To: 2010}}}
+}
+
+// SameAggregates fails unless the leg graphs the store aggregates equal
+// those built from want's records under every filter, in legs, transit
+// and totals, and unless summary, hubs (every metric, both betweenness
+// weights, groups per country) and routes (observed routes from the
+// store's grouped routes, k paths) and what-ifs (divert, divert --each,
+// interdict, at two displacements, with and without capacities) give the
+// same results.
+func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
+	ctx := context.Background()
+	for _, flt := range Filters() {
+		t.Run(strings.ReplaceAll(flt.String(), " ", "_"), func(t *testing.T) {
+			a, ds, err := st.LegGraph(ctx, flt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := graph.NewLegGraph(want, flt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(t, "codes", a.Index.Codes, b.Index.Codes)
+			same(t, "legs", a.Index.Legs, b.Index.Legs)
+			same(t, "transit", a.Index.Transit, b.Index.Transit)
+			same(t, "victims", a.Victims(), b.Victims())
+			same(t, "summary", routes.Summarize(a), routes.Summarize(b))
+			for _, by := range routes.HubMetrics {
+				for _, c := range []routes.Cost{routes.ByHops, routes.ByVictims} {
+					q := routes.HubsQuery{Filter: flt, By: by, Cost: c}
+					ha, err1 := q.RunGraph(ctx, a, ds)
+					hb, err2 := q.Run(ctx, want)
+					if err1 != nil || err2 != nil {
+						t.Fatal(err1, err2)
+					}
+					same(t, "hubs by "+string(by)+", "+c.String(), ha, hb)
+				}
+			}
+			codes := b.Index.Codes
+			for i := 0; i < len(codes); i += max(1, len(codes)/5) {
+				for j := len(codes) - 1; j >= 0; j -= max(1, len(codes)/4) {
+					q := routes.RoutesQuery{Filter: flt, From: codes[i], To: codes[j], K: 4, Cost: routes.ByVictims}
+					list, err := st.Routes(ctx, flt, q.From, q.To)
+					if err != nil {
+						t.Fatal(err)
+					}
+					ra, err1 := q.RunGraph(ctx, a, list)
+					rb, err2 := q.Run(ctx, want)
+					if err1 != nil || err2 != nil {
+						t.Fatal(err1, err2)
+					}
+					same(t, "routes "+q.From+"-"+q.To, ra, rb)
+				}
+			}
+			// What-ifs: every transit country alone (--each), and the two
+			// largest removed at once, at full and partial displacement
+			// (rounded per record), with and without leg capacities.
+			top := routes.TransitVolume(b)
+			var remove []string
+			for _, h := range mustHubs(t, b) {
+				if top[h.Country] > 0 && len(remove) < 2 {
+					remove = append(remove, h.Country)
+				}
+			}
+			for _, d := range []float64{1, 0.35} {
+				list, err := st.WhatIfRoutes(ctx, flt, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, q := range []routes.DivertQuery{
+					{Filter: flt, Each: true, DivertOptions: routes.DivertOptions{Displacement: d}},
+					{Filter: flt, DivertOptions: routes.DivertOptions{Remove: remove, Displacement: d, Cost: routes.ByVictims}},
+					{Filter: flt, DivertOptions: routes.DivertOptions{Remove: remove, Displacement: d, Capacity: 1.5}},
+				} {
+					if len(q.Remove) == 0 && !q.Each {
+						continue
+					}
+					da, err1 := q.RunGraph(ctx, a, list)
+					db, err2 := q.Run(ctx, want)
+					same(t, "divert errors", fmt.Sprint(err1), fmt.Sprint(err2))
+					same(t, fmt.Sprintf("divert %v each=%v displacement %v capacity %v", q.Remove, q.Each, d, q.Capacity), da, db)
+				}
+				iq := routes.InterdictQuery{Filter: flt, InterdictOptions: routes.InterdictOptions{K: 2, Displacement: d}}
+				ia, err1 := iq.RunGraph(ctx, a, list)
+				ib, err2 := iq.Run(ctx, want)
+				same(t, "interdict errors", fmt.Sprint(err1), fmt.Sprint(err2))
+				same(t, fmt.Sprintf("interdict 2 displacement %v", d), ia, ib)
+			}
+		})
+	}
+}
+
+func mustHubs(t *testing.T, lg *graph.LegGraph) []routes.Hub {
+	t.Helper()
+	h, err := routes.Hubs(context.Background(), lg, routes.ByTransit, routes.ByHops)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// SameDisruptions runs groups --disrupt 2 and --remove (the group's
+// first member by id) on every group of three or more members of both
+// datasets and fails on any difference.
+func SameDisruptions(t *testing.T, got, want *graph.Dataset) {
+	t.Helper()
+	ctx := context.Background()
+	n := 0
+	for _, mg := range groups.MemberGraphs(want) {
+		if len(mg.Members) < 3 {
+			continue
+		}
+		n++
+		for _, q := range []groups.Query{
+			{Group: mg.Group.ID, Disrupt: 2},
+			{Group: mg.Group.ID, Remove: []string{mg.Members[0].ID}},
+		} {
+			a, err1 := q.Run(ctx, got)
+			b, err2 := q.Run(ctx, want)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			if a.Groups[0].Disruption == nil {
+				t.Fatalf("%s: no disruption", mg.Group.ID)
+			}
+			same(t, "disruption of "+mg.Group.ID, a.Groups[0].Disruption, b.Groups[0].Disruption)
+		}
+	}
+	if n == 0 && len(want.Groups) > 0 {
+		t.Logf("%s: no group of three or more members", want.Name)
 	}
 }
 

@@ -13,8 +13,10 @@
 #   build   (re)build the launcher and copy the Neo4j jars into $NEO4J_DIR/lib.
 #
 # Environment: NEO4J_PORT (7687), NEO4J_PASSWORD (tipgraph-test), NEO4J_HOST
-# (127.0.0.1), NEO4J_DIR (<repo>/.neo4j), NEO4J_HEAP (512m), NEO4J_PAGECACHE_MB (64),
-# NEO4J_TX_MEMORY_MB (256), NEO4J_START_TIMEOUT (120), NEO4J_STOP_TIMEOUT (30),
+# (127.0.0.1), NEO4J_DIR (<repo>/.neo4j), NEO4J_HEAP (1g), NEO4J_PAGECACHE_MB (512),
+# NEO4J_TX_MEMORY_MB (all transactions together, db.memory.transaction.total.max; default
+# half the heap), NEO4J_TX_MAX_MB (one transaction, db.memory.transaction.max; default a
+# quarter of the heap), NEO4J_START_TIMEOUT (120), NEO4J_STOP_TIMEOUT (30),
 # NEO4J_JAVA_OPTS (extra JVM flags), JAVA_HOME / NEO4J_JAVA, NEO4J_MVN (mvn).
 #
 # Layout of $NEO4J_DIR: build/ (launcher classes), lib/ (Neo4j jars, ~125 MB),
@@ -29,7 +31,8 @@ NEO4J_DIR=${NEO4J_DIR:-$ROOT/.neo4j}
 NEO4J_HOST=${NEO4J_HOST:-127.0.0.1}
 NEO4J_PORT=${NEO4J_PORT:-7687}
 NEO4J_PASSWORD=${NEO4J_PASSWORD:-tipgraph-test}
-NEO4J_HEAP=${NEO4J_HEAP:-512m}
+NEO4J_HEAP=${NEO4J_HEAP:-1g}
+NEO4J_PAGECACHE_MB=${NEO4J_PAGECACHE_MB:-512}
 NEO4J_START_TIMEOUT=${NEO4J_START_TIMEOUT:-120}
 NEO4J_STOP_TIMEOUT=${NEO4J_STOP_TIMEOUT:-30}
 NEO4J_MVN=${NEO4J_MVN:-mvn}
@@ -47,6 +50,17 @@ STATE=$NEO4J_DIR/neo4j.running
 STAMP=$NEO4J_DIR/build/.launcher-built
 LAUNCHER_JAR=$NEO4J_DIR/build/tipgraph-neo4j-launcher.jar
 MAIN=dev.tipgraph.neo4j.Launcher
+
+# heap_mb: NEO4J_HEAP (512m, 1g, 1536m, 2G) in MiB.
+heap_mb() {
+  local h=${NEO4J_HEAP,,}
+  case $h in
+    *g) echo $((${h%g} * 1024)) ;;
+    *m) echo "${h%m}" ;;
+    *k) echo $((${h%k} / 1024)) ;;
+    *) echo $((h / 1048576)) ;;
+  esac
+}
 
 msg() { echo "neo4j: $*" >&2; }
 die() {
@@ -203,8 +217,14 @@ start() {
   mapfile -t flags < <(jvm_flags)
   # shellcheck disable=SC2206
   [[ -n ${NEO4J_JAVA_OPTS:-} ]] && flags+=($NEO4J_JAVA_OPTS)
+  # Transaction memory limits below the heap, so that an oversized query fails with
+  # MemoryPoolOutOfMemoryError instead of exhausting the heap (issue 17).
+  local heap
+  heap=$(heap_mb)
+  local txall=${NEO4J_TX_MEMORY_MB:-$((heap / 2))} txone=${NEO4J_TX_MAX_MB:-$((heap / 4))}
   local cmd=(env "NEO4J_DIR=$NEO4J_DIR" "NEO4J_HOST=$NEO4J_HOST" "NEO4J_PORT=$NEO4J_PORT"
-    "NEO4J_PASSWORD=$NEO4J_PASSWORD"
+    "NEO4J_PASSWORD=$NEO4J_PASSWORD" "NEO4J_PAGECACHE_MB=$NEO4J_PAGECACHE_MB"
+    "NEO4J_TX_MEMORY_MB=$txall" "NEO4J_TX_MAX_MB=$txone"
     "$NEO4J_JAVA" "${flags[@]}" -cp "$LAUNCHER_JAR:$NEO4J_DIR/lib/*" "$MAIN")
   # setsid: own session, so Ctrl-C / hang-ups of the calling terminal do not reach it.
   if command -v setsid >/dev/null; then cmd=(setsid "${cmd[@]}"); fi

@@ -6,7 +6,7 @@
 //
 //	(:Country {code, name, region, lat, lon})
 //	(:Load {id, dataset, started_at, records, groups, members, ties})
-//	(:Flow {id, dataset, load, seq, victims, year_from, year_to, vectors, form, measure, source, groups})
+//	(:Flow {id, dataset, load, seq, path, victims, year_from, year_to, vectors, form, measure, source, groups})
 //	(:Flow)-[:FROM]->(:Country), (:Flow)-[:TO]->(:Country), (:Flow)-[:VIA {seq}]->(:Country)
 //	(:Group {id, name, countries, structure, source, dataset, load, seq})
 //	(:Person {id, dataset, load, gender, nationality, former_victim})
@@ -14,17 +14,30 @@
 //	(:Person)-[:TIE {group, kind, directed, seq}]->(:Person)
 //	(:Group)-[:OPERATES]->(:Flow)
 //	(:Country)-[:LEG {dataset, load, victims, records, vectors, victims_land, victims_sea, victims_air, victims_unknown, years}]->(:Country)
-//	(:Dataset {name, load, records, victims, loaded_at})
+//	(:Dataset {name, load, records, victims, first_year, last_year, source, loaded_at,
+//	  domestic, forms, form_victims, measures, measure_victims, periods, sources, legs_complete})
+//	(:Dataset)-[:TRANSIT {load, victims, records}]->(:Country)
 //
 // Flows, groups and persons are written under a load id; the :Dataset node
-// names the load readers see, and the LEG relationships belong to it.
+// names the load readers see, and the LEG and TRANSIT relationships belong
+// to it. A flow's path lists its countries in route order (origin, vias,
+// destination), so that legs aggregate from flow properties alone. LEG,
+// TRANSIT and the totals on :Dataset (victims by form and measure,
+// periods, distinct sources when there are at most MaxSources) are what
+// an unfiltered analysis reads instead of the records; legs_complete is
+// false when a script export left out legs (--min-count).
 //
 // A person listed in two groups of a dataset is one :Person node with two
 // MEMBER_OF relationships; what members.csv says of them per group lives
 // on MEMBER_OF (the :Person node carries the first listing, for browsing).
 package model
 
-import "github.com/tipgraph/tipgraph/graph"
+import (
+	"maps"
+	"slices"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
 
 // Schema is created with IF NOT EXISTS, so it can run before every load.
 var Schema = []string{
@@ -43,7 +56,8 @@ var Schema = []string{
 // The statements that write a dataset, in the order a load runs them.
 // Their parameters: $rows (from the row functions below), $legs,
 // $dataset (the dataset's name), $load (the load id), $records, $victims,
-// $groups, $members, $ties (counts).
+// $groups, $members, $ties (counts), $first_year, $last_year (the span of
+// the records' periods, 0 when none) and $source (what the load read).
 const (
 	// MergeCountries takes CountryRows.
 	MergeCountries = `UNWIND $rows AS r
@@ -57,7 +71,7 @@ SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon`
 	CreateFlows = `UNWIND $rows AS r
 MATCH (o:Country {code: r.origin})
 MATCH (d:Country {code: r.destination})
-CREATE (f:Flow {id: r.id, dataset: $dataset, load: $load, seq: r.seq,
+CREATE (f:Flow {id: r.id, dataset: $dataset, load: $load, seq: r.seq, path: r.path,
   victims: r.victims, year_from: r.year_from, year_to: r.year_to, vectors: r.vectors,
   form: r.form, measure: r.measure, source: r.source, groups: r.groups})
 CREATE (f)-[:FROM]->(o)
@@ -97,10 +111,19 @@ CREATE (g)-[:OPERATES]->(f)`
 	CountGroups = `MATCH (l:Load {id: $load})
 SET l.groups = $groups, l.members = $members, l.ties = $ties`
 
-	// DeleteLegs, CreateLegs and SwitchDataset make a load the dataset's
-	// visible one; the store runs them in one transaction. CreateLegs
-	// takes LegRows as $legs.
+	// DeleteLegs, DeleteTransit, CreateLegs, SwitchDataset and
+	// CreateTransit make a load the dataset's visible one; the store runs
+	// them in one transaction. CreateLegs takes LegRows as $legs,
+	// SwitchDataset the totals of SwitchParams, CreateTransit its
+	// $transit.
 	DeleteLegs = `MATCH (:Country)-[l:LEG {dataset: $dataset}]->(:Country) DELETE l`
+
+	DeleteTransit = `MATCH (:Dataset {name: $dataset})-[t:TRANSIT]->(:Country) DELETE t`
+
+	CreateTransit = `MATCH (d:Dataset {name: $dataset})
+UNWIND $transit AS t
+MATCH (c:Country {code: t.code})
+CREATE (d)-[:TRANSIT {load: $load, victims: t.victims, records: t.records}]->(c)`
 
 	CreateLegs = `UNWIND $legs AS l
 MATCH (a:Country {code: l.from})
@@ -111,10 +134,14 @@ CREATE (a)-[:LEG {dataset: $dataset, load: $load, victims: l.victims, records: l
 
 	// DeleteDataset hides a dataset from readers (with DeleteLegs); its
 	// loads stay until deleted.
-	DeleteDataset = `MATCH (d:Dataset {name: $dataset}) DELETE d`
+	DeleteDataset = `MATCH (d:Dataset {name: $dataset}) DETACH DELETE d`
 
 	SwitchDataset = `MERGE (d:Dataset {name: $dataset})
-SET d.load = $load, d.records = $records, d.victims = $victims, d.loaded_at = datetime()`
+SET d.load = $load, d.records = $records, d.victims = $victims,
+  d.first_year = $first_year, d.last_year = $last_year, d.source = $source, d.loaded_at = datetime(),
+  d.domestic = $domestic, d.forms = $forms, d.form_victims = $form_victims, d.measures = $measures,
+  d.measure_victims = $measure_victims, d.periods = $periods, d.sources = $sources,
+  d.legs_complete = $legs_complete`
 )
 
 // CountryRows lists every country of ds, including any that a flow names
@@ -153,12 +180,53 @@ func FlowRows(flows []graph.Flow, offset int) []any {
 			vec[j] = v.String()
 		}
 		rows[i] = map[string]any{
-			"id": f.ID, "seq": offset + i, "origin": f.Origin, "destination": f.Destination, "via": Strings(f.Via),
+			"id": f.ID, "seq": offset + i, "path": Strings(f.Path()), "origin": f.Origin, "destination": f.Destination, "via": Strings(f.Via),
 			"vectors": vec, "victims": f.Victims, "year_from": f.Period.From, "year_to": f.Period.To,
 			"form": f.Form.String(), "measure": f.Measure.String(), "source": f.Source, "groups": Strings(f.Groups),
 		}
 	}
 	return rows
+}
+
+// MaxSources bounds the distinct sources a :Dataset node lists; with
+// more, readers count them from the records.
+const MaxSources = 10000
+
+// SwitchParams are the parameters of SwitchDataset and CreateTransit
+// for the unfiltered leg graph lg of a dataset (every record): the
+// records' totals and $transit. Transit below minCount is left out (a
+// script export under --min-count), which sets legs_complete to false
+// unless complete says the legs are all written.
+func SwitchParams(lg *graph.LegGraph, minCount int, complete bool) map[string]any {
+	t := lg.Totals()
+	var forms, formVictims, measures, measureVictims, periods []any
+	for _, f := range slices.Sorted(maps.Keys(t.ByForm)) {
+		forms, formVictims = append(forms, f.String()), append(formVictims, t.ByForm[f])
+	}
+	for _, m := range slices.Sorted(maps.Keys(t.ByMeasure)) {
+		measures, measureVictims = append(measures, m.String()), append(measureVictims, t.ByMeasure[m])
+	}
+	for _, p := range t.Periods {
+		periods = append(periods, p.String())
+	}
+	var sources any // null: too many to list
+	if list := lg.SourceList(); len(list) <= MaxSources {
+		sources = Strings(list)
+	}
+	transit := []any{}
+	for i, tr := range lg.Index.Transit {
+		if tr.Records == 0 {
+			continue
+		}
+		if tr.Victims != 0 && tr.Victims < minCount {
+			complete = false
+			continue
+		}
+		transit = append(transit, map[string]any{"code": lg.Index.Codes[i], "victims": tr.Victims, "records": tr.Records})
+	}
+	return map[string]any{"domestic": t.Domestic, "forms": forms, "form_victims": formVictims,
+		"measures": measures, "measure_victims": measureVictims, "periods": periods, "sources": sources,
+		"transit": transit, "legs_complete": complete}
 }
 
 // LegRows are the rows of legs.

@@ -34,7 +34,11 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *   <li>NEO4J_PORT: Bolt port (default 7687).
  *   <li>NEO4J_PASSWORD: password of user neo4j (default tipgraph-test).
  *   <li>NEO4J_PAGECACHE_MB: page cache size in MiB (default 64).
- *   <li>NEO4J_TX_MEMORY_MB: cap on memory of all running transactions together (default 256).
+ *   <li>NEO4J_TX_MEMORY_MB: cap on memory of all running transactions together
+ *       (db.memory.transaction.total.max, default 256).
+ *   <li>NEO4J_TX_MAX_MB: cap on the memory of one transaction (db.memory.transaction.max,
+ *       default half of NEO4J_TX_MEMORY_MB). A query that needs more fails with
+ *       Neo.TransientError.General.MemoryPoolOutOfMemoryError instead of exhausting the heap.
  * </ul>
  *
  * <p>Once the DBMS is up and the password is set it prints a line starting with "Started", which
@@ -53,6 +57,7 @@ public final class Launcher {
     String password = env("NEO4J_PASSWORD", "tipgraph-test");
     long pageCacheMb = Long.parseLong(env("NEO4J_PAGECACHE_MB", "64"));
     long txMemoryMb = Long.parseLong(env("NEO4J_TX_MEMORY_MB", "256"));
+    long txMaxMb = Long.parseLong(env("NEO4J_TX_MAX_MB", String.valueOf(txMemoryMb / 2)));
 
     Path data = dir.resolve("data");
     Path importDir = dir.resolve("import");
@@ -62,6 +67,14 @@ public final class Launcher {
     long pid = ProcessHandle.current().pid();
     Files.writeString(pidFile, pid + "\n", StandardCharsets.US_ASCII);
     log("pid " + pid + ", Neo4j " + Version.getNeo4jVersion() + ", home " + data);
+    log(
+        "page cache "
+            + pageCacheMb
+            + " MiB, transaction memory "
+            + txMaxMb
+            + " MiB each, "
+            + txMemoryMb
+            + " MiB in all");
 
     Map<org.neo4j.graphdb.config.Setting<?>, Object> cfg =
         Map.ofEntries(
@@ -84,9 +97,15 @@ public final class Launcher {
             // Small memory footprint.
             Map.entry(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb)),
             Map.entry(GraphDatabaseSettings.pagecache_warmup_enabled, false),
+            // Memory limits on queries, so that one oversized query fails with a clear error
+            // (MemoryPoolOutOfMemoryError) instead of taking the server down: all transactions
+            // together, and each one.
+            Map.entry(GraphDatabaseSettings.memory_tracking, true),
             Map.entry(
                 GraphDatabaseSettings.memory_transaction_global_max_size,
                 ByteUnit.mebiBytes(txMemoryMb)),
+            Map.entry(
+                GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(txMaxMb)),
             Map.entry(GraphDatabaseSettings.query_cache_size, 200),
             // Small on disk: no 256 MiB preallocated transaction log files, keep few of them.
             Map.entry(GraphDatabaseSettings.preallocate_logical_logs, false),

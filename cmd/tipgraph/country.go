@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+// countryArgs are the flags of the country command.
+type countryArgs struct {
+	country string
+	top     int
+}
+
+// query checks the flags, resolves the country and builds the query.
+func (c *countryArgs) query(ff *filterFlags) (routes.CountryQuery, error) {
+	q := routes.CountryQuery{Top: c.top}
+	var err error
+	if q.Filter, err = ff.filter(); err != nil {
+		return q, err
+	}
+	if c.country == "" {
+		return q, usagef("country needs --country")
+	}
+	if q.Country, err = routes.ResolveCountry("country", c.country); err != nil {
+		return q, err
+	}
+	return q, q.Check()
+}
+
+func newCountryCmd(a *app) *cobra.Command {
+	var ff filterFlags
+	var ca countryArgs
+	cmd := &cobra.Command{
+		Use:   "country --country X",
+		Short: "One country's profile: flows by partner, transit, routes through it, groups, trend",
+		Long: `country profiles one country of the filtered data: its inflow and outflow by
+partner (the legs into and out of it), the legs before and after it where the
+records name it as a transit country, the observed routes through it, the
+trafficker groups operating there, and the victims of its records by period as
+destination, origin and transit country. --top caps each list; what it leaves
+out is counted.`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			q, err := ca.query(&ff)
+			if err != nil {
+				return err
+			}
+			return printQuery(cmd.Context(), a, q.Run)
+		},
+	}
+	ff.register(cmd.Flags())
+	f := cmd.Flags()
+	f.StringVar(&ca.country, "country", "", "the country (code or name)")
+	f.IntVar(&ca.top, "top", 20, "rows of each list (0: all)")
+	return cmd
+}
+
+// printQuery runs a typed query on the app's dataset and prints its
+// result.
+func printQuery[R any](ctx context.Context, a *app, run func(context.Context, *graph.Dataset) (R, error)) error {
+	ds, err := a.dataset(ctx)
+	if err != nil {
+		return err
+	}
+	res, err := run(ctx, ds)
+	if err != nil {
+		return err
+	}
+	return a.print(ds, res)
+}

@@ -1,0 +1,554 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/neo4j/model"
+)
+
+// The leg graph of an analysis is aggregated by Neo4j, not read back as
+// records: unfiltered, from the LEG and TRANSIT relationships and the
+// totals that load wrote; filtered, by a Cypher aggregation over the flows'
+// properties with the filter in its WHERE clause. Either way the client
+// receives one row per leg, not one per record.
+const (
+	readLegs = `MATCH (a:Country)-[l:LEG]->(b:Country) WHERE l.load IN $loads
+RETURN a.code, b.code, l.victims, l.records, l.victims_land, l.victims_sea, l.victims_air, l.victims_unknown, l.years`
+
+	readTransit = `MATCH (:Dataset)-[t:TRANSIT]->(c:Country) WHERE t.load IN $loads
+RETURN c.code, t.victims, t.records`
+
+	readTotals = `MATCH (d:Dataset) WHERE d.load IN $loads
+RETURN d.records, d.victims, d.domestic, d.forms, d.form_victims, d.measures, d.measure_victims, d.periods, d.sources`
+
+	// aggregateLegs sums the legs of the flows that pass the filter
+	// (WHERE is spliced in from flowFilter, values are parameters). A
+	// leg whose end is not the last country of the path ends at a via:
+	// its victims and records are transit of that country.
+	aggregateLegs = `MATCH (f:Flow) WHERE f.load IN $loads%s
+UNWIND range(0, size(f.path) - 2) AS i
+WITH f.path[i] AS a, f.path[i + 1] AS b, i < size(f.path) - 2 AS via,
+  coalesce(f.vectors[i], 'unknown') AS vec, f.victims AS v, [f.year_from, f.year_to] AS period
+RETURN a, b, sum(v), count(*),
+  sum(CASE vec WHEN 'land' THEN v ELSE 0 END), sum(CASE vec WHEN 'sea' THEN v ELSE 0 END),
+  sum(CASE vec WHEN 'air' THEN v ELSE 0 END), sum(CASE vec WHEN 'unknown' THEN v ELSE 0 END),
+  sum(CASE WHEN via THEN v ELSE 0 END), sum(CASE WHEN via THEN 1 ELSE 0 END), collect(DISTINCT period)`
+
+	// datasetCountries are the countries the flows of $loads name: the
+	// ends of their LEG relationships.
+	datasetCountries = `MATCH (c:Country) WHERE EXISTS { MATCH (c)-[l:LEG]-(:Country) WHERE l.load IN $loads }
+RETURN c.code`
+
+	// aggregateRoutes groups the flows that pass the filter and name
+	// every country of $codes by their route.
+	aggregateRoutes = `MATCH (f:Flow) WHERE f.load IN $loads AND all(c IN $codes WHERE c IN f.path)%s
+RETURN f.path, sum(f.victims), count(*)`
+
+	// streamWhatIf streams the path, victims and place of the flows
+	// that pass the filter; the client groups them by route (grouping
+	// them on the server needs memory per distinct route: 256 MiB did not
+	// hold the 700,000 routes of a million generated records).
+	streamWhatIf = `MATCH (f:Flow) WHERE f.load IN $loads%s
+RETURN f.path, f.victims, f.load, f.seq`
+
+	// aggregateTotals sums the flows that pass the filter by form,
+	// measure, period, source and whether they are domestic.
+	aggregateTotals = `MATCH (f:Flow) WHERE f.load IN $loads%s
+RETURN f.form, f.measure, f.year_from, f.year_to, f.source, f.path[0] = f.path[-1], count(*), sum(f.victims)`
+)
+
+// flowFilter is the WHERE clause (starting with AND) and the parameters
+// that keep the flows f passing flt, as graph.Filter.Keep does.
+func flowFilter(flt graph.Filter) (string, map[string]any) {
+	var where []string
+	p := map[string]any{}
+	if !flt.Period.IsZero() {
+		where = append(where, "f.year_from >= $from_year AND f.year_to <= $to_year")
+		p["from_year"], p["to_year"] = flt.Period.From, flt.Period.To
+	}
+	if flt.Form != nil {
+		where = append(where, "f.form = $form")
+		p["form"] = flt.Form.String()
+	}
+	if flt.Measure != nil {
+		where = append(where, "f.measure = $measure")
+		p["measure"] = flt.Measure.String()
+	}
+	if flt.Vector != nil {
+		where = append(where, "all(x IN f.vectors WHERE x = $vector)")
+		p["vector"] = flt.Vector.String()
+	}
+	if len(where) == 0 {
+		return "", p
+	}
+	return " AND " + strings.Join(where, " AND "), p
+}
+
+// LegGraph returns the leg graph of the configured datasets under flt,
+// aggregated by Neo4j, and the dataset it belongs to without its records:
+// name, countries, groups, members and ties. The graph's Flows hold only
+// the filtered records that name a group (what groups per country need);
+// its Totals come from the store. The result is what graph.NewLegGraph
+// builds from Dataset under flt.
+//
+// Cost: unfiltered, a read of the dataset's LEG relationships (one per
+// distinct leg); filtered, a scan of the dataset's flow nodes on the
+// server (O(records)) that returns one row per leg.
+func (s *Store) LegGraph(ctx context.Context, flt graph.Filter) (*graph.LegGraph, *graph.Dataset, error) {
+	for attempt := 1; ; attempt++ {
+		lg, ds, complete, err := s.legGraphOnce(ctx, flt)
+		if err != nil || complete {
+			return lg, ds, err
+		}
+		if attempt == readAttempts {
+			return nil, nil, fmt.Errorf("neo4j read at %s: datasets kept changing during %d reads", redact(s.cfg.URI), readAttempts)
+		}
+	}
+}
+
+func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegGraph, *graph.Dataset, bool, error) {
+	active, err := s.active(ctx)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	var loads, names []string
+	stored := flt.IsZero()
+	order := map[string]int{} // dataset name -> rank
+	for i, d := range active {
+		if !d.aggregates {
+			// Loaded before flows had a path: aggregate from the records.
+			ds, err := s.Dataset(ctx)
+			if err != nil {
+				return nil, nil, false, err
+			}
+			lg, err := graph.NewLegGraph(ds, flt)
+			return lg, ds, err == nil, err
+		}
+		loads = append(loads, d.Load)
+		names = append(names, d.Name)
+		order[d.Name] = i
+		stored = stored && d.legsComplete
+	}
+	ds := &graph.Dataset{Name: strings.Join(names, "+"), Countries: map[string]graph.Country{}}
+	var legs []*graph.Leg
+	var transit map[string]graph.Transit
+	if stored {
+		legs, transit, err = s.storedLegs(ctx, loads)
+	} else {
+		legs, transit, err = s.aggregateLegs(ctx, loads, flt)
+	}
+	if err != nil {
+		return nil, nil, false, err
+	}
+	totals, ok, err := s.storedTotals(ctx, loads, stored)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if !ok {
+		if totals, err = s.aggregateTotals(ctx, loads, flt); err != nil {
+			return nil, nil, false, err
+		}
+	}
+	// The countries of the dataset, as reading the records gives them
+	// (a filter keeps fewer legs, not fewer countries).
+	codes := map[string]bool{}
+	for _, l := range legs {
+		codes[l.From], codes[l.To] = true, true
+	}
+	err = s.read(ctx, "read countries", datasetCountries, map[string]any{"loads": model.Strings(loads)}, func(r *driver.Record) error {
+		codes[str(r.Values[0])] = true
+		return nil
+	})
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if complete, err := s.readGroups(ctx, loads, ds, codes); err != nil || !complete {
+		return nil, nil, false, err
+	}
+	var operated []*graph.Flow
+	if len(ds.Groups) > 0 {
+		// In dataset order, as NewLegGraph keeps them.
+		type at struct{ dataset, seq int }
+		var keys []at
+		where, p := flowFilter(flt)
+		p["loads"] = model.Strings(loads)
+		err := s.readFlowRows(ctx, "read the flows of groups", readFlowsWhere(where+" AND size(f.groups) > 0"), p, func(f graph.Flow, name string, seq int) error {
+			operated = append(operated, &f)
+			keys = append(keys, at{order[name], seq})
+			return nil
+		})
+		if err != nil {
+			return nil, nil, false, err
+		}
+		idx := make([]int, len(operated))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(a, b int) int {
+			if keys[a].dataset != keys[b].dataset {
+				return keys[a].dataset - keys[b].dataset
+			}
+			return keys[a].seq - keys[b].seq
+		})
+		sorted := make([]*graph.Flow, len(idx))
+		for i, j := range idx {
+			sorted[i] = operated[j]
+		}
+		operated = sorted
+	}
+	if err := s.readCountries(ctx, ds, codes); err != nil {
+		return nil, nil, false, err
+	}
+	// The datasets read must still be the ones visible now.
+	now, err := s.active(ctx)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if !slices.EqualFunc(now, active, func(a, b DatasetInfo) bool { return a.Load == b.Load }) {
+		return nil, nil, false, nil
+	}
+	lg, err := graph.NewStoredLegGraph(ds.Name, flt, ds.Countries, legs, transit, totals, operated)
+	return lg, ds, err == nil, err
+}
+
+// Routes returns the distinct routes of the configured datasets'
+// records that pass flt and name every country of through, each with its
+// victims and records, summed by Neo4j. Their order is not defined.
+func (s *Store) Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error) {
+	active, err := s.active(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var loads []string
+	for _, d := range active {
+		if !d.aggregates {
+			return s.routesFromRecords(ctx, flt, through)
+		}
+		loads = append(loads, d.Load)
+	}
+	where, p := flowFilter(flt)
+	p["loads"], p["codes"] = model.Strings(loads), model.Strings(through)
+	var out []graph.Route
+	err = s.read(ctx, "aggregate routes", fmt.Sprintf(aggregateRoutes, where), p, func(r *driver.Record) error {
+		out = append(out, graph.Route{Path: toStrings(r.Values[0]), Victims: toInt(r.Values[1]), Records: toInt(r.Values[2])})
+		return nil
+	})
+	return out, err
+}
+
+// WhatIfRoutes returns every distinct route of the configured datasets'
+// records that pass flt, with its victims, records and Displaced at
+// displacement (rounded per record half to even, as routes.Divert does),
+// in the order of its first record (dataset order): what
+// routes.NewWhatIfOf takes. Neo4j filters and streams the flows' paths;
+// the client holds one entry per distinct route.
+func (s *Store) WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error) {
+	active, err := s.active(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var loads []string
+	rank := map[string]int{}
+	for i, d := range active {
+		if !d.aggregates {
+			return nil, fmt.Errorf("dataset %s was loaded before flows had a path: load it again", d.Name)
+		}
+		loads = append(loads, d.Load)
+		rank[d.Load] = i
+	}
+	where, p := flowFilter(flt)
+	p["loads"] = model.Strings(loads)
+	var out []graph.Route
+	var first []int64
+	index := map[string]int{}
+	interned := map[string]string{}
+	var key strings.Builder
+	err = s.read(ctx, "read routes", fmt.Sprintf(streamWhatIf, where), p, func(r *driver.Record) error {
+		v := r.Values
+		path := anyList(v[0])
+		key.Reset()
+		for _, c := range path {
+			key.WriteString(str(c))
+			key.WriteByte('>')
+		}
+		if _, ok := index[key.String()]; !ok {
+			// A new route: its codes shared with the earlier routes'.
+			codes := make([]string, len(path))
+			for j, c := range path {
+				code := str(c)
+				if k, ok := interned[code]; ok {
+					code = k
+				} else {
+					interned[code] = code
+				}
+				codes[j] = code
+			}
+			index[key.String()] = len(out)
+			out = append(out, graph.Route{Path: codes})
+			first = append(first, math.MaxInt64)
+		}
+		victims := toInt(v[1])
+		at := int64(rank[str(v[2])])<<32 | int64(toInt(v[3]))
+		i := index[key.String()]
+		rt := &out[i]
+		rt.Victims += victims
+		rt.Records++
+		rt.Displaced += int(math.RoundToEven(float64(victims) * displacement))
+		first[i] = min(first[i], at)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(first[a], first[b]) })
+	sorted := make([]graph.Route, len(out))
+	for i, j := range order {
+		sorted[i] = out[j]
+	}
+	return sorted, nil
+}
+
+// routesFromRecords is Routes for datasets loaded without paths.
+func (s *Store) routesFromRecords(ctx context.Context, flt graph.Filter, through []string) ([]graph.Route, error) {
+	ds, err := s.Dataset(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []graph.Route
+	for i := range ds.Flows {
+		f := &ds.Flows[i]
+		path := f.Path()
+		if flt.Keep(f) && !slices.ContainsFunc(through, func(c string) bool { return !slices.Contains(path, c) }) {
+			out = append(out, graph.Route{Path: path, Victims: f.Victims, Records: 1})
+		}
+	}
+	return out, nil
+}
+
+// legAcc sums legs by (from, to) across rows (several datasets, or
+// nothing to sum).
+type legAcc struct {
+	legs    map[[2]string]*graph.Leg
+	years   map[[2]string]map[int]bool
+	transit map[string]graph.Transit
+}
+
+func newLegAcc() *legAcc {
+	return &legAcc{legs: map[[2]string]*graph.Leg{}, years: map[[2]string]map[int]bool{}, transit: map[string]graph.Transit{}}
+}
+
+func (a *legAcc) add(from, to string, victims, records int, byVector [4]int, years []int) {
+	k := [2]string{from, to}
+	l := a.legs[k]
+	if l == nil {
+		l = &graph.Leg{From: from, To: to}
+		a.legs[k] = l
+		a.years[k] = map[int]bool{}
+	}
+	l.Victims += victims
+	l.Records += records
+	for v, n := range byVector {
+		l.ByVector[v] += n
+	}
+	for _, y := range years {
+		a.years[k][y] = true
+	}
+}
+
+func (a *legAcc) addTransit(code string, victims, records int) {
+	t := a.transit[code]
+	t.Victims += victims
+	t.Records += records
+	a.transit[code] = t
+}
+
+func (a *legAcc) result() ([]*graph.Leg, map[string]graph.Transit) {
+	legs := make([]*graph.Leg, 0, len(a.legs))
+	for k, l := range a.legs {
+		for y := range a.years[k] {
+			l.Years = append(l.Years, y)
+		}
+		slices.Sort(l.Years)
+		legs = append(legs, l)
+	}
+	return legs, a.transit
+}
+
+// storedLegs reads the LEG and TRANSIT relationships of loads.
+func (s *Store) storedLegs(ctx context.Context, loads []string) ([]*graph.Leg, map[string]graph.Transit, error) {
+	acc := newLegAcc()
+	p := map[string]any{"loads": model.Strings(loads)}
+	err := s.read(ctx, "read legs", readLegs, p, func(r *driver.Record) error {
+		v := r.Values
+		var years []int
+		for _, y := range anyList(v[8]) {
+			years = append(years, toInt(y))
+		}
+		// ByVector is indexed by graph.Vector: unknown, land, sea, air.
+		acc.add(str(v[0]), str(v[1]), toInt(v[2]), toInt(v[3]), [4]int{toInt(v[7]), toInt(v[4]), toInt(v[5]), toInt(v[6])}, years)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	err = s.read(ctx, "read transit", readTransit, p, func(r *driver.Record) error {
+		acc.addTransit(str(r.Values[0]), toInt(r.Values[1]), toInt(r.Values[2]))
+		return nil
+	})
+	legs, transit := acc.result()
+	return legs, transit, err
+}
+
+// aggregateLegs has Neo4j sum the legs of the flows of loads that pass flt.
+func (s *Store) aggregateLegs(ctx context.Context, loads []string, flt graph.Filter) ([]*graph.Leg, map[string]graph.Transit, error) {
+	acc := newLegAcc()
+	where, p := flowFilter(flt)
+	p["loads"] = model.Strings(loads)
+	err := s.read(ctx, "aggregate legs", fmt.Sprintf(aggregateLegs, where), p, func(r *driver.Record) error {
+		v := r.Values
+		var years []int
+		for _, pr := range anyList(v[10]) {
+			period := anyList(pr)
+			if len(period) != 2 {
+				continue
+			}
+			from, to := toInt(period[0]), toInt(period[1])
+			if from == 0 && to == 0 {
+				continue
+			}
+			for y := max(from, graph.MinYear); y <= min(to, graph.MaxYear); y++ {
+				years = append(years, y)
+			}
+		}
+		to := str(v[1])
+		acc.add(str(v[0]), to, toInt(v[2]), toInt(v[3]), [4]int{toInt(v[7]), toInt(v[4]), toInt(v[5]), toInt(v[6])}, years)
+		if n := toInt(v[9]); n > 0 {
+			acc.addTransit(to, toInt(v[8]), n)
+		}
+		return nil
+	})
+	legs, transit := acc.result()
+	return legs, transit, err
+}
+
+// storedTotals reads the totals load wrote on the :Dataset nodes of
+// loads; ok is false when they cannot serve (a filter, or too many
+// sources to list).
+func (s *Store) storedTotals(ctx context.Context, loads []string, unfiltered bool) (graph.Totals, bool, error) {
+	t := graph.Totals{ByForm: map[graph.Form]int{}, ByMeasure: map[graph.Measure]int{}}
+	if !unfiltered {
+		return t, false, nil
+	}
+	ok := true
+	periods := map[graph.Period]bool{}
+	sources := map[string]bool{}
+	err := s.read(ctx, "read totals", readTotals, map[string]any{"loads": model.Strings(loads)}, func(r *driver.Record) error {
+		v := r.Values
+		t.Records += toInt(v[0])
+		t.Victims += toInt(v[1])
+		t.Domestic += toInt(v[2])
+		if err := addNamed(t.ByForm, "form", v[3], v[4], graph.ParseForm); err != nil {
+			return err
+		}
+		if err := addNamed(t.ByMeasure, "measure", v[5], v[6], graph.ParseMeasure); err != nil {
+			return err
+		}
+		for _, ps := range toStrings(v[7]) {
+			p, err := graph.ParsePeriod(ps)
+			if err != nil {
+				return fmt.Errorf("dataset totals: period %q: %w", ps, err)
+			}
+			periods[p] = true
+		}
+		if v[8] == nil {
+			ok = false
+		}
+		for _, src := range toStrings(v[8]) {
+			sources[src] = true
+		}
+		return nil
+	})
+	t.Sources = len(sources)
+	t.Periods = graph.SortPeriods(mapKeys(periods))
+	return t, ok, err
+}
+
+// aggregateTotals has Neo4j sum the flows of loads that pass flt.
+func (s *Store) aggregateTotals(ctx context.Context, loads []string, flt graph.Filter) (graph.Totals, error) {
+	t := graph.Totals{ByForm: map[graph.Form]int{}, ByMeasure: map[graph.Measure]int{}}
+	periods := map[graph.Period]bool{}
+	sources := map[string]bool{}
+	where, p := flowFilter(flt)
+	p["loads"] = model.Strings(loads)
+	err := s.read(ctx, "aggregate totals", fmt.Sprintf(aggregateTotals, where), p, func(r *driver.Record) error {
+		v := r.Values
+		f, err := graph.ParseForm(str(v[0]))
+		if err != nil {
+			return fmt.Errorf("flow property form: %w", err)
+		}
+		m, err := graph.ParseMeasure(str(v[1]))
+		if err != nil {
+			return fmt.Errorf("flow property measure: %w", err)
+		}
+		n, victims := toInt(v[6]), toInt(v[7])
+		t.Records += n
+		t.Victims += victims
+		t.ByForm[f] += victims
+		t.ByMeasure[m] += victims
+		if domestic, _ := v[5].(bool); domestic {
+			t.Domestic += n
+		}
+		if period := (graph.Period{From: toInt(v[2]), To: toInt(v[3])}); !period.IsZero() {
+			periods[period] = true
+		}
+		if src := str(v[4]); src != "" {
+			sources[src] = true
+		}
+		return nil
+	})
+	t.Sources = len(sources)
+	t.Periods = graph.SortPeriods(mapKeys(periods))
+	return t, err
+}
+
+// addNamed adds the victims of parallel lists of names and values (the
+// forms and form_victims of a :Dataset node) to m.
+func addNamed[K comparable](m map[K]int, what string, names, values any, parse func(string) (K, error)) error {
+	vals := anyList(values)
+	for i, name := range toStrings(names) {
+		k, err := parse(name)
+		if err != nil {
+			return fmt.Errorf("dataset totals: %s: %w", what, err)
+		}
+		if i >= len(vals) {
+			return fmt.Errorf("dataset totals: %s %q has no victims", what, name)
+		}
+		m[k] += toInt(vals[i])
+	}
+	return nil
+}
+
+func anyList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+func mapKeys[K comparable](m map[K]bool) []K {
+	out := make([]K, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

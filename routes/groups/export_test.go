@@ -1,0 +1,4 @@
+package groups
+
+// DegreeBound exposes degreeBound to the tests of package groups_test.
+var DegreeBound = degreeBound
