@@ -89,6 +89,7 @@ fuzz:
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParallelMatchesSequential$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadCaptures$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzResolveName$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadPersonNetworks$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 # Recompute the NetworkX reference values (needs networkx, numpy, scipy).
 reference:

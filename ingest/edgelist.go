@@ -47,6 +47,7 @@ func (rd *reader) edgeListCSV(r io.Reader, file string) {
 			bad = true
 		}
 		requireValues(vals, []int{0, 1}, fail)
+		checkTexts(vals, fail)
 		if bad {
 			continue
 		}
@@ -54,7 +55,7 @@ func (rd *reader) edgeListCSV(r io.Reader, file string) {
 		if w := strings.TrimSpace(vals[2]); w != "" {
 			x, err := strconv.ParseFloat(w, 64)
 			if err != nil || x < 0 || math.IsInf(x, 0) || math.IsNaN(x) {
-				fail(2, fmt.Errorf("%w, got %q", ErrBadWeight, w))
+				fail(2, fmt.Errorf("%w, got %s", ErrBadWeight, quote(w)))
 			}
 			tie.Weight = x
 		}
