@@ -278,3 +278,18 @@ func TestHostileGLOTIP(t *testing.T) {
 			want: []string{"g.csv:2:", "txtVALUE: bad number \"4,000,000,000,000,000,000\""}},
 	})
 }
+
+// TestHostilePersons: person networks (edge list, adjacency matrix)
+// refuse control characters in person ids (issue 18).
+func TestHostilePersons(t *testing.T) {
+	runHostile(t, []hostileCase{
+		{name: "escape sequence in an edge list",
+			files: map[string]string{"net.csv": "from,to\nann,b\x1b[2Job\n"},
+			args:  []string{"--data", "DIR/net.csv", "groups"}, code: 2,
+			want: []string{"net.csv:2:", "to: control character U+001B"}, absent: []string{"\x1b"}},
+		{name: "NUL in a matrix id",
+			files: map[string]string{"m.csv": ",ann,b\x00ob\nann,0,1\nb\x00ob,1,0\n"},
+			args:  []string{"--data", "DIR/m.csv", "groups"}, code: 2,
+			want: []string{"m.csv:"}, absent: []string{"\x00"}},
+	})
+}
