@@ -141,7 +141,9 @@ func (r *Resolver) resolveName(text string) Resolution {
 	// "(", which changes its meaning, and drops a lost letter ("Ir?n"
 	// would be IRN), so it is not asked about those.
 	if !strings.Contains(text, "(") && !hasWildcard(key) {
-		if c := countries.ByName(text); c.IsValid() && c != countries.None && c.Alpha2() != "" {
+		// The library knows a few entries whose "alpha-2" is no code
+		// (MMS: "Maritime Mobile service"): those are not countries.
+		if c := countries.ByName(text); c.IsValid() && c != countries.None && validNewCode(c.Alpha2()) && len(c.Alpha2()) == 2 {
 			how := HowName
 			if len(text) <= 3 {
 				how = HowAbbreviation
