@@ -3,10 +3,6 @@ package exports
 import (
 	"fmt"
 	"strings"
-
-	"github.com/tipgraph/tipgraph/graph"
-	"github.com/tipgraph/tipgraph/graph/privacy"
-	"github.com/tipgraph/tipgraph/routes"
 )
 
 // titleHTML is the map's title block; more ends the what-if line, note
@@ -33,14 +29,11 @@ func titleHTML(v *View, mo MapOptions, more, note string) string {
 		fmt.Fprintf(&b, `<FONT POINT-SIZE="11"><B>%s</B></FONT><BR ALIGN="LEFT"/>`, esc(note))
 	}
 	if d := mo.Diversion; d != nil {
-		// The totals under the privacy policy (a copy: the drawing needs
-		// the diversion as it is).
-		pol := privacy.Policy{K: v.Options.MinCount}
-		t := routes.Diversion{Affected: d.Affected, Rerouted: d.Rerouted, Deterred: d.Deterred, Disrupted: d.Disrupted, DisruptedByCapacity: d.DisruptedByCapacity}
-		pol.Apply(&t)
-		n := func(c graph.Count) string { return pol.Text(c, func(x int64) string { return Thousands(int(x)) }) }
+		// affected = rerouted + deterred + disrupted, under MinCount with
+		// its complement, as every count of the map.
+		affected, parts := v.counts(int(d.Affected), int(d.Rerouted), int(d.Deterred), int(d.Disrupted))
 		fmt.Fprintf(&b, `<FONT POINT-SIZE="11" COLOR="%s">Displacement %g, new routes by %s: %s affected, %s rerouted, %s deterred, %s disrupted%s</FONT><BR ALIGN="LEFT"/>`,
-			colReroute, d.Displacement, d.By, esc(n(t.Affected)), esc(n(t.Rerouted)), esc(n(t.Deterred)), esc(n(t.Disrupted)), esc(more))
+			colReroute, d.Displacement, d.By, esc(affected), esc(parts[0]), esc(parts[1]), esc(parts[2]), esc(more))
 	}
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="9" COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colMuted, esc(SourceLine(v.Flows)))
 	return b.String()

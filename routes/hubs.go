@@ -205,20 +205,16 @@ func (q HubsQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, ds *graph.D
 	if q.By == "" {
 		q.By = ByTransit
 	}
+	note := ""
+	if q.By == ByTransit && !HasTransit(lg) {
+		q.By = ByThroughput
+		note = NoTransitNote + ": ranked by throughput (inflow + outflow) instead of transit."
+	}
 	hubs, err := Hubs(ctx, lg, q.By, q.Cost)
 	if err != nil {
 		return nil, err
 	}
 	HubGroups(hubs, ds, lg)
-	note := ""
-	if q.By == ByTransit && !HasTransit(lg) {
-		q.By = ByThroughput
-		note = NoTransitNote + ": ranked by throughput (inflow + outflow) instead of transit."
-		if hubs, err = Hubs(ctx, lg, q.By, q.Cost); err != nil {
-			return nil, err
-		}
-		HubGroups(hubs, ds, lg)
-	}
 	if q.Top > 0 && len(hubs) > q.Top {
 		hubs = hubs[:q.Top]
 	}

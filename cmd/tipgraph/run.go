@@ -28,18 +28,6 @@ type app struct {
 	// --glotip-dimension); readOpts is what they say, set by validateGlobal.
 	read     readFlags
 	readOpts ingest.Options
-	// preloaded, when set, is the dataset store() serves instead of
-	// reading --data or Neo4j again (serve reads it once at start).
-	preloaded *graph.Dataset
-}
-
-// appOption changes the app before run parses the command line.
-type appOption func(*app)
-
-// withDataset makes every command of this run use ds, already read; ds
-// must not be changed afterwards (the commands share it).
-func withDataset(ds *graph.Dataset) appOption {
-	return func(a *app) { a.preloaded = ds }
 }
 
 // neo4jFlags say where the Neo4j store is; credentials come from flags or
@@ -52,11 +40,8 @@ type neo4jFlags struct {
 }
 
 // run executes the command line args; it never calls os.Exit.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, opts ...appOption) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
-	for _, o := range opts {
-		o(a)
-	}
 	root := &cobra.Command{
 		Use:   "tipgraph",
 		Short: "Graph analysis of trafficking-in-persons routes and networks",
@@ -159,9 +144,6 @@ func (a *app) openNeo4j(ctx context.Context) (*neo4j.Store, error) {
 
 // store opens the store the global flags name; only cmd/ picks a backend.
 func (a *app) store(ctx context.Context) (graph.Store, error) {
-	if a.preloaded != nil {
-		return memory.New(a.preloaded), nil
-	}
 	// An explicit --data wins over NEO4J_URI from the environment.
 	if a.neo4j.uri != "" && (len(a.data) == 0 || a.neo4j.explicit) {
 		if len(a.data) > 0 {
@@ -263,11 +245,3 @@ func overStore[R any](ctx context.Context, a *app, flt graph.Filter, records fun
 	return res, ds, err
 }
 
-// legGraph reads the dataset and builds the leg graph under flt.
-func (a *app) legGraph(ctx context.Context, flt graph.Filter) (*graph.LegGraph, error) {
-	ds, err := a.dataset(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return graph.NewLegGraph(ds, flt)
-}

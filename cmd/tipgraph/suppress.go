@@ -13,10 +13,3 @@ func (s *minCount) check() error {
 	}
 	return nil
 }
-
-func pluralWord(n int, w string) string {
-	if n == 1 {
-		return w
-	}
-	return w + "s"
-}

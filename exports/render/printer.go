@@ -295,9 +295,6 @@ func WriteCSV(w io.Writer, header []string, rows [][]string) error {
 	return cw.Error()
 }
 
-// SafeCell is exports.SafeCell.
-func SafeCell(s string) string { return exports.SafeCell(s) }
-
 // WriteTable writes aligned columns for people.
 func WriteTable(w io.Writer, header []string, rows [][]string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

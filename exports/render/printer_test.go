@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/privacy"
 	"github.com/tipgraph/tipgraph/routes"
@@ -79,7 +80,7 @@ func TestSafeCell(t *testing.T) {
 		"Nigeria":                  "Nigeria",
 		"":                         "",
 	} {
-		if got := SafeCell(in); got != want {
+		if got := exports.SafeCell(in); got != want {
 			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
 		}
 	}
