@@ -244,4 +244,3 @@ func overStore[R any](ctx context.Context, a *app, flt graph.Filter, records fun
 	res, err := aggregated(st, lg)
 	return res, ds, err
 }
-
