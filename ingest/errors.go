@@ -12,14 +12,20 @@ import (
 // Sentinel errors of ingest; a ParseError wraps one of them or a more
 // specific error (graph.ErrBadPeriod, *UnknownCountryError, ...).
 var (
-	ErrUnknownColumn   = errors.New("unknown column (extra columns must start with x_)")
-	ErrMissingColumn   = errors.New("required column missing")
-	ErrRequired        = errors.New("required value missing")
-	ErrBadVictims      = errors.New("victims must be a whole number >= 0")
-	ErrControlChar     = errors.New("control character")
-	ErrInvalidUTF8     = errors.New("invalid UTF-8")
-	ErrTooManyVictims  = errors.New("victims out of range")
-	ErrTotalTooLarge   = errors.New("victims add up to too many")
+	ErrUnknownColumn  = errors.New("unknown column (extra columns must start with x_)")
+	ErrMissingColumn  = errors.New("required column missing")
+	ErrRequired       = errors.New("required value missing")
+	ErrBadVictims     = errors.New("victims must be a whole number >= 0")
+	ErrControlChar    = errors.New("control character")
+	ErrInvalidUTF8    = errors.New("invalid UTF-8")
+	ErrTooManyVictims = errors.New("victims out of range")
+	ErrTotalTooLarge  = errors.New("victims add up to too many")
+	// Problems of person-network files (matrix.go, edgelist.go).
+	ErrBadWeight       = errors.New("a tie weight is a number >= 0 (0 or empty: no tie)")
+	ErrTieWeight       = errors.New("a tie weight is a number > 0 (empty: 1)")
+	ErrNotSquare       = errors.New("an adjacency matrix has one row per id of its header")
+	ErrRowID           = errors.New("row id is not an id of the header")
+	ErrNoMatrixID      = errors.New("an adjacency matrix needs an id in every header cell but the first")
 	ErrVectorCount     = errors.New("vectors do not match the legs")
 	ErrViaRepeats      = errors.New("via repeats a country of the route")
 	ErrDuplicateID     = errors.New("duplicate id")

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,15 +12,6 @@ import (
 	"strings"
 
 	"github.com/tipgraph/tipgraph/graph"
-)
-
-// Problems of person-network files (matrix.go, edgelist.go).
-var (
-	ErrBadWeight  = errors.New("a tie weight is a number >= 0 (0 or empty: no tie)")
-	ErrTieWeight  = errors.New("a tie weight is a number > 0 (empty: 1)")
-	ErrNotSquare  = errors.New("an adjacency matrix has one row per id of its header")
-	ErrRowID      = errors.New("row id is not an id of the header")
-	ErrNoMatrixID = errors.New("an adjacency matrix needs an id in every header cell but the first")
 )
 
 // personsCSV tells a person-network CSV file by its header and returns its
