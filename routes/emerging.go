@@ -219,6 +219,10 @@ type DestinationTrends struct {
 	// OriginsLeftOut counts the origins a cap (EmergingQuery.Top) left
 	// out of Origins: those whose share changed least.
 	OriginsLeftOut int `json:"origins_left_out,omitempty"`
+	// LeftOutBaseline and LeftOutRecent are those origins' victims in
+	// the two periods (by year: the first and last reporting years).
+	LeftOutBaseline graph.Count `json:"left_out_baseline_victims"`
+	LeftOutRecent   graph.Count `json:"left_out_recent_victims"`
 	// Domestic is the destination's own nationals (nil when it has none):
 	// with Foreign they are not in Origins.
 	Domestic      *Domestic      `json:"domestic,omitempty"`
