@@ -203,7 +203,7 @@ func disruption(w io.Writer, d *groups.Disruption) {
 	if d.Bound != nil {
 		fmt.Fprintf(w, "  upper bound on F          %s\n", Ftoa(*d.Bound, 4))
 	}
-	if d.Method != "given" {
+	if len(d.Gains) > 1 || d.Method != "given" {
 		for _, g := range d.Gains {
 			fmt.Fprintf(w, "  %-25s +%s (F %s)\n", g.Person, Ftoa(g.Gain, 4), Ftoa(g.Fragmentation, 4))
 		}

@@ -198,3 +198,40 @@ func TestBrokersOverTimeUndated(t *testing.T) {
 		}
 	}
 }
+
+// TestRemoveMembers: --remove gives each removed member's gain in the
+// order given, adding up to F (the exhaustive optimum of weighted.json for
+// this pair, 0.17316...), and every member once, removed first.
+func TestRemoveMembers(t *testing.T) {
+	res, err := groups.Query{Group: "calls", Remove: []string{"p06", "p09", "p06"}}.Run(context.Background(), loadCalls(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := res.Groups[0].Disruption
+	if len(d.Gains) != 2 || d.Gains[0].Person != "p06" || d.Gains[1].Fragmentation != d.Fragmentation ||
+		math.Abs(d.Gains[0].Gain+d.Gains[1].Gain-d.Fragmentation) > 1e-12 || math.Abs(d.Fragmentation-0.17316017316017318) > 1e-12 {
+		t.Fatalf("gains %+v, F %g", d.Gains, d.Fragmentation)
+	}
+	if len(d.Members) != 24 || d.Members[0].Removed != 1 || d.Members[1].Person != "p09" || d.Members[2].Removed != 0 {
+		t.Fatalf("members %+v", d.Members[:3])
+	}
+	sizes := map[int]int{}
+	for _, m := range d.Members[2:] {
+		if m.Fragment < 1 || m.FragmentSize != len(d.Fragments[m.Fragment-1]) || !slices.Contains(d.Fragments[m.Fragment-1], m.Person) {
+			t.Errorf("%+v: not in fragment %d %v", m, m.Fragment, d.Fragments)
+		}
+		sizes[m.Fragment]++
+	}
+	for i, f := range d.Fragments {
+		if sizes[i+1] != len(f) {
+			t.Errorf("fragment %d: %d members listed, %d in it", i+1, sizes[i+1], len(f))
+		}
+	}
+	for _, b := range d.Brokers {
+		for _, m := range d.Members {
+			if m.Person == b.Person && (m.Before != b.Before || m.After != b.After) {
+				t.Errorf("%s: member %+v, broker %+v", b.Person, m, b)
+			}
+		}
+	}
+}

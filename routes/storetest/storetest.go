@@ -202,7 +202,8 @@ func mustHubs(t *testing.T, lg *graph.LegGraph) []routes.Hub {
 // and --unweighted, and, when the group's ties carry periods, within the
 // first and last year of them, on every group of three or more members of
 // both datasets, and fails on any difference in the brokers or the
-// disruption.
+// disruption; a group with dated ties also gives the same brokers over
+// time (--by-period, weighted and not).
 func SameDisruptions(t *testing.T, got, want *graph.Dataset) {
 	t.Helper()
 	ctx := context.Background()
@@ -219,6 +220,17 @@ func SameDisruptions(t *testing.T, got, want *graph.Dataset) {
 		periods := []graph.Period{{}}
 		if ps := groups.TiePeriods(mg); len(ps) > 0 {
 			periods = append(periods, graph.Year(ps[0].From), graph.Year(ps[len(ps)-1].To))
+		}
+		if len(periods) > 1 {
+			for _, unweighted := range []bool{false, true} {
+				q := groups.Query{Group: mg.Group.ID, ByPeriod: true, Unweighted: unweighted}
+				a, err1 := q.Timeline(ctx, got)
+				b, err2 := q.Timeline(ctx, want)
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				same(t, "brokers over time of "+mg.Group.ID, a, b)
+			}
 		}
 		var queries []groups.Query
 		for _, p := range periods {

@@ -27,8 +27,9 @@
 // an unfiltered analysis reads instead of the records; legs_complete is
 // false when a script export left out legs (--min-count).
 //
-// A tie's weight is graph.Tie.Weight as read (0: not given, counts as
-// 1) and its period year_from-year_to (0-0: not said).
+// A tie's weight is graph.Tie.Weight as read, absent when the data gave
+// none (it counts as 1), and its period year_from-year_to, absent when not
+// said.
 //
 // A person listed in two groups of a dataset is one :Person node with two
 // MEMBER_OF relationships; what members.csv says of them per group lives
@@ -282,8 +283,15 @@ func GroupSteps(ds *graph.Dataset) []Step {
 	}
 	ties := make([]any, len(ds.Ties))
 	for i, t := range ds.Ties {
-		ties[i] = map[string]any{"group": t.Group, "from": t.From, "to": t.To, "kind": string(t.Kind), "directed": t.Directed,
-			"weight": t.Weight, "year_from": t.Period.From, "year_to": t.Period.To, "seq": i}
+		row := map[string]any{"group": t.Group, "from": t.From, "to": t.To, "kind": string(t.Kind), "directed": t.Directed, "seq": i}
+		// A key left out reads as null, and Neo4j stores no null property.
+		if t.Weight != 0 {
+			row["weight"] = t.Weight
+		}
+		if !t.Period.IsZero() {
+			row["year_from"], row["year_to"] = t.Period.From, t.Period.To
+		}
+		ties[i] = row
 	}
 	var operates []any
 	for i := range ds.Flows {
