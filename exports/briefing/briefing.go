@@ -334,6 +334,7 @@ func (b *Briefing) page() *template.Template {
 		"inv":       func(x graph.Share) graph.Share { return 1 / x },
 		"broker":    brokerCell,
 		"move":      moveText,
+		"chart":     timelineSVG,
 	}).Parse(pageHTML))
 }
 

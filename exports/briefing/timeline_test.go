@@ -2,6 +2,7 @@ package briefing
 
 import (
 	"context"
+	"encoding/xml"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -51,11 +52,34 @@ func TestBrokersOverTime(t *testing.T) {
 		t.Errorf("lacks who rose most in %s (%+v)", want.Periods[1].Period, r)
 	}
 
+	if n := strings.Count(page, "<polyline "); n != len(want.Brokers) {
+		t.Errorf("the chart has %d lines, want one per broker (%d)", n, len(want.Brokers))
+	}
+
 	b, page = build(t, ds, Options{Filter: graph.Filter{Period: graph.Period{From: 2010, To: 2011}}})
 	if len(b.Timelines) != 1 || len(b.Timelines[0].Periods) != 2 || strings.Contains(page, `<th class="n">2009</th>`) {
 		t.Errorf("--years 2010-2011: %+v", b.Timelines)
 	}
 	if _, page := build(t, toc2010(t), Options{}); strings.Contains(page, "Brokers over time") {
 		t.Error("toc2010 has no dated tie, yet a Brokers over time section")
+	}
+}
+
+// TestTimelineSVGEscapes: person ids from the data are escaped in the
+// chart; one period or no broker draws no chart.
+func TestTimelineSVGEscapes(t *testing.T) {
+	tl := &groups.Timeline{Group: "g&1", Periods: []groups.PeriodBrokers{{Period: graph.Year(2008)}, {Period: graph.Year(2009)}},
+		Brokers: []groups.BrokerSeries{{Person: "<script>x</script>", Betweenness: []float64{0.5, 0}, Rank: []int{1, 0}}}}
+	svg := string(timelineSVG(tl))
+	if strings.Contains(svg, "<script>") || !strings.Contains(svg, "&lt;script&gt;x&lt;/script&gt;") || !strings.Contains(svg, "g&amp;1") {
+		t.Errorf("not escaped: %s", svg)
+	}
+	if err := xml.Unmarshal([]byte(svg), new(struct{})); err != nil {
+		t.Errorf("not well-formed: %v", err)
+	}
+	tl.Periods = tl.Periods[:1]
+	tl.Brokers[0].Betweenness = tl.Brokers[0].Betweenness[:1]
+	if svg := timelineSVG(tl); svg != "" {
+		t.Errorf("one period: %s", svg)
 	}
 }

@@ -276,7 +276,11 @@ func (r timelineResult) table(p *Printer) error {
 	fmt.Fprintf(w, "Brokers over time: group %s: %s%s; dataset %s\n", r.Group, name, within, r.Dataset)
 	fmt.Fprintf(w, "%s %s with a date or period, %s without (counted in every period)\n\n",
 		Thousands(r.Dated), Plural(r.Dated, "tie"), Thousands(r.Undated))
-	if len(r.Periods) == 0 {
+	switch {
+	case len(r.Periods) == 0 && r.Dated > 0:
+		_, err := fmt.Fprintf(w, "No period: none of the group's dated ties lies within %s.\n", r.Within)
+		return err
+	case len(r.Periods) == 0:
 		_, err := fmt.Fprintln(w, "No period: no tie of the group carries a date or period (edge lists: a date or period column).")
 		return err
 	}

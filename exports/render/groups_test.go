@@ -175,3 +175,23 @@ func TestTimelineRender(t *testing.T) {
 		}
 	}
 }
+
+// TestTimelineNoPeriod: a timeline without periods says why.
+func TestTimelineNoPeriod(t *testing.T) {
+	within := graph.Period{From: 2001, To: 2003}
+	for _, tc := range []struct {
+		tl   *groups.Timeline
+		want string
+	}{
+		{&groups.Timeline{Group: "g", Dated: 4, Within: &within}, "No period: none of the group's dated ties lies within 2001-2003.\n"},
+		{&groups.Timeline{Group: "g", Undated: 2}, "No period: no tie of the group carries a date or period"},
+	} {
+		var b bytes.Buffer
+		if err := New(&b, Table, privacy.Policy{}, Reading{}).Print(tc.tl); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b.Bytes(), []byte(tc.want)) {
+			t.Errorf("lacks %q:\n%s", tc.want, b.String())
+		}
+	}
+}
