@@ -21,8 +21,8 @@ import (
 const cypherDataset = "exports-cypher-test"
 
 // TestCypherLoadsIntoNeo4j runs the script of toc2010 (and of the
-// escapes dataset and the store tests' tricky one, with groups whose text
-// holds Cypher) against the test Neo4j, reads the dataset back with
+// escapes dataset, the store tests' tricky one, with groups whose text
+// holds Cypher, and their weighted network of dated calls) against the test Neo4j, reads the dataset back with
 // graph/neo4j and compares its summary, records and groups with the ones
 // in memory. It skips without NEO4J_TEST_URI, except under CI=true.
 func TestCypherLoadsIntoNeo4j(t *testing.T) {
@@ -37,7 +37,8 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		ds   *graph.Dataset
-	}{{cypherDataset, toc2010(t)}, {cypherDataset + "-escapes", escapes(t)}, {cypherDataset + "-tricky", graphtest.Tricky()}} {
+	}{{cypherDataset, toc2010(t)}, {cypherDataset + "-escapes", escapes(t)}, {cypherDataset + "-tricky", graphtest.Tricky()},
+		{cypherDataset + "-calls", calls(t)}} {
 		t.Run(c.name, func(t *testing.T) {
 			ds := *c.ds
 			ds.Name = c.name
@@ -73,6 +74,18 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 			storetest.SameAggregates(t, st, &ds)
 		})
 	}
+}
+
+// calls is the conformance suite's network of weighted, dated calls.
+func calls(t *testing.T) *graph.Dataset {
+	t.Helper()
+	for _, ds := range storetest.Datasets(t) {
+		if ds.Name == "calls" {
+			return ds
+		}
+	}
+	t.Fatal("the conformance suite has no dataset calls")
+	return nil
 }
 
 func summary(t *testing.T, ds *graph.Dataset) routes.Summary {

@@ -200,7 +200,7 @@ var apiEndpoints = map[string]apiEndpoint{
 			}
 			return eq.Run(ctx, ds)
 		}},
-	"groups": {withFilters("group", "country", "brokers", "remove*", "disrupt", "unweighted"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+	"groups": {withFilters("group", "country", "brokers", "remove*", "disrupt", "unweighted", "by-period"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
 		gq := groups.Query{Group: q.str("group"), Remove: q.list("remove")}
 		var err error
 		if gq.Filter, err = q.filter(); err != nil {
@@ -219,6 +219,12 @@ var apiEndpoints = map[string]apiEndpoint{
 		}
 		if gq.Unweighted, err = q.bool("unweighted"); err != nil {
 			return nil, err
+		}
+		if gq.ByPeriod, err = q.bool("by-period"); err != nil {
+			return nil, err
+		}
+		if gq.ByPeriod {
+			return gq.Timeline(ctx, ds)
 		}
 		return gq.Run(ctx, ds)
 	}},

@@ -658,3 +658,29 @@ func TestPageSetAside(t *testing.T) {
 	}
 	p.check()
 }
+
+// TestPageBrokersOverTime: a link to the groups tab with a group whose
+// ties carry dates shows its brokers over time, the periods as columns,
+// within the years of the link; a group without dated ties shows none.
+func TestPageBrokersOverTime(t *testing.T) {
+	base := startServe(t, "--data", "builtin:toc2010", "--data", calls)
+	p := newBrowserPage(t, 60*time.Second)
+	p.step("calls", chromedp.Navigate(base+"/?tab=groups&group=calls"), idle, chromedp.WaitVisible(chromedp.CSS(`#group-timeline table`)),
+		p.shot("21-brokers-over-time.png"))
+	got := p.text("#group-timeline")
+	for _, want := range []string{"Brokers over time", "2008", "2011", "Rose most", "Fell most", "weighted betweenness"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("brokers over time lack %q:\n%.500s", want, got)
+		}
+	}
+	p.step("calls 2010-2011", chromedp.Navigate(base+"/?tab=groups&years=2010-2011&group=calls"), idle,
+		chromedp.WaitVisible(chromedp.CSS(`#group-timeline table`)))
+	if got := p.text("#group-timeline thead"); strings.Contains(got, "2009") || !strings.Contains(got, "2010") {
+		t.Errorf("within 2010-2011 the columns are %q", got)
+	}
+	p.step("undated group", chromedp.Navigate(base+"/?tab=groups&group=ro-unicri-01"), idle, chromedp.WaitVisible(chromedp.CSS(`#group-diagram svg`)))
+	if got := p.text("#group-timeline"); got != "" {
+		t.Errorf("a group without dated ties shows %q", got)
+	}
+	p.check()
+}

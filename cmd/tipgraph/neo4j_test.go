@@ -142,3 +142,54 @@ func TestDataWinsOverNeo4jEnv(t *testing.T) {
 		t.Errorf("explicit --neo4j and --data: exit %d, want 2", code)
 	}
 }
+
+// TestNeo4jGroupsSameAsFiles: the 110-person call matrix and the dated
+// calls, loaded into Neo4j, give byte for byte the groups output they give
+// from their files: weighted brokers, --unweighted, --remove, --disrupt,
+// --years and --by-period, in every format.
+func TestNeo4jGroupsSameAsFiles(t *testing.T) {
+	db := neo4jArgs(t)
+	for _, net := range []struct {
+		file, group string
+		args        [][]string
+	}{
+		{wiretap, "wiretap110", [][]string{
+			{"--format", "json", "--brokers", "0"},
+			{"--unweighted", "--format", "csv"},
+			{"--disrupt", "2"},
+			{"--disrupt", "2", "--format", "csv"},
+			{"--remove", "n001", "--remove", "n002", "--format", "json"},
+		}},
+		{calls, "calls", [][]string{
+			{"--format", "json"},
+			{"--years", "2009", "--brokers", "0"},
+			{"--disrupt", "2", "--years", "2010-2011", "--format", "json"},
+			{"--remove", "p03", "--format", "csv"},
+			{"--by-period"},
+			{"--by-period", "--format", "json", "--brokers", "0"},
+			{"--by-period", "--format", "csv", "--unweighted", "--years", "2009-2011"},
+		}},
+	} {
+		name := "cli-test-" + net.group
+		if out, errOut, code := tipgraph(t, append(db, "--data", net.file, "load", "--name", name)...); code != 0 {
+			t.Fatalf("load %s: exit %d, %q %q", net.file, code, out, errOut)
+		}
+		for _, a := range net.args {
+			args := append([]string{"groups", "--group", net.group}, a...)
+			t.Run(name+" "+strings.Join(args, " "), func(t *testing.T) {
+				want, errOut, code := tipgraph(t, append([]string{"--data", net.file}, args...)...)
+				if code != 0 {
+					t.Fatalf("from the file: exit %d: %s", code, errOut)
+				}
+				got, errOut, code := tipgraph(t, append(append(db, "--dataset", name), args...)...)
+				if code != 0 {
+					t.Fatalf("over Neo4j: exit %d: %s", code, errOut)
+				}
+				// Only the dataset name differs.
+				if got = strings.ReplaceAll(got, name, net.group); got != want {
+					t.Errorf("over Neo4j:\n%s\nfrom the file:\n%s", got, want)
+				}
+			})
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph/privacy"
 	"github.com/tipgraph/tipgraph/routes"
 	"github.com/tipgraph/tipgraph/routes/estimate"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
 //go:embed briefing.html
@@ -31,6 +32,14 @@ var pageHTML string
 const (
 	MaxRows = 40
 	MaxSubs = 10
+)
+
+// Brokers over time: the briefing follows the TimelineTop brokers of
+// each period of at most MaxTimelines groups with dated ties (the
+// largest, ties by id); tipgraph groups --group G --by-period shows any.
+const (
+	MaxTimelines = 5
+	TimelineTop  = 3
 )
 
 // DefaultTop is the rows of the hubs, routes and sweep tables unless
@@ -90,6 +99,11 @@ type Briefing struct {
 	WhatIf   WhatIf
 	Estimate Estimate
 	MSE      *MSE
+	// Timelines are how the brokers of the groups with dated ties change
+	// over the periods of their ties (within the filter's period);
+	// TimelinesMore counts the groups with dated ties left out.
+	Timelines     []*groups.Timeline
+	TimelinesMore int
 	// Map and WhatIfMap are the route maps as SVG (Map nil when the
 	// policy hides every leg, WhatIfMap nil without a what-if or a map).
 	Map, WhatIfMap []byte
@@ -170,6 +184,9 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 		}
 	}
 	b.Estimate = darkFigure(lg, ds)
+	if b.Timelines, b.TimelinesMore, err = timelines(ctx, ds, opt.Filter.Period); err != nil {
+		return nil, err
+	}
 	b.hidden = opt.Policy.Apply(b)
 	return b, nil
 }
@@ -315,6 +332,9 @@ func (b *Briefing) page() *template.Template {
 		"num":       b.num,
 		"pct":       func(x graph.Share) graph.Share { return 100 * x },
 		"inv":       func(x graph.Share) graph.Share { return 1 / x },
+		"broker":    brokerCell,
+		"move":      moveText,
+		"chart":     timelineSVG,
 	}).Parse(pageHTML))
 }
 

@@ -268,6 +268,17 @@ func toInt(v any) int {
 	return 0
 }
 
+// toFloat is v as a float64 (0 when v is null).
+func toFloat(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int64:
+		return float64(x)
+	}
+	return 0
+}
+
 func toStrings(v any) []string {
 	list, _ := v.([]any)
 	if len(list) == 0 {

@@ -181,8 +181,9 @@
     if (state.to) p.to = state.to;
     if (state.removed.length) p.remove = state.removed.slice();
     if (state.country) p.country = state.country;
+    if (state.group && state.tab === "groups") p.group = state.group;
     const ordered = {};
-    for (const k of ["tab", "years", "year", "form", "vector", "from", "to", "remove", "country"]) if (k in p) ordered[k] = p[k];
+    for (const k of ["tab", "years", "year", "form", "vector", "from", "to", "remove", "country", "group"]) if (k in p) ordered[k] = p[k];
     const url = location.pathname + query(ordered);
     if (url !== location.pathname + location.search) history.replaceState(null, "", url);
     $("print-filters").textContent = filterText() + (state.removed.length ? "; removed " + state.removed.join(", ") : "") +
@@ -194,6 +195,7 @@
   function readURL() {
     const q = new URLSearchParams(location.search);
     const problems = [];
+    if (q.get("group")) state.group = q.get("group");
     const tab = q.get("tab");
     if (tab) {
       if (tabs.includes(tab)) state.tab = tab;
@@ -926,6 +928,7 @@
 
   async function selectGroup(id) {
     state.group = id;
+    writeURL();
     for (const tr of $("groups-out").querySelectorAll("tr[data-group]")) tr.classList.toggle("selected", tr.dataset.group === id);
     const out = $("group-detail");
     out.replaceChildren(el("p", { class: "help", text: "Loading " + id + "\u2026" }));
@@ -941,9 +944,11 @@
       ];
       if ((g.brokers || []).length) kids.push(el("p", {}, "Brokers: " + g.brokers.map((b) => b.person + " (" + b.betweenness.toFixed(2) + ")").join(", ")));
       if ((g.cut_points || []).length) kids.push(el("p", {}, "Cut points: " + g.cut_points.join(", ")));
+      const timeline = el("div", { id: "group-timeline" });
       const diagram = el("div", { class: "diagram", id: "group-diagram" });
-      kids.push(diagram);
+      kids.push(timeline, diagram);
       out.replaceChildren(...kids);
+      drawTimeline(id, timeline);
       let text = "";
       try {
         text = await fetchText("/api/map.svg" + query({ group: id }));
@@ -960,6 +965,35 @@
       }
     } catch (err) {
       showError(out, err);
+    }
+  }
+
+  // drawTimeline shows how the group's brokers change over the periods of
+  // its dated ties (groups --by-period), or nothing when they carry none.
+  async function drawTimeline(id, out) {
+    const params = Object.assign(filters(), { group: id, "by-period": "true", brokers: "3" });
+    try {
+      const tl = await api("groups", params);
+      if (state.group !== id || !(tl.periods || []).length) return;
+      const cell = (b, i) => (b.rank[i] ? b.betweenness[i].toFixed(3) + " (#" + b.rank[i] + ")" : "\u2013");
+      const move = (m) => (m ? m.person + " " + m.betweenness_before.toFixed(3) + " \u2192 " + m.betweenness_after.toFixed(3) : "\u2013");
+      const cols = [{ key: "person", label: "Person", fmt: String }].concat(tl.periods.map((p, i) => ({
+        key: "p" + i, label: String(p.period), num: true, cell: (r) => (r.person ? cell(r, i) : r.cells[i]),
+      })), [{ key: "change", label: "Change", num: true, cell: (r) => (r.person ? (r.change >= 0 ? "+" : "") + r.change.toFixed(3) : "") }]);
+      const rows = (tl.brokers || []).concat([
+        { person: "", label: "Rose most", cells: tl.periods.map((p) => move(p.rise)) },
+        { person: "", label: "Fell most", cells: tl.periods.map((p) => move(p.fall)) },
+      ]);
+      cols[0].cell = (r) => (r.person ? r.person : el("span", { class: "help", text: r.label }));
+      out.replaceChildren(
+        el("h4", { text: "Brokers over time" }),
+        el("p", { class: "help", text: "The top 3 brokers of each period of the group's dated ties (" + num(tl.dated_ties) + " dated, " + num(tl.undated_ties) +
+          " undated, counted in every period): " + (tl.weighted ? "weighted betweenness" : "betweenness") + " (rank); \u2013 no broker that period." }),
+        el("div", { class: "timeline" }, table(cols, rows)),
+        el("p", {}, el("a", { class: "csv", href: "/api/groups.csv" + query(params), text: "Brokers over time CSV" })),
+      );
+    } catch (err) {
+      if (state.group === id) showError(out, err);
     }
   }
 

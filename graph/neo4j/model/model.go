@@ -11,7 +11,7 @@
 //	(:Group {id, name, countries, structure, source, dataset, load, seq})
 //	(:Person {id, dataset, load, gender, nationality, former_victim})
 //	(:Person)-[:MEMBER_OF {role, gender, nationality, country, former_victim, seq}]->(:Group)
-//	(:Person)-[:TIE {group, kind, directed, seq}]->(:Person)
+//	(:Person)-[:TIE {group, kind, directed, weight, year_from, year_to, seq}]->(:Person)
 //	(:Group)-[:OPERATES]->(:Flow)
 //	(:Country)-[:LEG {dataset, load, victims, records, vectors, victims_land, victims_sea, victims_air, victims_unknown, years}]->(:Country)
 //	(:Dataset {name, load, records, victims, first_year, last_year, source, loaded_at,
@@ -26,6 +26,10 @@
 // periods, distinct sources when there are at most MaxSources) are what
 // an unfiltered analysis reads instead of the records; legs_complete is
 // false when a script export left out legs (--min-count).
+//
+// A tie's weight is graph.Tie.Weight as read, absent when the data gave
+// none (it counts as 1), and its period year_from-year_to, absent when not
+// said.
 //
 // A person listed in two groups of a dataset is one :Person node with two
 // MEMBER_OF relationships; what members.csv says of them per group lives
@@ -99,7 +103,8 @@ CREATE (p)-[:MEMBER_OF {role: r.role, gender: r.gender, nationality: r.nationali
 	CreateTies = `UNWIND $rows AS r
 MATCH (a:Person {load: $load, id: r.from})
 MATCH (b:Person {load: $load, id: r.to})
-CREATE (a)-[:TIE {group: r.group, kind: r.kind, directed: r.directed, seq: r.seq}]->(b)`
+CREATE (a)-[:TIE {group: r.group, kind: r.kind, directed: r.directed, weight: r.weight,
+  year_from: r.year_from, year_to: r.year_to, seq: r.seq}]->(b)`
 
 	CreateOperates = `UNWIND $rows AS r
 MATCH (g:Group {load: $load, id: r.group})
@@ -278,7 +283,15 @@ func GroupSteps(ds *graph.Dataset) []Step {
 	}
 	ties := make([]any, len(ds.Ties))
 	for i, t := range ds.Ties {
-		ties[i] = map[string]any{"group": t.Group, "from": t.From, "to": t.To, "kind": string(t.Kind), "directed": t.Directed, "seq": i}
+		row := map[string]any{"group": t.Group, "from": t.From, "to": t.To, "kind": string(t.Kind), "directed": t.Directed, "seq": i}
+		// A key left out reads as null, and Neo4j stores no null property.
+		if t.Weight != 0 {
+			row["weight"] = t.Weight
+		}
+		if !t.Period.IsZero() {
+			row["year_from"], row["year_to"] = t.Period.From, t.Period.To
+		}
+		ties[i] = row
 	}
 	var operates []any
 	for i := range ds.Flows {
