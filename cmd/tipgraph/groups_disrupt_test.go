@@ -170,6 +170,7 @@ func TestGroupsByPeriodCLI(t *testing.T) {
 	for _, bad := range [][]string{
 		{"groups", "--by-period"},
 		{"groups", "--group", "calls", "--by-period", "--remove", "p01"},
+		{"groups", "--group", "calls", "--by-period", "--country", "IT"},
 		{"groups", "--group", "nobody", "--by-period"},
 	} {
 		if _, errOut, code := tipgraph(t, append([]string{"--data", calls}, bad...)...); code != 2 || errOut == "" {

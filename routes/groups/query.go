@@ -54,6 +54,8 @@ func (q *Query) Check() error {
 	switch {
 	case q.ByPeriod && strings.TrimSpace(q.Group) == "":
 		return graph.OptionErrorf("by-period", "needs --group (the group whose brokers are followed)")
+	case q.ByPeriod && q.Country != "":
+		return graph.OptionErrorf("by-period", "follows one group (--group); --country selects groups, leave it out")
 	case q.ByPeriod && (len(q.Remove) > 0 || q.Disrupt > 0):
 		return graph.OptionErrorf("by-period", "give either --by-period or --remove/--disrupt, not both")
 	case len(q.Remove) > 0 && q.Disrupt > 0:
