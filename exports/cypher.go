@@ -12,6 +12,7 @@ import (
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/neo4j/model"
+	"github.com/tipgraph/tipgraph/ingest"
 )
 
 // CypherBatch is how many rows one UNWIND statement of the script holds.
@@ -85,11 +86,8 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	p("MATCH (n) WHERE (n:Group OR n:Person) AND n.dataset = %s DETACH DELETE n;\n", name)
 	p("MATCH (l:Load {dataset: %s}) DELETE l;\n", name)
 
-	p("// Countries.\n")
-	countries := model.CountryRows(ds)
-	slices.SortFunc(countries, func(a, b any) int {
-		return strings.Compare(a.(map[string]any)["code"].(string), b.(map[string]any)["code"].(string))
-	})
+	p("// Countries: the library's values; the dataset's own are its NAMES, below.\n")
+	countries, names := model.CountryRows(ds, ingest.LibraryCountry)
 	stmt(model.MergeCountries, "rows", countries)
 
 	p("// Flow records, with FROM, TO and VIA relationships.\n")
@@ -109,6 +107,11 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	stmt(model.SwitchDataset, "", nil)
 	params["transit"] = transit
 	stmt(model.CreateTransit, "", nil)
+	if len(names) > 0 {
+		p("// The dataset's own countries (its countries.csv), read back for it alone.\n")
+		params["names"] = names
+		stmt(model.CreateNames, "", nil)
+	}
 	return bw.Flush()
 }
 

@@ -95,8 +95,10 @@ const Writers = 2
 // of the same name must not run at once. progress, if not nil, is called
 // after each batch with the records written so far.
 //
-// Countries are shared by all datasets: their name, region and position
-// are those of the last load that named them.
+// Countries are shared by all datasets and keep the values of
+// Config.Library; what ds says of a country that differs (a countries.csv
+// override or addition) is stored for this dataset only (model's NAMES),
+// switched, read back and dropped with it.
 func (s *Store) Load(ctx context.Context, ds *graph.Dataset, name string, progress func(done, total int)) (LoadStats, error) {
 	return s.LoadFrom(ctx, ds, name, "", progress)
 }
@@ -112,7 +114,8 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	if err := s.ensureSchema(ctx); err != nil {
 		return st, err
 	}
-	if err := s.exec(ctx, "write countries", map[string]any{"rows": model.CountryRows(ds)}, model.MergeCountries); err != nil {
+	shared, names := model.CountryRows(ds, s.cfg.Library)
+	if err := s.exec(ctx, "write countries", map[string]any{"rows": shared}, model.MergeCountries); err != nil {
 		return st, err
 	}
 	if err := s.exec(ctx, "start load", map[string]any{"load": st.Load, "dataset": name, "records": len(ds.Flows)}, model.StartLoad); err != nil {
@@ -133,8 +136,8 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	first, last := ds.Span()
 	p := model.SwitchParams(lg, 0, true)
 	maps.Copy(p, map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": lg.Victims(), "legs": legs,
-		"first_year": first, "last_year": last, "source": source})
-	if err := s.exec(ctx, "switch dataset", p, model.DeleteLegs, model.DeleteTransit, model.CreateLegs, model.SwitchDataset, model.CreateTransit); err != nil {
+		"first_year": first, "last_year": last, "source": source, "names": names})
+	if err := s.exec(ctx, "switch dataset", p, model.Switch...); err != nil {
 		return st, err
 	}
 	// The new load is live; earlier ones (replaced or killed) are garbage.

@@ -28,6 +28,12 @@ type Config struct {
 	Database string
 	// Datasets names the datasets Dataset reads; empty means all.
 	Datasets []string
+	// Library gives the built-in values of a country code (name, region,
+	// position) and whether it knows the code: ingest.LibraryCountry.
+	// Load writes them on the shared :Country nodes and keeps a
+	// dataset's own values apart; nil knows no code (shared nodes then
+	// hold only codes, and every dataset its own values).
+	Library func(code string) (graph.Country, bool)
 }
 
 // ConnectTimeout bounds how long Open waits for an unreachable server.

@@ -17,6 +17,14 @@
 //	(:Dataset {name, load, records, victims, first_year, last_year, source, loaded_at,
 //	  domestic, forms, form_victims, measures, measure_victims, periods, sources, legs_complete})
 //	(:Dataset)-[:TRANSIT {load, victims, records}]->(:Country)
+//	(:Dataset)-[:NAMES {load, name, region, lat, lon}]->(:Country)
+//
+// A :Country node is shared by every dataset and holds the built-in
+// library's values (ingest.LibraryCountry); a code the library does not
+// know holds only its code, as its name. What a dataset says of a country
+// that differs (its countries.csv renames, relocates or adds it) is on its
+// NAMES relationship, written and deleted with the dataset and read back
+// only for it, so that no dataset's text reaches another's output.
 //
 // Flows, groups and persons are written under a load id; the :Dataset node
 // names the load readers see, and the LEG and TRANSIT relationships belong
@@ -59,7 +67,9 @@ var Schema = []string{
 // $groups, $members, $ties (counts), $first_year, $last_year (the span of
 // the records' periods, 0 when none) and $source (what the load read).
 const (
-	// MergeCountries takes CountryRows.
+	// MergeCountries takes the shared rows of CountryRows: the
+	// library's values, which it also restores on a node an earlier
+	// tipgraph let a dataset rewrite.
 	MergeCountries = `UNWIND $rows AS r
 MERGE (c:Country {code: r.code})
 SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon`
@@ -111,12 +121,20 @@ CREATE (g)-[:OPERATES]->(f)`
 	CountGroups = `MATCH (l:Load {id: $load})
 SET l.groups = $groups, l.members = $members, l.ties = $ties`
 
-	// DeleteLegs, DeleteTransit, CreateLegs, SwitchDataset and
-	// CreateTransit make a load the dataset's visible one; the store runs
-	// them in one transaction. CreateLegs takes LegRows as $legs,
-	// SwitchDataset the totals of SwitchParams, CreateTransit its
-	// $transit.
+	// DeleteLegs, DeleteTransit, DeleteNames, CreateLegs, SwitchDataset,
+	// CreateTransit and CreateNames make a load the dataset's visible
+	// one; the store runs them in one transaction (Switch). CreateLegs
+	// takes LegRows as $legs, SwitchDataset the totals of SwitchParams,
+	// CreateTransit its $transit, CreateNames the dataset's rows of
+	// CountryRows as $names.
 	DeleteLegs = `MATCH (:Country)-[l:LEG {dataset: $dataset}]->(:Country) DELETE l`
+
+	DeleteNames = `MATCH (:Dataset {name: $dataset})-[n:NAMES]->(:Country) DELETE n`
+
+	CreateNames = `MATCH (d:Dataset {name: $dataset})
+UNWIND $names AS r
+MATCH (c:Country {code: r.code})
+CREATE (d)-[:NAMES {load: $load, name: r.name, region: r.region, lat: r.lat, lon: r.lon}]->(c)`
 
 	DeleteTransit = `MATCH (:Dataset {name: $dataset})-[t:TRANSIT]->(:Country) DELETE t`
 
@@ -132,8 +150,8 @@ CREATE (a)-[:LEG {dataset: $dataset, load: $load, victims: l.victims, records: l
   vectors: l.vectors, victims_land: l.land, victims_sea: l.sea, victims_air: l.air,
   victims_unknown: l.unknown, years: l.years}]->(b)`
 
-	// DeleteDataset hides a dataset from readers (with DeleteLegs); its
-	// loads stay until deleted.
+	// DeleteDataset hides a dataset from readers (with DeleteLegs) and
+	// deletes its NAMES; its loads stay until deleted.
 	DeleteDataset = `MATCH (d:Dataset {name: $dataset}) DETACH DELETE d`
 
 	SwitchDataset = `MERGE (d:Dataset {name: $dataset})
@@ -144,30 +162,55 @@ SET d.load = $load, d.records = $records, d.victims = $victims,
   d.legs_complete = $legs_complete`
 )
 
+// Switch are the statements that make a load its dataset's visible one,
+// in the order they run in one transaction.
+var Switch = []string{DeleteLegs, DeleteTransit, DeleteNames, CreateLegs, SwitchDataset, CreateTransit, CreateNames}
+
 // CountryRows lists every country of ds, including any that a flow names
-// but ds.Countries lacks (written with only a code), so that no flow is
-// left without its FROM, TO or VIA country. The order is ds.Countries'
-// (a map's), then the flows'.
-func CountryRows(ds *graph.Dataset) []any {
-	rows := make([]any, 0, len(ds.Countries))
-	seen := map[string]bool{}
-	add := func(c graph.Country) {
-		if !seen[c.Code] {
-			seen[c.Code] = true
-			rows = append(rows, map[string]any{"code": c.Code, "name": c.Name, "region": c.Region, "lat": c.Lat, "lon": c.Lon})
-		}
-	}
-	for _, c := range ds.Countries {
-		add(c)
-	}
+// but ds.Countries lacks, so that no flow is left without its FROM, TO or
+// VIA country. shared are the rows of MergeCountries, with the values of
+// library (ingest.LibraryCountry; nil knows no code): the library's
+// country, or for a code it does not know the code as its name and no
+// region or position. names are the rows of CreateNames: ds's own
+// country wherever it differs from the shared one, and every country of
+// ds.Countries that no flow names (so that it reads back). Both are in
+// code order.
+func CountryRows(ds *graph.Dataset, library func(code string) (graph.Country, bool)) (shared, names []any) {
+	inFlows := map[string]bool{}
 	for i := range ds.Flows {
 		for _, code := range ds.Flows[i].Path() {
-			if !seen[code] {
-				add(graph.Country{Code: code, Name: code})
-			}
+			inFlows[code] = true
 		}
 	}
-	return rows
+	codes := slices.Collect(maps.Keys(inFlows))
+	for code := range ds.Countries {
+		if !inFlows[code] {
+			codes = append(codes, code)
+		}
+	}
+	slices.Sort(codes)
+	for _, code := range codes {
+		row := map[string]any{"code": code, "name": code, "region": nil, "lat": nil, "lon": nil}
+		lib, known := graph.Country{Code: code, Name: code}, false
+		if library != nil {
+			if c, ok := library(code); ok {
+				lib, known = c, true
+			}
+		}
+		if known {
+			row = countryRow(lib)
+		}
+		shared = append(shared, row)
+		own, ok := ds.Countries[code]
+		if ok && (own != lib || !inFlows[code]) {
+			names = append(names, countryRow(own))
+		}
+	}
+	return shared, names
+}
+
+func countryRow(c graph.Country) map[string]any {
+	return map[string]any{"code": c.Code, "name": c.Name, "region": c.Region, "lat": c.Lat, "lon": c.Lon}
 }
 
 // FlowRows are the rows of flows, numbered (seq) from offset.
