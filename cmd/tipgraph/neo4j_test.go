@@ -25,7 +25,7 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 	const name = "cli-test-toc2010"
 	for range 2 {
 		out, errOut, code := tipgraph(t, append(db, "load", "--name", name)...)
-		if code != 0 || !strings.Contains(out, "loaded "+name+": 259 records") {
+		if code != 0 || !strings.Contains(out, "loaded "+name+": 259 records") || !regexp.MustCompile(`deleted [0-9,]+ staged records of interrupted loads\n$`).MatchString(out) {
 			t.Fatalf("load: exit %d, %q %q", code, out, errOut)
 		}
 	}

@@ -43,6 +43,8 @@ const ConnectTimeout = 8 * time.Second
 type Store struct {
 	drv driver.DriverWithContext
 	cfg Config
+	// startGrace replaces StartGrace when not 0 (tests).
+	startGrace time.Duration
 }
 
 // Open connects to the server and checks the credentials. An unreachable
