@@ -56,6 +56,11 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	maps.Copy(params, map[string]any{"dataset": ds.Name, "load": "cypher-" + ds.Name, "records": len(ds.Flows), "victims": victims,
 		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties),
 		"first_year": first, "last_year": last, "source": "tipgraph export --as cypher"})
+	acc, err := model.Accounting(ds)
+	if err != nil {
+		return err
+	}
+	maps.Copy(params, acc)
 	transit := params["transit"]
 	delete(params, "transit")
 	// stmt writes one statement with params and, if rows is not nil,

@@ -143,6 +143,11 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	st.Legs = len(legs)
 	first, last := ds.Span()
 	p := model.SwitchParams(lg, 0, true)
+	acc, err := model.Accounting(ds)
+	if err != nil {
+		return st, err
+	}
+	maps.Copy(p, acc)
 	maps.Copy(p, map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": lg.Victims(), "legs": legs,
 		"first_year": first, "last_year": last, "source": source, "names": names,
 		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties)})

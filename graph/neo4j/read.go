@@ -103,7 +103,31 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 	if err := s.readCountries(ctx, ds, codes, loads); err != nil {
 		return nil, false, err
 	}
+	if err := readAccounting(ds, active); err != nil {
+		return nil, false, err
+	}
 	return ds, true, nil
+}
+
+// readAccounting sets what the datasets of active set aside, censored,
+// counted as indicators and matched for review on ds, added up in
+// dataset order as the reader adds up several files.
+func readAccounting(ds *graph.Dataset, active []DatasetInfo) error {
+	for i, d := range active {
+		one := &graph.Dataset{}
+		if err := model.ReadAccounting(one, d.accounting); err != nil {
+			return fmt.Errorf("dataset %s: %w", d.Name, err)
+		}
+		if i == 0 {
+			ds.SetAside, ds.Censored, ds.Indicators, ds.NameMatches = one.SetAside, one.Censored, one.Indicators, one.NameMatches
+			continue
+		}
+		ds.SetAside.Merge(one.SetAside)
+		ds.Censored.Merge(one.Censored)
+		ds.Indicators = append(ds.Indicators, one.Indicators...)
+		ds.NameMatches = append(ds.NameMatches, one.NameMatches...)
+	}
+	return nil
 }
 
 // readFlowRows runs a query of readFlowsWhere and passes each flow to fn

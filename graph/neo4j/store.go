@@ -206,13 +206,16 @@ type DatasetInfo struct {
 	// aggregated reads need (tipgraph after issue 17); legsComplete: and
 	// every leg.
 	aggregates, legsComplete bool
+	// accounting holds the JSON texts of model.Accounting, by key.
+	accounting map[string]string
 }
 
 // Datasets lists the datasets loaded in the store, by name.
 func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 	var out []DatasetInfo
 	err := s.read(ctx, "list datasets",
-		`MATCH (d:Dataset) RETURN d.name, d.load, d.records, d.victims, d.loaded_at, d.first_year, d.last_year, d.source, d.legs_complete ORDER BY d.name`,
+		`MATCH (d:Dataset) RETURN d.name, d.load, d.records, d.victims, d.loaded_at, d.first_year, d.last_year, d.source, d.legs_complete,
+  d.set_aside, d.censored, d.indicators, d.name_matches ORDER BY d.name`,
 		nil, func(r *driver.Record) error {
 			v := r.Values
 			d := DatasetInfo{Load: str(v[1])}
@@ -223,6 +226,7 @@ func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 			d.FirstYear, d.LastYear = toInt(v[5]), toInt(v[6])
 			d.Source = str(v[7])
 			d.legsComplete, d.aggregates = v[8].(bool)
+			d.accounting = map[string]string{"set_aside": str(v[9]), "censored": str(v[10]), "indicators": str(v[11]), "name_matches": str(v[12])}
 			out = append(out, d)
 			return nil
 		})

@@ -15,7 +15,8 @@
 //	(:Group)-[:OPERATES]->(:Flow)
 //	(:Country)-[:LEG {dataset, load, victims, records, vectors, victims_land, victims_sea, victims_air, victims_unknown, years}]->(:Country)
 //	(:Dataset {name, load, records, victims, first_year, last_year, source, loaded_at,
-//	  domestic, forms, form_victims, measures, measure_victims, periods, sources, legs_complete})
+//	  domestic, forms, form_victims, measures, measure_victims, periods, sources, legs_complete,
+//	  set_aside, censored, indicators, name_matches})
 //	(:Dataset)-[:TRANSIT {load, victims, records}]->(:Country)
 //	(:Dataset)-[:NAMES {load, name, region, lat, lon}]->(:Country)
 //
@@ -33,7 +34,10 @@
 // TRANSIT and the totals on :Dataset (victims by form and measure,
 // periods, distinct sources when there are at most MaxSources) are what
 // an unfiltered analysis reads instead of the records; legs_complete is
-// false when a script export left out legs (--min-count).
+// false when a script export left out legs (--min-count). set_aside,
+// censored, indicators and name_matches are what the reader accounted
+// for beside the records (graph.Dataset's fields of those names), as
+// JSON text (Accounting).
 //
 // A person listed in two groups of a dataset is one :Person node with two
 // MEMBER_OF relationships; what members.csv says of them per group lives
@@ -41,6 +45,8 @@
 package model
 
 import (
+	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 
@@ -159,7 +165,8 @@ SET d.load = $load, d.records = $records, d.victims = $victims,
   d.first_year = $first_year, d.last_year = $last_year, d.source = $source, d.loaded_at = datetime(),
   d.domestic = $domestic, d.forms = $forms, d.form_victims = $form_victims, d.measures = $measures,
   d.measure_victims = $measure_victims, d.periods = $periods, d.sources = $sources,
-  d.legs_complete = $legs_complete`
+  d.legs_complete = $legs_complete, d.set_aside = $set_aside, d.censored = $censored,
+  d.indicators = $indicators, d.name_matches = $name_matches`
 )
 
 // Switch are the statements that make a load its dataset's visible one,
@@ -270,6 +277,36 @@ func SwitchParams(lg *graph.LegGraph, minCount int, complete bool) map[string]an
 	return map[string]any{"domestic": t.Domestic, "forms": forms, "form_victims": formVictims,
 		"measures": measures, "measure_victims": measureVictims, "periods": periods, "sources": sources,
 		"transit": transit, "legs_complete": complete}
+}
+
+// Accounting are the parameters $set_aside, $censored, $indicators and
+// $name_matches of SwitchDataset: ds's SetAside, Censored, Indicators and
+// NameMatches, each as JSON text.
+func Accounting(ds *graph.Dataset) (map[string]any, error) {
+	p := map[string]any{}
+	for key, v := range map[string]any{"set_aside": ds.SetAside, "censored": ds.Censored, "indicators": ds.Indicators, "name_matches": ds.NameMatches} {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("dataset %s: %s: %w", ds.Name, key, err)
+		}
+		p[key] = string(b)
+	}
+	return p, nil
+}
+
+// ReadAccounting sets ds's SetAside, Censored, Indicators and
+// NameMatches from the JSON texts of Accounting (by key; an absent or
+// empty one, from a load before they were stored, leaves its field).
+func ReadAccounting(ds *graph.Dataset, texts map[string]string) error {
+	for key, dst := range map[string]any{"set_aside": &ds.SetAside, "censored": &ds.Censored, "indicators": &ds.Indicators, "name_matches": &ds.NameMatches} {
+		if texts[key] == "" {
+			continue
+		}
+		if err := json.Unmarshal([]byte(texts[key]), dst); err != nil {
+			return fmt.Errorf("property %s: %w", key, err)
+		}
+	}
+	return nil
 }
 
 // LegRows are the rows of legs.
