@@ -118,7 +118,7 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	}
 	// The lock that tells cleaners this load is alive, held until the
 	// switch commits (or the load fails, or its process dies).
-	held, err := s.lock(ctx, st.Load, 0)
+	held, err := s.lock(ctx, st.Load, s.loadLockTimeout)
 	if err != nil {
 		return st, err
 	}
@@ -171,9 +171,12 @@ const switchAttempts = 3
 
 // switchLoad records the group counts and makes the load of p visible,
 // in the transaction of held, so that no cleaner can take the load
-// before it is visible. After a transient error it takes the lock again
-// (a new transaction: the failed one freed it) and tries again; a load
-// that a cleaner took meanwhile fails. It returns the lock it committed.
+// before it is visible. After a transient error, or when the server ended
+// the lock's transaction (db.transaction.timeout shorter than the load),
+// it takes the lock again in a new transaction, checks that every flow
+// is still there and tries again. A load that a cleaner took meanwhile
+// fails, and deletes what it can of its own staging. It returns the lock
+// it committed.
 func (s *Store) switchLoad(ctx context.Context, held *loadLock, p map[string]any) (*loadLock, error) {
 	id := p["load"].(string)
 	for attempt := 1; ; attempt++ {
@@ -184,15 +187,23 @@ func (s *Store) switchLoad(ctx context.Context, held *loadLock, p map[string]any
 		if err == nil {
 			return held, nil
 		}
-		if attempt == switchAttempts || !driver.IsRetryable(err) {
+		if attempt == switchAttempts || !driver.IsRetryable(err) && !isTerminated(err) {
 			return held, s.translate("switch dataset", limited(err))
 		}
 		held.close()
 		if held, err = s.lock(ctx, id, 0); err != nil {
 			return nil, err
 		}
-		if held == nil {
-			return nil, fmt.Errorf("neo4j switch dataset: load %s was cleaned as interrupted while it waited", id)
+		n := -1
+		if held != nil {
+			if n, err = held.count(ctx, countStaged, map[string]any{"load": id}); err != nil {
+				return held, s.translate("switch dataset", err)
+			}
+		}
+		if n != p["records"].(int) {
+			s.deleteFlows(ctx, id)
+			s.deleteGroups(ctx, id)
+			return held, fmt.Errorf("neo4j switch dataset: load %s was cleaned as interrupted (its lock lost: a transaction timeout shorter than the load?)", id)
 		}
 	}
 }

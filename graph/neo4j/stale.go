@@ -29,7 +29,9 @@ import (
 //
 // One window is left: between the commit of a :Load node and its
 // loader taking the lock (milliseconds). Cleaners leave loads younger
-// than StartGrace alone to cover it.
+// than StartGrace alone to cover it. A server transaction timeout shorter
+// than a load ends the loader's lock early; the switch then takes it
+// again and checks the staging is whole (switchLoad).
 const (
 	// ProbeTimeout bounds the wait for a lock that is held.
 	ProbeTimeout = time.Second
@@ -55,7 +57,17 @@ DETACH DELETE f
 RETURN count(*) AS n`
 
 	deleteLoad = `MATCH (l:Load {id: $load}) DELETE l`
+
+	countStaged = `MATCH (f:Flow {load: $load}) RETURN count(f)`
 )
+
+// isTerminated reports whether err is the server ending a transaction
+// (a timeout, an operator, a lock wait cut short).
+func isTerminated(err error) bool {
+	var nerr *driver.Neo4jError
+	return errors.As(err, &nerr) && slices.ContainsFunc([]string{"TransactionTimedOut", "LockClientStopped", "Terminated"},
+		func(suffix string) bool { return strings.Contains(nerr.Code, "Transaction."+suffix) })
+}
 
 // loadLock is an open transaction holding the write lock of a :Load node.
 type loadLock struct {
@@ -88,9 +100,7 @@ func (s *Store) lock(ctx context.Context, id string, timeout time.Duration) (*lo
 	}
 	if err != nil {
 		l.close()
-		var nerr *driver.Neo4jError
-		if timeout > 0 && errors.As(err, &nerr) && slices.ContainsFunc([]string{"TransactionTimedOut", "LockClientStopped", "Terminated"},
-			func(suffix string) bool { return strings.Contains(nerr.Code, "Transaction."+suffix) }) {
+		if timeout > 0 && isTerminated(err) {
 			return nil, errLocked
 		}
 		return nil, s.translate("lock a load", err)
@@ -113,6 +123,19 @@ func (l *loadLock) run(ctx context.Context, params map[string]any, stmts ...stri
 }
 
 func (l *loadLock) commit(ctx context.Context) error { return l.tx.Commit(ctx) }
+
+// count runs a query that returns one number in the lock's transaction.
+func (l *loadLock) count(ctx context.Context, cypher string, params map[string]any) (int, error) {
+	res, err := l.tx.Run(ctx, cypher, params)
+	if err != nil {
+		return 0, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return toInt(rec.Values[0]), nil
+}
 
 // close rolls back (if not committed) and frees the lock.
 func (l *loadLock) close() {

@@ -1,11 +1,17 @@
 package neo4j
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/graphtest"
 )
 
@@ -58,19 +64,7 @@ func TestLiveLoadNotCleaned(t *testing.T) {
 	s.startGrace = time.Millisecond
 	const live, other = "test-stale-live", "test-stale-other2"
 	ds := synthetic(3*BatchSize, 6)
-	paused, resume := make(chan struct{}), make(chan struct{})
-	done := make(chan error, 1)
-	go func() {
-		first := true
-		_, err := s.Load(context.Background(), ds, live, func(d, total int) {
-			if first {
-				first = false
-				close(paused)
-				<-resume
-			}
-		})
-		done <- err
-	}()
+	paused, resume, done := pausedLoad(s, ds, live)
 	<-paused
 	time.Sleep(10 * time.Millisecond) // past startGrace
 	before := count(t, s, staged, live)
@@ -84,4 +78,117 @@ func TestLiveLoadNotCleaned(t *testing.T) {
 		t.Fatalf("the live load failed: %v", err)
 	}
 	readBack(t, live, ds)
+}
+
+// pausedLoad loads ds as name, pausing after its first batch until
+// resume is closed; paused is closed when it pauses.
+func pausedLoad(s *Store, ds *graph.Dataset, name string) (paused, resume chan struct{}, done chan error) {
+	paused, resume, done = make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		first := true
+		_, err := s.Load(context.Background(), ds, name, func(d, total int) {
+			if first {
+				first = false
+				close(paused)
+				<-resume
+			}
+		})
+		done <- err
+	}()
+	return paused, resume, done
+}
+
+// TestLockLostBeforeSwitch: a loader whose lock transaction the server
+// ends (a db.transaction.timeout shorter than the load) still switches
+// when no cleaner came, and fails, leaving nothing, when one did.
+func TestLockLostBeforeSwitch(t *testing.T) {
+	s := open(t)
+	s.startGrace = time.Millisecond
+	s.loadLockTimeout = time.Second
+	ds := synthetic(2*BatchSize, 7)
+	const name = "test-stale-timeout"
+	t.Run("no cleaner", func(t *testing.T) {
+		paused, resume, done := pausedLoad(s, ds, name)
+		<-paused
+		time.Sleep(4 * time.Second) // the server's monitor ends the lock's transaction
+		close(resume)
+		if err := <-done; err != nil {
+			t.Fatalf("got %v, want the load to switch after taking its lock again", err)
+		}
+		readBack(t, name, ds)
+	})
+	t.Run("cleaned meanwhile", func(t *testing.T) {
+		paused, resume, done := pausedLoad(s, synthetic(3*BatchSize, 8), name)
+		<-paused
+		time.Sleep(4 * time.Second)
+		cleaner := open(t)
+		cleaner.startGrace = time.Millisecond
+		st := load(t, cleaner, graphtest.Tricky(), "test-stale-timeout-cleaner")
+		if st.Cleaned == 0 {
+			t.Error("the cleaner found nothing to clean")
+		}
+		close(resume)
+		if err := <-done; err == nil || !strings.Contains(err.Error(), "cleaned as interrupted") {
+			t.Fatalf("got %v, want the load to fail as cleaned", err)
+		}
+		readBack(t, name, ds)
+		if n := count(t, s, staged, name); n != 0 {
+			t.Errorf("%d staged flows left", n)
+		}
+	})
+}
+
+// TestKilledProcessCleaned: a loader process killed (SIGKILL) in the
+// middle of a load leaves staging that the next load of another name
+// deletes: its connection closed, Neo4j freed its lock. The loader is
+// this test binary run again as TestHelperLoader.
+func TestKilledProcessCleaned(t *testing.T) {
+	s := open(t)
+	s.startGrace = time.Millisecond
+	const name = "test-stale-sigkill"
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperLoader$")
+	cmd.Env = append(os.Environ(), "TIPGRAPH_HELPER_LOAD="+name)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	// The helper prints "paused" once its first batch is written.
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || line != "paused\n" {
+		t.Fatalf("helper said %q, %v", line, err)
+	}
+	n := count(t, s, staged, name)
+	if n == 0 {
+		t.Fatal("the helper staged nothing")
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	st := load(t, s, graphtest.Tricky(), name+"-other")
+	if st.Cleaned < n {
+		t.Errorf("cleaned %d flows, want at least the %d the killed loader staged", st.Cleaned, n)
+	}
+	if left := count(t, s, staged, name); left != 0 {
+		t.Errorf("%d staged flows of the killed loader left", left)
+	}
+}
+
+// TestHelperLoader is the loader process of TestKilledProcessCleaned: it
+// loads until its first batch is written, says so, and waits to be
+// killed.
+func TestHelperLoader(t *testing.T) {
+	name := os.Getenv("TIPGRAPH_HELPER_LOAD")
+	if name == "" {
+		t.Skip("run by TestKilledProcessCleaned")
+	}
+	s := open(t)
+	s.Load(context.Background(), synthetic(3*BatchSize, 10), name, func(done, total int) {
+		fmt.Println("paused")
+		select {} // until killed
+	})
 }

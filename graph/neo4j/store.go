@@ -43,8 +43,10 @@ const ConnectTimeout = 8 * time.Second
 type Store struct {
 	drv driver.DriverWithContext
 	cfg Config
-	// startGrace replaces StartGrace when not 0 (tests).
-	startGrace time.Duration
+	// startGrace replaces StartGrace when not 0 (tests); loadLockTimeout
+	// bounds a loader's lock transaction (tests: as a server's
+	// db.transaction.timeout would).
+	startGrace, loadLockTimeout time.Duration
 }
 
 // Open connects to the server and checks the credentials. An unreachable
