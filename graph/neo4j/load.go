@@ -187,8 +187,10 @@ func (s *Store) switchLoad(ctx context.Context, held *loadLock, p map[string]any
 		if err == nil {
 			return held, nil
 		}
-		if attempt == switchAttempts || !driver.IsRetryable(err) && !isTerminated(err) {
-			return held, s.translate("switch dataset", limited(err))
+		// Over the memory limits is final, though Neo4j calls it transient.
+		var lerr *limitError
+		if err = limited(err); attempt == switchAttempts || errors.As(err, &lerr) || !driver.IsRetryable(err) && !isTerminated(err) {
+			return held, s.translate("switch dataset", err)
 		}
 		held.close()
 		if held, err = s.lock(ctx, id, 0); err != nil {
