@@ -113,7 +113,7 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	params["transit"] = transit
 	stmt(model.CreateTransit, "", nil)
 	if len(names) > 0 {
-		p("// The dataset's own countries (its countries.csv), read back for it alone.\n")
+		p("// The dataset's countries as it has them (its countries.csv applied), read back for it alone.\n")
 		params["names"] = names
 		stmt(model.CreateNames, "", nil)
 	}

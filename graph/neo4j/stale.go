@@ -59,6 +59,11 @@ RETURN count(*) AS n`
 	deleteLoad = `MATCH (l:Load {id: $load}) DELETE l`
 
 	countStaged = `MATCH (f:Flow {load: $load}) RETURN count(f)`
+
+	// stillStale counts the load if no dataset points at it. Run with its
+	// lock held, it sees the switch of a loader that ended since the load
+	// was listed.
+	stillStale = `MATCH (l:Load {id: $load}) WHERE NOT EXISTS { MATCH (d:Dataset) WHERE d.load = l.id } RETURN count(l)`
 )
 
 // isTerminated reports whether err is the server ending a transaction
@@ -202,6 +207,11 @@ func (s *Store) cleanLoad(ctx context.Context, id string) (int, error) {
 		return 0, err
 	}
 	defer held.close()
+	// The loader may have switched (and let go) since the load was
+	// listed: it is then live, not stale.
+	if n, err := held.count(ctx, stillStale, map[string]any{"load": id}); err != nil || n == 0 {
+		return 0, s.translate("check a stale load", err)
+	}
 	deleted, err := s.deleteFlows(ctx, id)
 	if err != nil {
 		return deleted, err

@@ -15,6 +15,11 @@ import (
 	"github.com/tipgraph/tipgraph/graph/graphtest"
 )
 
+// testGrace replaces StartGrace in these tests: short, but longer than
+// the instant between a :Load node's creation and its lock even on a
+// busy machine, since other packages' tests load at the same time.
+const testGrace = 2 * time.Second
+
 // staged counts the flows of loads of dataset that no :Dataset points at.
 const staged = `MATCH (f:Flow {dataset: $dataset}) WHERE NOT EXISTS { MATCH (d:Dataset) WHERE d.load = f.load } RETURN count(f)`
 
@@ -39,9 +44,10 @@ func killLoad(t *testing.T, s *Store, name string) int {
 // deleted, and counted, by the next load of another name.
 func TestInterruptedCleanedByAnyLoad(t *testing.T) {
 	s := open(t)
-	s.startGrace = time.Millisecond
+	s.startGrace = testGrace
 	const killed, other = "test-stale-killed", "test-stale-other"
 	n := killLoad(t, s, killed)
+	time.Sleep(testGrace)
 	// Other tests' leftovers may be cleaned too: at least ours.
 	st := load(t, s, graphtest.Tricky(), other)
 	if st.Cleaned < n {
@@ -61,12 +67,12 @@ func TestInterruptedCleanedByAnyLoad(t *testing.T) {
 // completes.
 func TestLiveLoadNotCleaned(t *testing.T) {
 	s := open(t)
-	s.startGrace = time.Millisecond
+	s.startGrace = testGrace
 	const live, other = "test-stale-live", "test-stale-other2"
 	ds := synthetic(3*BatchSize, 6)
 	paused, resume, done := pausedLoad(s, ds, live)
 	<-paused
-	time.Sleep(10 * time.Millisecond) // past startGrace
+	time.Sleep(testGrace) // older than the grace
 	before := count(t, s, staged, live)
 	st := load(t, s, graphtest.Tricky(), other)
 	// The other writer may finish its batch meanwhile: never fewer.
@@ -103,7 +109,7 @@ func pausedLoad(s *Store, ds *graph.Dataset, name string) (paused, resume chan s
 // when no cleaner came, and fails, leaving nothing, when one did.
 func TestLockLostBeforeSwitch(t *testing.T) {
 	s := open(t)
-	s.startGrace = time.Millisecond
+	s.startGrace = testGrace
 	s.loadLockTimeout = time.Second
 	ds := synthetic(2*BatchSize, 7)
 	const name = "test-stale-timeout"
@@ -122,7 +128,7 @@ func TestLockLostBeforeSwitch(t *testing.T) {
 		<-paused
 		time.Sleep(4 * time.Second)
 		cleaner := open(t)
-		cleaner.startGrace = time.Millisecond
+		cleaner.startGrace = testGrace
 		st := load(t, cleaner, graphtest.Tricky(), "test-stale-timeout-cleaner")
 		if st.Cleaned == 0 {
 			t.Error("the cleaner found nothing to clean")
@@ -144,7 +150,7 @@ func TestLockLostBeforeSwitch(t *testing.T) {
 // this test binary run again as TestHelperLoader.
 func TestKilledProcessCleaned(t *testing.T) {
 	s := open(t)
-	s.startGrace = time.Millisecond
+	s.startGrace = testGrace
 	const name = "test-stale-sigkill"
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperLoader$")
 	cmd.Env = append(os.Environ(), "TIPGRAPH_HELPER_LOAD="+name)
@@ -169,6 +175,7 @@ func TestKilledProcessCleaned(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmd.Wait()
+	time.Sleep(testGrace)
 	st := load(t, s, graphtest.Tricky(), name+"-other")
 	if st.Cleaned < n {
 		t.Errorf("cleaned %d flows, want at least the %d the killed loader staged", st.Cleaned, n)
@@ -191,4 +198,18 @@ func TestHelperLoader(t *testing.T) {
 		fmt.Println("paused")
 		select {} // until killed
 	})
+}
+
+// TestCleanerSparesSwitchedLoad: a cleaner that listed a load before its
+// loader switched it (the listing is not under the lock) leaves it alone.
+func TestCleanerSparesSwitchedLoad(t *testing.T) {
+	s := open(t)
+	const name = "test-stale-switched"
+	ds := graphtest.Tricky()
+	st := load(t, s, ds, name)
+	n, err := s.cleanLoad(context.Background(), st.Load)
+	if err != nil || n != 0 {
+		t.Fatalf("cleaned %d flows of the live load (%v), want 0", n, err)
+	}
+	readBack(t, name, ds)
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/graphtest"
-	"github.com/tipgraph/tipgraph/ingest"
 )
 
 // testConfig returns the test server's configuration (graphtest.Neo4j
@@ -20,7 +19,7 @@ import (
 func testConfig(t testing.TB, datasets ...string) Config {
 	t.Helper()
 	srv := graphtest.Neo4j(t)
-	return Config{URI: srv.URI, User: srv.User, Password: srv.Password, Datasets: datasets, Library: ingest.LibraryCountry}
+	return Config{URI: srv.URI, User: srv.User, Password: srv.Password, Datasets: datasets}
 }
 
 func open(t testing.TB, datasets ...string) *Store {

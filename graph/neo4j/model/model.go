@@ -22,10 +22,12 @@
 //
 // A :Country node is shared by every dataset and holds the built-in
 // library's values (ingest.LibraryCountry); a code the library does not
-// know holds only its code, as its name. What a dataset says of a country
-// that differs (its countries.csv renames, relocates or adds it) is on its
-// NAMES relationship, written and deleted with the dataset and read back
-// only for it, so that no dataset's text reaches another's output.
+// know holds only its code, as its name. What a dataset says of each of
+// its countries (the library's values, or its countries.csv's renaming,
+// moving or adding one) is on its NAMES relationships, written and
+// deleted with the dataset and read back only for it, so that no
+// dataset's text reaches another's output, and a dataset reads back its
+// countries as loaded whatever the shared node holds.
 //
 // Flows, groups and persons are written under a load id; the :Dataset node
 // names the load readers see, and the LEG and TRANSIT relationships belong
@@ -73,11 +75,14 @@ var Schema = []string{
 // $groups, $members, $ties (counts), $first_year, $last_year (the span of
 // the records' periods, 0 when none) and $source (what the load read).
 const (
-	// MergeCountries takes the shared rows of CountryRows: the
-	// library's values, which it also restores on a node an earlier
-	// tipgraph let a dataset rewrite.
+	// MergeCountries takes the shared rows of CountryRows. It sets the
+	// library's values on the countries the library knows (restoring a
+	// node an earlier tipgraph let a dataset rewrite) and creates the
+	// others with their code alone, never changing them after.
 	MergeCountries = `UNWIND $rows AS r
 MERGE (c:Country {code: r.code})
+ON CREATE SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon
+WITH c, r WHERE r.library
 SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon`
 
 	// StartLoad records a load before its flows are written.
@@ -178,38 +183,30 @@ var Switch = []string{DeleteLegs, DeleteTransit, DeleteNames, CreateLegs, Switch
 // VIA country. shared are the rows of MergeCountries, with the values of
 // library (ingest.LibraryCountry; nil knows no code): the library's
 // country, or for a code it does not know the code as its name and no
-// region or position. names are the rows of CreateNames: ds's own
-// country wherever it differs from the shared one, and every country of
-// ds.Countries that no flow names (so that it reads back). Both are in
-// code order.
+// region or position. names are the rows of CreateNames: every country of
+// ds.Countries as ds has it. Both are in code order.
 func CountryRows(ds *graph.Dataset, library func(code string) (graph.Country, bool)) (shared, names []any) {
-	inFlows := map[string]bool{}
+	codes := slices.Collect(maps.Keys(ds.Countries))
+	lacking := map[string]bool{}
 	for i := range ds.Flows {
 		for _, code := range ds.Flows[i].Path() {
-			inFlows[code] = true
-		}
-	}
-	codes := slices.Collect(maps.Keys(inFlows))
-	for code := range ds.Countries {
-		if !inFlows[code] {
-			codes = append(codes, code)
+			if _, ok := ds.Countries[code]; !ok && !lacking[code] {
+				lacking[code] = true
+				codes = append(codes, code)
+			}
 		}
 	}
 	slices.Sort(codes)
 	for _, code := range codes {
-		row := map[string]any{"code": code, "name": code, "region": nil, "lat": nil, "lon": nil}
-		lib, known := graph.Country{Code: code, Name: code}, false
+		row := map[string]any{"code": code, "name": code, "region": nil, "lat": nil, "lon": nil, "library": false}
 		if library != nil {
 			if c, ok := library(code); ok {
-				lib, known = c, true
+				row = countryRow(c)
+				row["library"] = true
 			}
 		}
-		if known {
-			row = countryRow(lib)
-		}
 		shared = append(shared, row)
-		own, ok := ds.Countries[code]
-		if ok && (own != lib || !inFlows[code]) {
+		if own, ok := ds.Countries[code]; ok {
 			names = append(names, countryRow(own))
 		}
 	}
