@@ -38,7 +38,7 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 		name string
 		ds   *graph.Dataset
 	}{{cypherDataset, toc2010(t)}, {cypherDataset + "-escapes", escapes(t)}, {cypherDataset + "-tricky", graphtest.Tricky()},
-		{cypherDataset + "-calls", calls(t)}} {
+		{cypherDataset + "-calls", calls(t)}, {cypherDataset + "-accounting", accounting(t)}} {
 		t.Run(c.name, func(t *testing.T) {
 			ds := *c.ds
 			ds.Name = c.name
@@ -69,6 +69,12 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 				t.Error("flows read back differ from the dataset")
 			}
 			graphtest.SameGroups(t, back, &ds)
+			graphtest.SameAccounting(t, back, &ds)
+			for code, c := range ds.Countries {
+				if back.Countries[code] != c {
+					t.Errorf("country %s read back as %+v, want %+v", code, back.Countries[code], c)
+				}
+			}
 			// The legs, transit and totals the script wrote serve the
 			// aggregated analyses as load's do.
 			storetest.SameAggregates(t, st, &ds)
@@ -85,6 +91,23 @@ func calls(t *testing.T) *graph.Dataset {
 		}
 	}
 	t.Fatal("the conformance suite has no dataset calls")
+	return nil
+}
+
+// accounting is the conformance suite's dataset with rows set aside,
+// censored cells, indicators and names to review, with Italy renamed
+// (markup and a quote) and moved as a countries.csv does.
+func accounting(t *testing.T) *graph.Dataset {
+	t.Helper()
+	for _, ds := range storetest.Datasets(t) {
+		if ds.SetAside.Rows > 0 && ds.Censored.Cells > 0 {
+			it := ds.Countries["IT"]
+			it.Name, it.Lat, it.Lon = `<i>Italia</i> l'"antica"`, 1.25, -2.5
+			ds.Countries["IT"] = it
+			return ds
+		}
+	}
+	t.Fatal("the conformance suite has no dataset with rows set aside and censored cells")
 	return nil
 }
 

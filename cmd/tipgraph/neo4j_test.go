@@ -25,7 +25,7 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 	const name = "cli-test-toc2010"
 	for range 2 {
 		out, errOut, code := tipgraph(t, append(db, "load", "--name", name)...)
-		if code != 0 || !strings.Contains(out, "loaded "+name+": 259 records") {
+		if code != 0 || !strings.Contains(out, "loaded "+name+": 259 records") || !regexp.MustCompile(`deleted [0-9,]+ staged records of interrupted loads\n$`).MatchString(out) {
 			t.Fatalf("load: exit %d, %q %q", code, out, errOut)
 		}
 	}
@@ -191,5 +191,34 @@ func TestNeo4jGroupsSameAsFiles(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestNeo4jSetAsideLines: a dataset with rows set aside, censored cells
+// and names to review prints the same accounting over Neo4j as from its
+// file.
+func TestNeo4jSetAsideLines(t *testing.T) {
+	db := neo4jArgs(t)
+	const name, file = "cli-test-glotip", "../../ingest/testdata/glotip_sample.csv"
+	if out, errOut, code := tipgraph(t, append(db, "load", "--data", file, "--name", name)...); code != 0 {
+		t.Fatalf("load: exit %d, %q %q", code, out, errOut)
+	}
+	for _, args := range [][]string{{"summary"}, {"summary", "--format", "json"}, {"hubs"}, {"export", "--as", "json"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			mem, _, code := tipgraph(t, append([]string{"--data", file}, args...)...)
+			if code != 0 {
+				t.Fatalf("in memory: exit %d", code)
+			}
+			if args[0] == "summary" && !strings.Contains(mem, "et aside") && !strings.Contains(mem, `"set_aside"`) {
+				t.Fatalf("in memory, no set-aside line:\n%s", mem)
+			}
+			got, errOut, code := tipgraph(t, append(append(db, "--dataset", name), args...)...)
+			if code != 0 {
+				t.Fatalf("over Neo4j: exit %d: %s", code, errOut)
+			}
+			if got = strings.ReplaceAll(got, name, "glotip_sample"); got != mem {
+				t.Errorf("over Neo4j:\n%s\nin memory:\n%s", got, mem)
+			}
+		})
 	}
 }

@@ -30,7 +30,9 @@ type Backend func(t *testing.T, ds *graph.Dataset) graph.Store
 // and two person networks of routes/groups/testdata: the 110-person
 // call-count matrix and the 24-person edge list of calls dated 2008-2011,
 // three of whose ties get a weight that is no exact binary fraction, a
-// period of several years, and no weight or period at all.
+// period of several years, and no weight or period at all; and a GLOTIP
+// table with rows set aside, censored cells, indicators and names to
+// review.
 func Datasets(t testing.TB) []*graph.Dataset {
 	ctx := context.Background()
 	_, file, _, _ := runtime.Caller(0)
@@ -47,8 +49,48 @@ func Datasets(t testing.TB) []*graph.Dataset {
 	calls.Ties[0].Weight = 0.1
 	calls.Ties[1].Period = graph.Period{From: 2008, To: 2010}
 	calls.Ties[2].Weight, calls.Ties[2].Period = 0, graph.Period{}
-	return append(out, graphtest.Tricky())
+	glotip, err := ingest.ReadFlows(strings.NewReader(glotipCSV), "glotip.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if glotip.SetAside.Rows == 0 || glotip.Censored.Cells == 0 || len(glotip.Indicators) == 0 || len(glotip.NameMatches) == 0 {
+		t.Fatalf("the GLOTIP dataset sets nothing aside (%+v), censors nothing (%+v), counts no indicator or names no match",
+			glotip.SetAside, glotip.Censored)
+	}
+	return append(out, graphtest.Tricky(), glotip)
 }
+
+// glotipCSV is a UNODC GLOTIP table (ingest/testdata/glotip_sample.csv)
+// with rows set aside (an unknown country, a negative count, a bad year,
+// an empty cell, "Unknown"), censored cells, other indicators, breakdowns
+// and names to review: the store keeps what the reader accounted for.
+const glotipCSV = `For any queries please contact: glotip@example.org,,,,,,,,,,,,
+Date: 30 November 2026,,,,,,,,,,,,
+Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,txtVALUE,Source
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Nigeria,Total,Total,2018,Counts,"1,094",Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Romania,Total,Total,2018,Counts,<5,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Italy,Total,Total,2018,Counts,35,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Nationals,Total,Total,2019,Counts,40,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Other Asia,Total,Total,2018,Counts,12,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Unknown,Total,Total,2018,Counts,7,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Albania,Total,Total,2019,Counts,,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Albania,Total,Total,2020,Counts,n.a.,Ministry of Interior
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Brazil,Total,Total,2019,Counts,12.0,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Xyzzyland,Total,Total,2019,Counts,4,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Paraguay,Total,Total,2020,Counts,<3,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Nigeria,Female,Total,2019,Counts,8,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Nigeria,Male,Total,2019,Counts,<5,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Nigeria,Total,Adults,2019,Counts,10,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by country of repatriation,Morocco,Total,Total,2019,Counts,5,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by country of repatriation,Unknown,Total,Total,2019,Counts,2,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Persons prosecuted,Total,Total,Total,Total,2019,Counts,150,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Persons convicted,Total,Total,Total,Total,2019,Counts,<5,Fiscalía General
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,Total,Total,Total,Total,2018,Counts,"1,200",Ministry of Interior
+ZZZ,Atlantis,,,Detected trafficking victims,by citizenship,Nigeria,Total,Total,2018,Counts,9,Survey
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Ukraine,Total,Total,2018,Counts,-3,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Ukraine,Total,Total,20x8,Counts,6,Ministry of Interior
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Spain,Total,Total,2020,Counts,<5,
+`
 
 // Run runs the conformance suite against a backend.
 func Run(t *testing.T, backend Backend) {
@@ -113,6 +155,7 @@ func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			graphtest.SameAccounting(t, ds, want)
 			b, err := graph.NewLegGraph(want, flt)
 			if err != nil {
 				t.Fatal(err)
