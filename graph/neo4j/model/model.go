@@ -79,10 +79,11 @@ var Schema = []string{
 // $groups, $members, $ties (counts), $first_year, $last_year (the span of
 // the records' periods, 0 when none) and $source (what the load read).
 const (
-	// MergeCountries takes the shared rows of CountryRows. It sets the
-	// library's values on the countries the library knows (restoring a
-	// node an earlier tipgraph let a dataset rewrite) and creates the
-	// others with their code alone, never changing them after.
+	// MergeCountries takes the shared rows of CountryRows. With a
+	// library it sets the library's values on every country (restoring a
+	// node an earlier tipgraph let a dataset rewrite): for a code the
+	// library does not know, the code alone. Without one (library false)
+	// it only creates the nodes it lacks.
 	MergeCountries = `UNWIND $rows AS r
 MERGE (c:Country {code: r.code})
 ON CREATE SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon
@@ -203,13 +204,13 @@ func CountryRows(ds *graph.Dataset, library func(code string) (graph.Country, bo
 	}
 	slices.Sort(codes)
 	for _, code := range codes {
-		row := map[string]any{"code": code, "name": code, "region": nil, "lat": nil, "lon": nil, "library": false}
+		row := map[string]any{"code": code, "name": code, "region": nil, "lat": nil, "lon": nil}
 		if library != nil {
 			if c, ok := library(code); ok {
 				row = countryRow(c)
-				row["library"] = true
 			}
 		}
+		row["library"] = library != nil
 		shared = append(shared, row)
 		if own, ok := ds.Countries[code]; ok {
 			names = append(names, countryRow(own))
