@@ -195,8 +195,13 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 	m.wi = newWhatIf(mo.Diversion)
 	codes := mapCodes(m.v, m.wi)
 	m.wi.offView(m.v, codes)
+	// Widths are by the largest leg of the view, drawn or not.
 	legs, vmax := mapLegs(m.v)
 	m.vmax = vmax
+	if mo.thinned() {
+		m.v = m.wi.thin(m.v, WhatIfLegs)
+		legs, _ = mapLegs(m.v)
+	}
 	if m.geo {
 		m.fr = newFrame(v.Graph.Countries)
 	}
@@ -341,6 +346,10 @@ func (m *mapDrawer) header() {
 		more = fmt.Sprintf("; %s with %s rerouted victims not drawn", plural(n, "more leg"), m.v.count(m.wi.notDrawnVictims))
 	}
 	note := ""
+	if n := m.wi.merged; n > 0 {
+		note = fmt.Sprintf("Drawn: the %s legs the what-if changes most, then the largest; %s with %s victims merged into the circles, not drawn (--aggregate country draws them)",
+			Thousands(WhatIfLegs), plural(n, "smaller leg"), m.v.count(m.wi.mergedVictims))
+	}
 	if m.regions {
 		note = fmt.Sprintf("Flows between %s: the %s legs of %s countries merged by UN sub-region (above %d legs; --aggregate country draws countries)",
 			plural(len(m.v.Codes), "region"), Thousands(len(m.src.Legs)), Thousands(len(m.src.Codes)), RegionLegs)
