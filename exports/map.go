@@ -251,7 +251,7 @@ func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool) []*map
 		for _, l := range mc.lines {
 			w = max(w, textWidth(l, nameSize, true))
 		}
-		mc.total, mc.transit, mc.tooltip = v.count(mc.mix.total()), v.signed(mc.transitNew), v.countryTooltip(mc)
+		mc.total, mc.transit, mc.tooltip = v.countryCount(c, mc.mix.total()), v.signed(mc.transitNew), v.countryTooltip(mc)
 		for _, l := range mc.lines {
 			mc.nameW = max(mc.nameW, helveticaWidth(l, geoNameSize, true))
 		}
@@ -834,9 +834,17 @@ func (v *View) legTooltip(l *graph.Leg) string {
 
 func (v *View) countryTooltip(mc *mapCountry) string {
 	m := mc.mix
+	k := Thousands(v.Options.MinCount)
+	if m.total() == 0 && v.hiddenAt[mc.code] {
+		return fmt.Sprintf("%s (%s): victims hidden (every record under %s)", mc.name, mc.code, k)
+	}
 	total, t := v.counts(m.total(), m.origin, m.transit, m.destination, m.domestic)
-	return fmt.Sprintf("%s (%s): %s victims; origin %s, transit %s, destination %s, domestic %s",
-		mc.name, mc.code, total, t[0], t[1], t[2], t[3])
+	more := ""
+	if v.hiddenAt[mc.code] {
+		more = "; records under " + k + " not counted"
+	}
+	return fmt.Sprintf("%s (%s): %s victims; origin %s, transit %s, destination %s, domestic %s%s",
+		mc.name, mc.code, total, t[0], t[1], t[2], t[3], more)
 }
 
 func sortedPairs(m map[[2]string]int) [][2]string {

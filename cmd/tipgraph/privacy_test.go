@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -434,4 +435,52 @@ func subsetLeaks(totals, cells []cell) []string {
 		}
 	}
 	return leaks
+}
+
+// TestMapSaysHidden: under --min-count a country on the map whose every
+// record is under the threshold (Suriname, removed in the what-if: its
+// one record has 10,000 victims) is labelled "hidden", not 0, in the
+// SVG of export and of the API, and its tooltip says why; without
+// --min-count it carries its count.
+func TestMapSaysHidden(t *testing.T) {
+	base := []string{"--data", leakData, "--set-aside"}
+	label := regexp.MustCompile(`(?s)<title>SR\.label</title>.*?</g>`)
+	tooltip := regexp.MustCompile(`xlink:title="Suriname \(SR\): ([^"]*)"`)
+	check := func(t *testing.T, svg, wantCount, wantTip string) {
+		t.Helper()
+		l := label.FindString(svg)
+		if !strings.Contains(l, ">"+wantCount+"<") {
+			t.Errorf("Suriname's label %q does not show %q", l, wantCount)
+		}
+		if strings.Contains(l, ">0<") {
+			t.Errorf("Suriname's label %q shows 0", l)
+		}
+		if m := tooltip.FindStringSubmatch(svg); m == nil || !strings.Contains(m[1], wantTip) {
+			t.Errorf("Suriname's tooltip %q, want it to contain %q", m, wantTip)
+		}
+	}
+	svg, errOut, code := tipgraph(t, append(cloneArgs(base), "--min-count", strconv.Itoa(leakK), "export", "--as", "svg", "-o", "-", "--remove", "SR")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	check(t, svg, "hidden", "victims hidden (every record under 50,000)")
+	assertNoSmallCounts(t, svg)
+	plain, _, _ := tipgraph(t, append(cloneArgs(base), "export", "--as", "svg", "-o", "-", "--remove", "SR")...)
+	check(t, plain, "10,000", "10,000 victims")
+
+	ds, err := ingest.LoadWith(context.Background(), ingest.Options{SetAside: true}, leakData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := newServer(ds, serveConfig{loopback: true}, leakK, log.New(io.Discard, "", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/api/map.svg?remove=SR", nil)
+	req.Host = "127.0.0.1"
+	h.ServeHTTP(w, req)
+	if w.Body.String() != svg {
+		t.Error("the API's map differs from export's")
+	}
 }
