@@ -136,14 +136,7 @@ func TestMinCountHidesEverySmallCount(t *testing.T) {
 		}
 	})
 	t.Run("api", func(t *testing.T) {
-		ds, err := ingest.LoadWith(context.Background(), ingest.Options{SetAside: true}, leakData)
-		if err != nil {
-			t.Fatal(err)
-		}
-		h, err := newServer(ds, serveConfig{loopback: true}, leakK, log.New(io.Discard, "", 0))
-		if err != nil {
-			t.Fatal(err)
-		}
+		h := leakServer(t)
 		for _, path := range []string{
 			"/api/summary", "/api/hubs", "/api/routes?from=NG&to=IT", "/api/divert?remove=SR", "/api/divert?remove=LY&displacement=0.5",
 			"/api/divert?each", "/api/interdict?k=2", "/api/emerging", "/api/emerging?destination=IT", "/api/groups", "/api/groups?group=g-ng",
@@ -468,6 +461,19 @@ func TestMapSaysHidden(t *testing.T) {
 	plain, _, _ := tipgraph(t, append(cloneArgs(base), "export", "--as", "svg", "-o", "-", "--remove", "SR")...)
 	check(t, plain, "10,000", "10,000 victims")
 
+	h := leakServer(t)
+	w := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/api/map.svg?remove=SR", nil)
+	req.Host = "127.0.0.1"
+	h.ServeHTTP(w, req)
+	if w.Body.String() != svg {
+		t.Error("the API's map differs from export's")
+	}
+}
+
+// leakServer serves the privacy test data under --min-count leakK.
+func leakServer(t *testing.T) *server {
+	t.Helper()
 	ds, err := ingest.LoadWith(context.Background(), ingest.Options{SetAside: true}, leakData)
 	if err != nil {
 		t.Fatal(err)
@@ -476,11 +482,5 @@ func TestMapSaysHidden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := httptest.NewRecorder()
-	req := httptest.NewRequest(http.MethodGet, "/api/map.svg?remove=SR", nil)
-	req.Host = "127.0.0.1"
-	h.ServeHTTP(w, req)
-	if w.Body.String() != svg {
-		t.Error("the API's map differs from export's")
-	}
+	return h
 }
