@@ -319,7 +319,7 @@ func printMedia(on bool) chromedp.Action[chromedp.Void] {
 func TestPageE2E(t *testing.T) {
 	const token = "e2e-token-5f1c-0123456789"
 	base := startServe(t, "--token", token)
-	p := newBrowserPage(t, 120*time.Second)
+	p := newBrowserPage(t, 240*time.Second)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 
 	// 0. The server asks for its token; a wrong one is refused.
@@ -561,6 +561,52 @@ func TestPageE2E(t *testing.T) {
 		t.Errorf("groups help text:\n%.300s", got)
 	}
 	p.timed("estimate", chromedp.Click(css(`#tab-estimate`)), waitText(`#estimate-out`, "146,000"))
+
+	// Every control is in the URL and a reload restores it: the emerging
+	// tab's destination and switches, the group shown, what-if on.
+	group := p.eval(`document.querySelector("#groups-out tr.selected").dataset.group`)
+	p.timed("emerging controls",
+		chromedp.Click(css(`#tab-emerging`)),
+		choose(`#destination`, "IT"),
+		chromedp.Click(css(`#foreign`)),
+		chromedp.Click(css(`#own-periods`)),
+		waitText(`#emerging-periods`, "Baseline"),
+	)
+	controls := func() string {
+		return p.eval(`["destination", "own-periods", "by-year", "foreign"].map((id) => { const e = document.getElementById(id); return id + "=" + (e.type === "checkbox" ? e.checked : e.value); }).join(" ")`)
+	}
+	wantControls := "destination=IT own-periods=false by-year=false foreign=true"
+	if got := controls(); got != wantControls {
+		t.Fatalf("controls %q, want %q", got, wantControls)
+	}
+	wantQuery := "?tab=emerging&group=" + group + "&destination=IT&own-periods=false&foreign=true"
+	if got := p.search(); got != wantQuery {
+		t.Errorf("query string %q, want %q", got, wantQuery)
+	}
+	emerging := p.text("#emerging-out")
+	p.timed("reload emerging controls", chromedp.Reload(), waitText(`#emerging-periods`, "Baseline"))
+	if got := controls(); got != wantControls {
+		t.Errorf("after reload: controls %q, want %q", got, wantControls)
+	}
+	if got := p.search(); got != wantQuery {
+		t.Errorf("after reload: query string %q, want %q", got, wantQuery)
+	}
+	if got := p.text("#emerging-out"); got != emerging {
+		t.Errorf("after reload the emerging tab shows\n%.300s\nwant\n%.300s", got, emerging)
+	}
+	p.timed("by-year in the URL", chromedp.Click(css(`#by-year`)), waitText(`#emerging-periods`, "Trend of each share"))
+	p.timed("reload by-year", chromedp.Reload(), waitText(`#emerging-periods`, "Trend of each share"))
+	if got := p.eval(`String(document.getElementById("by-year").checked)`); got != "true" || !strings.Contains(p.search(), "by-year=true") {
+		t.Errorf("after reload: by-year %s, query %q", got, p.search())
+	}
+	p.timed("group link", chromedp.Click(css(`#tab-groups`)), chromedp.WaitVisible(css(`#group-diagram svg`)))
+	if got := p.eval(`document.querySelector("#groups-out tr.selected").dataset.group`); got != group {
+		t.Errorf("group after reload %q, want %q", got, group)
+	}
+	p.timed("what-if on by link", chromedp.Navigate(base+"/?tab=whatif&whatif=on"), chromedp.WaitVisible(css(`#panel-whatif`)))
+	if got := p.attr("#whatif", "aria-pressed"); got != "true" || p.search() != "?tab=whatif&whatif=on" {
+		t.Errorf("what-if link: button pressed %q, query %q", got, p.search())
+	}
 
 	// 11. Print: title, filters, map and the active table in full; no
 	// buttons.

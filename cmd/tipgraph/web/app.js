@@ -27,6 +27,7 @@
     removed: [], // what-if: country codes closed to transit, in click order
     whatif: false,
     country: "", // the country profile shown
+    destination: "", // emerging: one destination, or all
     names: {}, // country code -> name
     codes: {}, // lower-case name or code -> code
     years: [], // every year from the data's first to last
@@ -181,8 +182,15 @@
     if (state.to) p.to = state.to;
     if (state.removed.length) p.remove = state.removed.slice();
     if (state.country) p.country = state.country;
+    // What-if on with nothing removed yet; removed countries imply it.
+    if (state.whatif && !state.removed.length) p.whatif = "on";
+    if (state.group) p.group = state.group;
+    // The emerging controls, by the names of emerging's flags; a switch
+    // is written when it is not at its default.
+    if (state.destination) p.destination = state.destination;
+    for (const [k, def] of emergingSwitches) if ($(k).checked !== def) p[k] = String($(k).checked);
     const ordered = {};
-    for (const k of ["tab", "years", "year", "form", "vector", "from", "to", "remove", "country"]) if (k in p) ordered[k] = p[k];
+    for (const k of ["tab", "years", "year", "form", "vector", "from", "to", "remove", "whatif", "country", "group", "destination", "own-periods", "by-year", "foreign"]) if (k in p) ordered[k] = p[k];
     const url = location.pathname + query(ordered);
     if (url !== location.pathname + location.search) history.replaceState(null, "", url);
     $("print-filters").textContent = filterText() + (state.removed.length ? "; removed " + state.removed.join(", ") : "") +
@@ -231,9 +239,22 @@
       if (c && !state.removed.includes(c)) state.removed.push(c);
       else if (!c) problems.push("remove " + JSON.stringify(v) + " is not a country of this dataset");
     }
-    state.whatif = state.removed.length > 0;
+    state.whatif = state.removed.length > 0 || q.get("whatif") === "on";
+    if (q.get("group")) state.group = q.get("group");
+    state.destination = country("destination");
+    for (const [k] of emergingSwitches) {
+      const v = q.get(k);
+      if (v === null) continue;
+      if (v === "" || v === "true" || v === "1") $(k).checked = true;
+      else if (v === "false" || v === "0") $(k).checked = false;
+      else problems.push(k + " " + JSON.stringify(v) + " (want true or false)");
+    }
     return problems;
   }
+
+  // emergingSwitches are the emerging tab's checkboxes (ids = the flags'
+  // names) with their defaults.
+  const emergingSwitches = [["own-periods", true], ["by-year", false], ["foreign", false]];
 
   // resolve finds a country of the data by code or name (any case), or
   // "Name (CODE)" as the search list writes it.
@@ -811,7 +832,7 @@
     const out = $("emerging-out");
     const link = $("dl-emerging");
     const params = filters();
-    const dest = $("destination").value;
+    const dest = state.destination;
     if (dest) params.destination = dest;
     // Each destination between its own earlier and later records (reports
     // cover destinations in different years), or a trend over every
@@ -841,7 +862,8 @@
       if (!fresh()) return;
       if (!emergingDestinationsFilled && !dest) {
         const sel = $("destination");
-        for (const d of e.destinations || []) sel.append(el("option", { value: d.destination, text: d.name + " (" + d.destination + ")" }));
+        const have = new Set([...sel.options].map((o) => o.value));
+        for (const d of e.destinations || []) if (!have.has(d.destination)) sel.append(el("option", { value: d.destination, text: d.name + " (" + d.destination + ")" }));
         emergingDestinationsFilled = true;
       }
       const periods = e.by_year ? "Trend of each share over the destination's reporting years (Cochran-Armitage; missing years left out)"
@@ -926,6 +948,7 @@
 
   async function selectGroup(id) {
     state.group = id;
+    writeURL();
     for (const tr of $("groups-out").querySelectorAll("tr[data-group]")) tr.classList.toggle("selected", tr.dataset.group === id);
     const out = $("group-detail");
     out.replaceChildren(el("p", { class: "help", text: "Loading " + id + "\u2026" }));
@@ -1121,6 +1144,13 @@
     b.setAttribute("aria-pressed", state.whatif ? "true" : "false");
     b.textContent = state.whatif ? "What-if: on (click a country)" : "What-if: off";
     $("map").classList.toggle("whatif", state.whatif);
+    // The destination may not be listed yet (the list comes with the
+    // first answer for every destination).
+    const sel = $("destination");
+    if (state.destination && ![...sel.options].some((o) => o.value === state.destination)) {
+      sel.append(el("option", { value: state.destination, text: name(state.destination) + " (" + state.destination + ")" }));
+    }
+    sel.value = state.destination;
   }
 
   async function init() {
@@ -1225,10 +1255,17 @@
       $("remove-search").value = "";
       if (!state.removed.includes(code)) toggleRemoved(code);
     });
-    $("destination").addEventListener("change", drawEmerging);
-    $("own-periods").addEventListener("change", drawEmerging);
-    $("by-year").addEventListener("change", drawEmerging);
-    $("foreign").addEventListener("change", drawEmerging);
+    $("destination").addEventListener("change", () => {
+      state.destination = $("destination").value;
+      writeURL();
+      drawEmerging();
+    });
+    for (const [k] of emergingSwitches) {
+      $(k).addEventListener("change", () => {
+        writeURL();
+        drawEmerging();
+      });
+    }
     $("print").addEventListener("click", () => window.print());
     // Printing shows every row and destination.
     const expand = () => {
