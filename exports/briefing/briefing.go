@@ -87,6 +87,9 @@ type Briefing struct {
 	Hubs     Hubs
 	Routes   []Route
 	Emerging Emerging
+	// Trends are the small multiples of section 5: origins' victims and
+	// shares over the years at the largest destinations.
+	Trends   []Trend
 	WhatIf   WhatIf
 	Estimate Estimate
 	MSE      *MSE
@@ -161,6 +164,7 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 		b.Routes = append(b.Routes, Route{Path: pathText(o.Path), Victims: graph.Count(o.Victims), Records: o.Records})
 	}
 	b.Emerging = emerging(lg)
+	b.Trends = trends(lg)
 	if b.WhatIf, err = whatIf(ctx, lg, ds, hubs, opt.Top); err != nil {
 		return nil, err
 	}
