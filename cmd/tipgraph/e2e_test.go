@@ -599,6 +599,17 @@ func TestPageE2E(t *testing.T) {
 	if got := p.eval(`String(document.getElementById("by-year").checked)`); got != "true" || !strings.Contains(p.search(), "by-year=true") {
 		t.Errorf("after reload: by-year %s, query %q", got, p.search())
 	}
+	// By year, the destination has line charts of its origins: a panel
+	// each with its victims and share, and a line or a dot in each plot.
+	p.step("trend charts", chromedp.WaitVisible(css(`#emerging-out .trend-chart svg g`)), p.shot("13b-trend-charts.png"))
+	panels := p.eval(`String(document.querySelectorAll("#emerging-out .trend-chart svg > g").length)`)
+	marks := p.eval(`String(document.querySelectorAll("#emerging-out .trend-chart svg > g polyline, #emerging-out .trend-chart svg > g circle").length)`)
+	if panels == "0" || marks == "0" {
+		t.Errorf("trend charts: %s panels, %s lines and dots", panels, marks)
+	}
+	if got := p.text("#emerging-out .trend-chart svg > g text"); got == "" || !strings.Contains(p.text("#emerging-out .trend-chart"), "victims, up to") {
+		t.Errorf("trend chart panel title %q, text %q", got, p.text("#emerging-out .trend-chart"))
+	}
 	p.timed("group link", chromedp.Click(css(`#tab-groups`)), chromedp.WaitVisible(css(`#group-diagram svg`)))
 	if got := p.eval(`document.querySelector("#groups-out tr.selected").dataset.group`); got != group {
 		t.Errorf("group after reload %q, want %q", got, group)

@@ -300,6 +300,63 @@
     return e;
   }
 
+  // svgEl makes an SVG element with attributes and children.
+  function svgEl(tag, attrs, ...kids) {
+    const e = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "text") e.textContent = v;
+      else e.setAttribute(k, v);
+    }
+    for (const kid of kids.flat()) if (kid) e.append(kid);
+    return e;
+  }
+
+  // trendChart draws small multiples of origins at one destination (as
+  // the briefing's, exports.TrendChart): for each, its victims in each
+  // reporting year and its share of the year's victims, each plot scaled
+  // to its own largest value. A hidden count (null) and a year without
+  // records are gaps, never zeros; a lone point is a dot.
+  function trendChart(years, totals, origins) {
+    const W = 230, H = 196, PH = 48, cols = Math.min(2, origins.length);
+    const rows = Math.ceil(origins.length / cols);
+    const first = years[0], last = years[years.length - 1];
+    const x = (y) => (last === first ? (W - 20) / 2 : 34 + (y - first) * (W - 56) / (last - first));
+    const svg = svgEl("svg", { class: "trend", viewBox: "0 0 " + cols * W + " " + rows * H, width: cols * W, height: rows * H, role: "img" });
+    const plot = (g, top, vals, label, fmt, colour) => {
+      const peak = Math.max(0, ...vals.filter((v) => v !== null));
+      const bottom = top + PH;
+      const y = (v) => (peak > 0 ? bottom - (v / peak) * PH : bottom);
+      g.append(svgEl("line", { x1: x(first) - 4, y1: bottom, x2: x(last) + 4, y2: bottom, stroke: "#BBBBBB" }));
+      for (const yr of years) g.append(svgEl("line", { x1: x(yr), y1: bottom, x2: x(yr), y2: bottom + 3, stroke: "#BBBBBB" }));
+      g.append(svgEl("text", { x: 8, y: top - 8, "font-size": 11, fill: "#666666", text: label + ", up to " + fmt(peak) }));
+      let run = [];
+      const flush = () => {
+        if (run.length === 1) g.append(svgEl("circle", { cx: run[0][0], cy: run[0][1], r: 2.5, fill: colour }));
+        else if (run.length > 1) g.append(svgEl("polyline", { points: run.map((p) => p.join(",")).join(" "), fill: "none", stroke: colour, "stroke-width": 2, "stroke-linejoin": "round" }));
+        run = [];
+      };
+      years.forEach((yr, j) => {
+        if (vals[j] === null || (j > 0 && yr !== years[j - 1] + 1)) flush();
+        if (vals[j] !== null) run.push([x(yr).toFixed(1), y(vals[j]).toFixed(1)]);
+        else g.append(svgEl("text", { x: x(yr), y: bottom + 4, "font-size": 10, "text-anchor": "middle", fill: "#666666", text: "\u00d7" }));
+      });
+      flush();
+    };
+    origins.forEach((o, i) => {
+      const g = svgEl("g", { transform: "translate(" + (i % cols) * W + "," + Math.floor(i / cols) * H + ")" });
+      g.append(svgEl("title", { text: o.name + " (" + o.country + ")" }));
+      const label = o.name + " (" + o.country + ")";
+      g.append(svgEl("text", { x: 8, y: 16, "font-size": 13, "font-weight": "bold", fill: "#222222", text: label.length > 30 ? label.slice(0, 29) + "\u2026" : label }));
+      const v = years.map((_, j) => (o.year_victims || [])[j] ?? null);
+      const share = v.map((n, j) => (n === null || totals[j] === null || !totals[j] ? null : (100 * n) / totals[j]));
+      plot(g, 40, v, "victims", (n) => num(Math.round(n)), "#998EC3");
+      plot(g, 40 + PH + 24, share, "share", (n) => Math.round(n) + "%", "#F1A340");
+      for (const yr of [first, last]) g.append(svgEl("text", { x: x(yr), y: 40 + 2 * PH + 24 + 15, "font-size": 11, "text-anchor": "middle", fill: "#666666", text: String(yr) }));
+      svg.append(g);
+    });
+    return svg;
+  }
+
   function setStatus(msg, isError) {
     const s = $("status");
     s.textContent = msg;
@@ -872,6 +929,7 @@
             : "Baseline " + e.baseline + " against recent " + e.recent;
       const tests = e.fdr === "off" ? "raw p-values" : "Benjamini-Hochberg q-values over " + num(e.tests) + " tests";
       const parts = [el("p", { class: "help", id: "emerging-periods", text: periods + "; a change is significant at q < " + e.alpha + " (" + tests + "; z-test, or Fisher's exact test for small counts)." })];
+      if (!e.by_year) parts.push(el("p", { class: "help", text: "Tick \u201ctrend over every reporting year\u201d for line charts of each destination's origins over the years." }));
       if (e.spanning_records) parts.push(el("p", { class: "help", text: num(e.spanning_records) + " records (" + num(e.spanning_victims) + " victims) span both periods and are left out." }));
       // Many destinations: the first ones, then a button for the rest.
       const dests = e.destinations || [];
@@ -892,6 +950,13 @@
         ], origins) : el("p", { class: "help", text: "No origin changed significantly." }));
         if (d.origins_left_out) out.push(el("p", { class: "help left-out", text: "\u2026 " + num(d.origins_left_out) + (d.origins_left_out === 1 ? " more origin whose share changed" : " more origins whose shares changed") + " less; the CSV has them all." }));
         if (d.missing_years && d.missing_years.length) out.push(el("p", { class: "help", text: "Missing years (left out, not zero): " + d.missing_years.join(", ") }));
+        // Line charts of the origins with most victims over the years.
+        if (e.by_year && (d.years || []).length >= 2 && (d.origins || []).length) {
+          const total = (o) => (o.year_victims || []).reduce((a, n) => a + (n || 0), 0);
+          const top = d.origins.slice().sort((a, b) => total(b) - total(a) || a.country.localeCompare(b.country)).slice(0, 6);
+          out.push(el("p", { class: "help", text: "Victims (purple) and share of the year's victims (orange) of the " + (top.length === 1 ? "origin" : top.length + " origins") + " listed with most victims, each scaled to its own largest value; gaps are years without records and hidden counts (\u00d7), never zeros." }));
+          out.push(el("div", { class: "trend-chart" }, trendChart(d.years, d.year_totals || [], top)));
+        }
         const dom = d.domestic;
         if (dom) out.push(el("p", { class: "help", text: "Own nationals: " + pct(dom.baseline_share) + " \u2192 " + pct(dom.recent_share) + " of all victims" + (e.foreign ? ", set apart from the shares above." : "; " + Math.round(100 * dom.part_of_change) + "% of the share that moved between origins is theirs.") }));
         return out;
@@ -1148,7 +1213,7 @@
     // first answer for every destination).
     const sel = $("destination");
     if (state.destination && ![...sel.options].some((o) => o.value === state.destination)) {
-      sel.append(el("option", { value: state.destination, text: name(state.destination) + " (" + state.destination + ")" }));
+      sel.append(el("option", { value: state.destination, text: name(state.destination) }));
     }
     sel.value = state.destination;
   }
