@@ -31,6 +31,20 @@ type MapOptions struct {
 	// its title; "region" always; "country" never. What-if maps and route
 	// queries are drawn by country under "auto".
 	Aggregate string
+	// Scale, when set, sizes circles and legs against its largest
+	// country and leg instead of the map's own, so that the maps of
+	// several periods compare (PeriodMaps).
+	Scale *MapScale
+	// Compact draws a small multiple: Title is its whole title, and it
+	// has no legend.
+	Compact bool
+	Title   string
+}
+
+// MapScale is what a map's sizes are relative to: the victims through
+// the largest circle and on the widest leg that is not domestic.
+type MapScale struct {
+	Country, Leg int
 }
 
 // MapLayouts are the values of MapOptions.Layout.
@@ -198,6 +212,9 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 	// Widths are by the largest leg of the view, drawn or not.
 	legs, vmax := mapLegs(m.v)
 	m.vmax = vmax
+	if mo.Scale != nil {
+		m.vmax = mo.Scale.Leg
+	}
 	if mo.thinned() {
 		m.v = m.wi.thin(m.v, WhatIfLegs)
 		legs, _ = mapLegs(m.v)
@@ -206,7 +223,7 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		m.fr = newFrame(v.Graph.Countries)
 	}
 	m.header()
-	m.countries(mapCountries(m.v, codes, m.wi, m.geo, regions))
+	m.countries(mapCountries(m.v, codes, m.wi, m.geo, regions, mo.Scale))
 	labelled := largestLegs(legs, labels)
 	m.legs(legs, labelled)
 	m.reroutes(max(labels, 0))
@@ -221,13 +238,16 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 
 // mapCountries sizes the countries of codes: circle area by the victims
 // through them, labels measured for placement.
-func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool) []*mapCountry {
+func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool, scale *MapScale) []*mapCountry {
 	mixes := roleMixes(v.Flows)
 	tmax := 0
 	for _, c := range codes {
 		if m := mixes[c]; m != nil {
 			tmax = max(tmax, m.total())
 		}
+	}
+	if scale != nil {
+		tmax = scale.Country
 	}
 	countries := make([]*mapCountry, len(codes))
 	for i, c := range codes {
@@ -354,7 +374,11 @@ func (m *mapDrawer) header() {
 		note = fmt.Sprintf("Flows between %s: the %s legs of %s countries merged by UN sub-region (above %d legs; --aggregate country draws countries)",
 			plural(len(m.v.Codes), "region"), Thousands(len(m.src.Legs)), Thousands(len(m.src.Codes)), RegionLegs)
 	}
-	gattrs = append(gattrs, ahtml("label", titleHTML(m.src, m.mo, more, note)))
+	title := titleHTML(m.src, m.mo, more, note)
+	if m.mo.Compact {
+		title = fmt.Sprintf(`<FONT POINT-SIZE="22"><B>%s</B></FONT><BR ALIGN="LEFT"/>`, esc(m.mo.Title))
+	}
+	gattrs = append(gattrs, ahtml("label", title))
 	m.w.stmt("graph", gattrs...)
 	if m.geo {
 		m.w.line("  // The base map: Natural Earth 1:110m outlines in the Equal Earth projection.")
@@ -642,11 +666,13 @@ func (m *mapDrawer) legend(labelled int) {
 		m.w.node("legend", a("shape", "plain"), ahtml("label", legend))
 		return
 	}
-	lw, lh := legendSize(m.wi.div != nil)
-	lw, lh = lw*72, lh*72
-	x, y := m.bb.x0+lw/2, m.bb.y0-24-lh/2
-	m.bb.add(x-lw/2, y-lh/2)
-	m.w.node("legend", a("shape", "plain"), ahtml("label", legend), a("pos", fmt.Sprintf("%.1f,%.1f", x, y)))
+	if !m.mo.Compact {
+		lw, lh := legendSize(m.wi.div != nil)
+		lw, lh = lw*72, lh*72
+		x, y := m.bb.x0+lw/2, m.bb.y0-24-lh/2
+		m.bb.add(x-lw/2, y-lh/2)
+		m.w.node("legend", a("shape", "plain"), ahtml("label", legend), a("pos", fmt.Sprintf("%.1f,%.1f", x, y)))
+	}
 	m.w.stmt("graph", a("bb", fmt.Sprintf("%.1f,%.1f,%.1f,%.1f", m.bb.x0-4, m.bb.y0-4, m.bb.x1+4, m.bb.y1+4)))
 }
 

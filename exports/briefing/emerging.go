@@ -181,6 +181,9 @@ func (t Trend) SVG() []byte {
 	return exports.TrendChart(t.Years, t.Totals, t.Origins[:t.Shown])
 }
 
+// MapPeriods is how many periods the briefing's map is drawn in.
+const MapPeriods = 3
+
 // Trend caps: destinations and origins drawn, and the least reporting
 // years a destination needs to be drawn.
 const (
