@@ -21,16 +21,7 @@ type PeriodMap struct {
 // last ones a year shorter when the years do not divide; fewer when there
 // are fewer years.
 func Periods(flows []*graph.Flow, n int) []graph.Period {
-	first, last := 0, 0
-	for _, f := range flows {
-		if f.Period.IsZero() {
-			continue
-		}
-		if first == 0 || f.Period.From < first {
-			first = f.Period.From
-		}
-		last = max(last, f.Period.To)
-	}
+	first, last := graph.Span(flows)
 	if first == 0 || n < 1 {
 		return nil
 	}
