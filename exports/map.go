@@ -169,6 +169,8 @@ type mapCountry struct {
 	nameW       float64
 	transitLine bool
 	label       geoLabel
+	// font is the size in points of the label's names and counts.
+	font float64
 }
 
 // Map returns the DOT text of the route map of v: countries as circles
@@ -223,7 +225,7 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		m.fr = newFrame(v.Graph.Countries)
 	}
 	m.header()
-	m.countries(mapCountries(m.v, codes, m.wi, m.geo, regions, mo.Scale))
+	m.countries(mapCountries(m.v, codes, m.wi, m.geo, regions, mo))
 	labelled := largestLegs(legs, labels)
 	m.legs(legs, labelled)
 	m.reroutes(max(labels, 0))
@@ -238,7 +240,7 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 
 // mapCountries sizes the countries of codes: circle area by the victims
 // through them, labels measured for placement.
-func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool, scale *MapScale) []*mapCountry {
+func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool, mo MapOptions) []*mapCountry {
 	mixes := roleMixes(v.Flows)
 	tmax := 0
 	for _, c := range codes {
@@ -246,12 +248,16 @@ func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool, scale 
 			tmax = max(tmax, m.total())
 		}
 	}
-	if scale != nil {
-		tmax = scale.Country
+	if mo.Scale != nil {
+		tmax = mo.Scale.Country
+	}
+	font := geoNameSize
+	if mo.Compact {
+		font = geoCompactSize
 	}
 	countries := make([]*mapCountry, len(codes))
 	for i, c := range codes {
-		mc := &mapCountry{code: c, name: v.Graph.Country(c).Name, removed: wi.removed[c], transitNew: wi.transit[c]}
+		mc := &mapCountry{code: c, name: v.Graph.Country(c).Name, removed: wi.removed[c], transitNew: wi.transit[c], font: font}
 		if m := mixes[c]; m != nil {
 			mc.mix = *m
 		}
@@ -273,7 +279,7 @@ func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool, scale 
 		}
 		mc.total, mc.transit, mc.tooltip = v.countryCount(c, mc.mix.total()), v.signed(mc.transitNew), v.countryTooltip(mc)
 		for _, l := range mc.lines {
-			mc.nameW = max(mc.nameW, helveticaWidth(l, geoNameSize, true))
+			mc.nameW = max(mc.nameW, helveticaWidth(l, mc.font, true))
 		}
 		mc.transitLine = wi.div != nil && (mc.transitNew != 0 || mc.removed)
 		w = max(w, textWidth(mc.total, countSize, false))
@@ -724,7 +730,7 @@ func writeGeoCountry(w *dotWriter, mc *mapCountry) {
 // geoLabelHTML is a country's label on the geographic map, as placed:
 // the code, the name, or the name with its count (and what-if transit).
 func geoLabelHTML(mc *mapCountry) string {
-	size := fmt.Sprintf("%.1f", geoNameSize)
+	size := fmt.Sprintf("%.1f", mc.font)
 	if mc.label.kind == labelCode {
 		return fmt.Sprintf(`<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="#FFFFFFC0"><TR><TD><FONT POINT-SIZE="%s"><B>%s</B></FONT></TD></TR></TABLE>`, size, esc(mc.short))
 	}
@@ -735,7 +741,7 @@ func geoLabelHTML(mc *mapCountry) string {
 	case labelChange:
 		full.total, full.short = "", ""
 	}
-	return labelTable(&full, geoNameSize, geoCountSize, "#FFFFFFC0")
+	return labelTable(&full, mc.font, mc.font, "#FFFFFFC0")
 }
 
 // pieColours returns the wedge colours of a role mix ("c1;0.25:c2") and
