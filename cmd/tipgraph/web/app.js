@@ -28,6 +28,7 @@
     whatif: false,
     country: "", // the country profile shown
     destination: "", // emerging: one destination, or all
+    aggregate: "", // the map: "" (auto), "country" or "region"
     names: {}, // country code -> name
     codes: {}, // lower-case name or code -> code
     years: [], // every year from the data's first to last
@@ -166,6 +167,9 @@
       p.to = state.to;
     }
     if (state.removed.length) p.remove = state.removed.slice();
+    // A what-if is always drawn by country, its main legs (auto); the
+    // API refuses region for it, and country would draw every leg.
+    if (state.aggregate && !state.removed.length) p.aggregate = state.aggregate;
     return p;
   }
 
@@ -178,6 +182,7 @@
     if (state.tab !== "map") p.tab = state.tab;
     if (state.form) p.form = state.form;
     if (state.vector) p.vector = state.vector;
+    if (state.aggregate) p.aggregate = state.aggregate;
     if (state.from) p.from = state.from;
     if (state.to) p.to = state.to;
     if (state.removed.length) p.remove = state.removed.slice();
@@ -190,7 +195,7 @@
     if (state.destination) p.destination = state.destination;
     for (const [k, def] of emergingSwitches) if ($(k).checked !== def) p[k] = String($(k).checked);
     const ordered = {};
-    for (const k of ["tab", "years", "year", "form", "vector", "from", "to", "remove", "whatif", "country", "group", "destination", "own-periods", "by-year", "foreign"]) if (k in p) ordered[k] = p[k];
+    for (const k of ["tab", "years", "year", "form", "vector", "aggregate", "from", "to", "remove", "whatif", "country", "group", "destination", "own-periods", "by-year", "foreign"]) if (k in p) ordered[k] = p[k];
     const url = location.pathname + query(ordered);
     if (url !== location.pathname + location.search) history.replaceState(null, "", url);
     $("print-filters").textContent = filterText() + (state.removed.length ? "; removed " + state.removed.join(", ") : "") +
@@ -218,7 +223,7 @@
       if (yr.test(q.get("year"))) state.yearFrom = state.yearTo = q.get("year");
       else problems.push("year " + JSON.stringify(q.get("year")));
     }
-    for (const k of ["form", "vector"]) {
+    for (const k of ["form", "vector", "aggregate"]) {
       const v = q.get(k);
       if (!v) continue;
       if ([...$(k).options].some((o) => o.value === v)) state[k] = v;
@@ -1201,6 +1206,7 @@
     $("year-to").value = state.yearTo;
     $("form").value = state.form;
     $("vector").value = state.vector;
+    $("aggregate").value = state.aggregate;
     $("from").value = state.from;
     $("to").value = state.to;
     $("search").value = state.country ? name(state.country) : "";
@@ -1259,6 +1265,11 @@
     $("year-to").addEventListener("change", yearChange);
     $("form").addEventListener("change", () => { state.form = $("form").value; scheduleRedraw(); });
     $("vector").addEventListener("change", () => { state.vector = $("vector").value; scheduleRedraw(); });
+    $("aggregate").addEventListener("change", () => {
+      state.aggregate = $("aggregate").value;
+      writeURL();
+      drawMap();
+    });
     $("filters").addEventListener("submit", (e) => {
       e.preventDefault();
       pickSearch();
