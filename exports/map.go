@@ -377,8 +377,12 @@ func (m *mapDrawer) header() {
 			Thousands(WhatIfLegs), plural(n, "smaller leg"), m.v.count(m.wi.mergedVictims))
 	}
 	if m.regions {
-		note = fmt.Sprintf("Flows between %s: the %s legs of %s countries merged by UN sub-region (above %d legs; --aggregate country draws countries)",
-			plural(len(m.v.Codes), "region"), Thousands(len(m.src.Legs)), Thousands(len(m.src.Codes)), RegionLegs)
+		why := fmt.Sprintf("above %d legs; --aggregate country draws countries", RegionLegs)
+		if m.mo.Aggregate == "region" {
+			why = "--aggregate region"
+		}
+		note = fmt.Sprintf("Flows between %s: the %s legs of %s countries merged by UN sub-region (%s)",
+			plural(len(m.v.Codes), "region"), Thousands(len(m.src.Legs)), Thousands(len(m.src.Codes)), why)
 	}
 	title := titleHTML(m.src, m.mo, more, note)
 	if m.mo.Compact {
