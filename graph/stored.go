@@ -50,3 +50,18 @@ func (ds *Dataset) Span() (first, last int) {
 	}
 	return first, last
 }
+
+// Span returns the first and last year of the periods of flows, 0 and 0
+// when none has one (Dataset.Span for a selection of records).
+func Span(flows []*Flow) (first, last int) {
+	for _, f := range flows {
+		if f.Period.IsZero() {
+			continue
+		}
+		if first == 0 || f.Period.From < first {
+			first = f.Period.From
+		}
+		last = max(last, f.Period.To)
+	}
+	return first, last
+}

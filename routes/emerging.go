@@ -292,16 +292,7 @@ type EmergingResult struct {
 // 1996-2000 and 2004-2008). With one year both are that year. Records with
 // no period are ignored; with none at all it returns ErrNoYears.
 func DefaultPeriods(flows []*graph.Flow) (baseline, recent graph.Period, err error) {
-	first, last := 0, 0
-	for _, f := range flows {
-		if f.Period.IsZero() {
-			continue
-		}
-		if first == 0 || f.Period.From < first {
-			first = f.Period.From
-		}
-		last = max(last, f.Period.To)
-	}
+	first, last := graph.Span(flows)
 	if first == 0 {
 		return baseline, recent, ErrNoYears
 	}

@@ -170,6 +170,7 @@ func TestServeMatchesCLI(t *testing.T) {
 		{"/api/estimate?demand", []string{"--format", "json", "estimate", "--demand"}, "application/json"},
 		{"/api/map.svg?from=NG&to=IT", []string{"export", "--as", "svg", "-o", "-", "--from", "NG", "--to", "IT"}, "image/svg+xml"},
 		{"/api/map.svg?remove=SR&year=2006&top=20", []string{"export", "--as", "svg", "-o", "-", "--remove", "SR", "--year", "2006", "--top", "20"}, "image/svg+xml"},
+		{"/api/map.svg?remove=UA&remove=RU&aggregate=country", []string{"export", "--as", "svg", "-o", "-", "--remove", "UA", "--remove", "RU", "--aggregate", "country"}, "image/svg+xml"},
 		{"/api/map.png?top=10", []string{"export", "--as", "png", "-o", "-", "--top", "10"}, "image/png"},
 	}
 	for _, tt := range tests {
@@ -188,6 +189,10 @@ func TestServeMatchesCLI(t *testing.T) {
 			}
 			if got != want {
 				t.Errorf("body differs from `tipgraph %s`:\ngot  %.300q\nwant %.300q", strings.Join(tt.cli, " "), got, want)
+			}
+			// Again, from what the server kept (leg graphs, diversions).
+			if _, again := get(t, ts.URL+tt.path); again != want {
+				t.Errorf("second answer differs from `tipgraph %s`:\ngot  %.300q\nwant %.300q", strings.Join(tt.cli, " "), again, want)
 			}
 		})
 	}
@@ -575,7 +580,7 @@ func TestServeParams(t *testing.T) {
 		"groups":    "brokers by-period country disrupt " + filters + " group remove unweighted",
 		"hubs":      "by " + filters + " top weight",
 		"interdict": "by displacement " + filters + " k",
-		"map":       "by displacement " + filters + " from group k labels layout remove to top",
+		"map":       "aggregate by displacement " + filters + " from group k labels layout remove to top",
 		"routes":    "by " + filters + " from k remove to via",
 		"country":   "country " + filters + " top",
 		"summary":   filters,

@@ -96,6 +96,9 @@ type Briefing struct {
 	Hubs     Hubs
 	Routes   []Route
 	Emerging Emerging
+	// Trends are the small multiples of section 5: origins' victims and
+	// shares over the years at the largest destinations.
+	Trends   []Trend
 	WhatIf   WhatIf
 	Estimate Estimate
 	MSE      *MSE
@@ -107,6 +110,12 @@ type Briefing struct {
 	// Map and WhatIfMap are the route maps as SVG (Map nil when the
 	// policy hides every leg, WhatIfMap nil without a what-if or a map).
 	Map, WhatIfMap []byte
+	// PeriodMaps are the route map in each of MapPeriods periods of the
+	// records' years (none without a map or with one year), small
+	// multiples in one frame; Spanning counts the records across two
+	// periods, in none of them.
+	PeriodMaps []exports.PeriodMap
+	Spanning   int
 
 	policy privacy.Policy
 	// hidden is what the policy hid in the content (the maps hide their
@@ -166,6 +175,12 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 	if b.Map, err = mapSVG(ctx, view, exports.MapOptions{}); err != nil && !errors.Is(err, exports.ErrNoRecords) {
 		return nil, err
 	}
+	if periods := exports.Periods(lg.Flows, MapPeriods); b.Map != nil && len(periods) > 1 {
+		if b.PeriodMaps, err = exports.PeriodMaps(ctx, ds, view, periods); err != nil {
+			return nil, err
+		}
+		b.Spanning = exports.SpanningRecords(view.Flows, periods)
+	}
 	hubs, err := routes.Hubs(ctx, lg, routes.ByTransit, routes.ByHops)
 	if err != nil {
 		return nil, err
@@ -175,6 +190,7 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 		b.Routes = append(b.Routes, Route{Path: pathText(o.Path), Victims: graph.Count(o.Victims), Records: o.Records})
 	}
 	b.Emerging = emerging(lg)
+	b.Trends = trends(lg)
 	if b.WhatIf, err = whatIf(ctx, lg, ds, hubs, opt.Top); err != nil {
 		return nil, err
 	}
