@@ -14,7 +14,7 @@ import (
 // 4180 quoting, every row checked for its field count. Columns not in cols
 // are errors unless they start with "x_"; required columns must be there.
 type table struct {
-	r      *csv.Reader
+	r      *csvReader
 	errs   *collector
 	colOf  []int // file column -> index into cols, -1 for x_ columns
 	header []string
@@ -36,7 +36,7 @@ func skipBOM(rd io.Reader) *bufio.Reader {
 }
 
 func newTable(rd io.Reader, c *collector, cols []string, required []int) (*table, bool) {
-	r := csv.NewReader(skipBOM(rd))
+	r := newCSVReader(skipBOM(rd))
 	r.ReuseRecord = true
 	header, err := r.Read()
 	if err != nil {
@@ -91,7 +91,7 @@ func (t *table) next(vals []string) (line int, err error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if t.fieldCount != nil && errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
-				line, col, field := fieldCountAt(t.r.FieldPos, rec, t.header)
+				line, col, field := fieldCountAt(t.r, rec, t.header)
 				if t.fieldCount(line, col, field, len(rec), len(t.header)) {
 					continue
 				}
@@ -118,11 +118,11 @@ func (t *table) next(vals []string) (line int, err error) {
 // with header. It reports whether reading goes on: after a record of the
 // wrong length it does (until the file has MaxErrors problems); after a
 // quoting error the reader is out of step and it stops.
-func readError(c *collector, err error, r *csv.Reader, rec, header []string) bool {
+func readError(c *collector, err error, r *csvReader, rec, header []string) bool {
 	var pe *csv.ParseError
 	switch {
 	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount):
-		line, col, field := fieldCountAt(r.FieldPos, rec, header)
+		line, col, field := fieldCountAt(r, rec, header)
 		c.add(line, col, field, fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, len(rec), len(header)))
 		return !c.full()
 	case errors.As(err, &pe):
@@ -133,22 +133,25 @@ func readError(c *collector, err error, r *csv.Reader, rec, header []string) boo
 	return false
 }
 
-// fieldCountAt says where the row rec, whose length differs from
-// header's, goes wrong: at the start of its first extra field, or just
-// past its last field, where the first missing one (named by header)
-// would start. pos gives the line and column of a field of rec
-// (csv.Reader.FieldPos); the end of an unquoted last field is exact, a
-// quoted one's is off by its quotes.
-func fieldCountAt(pos func(field int) (int, int), rec, header []string) (line, col int, field string) {
+// fieldCountAt says where the row rec that r just read, whose length
+// differs from header's, goes wrong: at the start of its first extra
+// field, or just past its last field, where the first missing one (named
+// by header) would start.
+func fieldCountAt(r *csvReader, rec, header []string) (line, col int, field string) {
 	if len(rec) == 0 {
 		return 0, 0, ""
 	}
 	if len(rec) > len(header) {
-		line, col = pos(len(header))
+		line, col = r.FieldPos(len(header))
 		return line, col, ""
 	}
+	if line, col, ok := r.recordEnd(); ok {
+		return line, col, header[len(rec)]
+	}
+	// A record longer than the bytes kept: past its last field's value
+	// (off by the quotes of a quoted one).
 	last := len(rec) - 1
-	line, col = pos(last)
+	line, col = r.FieldPos(last)
 	return line, col + len(rec[last]), header[len(rec)]
 }
 

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -84,7 +83,7 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, utf8BOM) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
+	cr := newCSVReader(br)
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
@@ -128,7 +127,7 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 			break
 		}
 		if len(rec) != len(header) {
-			line, col, field := fieldCountAt(cr.FieldPos, rec, header)
+			line, col, field := fieldCountAt(cr, rec, header)
 			aside.row(line, col, field, ReasonFieldCount, fmt.Sprintf("%d fields, header has %d", len(rec), len(header)), 1, true)
 			continue
 		}

@@ -346,7 +346,12 @@ func (s *scanner) next(vals []string) (int, error) {
 		}
 		field++
 		if field < s.want {
-			wrongLine, wrongCol = s.line, s.off-lineStart+1
+			// Past the field, a \r of its line end left out.
+			end := s.off
+			if end > lineStart && s.data[end-1] == '\r' && (end == len(s.data) || s.data[end] == '\n') {
+				end--
+			}
+			wrongLine, wrongCol = s.line, end-lineStart+1
 		}
 		if s.off >= len(s.data) {
 			break

@@ -92,6 +92,11 @@ func FuzzParallelMatchesSequential(f *testing.F) {
 		"origin,destination,victims,source\nNG,IT,3,\"a,b\"\nNG,IT,3,\"x\ny\"\n",
 		"origin,destination,via,vectors,victims\nNG,IT,LY>TN,land>sea>sea,3\nNG,IT,LY,air,2\nNG,IT,,Air,1\n",
 		"origin,destination,via,victims\nBrasil,ES,,3\nNigerians,Italia,Tunisa,2\nBrasil,UK,,1\nKorea,IT,,1\n",
+		// Short rows ending in a quoted field, on one line and on two:
+		// the column is past the closing quote.
+		"origin,destination,victims\n\"\"\n",
+		"origin,destination,victims\nNG,\"I\"\"T\"\r\nNG,IT,3\n",
+		"origin,destination,victims,source\nNG,IT,\"x\ny\"\n",
 	} {
 		f.Add(s)
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -354,7 +353,7 @@ func (rd *reader) glotipCSV(br *bufio.Reader, file string, extra map[string]grap
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, utf8BOM) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
+	cr := newCSVReader(br)
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1 // the lines above the header have fewer cells
 	var rec []string

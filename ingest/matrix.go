@@ -67,7 +67,7 @@ type cell struct {
 // aside. The time complexity is O(n²) for n ids.
 func (rd *reader) matrixCSV(r io.Reader, file string) {
 	c := &collector{file: file, errs: rd.errs}
-	cr := csv.NewReader(skipBOM(r))
+	cr := newCSVReader(skipBOM(r))
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {

@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -47,7 +46,7 @@ func ReadCaptures(r io.Reader, file string) (*graph.Captures, error) {
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, utf8BOM) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
+	cr := newCSVReader(br)
 	header, err := cr.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
