@@ -140,15 +140,22 @@ func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegG
 	ds := &graph.Dataset{Name: strings.Join(names, "+"), Countries: map[string]graph.Country{}}
 	var legs []*graph.Leg
 	var transit map[string]graph.Transit
+	var totals graph.Totals
+	var ok bool
 	if stored {
-		legs, transit, err = s.storedLegs(ctx, loads)
+		if legs, transit, err = s.storedLegs(ctx, loads); err == nil {
+			totals, ok, err = s.storedTotals(ctx, loads, true)
+		}
 	} else {
-		legs, transit, err = s.aggregateLegs(ctx, loads, flt)
+		var cells bool
+		if totals, cells, ok, err = s.cellTotals(ctx, loads, flt); err == nil {
+			if cells {
+				legs, transit, err = s.cellLegs(ctx, loads, flt)
+			} else {
+				legs, transit, err = s.aggregateLegs(ctx, loads, flt)
+			}
+		}
 	}
-	if err != nil {
-		return nil, nil, false, err
-	}
-	totals, ok, err := s.storedTotals(ctx, loads, stored)
 	if err != nil {
 		return nil, nil, false, err
 	}

@@ -124,6 +124,9 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	if err := s.writeGroups(ctx, ds, name, st.Load); err != nil {
 		return st, err
 	}
+	if err := s.writeCells(ctx, ds, name, st.Load); err != nil {
+		return st, err
+	}
 	lg, err := graph.NewLegGraph(ds, graph.Filter{})
 	if err != nil {
 		return st, err
@@ -273,6 +276,9 @@ func (s *Store) deleteStale(ctx context.Context, name, load string) (int, error)
 			if errs[part] != nil {
 				return deleted, errs[part]
 			}
+		}
+		if err := s.deleteCells(ctx, id); err != nil {
+			return deleted, err
 		}
 		if err := s.deleteGroups(ctx, id); err != nil {
 			return deleted, err

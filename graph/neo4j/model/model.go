@@ -51,6 +51,8 @@ var Schema = []string{
 	`CREATE INDEX tipgraph_person_load IF NOT EXISTS FOR (p:Person) ON (p.load)`,
 	`CREATE INDEX tipgraph_person_load_id IF NOT EXISTS FOR (p:Person) ON (p.load, p.id)`,
 	`CREATE INDEX tipgraph_flow_load_id IF NOT EXISTS FOR (f:Flow) ON (f.load, f.id)`,
+	`CREATE INDEX tipgraph_leg_cells_load IF NOT EXISTS FOR ()-[c:LEG_CELLS]-() ON (c.load)`,
+	`CREATE INDEX tipgraph_od_cells_load IF NOT EXISTS FOR ()-[c:OD_CELLS]-() ON (c.load)`,
 }
 
 // The statements that write a dataset, in the order a load runs them.
