@@ -197,3 +197,85 @@ func periodYears(p graph.Period) []int {
 	}
 	return years
 }
+
+// Tallies returns the configured datasets' records that pass flt, summed
+// by origin, destination and period (graph.Tallies), from the
+// origin-destination cells load wrote: one row per origin and
+// destination. Datasets loaded without cells are read as records.
+func (s *Store) Tallies(ctx context.Context, flt graph.Filter) ([]graph.Tally, error) {
+	for attempt := 1; ; attempt++ {
+		out, complete, err := s.talliesOnce(ctx, flt)
+		if err != nil || complete {
+			return out, err
+		}
+		if attempt == readAttempts {
+			return nil, fmt.Errorf("neo4j read at %s: datasets kept changing during %d reads", redact(s.cfg.URI), readAttempts)
+		}
+	}
+}
+
+func (s *Store) talliesOnce(ctx context.Context, flt graph.Filter) ([]graph.Tally, bool, error) {
+	active, err := s.active(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	loads := make([]string, len(active))
+	for i, d := range active {
+		loads[i] = d.Load
+	}
+	n := 0
+	err = s.read(ctx, "read cells", `MATCH (l:Load) WHERE l.id IN $loads AND l.cells RETURN count(l)`,
+		map[string]any{"loads": model.Strings(loads)}, func(r *driver.Record) error {
+			n = toInt(r.Values[0])
+			return nil
+		})
+	if err != nil {
+		return nil, false, err
+	}
+	if n != len(loads) {
+		// Loaded without cells: from the records.
+		ds, err := s.Dataset(ctx)
+		if err != nil {
+			return nil, false, err
+		}
+		var kept []*graph.Flow
+		for i := range ds.Flows {
+			if flt.Keep(&ds.Flows[i]) {
+				kept = append(kept, &ds.Flows[i])
+			}
+		}
+		return graph.Tallies(kept), true, nil
+	}
+	type key struct {
+		o, d string
+		p    graph.Period
+	}
+	sums := map[key]*graph.Tally{}
+	err = s.readCells(ctx, readODCells, loads, flt, func(from, to string, c model.Cell, victims, records int) {
+		k := key{from, to, c.Period}
+		t := sums[k]
+		if t == nil {
+			t = &graph.Tally{Origin: from, Destination: to, Period: c.Period}
+			sums[k] = t
+		}
+		t.Victims += victims
+		t.Records += records
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	out := make([]graph.Tally, 0, len(sums))
+	for _, t := range sums {
+		out = append(out, *t)
+	}
+	graph.SortTallies(out)
+	now, err := s.active(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	same := len(now) == len(active)
+	for i := range now {
+		same = same && now[i].Load == active[i].Load
+	}
+	return out, same, nil
+}
