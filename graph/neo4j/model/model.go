@@ -17,6 +17,8 @@
 //	(:Dataset {name, load, records, victims, first_year, last_year, source, loaded_at,
 //	  domestic, forms, form_victims, measures, measure_victims, periods, sources, legs_complete})
 //	(:Dataset)-[:TRANSIT {load, victims, records}]->(:Country)
+//	(:Country)-[:LEG_CELLS {dataset, load, keys, victims, records}]->(:Country)
+//	(:Country)-[:OD_CELLS {dataset, load, keys, victims, records}]->(:Country)
 //
 // Flows, groups and persons are written under a load id; the :Dataset node
 // names the load readers see, and the LEG and TRANSIT relationships belong
@@ -25,7 +27,8 @@
 // TRANSIT and the totals on :Dataset (victims by form and measure,
 // periods, distinct sources when there are at most MaxSources) are what
 // an unfiltered analysis reads instead of the records; legs_complete is
-// false when a script export left out legs (--min-count).
+// false when a script export left out legs (--min-count). The cells
+// (cells.go) are what a filtered analysis reads instead of the records.
 //
 // A person listed in two groups of a dataset is one :Person node with two
 // MEMBER_OF relationships; what members.csv says of them per group lives
@@ -78,9 +81,13 @@ CREATE (f:Flow {id: r.id, dataset: $dataset, load: $load, seq: r.seq, path: r.pa
   form: r.form, measure: r.measure, source: r.source, groups: r.groups})
 CREATE (f)-[:FROM]->(o)
 CREATE (f)-[:TO]->(d)
-FOREACH (i IN range(0, size(r.via) - 1) |
-  MERGE (c:Country {code: r.via[i]})
-  CREATE (f)-[:VIA {seq: i}]->(c))`
+WITH f, r
+CALL {
+  WITH f, r
+  UNWIND range(0, size(r.via) - 1) AS i
+  MATCH (c:Country {code: r.via[i]})
+  CREATE (f)-[:VIA {seq: i}]->(c)
+}`
 
 	// CreateGroups, CreatePersons, CreateMemberships, CreateTies and
 	// CreateOperates take the rows of GroupRows.
