@@ -4,8 +4,10 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/neo4j/model"
 )
 
 // Filtered leg graphs come from the cells alone: with the dataset's flow
@@ -42,4 +44,54 @@ func TestCellsWithoutFlows(t *testing.T) {
 	if _, err := r.Dataset(ctx); err == nil {
 		t.Error("the records read back although their flows were deleted")
 	}
+}
+
+// BenchmarkLoadPhases100k times the parts of a load of 100,000 synthetic
+// records apart: encoding the flow rows on the client, writing the flows,
+// computing the cells on the client and writing them (the new load's
+// staged data is deleted after each run).
+func BenchmarkLoadPhases100k(b *testing.B) {
+	ctx := context.Background()
+	s := open(b)
+	ds := synthetic(100_000, 42)
+	if err := s.ensureSchema(ctx); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.exec(ctx, "write countries", map[string]any{"rows": model.CountryRows(ds)}, model.MergeCountries); err != nil {
+		b.Fatal(err)
+	}
+	var encode, flows, cellRows, cells time.Duration
+	for b.Loop() {
+		load := newLoadID()
+		if err := s.exec(ctx, "start load", map[string]any{"load": load, "dataset": "bench-phases", "records": len(ds.Flows)}, model.StartLoad); err != nil {
+			b.Fatal(err)
+		}
+		t0 := time.Now()
+		for lo := 0; lo < len(ds.Flows); lo += BatchSize {
+			model.FlowRows(ds.Flows[lo:min(lo+BatchSize, len(ds.Flows))], lo)
+		}
+		t1 := time.Now()
+		if err := s.writeFlows(ctx, ds, "bench-phases", load, nil); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		model.CellRows(ds)
+		model.TotalCellParams(ds)
+		t3 := time.Now()
+		if err := s.writeCells(ctx, ds, "bench-phases", load); err != nil {
+			b.Fatal(err)
+		}
+		t4 := time.Now()
+		encode, flows, cellRows, cells = encode+t1.Sub(t0), flows+t2.Sub(t1), cellRows+t3.Sub(t2), cells+t4.Sub(t3)
+		b.StopTimer()
+		if _, err := s.deleteStale(ctx, "bench-phases", ""); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	n := float64(b.N)
+	b.ReportMetric(encode.Seconds()/n, "s-encode-rows")
+	b.ReportMetric(float64(len(ds.Flows))*n/flows.Seconds(), "records/s-flows")
+	b.ReportMetric(cellRows.Seconds()/n, "s-compute-cells")
+	b.ReportMetric(cells.Seconds()/n, "s-write-cells")
 }
