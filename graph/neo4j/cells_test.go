@@ -1,13 +1,20 @@
 package neo4j
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/neo4j/model"
+	"github.com/tipgraph/tipgraph/ingest"
 )
 
 // Filtered leg graphs come from the cells alone: with the dataset's flow
@@ -25,21 +32,7 @@ func TestCellsWithoutFlows(t *testing.T) {
 	r := open(t, "cells-only")
 	air, sexual, detected := graph.Air, graph.Sexual, graph.Detected
 	for _, flt := range []graph.Filter{{Period: graph.Year(2006)}, {Vector: &air}, {Form: &sexual, Measure: &detected, Period: graph.Period{From: 2003, To: 2008}}} {
-		got, _, err := r.LegGraph(ctx, flt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := graph.NewLegGraph(ds, flt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(got.Index.Legs, want.Index.Legs) || !reflect.DeepEqual(got.Index.Transit, want.Index.Transit) ||
-			!reflect.DeepEqual(got.Totals(), want.Totals()) {
-			t.Errorf("%s: the cells' leg graph differs from the records'", flt)
-		}
-		if len(want.Index.Legs) == 0 {
-			t.Errorf("%s: no leg; the test checks nothing", flt)
-		}
+		sameLegGraph(t, r, ds, flt)
 	}
 	if _, err := r.Dataset(ctx); err == nil {
 		t.Error("the records read back although their flows were deleted")
@@ -94,4 +87,127 @@ func BenchmarkLoadPhases100k(b *testing.B) {
 	b.ReportMetric(float64(len(ds.Flows))*n/flows.Seconds(), "records/s-flows")
 	b.ReportMetric(cellRows.Seconds()/n, "s-compute-cells")
 	b.ReportMetric(cells.Seconds()/n, "s-write-cells")
+}
+
+// sameLegGraph fails t unless the leg graph r aggregates under flt has
+// the legs, transit and totals of ds's records (and some legs); it returns
+// the records' leg graph.
+func sameLegGraph(t *testing.T, r *Store, ds *graph.Dataset, flt graph.Filter) *graph.LegGraph {
+	t.Helper()
+	got, _, err := r.LegGraph(context.Background(), flt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := graph.NewLegGraph(ds, flt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Index.Legs, want.Index.Legs) || !reflect.DeepEqual(got.Index.Transit, want.Index.Transit) ||
+		!reflect.DeepEqual(got.Totals(), want.Totals()) {
+		t.Errorf("%s: the store's leg graph differs from the records'", flt)
+	}
+	if len(want.Index.Legs) == 0 {
+		t.Errorf("%s: no leg; the test checks nothing", flt)
+	}
+	return want
+}
+
+// The Cypher script export writes the same cells as load: run statement
+// by statement, it gives the filtered leg graphs and tallies of the
+// records.
+func TestScriptCells(t *testing.T) {
+	ctx := context.Background()
+	ds, err := ingest.Load(ctx, "builtin:toc2010")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds.Name = "script-cells"
+	var script bytes.Buffer
+	if err := exports.Cypher(&script, ds, 0); err != nil {
+		t.Fatal(err)
+	}
+	s := open(t)
+	t.Cleanup(func() { s.Drop(ctx, ds.Name) })
+	for _, stmt := range strings.Split(script.String(), ";\n") {
+		if stmt = strings.TrimSpace(stmt); stmt == "" {
+			continue
+		}
+		var lines []string
+		for _, l := range strings.Split(stmt, "\n") {
+			if !strings.HasPrefix(l, "//") {
+				lines = append(lines, l)
+			}
+		}
+		if err := s.exec(ctx, "run script", nil, strings.Join(lines, "\n")); err != nil {
+			t.Fatalf("%v in\n%.300s", err, stmt)
+		}
+	}
+	r := open(t, ds.Name)
+	sexual, land := graph.Sexual, graph.Land
+	for _, flt := range []graph.Filter{{Period: graph.Year(2006)}, {Vector: &land}, {Form: &sexual, Period: graph.Period{From: 2000, To: 2008}}} {
+		want := sameLegGraph(t, r, ds, flt)
+		tallies, err := r.Tallies(ctx, flt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := graph.Tallies(want.Flows); !reflect.DeepEqual(tallies, w) || len(w) == 0 {
+			t.Errorf("%s: the script's tallies differ from the records':\n got %v\nwant %v", flt, tallies, w)
+		}
+	}
+	// The script wrote cells, so no flow was read: a load with cells says so.
+	n := count(t, s, `MATCH (l:Load {dataset: $dataset}) WHERE l.cells RETURN count(l)`, ds.Name)
+	if n != 1 {
+		t.Errorf("the script's load has cells %d times, want 1", n)
+	}
+}
+
+// The hand queries of docs/neo4j.md that sum legs (from the cells and
+// from the flows) give the legs tipgraph sums under the same filter.
+func TestDocsCellQueries(t *testing.T) {
+	ctx := context.Background()
+	doc, err := os.ReadFile("../../docs/neo4j.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := ingest.Load(ctx, "builtin:toc2010")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Under its own name: other packages' tests load toc2010 at once.
+	s := open(t)
+	load(t, s, ds, "docs-toc2010")
+	t.Cleanup(func() { s.Drop(ctx, "docs-toc2010") })
+	sexual := graph.Sexual
+	want, err := graph.NewLegGraph(ds, graph.Filter{Form: &sexual, Period: graph.Period{From: 2003, To: 2007}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := 0
+	for _, block := range strings.Split(string(doc), ";\n") {
+		i := strings.Index(block, "MATCH (d:Dataset {name: 'toc2010'})")
+		if i < 0 || !strings.Contains(block, "// Legs of sexual exploitation in 2003-2007") && !strings.Contains(block, "// The same from the flows") {
+			continue
+		}
+		queries++
+		got := map[[2]string][2]int{}
+		query := strings.ReplaceAll(block[i:], "'toc2010'", "'docs-toc2010'")
+		err := s.read(ctx, "docs query", query, nil, func(r *driver.Record) error {
+			got[[2]string{str(r.Values[0]), str(r.Values[1])}] = [2]int{toInt(r.Values[2]), toInt(r.Values[3])}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("%v in\n%s", err, query)
+		}
+		if len(got) != len(want.Index.Legs) || len(got) == 0 {
+			t.Errorf("query %d: %d legs, tipgraph %d", queries, len(got), len(want.Index.Legs))
+		}
+		for _, l := range want.Index.Legs {
+			if g := got[[2]string{l.From, l.To}]; g != [2]int{l.Victims, l.Records} {
+				t.Errorf("query %d: leg %s-%s: %v, tipgraph %d victims in %d records", queries, l.From, l.To, g, l.Victims, l.Records)
+			}
+		}
+	}
+	if queries != 2 {
+		t.Errorf("found %d of the 2 leg queries in docs/neo4j.md", queries)
+	}
 }
