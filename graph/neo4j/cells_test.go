@@ -3,6 +3,7 @@ package neo4j
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -209,5 +210,45 @@ func TestDocsCellQueries(t *testing.T) {
 	}
 	if queries != 2 {
 		t.Errorf("found %d of the 2 leg queries in docs/neo4j.md", queries)
+	}
+}
+
+// Two datasets read together sum their cells as their records sum: legs,
+// transit, totals (sources by name across datasets) and tallies.
+func TestCellsOfTwoDatasets(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	a, b := synthetic(2000, 3), synthetic(1500, 4)
+	for i := range a.Flows {
+		a.Flows[i].Source = fmt.Sprintf("source %d", i%7)
+		if i%5 == 0 {
+			a.Flows[i].Period.To++ // some periods of two years
+		}
+	}
+	for i := range b.Flows {
+		// Half b's own sources, half a's: those count once.
+		b.Flows[i].Source = fmt.Sprintf("source %d", 4+i%6)
+	}
+	load(t, s, a, "cells-a")
+	load(t, s, b, "cells-b")
+	t.Cleanup(func() { s.Drop(ctx, "cells-a"); s.Drop(ctx, "cells-b") })
+	r := open(t, "cells-a", "cells-b")
+	both, err := r.Dataset(ctx) // the records, read back
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(both.Flows) != len(a.Flows)+len(b.Flows) {
+		t.Fatalf("read %d records, want %d", len(both.Flows), len(a.Flows)+len(b.Flows))
+	}
+	land, labour := graph.Land, graph.Labour
+	for _, flt := range []graph.Filter{{Period: graph.Period{From: 2001, To: 2009}}, {Vector: &land, Form: &labour}} {
+		want := sameLegGraph(t, r, both, flt)
+		tallies, err := r.Tallies(ctx, flt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := graph.Tallies(want.Flows); !reflect.DeepEqual(tallies, w) {
+			t.Errorf("%s: tallies of two datasets differ from their records'", flt)
+		}
 	}
 }
