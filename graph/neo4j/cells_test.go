@@ -1,7 +1,6 @@
 package neo4j
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -12,10 +11,8 @@ import (
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/neo4j/model"
-	"github.com/tipgraph/tipgraph/ingest"
 )
 
 // Filtered leg graphs come from the cells alone: with the dataset's flow
@@ -113,55 +110,6 @@ func sameLegGraph(t *testing.T, r *Store, ds *graph.Dataset, flt graph.Filter) *
 	return want
 }
 
-// The Cypher script export writes the same cells as load: run statement
-// by statement, it gives the filtered leg graphs and tallies of the
-// records.
-func TestScriptCells(t *testing.T) {
-	ctx := context.Background()
-	ds, err := ingest.Load(ctx, "builtin:toc2010")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds.Name = "script-cells"
-	var script bytes.Buffer
-	if err := exports.Cypher(&script, ds, 0); err != nil {
-		t.Fatal(err)
-	}
-	s := open(t)
-	t.Cleanup(func() { s.Drop(ctx, ds.Name) })
-	for _, stmt := range strings.Split(script.String(), ";\n") {
-		if stmt = strings.TrimSpace(stmt); stmt == "" {
-			continue
-		}
-		var lines []string
-		for _, l := range strings.Split(stmt, "\n") {
-			if !strings.HasPrefix(l, "//") {
-				lines = append(lines, l)
-			}
-		}
-		if err := s.exec(ctx, "run script", nil, strings.Join(lines, "\n")); err != nil {
-			t.Fatalf("%v in\n%.300s", err, stmt)
-		}
-	}
-	r := open(t, ds.Name)
-	sexual, land := graph.Sexual, graph.Land
-	for _, flt := range []graph.Filter{{Period: graph.Year(2006)}, {Vector: &land}, {Form: &sexual, Period: graph.Period{From: 2000, To: 2008}}} {
-		want := sameLegGraph(t, r, ds, flt)
-		tallies, err := r.Tallies(ctx, flt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if w := graph.Tallies(want.Flows); !reflect.DeepEqual(tallies, w) || len(w) == 0 {
-			t.Errorf("%s: the script's tallies differ from the records':\n got %v\nwant %v", flt, tallies, w)
-		}
-	}
-	// The script wrote cells, so no flow was read: a load with cells says so.
-	n := count(t, s, `MATCH (l:Load {dataset: $dataset}) WHERE l.cells RETURN count(l)`, ds.Name)
-	if n != 1 {
-		t.Errorf("the script's load has cells %d times, want 1", n)
-	}
-}
-
 // The hand queries of docs/neo4j.md that sum legs (from the cells and
 // from the flows) give the legs tipgraph sums under the same filter.
 func TestDocsCellQueries(t *testing.T) {
@@ -170,10 +118,7 @@ func TestDocsCellQueries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := ingest.Load(ctx, "builtin:toc2010")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds := synthetic(3000, 11)
 	// Under its own name: other packages' tests load toc2010 at once.
 	s := open(t)
 	load(t, s, ds, "docs-toc2010")
