@@ -12,6 +12,7 @@ import (
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/neo4j/model"
+	"github.com/tipgraph/tipgraph/ingest"
 )
 
 // CypherBatch is how many rows one UNWIND statement of the script holds.
@@ -55,6 +56,11 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	maps.Copy(params, map[string]any{"dataset": ds.Name, "load": "cypher-" + ds.Name, "records": len(ds.Flows), "victims": victims,
 		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties),
 		"first_year": first, "last_year": last, "source": "tipgraph export --as cypher"})
+	acc, err := model.Accounting(ds)
+	if err != nil {
+		return err
+	}
+	maps.Copy(params, acc)
 	transit := params["transit"]
 	delete(params, "transit")
 	// stmt writes one statement with params and, if rows is not nil,
@@ -86,11 +92,8 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	p("MATCH (n) WHERE (n:Group OR n:Person) AND n.dataset = %s DETACH DELETE n;\n", name)
 	p("MATCH (l:Load {dataset: %s}) DELETE l;\n", name)
 
-	p("// Countries.\n")
-	countries := model.CountryRows(ds)
-	slices.SortFunc(countries, func(a, b any) int {
-		return strings.Compare(a.(map[string]any)["code"].(string), b.(map[string]any)["code"].(string))
-	})
+	p("// Countries: the library's values; the dataset's own are its NAMES, below.\n")
+	countries, names := model.CountryRows(ds, ingest.LibraryCountry)
 	stmt(model.MergeCountries, "rows", countries)
 
 	p("// Flow records, with FROM, TO and VIA relationships.\n")
@@ -120,6 +123,11 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	stmt(model.SwitchDataset, "", nil)
 	params["transit"] = transit
 	stmt(model.CreateTransit, "", nil)
+	if len(names) > 0 {
+		p("// The dataset's countries as it has them (its countries.csv applied), read back for it alone.\n")
+		params["names"] = names
+		stmt(model.CreateNames, "", nil)
+	}
 	return bw.Flush()
 }
 

@@ -21,8 +21,8 @@ import (
 const cypherDataset = "exports-cypher-test"
 
 // TestCypherLoadsIntoNeo4j runs the script of toc2010 (and of the
-// escapes dataset and the store tests' tricky one, with groups whose text
-// holds Cypher) against the test Neo4j, reads the dataset back with
+// escapes dataset, the store tests' tricky one, with groups whose text
+// holds Cypher, and their weighted network of dated calls) against the test Neo4j, reads the dataset back with
 // graph/neo4j and compares its summary, records and groups with the ones
 // in memory. It skips without NEO4J_TEST_URI, except under CI=true.
 func TestCypherLoadsIntoNeo4j(t *testing.T) {
@@ -37,7 +37,8 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		ds   *graph.Dataset
-	}{{cypherDataset, toc2010(t)}, {cypherDataset + "-escapes", escapes(t)}, {cypherDataset + "-tricky", graphtest.Tricky()}} {
+	}{{cypherDataset, toc2010(t)}, {cypherDataset + "-escapes", escapes(t)}, {cypherDataset + "-tricky", graphtest.Tricky()},
+		{cypherDataset + "-calls", calls(t)}, {cypherDataset + "-accounting", accounting(t)}} {
 		t.Run(c.name, func(t *testing.T) {
 			ds := *c.ds
 			ds.Name = c.name
@@ -68,6 +69,12 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 				t.Error("flows read back differ from the dataset")
 			}
 			graphtest.SameGroups(t, back, &ds)
+			graphtest.SameAccounting(t, back, &ds)
+			for code, c := range ds.Countries {
+				if back.Countries[code] != c {
+					t.Errorf("country %s read back as %+v, want %+v", code, back.Countries[code], c)
+				}
+			}
 			// The legs, transit, totals and cells the script wrote serve
 			// the aggregated analyses (filtered ones and emerging from the
 			// cells) as load's do.
@@ -90,6 +97,35 @@ func countCells(t *testing.T, ctx context.Context, drv driver.DriverWithContext,
 	}
 	n, _ := res.Records[0].Values[0].(int64)
 	return n
+}
+
+// calls is the conformance suite's network of weighted, dated calls.
+func calls(t *testing.T) *graph.Dataset {
+	t.Helper()
+	for _, ds := range storetest.Datasets(t) {
+		if ds.Name == "calls" {
+			return ds
+		}
+	}
+	t.Fatal("the conformance suite has no dataset calls")
+	return nil
+}
+
+// accounting is the conformance suite's dataset with rows set aside,
+// censored cells, indicators and names to review, with Italy renamed
+// (markup and a quote) and moved as a countries.csv does.
+func accounting(t *testing.T) *graph.Dataset {
+	t.Helper()
+	for _, ds := range storetest.Datasets(t) {
+		if ds.SetAside.Rows > 0 && ds.Censored.Cells > 0 {
+			it := ds.Countries["IT"]
+			it.Name, it.Lat, it.Lon = `<i>Italia</i> l'"antica"`, 1.25, -2.5
+			ds.Countries["IT"] = it
+			return ds
+		}
+	}
+	t.Fatal("the conformance suite has no dataset with rows set aside and censored cells")
+	return nil
 }
 
 func summary(t *testing.T, ds *graph.Dataset) routes.Summary {

@@ -9,9 +9,11 @@ import (
 // Font sizes of the geographic map's labels, in points: the frame is
 // 1,000 points wide, so at 1400x1000 pixels a label is 11 px or more.
 const (
-	geoNameSize  = 11.0
-	geoCountSize = 11.0
-	geoLegSize   = 10.5
+	geoNameSize = 11.0
+	// geoCompactSize is the labels' size on a small multiple (drawn at
+	// about half size).
+	geoCompactSize = 20.0
+	geoLegSize     = 10.5
 )
 
 // rect is an axis-aligned box in points.
@@ -46,21 +48,21 @@ type geoLabel struct {
 // labelSize is the size in points of a country's label of the kind.
 func labelSize(mc *mapCountry, kind int) (float64, float64) {
 	const pad = 4
-	lineH := geoNameSize * 1.2
+	lineH := mc.font * 1.2
 	switch kind {
 	case labelCode:
-		return helveticaWidth(mc.short, geoNameSize, true) + pad, lineH + pad
+		return helveticaWidth(mc.short, mc.font, true) + pad, lineH + pad
 	case labelName:
 		return mc.nameW + pad, float64(len(mc.lines))*lineH + pad
 	case labelChange:
-		w := max(mc.nameW, helveticaWidth("transit "+mc.transit, geoCountSize, true))
-		return w + pad, float64(len(mc.lines))*lineH + geoCountSize*1.25 + pad
+		w := max(mc.nameW, helveticaWidth("transit "+mc.transit, mc.font, true))
+		return w + pad, float64(len(mc.lines))*lineH + mc.font*1.25 + pad
 	}
-	w := max(mc.nameW, helveticaWidth(mc.total, geoCountSize, false))
-	h := float64(len(mc.lines))*lineH + geoCountSize*1.25
+	w := max(mc.nameW, helveticaWidth(mc.total, mc.font, false))
+	h := float64(len(mc.lines))*lineH + mc.font*1.25
 	if mc.transitLine {
-		w = max(w, helveticaWidth("removed, transit "+mc.transit, geoCountSize, true))
-		h += geoCountSize * 1.25
+		w = max(w, helveticaWidth("removed, transit "+mc.transit, mc.font, true))
+		h += mc.font * 1.25
 	}
 	return w + pad, h + pad
 }

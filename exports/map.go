@@ -31,6 +31,20 @@ type MapOptions struct {
 	// its title; "region" always; "country" never. What-if maps and route
 	// queries are drawn by country under "auto".
 	Aggregate string
+	// Scale, when set, sizes circles and legs against its largest
+	// country and leg instead of the map's own, so that the maps of
+	// several periods compare (PeriodMaps).
+	Scale *MapScale
+	// Compact draws a small multiple: Title is its whole title, and it
+	// has no legend.
+	Compact bool
+	Title   string
+}
+
+// MapScale is what a map's sizes are relative to: the victims through
+// the largest circle and on the widest leg that is not domestic.
+type MapScale struct {
+	Country, Leg int
 }
 
 // MapLayouts are the values of MapOptions.Layout.
@@ -155,6 +169,8 @@ type mapCountry struct {
 	nameW       float64
 	transitLine bool
 	label       geoLabel
+	// font is the size in points of the label's names and counts.
+	font float64
 }
 
 // Map returns the DOT text of the route map of v: countries as circles
@@ -195,13 +211,21 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 	m.wi = newWhatIf(mo.Diversion)
 	codes := mapCodes(m.v, m.wi)
 	m.wi.offView(m.v, codes)
+	// Widths are by the largest leg of the view, drawn or not.
 	legs, vmax := mapLegs(m.v)
 	m.vmax = vmax
+	if mo.Scale != nil {
+		m.vmax = mo.Scale.Leg
+	}
+	if mo.thinned() {
+		m.v = m.wi.thin(m.v, WhatIfLegs)
+		legs, _ = mapLegs(m.v)
+	}
 	if m.geo {
 		m.fr = newFrame(v.Graph.Countries)
 	}
 	m.header()
-	m.countries(mapCountries(m.v, codes, m.wi, m.geo, regions))
+	m.countries(mapCountries(m.v, codes, m.wi, m.geo, regions, mo))
 	labelled := largestLegs(legs, labels)
 	m.legs(legs, labelled)
 	m.reroutes(max(labels, 0))
@@ -216,7 +240,7 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 
 // mapCountries sizes the countries of codes: circle area by the victims
 // through them, labels measured for placement.
-func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool) []*mapCountry {
+func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool, mo MapOptions) []*mapCountry {
 	mixes := roleMixes(v.Flows)
 	tmax := 0
 	for _, c := range codes {
@@ -224,9 +248,16 @@ func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool) []*map
 			tmax = max(tmax, m.total())
 		}
 	}
+	if mo.Scale != nil {
+		tmax = mo.Scale.Country
+	}
+	font := geoNameSize
+	if mo.Compact {
+		font = geoCompactSize
+	}
 	countries := make([]*mapCountry, len(codes))
 	for i, c := range codes {
-		mc := &mapCountry{code: c, name: v.Graph.Country(c).Name, removed: wi.removed[c], transitNew: wi.transit[c]}
+		mc := &mapCountry{code: c, name: v.Graph.Country(c).Name, removed: wi.removed[c], transitNew: wi.transit[c], font: font}
 		if m := mixes[c]; m != nil {
 			mc.mix = *m
 		}
@@ -246,9 +277,9 @@ func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool) []*map
 		for _, l := range mc.lines {
 			w = max(w, textWidth(l, nameSize, true))
 		}
-		mc.total, mc.transit, mc.tooltip = v.count(mc.mix.total()), v.signed(mc.transitNew), v.countryTooltip(mc)
+		mc.total, mc.transit, mc.tooltip = v.countryCount(c, mc.mix.total()), v.signed(mc.transitNew), v.countryTooltip(mc)
 		for _, l := range mc.lines {
-			mc.nameW = max(mc.nameW, helveticaWidth(l, geoNameSize, true))
+			mc.nameW = max(mc.nameW, helveticaWidth(l, mc.font, true))
 		}
 		mc.transitLine = wi.div != nil && (mc.transitNew != 0 || mc.removed)
 		w = max(w, textWidth(mc.total, countSize, false))
@@ -341,11 +372,23 @@ func (m *mapDrawer) header() {
 		more = fmt.Sprintf("; %s with %s rerouted victims not drawn", plural(n, "more leg"), m.v.count(m.wi.notDrawnVictims))
 	}
 	note := ""
-	if m.regions {
-		note = fmt.Sprintf("Flows between %s: the %s legs of %s countries merged by UN sub-region (above %d legs; --aggregate country draws countries)",
-			plural(len(m.v.Codes), "region"), Thousands(len(m.src.Legs)), Thousands(len(m.src.Codes)), RegionLegs)
+	if n := m.wi.merged; n > 0 {
+		note = fmt.Sprintf("Drawn: the %s legs the what-if changes most, then the largest; %s with %s victims merged into the circles, not drawn (--aggregate country draws them)",
+			Thousands(WhatIfLegs), plural(n, "smaller leg"), m.v.count(m.wi.mergedVictims))
 	}
-	gattrs = append(gattrs, ahtml("label", titleHTML(m.src, m.mo, more, note)))
+	if m.regions {
+		why := fmt.Sprintf("above %d legs; --aggregate country draws countries", RegionLegs)
+		if m.mo.Aggregate == "region" {
+			why = "--aggregate region"
+		}
+		note = fmt.Sprintf("Flows between %s: the %s legs of %s countries merged by UN sub-region (%s)",
+			plural(len(m.v.Codes), "region"), Thousands(len(m.src.Legs)), Thousands(len(m.src.Codes)), why)
+	}
+	title := titleHTML(m.src, m.mo, more, note)
+	if m.mo.Compact {
+		title = fmt.Sprintf(`<FONT POINT-SIZE="22"><B>%s</B></FONT><BR ALIGN="LEFT"/>`, esc(m.mo.Title))
+	}
+	gattrs = append(gattrs, ahtml("label", title))
 	m.w.stmt("graph", gattrs...)
 	if m.geo {
 		m.w.line("  // The base map: Natural Earth 1:110m outlines in the Equal Earth projection.")
@@ -633,11 +676,13 @@ func (m *mapDrawer) legend(labelled int) {
 		m.w.node("legend", a("shape", "plain"), ahtml("label", legend))
 		return
 	}
-	lw, lh := legendSize(m.wi.div != nil)
-	lw, lh = lw*72, lh*72
-	x, y := m.bb.x0+lw/2, m.bb.y0-24-lh/2
-	m.bb.add(x-lw/2, y-lh/2)
-	m.w.node("legend", a("shape", "plain"), ahtml("label", legend), a("pos", fmt.Sprintf("%.1f,%.1f", x, y)))
+	if !m.mo.Compact {
+		lw, lh := legendSize(m.wi.div != nil)
+		lw, lh = lw*72, lh*72
+		x, y := m.bb.x0+lw/2, m.bb.y0-24-lh/2
+		m.bb.add(x-lw/2, y-lh/2)
+		m.w.node("legend", a("shape", "plain"), ahtml("label", legend), a("pos", fmt.Sprintf("%.1f,%.1f", x, y)))
+	}
 	m.w.stmt("graph", a("bb", fmt.Sprintf("%.1f,%.1f,%.1f,%.1f", m.bb.x0-4, m.bb.y0-4, m.bb.x1+4, m.bb.y1+4)))
 }
 
@@ -689,7 +734,7 @@ func writeGeoCountry(w *dotWriter, mc *mapCountry) {
 // geoLabelHTML is a country's label on the geographic map, as placed:
 // the code, the name, or the name with its count (and what-if transit).
 func geoLabelHTML(mc *mapCountry) string {
-	size := fmt.Sprintf("%.1f", geoNameSize)
+	size := fmt.Sprintf("%.1f", mc.font)
 	if mc.label.kind == labelCode {
 		return fmt.Sprintf(`<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="#FFFFFFC0"><TR><TD><FONT POINT-SIZE="%s"><B>%s</B></FONT></TD></TR></TABLE>`, size, esc(mc.short))
 	}
@@ -700,7 +745,7 @@ func geoLabelHTML(mc *mapCountry) string {
 	case labelChange:
 		full.total, full.short = "", ""
 	}
-	return labelTable(&full, geoNameSize, geoCountSize, "#FFFFFFC0")
+	return labelTable(&full, mc.font, mc.font, "#FFFFFFC0")
 }
 
 // pieColours returns the wedge colours of a role mix ("c1;0.25:c2") and
@@ -825,9 +870,17 @@ func (v *View) legTooltip(l *graph.Leg) string {
 
 func (v *View) countryTooltip(mc *mapCountry) string {
 	m := mc.mix
+	k := Thousands(v.Options.MinCount)
+	if m.total() == 0 && v.hiddenAt[mc.code] {
+		return fmt.Sprintf("%s (%s): victims hidden (every record under %s)", mc.name, mc.code, k)
+	}
 	total, t := v.counts(m.total(), m.origin, m.transit, m.destination, m.domestic)
-	return fmt.Sprintf("%s (%s): %s victims; origin %s, transit %s, destination %s, domestic %s",
-		mc.name, mc.code, total, t[0], t[1], t[2], t[3])
+	more := ""
+	if v.hiddenAt[mc.code] {
+		more = "; records under " + k + " not counted"
+	}
+	return fmt.Sprintf("%s (%s): %s victims; origin %s, transit %s, destination %s, domestic %s%s",
+		mc.name, mc.code, total, t[0], t[1], t[2], t[3], more)
 }
 
 func sortedPairs(m map[[2]string]int) [][2]string {

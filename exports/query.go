@@ -59,16 +59,31 @@ func (q MapQuery) Run(ctx context.Context, ds *graph.Dataset) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	var div *routes.Diversion
+	if q.Divert != nil {
+		if div, err = routes.Divert(ctx, lg, *q.Divert); err != nil {
+			return nil, err
+		}
+	}
+	return q.Draw(ctx, lg, div)
+}
+
+// Draw is Run on lg, the leg graph under q.Filter, and div, the
+// diversion of q.Divert on lg (nil without q.Divert), for a caller that
+// keeps both between maps (serve). Neither is modified.
+func (q MapQuery) Draw(ctx context.Context, lg *graph.LegGraph, div *routes.Diversion) ([]byte, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	if (q.Divert == nil) != (div == nil) {
+		return nil, fmt.Errorf("%w: a diversion is drawn with Divert set, and only then", ErrBadOptions)
+	}
 	view, err := Select(ctx, lg, q.Options)
 	if err != nil {
 		return nil, err
 	}
 	mo := q.Map
-	if q.Divert != nil {
-		if mo.Diversion, err = routes.Divert(ctx, lg, *q.Divert); err != nil {
-			return nil, err
-		}
-	}
+	mo.Diversion = div
 	dot, err := Map(view, mo)
 	if err != nil || q.Format == "dot" {
 		return dot, err

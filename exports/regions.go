@@ -94,8 +94,15 @@ func regionView(v *View) *View {
 	}
 	rlg := &graph.LegGraph{Dataset: lg.Dataset, Filter: lg.Filter, Countries: countries}
 	codes := sortedKeys(countries)
+	var hiddenAt map[string]bool
+	if v.hiddenAt != nil {
+		hiddenAt = map[string]bool{}
+		for c := range v.hiddenAt {
+			hiddenAt[reg(c)] = true
+		}
+	}
 	return &View{Graph: rlg, Options: v.Options, Legs: legs, Codes: codes, Flows: flows,
-		TotalLegs: v.TotalLegs, HiddenLegs: v.HiddenLegs, HiddenFlows: v.HiddenFlows}
+		TotalLegs: v.TotalLegs, HiddenLegs: v.HiddenLegs, HiddenFlows: v.HiddenFlows, hiddenAt: hiddenAt}
 }
 
 func legsAsCounts(m map[[2]string]*graph.Leg) map[[2]string]int {

@@ -64,6 +64,9 @@ type View struct {
 	TotalLegs int
 	// HiddenLegs counts legs left out by MinCount, HiddenFlows records.
 	HiddenLegs, HiddenFlows int
+	// hiddenAt are the countries on the route of a record MinCount left
+	// out: a map says their count is hidden or partial, never 0.
+	hiddenAt map[string]bool
 }
 
 // Select builds the view of lg that opt describes. It returns an error
@@ -114,7 +117,16 @@ func Select(ctx context.Context, lg *graph.LegGraph, opt Options) (*View, error)
 		legs = slices.DeleteFunc(slices.Clone(legs), func(l *graph.Leg) bool { return l.Victims > 0 && l.Victims < opt.MinCount })
 		v.HiddenLegs = n - len(legs)
 		n = len(flows)
-		flows = slices.DeleteFunc(slices.Clone(flows), func(f *graph.Flow) bool { return f.Victims > 0 && f.Victims < opt.MinCount })
+		v.hiddenAt = map[string]bool{}
+		flows = slices.DeleteFunc(slices.Clone(flows), func(f *graph.Flow) bool {
+			hide := f.Victims > 0 && f.Victims < opt.MinCount
+			if hide {
+				for _, c := range f.Path() {
+					v.hiddenAt[c] = true
+				}
+			}
+			return hide
+		})
 		v.HiddenFlows = n - len(flows)
 	}
 	if opt.Top > 0 && len(legs) > opt.Top {
@@ -203,6 +215,16 @@ func (v *View) count(n int) string {
 		return "<" + Thousands(k)
 	}
 	return Thousands(n)
+}
+
+// countryCount writes the victims through a country on a map: "hidden"
+// when MinCount left out every record of the country that has victims
+// (the kept ones sum to 0, which would read as none).
+func (v *View) countryCount(code string, total int) string {
+	if total == 0 && v.hiddenAt[code] {
+		return "hidden"
+	}
+	return v.count(total)
 }
 
 // counts writes a total and the parts it is the sum of for a map text:

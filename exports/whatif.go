@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -22,6 +23,9 @@ type whatIf struct {
 	// view's Top, or to countries off the map) and their victims.
 	extra                     [][2]string
 	notDrawn, notDrawnVictims int
+	// merged counts the legs thin left out, mergedVictims their victims
+	// after the diversion.
+	merged, mergedVictims int
 }
 
 func newWhatIf(div *routes.Diversion) *whatIf {
@@ -92,4 +96,71 @@ func (wi *whatIf) offView(v *View, codes []string) {
 		}
 		wi.extra = wi.extra[:top]
 	}
+}
+
+// WhatIfLegs is the most legs a geographic what-if map draws under
+// Aggregate "auto" (a what-if is drawn by country, not by region): the
+// legs the diversion changes most, then the largest others. A large
+// what-if reroutes over thousands of legs (removing the busiest transit
+// country of 200,000 generated records changes 16,000), which makes a
+// tangle and an SVG of megabytes; the others are counted in the title
+// and their victims stay in the circles.
+const WhatIfLegs = RegionLegs
+
+// thinned says whether the what-if map of v with mo is capped to
+// WhatIfLegs legs.
+func (mo MapOptions) thinned() bool {
+	return mo.Diversion != nil && mo.Layout == "geo" && (mo.Aggregate == "" || mo.Aggregate == "auto")
+}
+
+// thin keeps at most n of the legs drawn (the view's, but domestic ones,
+// which are in the pies, and the extra legs taking rerouted victims): the
+// changed legs, largest change first, up to two thirds of n, then the
+// rest by victims after the diversion; ties by codes. It returns the view
+// with the kept legs (its countries stay, at their places) and counts the
+// others in merged and mergedVictims.
+func (wi *whatIf) thin(v *View, n int) *View {
+	type cand struct {
+		key     [2]string
+		leg     *graph.Leg // nil for an extra leg
+		change  int
+		victims int
+	}
+	var cands []cand
+	for _, l := range v.Legs {
+		if l.From == l.To {
+			continue
+		}
+		k := [2]string{l.From, l.To}
+		cands = append(cands, cand{k, l, wi.legs[k], max(0, l.Victims+wi.legs[k])})
+	}
+	for _, k := range wi.extra {
+		cands = append(cands, cand{k, nil, wi.legs[k], wi.legs[k]})
+	}
+	if len(cands) <= n {
+		return v
+	}
+	byCodes := func(a, b cand) int { return cmp.Or(cmp.Compare(a.key[0], b.key[0]), cmp.Compare(a.key[1], b.key[1])) }
+	abs := func(x int) int { return max(x, -x) }
+	slices.SortFunc(cands, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(abs(b.change), abs(a.change)), byCodes(a, b))
+	})
+	changed := 0
+	for changed < len(cands) && changed < 2*n/3 && cands[changed].change != 0 {
+		changed++
+	}
+	rest := cands[changed:]
+	slices.SortFunc(rest, func(a, b cand) int { return cmp.Or(cmp.Compare(b.victims, a.victims), byCodes(a, b)) })
+	keep := map[[2]string]bool{}
+	for _, c := range cands[:n] {
+		keep[c.key] = true
+	}
+	for _, c := range cands[n:] {
+		wi.merged++
+		wi.mergedVictims += c.victims
+	}
+	thin := *v
+	thin.Legs = slices.DeleteFunc(slices.Clone(v.Legs), func(l *graph.Leg) bool { return l.From != l.To && !keep[[2]string{l.From, l.To}] })
+	wi.extra = slices.DeleteFunc(wi.extra, func(k [2]string) bool { return !keep[k] })
+	return &thin
 }

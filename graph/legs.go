@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"unsafe"
 )
 
 // Leg is the aggregate of every filtered record's hop From -> To.
@@ -344,4 +345,23 @@ func (y *yearSet) list() []int {
 		}
 	}
 	return out
+}
+
+// Bytes estimates the memory lg holds beyond the dataset it points into:
+// the record pointers, the legs with their years, and the index (codes,
+// arcs, transit). A cache of leg graphs bounds itself by it (serve).
+func (lg *LegGraph) Bytes() int64 {
+	n := int64(len(lg.Flows)) * int64(unsafe.Sizeof((*Flow)(nil)))
+	ix := lg.Index
+	if ix == nil {
+		return n
+	}
+	for _, l := range ix.Legs {
+		n += int64(unsafe.Sizeof(*l)) + int64(unsafe.Sizeof(l)) + 8*int64(len(l.Years))
+	}
+	n += 2 * int64(len(ix.Legs)) * int64(unsafe.Sizeof(Arc{}))
+	// A code's string header twice (Codes and the id map, about 48 bytes
+	// an entry with its bucket share), its arc list headers and transit.
+	n += int64(len(ix.Codes)) * (2*16 + 48 + 2*24 + int64(unsafe.Sizeof(Transit{})))
+	return n
 }

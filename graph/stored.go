@@ -50,3 +50,32 @@ func (ds *Dataset) Span() (first, last int) {
 	}
 	return first, last
 }
+
+// Span returns the first and last year of the periods of flows, 0 and 0
+// when none has one (Dataset.Span for a selection of records).
+func Span(flows []*Flow) (first, last int) {
+	for _, f := range flows {
+		first, last = widen(first, last, f.Period)
+	}
+	return first, last
+}
+
+// TallySpan is Span of tallies.
+func TallySpan(tallies []Tally) (first, last int) {
+	for _, t := range tallies {
+		first, last = widen(first, last, t.Period)
+	}
+	return first, last
+}
+
+// widen widens the span first..last (0, 0: none yet) to p, unless p is
+// zero.
+func widen(first, last int, p Period) (int, int) {
+	if p.IsZero() {
+		return first, last
+	}
+	if first == 0 || p.From < first {
+		first = p.From
+	}
+	return first, max(last, p.To)
+}

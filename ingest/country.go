@@ -247,3 +247,14 @@ func (r *Resolver) former(code, name string) graph.Country {
 	}
 	return c
 }
+
+// LibraryCountry returns the country the built-in library gives the
+// upper-case alpha-2 code (its name, sub-region and position, without any
+// dataset's countries.csv or the user's aliases), and false for a code
+// the library does not know (a dataset's own addition).
+func LibraryCountry(code string) (graph.Country, bool) {
+	if c, ok := isoCode(code); !ok || c != code {
+		return graph.Country{}, false
+	}
+	return defaultResolver.country(code), true
+}

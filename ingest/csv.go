@@ -21,7 +21,7 @@ type table struct {
 	// fieldCount, when set, takes a row with the wrong number of fields
 	// (its line, its fields, the header's) instead of a problem, if it
 	// reports true.
-	fieldCount func(line, got, want int) bool
+	fieldCount func(line, col int, field string, got, want int) bool
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -90,10 +90,13 @@ func (t *table) next(vals []string) (line int, err error) {
 		}
 		if err != nil {
 			var pe *csv.ParseError
-			if t.fieldCount != nil && errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) && t.fieldCount(pe.StartLine, len(rec), len(t.header)) {
-				continue
+			if t.fieldCount != nil && errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
+				line, col, field := fieldCountAt(t.r.FieldPos, rec, t.header)
+				if t.fieldCount(line, col, field, len(rec), len(t.header)) {
+					continue
+				}
 			}
-			if readError(t.errs, err, rec, len(t.header)) {
+			if readError(t.errs, err, t.r, rec, t.header) {
 				continue
 			}
 			return 0, io.EOF
@@ -111,15 +114,16 @@ func (t *table) next(vals []string) (line int, err error) {
 	}
 }
 
-// readError records an error of encoding/csv's Read in a file whose
-// header has want fields. It reports whether reading goes on: after a
-// record of the wrong length it does (until the file has MaxErrors
-// problems); after a quoting error the reader is out of step and it stops.
-func readError(c *collector, err error, rec []string, want int) bool {
+// readError records an error of r's Read, which returned rec, in a file
+// with header. It reports whether reading goes on: after a record of the
+// wrong length it does (until the file has MaxErrors problems); after a
+// quoting error the reader is out of step and it stops.
+func readError(c *collector, err error, r *csv.Reader, rec, header []string) bool {
 	var pe *csv.ParseError
 	switch {
 	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount):
-		c.add(pe.StartLine, 0, "", fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, len(rec), want))
+		line, col, field := fieldCountAt(r.FieldPos, rec, header)
+		c.add(line, col, field, fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, len(rec), len(header)))
 		return !c.full()
 	case errors.As(err, &pe):
 		c.add(pe.Line, pe.Column, "", pe.Err)
@@ -127,6 +131,25 @@ func readError(c *collector, err error, rec []string, want int) bool {
 		c.add(0, 0, "", err)
 	}
 	return false
+}
+
+// fieldCountAt says where the row rec, whose length differs from
+// header's, goes wrong: at the start of its first extra field, or just
+// past its last field, where the first missing one (named by header)
+// would start. pos gives the line and column of a field of rec
+// (csv.Reader.FieldPos); the end of an unquoted last field is exact, a
+// quoted one's is off by its quotes.
+func fieldCountAt(pos func(field int) (int, int), rec, header []string) (line, col int, field string) {
+	if len(rec) == 0 {
+		return 0, 0, ""
+	}
+	if len(rec) > len(header) {
+		line, col = pos(len(header))
+		return line, col, ""
+	}
+	last := len(rec) - 1
+	line, col = pos(last)
+	return line, col + len(rec[last]), header[len(rec)]
 }
 
 // pos returns the line and column of the field of cols index col in the

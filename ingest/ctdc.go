@@ -91,7 +91,8 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 		c.add(1, 0, "", fmt.Errorf("CTDC header: %w", err))
 		return
 	}
-	cr.FieldsPerRecord = -1 // a row of the wrong length is set aside
+	header = slices.Clone(header) // kept: Read reuses its slice
+	cr.FieldsPerRecord = -1       // a row of the wrong length is set aside
 	col := [numCTDCCols]int{}
 	for i := range col {
 		col[i] = -1
@@ -121,14 +122,14 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 			break
 		}
 		if err != nil {
-			if readError(c, err, rec, len(header)) {
+			if readError(c, err, cr, rec, header) {
 				continue
 			}
 			break
 		}
 		if len(rec) != len(header) {
-			line, _ := cr.FieldPos(0)
-			aside.row(line, 0, "", ReasonFieldCount, fmt.Sprintf("%d fields, header has %d", len(rec), len(header)), 1, true)
+			line, col, field := fieldCountAt(cr.FieldPos, rec, header)
+			aside.row(line, col, field, ReasonFieldCount, fmt.Sprintf("%d fields, header has %d", len(rec), len(header)), 1, true)
 			continue
 		}
 		field := func(j int) string {

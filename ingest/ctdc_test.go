@@ -79,7 +79,7 @@ func TestCTDCErrors(t *testing.T) {
 		{"bad country", "yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n2016,XQZ,US,1,0,0\n", `x.csv:2:6: citizenship: unresolved country name "XQZ"`},
 		{"bad year", "yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n16,PH,US,1,0,0\n", `x.csv:2:1: yearOfRegistration: bad year "16"`},
 		{"bad flag", "yearOfRegistration,citizenship,CountryOfExploitation,isSexualExploit,isForcedLabour,isOtherExploit\n2016,PH,US,2,0,0\n", `x.csv:2:12: isSexualExploit: bad flag "2"`},
-		{"field count", "yearOfRegistration,citizenship,CountryOfExploitation\n2016,PH,US\n2016,PH\n", `x.csv:3: wrong number of fields "2 fields, header has 3"`},
+		{"field count", "yearOfRegistration,citizenship,CountryOfExploitation\n2016,PH,US\n2016,PH\n", `x.csv:3:8: CountryOfExploitation: wrong number of fields "2 fields, header has 3"`},
 		{"missing country", "yearOfRegistration,citizenship,CountryOfExploitation\n2016,PH,0\n2017,PH,0\n", `x.csv:2:9: CountryOfExploitation: missing country of exploitation "0" (set aside without --strict) (and 1 more row)`},
 	}
 	for _, tc := range tests {

@@ -108,10 +108,14 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 					if err != nil {
 						var fc *fieldCountError
 						if errors.As(err, &fc) {
-							if d.fieldCount(line, fc.got, fc.want) {
+							field := ""
+							if fc.got < len(t.header) {
+								field = t.header[fc.got]
+							}
+							if d.fieldCount(fc.line, fc.col, field, fc.got, fc.want) {
 								continue
 							}
-							pc.add(line, 0, "", fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, fc.got, fc.want))
+							pc.add(fc.line, fc.col, field, fmt.Errorf("%w: %d fields, header has %d", ErrFieldCount, fc.got, fc.want))
 							if pc.full() {
 								break
 							}
@@ -244,8 +248,9 @@ func splitChunks(body []byte, n int) [][2]int {
 	return append(out, [2]int{start, len(body)})
 }
 
-// fieldCountError is a record with the wrong number of fields.
-type fieldCountError struct{ got, want int }
+// fieldCountError is a record with the wrong number of fields, wrong
+// from line:col (its first extra field, or the end of its last).
+type fieldCountError struct{ got, want, line, col int }
 
 func (e *fieldCountError) Error() string {
 	return fmt.Sprintf("%d fields, want %d", e.got, e.want)
@@ -297,12 +302,16 @@ func (s *scanner) next(vals []string) (int, error) {
 	}
 	lineStart := s.off
 	field := 0
+	var wrongLine, wrongCol int // the first extra field, or the end of the last
 	for {
 		col := -1
 		if field < len(s.cols) {
 			col = s.cols[field]
 		}
 		fline, fcol := s.line, s.off-lineStart+1
+		if field == s.want {
+			wrongLine, wrongCol = fline, fcol
+		}
 		var val string
 		if s.off < len(s.data) && s.data[s.off] == '"' {
 			v, ls, err := s.quoted(lineStart)
@@ -336,6 +345,9 @@ func (s *scanner) next(vals []string) (int, error) {
 			s.fline[col], s.fcol[col] = fline, fcol
 		}
 		field++
+		if field < s.want {
+			wrongLine, wrongCol = s.line, s.off-lineStart+1
+		}
 		if s.off >= len(s.data) {
 			break
 		}
@@ -347,7 +359,7 @@ func (s *scanner) next(vals []string) (int, error) {
 		s.off++ // the comma
 	}
 	if field != s.want {
-		return s.first, &fieldCountError{field, s.want}
+		return s.first, &fieldCountError{field, s.want, wrongLine, wrongCol}
 	}
 	return s.first, nil
 }
@@ -375,9 +387,13 @@ func (s *scanner) fields(line []byte, vals []string) (int, error) {
 		line = line[:n-1]
 	}
 	field, start := 0, 0
+	wrongCol := len(line) + 1 // past the last field, unless one is extra
 	for i := 0; ; i++ {
 		if i < len(line) && line[i] != ',' {
 			continue
+		}
+		if field == s.want {
+			wrongCol = start + 1
 		}
 		if field < len(s.cols) {
 			if col := s.cols[field]; col >= 0 {
@@ -391,12 +407,13 @@ func (s *scanner) fields(line []byte, vals []string) (int, error) {
 		}
 		start = i + 1
 	}
+	first := s.line
 	s.off = min(next, len(s.data))
 	if next <= len(s.data) {
 		s.line++
 	}
 	if field != s.want {
-		return s.first, &fieldCountError{field, s.want}
+		return s.first, &fieldCountError{field, s.want, first, wrongCol}
 	}
 	return s.first, nil
 }

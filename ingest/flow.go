@@ -231,13 +231,14 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 // number of fields.
 const ReasonFieldCount = "wrong number of fields"
 
-// fieldCount sets aside a row of got fields where the header has want,
-// when lenient; it reports whether it did (otherwise it is a problem).
-func (d *decoder) fieldCount(line, got, want int) bool {
+// fieldCount sets aside a row of got fields where the header has want
+// (wrong from line:col, where field is missing), when lenient; it
+// reports whether it did (otherwise it is a problem).
+func (d *decoder) fieldCount(line, col int, field string, got, want int) bool {
 	if !d.lenient {
 		return false
 	}
-	d.aside.row(line, 0, "", ReasonFieldCount, fmt.Sprintf("%d fields, header has %d", got, want), 0, false)
+	d.aside.row(line, col, field, ReasonFieldCount, fmt.Sprintf("%d fields, header has %d", got, want), 0, false)
 	return true
 }
 

@@ -219,7 +219,9 @@ func (g *glotip) row(cells []string, line int, colAt func(i int) int) {
 		g.flow(get, line, colAt, value, valueOK)
 		return
 	}
-	g.rd.indicator(graph.Indicator{Indicator: ind, Dimension: dim, Use: use, Year: year}, value, valueOK)
+	if err := g.rd.indicator(graph.Indicator{Indicator: ind, Dimension: dim, Use: use, Year: year}, value, valueOK); err != nil {
+		g.c.add(line, colAt(g.col[gValue]), GLOTIPColumns[gValue], err)
+	}
 }
 
 // flow turns a row of the selected dimension into a record, or sets it
@@ -305,8 +307,10 @@ func (rd *reader) keep(f graph.Flow) {
 }
 
 // indicator counts a row that is not a flow under k (Rows, Value and
-// Censored zero).
-func (rd *reader) indicator(k graph.Indicator, value count, ok bool) {
+// Censored zero). A value that would take the indicator's total over
+// graph.MaxVictims is not added: it is an error (each value is at most
+// that, so the check cannot overflow).
+func (rd *reader) indicator(k graph.Indicator, value count, ok bool) error {
 	if rd.indicators == nil {
 		rd.indicators = map[graph.Indicator]*graph.Indicator{}
 	}
@@ -316,13 +320,17 @@ func (rd *reader) indicator(k graph.Indicator, value count, ok bool) {
 		*in = k
 		rd.indicators[k] = in
 	}
-	in.Rows++
 	switch {
 	case ok && value.censorK > 0:
 		in.Censored++
+	case ok && in.Value+value.n > graph.MaxVictims:
+		return fmt.Errorf("%w: the rows of %s, %s, %d up to here hold over %s",
+			ErrTotalTooLarge, quote(k.Indicator), quote(k.Dimension), k.Year, thousands(int64(graph.MaxVictims)))
 	case ok:
 		in.Value += value.n
 	}
+	in.Rows++
+	return nil
 }
 
 // indicatorList returns the indicators by indicator, dimension, use and
@@ -354,7 +362,7 @@ func (rd *reader) glotipCSV(br *bufio.Reader, file string, extra map[string]grap
 		var err error
 		if rec, err = cr.Read(); err != nil {
 			if err != io.EOF {
-				readError(c, err, rec, len(rec)) // a quoting error: encoding/csv is out of step
+				readError(c, err, cr, rec, rec) // a quoting error: encoding/csv is out of step
 			}
 			return nil, 0, io.EOF
 		}

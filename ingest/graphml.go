@@ -41,9 +41,13 @@ func (rd *reader) graphml(extra map[string]graph.Country) func(io.Reader, string
 		g, nodes, edges, err := parseGraphML(r, file)
 		if err != nil {
 			var se *xml.SyntaxError
-			if errors.As(err, &se) {
-				c.add(se.Line, 0, "", fmt.Errorf("bad GraphML: %s", se.Msg))
-			} else {
+			var at *graphmlError
+			switch {
+			case errors.As(err, &at) && errors.As(err, &se):
+				c.add(at.line, at.col, at.elem, fmt.Errorf("bad GraphML: %s", se.Msg))
+			case errors.As(err, &at):
+				c.add(at.line, at.col, at.elem, fmt.Errorf("bad GraphML: %w", at.err))
+			default:
 				c.add(0, 0, "", fmt.Errorf("bad GraphML: %w", err))
 			}
 			return
@@ -114,8 +118,20 @@ func (rd *reader) graphml(extra map[string]graph.Country) func(io.Reader, string
 
 // parseGraphML reads the first <graph> of a GraphML document with its
 // nodes and edges; nested graphs are ignored.
+// graphmlError is an error of the XML decoder where it stopped: line,
+// column and the innermost open element.
+type graphmlError struct {
+	line, col int
+	elem      string
+	err       error
+}
+
+func (e *graphmlError) Error() string { return e.err.Error() }
+func (e *graphmlError) Unwrap() error { return e.err }
+
 func parseGraphML(r io.Reader, file string) (g *graphmlElem, nodes, edges []*graphmlElem, err error) {
 	dec := xml.NewDecoder(r)
+	var open []string // the names of the open elements
 	keys := map[string]graphmlKey{}
 	var cur *graphmlElem // node, edge or graph whose data are being read
 	var dataKey string
@@ -148,10 +164,16 @@ func parseGraphML(r io.Reader, file string) (g *graphmlElem, nodes, edges []*gra
 			return g, nodes, edges, nil
 		}
 		if err != nil {
-			return g, nodes, edges, err
+			e := &graphmlError{err: err}
+			e.line, e.col = dec.InputPos()
+			if len(open) > 0 {
+				e.elem = open[len(open)-1]
+			}
+			return g, nodes, edges, e
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			open = append(open, t.Name.Local)
 			switch t.Name.Local {
 			case "key":
 				k := graphmlKey{}
@@ -203,6 +225,7 @@ func parseGraphML(r io.Reader, file string) (g *graphmlElem, nodes, edges []*gra
 		case xml.CharData:
 			text.Write(t)
 		case xml.EndElement:
+			open = open[:max(0, len(open)-1)]
 			switch t.Name.Local {
 			case "default":
 				if k, ok := keys[keyID]; ok && inDefault {

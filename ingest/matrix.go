@@ -74,6 +74,7 @@ func (rd *reader) matrixCSV(r io.Reader, file string) {
 		c.add(1, 0, "", fmt.Errorf("bad matrix header: %w", err))
 		return
 	}
+	header = slices.Clone(header) // kept: Read reuses its slice
 	cr.FieldsPerRecord = len(header)
 	n := len(header) - 1
 	ids := make([]string, n)
@@ -108,7 +109,7 @@ func (rd *reader) matrixCSV(r io.Reader, file string) {
 			break
 		}
 		if err != nil {
-			if readError(c, err, rec, len(header)) {
+			if readError(c, err, cr, rec, header) {
 				continue
 			}
 			return

@@ -100,7 +100,7 @@ func ReadCaptures(r io.Reader, file string) (*graph.Captures, error) {
 			break
 		}
 		if err != nil {
-			if readError(c, err, rec, len(header)) {
+			if readError(c, err, cr, rec, header) {
 				continue
 			}
 			break

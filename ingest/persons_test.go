@@ -90,7 +90,7 @@ func TestPersonNetworkErrors(t *testing.T) {
 			"m.csv:4:1: id: row id is not an id of the header: \"z\"",
 			"m.csv:5:1: id: duplicate id: row \"b\" (first on line 3)",
 		}},
-		{"matrix short", "m.csv", ",a,b\na,0,1\nb,1\n", false, []string{"m.csv:3: wrong number of fields: 2 fields, header has 3", "m.csv:1:4: b: an adjacency matrix has one row per id of its header: no row for \"b\""}},
+		{"matrix short", "m.csv", ",a,b\na,0,1\nb,1\n", false, []string{"m.csv:3:4: b: wrong number of fields: 2 fields, header has 3", "m.csv:1:4: b: an adjacency matrix has one row per id of its header: no row for \"b\""}},
 		{"matrix strict diagonal", "m.csv", ",a,b\na,2,1\nb,1,0\n", true, []string{"m.csv:2:3: a: diagonal cell"}},
 		{"edge list", "e.csv", "from,to,weight,date,period,kind,directed\na,,1,,,,\na,b,-2,2006-13-01,20x,boss,maybe\na,b,1,2006,2007,,\n", false, []string{
 			"e.csv:2:3: to: required value missing",

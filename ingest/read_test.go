@@ -67,7 +67,8 @@ func TestReadFlowsProblems(t *testing.T) {
 		{"via repeats itself", "x,NG,IT,LY>NE>LY,,1,2006,,,,", []string{"2:9: via"}, ErrViaRepeats},
 		{"bad form", "x,NG,IT,,,1,2006,sexy,,,", []string{"2:18: form"}, graph.ErrBadForm},
 		{"bad measure", "x,NG,IT,,,1,2006,,guess,,", []string{"2:19: measure"}, graph.ErrBadMeasure},
-		{"field count", "x,NG,IT,,,1,2006", []string{"2: "}, ErrFieldCount},
+		{"field count", "x,NG,IT,,,1,2006", []string{"2:17: form: "}, ErrFieldCount},
+		{"extra field", "x,NG,IT,,,1,2006,,,,,extra", []string{"2:22: wrong number"}, ErrFieldCount},
 		{"several problems", "x,NG,IT,,,-1,1800,bad,,,", []string{"2:11: victims", "2:14: year", "2:19: form"}, nil},
 	}
 	for _, tc := range tests {

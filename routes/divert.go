@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"unsafe"
 
 	"github.com/tipgraph/tipgraph/graph"
 )
@@ -543,4 +544,29 @@ func (p *plan) pathCodes(path []int32) []string {
 		out[i] = p.ix.Codes[v]
 	}
 	return out
+}
+
+// Bytes estimates the memory w holds beyond its leg graph: the distinct
+// routes with their via lists and, by country, the routes through it. A
+// cache of what-ifs bounds itself by it (serve).
+func (w *WhatIf) Bytes() int64 {
+	p := w.p
+	n := int64(len(p.routes)) * int64(unsafe.Sizeof(route{}))
+	for _, r := range p.routes {
+		n += 4 * int64(len(r.via))
+	}
+	for _, b := range p.byVia {
+		n += 24 + 4*int64(cap(b))
+	}
+	return n + 8*int64(len(p.displacedVia))
+}
+
+// Bytes estimates the memory d holds: its countries and its reroutes
+// with their paths (a code is a string header into the dataset's codes).
+func (d *Diversion) Bytes() int64 {
+	n := int64(unsafe.Sizeof(*d)) + int64(len(d.Countries))*int64(unsafe.Sizeof(TransitChange{}))
+	for _, r := range d.Reroutes {
+		n += int64(unsafe.Sizeof(r)) + 16*int64(len(r.OldPath)+len(r.NewPath))
+	}
+	return n
 }

@@ -3,6 +3,7 @@ package routes
 import (
 	"context"
 	"math"
+	"slices"
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/privacy"
@@ -134,24 +135,39 @@ func (q DivertQuery) run(ctx context.Context, lg *graph.LegGraph, w *WhatIf) (an
 	if err != nil {
 		return nil, err
 	}
-	res := &DivertResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Diversion: div, FilterText: lg.Filter.String(), Top: q.Top, Names: map[string]string{}, Note: noTransit(lg)}
-	for _, c := range div.Removed {
+	return q.Result(lg, div), nil
+}
+
+// Result is the answer of q (not Each) from div, the diversion of
+// q.DivertOptions on lg, with Limit applied. div is not modified: the
+// result holds copies of its countries and kept reroutes, so a diversion
+// kept for later requests (serve) stays as computed when the result is
+// limited or its counts hidden (Suppress).
+func (q DivertQuery) Result(lg *graph.LegGraph, div *Diversion) *DivertResult {
+	d := *div
+	d.Countries = slices.Clone(div.Countries)
+	keep := len(div.Reroutes)
+	if q.Limit > 0 {
+		keep = min(keep, q.Limit)
+	}
+	d.Reroutes = slices.Clone(div.Reroutes[:keep])
+	res := &DivertResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Diversion: &d, FilterText: lg.Filter.String(), Top: q.Top, Names: map[string]string{}, Note: noTransit(lg)}
+	for _, c := range d.Removed {
 		res.Names[c] = lg.Country(c).Name
 	}
-	for _, c := range div.Countries {
+	for _, c := range d.Countries {
 		res.Names[c.Country] = lg.Country(c.Country).Name
 	}
-	if q.Limit > 0 && len(div.Reroutes) > q.Limit {
+	if keep < len(div.Reroutes) {
 		lo := &ReroutesLeftOut{}
-		for _, r := range div.Reroutes[q.Limit:] {
+		for _, r := range div.Reroutes[keep:] {
 			lo.Rows++
 			lo.Victims += r.Victims
 			lo.Deterred += r.Deterred
 		}
-		div.Reroutes = div.Reroutes[:q.Limit]
 		res.ReroutesLeftOut = lo
 	}
-	return res, nil
+	return res
 }
 
 // Suppress is Diversion's, with the victims a limit left out counted

@@ -219,6 +219,10 @@ type DestinationTrends struct {
 	// OriginsLeftOut counts the origins a cap (EmergingQuery.Top) left
 	// out of Origins: those whose share changed least.
 	OriginsLeftOut int `json:"origins_left_out,omitempty"`
+	// LeftOutBaseline and LeftOutRecent are those origins' victims in
+	// the two periods (by year: the first and last reporting years).
+	LeftOutBaseline graph.Count `json:"left_out_baseline_victims"`
+	LeftOutRecent   graph.Count `json:"left_out_recent_victims"`
 	// Domestic is the destination's own nationals (nil when it has none):
 	// with Foreign they are not in Origins.
 	Domestic      *Domestic      `json:"domestic,omitempty"`
@@ -293,16 +297,7 @@ func DefaultPeriods(flows []*graph.Flow) (baseline, recent graph.Period, err err
 
 // defaultPeriods is DefaultPeriods of tallies.
 func defaultPeriods(tallies []graph.Tally) (baseline, recent graph.Period, err error) {
-	first, last := 0, 0
-	for _, f := range tallies {
-		if f.Period.IsZero() {
-			continue
-		}
-		if first == 0 || f.Period.From < first {
-			first = f.Period.From
-		}
-		last = max(last, f.Period.To)
-	}
+	first, last := graph.TallySpan(tallies)
 	if first == 0 {
 		return baseline, recent, ErrNoYears
 	}

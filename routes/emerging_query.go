@@ -119,6 +119,10 @@ func (q EmergingQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, tallies
 			d := &res.Destinations[i]
 			if len(d.Origins) > q.Top {
 				d.OriginsLeftOut = len(d.Origins) - q.Top
+				for _, t := range d.Origins[q.Top:] {
+					d.LeftOutBaseline += t.BaselineVictims
+					d.LeftOutRecent += t.RecentVictims
+				}
 				d.Origins = d.Origins[:q.Top]
 			}
 			if len(d.Substitutions) > q.Top {
@@ -157,19 +161,31 @@ func (d *Domestic) Suppress(s *privacy.State) {
 // complement; the origins it hides lose their derived values, and a
 // substitution's points are hidden with the shares they add.
 func (d *DestinationTrends) Suppress(s *privacy.State) {
-	parts := func(get func(t *Trend) *graph.Count) []*graph.Count {
-		ps := make([]*graph.Count, len(d.Origins))
+	// The origins a cap left out are one more part: their victims in
+	// the first and last period (by year: year) are shown together.
+	parts := func(leftOut *graph.Count, get func(t *Trend) *graph.Count) []*graph.Count {
+		ps := make([]*graph.Count, len(d.Origins), len(d.Origins)+1)
 		for i := range d.Origins {
 			ps[i] = get(&d.Origins[i])
+		}
+		if leftOut != nil {
+			ps = append(ps, leftOut)
 		}
 		return ps
 	}
 	if len(d.Years) == 0 {
-		s.Complement(&d.Baseline, parts(func(t *Trend) *graph.Count { return &t.BaselineVictims })...)
-		s.Complement(&d.Recent, parts(func(t *Trend) *graph.Count { return &t.RecentVictims })...)
+		s.Complement(&d.Baseline, parts(&d.LeftOutBaseline, func(t *Trend) *graph.Count { return &t.BaselineVictims })...)
+		s.Complement(&d.Recent, parts(&d.LeftOutRecent, func(t *Trend) *graph.Count { return &t.RecentVictims })...)
 	}
 	for y := range d.YearTotals {
-		s.Complement(&d.YearTotals[y], parts(func(t *Trend) *graph.Count {
+		var leftOut *graph.Count
+		switch y {
+		case 0:
+			leftOut = &d.LeftOutBaseline
+		case len(d.YearTotals) - 1:
+			leftOut = &d.LeftOutRecent
+		}
+		s.Complement(&d.YearTotals[y], parts(leftOut, func(t *Trend) *graph.Count {
 			if y < len(t.YearVictims) {
 				return &t.YearVictims[y]
 			}

@@ -545,6 +545,16 @@ func TestEmergingTop(t *testing.T) {
 		if !reflect.DeepEqual(got, exp) || d.OriginsLeftOut != len(full)-len(want) {
 			t.Errorf("%s: %v, %d left out; want %v, %d", d.Destination, got, d.OriginsLeftOut, exp, len(full)-len(want))
 		}
+		// The left-out victims are what the listed origins miss of the
+		// destination's totals.
+		var base, recent graph.Count
+		for _, o := range d.Origins {
+			base += o.BaselineVictims
+			recent += o.RecentVictims
+		}
+		if base+d.LeftOutBaseline != d.Baseline || recent+d.LeftOutRecent != d.Recent {
+			t.Errorf("%s: listed %d+%d left out, %d+%d; totals %d, %d", d.Destination, base, d.LeftOutBaseline, recent, d.LeftOutRecent, d.Baseline, d.Recent)
+		}
 		subs := all.Destinations[i].Substitutions
 		if n := min(2, len(subs)); !reflect.DeepEqual(d.Substitutions, subs[:n]) || d.SubstitutionsLeftOut != len(subs)-n {
 			t.Errorf("%s: substitutions %v, %d left out; want %v, %d", d.Destination, d.Substitutions, d.SubstitutionsLeftOut, subs[:n], len(subs)-n)

@@ -77,7 +77,7 @@ func run(n, runs int, importDir string) error {
 	if err := writeCSV(filepath.Join(importDir, "bench-flows.csv"), ds); err != nil {
 		return err
 	}
-	st, err := neo4j.Open(ctx, neo4j.Config{URI: uri, Password: pw})
+	st, err := neo4j.Open(ctx, neo4j.Config{URI: uri, Password: pw, Library: ingest.LibraryCountry})
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,16 @@ var apiEndpoints = map[string]apiEndpoint{
 		if err != nil {
 			return nil, err
 		}
-		return routes.SummaryQuery{Filter: flt}.Run(ctx, ds)
+		lg, err := q.memo.legGraph(ctx, ds, flt)
+		if err != nil {
+			return nil, err
+		}
+		s, err := routes.SummaryQuery{Filter: flt}.RunGraph(ctx, lg)
+		if err != nil {
+			return nil, err
+		}
+		s.Indicators = ds.Indicators
+		return s, nil
 	}},
 	"hubs": {withFilters("by", "top", "weight"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
 		var hq routes.HubsQuery
@@ -68,7 +77,14 @@ var apiEndpoints = map[string]apiEndpoint{
 		if hq.Top, err = q.int("top", 0); err != nil {
 			return nil, err
 		}
-		return hq.Run(ctx, ds)
+		if err := hq.Check(); err != nil {
+			return nil, err
+		}
+		lg, err := q.memo.legGraph(ctx, ds, hq.Filter)
+		if err != nil {
+			return nil, err
+		}
+		return hq.RunGraph(ctx, lg, ds)
 	}},
 	"routes": {withFilters("from", "to", "via*", "remove*", "k", "by"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
 		var rq routes.RoutesQuery
@@ -145,7 +161,22 @@ var apiEndpoints = map[string]apiEndpoint{
 		if dq.Limit, err = q.int("limit", 0); err != nil {
 			return nil, err
 		}
-		return dq.Run(ctx, ds)
+		if dq.Each {
+			return dq.Run(ctx, ds)
+		}
+		// One diversion: the one the what-if map draws, kept for both.
+		if err := dq.Check(); err != nil {
+			return nil, err
+		}
+		lg, err := q.memo.legGraph(ctx, ds, dq.Filter)
+		if err != nil {
+			return nil, err
+		}
+		div, err := q.memo.diversion(ctx, lg, dq.DivertOptions)
+		if err != nil {
+			return nil, err
+		}
+		return dq.Result(lg, div), nil
 	}},
 	"interdict": {withFilters("k", "displacement", "by"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
 		var iq routes.InterdictQuery
@@ -200,7 +231,7 @@ var apiEndpoints = map[string]apiEndpoint{
 			}
 			return eq.Run(ctx, ds)
 		}},
-	"groups": {withFilters("group", "country", "brokers", "remove*", "disrupt", "unweighted"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
+	"groups": {withFilters("group", "country", "brokers", "remove*", "disrupt", "unweighted", "by-period"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
 		gq := groups.Query{Group: q.str("group"), Remove: q.list("remove")}
 		var err error
 		if gq.Filter, err = q.filter(); err != nil {
@@ -219,6 +250,12 @@ var apiEndpoints = map[string]apiEndpoint{
 		}
 		if gq.Unweighted, err = q.bool("unweighted"); err != nil {
 			return nil, err
+		}
+		if gq.ByPeriod, err = q.bool("by-period"); err != nil {
+			return nil, err
+		}
+		if gq.ByPeriod {
+			return gq.Timeline(ctx, ds)
 		}
 		return gq.Run(ctx, ds)
 	}},
@@ -264,6 +301,8 @@ type apiQuery struct {
 	v url.Values
 	// minCount is the server's --min-count (emerging's least count).
 	minCount int
+	// memo keeps leg graphs and diversions between requests (nil: none).
+	memo *memo
 }
 
 // parseAPIQuery checks that every parameter is one the endpoint takes,
@@ -416,7 +455,7 @@ func apiMessage(err error) string {
 }
 
 // mapParams are the parameters of /api/map.svg and /api/map.png.
-var mapParams = withFilters("from", "to", "k", "by", "top", "labels", "remove*", "displacement", "layout", "group")
+var mapParams = withFilters("from", "to", "k", "by", "top", "labels", "remove*", "displacement", "layout", "aggregate", "group")
 
 // runMap draws /api/map.FORMAT from its typed query, as export does.
 func runMap(ctx context.Context, ds *graph.Dataset, q apiQuery, format string) ([]byte, error) {
@@ -464,5 +503,18 @@ func runMap(ctx context.Context, ds *graph.Dataset, q apiQuery, format string) (
 		}
 		mq.Divert = d
 	}
-	return mq.Run(ctx, ds)
+	if err := mq.Check(); err != nil {
+		return nil, err
+	}
+	lg, err := q.memo.legGraph(ctx, ds, flt)
+	if err != nil {
+		return nil, err
+	}
+	var div *routes.Diversion
+	if mq.Divert != nil {
+		if div, err = q.memo.diversion(ctx, lg, *mq.Divert); err != nil {
+			return nil, err
+		}
+	}
+	return mq.Draw(ctx, lg, div)
 }

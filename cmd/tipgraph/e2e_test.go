@@ -250,7 +250,10 @@ func clickCountry(code string) chromedp.Action[chromedp.Void] {
 			for (const g of document.querySelectorAll("#map g.node, #map [data-country]")) {
 				if (codeOf(g) !== %q) continue;
 				const r = g.getBoundingClientRect();
-				for (let i = 1; i < 8; i++) for (let j = 1; j < 8; j++) {
+				// From the centre outwards: a point on the edge may leave
+				// the node when hovering redraws its outline.
+				const steps = [4, 3, 5, 2, 6, 1, 7];
+				for (const i of steps) for (const j of steps) {
 					const x = r.left + r.width * i / 8, y = r.top + r.height * j / 8;
 					const hit = document.elementFromPoint(x, y);
 					const n = hit && hit.closest("g.node, [data-country]");
@@ -319,7 +322,7 @@ func printMedia(on bool) chromedp.Action[chromedp.Void] {
 func TestPageE2E(t *testing.T) {
 	const token = "e2e-token-5f1c-0123456789"
 	base := startServe(t, "--token", token)
-	p := newBrowserPage(t, 120*time.Second)
+	p := newBrowserPage(t, 240*time.Second)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 
 	// 0. The server asks for its token; a wrong one is refused.
@@ -562,6 +565,71 @@ func TestPageE2E(t *testing.T) {
 	}
 	p.timed("estimate", chromedp.Click(css(`#tab-estimate`)), waitText(`#estimate-out`, "146,000"))
 
+	// Every control is in the URL and a reload restores it: the emerging
+	// tab's destination and switches, the group shown, what-if on.
+	group := p.eval(`document.querySelector("#groups-out tr.selected").dataset.group`)
+	p.timed("emerging controls",
+		chromedp.Click(css(`#tab-emerging`)),
+		choose(`#destination`, "IT"),
+		chromedp.Click(css(`#foreign`)),
+		chromedp.Click(css(`#own-periods`)),
+		waitText(`#emerging-periods`, "Baseline"),
+	)
+	controls := func() string {
+		return p.eval(`["destination", "own-periods", "by-year", "foreign"].map((id) => { const e = document.getElementById(id); return id + "=" + (e.type === "checkbox" ? e.checked : e.value); }).join(" ")`)
+	}
+	wantControls := "destination=IT own-periods=false by-year=false foreign=true"
+	if got := controls(); got != wantControls {
+		t.Fatalf("controls %q, want %q", got, wantControls)
+	}
+	wantQuery := "?tab=emerging&group=" + group + "&destination=IT&own-periods=false&foreign=true"
+	if got := p.search(); got != wantQuery {
+		t.Errorf("query string %q, want %q", got, wantQuery)
+	}
+	emerging := p.text("#emerging-out")
+	p.timed("reload emerging controls", chromedp.Reload(), waitText(`#emerging-periods`, "Baseline"))
+	if got := controls(); got != wantControls {
+		t.Errorf("after reload: controls %q, want %q", got, wantControls)
+	}
+	if got := p.search(); got != wantQuery {
+		t.Errorf("after reload: query string %q, want %q", got, wantQuery)
+	}
+	if got := p.text("#emerging-out"); got != emerging {
+		t.Errorf("after reload the emerging tab shows\n%.300s\nwant\n%.300s", got, emerging)
+	}
+	p.timed("by-year in the URL", chromedp.Click(css(`#by-year`)), waitText(`#emerging-periods`, "Trend of each share"))
+	p.timed("reload by-year", chromedp.Reload(), waitText(`#emerging-periods`, "Trend of each share"))
+	if got := p.eval(`String(document.getElementById("by-year").checked)`); got != "true" || !strings.Contains(p.search(), "by-year=true") {
+		t.Errorf("after reload: by-year %s, query %q", got, p.search())
+	}
+	// By year, the destination has line charts of its origins: a panel
+	// each with its victims and share, and a line or a dot in each plot.
+	p.step("trend charts", chromedp.WaitVisible(css(`#emerging-out .trend-chart svg g`)), p.shot("13b-trend-charts.png"))
+	panels := p.eval(`String(document.querySelectorAll("#emerging-out .trend-chart svg > g").length)`)
+	marks := p.eval(`String(document.querySelectorAll("#emerging-out .trend-chart svg > g polyline, #emerging-out .trend-chart svg > g circle").length)`)
+	if panels == "0" || marks == "0" {
+		t.Errorf("trend charts: %s panels, %s lines and dots", panels, marks)
+	}
+	if got := p.text("#emerging-out .trend-chart svg > g text"); got == "" || !strings.Contains(p.text("#emerging-out .trend-chart"), "victims, up to") {
+		t.Errorf("trend chart panel title %q, text %q", got, p.text("#emerging-out .trend-chart"))
+	}
+	p.timed("group link", chromedp.Click(css(`#tab-groups`)), chromedp.WaitVisible(css(`#group-diagram svg`)))
+	if got := p.eval(`document.querySelector("#groups-out tr.selected").dataset.group`); got != group {
+		t.Errorf("group after reload %q, want %q", got, group)
+	}
+	p.timed("regions by link", chromedp.Navigate(base+"/?aggregate=region"), chromedp.WaitVisible(css(`#map svg g.node`)))
+	if got := p.eval(`document.getElementById("aggregate").value`); got != "region" || !strings.Contains(p.text("#map svg"), "Southern Europe") {
+		t.Errorf("aggregate=region: select %q, map of regions %v", got, strings.Contains(p.text("#map svg"), "Southern Europe"))
+	}
+	p.timed("countries again", choose(`#aggregate`, "country"), waitText(`#map svg`, "Italy"))
+	if got := p.search(); got != "?aggregate=country" {
+		t.Errorf("query string %q, want ?aggregate=country", got)
+	}
+	p.timed("what-if on by link", chromedp.Navigate(base+"/?tab=whatif&whatif=on"), chromedp.WaitVisible(css(`#panel-whatif`)))
+	if got := p.attr("#whatif", "aria-pressed"); got != "true" || p.search() != "?tab=whatif&whatif=on" {
+		t.Errorf("what-if link: button pressed %q, query %q", got, p.search())
+	}
+
 	// 11. Print: title, filters, map and the active table in full; no
 	// buttons.
 	p.step("print layout",
@@ -620,6 +688,10 @@ func TestPageScale(t *testing.T) {
 	p.timed("form all", choose(`#form`, ""), waitText(`#status`, "All records"))
 	p.timed("search "+hub, chromedp.SendKeys(css(`#search`), hub+"\n"), waitText(`#country-out`, "Inflow by partner"))
 	p.step("country shot", p.shot("scale-02-country.png"))
+	// 200 countries are drawn as regions: a country is clicked on the
+	// map of countries.
+	p.timed("map of countries", choose(`#aggregate`, "country"),
+		until(fmt.Sprintf(`[...document.querySelectorAll("#map g.node title")].some((t) => t.textContent === %q)`, hub), "the map of countries"))
 	p.timed("click "+hub, chromedp.Click(css(`#country-close`)), clickCountry(hub), waitText(`#country-out`, "Inflow by partner"))
 	p.timed("hubs tab", chromedp.Click(css(`#tab-hubs`)), chromedp.WaitVisible(css(`#hubs-out table`)))
 	p.timed("emerging tab", chromedp.Click(css(`#tab-emerging`)), waitText(`#emerging-out`, "victims"))
@@ -628,7 +700,10 @@ func TestPageScale(t *testing.T) {
 	p.timed("all years again", choose(`#year-from`, ""), choose(`#year-to`, ""), waitText(`#status`, "All records"))
 	p.timed("routes "+from+"-"+to, chromedp.Click(css(`#tab-routes`)), choose(`#from`, from), choose(`#to`, to),
 		chromedp.Click(css(`#route-go`)), waitText(`#routes-out`, "Observed routes"))
-	p.timed("what-if remove "+hub, chromedp.Click(css(`#route-clear`)), chromedp.Click(css(`#whatif`)), clickCountry(hub), waitText(`#whatif-figures`, "disrupted"))
+	// The map the route query leaves is drawn again first: a click on
+	// a map being replaced is lost.
+	p.step("clear routes", chromedp.Click(css(`#route-clear`)), idle)
+	p.timed("what-if remove "+hub, chromedp.Click(css(`#whatif`)), idle, clickCountry(hub), waitText(`#whatif-figures`, "disrupted"))
 	p.step("what-if shot", p.shot("scale-04-whatif.png"))
 	p.timed("routes under what-if", chromedp.Click(css(`#tab-routes`)), choose(`#from`, from), choose(`#to`, to),
 		chromedp.Click(css(`#route-go`)), waitText(`#routes-out`, "closed to transit"))
@@ -655,6 +730,32 @@ func TestPageSetAside(t *testing.T) {
 	p.step("load", chromedp.Navigate(base+"/"), idle, chromedp.WaitVisible(chromedp.CSS(`#set-aside`)), p.shot("20-set-aside.png"))
 	if got, want := p.text("#set-aside"), "3 input rows set aside (3 victims): missing citizenship (2); missing country of exploitation (1)"; got != want {
 		t.Errorf("set-aside line %q, want %q", got, want)
+	}
+	p.check()
+}
+
+// TestPageBrokersOverTime: a link to the groups tab with a group whose
+// ties carry dates shows its brokers over time, the periods as columns,
+// within the years of the link; a group without dated ties shows none.
+func TestPageBrokersOverTime(t *testing.T) {
+	base := startServe(t, "--data", "builtin:toc2010", "--data", calls)
+	p := newBrowserPage(t, 60*time.Second)
+	p.step("calls", chromedp.Navigate(base+"/?tab=groups&group=calls"), idle, chromedp.WaitVisible(chromedp.CSS(`#group-timeline table`)),
+		p.shot("21-brokers-over-time.png"))
+	got := p.text("#group-timeline")
+	for _, want := range []string{"Brokers over time", "2008", "2011", "Rose most", "Fell most", "weighted betweenness"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("brokers over time lack %q:\n%.500s", want, got)
+		}
+	}
+	p.step("calls 2010-2011", chromedp.Navigate(base+"/?tab=groups&years=2010-2011&group=calls"), idle,
+		chromedp.WaitVisible(chromedp.CSS(`#group-timeline table`)))
+	if got := p.text("#group-timeline thead"); strings.Contains(got, "2009") || !strings.Contains(got, "2010") {
+		t.Errorf("within 2010-2011 the columns are %q", got)
+	}
+	p.step("undated group", chromedp.Navigate(base+"/?tab=groups&group=ro-unicri-01"), idle, chromedp.WaitVisible(chromedp.CSS(`#group-diagram svg`)))
+	if got := p.text("#group-timeline"); got != "" {
+		t.Errorf("a group without dated ties shows %q", got)
 	}
 	p.check()
 }

@@ -211,7 +211,7 @@ select what is exported.`,
 	f.StringVar(&ea.by, "by", "hops", "path cost for --from/--to and new routes of --remove: hops or victims")
 	f.IntVar(&ea.top, "top", 0, fmt.Sprintf("only the N legs with most victims (0: all; maps default to the %d largest and each country's largest)", exports.DefaultMapLegs))
 	f.IntVar(&ea.labels, "labels", 0, "map: victim labels on the N largest legs (0: 10, -1: none)")
-	f.StringVar(&ea.aggregate, "aggregate", "auto", "map: auto (flows between UN sub-regions above 300 legs), country or region")
+	f.StringVar(&ea.aggregate, "aggregate", "auto", "map: auto (flows between UN sub-regions above 300 legs; a what-if draws its 300 main legs), country or region")
 	f.StringArrayVar(&ea.remove, "remove", nil, "map: what-if with this transit country removed (repeatable); with --group, this member arrested")
 	f.Float64Var(&ea.displacement, "displacement", 1, "map with --remove: share of the affected victims that moves to another route")
 	f.StringVar(&ea.name, "name", "", "dataset name in the json or cypher export (default: the dataset's)")

@@ -15,11 +15,12 @@ type groupsArgs struct {
 	remove     []string
 	disrupt    int
 	unweighted bool
+	byPeriod   bool
 }
 
 // query checks the flags and builds the analysis' query.
 func (g *groupsArgs) query(ff *filterFlags) (groups.Query, error) {
-	q := groups.Query{Group: g.group, Brokers: g.brokers, Remove: g.remove, Disrupt: g.disrupt, Unweighted: g.unweighted}
+	q := groups.Query{Group: g.group, Brokers: g.brokers, Remove: g.remove, Disrupt: g.disrupt, Unweighted: g.unweighted, ByPeriod: g.byPeriod}
 	var err error
 	if q.Filter, err = ff.filter(); err != nil {
 		return q, err
@@ -62,7 +63,12 @@ Borgatti's fragmentation F (1 minus the share of ordered pairs of remaining
 members that reach each other), his distance-weighted fragmentation, the
 components, the brokers who take over and the cells cut off; --disrupt K
 chooses the at most K members whose removal maximises F (exact when every
-subset fits the budget, else greedy with swaps and an upper bound).`,
+subset fits the budget, else greedy with swaps and an upper bound).
+
+Brokers over time: --group G --by-period follows the --brokers top brokers of
+every period the group's ties carry (an edge list's dates are years; within
+--years when given): per period their betweenness and rank, as --years P would
+give them, and who rose and fell most since the period before.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			q, err := ga.query(&ff)
 			if err != nil {
@@ -71,6 +77,13 @@ subset fits the budget, else greedy with swaps and an upper bound).`,
 			ds, err := a.dataset(cmd.Context())
 			if err != nil {
 				return err
+			}
+			if q.ByPeriod {
+				tl, err := q.Timeline(cmd.Context(), ds)
+				if err != nil {
+					return err
+				}
+				return a.print(ds, tl)
 			}
 			res, err := q.Run(cmd.Context(), ds)
 			if err != nil {
@@ -87,5 +100,6 @@ subset fits the budget, else greedy with swaps and an upper bound).`,
 	f.StringArrayVar(&ga.remove, "remove", nil, "what-if: remove (arrest) this member of --group (repeatable)")
 	f.IntVar(&ga.disrupt, "disrupt", 0, "what-if: the at most K members of --group whose removal fragments it most")
 	f.BoolVar(&ga.unweighted, "unweighted", false, "ignore tie weights (brokers by hop counts)")
+	f.BoolVar(&ga.byPeriod, "by-period", false, "how the brokers of --group change over the periods of its dated ties")
 	return cmd
 }

@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"math"
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/tipgraph/tipgraph/ingest"
@@ -91,6 +95,114 @@ func TestGroupsDisruptCLI(t *testing.T) {
 	} {
 		if _, errOut, code := tipgraph(t, append([]string{"--data", wiretap}, bad...)...); code != 2 || errOut == "" {
 			t.Errorf("%v: exit %d (%q), want 2 with a message", bad, code, errOut)
+		}
+	}
+}
+
+// calls is the 24-person network of dated calls of routes/groups/testdata.
+var calls = filepath.Join("..", "..", "routes", "groups", "testdata", "calls.csv")
+
+// TestGroupsByPeriodCLI: --by-period follows the brokers over the years
+// of the calls in every format, the API gives the same bytes, --years
+// keeps the periods inside it, and misuse exits 2.
+func TestGroupsByPeriodCLI(t *testing.T) {
+	out, errOut, code := tipgraph(t, "--data", calls, "--format", "json", "groups", "--group", "calls", "--by-period", "--brokers", "3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var tl struct {
+		Weighted bool `json:"weighted"`
+		Top      int  `json:"top"`
+		Periods  []struct {
+			Period string `json:"period"`
+		} `json:"periods"`
+		Brokers []struct {
+			Person string    `json:"person"`
+			Values []float64 `json:"betweenness"`
+			Rank   []int     `json:"rank"`
+		} `json:"brokers"`
+	}
+	if err := json.Unmarshal([]byte(out), &tl); err != nil {
+		t.Fatal(err)
+	}
+	if !tl.Weighted || tl.Top != 3 || len(tl.Periods) != 4 || tl.Periods[0].Period != "2008" || len(tl.Brokers) < 3 {
+		t.Fatalf("--by-period: %s", out)
+	}
+	for _, b := range tl.Brokers {
+		if len(b.Values) != 4 || len(b.Rank) != 4 || !slices.ContainsFunc(b.Rank, func(r int) bool { return r >= 1 && r <= 3 }) {
+			t.Errorf("%s: %v %v: not among the top 3 of any period", b.Person, b.Values, b.Rank)
+		}
+	}
+	table, _, code := tipgraph(t, "--data", calls, "groups", "--group", "calls", "--by-period", "--years", "2010-2011")
+	if code != 0 || !strings.Contains(table, "Brokers over time: group calls: calls; periods within 2010-2011") ||
+		strings.Contains(table, "\n2009 ") || !strings.Contains(table, "\n2011 ") {
+		t.Errorf("--years 2010-2011:\n%s", table)
+	}
+
+	ds, err := ingest.Load(context.Background(), calls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, _ := testServerDS(t, ds, serveConfig{})
+	for _, tc := range []struct{ path, format string }{
+		{"/api/groups?group=calls&by-period&brokers=3", "json"},
+		{"/api/groups.csv?group=calls&by-period&unweighted&years=2009-2011", "csv"},
+		{"/api/groups.csv?group=calls&disrupt=2", "csv"},
+	} {
+		cli := []string{"--data", calls, "--format", tc.format, "groups", "--group", "calls"}
+		switch tc.path {
+		case "/api/groups?group=calls&by-period&brokers=3":
+			cli = append(cli, "--by-period", "--brokers", "3")
+		case "/api/groups.csv?group=calls&by-period&unweighted&years=2009-2011":
+			cli = append(cli, "--by-period", "--unweighted", "--years", "2009-2011")
+		default:
+			cli = append(cli, "--disrupt", "2")
+		}
+		want, errOut, code := tipgraph(t, cli...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", cli, code, errOut)
+		}
+		resp, got := get(t, ts.URL+tc.path)
+		if resp.StatusCode != http.StatusOK || got != want {
+			t.Errorf("%s: %d\n%s\nCLI %v:\n%s", tc.path, resp.StatusCode, got, cli, want)
+		}
+	}
+	for _, bad := range [][]string{
+		{"groups", "--by-period"},
+		{"groups", "--group", "calls", "--by-period", "--remove", "p01"},
+		{"groups", "--group", "calls", "--by-period", "--country", "IT"},
+		{"groups", "--group", "nobody", "--by-period"},
+	} {
+		if _, errOut, code := tipgraph(t, append([]string{"--data", calls}, bad...)...); code != 2 || errOut == "" {
+			t.Errorf("%v: exit %d (%q), want 2 with a message", bad, code, errOut)
+		}
+	}
+}
+
+// TestGroupsDisruptCSV: with --disrupt the CSV has one row per member of
+// the 110-person network, the two removed first with their gains adding
+// up to F.
+func TestGroupsDisruptCSV(t *testing.T) {
+	out, errOut, code := tipgraph(t, "--data", wiretap, "--format", "csv", "groups", "--group", "wiretap110", "--disrupt", "2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 111 || rows[0][2] != "removed" || rows[1][2] != "1" || rows[2][2] != "2" || rows[3][2] != "" {
+		t.Fatalf("%d rows, first %v", len(rows), rows[:min(4, len(rows))])
+	}
+	g1, _ := strconv.ParseFloat(rows[1][3], 64)
+	g2, _ := strconv.ParseFloat(rows[2][3], 64)
+	f, _ := strconv.ParseFloat(rows[2][4], 64)
+	if g1 <= 0 || math.Abs(g1+g2-f) > 1e-9 {
+		t.Errorf("gains %g + %g, F %g", g1, g2, f)
+	}
+	for _, r := range rows[3:] {
+		if r[7] == "" || r[8] == "" {
+			t.Errorf("kept member %v without a fragment", r)
 		}
 	}
 }

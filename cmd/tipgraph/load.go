@@ -122,9 +122,10 @@ Loading a name again replaces it atomically; other datasets are untouched.
 					Seconds float64 `json:"seconds"`
 				}{stats, stats.Elapsed.Seconds()})
 			}
-			_, err = fmt.Fprintf(a.stdout, "loaded %s: %s records, %d countries, %d legs in %.1f s (%.0f records/s); replaced %s earlier records\n",
+			_, err = fmt.Fprintf(a.stdout, "loaded %s: %s records, %d countries, %d legs in %.1f s (%.0f records/s); replaced %s earlier records; "+
+				"deleted %s staged records of interrupted loads\n",
 				stats.Dataset, thousands(stats.Records), stats.Countries, stats.Legs, stats.Elapsed.Seconds(),
-				float64(stats.Records)/stats.Elapsed.Seconds(), thousands(stats.Replaced))
+				float64(stats.Records)/stats.Elapsed.Seconds(), thousands(stats.Replaced), thousands(stats.Cleaned))
 			return err
 		},
 	}

@@ -25,7 +25,7 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 	const name = "cli-test-toc2010"
 	for range 2 {
 		out, errOut, code := tipgraph(t, append(db, "load", "--name", name)...)
-		if code != 0 || !strings.Contains(out, "loaded "+name+": 259 records") {
+		if code != 0 || !strings.Contains(out, "loaded "+name+": 259 records") || !regexp.MustCompile(`deleted [0-9,]+ staged records of interrupted loads\n$`).MatchString(out) {
 			t.Fatalf("load: exit %d, %q %q", code, out, errOut)
 		}
 	}
@@ -143,5 +143,85 @@ func TestDataWinsOverNeo4jEnv(t *testing.T) {
 	}
 	if _, _, code := tipgraph(t, "--neo4j", "bolt://127.0.0.1:1", "--data", "builtin:toc2010", "summary"); code != 2 {
 		t.Errorf("explicit --neo4j and --data: exit %d, want 2", code)
+	}
+}
+
+// TestNeo4jGroupsSameAsFiles: the 110-person call matrix and the dated
+// calls, loaded into Neo4j, give byte for byte the groups output they give
+// from their files: weighted brokers, --unweighted, --remove, --disrupt,
+// --years and --by-period, in every format.
+func TestNeo4jGroupsSameAsFiles(t *testing.T) {
+	db := neo4jArgs(t)
+	for _, net := range []struct {
+		file, group string
+		args        [][]string
+	}{
+		{wiretap, "wiretap110", [][]string{
+			{"--format", "json", "--brokers", "0"},
+			{"--unweighted", "--format", "csv"},
+			{"--disrupt", "2"},
+			{"--disrupt", "2", "--format", "csv"},
+			{"--remove", "n001", "--remove", "n002", "--format", "json"},
+		}},
+		{calls, "calls", [][]string{
+			{"--format", "json"},
+			{"--years", "2009", "--brokers", "0"},
+			{"--disrupt", "2", "--years", "2010-2011", "--format", "json"},
+			{"--remove", "p03", "--format", "csv"},
+			{"--by-period"},
+			{"--by-period", "--format", "json", "--brokers", "0"},
+			{"--by-period", "--format", "csv", "--unweighted", "--years", "2009-2011"},
+		}},
+	} {
+		name := "cli-test-" + net.group
+		if out, errOut, code := tipgraph(t, append(db, "--data", net.file, "load", "--name", name)...); code != 0 {
+			t.Fatalf("load %s: exit %d, %q %q", net.file, code, out, errOut)
+		}
+		for _, a := range net.args {
+			args := append([]string{"groups", "--group", net.group}, a...)
+			t.Run(name+" "+strings.Join(args, " "), func(t *testing.T) {
+				want, errOut, code := tipgraph(t, append([]string{"--data", net.file}, args...)...)
+				if code != 0 {
+					t.Fatalf("from the file: exit %d: %s", code, errOut)
+				}
+				got, errOut, code := tipgraph(t, append(append(db, "--dataset", name), args...)...)
+				if code != 0 {
+					t.Fatalf("over Neo4j: exit %d: %s", code, errOut)
+				}
+				// Only the dataset name differs.
+				if got = strings.ReplaceAll(got, name, net.group); got != want {
+					t.Errorf("over Neo4j:\n%s\nfrom the file:\n%s", got, want)
+				}
+			})
+		}
+	}
+}
+
+// TestNeo4jSetAsideLines: a dataset with rows set aside, censored cells
+// and names to review prints the same accounting over Neo4j as from its
+// file.
+func TestNeo4jSetAsideLines(t *testing.T) {
+	db := neo4jArgs(t)
+	const name, file = "cli-test-glotip", "../../ingest/testdata/glotip_sample.csv"
+	if out, errOut, code := tipgraph(t, append(db, "load", "--data", file, "--name", name)...); code != 0 {
+		t.Fatalf("load: exit %d, %q %q", code, out, errOut)
+	}
+	for _, args := range [][]string{{"summary"}, {"summary", "--format", "json"}, {"hubs"}, {"export", "--as", "json"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			mem, _, code := tipgraph(t, append([]string{"--data", file}, args...)...)
+			if code != 0 {
+				t.Fatalf("in memory: exit %d", code)
+			}
+			if args[0] == "summary" && !strings.Contains(mem, "et aside") && !strings.Contains(mem, `"set_aside"`) {
+				t.Fatalf("in memory, no set-aside line:\n%s", mem)
+			}
+			got, errOut, code := tipgraph(t, append(append(db, "--dataset", name), args...)...)
+			if code != 0 {
+				t.Fatalf("over Neo4j: exit %d: %s", code, errOut)
+			}
+			if got = strings.ReplaceAll(got, name, "glotip_sample"); got != mem {
+				t.Errorf("over Neo4j:\n%s\nin memory:\n%s", got, mem)
+			}
+		})
 	}
 }

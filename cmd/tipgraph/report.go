@@ -41,7 +41,9 @@ cleanly: what was set aside, the summary, the route map (inline SVG), the top
 hubs by transit (by throughput when the data records no transit), the largest
 observed routes, the emerging and falling source countries, the what-if of
 closing the top transit hub (divert --remove) with every transit country closed
-alone, and the detection-rate estimate of the data's detected victims. The maps
+alone, the detection-rate estimate of the data's detected victims, and, for
+groups whose ties carry dates, how their brokers change over the periods
+(groups --by-period). The maps
 are also written as DIR/map.svg and DIR/whatif.svg. It accepts the analysis
 filters and the global --min-count, which hides small counts in the tables,
 the prose and the maps. --mse FILE adds the multiple systems estimate of

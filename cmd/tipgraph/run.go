@@ -138,7 +138,7 @@ func (a *app) openNeo4j(ctx context.Context) (*neo4j.Store, error) {
 	}
 	return neo4j.Open(ctx, neo4j.Config{
 		URI: a.neo4j.uri, User: a.neo4j.user, Password: pw,
-		Database: a.neo4j.database, Datasets: a.neo4j.datasets,
+		Database: a.neo4j.database, Datasets: a.neo4j.datasets, Library: ingest.LibraryCountry,
 	})
 }
 

@@ -226,6 +226,8 @@ type server struct {
 	heavyBudget time.Duration
 	web         fs.FS
 	log         *log.Logger
+	// memo keeps leg graphs and diversions between requests.
+	memo *memo
 }
 
 // newServer builds the handler; minCount is the global --min-count given
@@ -246,6 +248,7 @@ func newServer(ds *graph.Dataset, cfg serveConfig, minCount int, lg *log.Logger)
 		heavyWait:   serveHeavyWait,
 		heavyBudget: serveHeavyTimeout,
 		failDelay:   serveFailDelay,
+		memo:        newMemo(memoMaxEntries, memoMaxBytes),
 	}
 	if s.hasToken {
 		s.token = sha256.Sum256([]byte(cfg.token))
@@ -438,7 +441,7 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 			writeError(w, he.status, he.msg)
 			return
 		}
-		q.minCount = s.minCount
+		q.minCount, q.memo = s.minCount, s.memo
 		s.answer(w, r, false, func(ctx context.Context) (*bytes.Buffer, error) {
 			out, err := runMap(ctx, s.ds, q, format)
 			return bytes.NewBuffer(out), err
@@ -457,7 +460,7 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 		writeError(w, he.status, he.msg)
 		return
 	}
-	q.minCount = s.minCount
+	q.minCount, q.memo = s.minCount, s.memo
 	format, contentType, filename := render.JSON, "application/json", ""
 	if csv {
 		format, contentType, filename = render.CSV, "text/csv; charset=utf-8", name+".csv"

@@ -164,10 +164,13 @@ func TestServeMatchesCLI(t *testing.T) {
 		{"/api/divert.csv?each=true&year=2006", []string{"--format", "csv", "divert", "--each", "--year", "2006"}, "text/csv; charset=utf-8"},
 		{"/api/interdict?k=1", []string{"--format", "json", "interdict", "--k", "1"}, "application/json"},
 		{"/api/groups", []string{"--format", "json", "groups"}, "application/json"},
+		{"/api/groups?group=ro-unicri-01&by-period", []string{"--format", "json", "groups", "--group", "ro-unicri-01", "--by-period"}, "application/json"},
+		{"/api/groups.csv?group=ro-unicri-01&remove=ro-unicri-01-transporter", []string{"--format", "csv", "groups", "--group", "ro-unicri-01", "--remove", "ro-unicri-01-transporter"}, "text/csv; charset=utf-8"},
 		{"/api/estimate", []string{"--format", "json", "estimate"}, "application/json"},
 		{"/api/estimate?demand", []string{"--format", "json", "estimate", "--demand"}, "application/json"},
 		{"/api/map.svg?from=NG&to=IT", []string{"export", "--as", "svg", "-o", "-", "--from", "NG", "--to", "IT"}, "image/svg+xml"},
 		{"/api/map.svg?remove=SR&year=2006&top=20", []string{"export", "--as", "svg", "-o", "-", "--remove", "SR", "--year", "2006", "--top", "20"}, "image/svg+xml"},
+		{"/api/map.svg?remove=UA&remove=RU&aggregate=country", []string{"export", "--as", "svg", "-o", "-", "--remove", "UA", "--remove", "RU", "--aggregate", "country"}, "image/svg+xml"},
 		{"/api/map.png?top=10", []string{"export", "--as", "png", "-o", "-", "--top", "10"}, "image/png"},
 	}
 	for _, tt := range tests {
@@ -186,6 +189,10 @@ func TestServeMatchesCLI(t *testing.T) {
 			}
 			if got != want {
 				t.Errorf("body differs from `tipgraph %s`:\ngot  %.300q\nwant %.300q", strings.Join(tt.cli, " "), got, want)
+			}
+			// Again, from what the server kept (leg graphs, diversions).
+			if _, again := get(t, ts.URL+tt.path); again != want {
+				t.Errorf("second answer differs from `tipgraph %s`:\ngot  %.300q\nwant %.300q", strings.Join(tt.cli, " "), again, want)
 			}
 		})
 	}
@@ -570,10 +577,10 @@ func TestServeParams(t *testing.T) {
 		"divert":    "by capacity displacement each " + filters + " limit remove top",
 		"emerging":  "all alpha baseline by by-year destination exact fdr foreign " + filters + " own-periods recent region top",
 		"estimate":  "adult-men buyer-share currency demand detected detected-from-data detection-rate " + filters + " price purchases-per-year region services turnover-years usd-rate",
-		"groups":    "brokers country disrupt " + filters + " group remove unweighted",
+		"groups":    "brokers by-period country disrupt " + filters + " group remove unweighted",
 		"hubs":      "by " + filters + " top weight",
 		"interdict": "by displacement " + filters + " k",
-		"map":       "by displacement " + filters + " from group k labels layout remove to top",
+		"map":       "aggregate by displacement " + filters + " from group k labels layout remove to top",
 		"routes":    "by " + filters + " from k remove to via",
 		"country":   "country " + filters + " top",
 		"summary":   filters,

@@ -20,6 +20,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph/privacy"
 	"github.com/tipgraph/tipgraph/routes"
 	"github.com/tipgraph/tipgraph/routes/estimate"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
 //go:embed briefing.html
@@ -31,6 +32,14 @@ var pageHTML string
 const (
 	MaxRows = 40
 	MaxSubs = 10
+)
+
+// Brokers over time: the briefing follows the TimelineTop brokers of
+// each period of at most MaxTimelines groups with dated ties (the
+// largest, ties by id); tipgraph groups --group G --by-period shows any.
+const (
+	MaxTimelines = 5
+	TimelineTop  = 3
 )
 
 // DefaultTop is the rows of the hubs, routes and sweep tables unless
@@ -87,12 +96,26 @@ type Briefing struct {
 	Hubs     Hubs
 	Routes   []Route
 	Emerging Emerging
+	// Trends are the small multiples of section 5: origins' victims and
+	// shares over the years at the largest destinations.
+	Trends   []Trend
 	WhatIf   WhatIf
 	Estimate Estimate
 	MSE      *MSE
+	// Timelines are how the brokers of the groups with dated ties change
+	// over the periods of their ties (within the filter's period);
+	// TimelinesMore counts the groups with dated ties left out.
+	Timelines     []*groups.Timeline
+	TimelinesMore int
 	// Map and WhatIfMap are the route maps as SVG (Map nil when the
 	// policy hides every leg, WhatIfMap nil without a what-if or a map).
 	Map, WhatIfMap []byte
+	// PeriodMaps are the route map in each of MapPeriods periods of the
+	// records' years (none without a map or with one year), small
+	// multiples in one frame; Spanning counts the records across two
+	// periods, in none of them.
+	PeriodMaps []exports.PeriodMap
+	Spanning   int
 
 	policy privacy.Policy
 	// hidden is what the policy hid in the content (the maps hide their
@@ -152,6 +175,12 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 	if b.Map, err = mapSVG(ctx, view, exports.MapOptions{}); err != nil && !errors.Is(err, exports.ErrNoRecords) {
 		return nil, err
 	}
+	if periods := exports.Periods(lg.Flows, MapPeriods); b.Map != nil && len(periods) > 1 {
+		if b.PeriodMaps, err = exports.PeriodMaps(ctx, ds, view, periods); err != nil {
+			return nil, err
+		}
+		b.Spanning = exports.SpanningRecords(view.Flows, periods)
+	}
 	hubs, err := routes.Hubs(ctx, lg, routes.ByTransit, routes.ByHops)
 	if err != nil {
 		return nil, err
@@ -161,6 +190,7 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 		b.Routes = append(b.Routes, Route{Path: pathText(o.Path), Victims: graph.Count(o.Victims), Records: o.Records})
 	}
 	b.Emerging = emerging(lg)
+	b.Trends = trends(lg)
 	if b.WhatIf, err = whatIf(ctx, lg, ds, hubs, opt.Top); err != nil {
 		return nil, err
 	}
@@ -170,6 +200,9 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 		}
 	}
 	b.Estimate = darkFigure(lg, ds)
+	if b.Timelines, b.TimelinesMore, err = timelines(ctx, ds, opt.Filter.Period); err != nil {
+		return nil, err
+	}
 	b.hidden = opt.Policy.Apply(b)
 	return b, nil
 }
@@ -315,6 +348,9 @@ func (b *Briefing) page() *template.Template {
 		"num":       b.num,
 		"pct":       func(x graph.Share) graph.Share { return 100 * x },
 		"inv":       func(x graph.Share) graph.Share { return 1 / x },
+		"broker":    brokerCell,
+		"move":      moveText,
+		"chart":     timelineSVG,
 	}).Parse(pageHTML))
 }
 

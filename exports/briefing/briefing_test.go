@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/privacy"
 	"github.com/tipgraph/tipgraph/ingest"
@@ -415,5 +416,95 @@ func TestToc2010MinCount(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("briefing lacks %q", want)
 		}
+	}
+}
+
+// TestTrends: toc2010's trends are Italy's and the Netherlands' (the
+// destinations with most victims over 3 reporting years or more), each
+// origin's yearly victims those of its records; under a policy no hidden
+// count of a year is the year's total minus the shown ones.
+func TestTrends(t *testing.T) {
+	ds := toc2010(t)
+	b, page := build(t, ds, Options{})
+	if len(b.Trends) != 2 || !strings.HasPrefix(b.Trends[0].Destination, "Italy (IT)") || !strings.HasPrefix(b.Trends[1].Destination, "Netherlands (NL)") {
+		t.Fatalf("trends of %v", b.Trends)
+	}
+	it := b.Trends[0]
+	if it.Shown != MaxTrendOrigins || len(it.Origins) <= it.Shown || strings.Count(page, `<svg xmlns="http://www.w3.org/2000/svg" class="trend"`) != 2 {
+		t.Errorf("Italy: %d of %d origins shown, %d charts", it.Shown, len(it.Origins), strings.Count(page, `<svg xmlns="http://www.w3.org/2000/svg" class="trend"`))
+	}
+	// The independent reference: Albania's records to Italy by year.
+	want := map[int]int{}
+	for _, f := range ds.Flows {
+		if f.Origin == "AL" && f.Destination == "IT" {
+			want[f.Period.From] += f.Victims
+		}
+	}
+	al := slices.IndexFunc(it.Origins, func(s exports.TrendSeries) bool { return s.Name == "Albania (AL)" })
+	if al < 0 {
+		t.Fatal("no Albania at Italy")
+	}
+	for i, y := range it.Years {
+		if got := int(it.Origins[al].Victims[i]); got != want[y] {
+			t.Errorf("Albania to Italy in %d: %d victims, want %d", y, got, want[y])
+		}
+	}
+	// Under K = 600 every year of Italy has hidden origins; none is the
+	// total minus the others.
+	hb, _ := build(t, ds, Options{Policy: privacy.Policy{K: 600}})
+	for _, tr := range hb.Trends {
+		for i, y := range tr.Years {
+			hidden, shown := 0, 0
+			for _, o := range tr.Origins {
+				if o.Victims[i].IsHidden() {
+					hidden++
+				} else {
+					shown += int(o.Victims[i])
+				}
+			}
+			if hidden == 1 && !tr.Totals[i].IsHidden() {
+				t.Errorf("%s %d: one hidden origin with the total %d shown (it is %d minus the others)", tr.Destination, y, tr.Totals[i], int(tr.Totals[i])-shown)
+			}
+		}
+	}
+}
+
+// TestPeriodMaps: toc2010's years 1996-2008 make three maps, 1996-2000,
+// 2001-2004 and 2005-2008, and the records across two of them are
+// counted (reference: each record's first and last year in different
+// periods).
+func TestPeriodMaps(t *testing.T) {
+	ds := toc2010(t)
+	b, page := build(t, ds, Options{})
+	var got []string
+	for _, m := range b.PeriodMaps {
+		got = append(got, m.Period.String())
+		if m.SVG == nil {
+			t.Errorf("%s: no map (%s)", m.Period, m.Note)
+		}
+	}
+	if strings.Join(got, " ") != "1996-2000 2001-2004 2005-2008" {
+		t.Fatalf("periods %v", got)
+	}
+	period := func(y int) int {
+		switch {
+		case y <= 2000:
+			return 0
+		case y <= 2004:
+			return 1
+		}
+		return 2
+	}
+	want := 0
+	for _, f := range ds.Flows {
+		if period(f.Period.From) != period(f.Period.To) {
+			want++
+		}
+	}
+	if b.Spanning != want || want == 0 {
+		t.Errorf("%d records across two periods, want %d", b.Spanning, want)
+	}
+	if !strings.Contains(page, "The map by period") || strings.Count(page, `<div class="period"><svg`) != 3 {
+		t.Error("the page lacks the maps by period")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/privacy"
 	"github.com/tipgraph/tipgraph/routes"
@@ -147,4 +148,116 @@ func largest(n, k int, size func(i int) float64) map[int]bool {
 		keep[i] = true
 	}
 	return keep
+}
+
+// Trend is one destination's small multiples: its origins' victims and
+// shares over its reporting years (section 5).
+type Trend struct {
+	Destination string
+	Years       []int
+	// Totals are the destination's victims in each year; Origins every
+	// origin's victims in each year (all of them, so that hiding can
+	// check the sums), of which Shown are drawn.
+	Totals  []graph.Count
+	Origins []exports.TrendSeries
+	Shown   int
+}
+
+// Suppress hides, year by year, one more count where a hidden one would
+// be the year's total minus the others.
+func (t *Trend) Suppress(s *privacy.State) {
+	for i := range t.Years {
+		parts := make([]*graph.Count, len(t.Origins))
+		for j := range t.Origins {
+			parts[j] = &t.Origins[j].Victims[i]
+		}
+		s.Complement(&t.Totals[i], parts...)
+	}
+}
+
+// SVG draws the trend's small multiples (exports.TrendChart) of its
+// Shown largest origins, as the counts are after hiding.
+func (t Trend) SVG() []byte {
+	return exports.TrendChart(t.Years, t.Totals, t.Origins[:t.Shown])
+}
+
+// MapPeriods is how many periods the briefing's map is drawn in.
+const MapPeriods = 3
+
+// Trend caps: destinations and origins drawn, and the least reporting
+// years a destination needs to be drawn.
+const (
+	MaxTrends       = 2
+	MaxTrendOrigins = 6
+	minTrendYears   = 3
+)
+
+// trends are the small multiples of the MaxTrends destinations with most
+// victims over at least minTrendYears reporting years: their
+// MaxTrendOrigins origins with most victims.
+func trends(lg *graph.LegGraph) []Trend {
+	// The trend tests run for the chosen destinations only: by year over
+	// every destination costs a second on 200,000 records.
+	victims, years := map[string]int{}, map[string]map[int]bool{}
+	for _, f := range lg.Flows {
+		d := f.Destination
+		victims[d] += f.Victims
+		if years[d] == nil {
+			years[d] = map[int]bool{}
+		}
+		if !f.Period.IsZero() {
+			years[d][f.Period.From] = true
+		}
+	}
+	var dests []string
+	for d, ys := range years {
+		if len(ys) >= minTrendYears && victims[d] > 0 {
+			dests = append(dests, d)
+		}
+	}
+	slices.SortFunc(dests, func(a, b string) int { return cmp.Or(cmp.Compare(victims[b], victims[a]), cmp.Compare(a, b)) })
+	if len(dests) == 0 {
+		return nil
+	}
+	res, err := routes.Emerging(lg, routes.EmergingOptions{ByYear: true, Destinations: dests[:min(MaxTrends, len(dests))]})
+	if err != nil {
+		return nil
+	}
+	type dest struct {
+		t     Trend
+		total int
+	}
+	var ds []dest
+	for _, d := range res.Destinations {
+		if len(d.Years) < minTrendYears || len(d.Origins) == 0 {
+			continue
+		}
+		t := Trend{Destination: fmt.Sprintf("%s (%s), %d-%d", d.Name, d.Destination, d.Years[0], d.Years[len(d.Years)-1]),
+			Years: slices.Clone(d.Years), Totals: slices.Clone(d.YearTotals)}
+		total := 0
+		for _, c := range d.YearTotals {
+			total += int(c)
+		}
+		sum := func(o routes.Trend) (n int) {
+			for _, c := range o.YearVictims {
+				n += int(c)
+			}
+			return n
+		}
+		origins := slices.Clone(d.Origins)
+		slices.SortStableFunc(origins, func(a, b routes.Trend) int {
+			return cmp.Or(cmp.Compare(sum(b), sum(a)), cmp.Compare(a.Country, b.Country))
+		})
+		for _, o := range origins {
+			t.Origins = append(t.Origins, exports.TrendSeries{Name: fmt.Sprintf("%s (%s)", o.Name, o.Country), Victims: slices.Clone(o.YearVictims)})
+		}
+		t.Shown = min(MaxTrendOrigins, len(t.Origins))
+		ds = append(ds, dest{t, total})
+	}
+	slices.SortStableFunc(ds, func(a, b dest) int { return cmp.Compare(b.total, a.total) })
+	var out []Trend
+	for _, d := range ds[:min(MaxTrends, len(ds))] {
+		out = append(out, d.t)
+	}
+	return out
 }

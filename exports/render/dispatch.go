@@ -31,6 +31,8 @@ func wrap(res any) (result, bool) {
 		return emergingResult{r}, true
 	case *groups.Result:
 		return groupsResult{r}, true
+	case *groups.Timeline:
+		return timelineResult{r}, true
 	case *estimate.Result:
 		return estimateResult{r}, true
 	case *estimate.MSEResult:

@@ -184,7 +184,8 @@ func (r emergingResult) destination(p *Printer, w io.Writer, d routes.Destinatio
 		WriteTable(w, head, rows)
 	}
 	if d.OriginsLeftOut > 0 {
-		fmt.Fprintf(w, "  ... %s more origins whose share changed less (--top 0 for all)\n", Thousands(d.OriginsLeftOut))
+		fmt.Fprintf(w, "  ... %s more origins whose share changed less, with %s and %s victims (--top 0 for all)\n",
+			Thousands(d.OriginsLeftOut), p.Count(d.LeftOutBaseline), p.Count(d.LeftOutRecent))
 	}
 	if stable > 0 {
 		fmt.Fprintf(w, "  stable: %d %s (--all lists them)", stable, Plural(stable, "origin"))

@@ -14,7 +14,13 @@ import (
 // report of the one group asked for.
 type groupsResult struct{ *groups.Result }
 
+// csv writes one row per group; with a what-if removal (--remove,
+// --disrupt: one group), one row per member of the group instead
+// (disruptionCSV).
 func (r groupsResult) csv(p *Printer) error {
+	if len(r.Groups) == 1 && r.Groups[0].Disruption != nil {
+		return disruptionCSV(p, &r.Groups[0])
+	}
 	rows := make([][]string, len(r.Groups))
 	for i, g := range r.Groups {
 		var cells, bridges []string
@@ -30,6 +36,28 @@ func (r groupsResult) csv(p *Printer) error {
 	}
 	return p.rows([]string{"id", "name", "members", "ties", "structure", "female_share", "countries",
 		"brokers", "cut_points", "cells", "cell_bridges", "flows", "victims", "same_nationality_share"}, rows)
+}
+
+// disruptionCSV writes one row per member of g after its what-if removal:
+// the removed members first, in the order of removal, with their gain in
+// fragmentation and the fragmentation once they (and those before them)
+// are removed; then the others by id, with the fragment they are left in
+// (1: the largest) and its size. Every row has the member's betweenness
+// before and after.
+func disruptionCSV(p *Printer, g *groups.Report) error {
+	d := g.Disruption
+	rows := make([][]string, len(d.Members))
+	for i, m := range d.Members {
+		order, gain, frag, fragment, size := "", "", "", "", ""
+		if m.Removed > 0 {
+			order, gain, frag = strconv.Itoa(m.Removed), Ftoa(m.Gain, 12), Ftoa(d.Gains[m.Removed-1].Fragmentation, 12)
+		} else {
+			fragment, size = strconv.Itoa(m.Fragment), p.Int(m.FragmentSize)
+		}
+		rows[i] = []string{g.ID, m.Person, order, gain, frag, Ftoa(m.Before, 12), Ftoa(m.After, 12), fragment, size}
+	}
+	return p.rows([]string{"group", "person", "removed", "gain", "fragmentation", "betweenness_before", "betweenness_after",
+		"fragment", "fragment_size"}, rows)
 }
 
 // brokerList writes each broker as "person:betweenness".
@@ -175,7 +203,7 @@ func disruption(w io.Writer, d *groups.Disruption) {
 	if d.Bound != nil {
 		fmt.Fprintf(w, "  upper bound on F          %s\n", Ftoa(*d.Bound, 4))
 	}
-	if d.Method != "given" {
+	if len(d.Gains) > 1 || d.Method != "given" {
 		for _, g := range d.Gains {
 			fmt.Fprintf(w, "  %-25s +%s (F %s)\n", g.Person, Ftoa(g.Gain, 4), Ftoa(g.Fragmentation, 4))
 		}
@@ -218,4 +246,86 @@ func listOr(list []string, none string) string {
 		return none
 	}
 	return strings.Join(list, ", ")
+}
+
+// timelineResult renders groups.Timeline.
+type timelineResult struct{ *groups.Timeline }
+
+// csv writes one row per followed broker and period.
+func (r timelineResult) csv(p *Printer) error {
+	var rows [][]string
+	for _, b := range r.Brokers {
+		for i, pb := range r.Periods {
+			rows = append(rows, []string{r.Group, pb.Period.String(), b.Person, Ftoa(b.Betweenness[i], 12), strconv.Itoa(b.Rank[i]),
+				p.Int(pb.Ties), p.Int(pb.Active)})
+		}
+	}
+	return p.rows([]string{"group", "period", "person", "betweenness", "rank", "period_ties", "period_active_members"}, rows)
+}
+
+func (r timelineResult) table(p *Printer) error {
+	w := p.w
+	name := r.Name
+	if name == "" {
+		name = r.Group
+	}
+	within := ""
+	if r.Within != nil {
+		within = "; periods within " + r.Within.String()
+	}
+	fmt.Fprintf(w, "Brokers over time: group %s: %s%s; dataset %s\n", r.Group, name, within, r.Dataset)
+	fmt.Fprintf(w, "%s %s with a date or period, %s without (counted in every period)\n\n",
+		Thousands(r.Dated), Plural(r.Dated, "tie"), Thousands(r.Undated))
+	switch {
+	case len(r.Periods) == 0 && r.Dated > 0:
+		_, err := fmt.Fprintf(w, "No period: none of the group's dated ties lies within %s.\n", r.Within)
+		return err
+	case len(r.Periods) == 0:
+		_, err := fmt.Fprintln(w, "No period: no tie of the group carries a date or period (edge lists: a date or period column).")
+		return err
+	}
+	move := func(m *groups.Move) string {
+		if m == nil {
+			return "-"
+		}
+		return fmt.Sprintf("%s %s -> %s", m.Person, Ftoa(m.Before, 3), Ftoa(m.After, 3))
+	}
+	rows := make([][]string, len(r.Periods))
+	for i, pb := range r.Periods {
+		rows[i] = []string{pb.Period.String(), p.Int(pb.Ties), p.Int(pb.Active), pb.Method, move(pb.Rise), move(pb.Fall)}
+	}
+	if err := WriteTable(w, []string{"PERIOD", "TIES", "ACTIVE", "BETWEENNESS", "ROSE MOST", "FELL MOST"}, rows); err != nil {
+		return err
+	}
+	kind := "betweenness"
+	if r.Weighted {
+		kind = "weighted betweenness, a tie's length 1/weight"
+	}
+	top := "Every broker of each period"
+	if r.Top > 0 {
+		top = fmt.Sprintf("The top %d brokers of each period", r.Top)
+	}
+	fmt.Fprintf(w, "\n%s (%s): betweenness (rank; - not a broker)\n", top, kind)
+	if len(r.Brokers) == 0 {
+		_, err := fmt.Fprintln(w, "  none (nobody lies on a shortest path between two others in any period)")
+		return err
+	}
+	header := []string{"  PERSON"}
+	for _, pb := range r.Periods {
+		header = append(header, pb.Period.String())
+	}
+	header = append(header, "CHANGE")
+	rows = make([][]string, len(r.Brokers))
+	for i, b := range r.Brokers {
+		row := []string{"  " + b.Person}
+		for j := range r.Periods {
+			cell := "-"
+			if b.Rank[j] > 0 {
+				cell = fmt.Sprintf("%s (%d)", Ftoa(b.Betweenness[j], 3), b.Rank[j])
+			}
+			row = append(row, cell)
+		}
+		rows[i] = append(row, fmt.Sprintf("%+.3f", b.Change))
+	}
+	return WriteTable(w, header, rows)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/privacy"
 	"github.com/tipgraph/tipgraph/routes/groups"
 )
@@ -101,6 +102,96 @@ func TestGroupDisruptionRender(t *testing.T) {
 	} {
 		if !bytes.Contains(b.Bytes(), []byte(want)) {
 			t.Errorf("lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestGroupDisruptionCSV: with a what-if removal the CSV has one row per
+// member (removed first, with gain and F; then the others with their
+// fragment), every cell neutralised, and the group's victim counts under
+// --min-count do not appear in it.
+func TestGroupDisruptionCSV(t *testing.T) {
+	res := groupsFixture()
+	res.Group = "g1"
+	res.Groups[0].Disruption = &groups.Disruption{Removed: []string{"b"}, Fragmentation: 1, Method: "given",
+		Gains:     []groups.PersonGain{{Person: "b", Gain: 1, Fragmentation: 1}},
+		Fragments: [][]string{{"=a"}, {"c"}},
+		Members: []groups.MemberChange{{Person: "b", Removed: 1, Gain: 1, Before: 1},
+			{Person: "=a", Fragment: 1, FragmentSize: 1}, {Person: "c", Fragment: 2, FragmentSize: 1}}}
+	for _, k := range []int{0, 50} {
+		var b bytes.Buffer
+		if err := New(&b, CSV, privacy.Policy{K: k}, Reading{}).Print(res); err != nil {
+			t.Fatal(err)
+		}
+		want := "group,person,removed,gain,fragmentation,betweenness_before,betweenness_after,fragment,fragment_size\n" +
+			"g1,b,1,1.000000000000,1.000000000000,1.000000000000,0.000000000000,,\n" +
+			"g1,'=a,,,,0.000000000000,0.000000000000,1,1\n" +
+			"g1,c,,,,0.000000000000,0.000000000000,2,1\n"
+		if b.String() != want {
+			t.Errorf("K=%d:\ngot\n%s\nwant\n%s", k, b.String(), want)
+		}
+	}
+}
+
+func timelineFixture() *groups.Timeline {
+	return &groups.Timeline{Dataset: "t", Group: "g1", Name: "=cmd", Weighted: true, Top: 2, Dated: 5, Undated: 1,
+		Periods: []groups.PeriodBrokers{{Period: graph.Year(2008), Ties: 3, Active: 4, Method: "exact"},
+			{Period: graph.Period{From: 2009, To: 2010}, Ties: 2, Active: 3, Method: "exact",
+				Rise: &groups.Move{Person: "c", Before: 0, After: 0.5}, Fall: &groups.Move{Person: "@b", Before: 0.75, After: 0}}},
+		Brokers: []groups.BrokerSeries{{Person: "@b", Betweenness: []float64{0.75, 0}, Rank: []int{1, 0}, Change: -0.75},
+			{Person: "c", Betweenness: []float64{0, 0.5}, Rank: []int{0, 1}, Change: 0.5}}}
+}
+
+// TestTimelineRender: brokers over time as a table (periods with who rose
+// and fell, each broker's betweenness and rank per period) and as CSV
+// (one row per broker and period, cells neutralised).
+func TestTimelineRender(t *testing.T) {
+	var b bytes.Buffer
+	if err := New(&b, CSV, privacy.Policy{K: 10}, Reading{}).Print(timelineFixture()); err != nil {
+		t.Fatal(err)
+	}
+	want := "group,period,person,betweenness,rank,period_ties,period_active_members\n" +
+		"g1,2008,'@b,0.750000000000,1,3,4\n" +
+		"g1,2009-2010,'@b,0.000000000000,0,2,3\n" +
+		"g1,2008,c,0.000000000000,0,3,4\n" +
+		"g1,2009-2010,c,0.500000000000,1,2,3\n"
+	if b.String() != want {
+		t.Errorf("CSV:\ngot\n%s\nwant\n%s", b.String(), want)
+	}
+	b.Reset()
+	if err := New(&b, Table, privacy.Policy{}, Reading{}).Print(timelineFixture()); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Brokers over time: group g1: =cmd; dataset t\n",
+		"5 ties with a date or period, 1 without (counted in every period)\n",
+		"2009-2010  2     3       exact        c 0.000 -> 0.500  @b 0.750 -> 0.000\n",
+		"The top 2 brokers of each period (weighted betweenness, a tie's length 1/weight)",
+		"  @b      0.750 (1)  -          -0.750\n",
+		"  c       -          0.500 (1)  +0.500\n",
+	} {
+		if !bytes.Contains(b.Bytes(), []byte(want)) {
+			t.Errorf("lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestTimelineNoPeriod: a timeline without periods says why.
+func TestTimelineNoPeriod(t *testing.T) {
+	within := graph.Period{From: 2001, To: 2003}
+	for _, tc := range []struct {
+		tl   *groups.Timeline
+		want string
+	}{
+		{&groups.Timeline{Group: "g", Dated: 4, Within: &within}, "No period: none of the group's dated ties lies within 2001-2003.\n"},
+		{&groups.Timeline{Group: "g", Undated: 2}, "No period: no tie of the group carries a date or period"},
+	} {
+		var b bytes.Buffer
+		if err := New(&b, Table, privacy.Policy{}, Reading{}).Print(tc.tl); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b.Bytes(), []byte(tc.want)) {
+			t.Errorf("lacks %q:\n%s", tc.want, b.String())
 		}
 	}
 }

@@ -34,6 +34,25 @@ func SameDataset(t *testing.T, got, want *graph.Dataset) {
 		}
 	}
 	SameGroups(t, got, want)
+	SameAccounting(t, got, want)
+}
+
+// SameAccounting fails unless got says what want says of the input rows
+// beside its records: set aside, censored, indicators, names to review.
+func SameAccounting(t *testing.T, got, want *graph.Dataset) {
+	t.Helper()
+	if !reflect.DeepEqual(got.SetAside, want.SetAside) {
+		t.Errorf("set aside:\n got %+v\nwant %+v", got.SetAside, want.SetAside)
+	}
+	if got.Censored != want.Censored {
+		t.Errorf("censored: got %+v, want %+v", got.Censored, want.Censored)
+	}
+	if !reflect.DeepEqual(got.Indicators, want.Indicators) {
+		t.Errorf("indicators:\n got %+v\nwant %+v", got.Indicators, want.Indicators)
+	}
+	if !reflect.DeepEqual(got.NameMatches, want.NameMatches) {
+		t.Errorf("names to review:\n got %+v\nwant %+v", got.NameMatches, want.NameMatches)
+	}
 }
 
 // SameGroups fails unless got holds the same groups, members and ties

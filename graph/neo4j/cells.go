@@ -33,9 +33,11 @@ RETURN count(*) AS n`
 // CellBatch bounds the cells one write transaction carries.
 const CellBatch = 50000
 
-// writeCells writes the leg and origin-destination cells of ds and the
-// cells of its totals under load, in batches of about CellBatch cells;
-// the load is marked as having cells last.
+// writeCells writes the leg and origin-destination cells of ds under
+// load, in batches of about CellBatch cells. The cells of the totals are
+// set on the :Load node by the switch (model.SetTotalCells), in the
+// transaction that holds the node's lock: the load has cells once it is
+// visible.
 func (s *Store) writeCells(ctx context.Context, ds *graph.Dataset, name, load string) error {
 	legs, pairs := model.CellRows(ds)
 	for _, w := range []struct {
@@ -55,9 +57,7 @@ func (s *Store) writeCells(ctx context.Context, ds *graph.Dataset, name, load st
 			lo = hi
 		}
 	}
-	p := model.TotalCellParams(ds)
-	p["load"] = load
-	return s.exec(ctx, "write cells", p, model.SetTotalCells)
+	return nil
 }
 
 // deleteCells deletes the cells of load id.

@@ -48,7 +48,8 @@ func BenchmarkLoadPhases100k(b *testing.B) {
 	if err := s.ensureSchema(ctx); err != nil {
 		b.Fatal(err)
 	}
-	if err := s.exec(ctx, "write countries", map[string]any{"rows": model.CountryRows(ds)}, model.MergeCountries); err != nil {
+	shared, _ := model.CountryRows(ds, nil)
+	if err := s.exec(ctx, "write countries", map[string]any{"rows": shared}, model.MergeCountries); err != nil {
 		b.Fatal(err)
 	}
 	var encode, flows, cellRows, cells time.Duration

@@ -30,7 +30,7 @@ RETURN g.id, p.id, m.role, m.gender, m.nationality, m.country, m.former_victim
 ORDER BY g.dataset, m.seq`
 
 	readTieRows = `MATCH (a:Person)-[t:TIE]->(b:Person) WHERE a.load IN $loads
-RETURN t.group, a.id, b.id, t.kind, t.directed
+RETURN t.group, a.id, b.id, t.kind, t.directed, t.weight, t.year_from, t.year_to
 ORDER BY a.dataset, t.seq`
 
 	readLoadCounts = `MATCH (l:Load) WHERE l.id IN $loads
@@ -52,7 +52,9 @@ func (s *Store) writeGroups(ctx context.Context, ds *graph.Dataset, name, load s
 			}
 		}
 	}
-	return s.exec(ctx, "write group counts", map[string]any{"load": load, "groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties)}, model.CountGroups)
+	// The counts (model.CountGroups) are written by the switch: the
+	// :Load node is locked by the load's own transaction until then.
+	return nil
 }
 
 // deleteGroups deletes, in batches, the groups and persons of load id.
@@ -120,7 +122,8 @@ func (s *Store) readGroups(ctx context.Context, loads []string, ds *graph.Datase
 		if err != nil {
 			return fmt.Errorf("group %s, tie %s-%s, TIE property kind: %w", str(v[0]), str(v[1]), str(v[2]), err)
 		}
-		ds.Ties = append(ds.Ties, graph.Tie{Group: str(v[0]), From: str(v[1]), To: str(v[2]), Kind: kind, Directed: d})
+		ds.Ties = append(ds.Ties, graph.Tie{Group: str(v[0]), From: str(v[1]), To: str(v[2]), Kind: kind, Directed: d,
+			Weight: toFloat(v[5]), Period: graph.Period{From: toInt(v[6]), To: toInt(v[7])}})
 		return nil
 	})
 	if err != nil {

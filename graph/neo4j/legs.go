@@ -214,7 +214,10 @@ func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegG
 		}
 		operated = sorted
 	}
-	if err := s.readCountries(ctx, ds, codes); err != nil {
+	if err := s.readCountries(ctx, ds, codes, loads); err != nil {
+		return nil, nil, false, err
+	}
+	if err := readAccounting(ds, active); err != nil {
 		return nil, nil, false, err
 	}
 	// The datasets read must still be the ones visible now.

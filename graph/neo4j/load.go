@@ -26,15 +26,6 @@ const BatchSize = 2500
 const (
 	// createFlows counts what it wrote, to check every batch.
 	createFlows = model.CreateFlows + "\nRETURN count(f) AS n"
-
-	staleLoads = `MATCH (l:Load {dataset: $dataset}) WHERE l.id <> $load RETURN l.id ORDER BY l.id`
-
-	deleteStale = `MATCH (f:Flow {load: $stale}) WHERE f.seq % $parts = $part
-WITH f LIMIT 5000
-DETACH DELETE f
-RETURN count(*) AS n`
-
-	deleteLoad = `MATCH (l:Load {id: $stale}) DELETE l`
 )
 
 // LoadStats reports one load.
@@ -45,6 +36,9 @@ type LoadStats struct {
 	Countries int    `json:"countries"`
 	Legs      int    `json:"legs"`
 	Replaced  int    `json:"replaced_records"`
+	// Cleaned counts the flows of interrupted loads (killed or failed,
+	// of any dataset) that this load deleted at its start.
+	Cleaned int `json:"cleaned_records"`
 	// Elapsed is the whole load, Cleanup its last part: deleting the
 	// replaced load after the new one is visible.
 	Elapsed, Cleanup time.Duration `json:"-"`
@@ -90,13 +84,16 @@ const Writers = 2
 // BatchSize (Writers at a time) under a new load id, invisible to readers,
 // and one final transaction points the :Dataset node at the new load and
 // rewrites its LEG relationships. A load that fails or is killed before
-// that leaves the earlier content intact; its staged flows are deleted by
-// the next load of the same name. Other datasets are untouched. Two loads
+// that leaves the earlier content intact; its staged flows are deleted at
+// the start of the next load of any name (see stale.go for how a live
+// load is told from a dead one). Other datasets are untouched. Two loads
 // of the same name must not run at once. progress, if not nil, is called
 // after each batch with the records written so far.
 //
-// Countries are shared by all datasets: their name, region and position
-// are those of the last load that named them.
+// Countries are shared by all datasets and keep the values of
+// Config.Library; what ds says of a country that differs (a countries.csv
+// override or addition) is stored for this dataset only (model's NAMES),
+// switched, read back and dropped with it.
 func (s *Store) Load(ctx context.Context, ds *graph.Dataset, name string, progress func(done, total int)) (LoadStats, error) {
 	return s.LoadFrom(ctx, ds, name, "", progress)
 }
@@ -112,10 +109,24 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	if err := s.ensureSchema(ctx); err != nil {
 		return st, err
 	}
-	if err := s.exec(ctx, "write countries", map[string]any{"rows": model.CountryRows(ds)}, model.MergeCountries); err != nil {
+	shared, names := model.CountryRows(ds, s.cfg.Library)
+	if err := s.exec(ctx, "write countries", map[string]any{"rows": shared}, model.MergeCountries); err != nil {
 		return st, err
 	}
 	if err := s.exec(ctx, "start load", map[string]any{"load": st.Load, "dataset": name, "records": len(ds.Flows)}, model.StartLoad); err != nil {
+		return st, err
+	}
+	// The lock that tells cleaners this load is alive, held until the
+	// switch commits (or the load fails, or its process dies).
+	held, err := s.lock(ctx, st.Load, s.loadLockTimeout)
+	if err != nil {
+		return st, err
+	}
+	if held == nil {
+		return st, fmt.Errorf("neo4j load %s: its :Load node %s vanished", name, st.Load)
+	}
+	defer func() { held.close() }()
+	if st.Cleaned, err = s.cleanInterrupted(ctx, st.Load); err != nil {
 		return st, err
 	}
 	if err := s.writeFlows(ctx, ds, name, st.Load, progress); err != nil {
@@ -135,9 +146,16 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	st.Legs = len(legs)
 	first, last := ds.Span()
 	p := model.SwitchParams(lg, 0, true)
+	acc, err := model.Accounting(ds)
+	if err != nil {
+		return st, err
+	}
+	maps.Copy(p, acc)
+	maps.Copy(p, model.TotalCellParams(ds))
 	maps.Copy(p, map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": lg.Victims(), "legs": legs,
-		"first_year": first, "last_year": last, "source": source})
-	if err := s.exec(ctx, "switch dataset", p, model.DeleteLegs, model.DeleteTransit, model.CreateLegs, model.SwitchDataset, model.CreateTransit); err != nil {
+		"first_year": first, "last_year": last, "source": source, "names": names,
+		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties)})
+	if held, err = s.switchLoad(ctx, held, p); err != nil {
 		return st, err
 	}
 	// The new load is live; earlier ones (replaced or killed) are garbage.
@@ -149,6 +167,52 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	st.Cleanup = time.Since(cleanup)
 	st.Elapsed = time.Since(start)
 	return st, nil
+}
+
+// switchAttempts bounds how often the switch is tried after a transient
+// error (a deadlock with another dataset's switch on shared countries).
+const switchAttempts = 3
+
+// switchLoad records the group counts and makes the load of p visible,
+// in the transaction of held, so that no cleaner can take the load
+// before it is visible. After a transient error, or when the server ended
+// the lock's transaction (db.transaction.timeout shorter than the load),
+// it takes the lock again in a new transaction, checks that every flow
+// is still there and tries again. A load that a cleaner took meanwhile
+// fails, and deletes what it can of its own staging. It returns the lock
+// it committed.
+func (s *Store) switchLoad(ctx context.Context, held *loadLock, p map[string]any) (*loadLock, error) {
+	id := p["load"].(string)
+	for attempt := 1; ; attempt++ {
+		err := held.run(ctx, p, append(append([]string{model.CountGroups}, model.Switch...), model.SetTotalCells)...)
+		if err == nil {
+			err = held.commit(ctx)
+		}
+		if err == nil {
+			return held, nil
+		}
+		// Over the memory limits is final, though Neo4j calls it transient.
+		var lerr *limitError
+		if err = limited(err); attempt == switchAttempts || errors.As(err, &lerr) || !driver.IsRetryable(err) && !isTerminated(err) {
+			return held, s.translate("switch dataset", err)
+		}
+		held.close()
+		if held, err = s.lock(ctx, id, 0); err != nil {
+			return nil, err
+		}
+		n := -1
+		if held != nil {
+			if n, err = held.count(ctx, countStaged, map[string]any{"load": id}); err != nil {
+				return held, s.translate("switch dataset", err)
+			}
+		}
+		if n != p["records"].(int) {
+			s.deleteFlows(ctx, id)
+			s.deleteCells(ctx, id)
+			s.deleteGroups(ctx, id)
+			return held, fmt.Errorf("neo4j switch dataset: load %s was cleaned as interrupted (its lock lost: a transaction timeout shorter than the load?)", id)
+		}
+	}
 }
 
 // writeFlows writes the flows in batches, Writers transactions at a time.
@@ -243,51 +307,6 @@ func (s *Store) deleteInBatches(ctx context.Context, cypher string, params map[s
 			return deleted, nil
 		}
 	}
-}
-
-// deleteStale deletes the flows of every load of dataset name but load,
-// in batches, and returns how many it deleted.
-func (s *Store) deleteStale(ctx context.Context, name, load string) (int, error) {
-	var stale []string
-	err := s.read(ctx, "find replaced loads", staleLoads, map[string]any{"dataset": name, "load": load}, func(r *driver.Record) error {
-		stale = append(stale, str(r.Values[0]))
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	deleted := 0
-	for _, id := range stale {
-		// Writers deleters, each on its own share of the flows.
-		var wg sync.WaitGroup
-		counts := make([]int, Writers)
-		errs := make([]error, Writers)
-		for part := range Writers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				// The flows whose seq is part modulo Writers.
-				counts[part], errs[part] = s.deleteInBatches(ctx, deleteStale, map[string]any{"stale": id, "parts": Writers, "part": part})
-			}()
-		}
-		wg.Wait()
-		for part := range Writers {
-			deleted += counts[part]
-			if errs[part] != nil {
-				return deleted, errs[part]
-			}
-		}
-		if err := s.deleteCells(ctx, id); err != nil {
-			return deleted, err
-		}
-		if err := s.deleteGroups(ctx, id); err != nil {
-			return deleted, err
-		}
-		if err := s.exec(ctx, "delete a replaced load", map[string]any{"stale": id}, deleteLoad); err != nil {
-			return deleted, err
-		}
-	}
-	return deleted, nil
 }
 
 func newLoadID() string {

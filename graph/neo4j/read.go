@@ -9,6 +9,7 @@ import (
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/neo4j/model"
 )
 
 // readFlowsWhere is the query that streams the flows of $loads that pass
@@ -20,8 +21,15 @@ RETURN f.id, f.dataset, f.seq, [(f)-[:FROM]->(o:Country) | o.code][0],
   f.vectors, f.victims, f.year_from, f.year_to, f.form, f.measure, f.source, f.groups`
 }
 
-const readCountries = `MATCH (c:Country) WHERE c.code IN $codes
+const (
+	readCountries = `MATCH (c:Country) WHERE c.code IN $codes
 RETURN c.code, c.name, c.region, c.lat, c.lon`
+
+	// readNames reads the datasets' own countries, the first dataset by
+	// name last (it wins where two differ).
+	readNames = `MATCH (d:Dataset)-[n:NAMES]->(c:Country) WHERE n.load IN $loads
+RETURN c.code, n.name, n.region, n.lat, n.lon ORDER BY d.name DESC`
+)
 
 // readAttempts bounds how often Dataset reads again when a concurrent
 // re-load replaced a dataset while it was being read.
@@ -92,10 +100,34 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 	if complete, err := s.readGroups(ctx, loads, ds, codes); err != nil || !complete {
 		return nil, false, err
 	}
-	if err := s.readCountries(ctx, ds, codes); err != nil {
+	if err := s.readCountries(ctx, ds, codes, loads); err != nil {
+		return nil, false, err
+	}
+	if err := readAccounting(ds, active); err != nil {
 		return nil, false, err
 	}
 	return ds, true, nil
+}
+
+// readAccounting sets what the datasets of active set aside, censored,
+// counted as indicators and matched for review on ds, added up in
+// dataset order as the reader adds up several files.
+func readAccounting(ds *graph.Dataset, active []DatasetInfo) error {
+	for i, d := range active {
+		one := &graph.Dataset{}
+		if err := model.ReadAccounting(one, d.accounting); err != nil {
+			return fmt.Errorf("dataset %s: %w", d.Name, err)
+		}
+		if i == 0 {
+			ds.SetAside, ds.Censored, ds.Indicators, ds.NameMatches = one.SetAside, one.Censored, one.Indicators, one.NameMatches
+			continue
+		}
+		ds.SetAside.Merge(one.SetAside)
+		ds.Censored.Merge(one.Censored)
+		ds.Indicators = append(ds.Indicators, one.Indicators...)
+		ds.NameMatches = append(ds.NameMatches, one.NameMatches...)
+	}
+	return nil
 }
 
 // readFlowRows runs a query of readFlowsWhere and passes each flow to fn
@@ -136,20 +168,28 @@ func (s *Store) readFlowRows(ctx context.Context, op, cypher string, params map[
 	})
 }
 
-// readCountries reads the countries of codes into ds.Countries.
-func (s *Store) readCountries(ctx context.Context, ds *graph.Dataset, codes map[string]bool) error {
+// readCountries reads the countries of codes into ds.Countries: the
+// shared values, then those the datasets of loads wrote as their own
+// (NAMES), which also add the countries of theirs that no flow names.
+// Several datasets read as one take, for a country two of them name
+// differently, the values of the first by name.
+func (s *Store) readCountries(ctx context.Context, ds *graph.Dataset, codes map[string]bool, loads []string) error {
 	list := make([]any, 0, len(codes))
 	for c := range codes {
 		list = append(list, c)
 	}
-	return s.read(ctx, "read countries", readCountries, map[string]any{"codes": list}, func(r *driver.Record) error {
+	country := func(r *driver.Record) error {
 		v := r.Values
 		c := graph.Country{Code: str(v[0]), Name: str(v[1]), Region: str(v[2])}
 		c.Lat, _ = v[3].(float64)
 		c.Lon, _ = v[4].(float64)
 		ds.Countries[c.Code] = c
 		return nil
-	})
+	}
+	if err := s.read(ctx, "read countries", readCountries, map[string]any{"codes": list}, country); err != nil {
+		return err
+	}
+	return s.read(ctx, "read the datasets' countries", readNames, map[string]any{"loads": model.Strings(loads)}, country)
 }
 
 func str(v any) string {

@@ -28,6 +28,12 @@ type Config struct {
 	Database string
 	// Datasets names the datasets Dataset reads; empty means all.
 	Datasets []string
+	// Library gives the built-in values of a country code (name, region,
+	// position) and whether it knows the code: ingest.LibraryCountry.
+	// Load writes them on the shared :Country nodes and keeps a
+	// dataset's own values apart; nil knows no code (shared nodes then
+	// hold only codes, and every dataset its own values).
+	Library func(code string) (graph.Country, bool)
 }
 
 // ConnectTimeout bounds how long Open waits for an unreachable server.
@@ -37,6 +43,10 @@ const ConnectTimeout = 8 * time.Second
 type Store struct {
 	drv driver.DriverWithContext
 	cfg Config
+	// startGrace replaces StartGrace when not 0 (tests); loadLockTimeout
+	// bounds a loader's lock transaction (tests: as a server's
+	// db.transaction.timeout would).
+	startGrace, loadLockTimeout time.Duration
 }
 
 // Open connects to the server and checks the credentials. An unreachable
@@ -198,13 +208,16 @@ type DatasetInfo struct {
 	// aggregated reads need (tipgraph after issue 17); legsComplete: and
 	// every leg.
 	aggregates, legsComplete bool
+	// accounting holds the JSON texts of model.Accounting, by key.
+	accounting map[string]string
 }
 
 // Datasets lists the datasets loaded in the store, by name.
 func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 	var out []DatasetInfo
 	err := s.read(ctx, "list datasets",
-		`MATCH (d:Dataset) RETURN d.name, d.load, d.records, d.victims, d.loaded_at, d.first_year, d.last_year, d.source, d.legs_complete ORDER BY d.name`,
+		`MATCH (d:Dataset) RETURN d.name, d.load, d.records, d.victims, d.loaded_at, d.first_year, d.last_year, d.source, d.legs_complete,
+  d.set_aside, d.censored, d.indicators, d.name_matches ORDER BY d.name`,
 		nil, func(r *driver.Record) error {
 			v := r.Values
 			d := DatasetInfo{Load: str(v[1])}
@@ -215,6 +228,7 @@ func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 			d.FirstYear, d.LastYear = toInt(v[5]), toInt(v[6])
 			d.Source = str(v[7])
 			d.legsComplete, d.aggregates = v[8].(bool)
+			d.accounting = map[string]string{"set_aside": str(v[9]), "censored": str(v[10]), "indicators": str(v[11]), "name_matches": str(v[12])}
 			out = append(out, d)
 			return nil
 		})
@@ -264,6 +278,17 @@ func toInt(v any) int {
 		return int(x)
 	case float64:
 		return int(x)
+	}
+	return 0
+}
+
+// toFloat is v as a float64 (0 when v is null).
+func toFloat(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int64:
+		return float64(x)
 	}
 	return 0
 }

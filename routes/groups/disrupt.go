@@ -33,7 +33,8 @@ type Disruption struct {
 	K         int      `json:"k,omitempty"`
 	Evaluated int64    `json:"evaluated,omitempty"`
 	Bound     *float64 `json:"bound,omitempty"`
-	// Gains is each removed member's gain in F (KeyPlayerSet.Gains).
+	// Gains is each removed member's gain in F, in the order of Removed
+	// (KeyPlayerSet.Gains; for --remove, in the order given).
 	Gains []PersonGain `json:"gains"`
 	// Brokers are the members of highest betweenness after the removal
 	// with their betweenness before it (the brokers who take over).
@@ -44,6 +45,23 @@ type Disruption struct {
 	// CutOff are the cells (members by country of operation) none of
 	// whose remaining members is in the largest component.
 	CutOff []Cell `json:"cut_off_cells"`
+	// Members are every member of the group: the removed ones in the
+	// order of Removed, then the others by id.
+	Members []MemberChange `json:"members"`
+}
+
+// MemberChange is one member in a disruption: their place in the order
+// of removal (0 when kept) and gain, their betweenness before and after
+// (0 once removed), and the fragment they are left in (its number in
+// Fragments from 1, the largest; 0 when removed) and its size.
+type MemberChange struct {
+	Person       string  `json:"person"`
+	Removed      int     `json:"removed"`
+	Gain         float64 `json:"gain"`
+	Before       float64 `json:"betweenness_before"`
+	After        float64 `json:"betweenness_after"`
+	Fragment     int     `json:"fragment"`
+	FragmentSize int     `json:"fragment_size"`
 }
 
 // PersonGain is a removed member's gain in fragmentation and the
@@ -84,7 +102,7 @@ func Disrupt(ctx context.Context, mg *MemberGraph, remove []string, k int, opt D
 	unweighted, exact, top := opt.Unweighted, opt.Exact, opt.Top
 	n := len(mg.Members)
 	removed := make([]bool, n)
-	d := &Disruption{Removed: []string{}, Gains: []PersonGain{}, Brokers: []BrokerChange{}, Fragments: [][]string{}, CutOff: []Cell{}}
+	d := &Disruption{Removed: []string{}, Gains: []PersonGain{}, Brokers: []BrokerChange{}, Fragments: [][]string{}, CutOff: []Cell{}, Members: []MemberChange{}}
 	f := newFragmenter(mg.Adj)
 	if len(remove) > 0 {
 		d.Method = "given"
@@ -97,6 +115,15 @@ func Disrupt(ctx context.Context, mg *MemberGraph, remove []string, k int, opt D
 				removed[v] = true
 				d.Removed = append(d.Removed, p)
 			}
+		}
+		step := make([]bool, n)
+		fr := f.components(step, nil).F()
+		for _, p := range d.Removed {
+			v, _ := mg.ID(p)
+			step[v] = true
+			next := f.components(step, nil).F()
+			d.Gains = append(d.Gains, PersonGain{p, next - fr, next})
+			fr = next
 		}
 	} else {
 		kp, err := KeyPlayers(ctx, mg.Adj, k)
@@ -181,6 +208,7 @@ func Disrupt(ctx context.Context, mg *MemberGraph, remove []string, k int, opt D
 			d.Brokers = append(d.Brokers, BrokerChange{mg.Members[v].ID, bcBefore[v], b})
 		}
 	}
+	d.members(mg, bcBefore, bcAfter, keep)
 	slices.SortFunc(d.Brokers, func(a, b BrokerChange) int {
 		return cmp.Or(cmp.Compare(b.After, a.After), cmp.Compare(a.Person, b.Person))
 	})
@@ -188,6 +216,26 @@ func Disrupt(ctx context.Context, mg *MemberGraph, remove []string, k int, opt D
 		d.Brokers = d.Brokers[:top]
 	}
 	return d, nil
+}
+
+// members fills d.Members from the betweenness before (by member) and
+// after (by node of the induced graph, whose node i is member keep[i]).
+func (d *Disruption) members(mg *MemberGraph, before, after []float64, keep []int32) {
+	fragment := map[string]int{}
+	for i, f := range d.Fragments {
+		for _, p := range f {
+			fragment[p] = i + 1
+		}
+	}
+	for i, p := range d.Removed {
+		v, _ := mg.ID(p)
+		d.Members = append(d.Members, MemberChange{Person: p, Removed: i + 1, Gain: d.Gains[i].Gain, Before: before[v]})
+	}
+	for i, v := range keep {
+		p := mg.Members[v].ID
+		fi := fragment[p]
+		d.Members = append(d.Members, MemberChange{Person: p, Before: before[v], After: after[i], Fragment: fi, FragmentSize: len(d.Fragments[fi-1])})
+	}
 }
 
 // brokerValues is the betweenness of every node as Reports computes it

@@ -30,6 +30,9 @@ type Query struct {
 	// exclude each other.
 	Remove  []string
 	Disrupt int
+	// ByPeriod asks for the Timeline of Group (Query.Timeline) instead
+	// of its report; it needs Group and excludes Remove and Disrupt.
+	ByPeriod bool
 }
 
 // Check validates the query.
@@ -49,6 +52,12 @@ func (q *Query) Check() error {
 		}
 	}
 	switch {
+	case q.ByPeriod && strings.TrimSpace(q.Group) == "":
+		return graph.OptionErrorf("by-period", "needs --group (the group whose brokers are followed)")
+	case q.ByPeriod && q.Country != "":
+		return graph.OptionErrorf("by-period", "follows one group (--group); --country selects groups, leave it out")
+	case q.ByPeriod && (len(q.Remove) > 0 || q.Disrupt > 0):
+		return graph.OptionErrorf("by-period", "give either --by-period or --remove/--disrupt, not both")
 	case len(q.Remove) > 0 && q.Disrupt > 0:
 		return graph.OptionErrorf("disrupt", "give either --remove or --disrupt, not both")
 	case (len(q.Remove) > 0 || q.Disrupt > 0) && strings.TrimSpace(q.Group) == "":
@@ -148,6 +157,24 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 		res.CountryName = c.Name
 	}
 	return res, nil
+}
+
+// Timeline checks the query and returns how the brokers of Group change
+// over the periods of its ties (BrokersOverTime), keeping the periods
+// inside the filter's period and the first Brokers brokers of each.
+func (q Query) Timeline(ctx context.Context, ds *graph.Dataset) (*Timeline, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	if !q.ByPeriod {
+		return nil, graph.OptionErrorf("by-period", "not asked for")
+	}
+	q.Group = strings.TrimSpace(q.Group)
+	tl, err := BrokersOverTime(ctx, ds, q.Group, TimelineOptions{Unweighted: q.Unweighted, Top: q.Brokers, Within: q.Filter.Period})
+	if errors.Is(err, ErrUnknown) {
+		return nil, &graph.OptionError{Option: "group", Err: fmt.Errorf("%w (the dataset has %d groups; run groups without --group to list them)", err, len(ds.Groups))}
+	}
+	return tl, err
 }
 
 // complement applies complementary suppression to a group's victims and

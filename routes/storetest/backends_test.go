@@ -8,6 +8,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph/graphtest"
 	"github.com/tipgraph/tipgraph/graph/memory"
 	"github.com/tipgraph/tipgraph/graph/neo4j"
+	"github.com/tipgraph/tipgraph/ingest"
 	"github.com/tipgraph/tipgraph/routes/storetest"
 )
 
@@ -24,7 +25,7 @@ func TestNeo4j(t *testing.T) {
 	srv := graphtest.Neo4j(t)
 	open := func(t *testing.T, datasets ...string) *neo4j.Store {
 		t.Helper()
-		cfg := neo4j.Config{URI: srv.URI, User: srv.User, Password: srv.Password, Datasets: datasets}
+		cfg := neo4j.Config{URI: srv.URI, User: srv.User, Password: srv.Password, Datasets: datasets, Library: ingest.LibraryCountry}
 		s, err := neo4j.Open(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)

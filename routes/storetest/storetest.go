@@ -10,7 +10,9 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -24,14 +26,71 @@ import (
 // Backend returns a store that holds ds (under ds.Name), for one test.
 type Backend func(t *testing.T, ds *graph.Dataset) graph.Store
 
-// Datasets are the datasets the suite runs on.
+// Datasets are the datasets the suite runs on: toc2010, the tricky one,
+// and two person networks of routes/groups/testdata: the 110-person
+// call-count matrix and the 24-person edge list of calls dated 2008-2011,
+// three of whose ties get a weight that is no exact binary fraction, a
+// period of several years, and no weight or period at all; and a GLOTIP
+// table with rows set aside, censored cells, indicators and names to
+// review.
 func Datasets(t testing.TB) []*graph.Dataset {
-	toc, err := ingest.Load(context.Background(), "builtin:toc2010")
+	ctx := context.Background()
+	_, file, _, _ := runtime.Caller(0)
+	testdata := filepath.Join(filepath.Dir(file), "..", "groups", "testdata")
+	var out []*graph.Dataset
+	for _, src := range []string{"builtin:toc2010", filepath.Join(testdata, "wiretap110.csv"), filepath.Join(testdata, "calls.csv")} {
+		ds, err := ingest.Load(ctx, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, ds)
+	}
+	calls := out[2]
+	calls.Ties[0].Weight = 0.1
+	calls.Ties[1].Period = graph.Period{From: 2008, To: 2010}
+	calls.Ties[2].Weight, calls.Ties[2].Period = 0, graph.Period{}
+	glotip, err := ingest.ReadFlows(strings.NewReader(glotipCSV), "glotip.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []*graph.Dataset{toc, graphtest.Tricky()}
+	if glotip.SetAside.Rows == 0 || glotip.Censored.Cells == 0 || len(glotip.Indicators) == 0 || len(glotip.NameMatches) == 0 {
+		t.Fatalf("the GLOTIP dataset sets nothing aside (%+v), censors nothing (%+v), counts no indicator or names no match",
+			glotip.SetAside, glotip.Censored)
+	}
+	return append(out, graphtest.Tricky(), glotip)
 }
+
+// glotipCSV is a UNODC GLOTIP table (ingest/testdata/glotip_sample.csv)
+// with rows set aside (an unknown country, a negative count, a bad year,
+// an empty cell, "Unknown"), censored cells, other indicators, breakdowns
+// and names to review: the store keeps what the reader accounted for.
+const glotipCSV = `For any queries please contact: glotip@example.org,,,,,,,,,,,,
+Date: 30 November 2026,,,,,,,,,,,,
+Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,txtVALUE,Source
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Nigeria,Total,Total,2018,Counts,"1,094",Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Romania,Total,Total,2018,Counts,<5,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Italy,Total,Total,2018,Counts,35,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Nationals,Total,Total,2019,Counts,40,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Other Asia,Total,Total,2018,Counts,12,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Unknown,Total,Total,2018,Counts,7,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Albania,Total,Total,2019,Counts,,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Albania,Total,Total,2020,Counts,n.a.,Ministry of Interior
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Brazil,Total,Total,2019,Counts,12.0,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Xyzzyland,Total,Total,2019,Counts,4,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Paraguay,Total,Total,2020,Counts,<3,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Nigeria,Female,Total,2019,Counts,8,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Nigeria,Male,Total,2019,Counts,<5,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Nigeria,Total,Adults,2019,Counts,10,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by country of repatriation,Morocco,Total,Total,2019,Counts,5,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by country of repatriation,Unknown,Total,Total,2019,Counts,2,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Persons prosecuted,Total,Total,Total,Total,2019,Counts,150,Fiscalía General
+ESP,Spain,Europe,Southern Europe,Persons convicted,Total,Total,Total,Total,2019,Counts,<5,Fiscalía General
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,Total,Total,Total,Total,2018,Counts,"1,200",Ministry of Interior
+ZZZ,Atlantis,,,Detected trafficking victims,by citizenship,Nigeria,Total,Total,2018,Counts,9,Survey
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Ukraine,Total,Total,2018,Counts,-3,Ministry of Interior
+ITA,Italy,Europe,Southern Europe,Detected trafficking victims,by citizenship,Ukraine,Total,Total,20x8,Counts,6,Ministry of Interior
+ESP,Spain,Europe,Southern Europe,Detected trafficking victims,by citizenship,Spain,Total,Total,2020,Counts,<5,
+`
 
 // Run runs the conformance suite against a backend.
 func Run(t *testing.T, backend Backend) {
@@ -97,6 +156,7 @@ func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			graphtest.SameAccounting(t, ds, want)
 			b, err := graph.NewLegGraph(want, flt)
 			if err != nil {
 				t.Fatal(err)
@@ -195,8 +255,12 @@ func mustHubs(t *testing.T, lg *graph.LegGraph) []routes.Hub {
 }
 
 // SameDisruptions runs groups --disrupt 2 and --remove (the group's
-// first member by id) on every group of three or more members of both
-// datasets and fails on any difference.
+// first member by id, and its top broker with the second member), weighted
+// and --unweighted, and, when the group's ties carry periods, within the
+// first and last year of them, on every group of three or more members of
+// both datasets, and fails on any difference in the brokers or the
+// disruption; a group with dated ties also gives the same brokers over
+// time (--by-period, weighted and not).
 func SameDisruptions(t *testing.T, got, want *graph.Dataset) {
 	t.Helper()
 	ctx := context.Background()
@@ -206,10 +270,35 @@ func SameDisruptions(t *testing.T, got, want *graph.Dataset) {
 			continue
 		}
 		n++
-		for _, q := range []groups.Query{
-			{Group: mg.Group.ID, Disrupt: 2},
-			{Group: mg.Group.ID, Remove: []string{mg.Members[0].ID}},
-		} {
+		top := mg.Members[0].ID // the top broker, when there is one
+		if b := mustBrokers(t, want, mg.Group.ID); len(b) > 0 {
+			top = b[0].Person
+		}
+		periods := []graph.Period{{}}
+		if ps := groups.TiePeriods(mg); len(ps) > 0 {
+			periods = append(periods, graph.Year(ps[0].From), graph.Year(ps[len(ps)-1].To))
+		}
+		if len(periods) > 1 {
+			for _, unweighted := range []bool{false, true} {
+				q := groups.Query{Group: mg.Group.ID, ByPeriod: true, Unweighted: unweighted}
+				a, err1 := q.Timeline(ctx, got)
+				b, err2 := q.Timeline(ctx, want)
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				same(t, "brokers over time of "+mg.Group.ID, a, b)
+			}
+		}
+		var queries []groups.Query
+		for _, p := range periods {
+			for _, unweighted := range []bool{false, true} {
+				queries = append(queries,
+					groups.Query{Group: mg.Group.ID, Disrupt: 2, Unweighted: unweighted, Filter: graph.Filter{Period: p}},
+					groups.Query{Group: mg.Group.ID, Remove: []string{mg.Members[0].ID}, Unweighted: unweighted, Filter: graph.Filter{Period: p}},
+					groups.Query{Group: mg.Group.ID, Remove: []string{top, mg.Members[1].ID}, Unweighted: unweighted, Filter: graph.Filter{Period: p}})
+			}
+		}
+		for _, q := range queries {
 			a, err1 := q.Run(ctx, got)
 			b, err2 := q.Run(ctx, want)
 			if err1 != nil || err2 != nil {
@@ -218,12 +307,23 @@ func SameDisruptions(t *testing.T, got, want *graph.Dataset) {
 			if a.Groups[0].Disruption == nil {
 				t.Fatalf("%s: no disruption", mg.Group.ID)
 			}
+			same(t, "brokers of "+mg.Group.ID, a.Groups[0].Brokers, b.Groups[0].Brokers)
 			same(t, "disruption of "+mg.Group.ID, a.Groups[0].Disruption, b.Groups[0].Disruption)
 		}
 	}
 	if n == 0 && len(want.Groups) > 0 {
 		t.Logf("%s: no group of three or more members", want.Name)
 	}
+}
+
+// mustBrokers are the weighted brokers of group in ds.
+func mustBrokers(t *testing.T, ds *graph.Dataset, group string) []groups.Broker {
+	t.Helper()
+	reps, err := groups.Reports(context.Background(), ds, groups.Options{Group: group})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reps[0].Brokers
 }
 
 // SameAnalyses runs summary, hubs (every metric, both betweenness

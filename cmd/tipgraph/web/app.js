@@ -27,6 +27,8 @@
     removed: [], // what-if: country codes closed to transit, in click order
     whatif: false,
     country: "", // the country profile shown
+    destination: "", // emerging: one destination, or all
+    aggregate: "", // the map: "" (auto), "country" or "region"
     names: {}, // country code -> name
     codes: {}, // lower-case name or code -> code
     years: [], // every year from the data's first to last
@@ -165,6 +167,9 @@
       p.to = state.to;
     }
     if (state.removed.length) p.remove = state.removed.slice();
+    // A what-if is always drawn by country, its main legs (auto); the
+    // API refuses region for it, and country would draw every leg.
+    if (state.aggregate && !state.removed.length) p.aggregate = state.aggregate;
     return p;
   }
 
@@ -177,12 +182,20 @@
     if (state.tab !== "map") p.tab = state.tab;
     if (state.form) p.form = state.form;
     if (state.vector) p.vector = state.vector;
+    if (state.aggregate) p.aggregate = state.aggregate;
     if (state.from) p.from = state.from;
     if (state.to) p.to = state.to;
     if (state.removed.length) p.remove = state.removed.slice();
     if (state.country) p.country = state.country;
+    // What-if on with nothing removed yet; removed countries imply it.
+    if (state.whatif && !state.removed.length) p.whatif = "on";
+    if (state.group) p.group = state.group;
+    // The emerging controls, by the names of emerging's flags; a switch
+    // is written when it is not at its default.
+    if (state.destination) p.destination = state.destination;
+    for (const [k, def] of emergingSwitches) if ($(k).checked !== def) p[k] = String($(k).checked);
     const ordered = {};
-    for (const k of ["tab", "years", "year", "form", "vector", "from", "to", "remove", "country"]) if (k in p) ordered[k] = p[k];
+    for (const k of ["tab", "years", "year", "form", "vector", "aggregate", "from", "to", "remove", "whatif", "country", "group", "destination", "own-periods", "by-year", "foreign"]) if (k in p) ordered[k] = p[k];
     const url = location.pathname + query(ordered);
     if (url !== location.pathname + location.search) history.replaceState(null, "", url);
     $("print-filters").textContent = filterText() + (state.removed.length ? "; removed " + state.removed.join(", ") : "") +
@@ -210,7 +223,7 @@
       if (yr.test(q.get("year"))) state.yearFrom = state.yearTo = q.get("year");
       else problems.push("year " + JSON.stringify(q.get("year")));
     }
-    for (const k of ["form", "vector"]) {
+    for (const k of ["form", "vector", "aggregate"]) {
       const v = q.get(k);
       if (!v) continue;
       if ([...$(k).options].some((o) => o.value === v)) state[k] = v;
@@ -231,9 +244,22 @@
       if (c && !state.removed.includes(c)) state.removed.push(c);
       else if (!c) problems.push("remove " + JSON.stringify(v) + " is not a country of this dataset");
     }
-    state.whatif = state.removed.length > 0;
+    state.whatif = state.removed.length > 0 || q.get("whatif") === "on";
+    if (q.get("group")) state.group = q.get("group");
+    state.destination = country("destination");
+    for (const [k] of emergingSwitches) {
+      const v = q.get(k);
+      if (v === null) continue;
+      if (v === "" || v === "true" || v === "1") $(k).checked = true;
+      else if (v === "false" || v === "0") $(k).checked = false;
+      else problems.push(k + " " + JSON.stringify(v) + " (want true or false)");
+    }
     return problems;
   }
+
+  // emergingSwitches are the emerging tab's checkboxes (ids = the flags'
+  // names) with their defaults.
+  const emergingSwitches = [["own-periods", true], ["by-year", false], ["foreign", false]];
 
   // resolve finds a country of the data by code or name (any case), or
   // "Name (CODE)" as the search list writes it.
@@ -277,6 +303,63 @@
       e.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
     }
     return e;
+  }
+
+  // svgEl makes an SVG element with attributes and children.
+  function svgEl(tag, attrs, ...kids) {
+    const e = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "text") e.textContent = v;
+      else e.setAttribute(k, v);
+    }
+    for (const kid of kids.flat()) if (kid) e.append(kid);
+    return e;
+  }
+
+  // trendChart draws small multiples of origins at one destination (as
+  // the briefing's, exports.TrendChart): for each, its victims in each
+  // reporting year and its share of the year's victims, each plot scaled
+  // to its own largest value. A hidden count (null) and a year without
+  // records are gaps, never zeros; a lone point is a dot.
+  function trendChart(years, totals, origins) {
+    const W = 230, H = 196, PH = 48, cols = Math.min(2, origins.length);
+    const rows = Math.ceil(origins.length / cols);
+    const first = years[0], last = years[years.length - 1];
+    const x = (y) => (last === first ? (W - 20) / 2 : 34 + (y - first) * (W - 56) / (last - first));
+    const svg = svgEl("svg", { class: "trend", viewBox: "0 0 " + cols * W + " " + rows * H, width: cols * W, height: rows * H, role: "img" });
+    const plot = (g, top, vals, label, fmt, colour) => {
+      const peak = Math.max(0, ...vals.filter((v) => v !== null));
+      const bottom = top + PH;
+      const y = (v) => (peak > 0 ? bottom - (v / peak) * PH : bottom);
+      g.append(svgEl("line", { x1: x(first) - 4, y1: bottom, x2: x(last) + 4, y2: bottom, stroke: "#BBBBBB" }));
+      for (const yr of years) g.append(svgEl("line", { x1: x(yr), y1: bottom, x2: x(yr), y2: bottom + 3, stroke: "#BBBBBB" }));
+      g.append(svgEl("text", { x: 8, y: top - 8, "font-size": 11, fill: "#666666", text: label + ", up to " + fmt(peak) }));
+      let run = [];
+      const flush = () => {
+        if (run.length === 1) g.append(svgEl("circle", { cx: run[0][0], cy: run[0][1], r: 2.5, fill: colour }));
+        else if (run.length > 1) g.append(svgEl("polyline", { points: run.map((p) => p.join(",")).join(" "), fill: "none", stroke: colour, "stroke-width": 2, "stroke-linejoin": "round" }));
+        run = [];
+      };
+      years.forEach((yr, j) => {
+        if (vals[j] === null || (j > 0 && yr !== years[j - 1] + 1)) flush();
+        if (vals[j] !== null) run.push([x(yr).toFixed(1), y(vals[j]).toFixed(1)]);
+        else g.append(svgEl("text", { x: x(yr), y: bottom + 4, "font-size": 10, "text-anchor": "middle", fill: "#666666", text: "\u00d7" }));
+      });
+      flush();
+    };
+    origins.forEach((o, i) => {
+      const g = svgEl("g", { transform: "translate(" + (i % cols) * W + "," + Math.floor(i / cols) * H + ")" });
+      g.append(svgEl("title", { text: o.name + " (" + o.country + ")" }));
+      const label = o.name + " (" + o.country + ")";
+      g.append(svgEl("text", { x: 8, y: 16, "font-size": 13, "font-weight": "bold", fill: "#222222", text: label.length > 30 ? label.slice(0, 29) + "\u2026" : label }));
+      const v = years.map((_, j) => (o.year_victims || [])[j] ?? null);
+      const share = v.map((n, j) => (n === null || totals[j] === null || !totals[j] ? null : (100 * n) / totals[j]));
+      plot(g, 40, v, "victims", (n) => num(Math.round(n)), "#998EC3");
+      plot(g, 40 + PH + 24, share, "share", (n) => Math.round(n) + "%", "#F1A340");
+      for (const yr of [first, last]) g.append(svgEl("text", { x: x(yr), y: 40 + 2 * PH + 24 + 15, "font-size": 11, "text-anchor": "middle", fill: "#666666", text: String(yr) }));
+      svg.append(g);
+    });
+    return svg;
   }
 
   function setStatus(msg, isError) {
@@ -811,7 +894,7 @@
     const out = $("emerging-out");
     const link = $("dl-emerging");
     const params = filters();
-    const dest = $("destination").value;
+    const dest = state.destination;
     if (dest) params.destination = dest;
     // Each destination between its own earlier and later records (reports
     // cover destinations in different years), or a trend over every
@@ -841,7 +924,8 @@
       if (!fresh()) return;
       if (!emergingDestinationsFilled && !dest) {
         const sel = $("destination");
-        for (const d of e.destinations || []) sel.append(el("option", { value: d.destination, text: d.name + " (" + d.destination + ")" }));
+        const have = new Set([...sel.options].map((o) => o.value));
+        for (const d of e.destinations || []) if (!have.has(d.destination)) sel.append(el("option", { value: d.destination, text: d.name + " (" + d.destination + ")" }));
         emergingDestinationsFilled = true;
       }
       const periods = e.by_year ? "Trend of each share over the destination's reporting years (Cochran-Armitage; missing years left out)"
@@ -850,6 +934,7 @@
             : "Baseline " + e.baseline + " against recent " + e.recent;
       const tests = e.fdr === "off" ? "raw p-values" : "Benjamini-Hochberg q-values over " + num(e.tests) + " tests";
       const parts = [el("p", { class: "help", id: "emerging-periods", text: periods + "; a change is significant at q < " + e.alpha + " (" + tests + "; z-test, or Fisher's exact test for small counts)." })];
+      if (!e.by_year) parts.push(el("p", { class: "help", text: "Tick \u201ctrend over every reporting year\u201d for line charts of each destination's origins over the years." }));
       if (e.spanning_records) parts.push(el("p", { class: "help", text: num(e.spanning_records) + " records (" + num(e.spanning_victims) + " victims) span both periods and are left out." }));
       // Many destinations: the first ones, then a button for the rest.
       const dests = e.destinations || [];
@@ -870,6 +955,13 @@
         ], origins) : el("p", { class: "help", text: "No origin changed significantly." }));
         if (d.origins_left_out) out.push(el("p", { class: "help left-out", text: "\u2026 " + num(d.origins_left_out) + (d.origins_left_out === 1 ? " more origin whose share changed" : " more origins whose shares changed") + " less; the CSV has them all." }));
         if (d.missing_years && d.missing_years.length) out.push(el("p", { class: "help", text: "Missing years (left out, not zero): " + d.missing_years.join(", ") }));
+        // Line charts of the origins with most victims over the years.
+        if (e.by_year && (d.years || []).length >= 2 && (d.origins || []).length) {
+          const total = (o) => (o.year_victims || []).reduce((a, n) => a + (n || 0), 0);
+          const top = d.origins.slice().sort((a, b) => total(b) - total(a) || a.country.localeCompare(b.country)).slice(0, 6);
+          out.push(el("p", { class: "help", text: "Victims (purple) and share of the year's victims (orange) of the " + (top.length === 1 ? "origin" : top.length + " origins") + " listed with most victims, each scaled to its own largest value; gaps are years without records and hidden counts (\u00d7), never zeros." }));
+          out.push(el("div", { class: "trend-chart" }, trendChart(d.years, d.year_totals || [], top)));
+        }
         const dom = d.domestic;
         if (dom) out.push(el("p", { class: "help", text: "Own nationals: " + pct(dom.baseline_share) + " \u2192 " + pct(dom.recent_share) + " of all victims" + (e.foreign ? ", set apart from the shares above." : "; " + Math.round(100 * dom.part_of_change) + "% of the share that moved between origins is theirs.") }));
         return out;
@@ -926,6 +1018,7 @@
 
   async function selectGroup(id) {
     state.group = id;
+    writeURL();
     for (const tr of $("groups-out").querySelectorAll("tr[data-group]")) tr.classList.toggle("selected", tr.dataset.group === id);
     const out = $("group-detail");
     out.replaceChildren(el("p", { class: "help", text: "Loading " + id + "\u2026" }));
@@ -941,9 +1034,11 @@
       ];
       if ((g.brokers || []).length) kids.push(el("p", {}, "Brokers: " + g.brokers.map((b) => b.person + " (" + b.betweenness.toFixed(2) + ")").join(", ")));
       if ((g.cut_points || []).length) kids.push(el("p", {}, "Cut points: " + g.cut_points.join(", ")));
+      const timeline = el("div", { id: "group-timeline" });
       const diagram = el("div", { class: "diagram", id: "group-diagram" });
-      kids.push(diagram);
+      kids.push(timeline, diagram);
       out.replaceChildren(...kids);
+      drawTimeline(id, timeline);
       let text = "";
       try {
         text = await fetchText("/api/map.svg" + query({ group: id }));
@@ -960,6 +1055,35 @@
       }
     } catch (err) {
       showError(out, err);
+    }
+  }
+
+  // drawTimeline shows how the group's brokers change over the periods of
+  // its dated ties (groups --by-period), or nothing when they carry none.
+  async function drawTimeline(id, out) {
+    const params = Object.assign(filters(), { group: id, "by-period": "true", brokers: "3" });
+    try {
+      const tl = await api("groups", params);
+      if (state.group !== id || !(tl.periods || []).length) return;
+      const cell = (b, i) => (b.rank[i] ? b.betweenness[i].toFixed(3) + " (#" + b.rank[i] + ")" : "\u2013");
+      const move = (m) => (m ? m.person + " " + m.betweenness_before.toFixed(3) + " \u2192 " + m.betweenness_after.toFixed(3) : "\u2013");
+      const cols = [{ key: "person", label: "Person", fmt: String }].concat(tl.periods.map((p, i) => ({
+        key: "p" + i, label: String(p.period), num: true, cell: (r) => (r.person ? cell(r, i) : r.cells[i]),
+      })), [{ key: "change", label: "Change", num: true, cell: (r) => (r.person ? (r.change >= 0 ? "+" : "") + r.change.toFixed(3) : "") }]);
+      const rows = (tl.brokers || []).concat([
+        { person: "", label: "Rose most", cells: tl.periods.map((p) => move(p.rise)) },
+        { person: "", label: "Fell most", cells: tl.periods.map((p) => move(p.fall)) },
+      ]);
+      cols[0].cell = (r) => (r.person ? r.person : el("span", { class: "help", text: r.label }));
+      out.replaceChildren(
+        el("h4", { text: "Brokers over time" }),
+        el("p", { class: "help", text: "The top 3 brokers of each period of the group's dated ties (" + num(tl.dated_ties) + " dated, " + num(tl.undated_ties) +
+          " undated, counted in every period): " + (tl.weighted ? "weighted betweenness" : "betweenness") + " (rank); \u2013 no broker that period." }),
+        el("div", { class: "timeline" }, table(cols, rows)),
+        el("p", {}, el("a", { class: "csv", href: "/api/groups.csv" + query(params), text: "Brokers over time CSV" })),
+      );
+    } catch (err) {
+      if (state.group === id) showError(out, err);
     }
   }
 
@@ -1113,6 +1237,7 @@
     $("year-to").value = state.yearTo;
     $("form").value = state.form;
     $("vector").value = state.vector;
+    $("aggregate").value = state.aggregate;
     $("from").value = state.from;
     $("to").value = state.to;
     $("search").value = state.country ? name(state.country) : "";
@@ -1121,6 +1246,13 @@
     b.setAttribute("aria-pressed", state.whatif ? "true" : "false");
     b.textContent = state.whatif ? "What-if: on (click a country)" : "What-if: off";
     $("map").classList.toggle("whatif", state.whatif);
+    // The destination may not be listed yet (the list comes with the
+    // first answer for every destination).
+    const sel = $("destination");
+    if (state.destination && ![...sel.options].some((o) => o.value === state.destination)) {
+      sel.append(el("option", { value: state.destination, text: name(state.destination) }));
+    }
+    sel.value = state.destination;
   }
 
   async function init() {
@@ -1164,6 +1296,11 @@
     $("year-to").addEventListener("change", yearChange);
     $("form").addEventListener("change", () => { state.form = $("form").value; scheduleRedraw(); });
     $("vector").addEventListener("change", () => { state.vector = $("vector").value; scheduleRedraw(); });
+    $("aggregate").addEventListener("change", () => {
+      state.aggregate = $("aggregate").value;
+      writeURL();
+      drawMap();
+    });
     $("filters").addEventListener("submit", (e) => {
       e.preventDefault();
       pickSearch();
@@ -1225,10 +1362,17 @@
       $("remove-search").value = "";
       if (!state.removed.includes(code)) toggleRemoved(code);
     });
-    $("destination").addEventListener("change", drawEmerging);
-    $("own-periods").addEventListener("change", drawEmerging);
-    $("by-year").addEventListener("change", drawEmerging);
-    $("foreign").addEventListener("change", drawEmerging);
+    $("destination").addEventListener("change", () => {
+      state.destination = $("destination").value;
+      writeURL();
+      drawEmerging();
+    });
+    for (const [k] of emergingSwitches) {
+      $(k).addEventListener("change", () => {
+        writeURL();
+        drawEmerging();
+      });
+    }
     $("print").addEventListener("click", () => window.print());
     // Printing shows every row and destination.
     const expand = () => {

@@ -38,8 +38,9 @@ MATCH (a:Country {code: r.from})
 MATCH (b:Country {code: r.to})
 CREATE (a)-[:OD_CELLS {dataset: $dataset, load: $load, keys: r.keys, victims: r.victims, records: r.records}]->(b)`
 
-	// SetTotalCells takes TotalCellParams and marks the load's cells
-	// complete; it runs after the leg and origin-destination cells.
+	// SetTotalCells takes TotalCellParams (and $load) and marks the
+	// load's cells complete; it runs after the leg and origin-destination
+	// cells are written (the store runs it in the switch).
 	SetTotalCells = `MATCH (l:Load {id: $load})
 SET l.cells = true, l.total_keys = $total_keys, l.total_sources = $total_sources,
   l.total_victims = $total_victims, l.total_records = $total_records`

@@ -11,14 +11,25 @@
 //	(:Group {id, name, countries, structure, source, dataset, load, seq})
 //	(:Person {id, dataset, load, gender, nationality, former_victim})
 //	(:Person)-[:MEMBER_OF {role, gender, nationality, country, former_victim, seq}]->(:Group)
-//	(:Person)-[:TIE {group, kind, directed, seq}]->(:Person)
+//	(:Person)-[:TIE {group, kind, directed, weight, year_from, year_to, seq}]->(:Person)
 //	(:Group)-[:OPERATES]->(:Flow)
 //	(:Country)-[:LEG {dataset, load, victims, records, vectors, victims_land, victims_sea, victims_air, victims_unknown, years}]->(:Country)
 //	(:Dataset {name, load, records, victims, first_year, last_year, source, loaded_at,
-//	  domestic, forms, form_victims, measures, measure_victims, periods, sources, legs_complete})
+//	  domestic, forms, form_victims, measures, measure_victims, periods, sources, legs_complete,
+//	  set_aside, censored, indicators, name_matches})
 //	(:Dataset)-[:TRANSIT {load, victims, records}]->(:Country)
+//	(:Dataset)-[:NAMES {load, name, region, lat, lon}]->(:Country)
 //	(:Country)-[:LEG_CELLS {dataset, load, keys, victims, records}]->(:Country)
 //	(:Country)-[:OD_CELLS {dataset, load, keys, victims, records}]->(:Country)
+//
+// A :Country node is shared by every dataset and holds the built-in
+// library's values (ingest.LibraryCountry); a code the library does not
+// know holds only its code, as its name. What a dataset says of each of
+// its countries (the library's values, or its countries.csv's renaming,
+// moving or adding one) is on its NAMES relationships, written and
+// deleted with the dataset and read back only for it, so that no
+// dataset's text reaches another's output, and a dataset reads back its
+// countries as loaded whatever the shared node holds.
 //
 // Flows, groups and persons are written under a load id; the :Dataset node
 // names the load readers see, and the LEG and TRANSIT relationships belong
@@ -29,6 +40,14 @@
 // an unfiltered analysis reads instead of the records; legs_complete is
 // false when a script export left out legs (--min-count). The cells
 // (cells.go) are what a filtered analysis reads instead of the records.
+// set_aside,
+// censored, indicators and name_matches are what the reader accounted
+// for beside the records (graph.Dataset's fields of those names), as
+// JSON text (Accounting).
+//
+// A tie's weight is graph.Tie.Weight as read, absent when the data gave
+// none (it counts as 1), and its period year_from-year_to, absent when not
+// said.
 //
 // A person listed in two groups of a dataset is one :Person node with two
 // MEMBER_OF relationships; what members.csv says of them per group lives
@@ -36,6 +55,8 @@
 package model
 
 import (
+	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 
@@ -64,9 +85,15 @@ var Schema = []string{
 // $groups, $members, $ties (counts), $first_year, $last_year (the span of
 // the records' periods, 0 when none) and $source (what the load read).
 const (
-	// MergeCountries takes CountryRows.
+	// MergeCountries takes the shared rows of CountryRows. With a
+	// library it sets the library's values on every country (restoring a
+	// node an earlier tipgraph let a dataset rewrite): for a code the
+	// library does not know, the code alone. Without one (library false)
+	// it only creates the nodes it lacks.
 	MergeCountries = `UNWIND $rows AS r
 MERGE (c:Country {code: r.code})
+ON CREATE SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon
+WITH c, r WHERE r.library
 SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon`
 
 	// StartLoad records a load before its flows are written.
@@ -108,7 +135,8 @@ CREATE (p)-[:MEMBER_OF {role: r.role, gender: r.gender, nationality: r.nationali
 	CreateTies = `UNWIND $rows AS r
 MATCH (a:Person {load: $load, id: r.from})
 MATCH (b:Person {load: $load, id: r.to})
-CREATE (a)-[:TIE {group: r.group, kind: r.kind, directed: r.directed, seq: r.seq}]->(b)`
+CREATE (a)-[:TIE {group: r.group, kind: r.kind, directed: r.directed, weight: r.weight,
+  year_from: r.year_from, year_to: r.year_to, seq: r.seq}]->(b)`
 
 	CreateOperates = `UNWIND $rows AS r
 MATCH (g:Group {load: $load, id: r.group})
@@ -120,12 +148,20 @@ CREATE (g)-[:OPERATES]->(f)`
 	CountGroups = `MATCH (l:Load {id: $load})
 SET l.groups = $groups, l.members = $members, l.ties = $ties`
 
-	// DeleteLegs, DeleteTransit, CreateLegs, SwitchDataset and
-	// CreateTransit make a load the dataset's visible one; the store runs
-	// them in one transaction. CreateLegs takes LegRows as $legs,
-	// SwitchDataset the totals of SwitchParams, CreateTransit its
-	// $transit.
+	// DeleteLegs, DeleteTransit, DeleteNames, CreateLegs, SwitchDataset,
+	// CreateTransit and CreateNames make a load the dataset's visible
+	// one; the store runs them in one transaction (Switch). CreateLegs
+	// takes LegRows as $legs, SwitchDataset the totals of SwitchParams,
+	// CreateTransit its $transit, CreateNames the dataset's rows of
+	// CountryRows as $names.
 	DeleteLegs = `MATCH (:Country)-[l:LEG {dataset: $dataset}]->(:Country) DELETE l`
+
+	DeleteNames = `MATCH (:Dataset {name: $dataset})-[n:NAMES]->(:Country) DELETE n`
+
+	CreateNames = `MATCH (d:Dataset {name: $dataset})
+UNWIND $names AS r
+MATCH (c:Country {code: r.code})
+CREATE (d)-[:NAMES {load: $load, name: r.name, region: r.region, lat: r.lat, lon: r.lon}]->(c)`
 
 	DeleteTransit = `MATCH (:Dataset {name: $dataset})-[t:TRANSIT]->(:Country) DELETE t`
 
@@ -141,8 +177,8 @@ CREATE (a)-[:LEG {dataset: $dataset, load: $load, victims: l.victims, records: l
   vectors: l.vectors, victims_land: l.land, victims_sea: l.sea, victims_air: l.air,
   victims_unknown: l.unknown, years: l.years}]->(b)`
 
-	// DeleteDataset hides a dataset from readers (with DeleteLegs); its
-	// loads stay until deleted.
+	// DeleteDataset hides a dataset from readers (with DeleteLegs) and
+	// deletes its NAMES; its loads stay until deleted.
 	DeleteDataset = `MATCH (d:Dataset {name: $dataset}) DETACH DELETE d`
 
 	SwitchDataset = `MERGE (d:Dataset {name: $dataset})
@@ -150,33 +186,51 @@ SET d.load = $load, d.records = $records, d.victims = $victims,
   d.first_year = $first_year, d.last_year = $last_year, d.source = $source, d.loaded_at = datetime(),
   d.domestic = $domestic, d.forms = $forms, d.form_victims = $form_victims, d.measures = $measures,
   d.measure_victims = $measure_victims, d.periods = $periods, d.sources = $sources,
-  d.legs_complete = $legs_complete`
+  d.legs_complete = $legs_complete, d.set_aside = $set_aside, d.censored = $censored,
+  d.indicators = $indicators, d.name_matches = $name_matches`
 )
 
+// Switch are the statements that make a load its dataset's visible one,
+// in the order they run in one transaction.
+var Switch = []string{DeleteLegs, DeleteTransit, DeleteNames, CreateLegs, SwitchDataset, CreateTransit, CreateNames}
+
 // CountryRows lists every country of ds, including any that a flow names
-// but ds.Countries lacks (written with only a code), so that no flow is
-// left without its FROM, TO or VIA country. The order is ds.Countries'
-// (a map's), then the flows'.
-func CountryRows(ds *graph.Dataset) []any {
-	rows := make([]any, 0, len(ds.Countries))
-	seen := map[string]bool{}
-	add := func(c graph.Country) {
-		if !seen[c.Code] {
-			seen[c.Code] = true
-			rows = append(rows, map[string]any{"code": c.Code, "name": c.Name, "region": c.Region, "lat": c.Lat, "lon": c.Lon})
-		}
-	}
-	for _, c := range ds.Countries {
-		add(c)
-	}
+// but ds.Countries lacks, so that no flow is left without its FROM, TO or
+// VIA country. shared are the rows of MergeCountries, with the values of
+// library (ingest.LibraryCountry; nil knows no code): the library's
+// country, or for a code it does not know the code as its name and no
+// region or position. names are the rows of CreateNames: every country of
+// ds.Countries as ds has it. Both are in code order.
+func CountryRows(ds *graph.Dataset, library func(code string) (graph.Country, bool)) (shared, names []any) {
+	codes := slices.Collect(maps.Keys(ds.Countries))
+	lacking := map[string]bool{}
 	for i := range ds.Flows {
 		for _, code := range ds.Flows[i].Path() {
-			if !seen[code] {
-				add(graph.Country{Code: code, Name: code})
+			if _, ok := ds.Countries[code]; !ok && !lacking[code] {
+				lacking[code] = true
+				codes = append(codes, code)
 			}
 		}
 	}
-	return rows
+	slices.Sort(codes)
+	for _, code := range codes {
+		row := map[string]any{"code": code, "name": code, "region": nil, "lat": nil, "lon": nil}
+		if library != nil {
+			if c, ok := library(code); ok {
+				row = countryRow(c)
+			}
+		}
+		row["library"] = library != nil
+		shared = append(shared, row)
+		if own, ok := ds.Countries[code]; ok {
+			names = append(names, countryRow(own))
+		}
+	}
+	return shared, names
+}
+
+func countryRow(c graph.Country) map[string]any {
+	return map[string]any{"code": c.Code, "name": c.Name, "region": c.Region, "lat": c.Lat, "lon": c.Lon}
 }
 
 // FlowRows are the rows of flows, numbered (seq) from offset.
@@ -238,6 +292,36 @@ func SwitchParams(lg *graph.LegGraph, minCount int, complete bool) map[string]an
 		"transit": transit, "legs_complete": complete}
 }
 
+// Accounting are the parameters $set_aside, $censored, $indicators and
+// $name_matches of SwitchDataset: ds's SetAside, Censored, Indicators and
+// NameMatches, each as JSON text.
+func Accounting(ds *graph.Dataset) (map[string]any, error) {
+	p := map[string]any{}
+	for key, v := range map[string]any{"set_aside": ds.SetAside, "censored": ds.Censored, "indicators": ds.Indicators, "name_matches": ds.NameMatches} {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("dataset %s: %s: %w", ds.Name, key, err)
+		}
+		p[key] = string(b)
+	}
+	return p, nil
+}
+
+// ReadAccounting sets ds's SetAside, Censored, Indicators and
+// NameMatches from the JSON texts of Accounting (by key; an absent or
+// empty one, from a load before they were stored, leaves its field).
+func ReadAccounting(ds *graph.Dataset, texts map[string]string) error {
+	for key, dst := range map[string]any{"set_aside": &ds.SetAside, "censored": &ds.Censored, "indicators": &ds.Indicators, "name_matches": &ds.NameMatches} {
+		if texts[key] == "" {
+			continue
+		}
+		if err := json.Unmarshal([]byte(texts[key]), dst); err != nil {
+			return fmt.Errorf("property %s: %w", key, err)
+		}
+	}
+	return nil
+}
+
 // LegRows are the rows of legs.
 func LegRows(legs []*graph.Leg) []any {
 	rows := make([]any, len(legs))
@@ -287,7 +371,15 @@ func GroupSteps(ds *graph.Dataset) []Step {
 	}
 	ties := make([]any, len(ds.Ties))
 	for i, t := range ds.Ties {
-		ties[i] = map[string]any{"group": t.Group, "from": t.From, "to": t.To, "kind": string(t.Kind), "directed": t.Directed, "seq": i}
+		row := map[string]any{"group": t.Group, "from": t.From, "to": t.To, "kind": string(t.Kind), "directed": t.Directed, "seq": i}
+		// A key left out reads as null, and Neo4j stores no null property.
+		if t.Weight != 0 {
+			row["weight"] = t.Weight
+		}
+		if !t.Period.IsZero() {
+			row["year_from"], row["year_to"] = t.Period.From, t.Period.To
+		}
+		ties[i] = row
 	}
 	var operates []any
 	for i := range ds.Flows {

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"container/list"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/routes"
+)
+
+// Bounds of serve's memo; docs/web.md lists them under "Limits".
+const (
+	memoMaxEntries = 64
+	memoMaxBytes   = 256 << 20
+)
+
+// memo keeps what serve would otherwise compute again at every request
+// of the map-bound interactions: the leg graph of a filter, the records
+// compacted for what-ifs (routes.WhatIf) and the diversion of a set of
+// removed countries. It holds at most maxEntries values and about
+// maxBytes (each value's Bytes estimate), dropping the least recently
+// used first; a value larger than maxBytes is computed but not kept.
+// Requests for a key being computed wait for that computation instead of
+// starting another. Stored values are never modified (every user of them
+// reads only), so they are shared across goroutines without locks. A nil
+// *memo computes every time.
+type memo struct {
+	maxEntries int
+	maxBytes   int64
+	mu         sync.Mutex
+	entries    map[string]*memoEntry
+	lru        list.List // of *memoEntry, most recently used first
+	bytes      int64
+}
+
+// memoEntry is one value, or a computation in flight while done is open.
+type memoEntry struct {
+	key  string
+	done chan struct{}
+	val  any
+	err  error
+	size int64
+	elem *list.Element // nil until stored
+}
+
+func newMemo(maxEntries int, maxBytes int64) *memo {
+	return &memo{maxEntries: maxEntries, maxBytes: maxBytes, entries: map[string]*memoEntry{}}
+}
+
+// get returns the value of key, computing it with compute (value and its
+// size in bytes) when it is not kept. An error is returned to the callers
+// that waited for it and not kept. A caller whose computation was
+// cancelled with another caller's request tries again under its own ctx.
+func (m *memo) get(ctx context.Context, key string, compute func(context.Context) (any, int64, error)) (any, error) {
+	if m == nil {
+		v, _, err := compute(ctx)
+		return v, err
+	}
+	for {
+		m.mu.Lock()
+		e, ok := m.entries[key]
+		if !ok {
+			e = &memoEntry{key: key, done: make(chan struct{})}
+			m.entries[key] = e
+			m.mu.Unlock()
+			m.fill(ctx, e, compute)
+			return e.val, e.err
+		}
+		if e.elem != nil {
+			m.lru.MoveToFront(e.elem)
+		}
+		m.mu.Unlock()
+		select {
+		case <-e.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if e.err != nil && isCancel(e.err) && ctx.Err() == nil {
+			continue // the computing request went away, this one did not
+		}
+		return e.val, e.err
+	}
+}
+
+// fill computes e and stores it (or forgets it on an error or a panic,
+// which goes on up to the caller) and wakes the callers waiting for it.
+func (m *memo) fill(ctx context.Context, e *memoEntry, compute func(context.Context) (any, int64, error)) {
+	e.err = errors.New("memo: computation did not finish") // until it does (a panic)
+	defer func() {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		defer close(e.done)
+		if e.err != nil || e.size > m.maxBytes {
+			delete(m.entries, e.key)
+			return
+		}
+		e.elem = m.lru.PushFront(e)
+		m.bytes += e.size
+		for m.lru.Len() > m.maxEntries || m.bytes > m.maxBytes {
+			old := m.lru.Remove(m.lru.Back()).(*memoEntry)
+			m.bytes -= old.size
+			delete(m.entries, old.key)
+		}
+	}()
+	e.val, e.size, e.err = compute(ctx)
+}
+
+// stats are the number of values kept and their estimated bytes.
+func (m *memo) stats() (int, int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.lru.Len(), m.bytes
+}
+
+func isCancel(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// filterKey identifies a filter in the memo's keys.
+func filterKey(flt graph.Filter) string { return fmt.Sprintf("%+v", flt.JSON()) }
+
+// legGraph is graph.NewLegGraph(ds, flt), kept by filter.
+func (m *memo) legGraph(ctx context.Context, ds *graph.Dataset, flt graph.Filter) (*graph.LegGraph, error) {
+	v, err := m.get(ctx, "legs "+filterKey(flt), func(context.Context) (any, int64, error) {
+		lg, err := graph.NewLegGraph(ds, flt)
+		if err != nil {
+			return nil, 0, err
+		}
+		return lg, lg.Bytes(), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*graph.LegGraph), nil
+}
+
+// diversion is routes.Divert(ctx, lg, o), kept by lg's filter and o; the
+// records compacted for it (routes.NewWhatIf) are kept by filter,
+// displacement and cost, for the other diversions of the same what-if.
+// lg must be the memo's leg graph of its filter.
+func (m *memo) diversion(ctx context.Context, lg *graph.LegGraph, o routes.DivertOptions) (*routes.Diversion, error) {
+	base := fmt.Sprintf("%s displacement=%v by=%s", filterKey(lg.Filter), o.Displacement, o.Cost)
+	remove := slices.Sorted(slices.Values(o.Remove))
+	key := fmt.Sprintf("divert %s capacity=%v remove=%s", base, o.Capacity, strings.Join(remove, ","))
+	v, err := m.get(ctx, key, func(ctx context.Context) (any, int64, error) {
+		w, err := m.get(ctx, "whatif "+base, func(context.Context) (any, int64, error) {
+			w, err := routes.NewWhatIf(lg, o.Displacement, o.Cost)
+			if err != nil {
+				return nil, 0, err
+			}
+			return w, w.Bytes(), nil
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+		div, err := w.(*routes.WhatIf).Divert(ctx, o.Remove, o.Capacity)
+		if err != nil {
+			return nil, 0, err
+		}
+		return div, div.Bytes(), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*routes.Diversion), nil
+}
