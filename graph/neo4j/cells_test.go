@@ -197,4 +197,21 @@ func TestCellsOfTwoDatasets(t *testing.T) {
 			t.Errorf("%s: tallies of two datasets differ from their records'", flt)
 		}
 	}
+	// A re-load deletes the replaced load's cells, a drop all of them;
+	// the other dataset keeps its own.
+	const cells = `MATCH ()-[c:LEG_CELLS|OD_CELLS {dataset: $dataset}]->() RETURN count(c)`
+	before := count(t, s, cells, "cells-a")
+	load(t, s, a, "cells-a")
+	if n := count(t, s, cells, "cells-a"); n != before || n == 0 {
+		t.Errorf("cells of cells-a after a re-load: %d, want %d", n, before)
+	}
+	if err := s.Drop(ctx, "cells-a"); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, cells, "cells-a"); n != 0 {
+		t.Errorf("%d cells of cells-a left after a drop", n)
+	}
+	if n := count(t, s, cells, "cells-b"); n == 0 {
+		t.Error("dropping cells-a deleted the cells of cells-b")
+	}
 }
