@@ -87,6 +87,7 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	stmt(model.DeleteLegs, "", nil)
 	stmt(model.DeleteTransit, "", nil)
 	stmt(model.DeleteDataset, "", nil)
+	stmt(model.DeleteCells, "", nil)
 	p("MATCH (f:Flow {dataset: %s}) DETACH DELETE f;\n", name)
 	p("MATCH (n) WHERE (n:Group OR n:Person) AND n.dataset = %s DETACH DELETE n;\n", name)
 	p("MATCH (l:Load {dataset: %s}) DELETE l;\n", name)
@@ -106,6 +107,16 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 		stmt(model.CountGroups, "", nil)
 	}
 
+	if len(legs) == len(lg.Index.Legs) {
+		// Under --min-count no cell is written (they would show the small
+		// counts): filtered analyses then sum the records.
+		p("// Cells (the records summed by what a filter asks), for filtered analyses.\n")
+		legCells, pairCells := model.CellRows(ds)
+		stmt(model.CreateLegCells, "rows", legCells)
+		stmt(model.CreateODCells, "rows", pairCells)
+		maps.Copy(params, model.TotalCellParams(ds))
+		stmt(model.SetTotalCells, "", nil)
+	}
 	p("// Legs (the records' hops, aggregated).\n")
 	stmt(model.CreateLegs, "legs", model.LegRows(legs))
 	p("// The dataset, visible to tipgraph once this runs, and its transit countries.\n")

@@ -75,11 +75,28 @@ func TestCypherLoadsIntoNeo4j(t *testing.T) {
 					t.Errorf("country %s read back as %+v, want %+v", code, back.Countries[code], c)
 				}
 			}
-			// The legs, transit and totals the script wrote serve the
-			// aggregated analyses as load's do.
+			// The legs, transit, totals and cells the script wrote serve
+			// the aggregated analyses (filtered ones and emerging from the
+			// cells) as load's do.
+			if n := countCells(t, ctx, drv, c.name); n != 1 {
+				t.Errorf("the script's load has cells %d times, want 1", n)
+			}
 			storetest.SameAggregates(t, st, &ds)
 		})
 	}
+}
+
+// countCells counts the loads of dataset name that say they wrote their
+// cells.
+func countCells(t *testing.T, ctx context.Context, drv driver.DriverWithContext, name string) int64 {
+	t.Helper()
+	res, err := driver.ExecuteQuery(ctx, drv, `MATCH (l:Load {dataset: $name}) WHERE l.cells RETURN count(l)`,
+		map[string]any{"name": name}, driver.EagerResultTransformer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := res.Records[0].Values[0].(int64)
+	return n
 }
 
 // calls is the conformance suite's network of weighted, dated calls.

@@ -55,13 +55,27 @@ func (ds *Dataset) Span() (first, last int) {
 // when none has one (Dataset.Span for a selection of records).
 func Span(flows []*Flow) (first, last int) {
 	for _, f := range flows {
-		if f.Period.IsZero() {
-			continue
-		}
-		if first == 0 || f.Period.From < first {
-			first = f.Period.From
-		}
-		last = max(last, f.Period.To)
+		first, last = widen(first, last, f.Period)
 	}
 	return first, last
+}
+
+// TallySpan is Span of tallies.
+func TallySpan(tallies []Tally) (first, last int) {
+	for _, t := range tallies {
+		first, last = widen(first, last, t.Period)
+	}
+	return first, last
+}
+
+// widen widens the span first..last (0, 0: none yet) to p, unless p is
+// zero.
+func widen(first, last int, p Period) (int, int) {
+	if p.IsZero() {
+		return first, last
+	}
+	if first == 0 || p.From < first {
+		first = p.From
+	}
+	return first, max(last, p.To)
 }

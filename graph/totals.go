@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // Totals are what the filtered records of a leg graph add up to, beside
@@ -118,4 +120,46 @@ type Route struct {
 	// Displaced is the sum over the records of round-half-to-even(victims
 	// × a displacement), when the route was asked for a what-if.
 	Displaced int
+}
+
+// Tally is the records of one origin, destination and period, summed:
+// what emerging reads of records.
+type Tally struct {
+	Origin, Destination string
+	Period              Period
+	Victims, Records    int
+}
+
+// Tallies sums flows by origin, destination and period, in that order
+// (codes, then periods by first and last year).
+//
+// The time complexity is O(R + T log T) for R records and T tallies.
+func Tallies(flows []*Flow) []Tally {
+	type key struct {
+		o, d string
+		p    Period
+	}
+	index := map[key]int{}
+	var out []Tally
+	for _, f := range flows {
+		k := key{f.Origin, f.Destination, f.Period}
+		i, ok := index[k]
+		if !ok {
+			i = len(out)
+			index[k] = i
+			out = append(out, Tally{Origin: f.Origin, Destination: f.Destination, Period: f.Period})
+		}
+		out[i].Victims += f.Victims
+		out[i].Records++
+	}
+	SortTallies(out)
+	return out
+}
+
+// SortTallies sorts tallies by origin, destination, then period.
+func SortTallies(ts []Tally) {
+	slices.SortFunc(ts, func(a, b Tally) int {
+		return cmp.Or(strings.Compare(a.Origin, b.Origin), strings.Compare(a.Destination, b.Destination),
+			cmp.Compare(a.Period.From, b.Period.From), cmp.Compare(a.Period.To, b.Period.To))
+	})
 }

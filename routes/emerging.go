@@ -292,7 +292,12 @@ type EmergingResult struct {
 // 1996-2000 and 2004-2008). With one year both are that year. Records with
 // no period are ignored; with none at all it returns ErrNoYears.
 func DefaultPeriods(flows []*graph.Flow) (baseline, recent graph.Period, err error) {
-	first, last := graph.Span(flows)
+	return defaultPeriods(graph.Tallies(flows))
+}
+
+// defaultPeriods is DefaultPeriods of tallies.
+func defaultPeriods(tallies []graph.Tally) (baseline, recent graph.Period, err error) {
+	first, last := graph.TallySpan(tallies)
 	if first == 0 {
 		return baseline, recent, ErrNoYears
 	}
@@ -327,8 +332,22 @@ func CheckRegions(lg *graph.LegGraph, regions []string) error {
 // distinct periods, or when the two spans overlap (a record's period
 // straddles them); reason then says why.
 func SplitPeriods(flows []*graph.Flow) (baseline, recent graph.Period, ok bool, reason string) {
+	return splitPeriods(tallyPointers(graph.Tallies(flows)))
+}
+
+// tallyPointers points at each of ts.
+func tallyPointers(ts []graph.Tally) []*graph.Tally {
+	out := make([]*graph.Tally, len(ts))
+	for i := range ts {
+		out[i] = &ts[i]
+	}
+	return out
+}
+
+// splitPeriods is SplitPeriods of tallies.
+func splitPeriods(tallies []*graph.Tally) (baseline, recent graph.Period, ok bool, reason string) {
 	var ps []graph.Period
-	for _, f := range flows {
+	for _, f := range tallies {
 		if !f.Period.IsZero() && !slices.Contains(ps, f.Period) {
 			ps = append(ps, f.Period)
 		}
@@ -403,13 +422,20 @@ func SplitPeriods(flows []*graph.Flow) (baseline, recent graph.Period, ok bool, 
 // records, T tests in all, D destinations, O origins per destination, Y
 // reporting years and C the largest count of a table tested exactly.
 func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) {
-	res, err := emergingResult(lg, &opt)
+	return EmergingOf(lg, graph.Tallies(lg.Flows), opt)
+}
+
+// EmergingOf is Emerging of the tallies of lg's records (graph.Tallies;
+// a store may sum them itself), in any order: lg's Flows are not read.
+func EmergingOf(lg *graph.LegGraph, tallies []graph.Tally, opt EmergingOptions) (*EmergingResult, error) {
+	res, err := emergingResult(lg, tallies, &opt)
 	if err != nil {
 		return nil, err
 	}
 	// The records of each destination (or group).
-	members := map[string][]*graph.Flow{}
-	for _, f := range lg.Flows {
+	members := map[string][]*graph.Tally{}
+	for i := range tallies {
+		f := &tallies[i]
 		dest := lg.Country(f.Destination)
 		if len(opt.Destinations) > 0 && !slices.Contains(opt.Destinations, dest.Code) {
 			continue
@@ -426,7 +452,7 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 			continue
 		}
 		if opt.ByYear && f.Period.From != f.Period.To {
-			res.SpanningRecords++
+			res.SpanningRecords += f.Records
 			res.SpanningVictims += graph.Count(f.Victims)
 			continue
 		}
@@ -459,13 +485,14 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 			if opt.OwnPeriods {
 				var ok bool
 				var why string
-				if bp, rp, ok, why = SplitPeriods(members[key]); !ok {
+				if bp, rp, ok, why = splitPeriods(members[key]); !ok {
 					res.Uncovered = append(res.Uncovered, Uncovered{Destination: key, Name: name, Reason: why})
 					continue
 				}
 			}
-			var outside RecordCount
+			var outside, all RecordCount
 			for _, f := range members[key] {
+				all.add(f)
 				if !bp.Contains(f.Period) && !rp.Contains(f.Period) {
 					outside.add(f)
 				}
@@ -473,7 +500,7 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 			res.Outside.Records += outside.Records
 			res.Outside.Victims += outside.Victims
 			d, cs, unc = periodTrends(lg, members[key], bp, rp, opt, k)
-			if d == nil && unc == nil && outside.Records == len(members[key]) {
+			if d == nil && unc == nil && outside.Records == all.Records {
 				unc = &Uncovered{Reason: fmt.Sprintf("all its %d records lie outside both periods (they span a boundary or fall between them)", outside.Records)}
 			}
 			if d != nil && opt.OwnPeriods {
@@ -530,7 +557,7 @@ func Emerging(lg *graph.LegGraph, opt EmergingOptions) (*EmergingResult, error) 
 
 // emergingResult checks opt, fills its defaults and returns the result
 // with the run's settings and periods.
-func emergingResult(lg *graph.LegGraph, opt *EmergingOptions) (*EmergingResult, error) {
+func emergingResult(lg *graph.LegGraph, tallies []graph.Tally, opt *EmergingOptions) (*EmergingResult, error) {
 	if opt.Alpha == 0 {
 		opt.Alpha = DefaultAlpha
 	}
@@ -566,7 +593,7 @@ func emergingResult(lg *graph.LegGraph, opt *EmergingOptions) (*EmergingResult, 
 		res.OwnPeriods = true
 		return res, nil
 	case opt.Baseline.IsZero() || opt.Recent.IsZero():
-		b, r, err := DefaultPeriods(lg.Flows)
+		b, r, err := defaultPeriods(tallies)
 		if err != nil {
 			return nil, err
 		}
@@ -590,8 +617,8 @@ type RecordCount struct {
 	Victims graph.Count `json:"victims"`
 }
 
-func (c *RecordCount) add(f *graph.Flow) {
-	c.Records++
+func (c *RecordCount) add(f *graph.Tally) {
+	c.Records += f.Records
 	c.Victims += graph.Count(f.Victims)
 }
 
@@ -615,7 +642,7 @@ func oneOf[T ~string](v *T, bad error, choices ...T) error {
 // the periods bp and rp. It returns nil and no Uncovered when the records
 // have no victim in either period, nil and an Uncovered (without
 // destination) when they have victims in one only.
-func periodTrends(lg *graph.LegGraph, flows []*graph.Flow, bp, rp graph.Period, opt EmergingOptions, k int) (*DestinationTrends, []candidate, *Uncovered) {
+func periodTrends(lg *graph.LegGraph, flows []*graph.Tally, bp, rp graph.Period, opt EmergingOptions, k int) (*DestinationTrends, []candidate, *Uncovered) {
 	// Victims by origin in each period, of other citizenships (foreign)
 	// and domestic (origin = destination).
 	type counts struct{ foreign, domestic map[string]int }

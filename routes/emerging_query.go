@@ -101,7 +101,16 @@ func (q EmergingQuery) Run(ctx context.Context, ds *graph.Dataset) (*EmergingRep
 	if err != nil {
 		return nil, err
 	}
-	res, err := Emerging(lg, q.EmergingOptions)
+	return q.RunGraph(ctx, lg, graph.Tallies(lg.Flows))
+}
+
+// RunGraph is Run on the leg graph of the query's filter and the tallies
+// of its records, as a store that aggregates them returns them.
+func (q EmergingQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, tallies []graph.Tally) (*EmergingReport, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	res, err := EmergingOf(lg, tallies, q.EmergingOptions)
 	if err != nil {
 		return nil, &OptionError{Option: "emerging", Err: err}
 	}

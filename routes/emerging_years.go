@@ -15,7 +15,7 @@ import (
 // opt.Foreign). The years between the first and the last without victims
 // are MissingYears and take no part in the test. With fewer than two
 // reporting years it returns nil and an Uncovered (without destination).
-func yearTrends(lg *graph.LegGraph, flows []*graph.Flow, opt EmergingOptions, k int) (*DestinationTrends, []candidate, *Uncovered) {
+func yearTrends(lg *graph.LegGraph, flows []*graph.Tally, opt EmergingOptions, k int) (*DestinationTrends, []candidate, *Uncovered) {
 	// Victims by year: by origin (foreign and domestic), and in all.
 	foreign, domestic := map[string]map[int]int{}, map[int]int{}
 	domByOrigin := map[string]map[int]int{}

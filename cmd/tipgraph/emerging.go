@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/spf13/cobra"
 
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 )
 
@@ -46,6 +50,12 @@ func (e *emergingArgs) query(ff *filterFlags, minCount int) (routes.EmergingQuer
 	return q, q.Check()
 }
 
+// tallyStore is a store that sums the records emerging reads itself
+// (Neo4j).
+type tallyStore interface {
+	Tallies(ctx context.Context, flt graph.Filter) ([]graph.Tally, error)
+}
+
 func newEmergingCmd(a *app) *cobra.Command {
 	var ff filterFlags
 	var ea emergingArgs
@@ -81,11 +91,22 @@ compared.`,
 			if err != nil {
 				return err
 			}
-			ds, err := a.dataset(cmd.Context())
-			if err != nil {
+			ctx := cmd.Context()
+			if err := q.Check(); err != nil {
 				return err
 			}
-			res, err := q.Run(cmd.Context(), ds)
+			res, ds, err := overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (*routes.EmergingReport, error) { return q.Run(ctx, ds) },
+				func(st graph.Store, lg *graph.LegGraph) (*routes.EmergingReport, error) {
+					ts, ok := st.(tallyStore)
+					if !ok {
+						return nil, fmt.Errorf("%T aggregates legs but not tallies", st)
+					}
+					tallies, err := ts.Tallies(ctx, q.Filter)
+					if err != nil {
+						return nil, fmt.Errorf("read tallies: %w", err)
+					}
+					return q.RunGraph(ctx, lg, tallies)
+				})
 			if err != nil {
 				return err
 			}

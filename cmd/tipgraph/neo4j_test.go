@@ -55,6 +55,9 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 		{"divert", "--remove", "RU", "--remove", "UA", "--displacement", "0.35", "--format", "json"},
 		{"divert", "--each", "--year", "2006"},
 		{"interdict", "--k", "2", "--format", "json"},
+		{"emerging", "--format", "json"},
+		{"emerging", "--own-periods", "--form", "sexual"},
+		{"emerging", "--by-year", "--vector", "land", "--format", "csv"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mem, _, code := tipgraph(t, append([]string{"--data", "builtin:toc2010"}, args...)...)

@@ -16,7 +16,8 @@ import (
 
 // The leg graph of an analysis is aggregated by Neo4j, not read back as
 // records: unfiltered, from the LEG and TRANSIT relationships and the
-// totals that load wrote; filtered, by a Cypher aggregation over the flows'
+// totals that load wrote; filtered, from the cells load wrote (cells.go),
+// or for loads without cells by a Cypher aggregation over the flows'
 // properties with the filter in its WHERE clause. Either way the client
 // receives one row per leg, not one per record.
 const (
@@ -100,8 +101,10 @@ func flowFilter(flt graph.Filter) (string, map[string]any) {
 // builds from Dataset under flt.
 //
 // Cost: unfiltered, a read of the dataset's LEG relationships (one per
-// distinct leg); filtered, a scan of the dataset's flow nodes on the
-// server (O(records)) that returns one row per leg.
+// distinct leg); filtered, a read of its LEG_CELLS relationships (one per
+// distinct leg, O(cells) values), or for a load without cells a scan of
+// the dataset's flow nodes on the server (O(records)) that returns one
+// row per leg.
 func (s *Store) LegGraph(ctx context.Context, flt graph.Filter) (*graph.LegGraph, *graph.Dataset, error) {
 	for attempt := 1; ; attempt++ {
 		lg, ds, complete, err := s.legGraphOnce(ctx, flt)
@@ -140,15 +143,22 @@ func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegG
 	ds := &graph.Dataset{Name: strings.Join(names, "+"), Countries: map[string]graph.Country{}}
 	var legs []*graph.Leg
 	var transit map[string]graph.Transit
+	var totals graph.Totals
+	var ok bool
 	if stored {
-		legs, transit, err = s.storedLegs(ctx, loads)
+		if legs, transit, err = s.storedLegs(ctx, loads); err == nil {
+			totals, ok, err = s.storedTotals(ctx, loads, true)
+		}
 	} else {
-		legs, transit, err = s.aggregateLegs(ctx, loads, flt)
+		var cells bool
+		if totals, cells, ok, err = s.cellTotals(ctx, loads, flt); err == nil {
+			if cells {
+				legs, transit, err = s.cellLegs(ctx, loads, flt)
+			} else {
+				legs, transit, err = s.aggregateLegs(ctx, loads, flt)
+			}
+		}
 	}
-	if err != nil {
-		return nil, nil, false, err
-	}
-	totals, ok, err := s.storedTotals(ctx, loads, stored)
 	if err != nil {
 		return nil, nil, false, err
 	}

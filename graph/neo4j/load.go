@@ -135,6 +135,9 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	if err := s.writeGroups(ctx, ds, name, st.Load); err != nil {
 		return st, err
 	}
+	if err := s.writeCells(ctx, ds, name, st.Load); err != nil {
+		return st, err
+	}
 	lg, err := graph.NewLegGraph(ds, graph.Filter{})
 	if err != nil {
 		return st, err
@@ -148,6 +151,7 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 		return st, err
 	}
 	maps.Copy(p, acc)
+	maps.Copy(p, model.TotalCellParams(ds))
 	maps.Copy(p, map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": lg.Victims(), "legs": legs,
 		"first_year": first, "last_year": last, "source": source, "names": names,
 		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties)})
@@ -180,7 +184,7 @@ const switchAttempts = 3
 func (s *Store) switchLoad(ctx context.Context, held *loadLock, p map[string]any) (*loadLock, error) {
 	id := p["load"].(string)
 	for attempt := 1; ; attempt++ {
-		err := held.run(ctx, p, append([]string{model.CountGroups}, model.Switch...)...)
+		err := held.run(ctx, p, append(append([]string{model.CountGroups}, model.Switch...), model.SetTotalCells)...)
 		if err == nil {
 			err = held.commit(ctx)
 		}
@@ -204,6 +208,7 @@ func (s *Store) switchLoad(ctx context.Context, held *loadLock, p map[string]any
 		}
 		if n != p["records"].(int) {
 			s.deleteFlows(ctx, id)
+			s.deleteCells(ctx, id)
 			s.deleteGroups(ctx, id)
 			return held, fmt.Errorf("neo4j switch dataset: load %s was cleaned as interrupted (its lock lost: a transaction timeout shorter than the load?)", id)
 		}

@@ -216,6 +216,9 @@ func (s *Store) cleanLoad(ctx context.Context, id string) (int, error) {
 	if err != nil {
 		return deleted, err
 	}
+	if err := s.deleteCells(ctx, id); err != nil {
+		return deleted, err
+	}
 	if err := s.deleteGroups(ctx, id); err != nil {
 		return deleted, err
 	}

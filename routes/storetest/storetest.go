@@ -126,6 +126,7 @@ type LegStore interface {
 	LegGraph(ctx context.Context, flt graph.Filter) (*graph.LegGraph, *graph.Dataset, error)
 	Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error)
 	WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error)
+	Tallies(ctx context.Context, flt graph.Filter) ([]graph.Tally, error)
 }
 
 // Filters are the filters the suite runs the analyses under: none, each
@@ -146,7 +147,7 @@ func Filters() []graph.Filter {
 // weights, groups per country) and routes (observed routes from the
 // store's grouped routes, k paths) and what-ifs (divert, divert --each,
 // interdict, at two displacements, with and without capacities) give the
-// same results.
+// same results, and emerging on the store's tallies as on the records.
 func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 	ctx := context.Background()
 	for _, flt := range Filters() {
@@ -191,6 +192,20 @@ func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 					}
 					same(t, "routes "+q.From+"-"+q.To, ra, rb)
 				}
+			}
+			// Emerging: default periods, each destination's own, by
+			// year, by region and over all destinations.
+			tallies, err := st.Tallies(ctx, flt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, opt := range []routes.EmergingOptions{{}, {OwnPeriods: true}, {ByYear: true, Foreign: true},
+				{By: routes.ByRegion, MinCount: 3}, {By: routes.Overall, Exact: routes.TestMidP}} {
+				q := routes.EmergingQuery{Filter: flt, EmergingOptions: opt}
+				ea, err1 := q.RunGraph(ctx, a, tallies)
+				eb, err2 := q.Run(ctx, want)
+				same(t, "emerging errors", fmt.Sprint(err1), fmt.Sprint(err2))
+				same(t, fmt.Sprintf("emerging %+v", opt), ea, eb)
 			}
 			// What-ifs: every transit country alone (--each), and the two
 			// largest removed at once, at full and partial displacement

@@ -19,6 +19,8 @@
 //	  set_aside, censored, indicators, name_matches})
 //	(:Dataset)-[:TRANSIT {load, victims, records}]->(:Country)
 //	(:Dataset)-[:NAMES {load, name, region, lat, lon}]->(:Country)
+//	(:Country)-[:LEG_CELLS {dataset, load, keys, victims, records}]->(:Country)
+//	(:Country)-[:OD_CELLS {dataset, load, keys, victims, records}]->(:Country)
 //
 // A :Country node is shared by every dataset and holds the built-in
 // library's values (ingest.LibraryCountry); a code the library does not
@@ -36,7 +38,9 @@
 // TRANSIT and the totals on :Dataset (victims by form and measure,
 // periods, distinct sources when there are at most MaxSources) are what
 // an unfiltered analysis reads instead of the records; legs_complete is
-// false when a script export left out legs (--min-count). set_aside,
+// false when a script export left out legs (--min-count). The cells
+// (cells.go) are what a filtered analysis reads instead of the records.
+// set_aside,
 // censored, indicators and name_matches are what the reader accounted
 // for beside the records (graph.Dataset's fields of those names), as
 // JSON text (Accounting).
@@ -71,6 +75,8 @@ var Schema = []string{
 	`CREATE INDEX tipgraph_person_load IF NOT EXISTS FOR (p:Person) ON (p.load)`,
 	`CREATE INDEX tipgraph_person_load_id IF NOT EXISTS FOR (p:Person) ON (p.load, p.id)`,
 	`CREATE INDEX tipgraph_flow_load_id IF NOT EXISTS FOR (f:Flow) ON (f.load, f.id)`,
+	`CREATE INDEX tipgraph_leg_cells_load IF NOT EXISTS FOR ()-[c:LEG_CELLS]-() ON (c.load)`,
+	`CREATE INDEX tipgraph_od_cells_load IF NOT EXISTS FOR ()-[c:OD_CELLS]-() ON (c.load)`,
 }
 
 // The statements that write a dataset, in the order a load runs them.
@@ -102,9 +108,13 @@ CREATE (f:Flow {id: r.id, dataset: $dataset, load: $load, seq: r.seq, path: r.pa
   form: r.form, measure: r.measure, source: r.source, groups: r.groups})
 CREATE (f)-[:FROM]->(o)
 CREATE (f)-[:TO]->(d)
-FOREACH (i IN range(0, size(r.via) - 1) |
-  MERGE (c:Country {code: r.via[i]})
-  CREATE (f)-[:VIA {seq: i}]->(c))`
+WITH f, r
+CALL {
+  WITH f, r
+  UNWIND range(0, size(r.via) - 1) AS i
+  MATCH (c:Country {code: r.via[i]})
+  CREATE (f)-[:VIA {seq: i}]->(c)
+}`
 
 	// CreateGroups, CreatePersons, CreateMemberships, CreateTies and
 	// CreateOperates take the rows of GroupRows.

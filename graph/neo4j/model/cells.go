@@ -1,0 +1,263 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/tipgraph/tipgraph/graph"
+)
+
+// Cells are what a filtered analysis reads instead of the records: the
+// records summed by everything a filter (graph.Filter) can ask of them,
+// written at load time beside the flows and under the same load id.
+//
+//	(:Country)-[:LEG_CELLS {dataset, load, keys, victims, records}]->(:Country)
+//	(:Country)-[:OD_CELLS {dataset, load, keys, victims, records}]->(:Country)
+//	(:Load {..., cells, total_keys, total_sources, total_victims, total_records})
+//
+// keys, victims and records are parallel lists: the records of cell
+// keys[i] add up to victims[i] victims in records[i] records. A LEG_CELLS
+// relationship holds the cells of one leg (each leg of each record), an
+// OD_CELLS relationship those of one origin and destination (each
+// record once); the :Load node holds the cells of the totals, each with the
+// index of its source in the :Dataset's sources list (-1: no source). A
+// key packs the cell in decimal digits (Cell.Key), so that it reads by
+// hand: 2005200510111 is 2005-2005, form 1, measure 0, vectors 1, leg
+// vector 1, last digit 1.
+const (
+	// CreateLegCells and CreateODCells take the rows of CellRows.
+	CreateLegCells = `UNWIND $rows AS r
+MATCH (a:Country {code: r.from})
+MATCH (b:Country {code: r.to})
+CREATE (a)-[:LEG_CELLS {dataset: $dataset, load: $load, keys: r.keys, victims: r.victims, records: r.records}]->(b)`
+
+	CreateODCells = `UNWIND $rows AS r
+MATCH (a:Country {code: r.from})
+MATCH (b:Country {code: r.to})
+CREATE (a)-[:OD_CELLS {dataset: $dataset, load: $load, keys: r.keys, victims: r.victims, records: r.records}]->(b)`
+
+	// SetTotalCells takes TotalCellParams (and $load) and marks the
+	// load's cells complete; it runs after the leg and origin-destination
+	// cells are written (the store runs it in the switch).
+	SetTotalCells = `MATCH (l:Load {id: $load})
+SET l.cells = true, l.total_keys = $total_keys, l.total_sources = $total_sources,
+  l.total_victims = $total_victims, l.total_records = $total_records`
+
+	// DeleteCells deletes the cells of every load of a dataset (the
+	// script export, before it writes them again).
+	DeleteCells = `MATCH ()-[c:LEG_CELLS|OD_CELLS {dataset: $dataset}]->() DELETE c`
+)
+
+// The Vectors of a cell: a graph.Vector (every leg of its records has
+// it), or one of these.
+const (
+	// VectorsMixed: the records' legs have different vectors; they pass
+	// no vector filter.
+	VectorsMixed = 4
+	// VectorsNone: the records list no vector; they pass every vector
+	// filter (graph.Filter.Keep).
+	VectorsNone = 5
+)
+
+// Cell is what a filter can ask of a record, and what the aggregate adds.
+type Cell struct {
+	Period  graph.Period
+	Form    graph.Form
+	Measure graph.Measure
+	// Vectors is the graph.Vector all the record's legs have,
+	// VectorsMixed or VectorsNone.
+	Vectors int
+	// Leg is the vector of the leg (leg cells; 0 otherwise).
+	Leg graph.Vector
+	// Last is, in leg cells, 1 when the leg ends at a via (its victims
+	// and records are transit there); in the totals, 1 when the record is
+	// domestic (origin = destination); in origin-destination cells, 0.
+	Last int
+}
+
+// Key packs c in decimal digits: year_from·10⁹ + year_to·10⁵ + form·10⁴ +
+// measure·10³ + vectors·10² + leg vector·10 + last, the years 0 when the
+// period is unknown and form, measure and vectors by their graph values
+// (form: 0 unknown, 1 sexual, 2 labour, 3 other; measure: 0 detected, 1
+// estimated, 2 derived; vector: 0 unknown, 1 land, 2 sea, 3 air).
+func (c Cell) Key() int64 {
+	return int64(c.Period.From)*1e9 + int64(c.Period.To)*1e5 + int64(c.Form)*1e4 + int64(c.Measure)*1e3 +
+		int64(c.Vectors)*1e2 + int64(c.Leg)*10 + int64(c.Last)
+}
+
+// ParseCell reads a Key.
+func ParseCell(k int64) (Cell, error) {
+	digit := func(pow int64) int64 { return k / pow % 10 }
+	c := Cell{Period: graph.Period{From: int(k / 1e9), To: int(k / 1e5 % 1e4)}, Form: graph.Form(digit(1e4)),
+		Measure: graph.Measure(digit(1e3)), Vectors: int(digit(1e2)), Leg: graph.Vector(digit(10)), Last: int(digit(1))}
+	if k < 0 || c.Key() != k || c.Period.From > graph.MaxYear || c.Period.To < c.Period.From ||
+		!known(c.Form, graph.ParseForm) || !known(c.Measure, graph.ParseMeasure) || c.Vectors > VectorsNone ||
+		!known(c.Leg, graph.ParseVector) || c.Last > 1 {
+		return c, fmt.Errorf("cell key %d: not a tipgraph cell", k)
+	}
+	return c, nil
+}
+
+// known reports whether v is a named value of its type.
+func known[T interface {
+	comparable
+	String() string
+}](v T, parse func(string) (T, error)) bool {
+	p, err := parse(v.String())
+	return err == nil && p == v
+}
+
+// Keep reports whether the records of c pass flt, as flt.Keep does for
+// each of them.
+func (c Cell) Keep(flt graph.Filter) bool {
+	return flt.Period.Contains(c.Period) && (flt.Form == nil || *flt.Form == c.Form) &&
+		(flt.Measure == nil || *flt.Measure == c.Measure) &&
+		(flt.Vector == nil || c.Vectors == VectorsNone || c.Vectors == int(*flt.Vector))
+}
+
+// recordCell is the cell of f without Leg and Last.
+func recordCell(f *graph.Flow) Cell {
+	c := Cell{Period: f.Period, Form: f.Form, Measure: f.Measure, Vectors: VectorsNone}
+	for i, v := range f.Vectors {
+		switch {
+		case i == 0:
+			c.Vectors = int(v)
+		case int(v) != c.Vectors:
+			c.Vectors = VectorsMixed
+		}
+	}
+	return c
+}
+
+// cellSums sums victims and records by key, for one leg or pair.
+type cellSums map[int64]*[2]int
+
+func (s cellSums) add(key int64, victims int) {
+	v := s[key]
+	if v == nil {
+		v = new([2]int)
+		s[key] = v
+	}
+	v[0] += victims
+	v[1]++
+}
+
+// row is the row of one leg or pair: its keys in increasing order.
+func (s cellSums) row(from, to string) map[string]any {
+	keys := slices.Sorted(maps.Keys(s))
+	ks, vs, rs := make([]any, len(keys)), make([]any, len(keys)), make([]any, len(keys))
+	for i, k := range keys {
+		ks[i], vs[i], rs[i] = int(k), s[k][0], s[k][1]
+	}
+	return map[string]any{"from": from, "to": to, "keys": ks, "victims": vs, "records": rs}
+}
+
+// CellRows are the rows of CreateLegCells (one per leg, every leg of
+// every record) and CreateODCells (one per origin and destination), in
+// order of (from, to).
+//
+// The time complexity is O(R·L + C log C) for R records of at most L legs
+// and C cells.
+func CellRows(ds *graph.Dataset) (legs, pairs []any) {
+	legCells, pairCells := map[[2]string]cellSums{}, map[[2]string]cellSums{}
+	at := func(m map[[2]string]cellSums, from, to string) cellSums {
+		k := [2]string{from, to}
+		s := m[k]
+		if s == nil {
+			s = cellSums{}
+			m[k] = s
+		}
+		return s
+	}
+	for i := range ds.Flows {
+		f := &ds.Flows[i]
+		c := recordCell(f)
+		at(pairCells, f.Origin, f.Destination).add(c.Key(), f.Victims)
+		path := f.Path()
+		for j := 0; j+1 < len(path); j++ {
+			lc := c
+			if j < len(f.Vectors) {
+				lc.Leg = f.Vectors[j]
+			}
+			if j+2 < len(path) {
+				lc.Last = 1
+			}
+			at(legCells, path[j], path[j+1]).add(lc.Key(), f.Victims)
+		}
+	}
+	rows := func(m map[[2]string]cellSums) []any {
+		out := make([]any, 0, len(m))
+		for _, k := range slices.SortedFunc(maps.Keys(m), func(a, b [2]string) int {
+			return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+		}) {
+			out = append(out, m[k].row(k[0], k[1]))
+		}
+		return out
+	}
+	return rows(legCells), rows(pairCells)
+}
+
+// MaxTotalCells bounds the cells of the totals a :Load node holds; with
+// more (or more than MaxSources sources), filtered totals are summed from
+// the records.
+const MaxTotalCells = 100000
+
+// TotalCellParams are the parameters of SetTotalCells: the cells of the
+// totals of ds's records, by Cell (Last: domestic) and source, the
+// source an index into the sorted distinct non-empty sources (what
+// :Dataset lists), -1 for none. The lists are null when there are
+// more than MaxSources sources or MaxTotalCells cells.
+func TotalCellParams(ds *graph.Dataset) map[string]any {
+	seen := map[string]bool{}
+	for i := range ds.Flows {
+		if src := ds.Flows[i].Source; src != "" {
+			seen[src] = true
+		}
+	}
+	sources := slices.Sorted(maps.Keys(seen))
+	none := map[string]any{"total_keys": nil, "total_sources": nil, "total_victims": nil, "total_records": nil}
+	if len(sources) > MaxSources {
+		return none
+	}
+	index := make(map[string]int, len(sources))
+	for i, s := range sources {
+		index[s] = i
+	}
+	type key struct {
+		cell   int64
+		source int
+	}
+	sums := map[key]*[2]int{}
+	for i := range ds.Flows {
+		f := &ds.Flows[i]
+		c := recordCell(f)
+		if f.Origin == f.Destination {
+			c.Last = 1
+		}
+		src, ok := index[f.Source]
+		if !ok {
+			src = -1
+		}
+		k := key{c.Key(), src}
+		v := sums[k]
+		if v == nil {
+			if len(sums) == MaxTotalCells {
+				return none
+			}
+			v = new([2]int)
+			sums[k] = v
+		}
+		v[0] += f.Victims
+		v[1]++
+	}
+	keys := slices.SortedFunc(maps.Keys(sums), func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.cell, b.cell), cmp.Compare(a.source, b.source))
+	})
+	ks, ss, vs, rs := make([]any, len(keys)), make([]any, len(keys)), make([]any, len(keys)), make([]any, len(keys))
+	for i, k := range keys {
+		ks[i], ss[i], vs[i], rs[i] = int(k.cell), k.source, sums[k][0], sums[k][1]
+	}
+	return map[string]any{"total_keys": ks, "total_sources": ss, "total_victims": vs, "total_records": rs}
+}

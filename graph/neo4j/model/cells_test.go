@@ -1,0 +1,121 @@
+package model
+
+import (
+	"testing"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/graphtest"
+)
+
+// filters asks every kind of filter of the records, alone and together.
+func filters() []graph.Filter {
+	var out []graph.Filter
+	periods := []graph.Period{{}, graph.Year(2006), {From: 2003, To: 2007}, {From: 1990, To: 2010}}
+	for _, p := range periods {
+		out = append(out, graph.Filter{Period: p})
+		for v := range graph.Vector(4) {
+			out = append(out, graph.Filter{Period: p, Vector: &v})
+		}
+		for f := range graph.Form(4) {
+			for m := range graph.Measure(3) {
+				out = append(out, graph.Filter{Period: p, Form: &f, Measure: &m})
+			}
+		}
+	}
+	return out
+}
+
+// A record's cell passes exactly the filters the record passes, and its key
+// reads back as the cell.
+func TestCellKeep(t *testing.T) {
+	ds := graphtest.Tricky()
+	ds.Flows = append(ds.Flows, graphtest.Synthetic(500, 20, 7).Flows...)
+	ds.Flows = append(ds.Flows, graph.Flow{ID: "novec", Origin: "AA", Destination: "BB", Victims: 3})
+	for i := range ds.Flows {
+		f := &ds.Flows[i]
+		c := recordCell(f)
+		for leg := range graph.Vector(4) {
+			for last := range 2 {
+				c.Leg, c.Last = leg, last
+				back, err := ParseCell(c.Key())
+				if err != nil || back != c {
+					t.Fatalf("%s: cell %+v reads back as %+v, %v", f.ID, c, back, err)
+				}
+			}
+		}
+		for _, flt := range filters() {
+			if got, want := c.Keep(flt), flt.Keep(f); got != want {
+				t.Errorf("%s (vectors %v) under %s: cell keeps %v, record %v", f.ID, f.Vectors, flt, got, want)
+			}
+		}
+	}
+}
+
+func TestParseCellRefuses(t *testing.T) {
+	for _, k := range []int64{-1, 2005200410000, 2005200590000, 2005200505000, 2005200500600, 2005200500090, 2005200500002, 2200220000000} {
+		if c, err := ParseCell(k); err == nil {
+			t.Errorf("ParseCell(%d) = %+v, want an error", k, c)
+		}
+	}
+}
+
+// The cells add up to the leg graph of every filter: legs, their vectors
+// and years, and transit, as graph.NewLegGraph sums the records.
+func TestCellRowsSumLegs(t *testing.T) {
+	ds := graphtest.Tricky()
+	legRows, pairRows := CellRows(ds)
+	for _, flt := range filters() {
+		lg, err := graph.NewLegGraph(ds, flt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		type sum struct{ victims, records, transit int }
+		got := map[[2]string]sum{}
+		transit := map[string]int{}
+		for _, r := range legRows {
+			row := r.(map[string]any)
+			from, to := row["from"].(string), row["to"].(string)
+			for i, k := range row["keys"].([]any) {
+				c, err := ParseCell(int64(k.(int)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !c.Keep(flt) {
+					continue
+				}
+				s := got[[2]string{from, to}]
+				s.victims += row["victims"].([]any)[i].(int)
+				s.records += row["records"].([]any)[i].(int)
+				got[[2]string{from, to}] = s
+				if c.Last == 1 {
+					transit[to] += row["victims"].([]any)[i].(int)
+				}
+			}
+		}
+		if len(got) != len(lg.Index.Legs) {
+			t.Errorf("%s: %d legs from cells, %d from records", flt, len(got), len(lg.Index.Legs))
+		}
+		for _, l := range lg.Index.Legs {
+			if s := got[[2]string{l.From, l.To}]; s.victims != l.Victims || s.records != l.Records {
+				t.Errorf("%s: leg %s-%s: cells %d victims %d records, records %d, %d", flt, l.From, l.To, s.victims, s.records, l.Victims, l.Records)
+			}
+		}
+		for i, tr := range lg.Index.Transit {
+			if code := lg.Index.Codes[i]; transit[code] != tr.Victims {
+				t.Errorf("%s: transit of %s: cells %d, records %d", flt, code, transit[code], tr.Victims)
+			}
+		}
+		records := 0
+		for _, r := range pairRows {
+			row := r.(map[string]any)
+			for i, k := range row["keys"].([]any) {
+				if c, _ := ParseCell(int64(k.(int))); c.Keep(flt) {
+					records += row["records"].([]any)[i].(int)
+				}
+			}
+		}
+		if records != len(lg.Flows) {
+			t.Errorf("%s: origin-destination cells hold %d records, want %d", flt, records, len(lg.Flows))
+		}
+	}
+}
