@@ -55,7 +55,7 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	params := model.SwitchParams(lg, minCount, len(legs) == len(lg.Index.Legs))
 	maps.Copy(params, map[string]any{"dataset": ds.Name, "load": "cypher-" + ds.Name, "records": len(ds.Flows), "victims": victims,
 		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties),
-		"first_year": first, "last_year": last, "source": "tipgraph export --as cypher"})
+		"first_year": first, "last_year": last, "source": "tipgraph export --as cypher", "locked": false})
 	acc, err := model.Accounting(ds)
 	if err != nil {
 		return err

@@ -55,7 +55,7 @@ func BenchmarkLoadPhases100k(b *testing.B) {
 	var encode, flows, cellRows, cells time.Duration
 	for b.Loop() {
 		load := newLoadID()
-		if err := s.exec(ctx, "start load", map[string]any{"load": load, "dataset": "bench-phases", "records": len(ds.Flows)}, model.StartLoad); err != nil {
+		if err := s.exec(ctx, "start load", map[string]any{"load": load, "dataset": "bench-phases", "records": len(ds.Flows), "locked": true}, model.StartLoad); err != nil {
 			b.Fatal(err)
 		}
 		t0 := time.Now()

@@ -30,7 +30,7 @@ func TestGroupsStagedUntilSwitch(t *testing.T) {
 	changed := graphtest.Tricky()
 	changed.Groups[0].Name = "staged only"
 	killed := newLoadID()
-	if err := s.exec(ctx, "start load", map[string]any{"load": killed, "dataset": name, "records": 0}, model.StartLoad); err != nil {
+	if err := s.exec(ctx, "start load", map[string]any{"load": killed, "dataset": name, "records": 0, "locked": true}, model.StartLoad); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.writeGroups(ctx, changed, name, killed); err != nil {

@@ -113,7 +113,7 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	if err := s.exec(ctx, "write countries", map[string]any{"rows": shared}, model.MergeCountries); err != nil {
 		return st, err
 	}
-	if err := s.exec(ctx, "start load", map[string]any{"load": st.Load, "dataset": name, "records": len(ds.Flows)}, model.StartLoad); err != nil {
+	if err := s.exec(ctx, "start load", map[string]any{"load": st.Load, "dataset": name, "records": len(ds.Flows), "locked": true}, model.StartLoad); err != nil {
 		return st, err
 	}
 	// The lock that tells cleaners this load is alive, held until the

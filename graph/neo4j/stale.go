@@ -43,8 +43,10 @@ const (
 	// lockLoad takes the write lock of a :Load node.
 	lockLoad = `MATCH (l:Load {id: $load}) SET l.locked_at = datetime() RETURN count(l)`
 
-	// interruptedLoads are the loads no dataset points at, old enough.
-	interruptedLoads = `MATCH (l:Load) WHERE l.id <> $load AND l.started_at < datetime() - duration({milliseconds: $grace})
+	// interruptedLoads are the loads no dataset points at, old enough,
+	// whose loader held their lock (not a Cypher script's, which holds
+	// none however long it runs).
+	interruptedLoads = `MATCH (l:Load) WHERE l.id <> $load AND l.locked = true AND l.started_at < datetime() - duration({milliseconds: $grace})
   AND NOT EXISTS { MATCH (d:Dataset) WHERE d.load = l.id }
 RETURN l.id ORDER BY l.id`
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/graphtest"
+	"github.com/tipgraph/tipgraph/graph/neo4j/model"
 )
 
 // testGrace replaces StartGrace in these tests: short, but longer than
@@ -212,4 +213,24 @@ func TestCleanerSparesSwitchedLoad(t *testing.T) {
 		t.Fatalf("cleaned %d flows of the live load (%v), want 0", n, err)
 	}
 	readBack(t, name, ds)
+}
+
+// TestScriptLoadNotCleaned: a Cypher script's load (export --as cypher in
+// cypher-shell) holds no lock however long it runs, so a load of another
+// name leaves what it staged alone.
+func TestScriptLoadNotCleaned(t *testing.T) {
+	s := open(t)
+	s.startGrace = testGrace
+	const script, other = "test-stale-script", "test-stale-other3"
+	ctx := context.Background()
+	if err := s.exec(ctx, "start a script's load", map[string]any{"load": "cypher-" + script, "dataset": script, "records": 1, "locked": false},
+		model.StartLoad, `CREATE (:Flow {id: "f1", dataset: $dataset, load: $load, seq: 0})`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Drop(ctx, script) })
+	time.Sleep(testGrace)
+	load(t, s, graphtest.Tricky(), other)
+	if n := count(t, s, staged, script); n != 1 {
+		t.Errorf("the script's staging holds %d flows after a load of %s, want 1", n, other)
+	}
 }

@@ -96,8 +96,11 @@ ON CREATE SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon
 WITH c, r WHERE r.library
 SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon`
 
-	// StartLoad records a load before its flows are written.
-	StartLoad = `CREATE (:Load {id: $load, dataset: $dataset, started_at: datetime(), records: $records})`
+	// StartLoad records a load before its flows are written; locked is
+	// true when its loader holds the load's lock while it runs (tipgraph
+	// load), false for the Cypher script, whose staging only the next
+	// load of its dataset cleans.
+	StartLoad = `CREATE (:Load {id: $load, dataset: $dataset, started_at: datetime(), records: $records, locked: $locked})`
 
 	// CreateFlows takes FlowRows; its last variable is f, one per row.
 	CreateFlows = `UNWIND $rows AS r
