@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
@@ -31,10 +32,22 @@ func main() {
 			}
 		}
 	}
+	// TIPGRAPH_MEMPROFILE=FILE writes a profile of every allocation the
+	// command made (go tool pprof -sample_index=alloc_space).
+	if os.Getenv("TIPGRAPH_MEMPROFILE") != "" {
+		runtime.MemProfileRate = 64 << 10
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	code := exitCode(err, os.Stderr)
 	pprof.StopCPUProfile() // flushes the profile; a no-op without one
+	if f := os.Getenv("TIPGRAPH_MEMPROFILE"); f != "" {
+		runtime.GC() // publishes the allocations since the last cycle
+		if out, err := os.Create(f); err == nil {
+			_ = pprof.Lookup("allocs").WriteTo(out, 0)
+			out.Close()
+		}
+	}
 	os.Exit(code)
 }

@@ -1,0 +1,105 @@
+package graph_test
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/graphtest"
+)
+
+// TestLegBuilderMatchesNewLegGraph: records handed to a LegBuilder in
+// batches of random sizes, by several workers in an order of their own,
+// build the leg graph NewLegGraph builds from the same records: the same
+// codes, legs, transit and totals, and Flows the filtered records that
+// name a group, in dataset order.
+func TestLegBuilderMatchesNewLegGraph(t *testing.T) {
+	air, sexual, estimated := graph.Air, graph.Sexual, graph.Estimated
+	filters := []graph.Filter{{}, {Period: graph.Year(2006)}, {Period: graph.Period{From: 2003, To: 2007}},
+		{Vector: &air}, {Form: &sexual}, {Measure: &estimated}, {Form: &sexual, Vector: &air, Period: graph.Period{From: 1990, To: 2010}}}
+	synth := graphtest.Synthetic(6000, 40, 3)
+	r := rand.New(rand.NewPCG(1, 7))
+	for i := range synth.Flows {
+		f := &synth.Flows[i]
+		if r.IntN(50) == 0 {
+			f.Groups = []string{"g" + string(rune('a'+r.IntN(5)))}
+		}
+		switch r.IntN(40) {
+		case 0:
+			f.Period = graph.Period{}
+		case 1:
+			f.Source = "second source"
+		case 2:
+			f.Measure = graph.Estimated
+		}
+	}
+	for _, ds := range []*graph.Dataset{graphtest.Tricky(), synth, {Name: "empty"}} {
+		for _, flt := range filters {
+			t.Run(ds.Name+"/"+flt.String(), func(t *testing.T) {
+				want, err := graph.NewLegGraph(ds, flt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := buildInBatches(ds, flt, r)
+				same(t, "codes", got.Index.Codes, want.Index.Codes)
+				same(t, "legs", got.Index.Legs, want.Index.Legs)
+				same(t, "transit", got.Index.Transit, want.Index.Transit)
+				same(t, "totals", got.Totals(), want.Totals())
+				same(t, "victims", got.Victims(), want.Victims())
+				var named []graph.Flow
+				for _, f := range want.Flows {
+					if len(f.Groups) > 0 {
+						named = append(named, *f)
+					}
+				}
+				var kept []graph.Flow
+				for _, f := range got.Flows {
+					kept = append(kept, *f)
+				}
+				same(t, "records naming a group", kept, named)
+				if got.Dataset != ds.Name || !reflect.DeepEqual(got.Filter, flt) {
+					t.Errorf("graph of %q under %v, want %q under %v", got.Dataset, got.Filter, ds.Name, flt)
+				}
+			})
+		}
+	}
+}
+
+// buildInBatches hands ds's records to three workers of a LegBuilder in
+// batches of random sizes, last batch first, each batch copied and
+// overwritten after the worker returns (a reader reuses its buffers).
+func buildInBatches(ds *graph.Dataset, flt graph.Filter, r *rand.Rand) *graph.LegGraph {
+	b := graph.NewLegBuilder(flt)
+	workers := []func(int64, []graph.Flow){b.Worker(), b.Worker(), b.Worker()}
+	type batch struct{ lo, hi int }
+	var batches []batch
+	for lo := 0; lo < len(ds.Flows); {
+		hi := min(len(ds.Flows), lo+1+r.IntN(700))
+		batches = append(batches, batch{lo, hi})
+		lo = hi
+	}
+	for i := len(batches) - 1; i >= 0; i-- {
+		bt := batches[i]
+		buf := make([]graph.Flow, 0, bt.hi-bt.lo)
+		for _, f := range ds.Flows[bt.lo:bt.hi] {
+			f.Via = append([]string(nil), f.Via...)
+			buf = append(buf, f)
+		}
+		workers[r.IntN(len(workers))](int64(bt.lo), buf)
+		for j := range buf {
+			for k := range buf[j].Via {
+				buf[j].Via[k] = "overwritten"
+			}
+			buf[j] = graph.Flow{ID: "overwritten"}
+		}
+	}
+	return b.Graph(ds.Name, ds.Countries)
+}
+
+func same(t *testing.T, what string, got, want any) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s differs:\n got %+v\nwant %+v", what, got, want)
+	}
+}
