@@ -15,6 +15,7 @@ import (
 // records that name a group (copied), as NewStoredLegGraph's.
 type LegBuilder struct {
 	flt     Filter
+	routes  bool
 	mu      sync.Mutex
 	workers []*legWorker
 }
@@ -23,6 +24,14 @@ type LegBuilder struct {
 // pass flt.
 func NewLegBuilder(flt Filter) *LegBuilder { return &LegBuilder{flt: flt} }
 
+// KeepRoutes makes b keep the route and victims of every filtered record
+// (about 25 bytes a record: country numbers, not strings), for Routes.
+// Call it before Worker. It returns b.
+func (b *LegBuilder) KeepRoutes() *LegBuilder {
+	b.routes = true
+	return b
+}
+
 // Worker returns a function that adds a batch of records, for one
 // goroutine: seq orders the batches (the records of a batch are seq,
 // seq+1, ...), which is the order of the graph's Flows. The function
@@ -30,7 +39,7 @@ func NewLegBuilder(flt Filter) *LegBuilder { return &LegBuilder{flt: flt} }
 // the caller may reuse the batch. Worker is safe for concurrent use; the
 // functions it returns are not.
 func (b *LegBuilder) Worker() func(seq int64, flows []Flow) {
-	w := &legWorker{flt: b.flt, part: newLegPart(denseN, 0)}
+	w := &legWorker{flt: b.flt, part: newLegPart(denseN, 0), routes: b.routes}
 	b.mu.Lock()
 	b.workers = append(b.workers, w)
 	b.mu.Unlock()
@@ -64,12 +73,61 @@ func (b *LegBuilder) Graph(name string, countries map[string]Country) *LegGraph 
 	return lg
 }
 
+// Routes calls yield with the route and victims of every filtered
+// record added, in read order (seq), until yield returns false; via is
+// reused between calls. It needs KeepRoutes and every worker done.
+func (b *LegBuilder) Routes(yield func(origin, destination string, via []string, victims int) bool) {
+	type ref struct {
+		codes []string
+		b     *routeBatch
+	}
+	var refs []ref
+	for _, w := range b.workers {
+		for k := range w.batches {
+			refs = append(refs, ref{w.part.codes(), &w.batches[k]})
+		}
+	}
+	slices.SortFunc(refs, func(a, b ref) int { return cmp.Compare(a.b.seq, b.b.seq) })
+	var via []string
+	for _, r := range refs {
+		bt, codes := r.b, r.codes
+		lo := int32(0)
+		for i, hi := range bt.ends {
+			path := bt.nodes[lo:hi]
+			lo = hi
+			via = via[:0]
+			for _, n := range path[1 : len(path)-1] {
+				via = append(via, codes[n])
+			}
+			if !yield(codes[path[0]], codes[path[len(path)-1]], via, bt.victims[i]) {
+				return
+			}
+		}
+	}
+}
+
 // legWorker is one goroutine's share of a LegBuilder.
 type legWorker struct {
 	flt    Filter
 	part   legPart
 	totals totalsPart
 	kept   []seqFlow
+	// With routes, the filtered records' routes by batch, in slices of
+	// their exact size (growing one slice would leave four times its
+	// size behind as garbage); next is the batch being added.
+	routes  bool
+	batches []routeBatch
+	next    routeBatch
+}
+
+// routeBatch is the filtered records of one batch, seq the first's place
+// in read order: record i is nodes[ends[i-1]:ends[i]], country numbers of
+// the worker's part, with victims[i].
+type routeBatch struct {
+	seq     int64
+	nodes   []int32
+	ends    []int32
+	victims []int
 }
 
 // seqFlow is a kept record and its place in read order.
@@ -79,6 +137,8 @@ type seqFlow struct {
 }
 
 func (w *legWorker) add(seq int64, flows []Flow) {
+	nb := &w.next
+	nb.nodes, nb.ends, nb.victims = nb.nodes[:0], nb.ends[:0], nb.victims[:0]
 	for i := range flows {
 		f := &flows[i]
 		if !w.flt.Keep(f) {
@@ -86,11 +146,24 @@ func (w *legWorker) add(seq int64, flows []Flow) {
 		}
 		w.part.add(f)
 		w.totals.add(f)
+		if w.routes {
+			ids := w.part.ids
+			nb.nodes = append(nb.nodes, ids.id(f.Origin))
+			for _, v := range f.Via {
+				nb.nodes = append(nb.nodes, ids.id(v))
+			}
+			nb.nodes = append(nb.nodes, ids.id(f.Destination))
+			nb.ends = append(nb.ends, int32(len(nb.nodes)))
+			nb.victims = append(nb.victims, f.Victims)
+		}
 		if len(f.Groups) > 0 {
 			c := *f
 			c.Via, c.Groups = slices.Clone(f.Via), slices.Clone(f.Groups)
 			w.kept = append(w.kept, seqFlow{seq + int64(i), c})
 		}
+	}
+	if w.routes && len(nb.ends) > 0 {
+		w.batches = append(w.batches, routeBatch{seq: seq, nodes: slices.Clone(nb.nodes), ends: slices.Clone(nb.ends), victims: slices.Clone(nb.victims)})
 	}
 }
 

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/tipgraph/tipgraph/graph"
@@ -13,7 +14,8 @@ import (
 // batches of random sizes, by several workers in an order of their own,
 // build the leg graph NewLegGraph builds from the same records: the same
 // codes, legs, transit and totals, and Flows the filtered records that
-// name a group, in dataset order.
+// name a group, in dataset order; and Routes gives the route and victims
+// of every filtered record in dataset order.
 func TestLegBuilderMatchesNewLegGraph(t *testing.T) {
 	air, sexual, estimated := graph.Air, graph.Sexual, graph.Estimated
 	filters := []graph.Filter{{}, {Period: graph.Year(2006)}, {Period: graph.Period{From: 2003, To: 2007}},
@@ -41,7 +43,8 @@ func TestLegBuilderMatchesNewLegGraph(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got := buildInBatches(ds, flt, r)
+				b := buildInBatches(ds, flt, r)
+				got := b.Graph(ds.Name, ds.Countries)
 				same(t, "codes", got.Index.Codes, want.Index.Codes)
 				same(t, "legs", got.Index.Legs, want.Index.Legs)
 				same(t, "transit", got.Index.Transit, want.Index.Transit)
@@ -58,6 +61,20 @@ func TestLegBuilderMatchesNewLegGraph(t *testing.T) {
 					kept = append(kept, *f)
 				}
 				same(t, "records naming a group", kept, named)
+				type rec struct {
+					o, d    string
+					via     string
+					victims int
+				}
+				var gotRoutes, wantRoutes []rec
+				b.Routes(func(o, d string, via []string, victims int) bool {
+					gotRoutes = append(gotRoutes, rec{o, d, strings.Join(via, ">"), victims})
+					return true
+				})
+				for _, f := range want.Flows {
+					wantRoutes = append(wantRoutes, rec{f.Origin, f.Destination, strings.Join(f.Via, ">"), f.Victims})
+				}
+				same(t, "routes", gotRoutes, wantRoutes)
 				if got.Dataset != ds.Name || !reflect.DeepEqual(got.Filter, flt) {
 					t.Errorf("graph of %q under %v, want %q under %v", got.Dataset, got.Filter, ds.Name, flt)
 				}
@@ -69,8 +86,8 @@ func TestLegBuilderMatchesNewLegGraph(t *testing.T) {
 // buildInBatches hands ds's records to three workers of a LegBuilder in
 // batches of random sizes, last batch first, each batch copied and
 // overwritten after the worker returns (a reader reuses its buffers).
-func buildInBatches(ds *graph.Dataset, flt graph.Filter, r *rand.Rand) *graph.LegGraph {
-	b := graph.NewLegBuilder(flt)
+func buildInBatches(ds *graph.Dataset, flt graph.Filter, r *rand.Rand) *graph.LegBuilder {
+	b := graph.NewLegBuilder(flt).KeepRoutes()
 	workers := []func(int64, []graph.Flow){b.Worker(), b.Worker(), b.Worker()}
 	type batch struct{ lo, hi int }
 	var batches []batch
@@ -94,7 +111,7 @@ func buildInBatches(ds *graph.Dataset, flt graph.Filter, r *rand.Rand) *graph.Le
 			buf[j] = graph.Flow{ID: "overwritten"}
 		}
 	}
-	return b.Graph(ds.Name, ds.Countries)
+	return b
 }
 
 func same(t *testing.T, what string, got, want any) {

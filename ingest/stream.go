@@ -8,7 +8,7 @@ import (
 )
 
 // streamBatch is how many records a reading goroutine hands over at once.
-const streamBatch = 4096
+const streamBatch = 1024
 
 // Stream reads the datasets at paths as LoadWith does, checking them
 // alike, but hands the records to workers in batches instead of keeping

@@ -51,6 +51,21 @@ func (a *app) divert(ctx context.Context, q routes.DivertQuery) (any, *graph.Dat
 	if err := q.Check(); err != nil {
 		return nil, nil, err
 	}
+	if !a.usesNeo4j() {
+		// Files: the records stream into the leg graph and a compact
+		// list of their routes (a.stream), not into memory as records.
+		b := graph.NewLegBuilder(q.Filter).KeepRoutes()
+		ds, streamed, err := a.stream(ctx, b)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !streamed {
+			res, err := q.Run(ctx, ds)
+			return res, ds, err
+		}
+		res, err := q.RunRecords(ctx, b.Graph(ds.Name, ds.Countries), b.Routes)
+		return res, ds, err
+	}
 	return overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (any, error) { return q.Run(ctx, ds) },
 		func(st graph.Store, lg *graph.LegGraph) (any, error) {
 			list, err := whatIfRoutes(ctx, st, q.Filter, q.Displacement)
