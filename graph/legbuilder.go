@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math/bits"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -178,8 +179,11 @@ type totalsPart struct {
 	measureSeen                [256]bool
 	periods                    [(spanYears*spanYears + 63) / 64]uint64 // bit (From-MinYear)*spanYears + To-MinYear
 	otherPeriods               map[Period]bool
-	sources                    map[string]bool
-	lastSource                 string
+	// sources maps each source to a copy of it (a record's points into
+	// the bytes of its file, which the copy lets go); lastSource is the
+	// copy of the last one seen.
+	sources    map[string]string
+	lastSource string
 }
 
 const spanYears = MaxYear - MinYear + 1
@@ -196,10 +200,14 @@ func (t *totalsPart) add(f *Flow) {
 	}
 	if f.Source != "" && f.Source != t.lastSource {
 		if t.sources == nil {
-			t.sources = map[string]bool{}
+			t.sources = map[string]string{}
 		}
-		t.sources[f.Source] = true
-		t.lastSource = f.Source
+		c, ok := t.sources[f.Source]
+		if !ok {
+			c = strings.Clone(f.Source)
+			t.sources[c] = c
+		}
+		t.lastSource = c
 	}
 	p := f.Period
 	switch {
@@ -236,9 +244,9 @@ func (t *totalsPart) merge(o *totalsPart) {
 	}
 	for s := range o.sources {
 		if t.sources == nil {
-			t.sources = map[string]bool{}
+			t.sources = map[string]string{}
 		}
-		t.sources[s] = true
+		t.sources[s] = s
 	}
 }
 

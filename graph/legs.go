@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -286,13 +287,16 @@ func (c *codeIDs) id(code string) int32 {
 	if len(code) == 2 && code[0]-'A' < 26 && code[1]-'A' < 26 {
 		slot := &c.short[int(code[0]-'A')*26+int(code[1]-'A')]
 		if *slot == 0 {
-			c.codes = append(c.codes, code)
+			// A copy: a reader's code may point into the bytes of a
+			// whole file, which the graph would then keep alive.
+			c.codes = append(c.codes, strings.Clone(code))
 			*slot = int32(len(c.codes))
 		}
 		return *slot - 1
 	}
 	i, ok := c.long[code]
 	if !ok {
+		code = strings.Clone(code)
 		i = int32(len(c.codes))
 		c.long[code] = i
 		c.codes = append(c.codes, code)
