@@ -243,6 +243,19 @@ func (q InterdictQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes
 	return q.result(lg, in), nil
 }
 
+// RunRecords is Run on lg, the leg graph under q.Filter built without
+// keeping its records, and records, those records one by one.
+func (q InterdictQuery) RunRecords(ctx context.Context, lg *graph.LegGraph, records Records) (*InterdictResult, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	in, err := InterdictOfRecords(ctx, lg, records, q.InterdictOptions)
+	if err != nil {
+		return nil, err
+	}
+	return q.result(lg, in), nil
+}
+
 func (q InterdictQuery) result(lg *graph.LegGraph, in *Interdiction) *InterdictResult {
 	res := &InterdictResult{Dataset: lg.Dataset, Filter: q.Filter.JSON(), Displacement: q.Displacement, By: q.Cost.String(), Interdiction: in,
 		FilterText: lg.Filter.String(), Names: map[string]string{}, Note: noTransit(lg)}

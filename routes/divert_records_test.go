@@ -13,8 +13,8 @@ import (
 
 // TestDivertRecordsMatchesRun: a what-if over a leg graph built without
 // its records (graph.LegBuilder, records given back by Routes) equals
-// the one over the records, for the sweep and single diversions, under
-// filters, at full and partial displacement.
+// the one over the records, for the sweep, single diversions and
+// interdiction, under filters, at full and partial displacement.
 func TestDivertRecordsMatchesRun(t *testing.T) {
 	ctx := context.Background()
 	air, sexual := graph.Air, graph.Sexual
@@ -49,6 +49,12 @@ func TestDivertRecordsMatchesRun(t *testing.T) {
 					if fmt.Sprint(err1) != fmt.Sprint(err2) || !reflect.DeepEqual(got, want) {
 						t.Errorf("%s differs:\n got %+v (%v)\nwant %+v (%v)", name, got, err1, want, err2)
 					}
+				}
+				iq := routes.InterdictQuery{Filter: flt, InterdictOptions: routes.InterdictOptions{K: 2, Displacement: d}}
+				got, err1 := iq.RunRecords(ctx, lg, b.Routes)
+				want, err2 := iq.Run(ctx, ds)
+				if fmt.Sprint(err1) != fmt.Sprint(err2) || !reflect.DeepEqual(got, want) {
+					t.Errorf("%s %v: interdict 2 at %v differs:\n got %+v (%v)\nwant %+v (%v)", ds.Name, flt, d, got, err1, want, err2)
 				}
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph/memory"
 	"github.com/tipgraph/tipgraph/graph/neo4j"
 	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/routes"
 )
 
 // app is the state shared by every command: global flags and streams.
@@ -295,5 +296,27 @@ func overStore[R any](ctx context.Context, a *app, flt graph.Filter, records fun
 		return zero, nil, fmt.Errorf("read dataset: %w", err)
 	}
 	res, err := aggregated(st, lg)
+	return res, ds, err
+}
+
+// overRoutes runs a what-if under flt: on --data over the leg graph and
+// the routes of the records, streamed without holding the records
+// (a.stream; records gets the dataset when they could not be streamed);
+// over a store, as overStore.
+func overRoutes[R any](ctx context.Context, a *app, flt graph.Filter, records func(*graph.Dataset) (R, error), streamed func(*graph.LegGraph, routes.Records) (R, error), aggregated func(graph.Store, *graph.LegGraph) (R, error)) (R, *graph.Dataset, error) {
+	if a.usesNeo4j() {
+		return overStore(ctx, a, flt, records, aggregated)
+	}
+	b := graph.NewLegBuilder(flt).KeepRoutes()
+	ds, ok, err := a.stream(ctx, b)
+	if err != nil {
+		var zero R
+		return zero, nil, err
+	}
+	if !ok {
+		res, err := records(ds)
+		return res, ds, err
+	}
+	res, err := streamed(b.Graph(ds.Name, ds.Countries), b.Routes)
 	return res, ds, err
 }
