@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/graphtest"
@@ -118,5 +119,36 @@ func same(t *testing.T, what string, got, want any) {
 	t.Helper()
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("%s differs:\n got %+v\nwant %+v", what, got, want)
+	}
+}
+
+// TestLegBuilderKeepsCopies: the graph's codes do not point into the
+// bytes the records' texts came from (a reader's whole file).
+func TestLegBuilderKeepsCopies(t *testing.T) {
+	file := []byte("BI,FR,IN,X01,source")
+	at := func(lo, hi int) string { return unsafe.String(&file[lo], hi-lo) }
+	b := graph.NewLegBuilder(graph.Filter{}).KeepRoutes()
+	b.Worker()(0, []graph.Flow{{Origin: at(0, 2), Destination: at(3, 5), Via: []string{at(6, 8), at(9, 12)}, Victims: 3, Source: at(13, 19)}})
+	lg := b.Graph("t", nil)
+	inFile := func(s string) bool {
+		p, lo := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(&file[0]))
+		return p >= lo && p < lo+uintptr(len(file))
+	}
+	var texts []string
+	texts = append(texts, lg.Index.Codes...)
+	for _, l := range lg.Index.Legs {
+		texts = append(texts, l.From, l.To)
+	}
+	b.Routes(func(o, d string, via []string, _ int) bool {
+		texts = append(append(texts, o, d), via...)
+		return true
+	})
+	for _, s := range texts {
+		if inFile(s) {
+			t.Errorf("%q points into the records' bytes", s)
+		}
+	}
+	if len(lg.Index.Codes) != 4 || lg.Totals().Sources != 1 {
+		t.Errorf("codes %v, %d sources; want 4 codes and 1 source", lg.Index.Codes, lg.Totals().Sources)
 	}
 }
