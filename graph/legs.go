@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"unsafe"
 )
@@ -80,14 +81,14 @@ func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 		go func() {
 			defer wg.Done()
 			lo, hi := w*len(ds.Flows)/workers, (w+1)*len(ds.Flows)/workers
-			parts[w] = aggregateLegs(ds.Flows[lo:hi], flt, dim)
+			parts[w] = newLegPart(dim, hi-lo)
+			parts[w].addAll(ds.Flows[lo:hi], flt)
 		}()
 	}
 	wg.Wait()
 	// The other parts merge into the first (one part: nothing to merge,
 	// the case of every serve request on a small dataset).
-	base := &parts[0]
-	lg.Flows = base.kept
+	lg.Flows = parts[0].kept
 	if len(parts) > 1 {
 		kept := 0
 		for _, p := range parts {
@@ -98,6 +99,15 @@ func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 			lg.Flows = append(lg.Flows, p.kept...)
 		}
 	}
+	codes, all, transit := mergeLegParts(parts)
+	lg.Index = newIndex(codes, all, transit)
+	return lg, nil
+}
+
+// mergeLegParts merges the other parts into the first and returns the
+// country codes by id, the legs and the transit by id.
+func mergeLegParts(parts []legPart) ([]string, []*Leg, []Transit) {
+	base := &parts[0]
 	for _, p := range parts[1:] {
 		pc := p.codes()
 		for k, e := range p.ends {
@@ -141,8 +151,7 @@ func NewLegGraph(ds *Dataset, flt Filter) (*LegGraph, error) {
 			ByVector: m.byVector, Years: years[k].list()}
 		all[k] = l
 	}
-	lg.Index = newIndex(codes, all, transit)
-	return lg, nil
+	return codes, all, transit
 }
 
 // Leg returns the leg from -> to, or nil.
@@ -204,50 +213,61 @@ type legPart struct {
 	transit []Transit // by id, up to the last via seen
 }
 
-func aggregateLegs(flows []Flow, flt Filter, dim int) legPart {
-	ids, legs := newCodeIDs(), newLegTable(dim)
-	p := legPart{kept: make([]*Flow, 0, len(flows)), ids: ids, table: legs}
+// newLegPart returns an empty part with a dim x dim dense leg matrix and
+// room for kept records (0: the part keeps none).
+func newLegPart(dim, kept int) legPart {
+	return legPart{kept: make([]*Flow, 0, kept), ids: newCodeIDs(), table: newLegTable(dim)}
+}
+
+// addAll adds the records of flows that pass flt, keeping a pointer to
+// each.
+func (p *legPart) addAll(flows []Flow, flt Filter) {
 	for i := range flows {
 		f := &flows[i]
 		if !flt.Keep(f) {
 			continue
 		}
 		p.kept = append(p.kept, f)
-		prev := ids.id(f.Origin)
-		for j := 0; j < f.NumLegs(); j++ {
-			next := f.Destination
-			if j < len(f.Via) {
-				next = f.Via[j]
-			}
-			n := ids.id(next)
-			if j < len(f.Via) {
-				if int(n) >= len(p.transit) {
-					p.transit = append(p.transit, make([]Transit, int(n)+1-len(p.transit))...)
-				}
-				p.transit[n].Victims += f.Victims
-				p.transit[n].Records++
-			}
-			k := legs.get(prev, n)
-			if k < 0 {
-				k = int32(len(p.sums))
-				p.sums = append(p.sums, legSum{})
-				p.years = append(p.years, yearSet{})
-				p.ends = append(p.ends, [2]int32{prev, n})
-				legs.put(prev, n, k)
-			}
-			a := &p.sums[k]
-			a.victims += f.Victims
-			a.records++
-			v := VectorUnknown
-			if j < len(f.Vectors) {
-				v = f.Vectors[j]
-			}
-			a.byVector[v] += f.Victims
-			p.years[k].addRange(f.Period)
-			prev = n
-		}
+		p.add(f)
 	}
-	return p
+}
+
+// add adds the legs of f, a record that passed the filter.
+func (p *legPart) add(f *Flow) {
+	ids, legs := p.ids, p.table
+	prev := ids.id(f.Origin)
+	for j := 0; j < f.NumLegs(); j++ {
+		next := f.Destination
+		if j < len(f.Via) {
+			next = f.Via[j]
+		}
+		n := ids.id(next)
+		if j < len(f.Via) {
+			if int(n) >= len(p.transit) {
+				p.transit = append(p.transit, make([]Transit, int(n)+1-len(p.transit))...)
+			}
+			p.transit[n].Victims += f.Victims
+			p.transit[n].Records++
+		}
+		k := legs.get(prev, n)
+		if k < 0 {
+			k = int32(len(p.sums))
+			p.sums = append(p.sums, legSum{})
+			p.years = append(p.years, yearSet{})
+			p.ends = append(p.ends, [2]int32{prev, n})
+			legs.put(prev, n, k)
+		}
+		a := &p.sums[k]
+		a.victims += f.Victims
+		a.records++
+		v := VectorUnknown
+		if j < len(f.Vectors) {
+			v = f.Vectors[j]
+		}
+		a.byVector[v] += f.Victims
+		p.years[k].addRange(f.Period)
+		prev = n
+	}
 }
 
 // codes are the part's country codes by id.
@@ -268,13 +288,16 @@ func (c *codeIDs) id(code string) int32 {
 	if len(code) == 2 && code[0]-'A' < 26 && code[1]-'A' < 26 {
 		slot := &c.short[int(code[0]-'A')*26+int(code[1]-'A')]
 		if *slot == 0 {
-			c.codes = append(c.codes, code)
+			// A copy: a reader's code may point into the bytes of a
+			// whole file, which the graph would then keep alive.
+			c.codes = append(c.codes, strings.Clone(code))
 			*slot = int32(len(c.codes))
 		}
 		return *slot - 1
 	}
 	i, ok := c.long[code]
 	if !ok {
+		code = strings.Clone(code)
 		i = int32(len(c.codes))
 		c.long[code] = i
 		c.codes = append(c.codes, code)

@@ -2,6 +2,9 @@ package ingest_test
 
 import (
 	"bytes"
+	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/tipgraph/tipgraph/graph"
@@ -58,5 +61,27 @@ func BenchmarkBuildLegGraph100k(b *testing.B) {
 		if _, err := graph.NewLegGraph(ds, graph.Filter{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkStreamLegs100k reads the same 100,000 records from a file
+// straight into the leg graph (Stream into a graph.LegBuilder, what hubs
+// and summary do on --data), without keeping them: compare its memory
+// with BenchmarkReadAndBuild100k's.
+func BenchmarkStreamLegs100k(b *testing.B) {
+	data := syntheticFlows(100_000)
+	path := filepath.Join(b.TempDir(), "flows.csv")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		lb := graph.NewLegBuilder(graph.Filter{})
+		ds, streamed, err := ingest.Countries().Stream(context.Background(), ingest.Options{}, lb.Worker, path)
+		if err != nil || !streamed {
+			b.Fatal(streamed, err)
+		}
+		lb.Graph(ds.Name, ds.Countries)
 	}
 }

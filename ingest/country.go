@@ -206,7 +206,7 @@ func lookupCountry(res *Resolver, extra, used map[string]graph.Country, s string
 
 // country returns the country of an alpha-2 code the resolver gave.
 func (r *Resolver) country(code string) graph.Country {
-	return memo(&r.mu, &r.byCode, code, func() graph.Country { return r.build(code) })
+	return memo(&r.mu, &r.byCode, code, r.build)
 }
 
 func (r *Resolver) build(code string) graph.Country {

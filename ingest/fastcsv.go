@@ -55,6 +55,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		used      map[string]graph.Country
 		names     NameLog
 		bad       bool
+		victims   graph.Count // of the records streamed
 		setAside  graph.SetAside
 		censored  graph.Censored
 	}
@@ -73,7 +74,12 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 	// Each part fills its region of these; the regions are closed up
 	// afterwards, which copies nothing unless a chunk had fewer records
 	// than lines.
-	all := make([]graph.Flow, total)
+	var all []graph.Flow
+	if rd.sink == nil {
+		all = make([]graph.Flow, total)
+	}
+	firstPart := rd.streamParts
+	rd.streamParts += int64(len(parts))
 	fi := rd.fileIndex(file)
 	base := len(rd.ids)
 	rd.ids = slices.Grow(rd.ids, total)[:base+total]
@@ -82,7 +88,9 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 	off := 0
 	for i := range parts {
 		nl := parts[i].lines
-		parts[i].flows = all[off : off : off+nl]
+		if all != nil {
+			parts[i].flows = all[off : off : off+nl]
+		}
 		parts[i].ids = allIDs[off : off : off+nl]
 		parts[i].idPos = allPos[off : off : off+nl]
 		off += nl
@@ -93,11 +101,18 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var st *streamer
+			if rd.sink != nil {
+				st = &streamer{add: rd.sink(), buf: make([]graph.Flow, 0, streamBatch)}
+			}
 			for i := range next {
 				p := &parts[i]
 				pc := &collector{file: file, errs: p.errs}
 				d := newDecoder(rd.res, extra, pc, p.used).withOptions(rd.opts, aside{&p.setAside, pc, rd.opts.Strict}, &p.censored)
 				d.names = &p.names
+				if st != nil {
+					st.start((firstPart+int64(i))<<32, d)
+				}
 				s := &scanner{data: body[p.lo:p.hi], line: p.line, cols: t.colOf, want: len(t.header)}
 				row := &flowRow{pos: s.pos}
 				for {
@@ -136,7 +151,11 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 					p.ids = append(p.ids, f.ID)
 					p.idPos = append(p.idPos, flowPos{fi, int32(l), int32(c)})
 					if ok {
-						p.flows = append(p.flows, f)
+						if st != nil {
+							st.keep(f)
+						} else {
+							p.flows = append(p.flows, f)
+						}
 						d.noteRow(f.Victims)
 						if len(f.Groups) > 0 {
 							gl, gc := s.pos(colGroups)
@@ -145,6 +164,10 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 							}
 						}
 					}
+				}
+				if st != nil {
+					st.flush()
+					p.victims = st.victims
 				}
 			}
 		}()
@@ -159,6 +182,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 	truncated := false
 	for _, p := range parts {
 		if p.bad {
+			rd.spoiled = rd.spoiled || rd.sink != nil // the sequential reader reads it again
 			rd.ids, rd.pos = rd.ids[:base], rd.pos[:base]
 			return false
 		}
@@ -180,6 +204,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		rd.groups.flowRefs = append(rd.groups.flowRefs, p.groupRefs...)
 		rd.setAside.Merge(p.setAside)
 		rd.censored.Merge(p.censored)
+		rd.streamed += p.victims
 	}
 	slices.SortStableFunc(errs, func(a, b *ParseError) int {
 		if a.Line != b.Line {
@@ -193,7 +218,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 	}
 	rd.errs.List = append(rd.errs.List, errs...)
 	rd.errs.Truncated = rd.errs.Truncated || truncated
-	if len(errs) == 0 {
+	if len(errs) == 0 && rd.sink == nil {
 		rd.chunks = append(rd.chunks, flows)
 	}
 	return true

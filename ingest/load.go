@@ -96,6 +96,15 @@ type reader struct {
 	// classify, when set, replaces Resolver.ResolveName (tests of every
 	// class of name, whatever the resolver knows today).
 	classify func(string) Resolution
+
+	// sink, when set, takes the records in batches instead of chunks
+	// (Stream); streamParts numbers the batches' parts in read order,
+	// streamed sums the victims handed over, and spoiled says that the
+	// sink was given records the reader then read again.
+	sink        func() func(seq int64, flows []graph.Flow)
+	streamParts int64
+	streamed    graph.Count
+	spoiled     bool
 }
 
 func newReader() *reader {

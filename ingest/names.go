@@ -83,7 +83,7 @@ func (r *Resolver) ResolveName(text string) Resolution {
 	if len(text) > maxNameBytes {
 		return Resolution{Text: text, Kind: NameUnresolved}
 	}
-	return memo(&r.mu, &r.names, text, func() Resolution {
+	return memo(&r.mu, &r.names, text, func(text string) Resolution {
 		res := r.resolveName(text)
 		res.Text = text
 		return res
@@ -96,15 +96,18 @@ const maxMemo = 1 << 16
 
 // memo returns (*m)[key], made by compute and kept on the first call
 // while *m holds fewer than maxMemo values; mu guards *m, not compute (two
-// callers may make the same value at once).
-func memo[V any](mu *sync.Mutex, m *map[string]V, key string, compute func() V) V {
+// callers may make the same value at once). compute gets a copy of key:
+// the caches outlive the texts, which often point into the bytes of a
+// whole file (a cached code kept a 55 MB file alive).
+func memo[V any](mu *sync.Mutex, m *map[string]V, key string, compute func(key string) V) V {
 	mu.Lock()
 	v, ok := (*m)[key]
 	mu.Unlock()
 	if ok {
 		return v
 	}
-	v = compute()
+	key = strings.Clone(key)
+	v = compute(key)
 	mu.Lock()
 	if *m == nil {
 		*m = map[string]V{}

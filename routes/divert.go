@@ -151,6 +151,21 @@ func NewWhatIf(lg *graph.LegGraph, displacement float64, c Cost) (*WhatIf, error
 	return &WhatIf{p: newPlan(lg, displacement, c), displacement: displacement, cost: c}, nil
 }
 
+// Records gives a leg graph's filtered records one by one, in dataset
+// order, to yield (until it returns false): route and victims. via may be
+// reused between calls. graph.LegBuilder.Routes is one.
+type Records func(yield func(origin, destination string, via []string, victims int) bool)
+
+// NewWhatIfOfRecords is NewWhatIf over records, lg's filtered records
+// given one by one, for a leg graph built without keeping them
+// (graph.LegBuilder).
+func NewWhatIfOfRecords(lg *graph.LegGraph, records Records, displacement float64, c Cost) (*WhatIf, error) {
+	if err := (&DivertOptions{Displacement: displacement}).check(); err != nil {
+		return nil, err
+	}
+	return &WhatIf{p: planOfRecords(lg.Index, records, lg.Totals().Records, displacement, c), displacement: displacement, cost: c}, nil
+}
+
 // NewWhatIfOf is NewWhatIf over routes a store grouped from lg's
 // filtered records: every distinct route with its victims, records and
 // Displaced at displacement, in the order of its first record.
@@ -254,17 +269,30 @@ type plan struct {
 }
 
 func newPlan(lg *graph.LegGraph, displacement float64, c Cost) *plan {
-	b := newPlanBuilder(lg.Index, c)
-	for _, f := range lg.Flows {
-		b.add(f.Origin, f.Destination, f.Via, f.Victims, int(math.RoundToEven(float64(f.Victims)*displacement)), 1)
-	}
+	return planOfRecords(lg.Index, func(yield func(string, string, []string, int) bool) {
+		for _, f := range lg.Flows {
+			if !yield(f.Origin, f.Destination, f.Via, f.Victims) {
+				return
+			}
+		}
+	}, len(lg.Flows), displacement, c)
+}
+
+// planOfRecords is newPlan over records given one by one.
+// hint is about the number of records (see newPlanBuilder).
+func planOfRecords(ix *graph.Index, records Records, hint int, displacement float64, c Cost) *plan {
+	b := newPlanBuilder(ix, c, hint)
+	records(func(origin, destination string, via []string, victims int) bool {
+		b.add(origin, destination, via, victims, int(math.RoundToEven(float64(victims)*displacement)), 1)
+		return true
+	})
 	return b.done()
 }
 
 // planOf is newPlan over routes a store grouped, in the order of their
 // first record, with Displaced computed for the plan's displacement.
 func planOf(ix *graph.Index, routes []graph.Route, c Cost) *plan {
-	b := newPlanBuilder(ix, c)
+	b := newPlanBuilder(ix, c, len(routes))
 	for _, r := range routes {
 		n := len(r.Path)
 		if n < 2 {
@@ -276,17 +304,27 @@ func planOf(ix *graph.Index, routes []graph.Route, c Cost) *plan {
 }
 
 // planBuilder groups records (or routes) into a plan's distinct routes.
+// Routes are found by the hash of their node ids in an open-addressing
+// table of route numbers, compared with the routes themselves: no key
+// is allocated per route (a map keyed by the ids' bytes took 220 MB of
+// allocations on 1,000,000 records, most of it garbage of its growth and
+// of the routes slice's).
 type planBuilder struct {
 	p      *plan
-	seen   map[string]int32
-	key    []byte
+	table  []int32 // route number + 1 by slot, 0 when free
 	ids    []int32
 	viaBuf []int32
 }
 
-func newPlanBuilder(ix *graph.Index, c Cost) *planBuilder {
-	p := &plan{ix: ix, cost: c, byVia: make([][]int32, ix.N()), displacedVia: make([]int, ix.N())}
-	return &planBuilder{p: p, seen: map[string]int32{}}
+// newPlanBuilder returns a builder for about hint records (an upper
+// bound on the routes: the routes slice and the table are sized for it).
+func newPlanBuilder(ix *graph.Index, c Cost, hint int) *planBuilder {
+	p := &plan{ix: ix, cost: c, byVia: make([][]int32, ix.N()), displacedVia: make([]int, ix.N()), routes: make([]route, 0, hint)}
+	size := 16
+	for size < 2*hint {
+		size *= 2
+	}
+	return &planBuilder{p: p, table: make([]int32, size)}
 }
 
 // add adds records records of the route origin -> via -> destination with
@@ -294,52 +332,108 @@ func newPlanBuilder(ix *graph.Index, c Cost) *planBuilder {
 func (b *planBuilder) add(origin, destination string, via []string, victims, displaced, records int) {
 	p, ix := b.p, b.p.ix
 	b.ids = b.ids[:0]
-	b.key = b.key[:0]
 	for _, code := range via {
 		id, _ := ix.ID(code)
 		b.ids = append(b.ids, int32(id))
 	}
 	o, _ := ix.ID(origin)
 	d, _ := ix.ID(destination)
-	b.key = appendID(b.key, int32(o))
-	b.key = appendID(b.key, int32(d))
-	for _, id := range b.ids {
-		b.key = appendID(b.key, id)
-	}
-	r, ok := b.seen[string(b.key)]
-	if !ok {
-		if len(b.viaBuf)+len(b.ids) > cap(b.viaBuf) {
-			b.viaBuf = make([]int32, 0, max(4096, len(b.ids)))
-		}
-		start := len(b.viaBuf)
-		b.viaBuf = append(b.viaBuf, b.ids...)
-		r = int32(len(p.routes))
-		b.seen[string(b.key)] = r
-		p.routes = append(p.routes, route{o: int32(o), d: int32(d), via: b.viaBuf[start:len(b.viaBuf):len(b.viaBuf)]})
-	}
+	r := b.find(int32(o), int32(d), b.ids)
 	rt := &p.routes[r]
 	rt.victims += victims
 	rt.displaced += displaced
 	rt.records += records
 }
 
-func (b *planBuilder) done() *plan {
+// find returns the number of the route o -> via -> d, adding it when new.
+func (b *planBuilder) find(o, d int32, via []int32) int32 {
 	p := b.p
-	for r := range p.routes {
-		rt := &p.routes[r]
-		for i, v := range rt.via {
-			if slices.Contains(rt.via[:i], v) {
-				continue
-			}
-			p.byVia[v] = append(p.byVia[v], int32(r))
-			p.displacedVia[v] += rt.displaced
+	mask := uint64(len(b.table) - 1)
+	for slot := routeHash(o, d, via) & mask; ; slot = (slot + 1) & mask {
+		k := b.table[slot]
+		if k == 0 {
+			break
+		}
+		if rt := &p.routes[k-1]; rt.o == o && rt.d == d && slices.Equal(rt.via, via) {
+			return k - 1
 		}
 	}
-	return p
+	if len(b.viaBuf)+len(via) > cap(b.viaBuf) {
+		b.viaBuf = make([]int32, 0, max(4096, len(via)))
+	}
+	start := len(b.viaBuf)
+	b.viaBuf = append(b.viaBuf, via...)
+	r := int32(len(p.routes))
+	p.routes = append(p.routes, route{o: o, d: d, via: b.viaBuf[start:len(b.viaBuf):len(b.viaBuf)]})
+	if 2*len(p.routes) > len(b.table) {
+		b.grow()
+	} else {
+		b.place(r)
+	}
+	return r
 }
 
-func appendID(b []byte, id int32) []byte {
-	return append(b, byte(id), byte(id>>8), byte(id>>16), byte(id>>24))
+// place puts route r in the first free slot from its hash.
+func (b *planBuilder) place(r int32) {
+	rt := &b.p.routes[r]
+	mask := uint64(len(b.table) - 1)
+	slot := routeHash(rt.o, rt.d, rt.via) & mask
+	for b.table[slot] != 0 {
+		slot = (slot + 1) & mask
+	}
+	b.table[slot] = r + 1
+}
+
+// grow doubles the table and places every route again.
+func (b *planBuilder) grow() {
+	b.table = make([]int32, 2*len(b.table))
+	for r := range b.p.routes {
+		b.place(int32(r))
+	}
+}
+
+// routeHash mixes a route's node ids (FNV-1a over the ids, then a
+// finaliser that spreads the low bits the table uses).
+func routeHash(o, d int32, via []int32) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	h = (h ^ uint64(uint32(o))) * prime
+	h = (h ^ uint64(uint32(d))) * prime
+	for _, v := range via {
+		h = (h ^ uint64(uint32(v))) * prime
+	}
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return h
+}
+
+// done lists every route under each of its vias (once per via), in one
+// block of exactly the size needed.
+func (b *planBuilder) done() *plan {
+	p := b.p
+	n := make([]int, len(p.byVia))
+	vias := func(yield func(v int32, r int)) {
+		for r := range p.routes {
+			rt := &p.routes[r]
+			for i, v := range rt.via {
+				if !slices.Contains(rt.via[:i], v) {
+					yield(v, r)
+				}
+			}
+		}
+	}
+	total := 0
+	vias(func(v int32, _ int) { n[v]++; total++ })
+	block := make([]int32, total)
+	for v, k := range n {
+		p.byVia[v], block = block[:0:k], block[k:]
+	}
+	vias(func(v int32, r int) {
+		p.byVia[v] = append(p.byVia[v], int32(r))
+		p.displacedVia[v] += p.routes[r].displaced
+	})
+	return p
 }
 
 // ids maps codes to node ids, skipping codes not in the graph, sorted.

@@ -100,3 +100,27 @@ func BenchmarkDivertEach1M(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDivertEachRecords1M is BenchmarkDivertEach1M on a leg graph
+// built without its records (graph.LegBuilder, the routes given back one
+// by one), as divert --each on --data runs: the what-if plan is built
+// from the records inside the timer here, as it is there.
+func BenchmarkDivertEachRecords1M(b *testing.B) {
+	full := synthetic1M(b)
+	lb := graph.NewLegBuilder(graph.Filter{}).KeepRoutes()
+	add := lb.Worker()
+	flows := make([]graph.Flow, 0, 1024)
+	for i, f := range full.Flows {
+		if flows = append(flows, *f); len(flows) == cap(flows) || i == len(full.Flows)-1 {
+			add(int64(i+1-len(flows)), flows)
+			flows = flows[:0]
+		}
+	}
+	lg := lb.Graph(full.Dataset, full.Countries)
+	q := routes.DivertQuery{Each: true, DivertOptions: routes.DivertOptions{Displacement: 0.5, Cost: routes.ByVictims}}
+	for b.Loop() {
+		if _, err := q.RunRecords(context.Background(), lg, lb.Routes); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -115,6 +115,20 @@ func (q DivertQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes []
 	return q.run(ctx, lg, w)
 }
 
+// RunRecords is Run on lg, the leg graph under q.Filter built without
+// keeping its records, and records, those records one by one (see
+// NewWhatIfOfRecords).
+func (q DivertQuery) RunRecords(ctx context.Context, lg *graph.LegGraph, records Records) (any, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	w, err := NewWhatIfOfRecords(lg, records, q.Displacement, q.Cost)
+	if err != nil {
+		return nil, err
+	}
+	return q.run(ctx, lg, w)
+}
+
 func (q DivertQuery) run(ctx context.Context, lg *graph.LegGraph, w *WhatIf) (any, error) {
 	if q.Each {
 		sweep, err := w.Each(ctx)
@@ -239,6 +253,19 @@ func (q InterdictQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes
 		return nil, err
 	}
 	in, err := InterdictOf(ctx, lg, routes, q.InterdictOptions)
+	if err != nil {
+		return nil, err
+	}
+	return q.result(lg, in), nil
+}
+
+// RunRecords is Run on lg, the leg graph under q.Filter built without
+// keeping its records, and records, those records one by one.
+func (q InterdictQuery) RunRecords(ctx context.Context, lg *graph.LegGraph, records Records) (*InterdictResult, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	in, err := InterdictOfRecords(ctx, lg, records, q.InterdictOptions)
 	if err != nil {
 		return nil, err
 	}

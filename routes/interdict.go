@@ -95,6 +95,15 @@ func InterdictOf(ctx context.Context, lg *graph.LegGraph, routes []graph.Route, 
 	return interdict(ctx, func() *plan { return planOf(lg.Index, routes, opt.Cost) }, opt)
 }
 
+// InterdictOfRecords is Interdict over records, lg's filtered records
+// given one by one, for a leg graph built without keeping them (see
+// NewWhatIfOfRecords).
+func InterdictOfRecords(ctx context.Context, lg *graph.LegGraph, records Records, opt InterdictOptions) (*Interdiction, error) {
+	return interdict(ctx, func() *plan {
+		return planOfRecords(lg.Index, records, lg.Totals().Records, opt.Displacement, opt.Cost)
+	}, opt)
+}
+
 func interdict(ctx context.Context, newPlan func() *plan, opt InterdictOptions) (*Interdiction, error) {
 	if opt.K < 1 {
 		return nil, ErrBadK

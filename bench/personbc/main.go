@@ -4,6 +4,10 @@
 //
 //	personbc -write persons.csv -n 50000 -m 200000
 //	personbc -read persons.csv -sources 100   # every (n/100)-th node; 0: all
+//
+// -read prints the wall and the CPU seconds of the betweenness; -values
+// FILE writes the values (unnormalised, summed over the sources) for
+// bench/compare to check against python-igraph's.
 package main
 
 import (
@@ -16,6 +20,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/tipgraph/tipgraph/routes/groups"
@@ -27,13 +32,14 @@ func main() {
 	n := flag.Int("n", 50_000, "persons")
 	m := flag.Int("m", 200_000, "ties")
 	k := flag.Int("sources", 100, "sources (0: all)")
+	values := flag.String("values", "", "with -read: write node,betweenness to this file")
 	flag.Parse()
 	var err error
 	switch {
 	case *write != "":
 		err = writeNetwork(*write, *n, *m)
 	case *read != "":
-		err = timeBetweenness(*read, *k)
+		err = timeBetweenness(*read, *k, *values)
 	default:
 		err = fmt.Errorf("give -write or -read")
 	}
@@ -94,7 +100,7 @@ func writeNetwork(path string, n, m int) error {
 	return f.Close()
 }
 
-func timeBetweenness(path string, k int) error {
+func timeBetweenness(path string, k int, values string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -130,15 +136,50 @@ func timeBetweenness(path string, k int) error {
 			sources = append(sources, int32(s))
 		}
 	}
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
+	var bc []float64
 	if k > 0 {
-		_, err = groups.BetweennessFrom(context.Background(), adj, sources)
+		bc, err = groups.BetweennessFrom(context.Background(), adj, sources)
 	} else {
-		_, err = groups.Betweenness(context.Background(), adj)
+		bc, err = groups.Betweenness(context.Background(), adj)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%.3f\n", time.Since(start).Seconds())
+	wall, cpu := time.Since(start), cpuTime()-cpu0
+	if values != "" {
+		if err := writeValues(values, bc); err != nil {
+			return err
+		}
+	}
+	// Wall seconds, then CPU seconds of the process (both cores): on a
+	// machine other work shares, the CPU time is the steadier figure.
+	fmt.Printf("%.3f %.3f\n", wall.Seconds(), cpu.Seconds())
 	return nil
+}
+
+// writeValues writes node,betweenness with every digit a float64 holds.
+func writeValues(path string, bc []float64) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "node,betweenness")
+	for v, b := range bc {
+		fmt.Fprintf(w, "%d,%s\n", v, strconv.FormatFloat(b, 'g', -1, 64))
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// cpuTime is the user and system time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -45,13 +45,15 @@ type whatIfStore interface {
 	WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error)
 }
 
-// divert runs q: over a store that aggregates legs and routes, on what it
-// returns; else on the records.
+// divert runs q: on --data over the streamed leg graph and routes; over
+// a store that aggregates legs and routes, on what it returns; else on
+// the records.
 func (a *app) divert(ctx context.Context, q routes.DivertQuery) (any, *graph.Dataset, error) {
 	if err := q.Check(); err != nil {
 		return nil, nil, err
 	}
-	return overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (any, error) { return q.Run(ctx, ds) },
+	return overRoutes(ctx, a, q.Filter, func(ds *graph.Dataset) (any, error) { return q.Run(ctx, ds) },
+		func(lg *graph.LegGraph, records routes.Records) (any, error) { return q.RunRecords(ctx, lg, records) },
 		func(st graph.Store, lg *graph.LegGraph) (any, error) {
 			list, err := whatIfRoutes(ctx, st, q.Filter, q.Displacement)
 			if err != nil {

@@ -45,7 +45,10 @@ best possible; each chosen country's marginal gain is shown.`,
 				return err
 			}
 			ctx := cmd.Context()
-			res, ds, err := overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (*routes.InterdictResult, error) { return q.Run(ctx, ds) },
+			res, ds, err := overRoutes(ctx, a, q.Filter, func(ds *graph.Dataset) (*routes.InterdictResult, error) { return q.Run(ctx, ds) },
+				func(lg *graph.LegGraph, records routes.Records) (*routes.InterdictResult, error) {
+					return q.RunRecords(ctx, lg, records)
+				},
 				func(st graph.Store, lg *graph.LegGraph) (*routes.InterdictResult, error) {
 					list, err := whatIfRoutes(ctx, st, q.Filter, q.Displacement)
 					if err != nil {

@@ -26,10 +26,31 @@ func Betweenness(ctx context.Context, adj [][]int32) ([]float64, error) {
 // undirectedBrandes sums the dependencies of every node over the given
 // sources (unnormalised, each ordered pair counted once per source).
 func undirectedBrandes(ctx context.Context, adj [][]int32, sources []int32, workers int) ([]float64, error) {
+	g := newCSR(adj)
 	return centrality.SumOverSources(ctx, len(adj), len(sources), workers, func() ([]float64, func(int)) {
 		b := newUBrandes(len(adj))
-		return b.bc, func(i int) { b.source(adj, sources[i]) }
+		return b.bc, func(i int) { b.source(g, sources[i]) }
 	})
+}
+
+// csr is adj in compressed sparse rows: the neighbours of v are
+// nbr[off[v]:off[v+1]], one array the searches read in order instead of
+// a slice header per node and a list somewhere on the heap.
+type csr struct {
+	off []int32
+	nbr []int32
+}
+
+func newCSR(adj [][]int32) csr {
+	off := make([]int32, len(adj)+1)
+	for v, a := range adj {
+		off[v+1] = off[v] + int32(len(a))
+	}
+	nbr := make([]int32, 0, off[len(adj)])
+	for _, a := range adj {
+		nbr = append(nbr, a...)
+	}
+	return csr{off, nbr}
 }
 
 // ubrandes holds one worker's buffers. Predecessors are not stored: in
@@ -56,14 +77,15 @@ func newUBrandes(n int) *ubrandes {
 	return b
 }
 
-func (b *ubrandes) source(adj [][]int32, s int32) {
+func (b *ubrandes) source(g csr, s int32) {
+	off, nbr := g.off, g.nbr
 	st := b.st
 	b.order = append(b.order[:0], s)
 	st[s].sigma, st[s].dist = 1, 0
 	for head := 0; head < len(b.order); head++ {
 		v := b.order[head]
 		dv, sv := st[v].dist, st[v].sigma
-		for _, w := range adj[v] {
+		for _, w := range nbr[off[v]:off[v+1]] {
 			x := &st[w]
 			if x.dist < 0 {
 				x.dist = dv + 1
@@ -79,7 +101,7 @@ func (b *ubrandes) source(adj [][]int32, s int32) {
 		y := &st[w]
 		coeff := (1 + y.delta) / y.sigma
 		dw := y.dist - 1
-		for _, v := range adj[w] {
+		for _, v := range nbr[off[w]:off[w+1]] {
 			if x := &st[v]; x.dist == dw {
 				x.delta += x.sigma * coeff
 			}
