@@ -38,6 +38,14 @@ func (r *csvReader) recordEnd() (line, col int, ok bool) {
 	}
 	raw = bytes.TrimSuffix(raw, []byte("\n"))
 	raw = bytes.TrimSuffix(raw, []byte("\r"))
+	// Empty lines before the record are skipped by the reader, not part
+	// of it.
+	for len(raw) > 0 && (raw[0] == '\n' || raw[0] == '\r' && len(raw) > 1 && raw[1] == '\n') {
+		if raw[0] == '\r' {
+			raw = raw[1:]
+		}
+		raw = raw[1:]
+	}
 	first, _ := r.FieldPos(0)
 	nl := bytes.LastIndexByte(raw, '\n')
 	return first + bytes.Count(raw, []byte("\n")), len(raw) - nl, true
