@@ -116,7 +116,7 @@ func legendHTML(v *View, mo MapOptions, vmax, labelled int, regions bool, unlabe
 	fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">under a %s: victims through it</TD></TR>`, map[bool]string{false: "country", true: "region"}[regions])
 	b.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT">domestic legs are in the pie, not drawn</TD></TR>`)
 	if v.Options.MinCount > 1 {
-		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">counts under %d hidden</TD></TR>`, v.Options.MinCount)
+		fmt.Fprintf(&b, `<TR><TD COLSPAN="2" ALIGN="LEFT">counts under %s hidden</TD></TR>`, Thousands(v.Options.MinCount))
 	}
 	b.WriteString(`</TABLE></TD>`)
 	b.WriteString(`</TR></TABLE>`)

@@ -183,7 +183,7 @@ func (v *View) Describe() string {
 		parts = append(parts, plural(len(v.Legs), "leg"))
 	}
 	if o.MinCount > 1 {
-		parts = append(parts, fmt.Sprintf("counts under %d hidden (%s, %s)", o.MinCount, plural(v.HiddenLegs, "leg"), plural(v.HiddenFlows, "record")))
+		parts = append(parts, fmt.Sprintf("counts under %s hidden (%s, %s)", Thousands(o.MinCount), plural(v.HiddenLegs, "leg"), plural(v.HiddenFlows, "record")))
 	}
 	return strings.Join(parts, "; ")
 }
