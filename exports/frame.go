@@ -12,11 +12,15 @@ import (
 
 // Size of the geographic map's frame in points: a fixed width, so that
 // labels keep their size whatever the data's extent, and a height from
-// the extent's shape within these bounds.
+// the extent's shape within these bounds (scaled with the width when a
+// map asks for another, MapOptions.Width).
 const (
 	frameWidth = 1000.0
 	frameHMin  = 420.0
 	frameHMax  = 700.0
+	// MinMapWidth and MaxMapWidth bound MapOptions.Width.
+	MinMapWidth = 400
+	MaxMapWidth = 4000
 )
 
 // frame is the part of the world a geographic map shows: the Equal Earth
@@ -40,9 +44,15 @@ func (f frame) bounds() rect { return rect{0, f.oy, f.w, f.oy + f.h} }
 // filter, so that a country has the same place on every map of the same
 // dataset. The extent of their coordinates gets a margin of 8% of the
 // span on each side (at least about 4 degrees); the frame is 1,000 points
-// wide and 420 to 700 high, the extent widened to fill it. Countries at
-// 0, 0 (no coordinates) are left out; with none, the frame is the world.
-func newFrame(countries map[string]graph.Country) frame {
+// wide and 420 to 700 high (width points wide and as much higher or
+// lower, when width is not 0), the extent widened to fill it. Countries
+// at 0, 0 (no coordinates) are left out; with none, the frame is the
+// world.
+func newFrame(countries map[string]graph.Country, width float64) frame {
+	if width <= 0 {
+		width = frameWidth
+	}
+	hMin, hMax := frameHMin*width/frameWidth, frameHMax*width/frameWidth
 	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, c := range countries {
 		if c.Lat == 0 && c.Lon == 0 {
@@ -59,9 +69,9 @@ func newFrame(countries map[string]graph.Country) frame {
 	x0, x1, y0, y1 = x0-mx, x1+mx, y0-my, y1+my
 	sx, sy = x1-x0, y1-y0
 	f := frame{cx: (x0 + x1) / 2, cy: (y0 + y1) / 2}
-	f.scale = min(frameWidth/sx, frameHMax/sy)
-	f.w = frameWidth
-	f.h = min(max(sy*f.scale, frameHMin), frameHMax)
+	f.scale = min(width/sx, hMax/sy)
+	f.w = width
+	f.h = min(max(sy*f.scale, hMin), hMax)
 	_, lh := legendSize(true)
 	f.oy = lh*72 + 40
 	return f

@@ -2,6 +2,7 @@ package exports
 
 import (
 	"context"
+	"maps"
 	"math"
 	"regexp"
 	"strconv"
@@ -252,7 +253,7 @@ func TestMapCountryAtItsPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	pos := positions(dot)
-	f := newFrame(v.Graph.Countries)
+	f := newFrame(v.Graph.Countries, 0)
 	for _, pair := range [][2]string{{"CO", "NG"}, {"NG", "IT"}, {"IT", "RU"}, {"ES", "TR"}} {
 		west, east := pos[pair[0]], pos[pair[1]]
 		if west[0] >= east[0] {
@@ -326,5 +327,46 @@ func TestClipRect(t *testing.T) {
 	}
 	if out := clipRect([][2]float64{{20, 20}, {30, 20}, {30, 30}}, 10, 6); len(out) != 0 {
 		t.Errorf("a triangle outside the frame: %v, want nothing", out)
+	}
+}
+
+// TestMapWidth: a narrower frame (MapOptions.Width, the web view's map
+// pane) keeps every country at its place scaled to the width, and the
+// labels at their size in points, so that they read larger when the map
+// is shown at the width's pixels; widths out of bounds are refused.
+func TestMapWidth(t *testing.T) {
+	v := view(t, toc2010(t), graph.Filter{}, Options{})
+	wide, err := Map(v, MapOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	narrow, err := Map(v, MapOptions{Width: 700})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pw, pn := positions(wide), positions(narrow)
+	if len(pw) == 0 || len(pw) != len(pn) {
+		t.Fatalf("%d countries on the wide map, %d on the narrow one", len(pw), len(pn))
+	}
+	for c, w := range pw {
+		if n := pn[c]; math.Abs(n[0]-0.7*w[0]) > 0.5 {
+			t.Errorf("%s at x %.1f on the 700 pt map, want %.1f (0.7 of %.1f)", c, n[0], 0.7*w[0], w[0])
+		}
+	}
+	sizes := func(dot string) map[string]bool {
+		out := map[string]bool{}
+		for _, s := range fontSizes.FindAllStringSubmatch(dot, -1) {
+			out[s[1]] = true
+		}
+		return out
+	}
+	if sw, sn := sizes(string(wide)), sizes(string(narrow)); len(sw) == 0 || !maps.Equal(sw, sn) {
+		t.Errorf("font sizes %v on the wide map, %v on the narrow one", sw, sn)
+	}
+	for _, w := range []int{-1, MinMapWidth - 1, MaxMapWidth + 1} {
+		q := MapQuery{Format: "svg", Map: MapOptions{Layout: "geo", Width: w}}
+		if err := q.Check(); err == nil || !strings.Contains(err.Error(), "width") {
+			t.Errorf("width %d: %v, want an error naming width", w, err)
+		}
 	}
 }

@@ -35,6 +35,12 @@ type MapOptions struct {
 	// country and leg instead of the map's own, so that the maps of
 	// several periods compare (PeriodMaps).
 	Scale *MapScale
+	// Width is the geographic frame's width in points (0: 1,000; from
+	// MinMapWidth to MaxMapWidth). Labels, circles and the legend keep
+	// their sizes in points, so a map shown in a narrow window (the web
+	// view's map pane) keeps labels readable when asked at about the
+	// window's width in pixels.
+	Width int
 	// Compact draws a small multiple: Title is its whole title, and it
 	// has no legend.
 	Compact bool
@@ -222,7 +228,7 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 		legs, _ = mapLegs(m.v)
 	}
 	if m.geo {
-		m.fr = newFrame(v.Graph.Countries)
+		m.fr = newFrame(v.Graph.Countries, float64(mo.Width))
 	}
 	m.header()
 	m.countries(mapCountries(m.v, codes, m.wi, m.geo, regions, mo))

@@ -35,6 +35,9 @@ func (q *MapQuery) Check() error {
 	if q.Map.Aggregate != "" && !slices.Contains(Aggregates, q.Map.Aggregate) {
 		return &routes.OptionError{Option: "aggregate", Err: fmt.Errorf("%q: want one of %v", q.Map.Aggregate, Aggregates)}
 	}
+	if w := q.Map.Width; w != 0 && (w < MinMapWidth || w > MaxMapWidth) {
+		return &routes.OptionError{Option: "width", Err: fmt.Errorf("%d: want 0 (1,000) or %d to %d points", w, MinMapWidth, MaxMapWidth)}
+	}
 	if q.Map.Labels < -1 {
 		return &routes.OptionError{Option: "labels", Err: fmt.Errorf("%d: want -1 (none), 0 (default 10) or more", q.Map.Labels)}
 	}

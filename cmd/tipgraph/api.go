@@ -455,7 +455,7 @@ func apiMessage(err error) string {
 }
 
 // mapParams are the parameters of /api/map.svg and /api/map.png.
-var mapParams = withFilters("from", "to", "k", "by", "top", "labels", "remove*", "displacement", "layout", "aggregate", "group")
+var mapParams = withFilters("from", "to", "k", "by", "top", "labels", "width", "remove*", "displacement", "layout", "aggregate", "group")
 
 // runMap draws /api/map.FORMAT from its typed query, as export does.
 func runMap(ctx context.Context, ds *graph.Dataset, q apiQuery, format string) ([]byte, error) {
@@ -483,6 +483,9 @@ func runMap(ctx context.Context, ds *graph.Dataset, q apiQuery, format string) (
 	}
 	o.EveryCountry = !q.has("top")
 	if mq.Map.Labels, err = q.int("labels", 0); err != nil {
+		return nil, err
+	}
+	if mq.Map.Width, err = q.int("width", 0); err != nil {
 		return nil, err
 	}
 	if q.has("from") || q.has("to") {

@@ -359,6 +359,20 @@ func TestPageE2E(t *testing.T) {
 	if got := p.eval(`String(document.querySelectorAll("#map svg g.node").length)`); len(got) < 2 {
 		t.Errorf("%s map nodes, want a node and a label per country", got)
 	}
+	// Country labels (names and counts) are at least 11 px on screen: the
+	// page asks the map at the pane's width (issue 16).
+	labelPx := p.eval(`(() => {
+	  let least = Infinity;
+	  for (const g of document.querySelectorAll("#map svg g.node")) {
+	    const title = g.querySelector("title");
+	    if (!title || !title.textContent.endsWith(".label")) continue;
+	    for (const tx of g.querySelectorAll("text")) least = Math.min(least, parseFloat(tx.getAttribute("font-size")) * tx.getScreenCTM().a);
+	  }
+	  return String(least.toFixed(2));
+	})()`)
+	if px, err := strconv.ParseFloat(labelPx, 64); err != nil || px < 11 {
+		t.Errorf("country labels of %s px on screen at 1400x1000, want at least 11", labelPx)
+	}
 	// No tab but the visible one has fetched: hidden panels are empty.
 	if got := p.text("#hubs-out") + p.text("#emerging-out") + p.text("#groups-out"); got != "" {
 		t.Errorf("hidden tabs drew before they were opened: %.200q", got)
@@ -621,7 +635,7 @@ func TestPageE2E(t *testing.T) {
 	if got := p.eval(`document.getElementById("aggregate").value`); got != "region" || !strings.Contains(p.text("#map svg"), "Southern Europe") {
 		t.Errorf("aggregate=region: select %q, map of regions %v", got, strings.Contains(p.text("#map svg"), "Southern Europe"))
 	}
-	p.timed("countries again", choose(`#aggregate`, "country"), waitText(`#map svg`, "Italy"))
+	p.timed("countries again", choose(`#aggregate`, "country"), waitText(`#map svg`, "Colombia"))
 	if got := p.search(); got != "?aggregate=country" {
 		t.Errorf("query string %q, want ?aggregate=country", got)
 	}

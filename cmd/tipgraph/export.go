@@ -38,6 +38,7 @@ type exportArgs struct {
 	top          int
 	minCount     int
 	labels       int
+	width        int
 	aggregate    string
 	remove       []string
 	displacement float64
@@ -95,7 +96,7 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 	if e.top > 0 && (p.format == "json" || p.format == "cypher") {
 		return p, usagef("--top selects legs; --as %s exports records (use --as csv or graphml for legs)", p.format)
 	}
-	mapOnly := []string{"layout", "remove", "displacement", "labels", "aggregate"}
+	mapOnly := []string{"layout", "remove", "displacement", "labels", "aggregate", "width"}
 	if !isMapFormat(p.format) {
 		for _, f := range mapOnly {
 			if changed(f) {
@@ -131,7 +132,10 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 			return p, err
 		}
 	}
-	p.mo = exports.MapOptions{Layout: e.layout, Labels: e.labels, Aggregate: e.aggregate}
+	if w := e.width; w != 0 && (w < exports.MinMapWidth || w > exports.MaxMapWidth) {
+		return p, usagef("--width %d: want 0 (1,000) or %d to %d points", w, exports.MinMapWidth, exports.MaxMapWidth)
+	}
+	p.mo = exports.MapOptions{Layout: e.layout, Labels: e.labels, Aggregate: e.aggregate, Width: e.width}
 	if len(e.remove) > 0 && strings.TrimSpace(e.group) != "" {
 		p.arrest = e.remove // persons of the group, not countries
 	} else if len(e.remove) > 0 {
@@ -211,6 +215,7 @@ select what is exported.`,
 	f.StringVar(&ea.by, "by", "hops", "path cost for --from/--to and new routes of --remove: hops or victims")
 	f.IntVar(&ea.top, "top", 0, fmt.Sprintf("only the N legs with most victims (0: all; maps default to the %d largest and each country's largest)", exports.DefaultMapLegs))
 	f.IntVar(&ea.labels, "labels", 0, "map: victim labels on the N largest legs (0: 10, -1: none)")
+	f.IntVar(&ea.width, "width", 0, "geographic map: frame width in points (0: 1000); labels keep their size, so a narrower frame reads better shown small")
 	f.StringVar(&ea.aggregate, "aggregate", "auto", "map: auto (flows between UN sub-regions above 300 legs; a what-if draws its 300 main legs), country or region")
 	f.StringArrayVar(&ea.remove, "remove", nil, "map: what-if with this transit country removed (repeatable); with --group, this member arrested")
 	f.Float64Var(&ea.displacement, "displacement", 1, "map with --remove: share of the affected victims that moves to another route")

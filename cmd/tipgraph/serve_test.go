@@ -580,7 +580,7 @@ func TestServeParams(t *testing.T) {
 		"groups":    "brokers by-period country disrupt " + filters + " group remove unweighted",
 		"hubs":      "by " + filters + " top weight",
 		"interdict": "by displacement " + filters + " k",
-		"map":       "aggregate by displacement " + filters + " from group k labels layout remove to top",
+		"map":       "aggregate by displacement " + filters + " from group k labels layout remove to top width",
 		"routes":    "by " + filters + " from k remove to via",
 		"country":   "country " + filters + " top",
 		"summary":   filters,

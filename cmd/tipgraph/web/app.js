@@ -431,8 +431,13 @@
     const seq = ++state.mapSeq;
     const box = $("map");
     const params = mapParams();
-    const url = "/api/map.svg" + query(params);
-    $("dl-svg").href = url;
+    // Shown in the pane, the map is asked a little narrower in points
+    // than the pane is in pixels (the frame has margins around it), so
+    // its labels, which keep their size in points, are at least 11 px;
+    // the downloads are the full-size map.
+    const width = Math.round(Math.min(1000, Math.max(400, 0.88 * (box.clientWidth || 1200))));
+    const url = "/api/map.svg" + query(width < 1000 ? Object.assign({}, params, { width: String(width) }) : params);
+    $("dl-svg").href = "/api/map.svg" + query(params);
     $("dl-png").href = "/api/map.png" + query(params);
     const note = $("map-note");
     note.classList.remove("error");
