@@ -209,7 +209,7 @@ func (s *Store) Tallies(ctx context.Context, flt graph.Filter) ([]graph.Tally, e
 			return out, err
 		}
 		if attempt == readAttempts {
-			return nil, fmt.Errorf("neo4j read at %s: datasets kept changing during %d reads", redact(s.cfg.URI), readAttempts)
+			return nil, fmt.Errorf("neo4j read at %s: %w during %d reads", redact(s.cfg.URI), ErrKeptChanging, readAttempts)
 		}
 	}
 }

@@ -112,7 +112,7 @@ func (s *Store) LegGraph(ctx context.Context, flt graph.Filter) (*graph.LegGraph
 			return lg, ds, err
 		}
 		if attempt == readAttempts {
-			return nil, nil, fmt.Errorf("neo4j read at %s: datasets kept changing during %d reads", redact(s.cfg.URI), readAttempts)
+			return nil, nil, fmt.Errorf("neo4j read at %s: %w during %d reads", redact(s.cfg.URI), ErrKeptChanging, readAttempts)
 		}
 	}
 }

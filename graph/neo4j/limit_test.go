@@ -53,7 +53,13 @@ func TestLargestRead(t *testing.T) {
 	load(t, s, ds, "largest-read")
 	t.Cleanup(func() { s.Drop(context.Background(), "largest-read") })
 	all := open(t)
+	// Other packages' tests load into the same server meanwhile: a read
+	// that met their loads three times in a row is tried again.
 	got, err := all.Dataset(context.Background())
+	for try := 0; errors.Is(err, ErrKeptChanging) && try < 10; try++ {
+		time.Sleep(time.Second)
+		got, err = all.Dataset(context.Background())
+	}
 	switch {
 	case errors.Is(err, graph.ErrStoreLimit):
 		t.Logf("refused: %v", err)

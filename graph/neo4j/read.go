@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -35,6 +36,10 @@ RETURN c.code, n.name, n.region, n.lat, n.lon ORDER BY d.name DESC`
 // re-load replaced a dataset while it was being read.
 const readAttempts = 3
 
+// ErrKeptChanging is a read that found the datasets replaced under it
+// readAttempts times in a row (loads running all the while).
+var ErrKeptChanging = errors.New("datasets kept changing")
+
 // Dataset reads the configured datasets (all when none is named) back
 // from the store, flows in dataset-name then load order. The flows stream
 // unsorted (the server holds no more than a fetch of them at a time) and
@@ -49,7 +54,7 @@ func (s *Store) Dataset(ctx context.Context) (*graph.Dataset, error) {
 			return ds, err
 		}
 		if attempt == readAttempts {
-			return nil, fmt.Errorf("neo4j read at %s: datasets kept changing during %d reads", redact(s.cfg.URI), readAttempts)
+			return nil, fmt.Errorf("neo4j read at %s: %w during %d reads", redact(s.cfg.URI), ErrKeptChanging, readAttempts)
 		}
 	}
 }
