@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"io"
 )
 
@@ -15,6 +16,8 @@ type csvReader struct {
 	tail *tailReader
 	// before is the input offset at the start of the last record read.
 	before int64
+	// broken is set by row at a quoting error: what follows is unread.
+	broken bool
 }
 
 func newCSVReader(rd io.Reader) *csvReader {
@@ -83,4 +86,26 @@ func (t *tailReader) span(from, to int64) ([]byte, bool) {
 		return nil, false
 	}
 	return t.buf[from-t.off : to-t.off], true
+}
+
+// row reads the next record of a file with header, reporting a bad one
+// to c (readError): it skips a record of the wrong length (until c is
+// full) and stops at a quoting error, which puts the reader out of step.
+// ok is false at the end of the file, when c is full or after a quoting
+// error (then r.broken is set).
+func (r *csvReader) row(c *collector, header []string) (rec []string, ok bool) {
+	for !c.full() {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return nil, false
+		}
+		if err == nil {
+			return rec, true
+		}
+		if !readError(c, err, r, rec, header) {
+			r.broken = !c.full()
+			return nil, false
+		}
+	}
+	return nil, false
 }

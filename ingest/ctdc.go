@@ -115,15 +115,9 @@ func (rd *reader) ctdc(r io.Reader, file string, extra map[string]graph.Country)
 	}
 	counts := map[ctdcKey]int{}
 	names := map[string]Resolution{}
-	for !c.full() {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			if readError(c, err, cr, rec, header) {
-				continue
-			}
+	for {
+		rec, ok := cr.row(c, header)
+		if !ok {
 			break
 		}
 		if len(rec) != len(header) {

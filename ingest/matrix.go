@@ -103,16 +103,10 @@ func (rd *reader) matrixCSV(r io.Reader, file string) {
 	rowLine := make([]int, n)
 	var cells []cell
 	aside := rd.aside(c)
-	for !c.full() {
-		rec, err := cr.Read()
-		if err == io.EOF {
+	for {
+		rec, ok := cr.row(c, header)
+		if !ok {
 			break
-		}
-		if err != nil {
-			if readError(c, err, cr, rec, header) {
-				continue
-			}
-			return
 		}
 		line, col := cr.FieldPos(0)
 		id := strings.TrimSpace(rec[0])
@@ -146,6 +140,9 @@ func (rd *reader) matrixCSV(r io.Reader, file string) {
 			}
 			cells = append(cells, cell{row, int32(j), w, line, pos})
 		}
+	}
+	if cr.broken {
+		return // the rows after a quoting error are unread
 	}
 	for i, l := range rowLine {
 		if l == 0 && !c.full() {

@@ -93,15 +93,9 @@ func ReadCaptures(r io.Reader, file string) (*graph.Captures, error) {
 	caps := &graph.Captures{Lists: lists, Counts: make([]int, 1<<len(lists))}
 	lineOf := map[int]int{} // combination -> line, for counts tables
 	total := 0              // victims so far, at most graph.MaxVictims
-	for !c.full() {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			if readError(c, err, cr, rec, header) {
-				continue
-			}
+	for {
+		rec, ok := cr.row(c, header)
+		if !ok {
 			break
 		}
 		line, _ := cr.FieldPos(0)
