@@ -39,18 +39,6 @@ func WriteFlows(w io.Writer, ds *graph.Dataset) error {
 	return cw.Error()
 }
 
-// WriteCountries writes the dataset's countries as countries.csv, by
-// code.
-func WriteCountries(w io.Writer, ds *graph.Dataset) error {
-	cw := csv.NewWriter(w)
-	cw.Write(countryCols)
-	for _, c := range sortedCountries(ds) {
-		cw.Write([]string{c.Code, c.Name, c.Region, ftoa(c.Lat), ftoa(c.Lon)})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
 func vectorsText(vs []graph.Vector) string {
 	if len(vs) == 0 {
 		return ""

@@ -57,7 +57,7 @@ func BenchmarkGroups50kMany(b *testing.B) {
 }
 
 // BenchmarkGroups50kOne: one group of 50,000 persons and 200,000 ties;
-// betweenness is sampled from groups.Pivots(50000, 200000) = 222
+// betweenness is sampled from pivotCount(50000, 200000, false) = 222
 // sources, cut points and bridges exact.
 func BenchmarkGroups50kOne(b *testing.B) {
 	ds := groupNetworks(1, 50_000, 200_000)

@@ -200,15 +200,6 @@ func Reports(ctx context.Context, ds *graph.Dataset, opt Options) ([]Report, err
 	return out, nil
 }
 
-// Pivots returns how many sources the betweenness of a group of n
-// members and t ties uses under BetweennessBudget: n when exact
-// betweenness fits in the budget, else at least MinPivots.
-func Pivots(n, t int) int { return pivotCount(n, t, false) }
-
-// WeightedPivots is Pivots for weighted betweenness, whose Dijkstra
-// searches cost about DijkstraCost breadth-first searches each.
-func WeightedPivots(n, t int) int { return pivotCount(n, t, true) }
-
 // DijkstraCost is how many steps of the betweenness budget one adjacency
 // entry of a weighted search counts for (a binary heap of distances
 // against a FIFO queue, measured about 4 times slower).
