@@ -12,22 +12,7 @@ import (
 
 // synthetic200 is a leg graph over 200 countries from ingest.Generate,
 // cut to its 2,000 largest legs by the caller.
-func synthetic200(tb testing.TB) *graph.LegGraph {
-	tb.Helper()
-	var b bytes.Buffer
-	if err := ingest.Generate(&b, ingest.GenerateConfig{Countries: 200, Flows: 20000, Seed: 6}); err != nil {
-		tb.Fatal(err)
-	}
-	ds, err := ingest.ReadFlows(&b, "synthetic.csv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	lg, err := graph.NewLegGraph(ds, graph.Filter{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return lg
-}
+func synthetic200(tb testing.TB) *graph.LegGraph { return generated(tb, 200, 20000, 6) }
 
 // BenchmarkMapSVG200 draws the geographic map of 200 countries and 2,000
 // legs to SVG: selection, placement, DOT and Graphviz (target: under 3 s).

@@ -9,6 +9,7 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/graph/graphtest"
 	"github.com/tipgraph/tipgraph/routes"
+	"github.com/tipgraph/tipgraph/routes/storetest"
 )
 
 // TestDivertRecordsMatchesRun: a what-if over a leg graph built without
@@ -35,14 +36,7 @@ func TestDivertRecordsMatchesRun(t *testing.T) {
 				}
 			}
 			for _, d := range []float64{1, 0.35} {
-				for _, q := range []routes.DivertQuery{
-					{Filter: flt, Each: true, DivertOptions: routes.DivertOptions{Displacement: d}},
-					{Filter: flt, DivertOptions: routes.DivertOptions{Remove: remove, Displacement: d, Cost: routes.ByVictims}},
-					{Filter: flt, DivertOptions: routes.DivertOptions{Remove: remove, Displacement: d, Capacity: 1.5}},
-				} {
-					if len(q.Remove) == 0 && !q.Each {
-						continue
-					}
+				for _, q := range storetest.DivertQueries(flt, remove, d) {
 					got, err1 := q.RunRecords(ctx, lg, b.Routes)
 					want, err2 := q.Run(ctx, ds)
 					name := fmt.Sprintf("%s %v: remove %v each %v displacement %v", ds.Name, flt, q.Remove, q.Each, d)

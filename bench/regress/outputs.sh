@@ -13,11 +13,7 @@ cd "$(dirname "$0")/../.."
 old=${1:-47ff9c4}
 n=${2:-200000}
 g=${3:-300}
-work=$(mktemp -d)
-trap 'rm -rf "$work"; git worktree remove --force "$work/old-src" >/dev/null 2>&1 || true' EXIT
-git worktree add -q --detach "$work/old-src" "$old"
-(cd "$work/old-src" && go build -o "$work/old" ./cmd/tipgraph)
-go build -o "$work/new" ./cmd/tipgraph
+. bench/regress/builds.sh "$old"
 "$work/new" generate --countries 150 --flows "$n" --groups "$g" --seed 3 -o "$work/data" >/dev/null
 # A file with problems (a duplicate id, an unknown country) for the errors.
 mkdir -p "$work/bad"

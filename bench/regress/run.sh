@@ -13,11 +13,7 @@ cd "$(dirname "$0")/../.."
 old=${1:-841e0cd}
 n=${2:-200000}
 runs=${3:-5}
-work=$(mktemp -d)
-trap 'rm -rf "$work"; git worktree remove --force "$work/old-src" >/dev/null 2>&1 || true' EXIT
-git worktree add -q --detach "$work/old-src" "$old"
-(cd "$work/old-src" && go build -o "$work/old" ./cmd/tipgraph)
-go build -o "$work/new" ./cmd/tipgraph
+. bench/regress/builds.sh "$old"
 "$work/new" generate --countries 200 --flows "$n" --groups 200 --seed 1 -o "$work/data" >/dev/null
 cmds=(
   "summary"

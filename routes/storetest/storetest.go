@@ -222,14 +222,7 @@ func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				for _, q := range []routes.DivertQuery{
-					{Filter: flt, Each: true, DivertOptions: routes.DivertOptions{Displacement: d}},
-					{Filter: flt, DivertOptions: routes.DivertOptions{Remove: remove, Displacement: d, Cost: routes.ByVictims}},
-					{Filter: flt, DivertOptions: routes.DivertOptions{Remove: remove, Displacement: d, Capacity: 1.5}},
-				} {
-					if len(q.Remove) == 0 && !q.Each {
-						continue
-					}
+				for _, q := range DivertQueries(flt, remove, d) {
 					da, err1 := q.RunGraph(ctx, a, list)
 					db, err2 := q.Run(ctx, want)
 					same(t, "divert errors", fmt.Sprint(err1), fmt.Sprint(err2))
@@ -374,4 +367,17 @@ func same(t *testing.T, what string, got, want any) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("%s differs:\n got %+v\nwant %+v", what, got, want)
 	}
+}
+
+// DivertQueries are the what-ifs the suite compares under filter flt and
+// displacement d: the sweep of every transit country, and, when remove
+// names countries, their removal by victims and with capacities.
+func DivertQueries(flt graph.Filter, remove []string, d float64) []routes.DivertQuery {
+	qs := []routes.DivertQuery{{Filter: flt, Each: true, DivertOptions: routes.DivertOptions{Displacement: d}}}
+	if len(remove) == 0 {
+		return qs
+	}
+	return append(qs,
+		routes.DivertQuery{Filter: flt, DivertOptions: routes.DivertOptions{Remove: remove, Displacement: d, Cost: routes.ByVictims}},
+		routes.DivertQuery{Filter: flt, DivertOptions: routes.DivertOptions{Remove: remove, Displacement: d, Capacity: 1.5}})
 }
