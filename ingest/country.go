@@ -7,8 +7,6 @@ import (
 	"sync"
 
 	"github.com/biter777/countries"
-	"github.com/pariz/gountries"
-	"gopkg.in/yaml.v2"
 
 	"github.com/tipgraph/tipgraph/graph"
 )
@@ -79,10 +77,6 @@ type Resolver struct {
 	// names caches ResolveName by text; byCode the countries built.
 	names  map[string]Resolution
 	byCode map[string]graph.Country
-	// geo holds the geographic entries decoded so far, by alpha-2 code
-	// (nil: the library has none).
-	geoMu sync.Mutex
-	geo   map[string]*geoCountry
 }
 
 var defaultResolver = &Resolver{}
@@ -90,73 +84,38 @@ var defaultResolver = &Resolver{}
 // Countries returns the shared resolver.
 func Countries() *Resolver { return defaultResolver }
 
-// geoCountry is the part of a gountries country file the resolver uses.
-type geoCountry struct {
-	Name struct {
-		Common string
-	}
-	Codes struct {
-		Alpha2 string
-	}
-	Geo struct {
-		SubRegion string
-	}
-	Coordinates struct {
-		Latitude, Longitude float64
-	}
+//go:generate go run ./internal/geogen/gen
+
+// geoEntry is a country of the geographic library (gountries' country
+// files, copied into geodata.go by internal/geogen; a test checks the copy
+// against the library).
+type geoEntry struct {
+	Code, Name, SubRegion string
+	Lat, Lon              float64
 }
 
-// countryAssets is where gountries keeps its country files, one per
-// alpha-2 code ("ng.yaml").
-const countryAssets = "data/yaml/countries"
-
-// geoOf returns the geographic entry of an alpha-2 code. Entries are
-// decoded from gountries' packed country files one by one, on first use,
-// into the fields above: gountries.New decodes every country and every
-// subdivision at once (0.12 s of CPU, three quarters of it subdivisions,
-// which tipgraph never uses), while a dataset names tens of countries at
-// 0.15 ms each.
-func (r *Resolver) geoOf(code string) (*geoCountry, bool) {
-	r.geoMu.Lock()
-	defer r.geoMu.Unlock()
-	if g, ok := r.geo[code]; ok {
-		return g, g != nil
+// geoOf returns the geographic entry of an alpha-2 code.
+func (r *Resolver) geoOf(code string) (*geoEntry, bool) {
+	i, ok := slices.BinarySearchFunc(geoTable[:], code, func(e geoEntry, c string) int { return strings.Compare(e.Code, c) })
+	if !ok {
+		return nil, false
 	}
-	if r.geo == nil {
-		r.geo = map[string]*geoCountry{}
-	}
-	var g *geoCountry
-	if data, err := gountries.Asset(countryAssets + "/" + strings.ToLower(code) + ".yaml"); err == nil {
-		var c geoCountry
-		if err := yaml.Unmarshal(data, &c); err != nil {
-			panic(fmt.Errorf("country data of %s: %w", code, err)) // compiled into the binary
-		}
-		g = &c
-	}
-	r.geo[code] = g
-	return g, g != nil
+	return &geoTable[i], true
 }
 
 // geoCodes returns the alpha-2 codes the geographic library has entries
-// for.
+// for, sorted.
 func geoCodes() []string {
-	files, err := gountries.AssetDir(countryAssets)
-	if err != nil {
-		panic(fmt.Errorf("country data: %w", err)) // compiled into the binary
+	codes := make([]string, len(geoTable))
+	for i, e := range geoTable {
+		codes[i] = e.Code
 	}
-	codes := make([]string, 0, len(files))
-	for _, f := range files {
-		if code, ok := strings.CutSuffix(f, ".yaml"); ok {
-			codes = append(codes, strings.ToUpper(code))
-		}
-	}
-	slices.Sort(codes)
 	return codes
 }
 
 func (r *Resolver) name(c countries.CountryCode) string {
-	if g, ok := r.geoOf(c.Alpha2()); ok && g.Name.Common != "" {
-		return g.Name.Common
+	if g, ok := r.geoOf(c.Alpha2()); ok && g.Name != "" {
+		return g.Name
 	}
 	return c.String()
 }
@@ -225,9 +184,9 @@ func (r *Resolver) build(code string) graph.Country {
 	return graph.Country{
 		Code:   code,
 		Name:   r.name(cc),
-		Region: g.Geo.SubRegion,
-		Lat:    g.Coordinates.Latitude,
-		Lon:    g.Coordinates.Longitude,
+		Region: g.SubRegion,
+		Lat:    g.Lat,
+		Lon:    g.Lon,
 	}
 }
 
@@ -241,9 +200,9 @@ func (r *Resolver) former(code, name string) graph.Country {
 		if !ok {
 			continue
 		}
-		c.Lat += g.Coordinates.Latitude / float64(len(succ))
-		c.Lon += g.Coordinates.Longitude / float64(len(succ))
-		c.Region = g.Geo.SubRegion
+		c.Lat += g.Lat / float64(len(succ))
+		c.Lon += g.Lon / float64(len(succ))
+		c.Region = g.SubRegion
 	}
 	return c
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -142,7 +143,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 					if pc.full() {
 						break
 					}
-					row.line = line
+					row.line, row.clean = line, s.clean
 					f, ok := d.flow(row)
 					l, c := s.pos(colID)
 					if l == 0 {
@@ -294,7 +295,8 @@ type scanner struct {
 	// positions of the fields of the current record, by column index
 	fline [numFlowCols]int
 	fcol  [numFlowCols]int
-	first int // line of the current record
+	first int  // line of the current record
+	clean bool // the current record is a plain line of printable ASCII
 }
 
 func (s *scanner) pos(col int) (int, int) {
@@ -322,6 +324,7 @@ func (s *scanner) next(vals []string) (int, error) {
 		s.fline[i], s.fcol[i] = 0, 0
 	}
 	s.first = s.line
+	s.clean = false
 	if line, ok := s.plainLine(); ok {
 		return s.fields(line, vals)
 	}
@@ -396,6 +399,8 @@ func (s *scanner) next(vals []string) (int, error) {
 
 // plainLine returns the record at s.off when it is one line without a
 // quote character (nearly every record): its bytes, without the line end.
+// It sets s.clean to whether the line is printable ASCII, so that its
+// values need no other check (textProblem).
 func (s *scanner) plainLine() ([]byte, bool) {
 	rest := s.data[s.off:]
 	end := bytes.IndexByte(rest, '\n')
@@ -403,10 +408,56 @@ func (s *scanner) plainLine() ([]byte, bool) {
 		end = len(rest)
 	}
 	line := rest[:end]
-	if bytes.IndexByte(line, '"') >= 0 {
+	quote, clean := scanLine(line)
+	if quote {
 		return nil, false
 	}
+	s.clean = clean
 	return line, true
+}
+
+// Bytes repeated in every byte of a word, for scanLine.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+	lows  = 0x7f7f7f7f7f7f7f7f
+)
+
+// scanLine reports whether line holds a quote character, and whether it
+// is printable ASCII (0x20-0x7e; a \r ending the line aside), in one pass
+// of eight bytes at a time: a large file's lines are read once here
+// instead of once for quotes and once per value for control characters.
+func scanLine(line []byte) (quote, clean bool) {
+	body := line
+	if n := len(body); n > 0 && body[n-1] == '\r' {
+		body = body[:n-1]
+	}
+	var bad, quotes uint64
+	i := 0
+	for ; i+8 <= len(body); i += 8 {
+		w := binary.LittleEndian.Uint64(body[i:])
+		low := w & lows
+		// High bit of each byte: 0x80 or more, under 0x20 (its low seven
+		// bits plus 0x60 do not carry into the high bit), 0x7f.
+		bad |= w | ^(low + (0x80-0x20)*ones) | (low + ones)
+		// A zero byte of w ^ '"' is a quote, found without borrows
+		// between bytes.
+		q := w ^ ('"' * ones)
+		quotes |= ^((q&lows + lows) | q)
+	}
+	clean = bad&highs == 0
+	if quotes&highs != 0 {
+		return true, clean
+	}
+	for _, c := range body[i:] {
+		if c == '"' {
+			return true, clean
+		}
+		if c < 0x20 || c > 0x7e {
+			clean = false
+		}
+	}
+	return false, clean
 }
 
 // fields splits a plain line (see plainLine) at its commas and moves past

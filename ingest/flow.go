@@ -36,6 +36,9 @@ var requiredFlowCols = []int{colOrigin, colDestination, colVictims}
 type flowRow struct {
 	vals [numFlowCols]string
 	line int
+	// clean says every value is printable ASCII, as the fast reader's
+	// scanner found: then no value needs textProblem.
+	clean bool
 	// pos returns the line and column of field col.
 	pos func(col int) (line, column int)
 }
@@ -264,7 +267,9 @@ func (d *decoder) decode(r *flowRow) (f graph.Flow, ok bool, cens count) {
 		f.ID = strconv.Itoa(r.line)
 	}
 	requireValues(r.vals[:], requiredFlowCols, bad)
-	checkTexts(r.vals[:], bad)
+	if !r.clean {
+		checkTexts(r.vals[:], bad)
+	}
 	if !ok {
 		return f, false, cens
 	}
