@@ -116,18 +116,16 @@ func mergeLegParts(parts []legPart) ([]string, []*Leg, []Transit) {
 			if g < 0 {
 				base.table.put(from, to, int32(len(base.sums)))
 				base.sums = append(base.sums, p.sums[k])
-				base.years = append(base.years, p.years[k])
 				base.ends = append(base.ends, [2]int32{from, to})
 				continue
 			}
 			m, a := &base.sums[g], &p.sums[k]
-			m.victims += a.victims
 			m.records += a.records
 			for v, n := range a.byVector {
 				m.byVector[v] += n
 			}
-			for i, w := range p.years[k] {
-				base.years[g][i] |= w
+			for i, w := range a.years {
+				m.years[i] |= w
 			}
 		}
 	}
@@ -142,13 +140,18 @@ func mergeLegParts(parts []legPart) ([]string, []*Leg, []Transit) {
 			transit[g].Records += t.Records
 		}
 	}
-	sums, years, ends := base.sums, base.years, base.ends
+	sums, ends := base.sums, base.ends
 	all := make([]*Leg, len(sums))
 	legVals := make([]Leg, len(sums))
-	for k, m := range sums {
+	for k := range sums {
+		m := &sums[k]
+		victims := 0
+		for _, n := range m.byVector {
+			victims += n
+		}
 		l := &legVals[k]
-		*l = Leg{From: codes[ends[k][0]], To: codes[ends[k][1]], Victims: m.victims, Records: m.records,
-			ByVector: m.byVector, Years: years[k].list()}
+		*l = Leg{From: codes[ends[k][0]], To: codes[ends[k][1]], Victims: victims, Records: m.records,
+			ByVector: m.byVector, Years: m.years.list()}
 		all[k] = l
 	}
 	return codes, all, transit
@@ -193,10 +196,13 @@ func (lg *LegGraph) Country(code string) Country {
 // parallelLegs is the dataset size from which legs aggregate on every core.
 var parallelLegs = 200_000
 
-// legSum is the running aggregate of one leg.
+// legSum is the running aggregate of one leg, in one block of memory
+// (adding a record's leg touches one or two cache lines); its victims are
+// the sum of byVector.
 type legSum struct {
-	victims, records int
-	byVector         [numVectors]int
+	records  int
+	byVector [numVectors]int
+	years    yearSet
 }
 
 // legPart is the aggregate of a slice of records: leg k goes from
@@ -209,7 +215,6 @@ type legPart struct {
 	table   *legTable
 	ends    [][2]int32
 	sums    []legSum
-	years   []yearSet
 	transit []Transit // by id, up to the last via seen
 }
 
@@ -253,19 +258,17 @@ func (p *legPart) add(f *Flow) {
 		if k < 0 {
 			k = int32(len(p.sums))
 			p.sums = append(p.sums, legSum{})
-			p.years = append(p.years, yearSet{})
 			p.ends = append(p.ends, [2]int32{prev, n})
 			legs.put(prev, n, k)
 		}
 		a := &p.sums[k]
-		a.victims += f.Victims
 		a.records++
 		v := VectorUnknown
 		if j < len(f.Vectors) {
 			v = f.Vectors[j]
 		}
 		a.byVector[v] += f.Victims
-		p.years[k].addRange(f.Period)
+		a.years.addRange(f.Period)
 		prev = n
 	}
 }
