@@ -56,6 +56,13 @@ const (
 
 // ParsePeriod reads "2006" or "2005-2007" (a range must not run backwards).
 func ParsePeriod(s string) (Period, error) {
+	if len(s) == 4 && isDigit(s[0]) && isDigit(s[1]) && isDigit(s[2]) && isDigit(s[3]) {
+		// One year (nearly every record of a large file), read at once.
+		y := int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
+		if y >= MinYear && y <= MaxYear {
+			return Period{y, y}, nil
+		}
+	}
 	s = strings.TrimSpace(s)
 	a, b, isRange := strings.Cut(s, "-")
 	from, err := parseYear(a)
@@ -73,6 +80,8 @@ func ParsePeriod(s string) (Period, error) {
 	}
 	return Period{from, to}, nil
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func parseYear(s string) (int, error) {
 	s = strings.TrimSpace(s)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -114,7 +115,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 				if st != nil {
 					st.start((firstPart+int64(i))<<32, d)
 				}
-				s := &scanner{data: body[p.lo:p.hi], line: p.line, cols: t.colOf, want: len(t.header)}
+				s := newScanner(body[p.lo:p.hi], p.line, t.colOf, len(t.header))
 				row := &flowRow{pos: s.pos}
 				for {
 					line, err := s.next(row.vals[:])
@@ -292,14 +293,46 @@ type scanner struct {
 	line int // line of data[off]
 	cols []int
 	want int
-	// positions of the fields of the current record, by column index
-	fline [numFlowCols]int
-	fcol  [numFlowCols]int
-	first int  // line of the current record
-	clean bool // the current record is a plain line of printable ASCII
+	// positions of the fields of the current record, by column index,
+	// unless it is a plain line (pos finds them from its commas)
+	fline  [numFlowCols]int
+	fcol   [numFlowCols]int
+	first  int     // line of the current record
+	clean  bool    // the current record is a plain line of printable ASCII
+	commas []int32 // where the plain line's commas are
+	plain  bool    // the current record is a plain line
+	// fieldOf is the field of each column (-1: none), cols inverted.
+	fieldOf [numFlowCols]int
 }
 
+// newScanner returns a scanner of data, whose first line is line, with
+// want fields of which field i is column cols[i] (-1: none).
+func newScanner(data []byte, line int, cols []int, want int) *scanner {
+	s := &scanner{data: data, line: line, cols: cols, want: want}
+	for i := range s.fieldOf {
+		s.fieldOf[i] = -1
+	}
+	for f, col := range cols {
+		if col >= 0 {
+			s.fieldOf[col] = f
+		}
+	}
+	return s
+}
+
+// pos returns the line and column of the current record's field of
+// column col (column 0: the record has no such field).
 func (s *scanner) pos(col int) (int, int) {
+	if s.plain {
+		f := s.fieldOf[col]
+		switch {
+		case f < 0 || f > len(s.commas):
+			return s.first, 0
+		case f == 0:
+			return s.first, 1
+		}
+		return s.first, int(s.commas[f-1]) + 2
+	}
 	if s.fline[col] == 0 {
 		return s.first, 0
 	}
@@ -321,12 +354,15 @@ func (s *scanner) next(vals []string) (int, error) {
 	}
 	for i := range vals {
 		vals[i] = ""
-		s.fline[i], s.fcol[i] = 0, 0
 	}
 	s.first = s.line
-	s.clean = false
+	s.clean, s.plain = false, false
 	if line, ok := s.plainLine(); ok {
+		s.plain = true
 		return s.fields(line, vals)
+	}
+	for i := range s.fline {
+		s.fline[i], s.fcol[i] = 0, 0
 	}
 	lineStart := s.off
 	field := 0
@@ -399,8 +435,8 @@ func (s *scanner) next(vals []string) (int, error) {
 
 // plainLine returns the record at s.off when it is one line without a
 // quote character (nearly every record): its bytes, without the line end.
-// It sets s.clean to whether the line is printable ASCII, so that its
-// values need no other check (textProblem).
+// It sets s.commas to where its commas are and s.clean to whether it is
+// printable ASCII, so that its values need no other check (textProblem).
 func (s *scanner) plainLine() ([]byte, bool) {
 	rest := s.data[s.off:]
 	end := bytes.IndexByte(rest, '\n')
@@ -408,11 +444,11 @@ func (s *scanner) plainLine() ([]byte, bool) {
 		end = len(rest)
 	}
 	line := rest[:end]
-	quote, clean := scanLine(line)
+	var quote bool
+	quote, s.clean, s.commas = scanLine(line, s.commas[:0])
 	if quote {
 		return nil, false
 	}
-	s.clean = clean
 	return line, true
 }
 
@@ -423,11 +459,13 @@ const (
 	lows  = 0x7f7f7f7f7f7f7f7f
 )
 
-// scanLine reports whether line holds a quote character, and whether it
-// is printable ASCII (0x20-0x7e; a \r ending the line aside), in one pass
-// of eight bytes at a time: a large file's lines are read once here
-// instead of once for quotes and once per value for control characters.
-func scanLine(line []byte) (quote, clean bool) {
+// scanLine reports whether line holds a quote character and whether it
+// is printable ASCII (0x20-0x7e; a \r ending the line aside), and appends
+// to commas the offset of each comma (when there is no quote), in one
+// pass of eight bytes at a time: a large file's lines are read once here
+// instead of once for quotes, once for commas and once per value for
+// control characters.
+func scanLine(line []byte, commas []int32) (quote, clean bool, _ []int32) {
 	body := line
 	if n := len(body); n > 0 && body[n-1] == '\r' {
 		body = body[:n-1]
@@ -440,61 +478,65 @@ func scanLine(line []byte) (quote, clean bool) {
 		// High bit of each byte: 0x80 or more, under 0x20 (its low seven
 		// bits plus 0x60 do not carry into the high bit), 0x7f.
 		bad |= w | ^(low + (0x80-0x20)*ones) | (low + ones)
-		// A zero byte of w ^ '"' is a quote, found without borrows
-		// between bytes.
+		// A zero byte of w ^ c is a byte c, found without borrows between
+		// bytes.
 		q := w ^ ('"' * ones)
 		quotes |= ^((q&lows + lows) | q)
+		c := w ^ (',' * ones)
+		for m := ^((c&lows + lows) | c | lows); m != 0; m &= m - 1 {
+			commas = append(commas, int32(i+bits.TrailingZeros64(m)/8))
+		}
 	}
 	clean = bad&highs == 0
 	if quotes&highs != 0 {
-		return true, clean
+		return true, clean, commas
 	}
-	for _, c := range body[i:] {
-		if c == '"' {
-			return true, clean
-		}
-		if c < 0x20 || c > 0x7e {
+	for ; i < len(body); i++ {
+		switch c := body[i]; {
+		case c == '"':
+			return true, clean, commas
+		case c == ',':
+			commas = append(commas, int32(i))
+		case c < 0x20 || c > 0x7e:
 			clean = false
 		}
 	}
-	return false, clean
+	return false, clean, commas
 }
 
-// fields splits a plain line (see plainLine) at its commas and moves past
-// it.
+// fields sets the values of a plain line (see plainLine) from its commas
+// and moves past it.
 func (s *scanner) fields(line []byte, vals []string) (int, error) {
 	next := s.off + len(line) + 1                   // past the newline
 	if n := len(line); n > 0 && line[n-1] == '\r' { // \r\n, or \r at the end of the input
 		line = line[:n-1]
 	}
-	field, start := 0, 0
+	nf := len(s.commas) + 1
 	wrongCol := len(line) + 1 // past the last field, unless one is extra
-	for i := 0; ; i++ {
-		if i < len(line) && line[i] != ',' {
-			continue
+	start := 0
+	for field := range min(nf, len(s.cols)) {
+		end := len(line)
+		if field < len(s.commas) {
+			end = int(s.commas[field])
 		}
-		if field == s.want {
-			wrongCol = start + 1
+		if col := s.cols[field]; col >= 0 {
+			vals[col] = bytesString(line[start:end])
 		}
-		if field < len(s.cols) {
-			if col := s.cols[field]; col >= 0 {
-				vals[col] = bytesString(line[start:i])
-				s.fline[col], s.fcol[col] = s.line, start+1
-			}
+		start = end + 1
+	}
+	if nf > s.want {
+		wrongCol = 1
+		if s.want > 0 {
+			wrongCol = int(s.commas[s.want-1]) + 2
 		}
-		field++
-		if i >= len(line) {
-			break
-		}
-		start = i + 1
 	}
 	first := s.line
 	s.off = min(next, len(s.data))
 	if next <= len(s.data) {
 		s.line++
 	}
-	if field != s.want {
-		return s.first, &fieldCountError{field, s.want, first, wrongCol}
+	if nf != s.want {
+		return s.first, &fieldCountError{nf, s.want, first, wrongCol}
 	}
 	return s.first, nil
 }
