@@ -49,15 +49,16 @@ type flowRow struct {
 // allocate nothing: Via and Vectors slices may be shared between flows and
 // must not be modified.
 type decoder struct {
-	short   [26 * 26]string   // two-letter upper-case text -> code ("" unseen)
-	codes   map[string]string // other country text -> code
-	vectors map[vectorsKey][]graph.Vector
-	plain   [maxPlainLegs][numVectorWords][]graph.Vector // one vector word (or none) for every leg
-	block   []string                                     // where Via lists are carved from
-	res     *Resolver
-	extra   map[string]graph.Country // countries.csv additions and overrides, by upper-case code and lower-case name
-	errs    *collector
-	used    map[string]graph.Country
+	lastSource string            // the source of the last record decoded
+	short      [26 * 26]string   // two-letter upper-case text -> code ("" unseen)
+	codes      map[string]string // other country text -> code
+	vectors    map[vectorsKey][]graph.Vector
+	plain      [maxPlainLegs][numVectorWords][]graph.Vector // one vector word (or none) for every leg
+	block      []string                                     // where Via lists are carved from
+	res        *Resolver
+	extra      map[string]graph.Country // countries.csv additions and overrides, by upper-case code and lower-case name
+	errs       *collector
+	used       map[string]graph.Country
 	// names is the review list the decoder adds to; inexact holds the
 	// texts not matched exactly, pending those of the current row.
 	names   *NameLog
@@ -334,7 +335,13 @@ func (d *decoder) decode(r *flowRow) (f graph.Flow, ok bool, cens count) {
 	if f.Measure, err = graph.ParseMeasure(r.vals[colMeasure]); err != nil {
 		bad(colMeasure, err)
 	}
-	f.Source = trimSpace(r.vals[colSource])
+	// Records that name the source of the one before share its string, so
+	// that later comparisons of sources (totals) find them equal at once.
+	if f.Source = trimSpace(r.vals[colSource]); f.Source == d.lastSource {
+		f.Source = d.lastSource
+	} else {
+		d.lastSource = f.Source
+	}
 	f.Groups = splitTrim(r.vals[colGroups], ";")
 	return f, ok, cens
 }

@@ -7,8 +7,10 @@ import (
 	"github.com/tipgraph/tipgraph/graph"
 )
 
-// streamBatch is how many records a reading goroutine hands over at once.
-const streamBatch = 1024
+// streamBatch is how many records a reading goroutine hands over at once:
+// few enough that the batch (168 bytes a record) is still in the core's
+// cache when the worker adds it.
+const streamBatch = 128
 
 // Stream reads the datasets at paths as LoadWith does, checking them
 // alike, but hands the records to workers in batches instead of keeping
