@@ -257,8 +257,8 @@ func (p *legPart) add(f *Flow) {
 		k := legs.get(prev, n)
 		if k < 0 {
 			k = int32(len(p.sums))
-			p.sums = append(p.sums, legSum{})
-			p.ends = append(p.ends, [2]int32{prev, n})
+			p.sums = appendDoubling(p.sums, legSum{})
+			p.ends = appendDoubling(p.ends, [2]int32{prev, n})
 			legs.put(prev, n, k)
 		}
 		a := &p.sums[k]
@@ -271,6 +271,16 @@ func (p *legPart) add(f *Flow) {
 		a.years.addRange(f.Period)
 		prev = n
 	}
+}
+
+// appendDoubling is append growing s to twice its size when full: append
+// grows a large slice by a quarter, which leaves four times its final
+// size behind as garbage (a batch command does not collect it: main.go).
+func appendDoubling[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		s = slices.Grow(s, max(len(s), 16))
+	}
+	return append(s, v)
 }
 
 // codes are the part's country codes by id.
