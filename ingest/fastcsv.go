@@ -62,9 +62,18 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		censored  graph.Censored
 	}
 	parts := make([]part, len(chunks))
+	// The chunks' lines are counted on every core (a pass over the whole
+	// file), then summed in order for each chunk's first line.
+	newlines := make([]int, len(chunks))
+	counters := min(len(chunks), runtime.GOMAXPROCS(0))
+	parallel(counters, func(w int) {
+		for i := w; i < len(chunks); i += counters {
+			newlines[i] = bytes.Count(body[chunks[i][0]:chunks[i][1]], []byte{'\n'})
+		}
+	})
 	total, line := 0, startLine
 	for i, ch := range chunks {
-		nl := bytes.Count(body[ch[0]:ch[1]], []byte{'\n'})
+		nl := newlines[i]
 		records := nl // every record but an unterminated last one ends with a newline
 		if ch[1] > ch[0] && body[ch[1]-1] != '\n' {
 			records++
