@@ -163,6 +163,7 @@ func (w *legWorker) add(seq int64, flows []Flow) {
 			w.kept = append(w.kept, seqFlow{seq + int64(i), c})
 		}
 	}
+	w.part.flush()
 	if w.routes && len(nb.ends) > 0 {
 		w.batches = append(w.batches, routeBatch{seq: seq, nodes: slices.Clone(nb.nodes), ends: slices.Clone(nb.ends), victims: slices.Clone(nb.victims)})
 	}

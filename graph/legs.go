@@ -216,7 +216,21 @@ type legPart struct {
 	ends    [][2]int32
 	sums    []legSum
 	transit []Transit // by id, up to the last via seen
+	// pending are the legs of records added since the last flush, their
+	// sums not yet updated (see add).
+	pending []legUpdate
 }
+
+// legUpdate is one record's share of one leg, waiting for flush.
+type legUpdate struct {
+	leg     int32
+	vector  Vector
+	victims int
+	period  Period
+}
+
+// maxPending is how many leg updates a part holds before it flushes them.
+const maxPending = 512
 
 // newLegPart returns an empty part with a dim x dim dense leg matrix and
 // room for kept records (0: the part keeps none).
@@ -235,9 +249,14 @@ func (p *legPart) addAll(flows []Flow, flt Filter) {
 		p.kept = append(p.kept, f)
 		p.add(f)
 	}
+	p.flush()
 }
 
-// add adds the legs of f, a record that passed the filter.
+// add adds the legs of f, a record that passed the filter, to the
+// pending updates, flushing them when there are enough: the sums of a
+// large leg graph do not fit in a core's cache, and updating them in a
+// loop of their own lets the processor wait for many cache lines at once
+// instead of one per record. Call flush before reading the sums.
 func (p *legPart) add(f *Flow) {
 	ids, legs := p.ids, p.table
 	prev := ids.id(f.Origin)
@@ -261,16 +280,28 @@ func (p *legPart) add(f *Flow) {
 			p.ends = appendDoubling(p.ends, [2]int32{prev, n})
 			legs.put(prev, n, k)
 		}
-		a := &p.sums[k]
-		a.records++
 		v := VectorUnknown
 		if j < len(f.Vectors) {
 			v = f.Vectors[j]
 		}
-		a.byVector[v] += f.Victims
-		a.years.addRange(f.Period)
+		p.pending = append(p.pending, legUpdate{k, v, f.Victims, f.Period})
 		prev = n
 	}
+	if len(p.pending) >= maxPending {
+		p.flush()
+	}
+}
+
+// flush adds the pending updates to the sums.
+func (p *legPart) flush() {
+	sums := p.sums
+	for _, u := range p.pending {
+		a := &sums[u.leg]
+		a.records++
+		a.byVector[u.vector] += u.victims
+		a.years.addRange(u.period)
+	}
+	p.pending = p.pending[:0]
 }
 
 // appendDoubling is append growing s to twice its size when full: append
