@@ -116,23 +116,30 @@ type EmergingOptions struct {
 	Regions      []string
 }
 
-// Trend is one origin at one destination.
-type Trend struct {
-	Country string `json:"country"`
-	Name    string `json:"name"`
-	// BaselineVictims and RecentVictims are the origin's victims in the
-	// two periods (by year: the destination's first and last reporting
-	// years), the shares of the destination's victims (of its foreign
-	// victims with Foreign).
+// ShareChange is a part of a destination's victims (an origin's, or its
+// own nationals') in the two periods, by year in the destination's first
+// and last reporting years: its victims, their share of the victims
+// there, and the change of that share.
+type ShareChange struct {
 	BaselineVictims graph.Count `json:"baseline_victims"`
 	RecentVictims   graph.Count `json:"recent_victims"`
 	BaselineShare   graph.Share `json:"baseline_share"`
 	RecentShare     graph.Share `json:"recent_share"`
-	// Change is the change of share that Status and the order rank by:
-	// RecentShare - BaselineShare, or by year Slope times the years from
-	// the first to the last reporting year (as a share, not in points).
+	// Change is RecentShare - BaselineShare, or by year the slope of the
+	// share times the years from the first to the last reporting year
+	// (as a share, not in points).
 	Change graph.Share `json:"change"`
-	Status Status      `json:"status"`
+}
+
+// Trend is one origin at one destination.
+type Trend struct {
+	Country string `json:"country"`
+	Name    string `json:"name"`
+	// ShareChange is the origin's victims and share of the destination's
+	// victims (of its foreign victims with Foreign); Change is what
+	// Status and the order rank by.
+	ShareChange
+	Status Status `json:"status"`
 	// Z is the two-proportion z statistic of the two shares (by year: the
 	// trend's), shown whichever test gave PValue.
 	Z graph.Share `json:"z"`
@@ -162,7 +169,7 @@ type Trend struct {
 }
 
 // Shift is RecentShare - BaselineShare.
-func (t *Trend) Shift() float64 { return float64(t.RecentShare - t.BaselineShare) }
+func (c *ShareChange) Shift() float64 { return float64(c.RecentShare - c.BaselineShare) }
 
 // Substitution is a falling (or gone) origin at a destination and the
 // rising (or new) origins there, which may be taking its place. Neither
@@ -185,17 +192,11 @@ type Domestic struct {
 	// Country is the destination (empty for a sub-region or overall).
 	Country string `json:"country,omitempty"`
 	Name    string `json:"name"`
-	// Victims and shares of all victims at the destination (with
-	// Foreign, domestic and foreign together), in the two periods (by
-	// year: the first and last reporting years).
-	BaselineVictims graph.Count `json:"baseline_victims"`
-	RecentVictims   graph.Count `json:"recent_victims"`
-	BaselineShare   graph.Share `json:"baseline_share"`
-	RecentShare     graph.Share `json:"recent_share"`
-	// Change is the domestic share's change (by year: slope times span),
-	// and Slope its slope in points per year (by year only).
-	Change graph.Share `json:"change"`
-	Slope  *float64    `json:"slope,omitempty"`
+	// ShareChange is their victims and share of all victims at the
+	// destination (with Foreign, domestic and foreign together).
+	ShareChange
+	// Slope is the share's slope in points per year (by year only).
+	Slope *float64 `json:"slope,omitempty"`
 	// PartOfChange is |Change| over the share that moved between origins
 	// (half the sum of |Change| over all origins, domestic victims as
 	// one): 1 when only the domestic share moved, 0 when it did not.
@@ -665,8 +666,8 @@ func periodTrends(lg *graph.LegGraph, flows []*graph.Tally, bp, rp graph.Period,
 	cs := tl.trends(lg, d, func(x []int) (Trend, candidate) {
 		b, r := x[0], x[1]
 		tp := TwoProportionTest(b, nb, r, nr)
-		t := Trend{BaselineVictims: graph.Count(b), RecentVictims: graph.Count(r),
-			BaselineShare: graph.Share(tp.P1), RecentShare: graph.Share(tp.P2), Change: graph.Share(tp.P2 - tp.P1), Z: graph.Share(tp.Z), PValue: graph.Share(tp.PValue), Test: TestZ}
+		t := Trend{ShareChange: ShareChange{BaselineVictims: graph.Count(b), RecentVictims: graph.Count(r),
+			BaselineShare: graph.Share(tp.P1), RecentShare: graph.Share(tp.P2), Change: graph.Share(tp.P2 - tp.P1)}, Z: graph.Share(tp.Z), PValue: graph.Share(tp.PValue), Test: TestZ}
 		if MinExpected(b, nb, r, nr) < MinExpectedZ {
 			e := FisherTest(b, nb, r, nr)
 			t.PValue, t.Test = graph.Share(e.PValue), TestFisher
@@ -806,7 +807,7 @@ func (tl *timeline) domestic(change func(x, all []int) (float64, *float64)) *Dom
 	}
 	last := len(dx) - 1
 	c, slope := change(dx, all)
-	dom := &Domestic{BaselineVictims: graph.Count(dx[0]), RecentVictims: graph.Count(dx[last]), Change: graph.Share(c), Slope: slope}
+	dom := &Domestic{ShareChange: ShareChange{BaselineVictims: graph.Count(dx[0]), RecentVictims: graph.Count(dx[last]), Change: graph.Share(c)}, Slope: slope}
 	if all[0] > 0 {
 		dom.BaselineShare = graph.Share(float64(dx[0]) / float64(all[0]))
 	}

@@ -64,9 +64,9 @@ func yearTrends(lg *graph.LegGraph, flows []*graph.Tally, opt EmergingOptions, k
 	cs := tl.trends(lg, d, func(x []int) (Trend, candidate) {
 		a := CochranArmitage(x, ns, scores)
 		slope, half := 100*a.Slope, 100*z*a.SE
-		t := Trend{BaselineVictims: graph.Count(x[0]), RecentVictims: graph.Count(x[len(x)-1]),
+		t := Trend{ShareChange: ShareChange{BaselineVictims: graph.Count(x[0]), RecentVictims: graph.Count(x[len(x)-1]),
 			BaselineShare: graph.Share(float64(x[0]) / float64(ns[0])), RecentShare: graph.Share(float64(x[len(x)-1]) / float64(ns[len(ns)-1])),
-			Change: graph.Share(a.Slope * span), Z: graph.Share(a.Z), PValue: graph.Share(a.PValue), Test: TestTrend,
+			Change: graph.Share(a.Slope * span)}, Z: graph.Share(a.Z), PValue: graph.Share(a.PValue), Test: TestTrend,
 			Slope: &slope, SlopeInterval: []float64{slope - half, slope + half}, YearVictims: make([]graph.Count, len(x))}
 		if a.DF > 0 {
 			disp := a.Departure / float64(a.DF)
