@@ -737,6 +737,34 @@ func BenchmarkServeHubs(b *testing.B) {
 	}
 }
 
+// TestServeHeavyRequests: which requests take a heavy slot, read from
+// their parsed flags.
+func TestServeHeavyRequests(t *testing.T) {
+	for _, tt := range []struct {
+		name, query string
+		want        bool
+	}{
+		{"interdict", "k=1", true},
+		{"divert", "each", true},
+		{"divert", "each=false", false},
+		{"divert", "remove=SR", false},
+		{"emerging", "by-year", true},
+		{"emerging", "own-periods", false},
+		{"routes", "from=NG&to=IT&k=101", true},
+		{"routes", "from=NG&to=IT&k=100", false},
+		{"routes", "from=NG&to=IT", false},
+		{"hubs", "top=5", false},
+	} {
+		req, err := parseAPIQuery(apiEndpoints[tt.name], tt.name, tt.query)
+		if err != nil {
+			t.Fatalf("%s?%s: %v", tt.name, tt.query, err)
+		}
+		if got := heavyAPI[tt.name] != nil && heavyAPI[tt.name](req.flags); got != tt.want {
+			t.Errorf("%s?%s heavy: got %v, want %v", tt.name, tt.query, got, tt.want)
+		}
+	}
+}
+
 // TestServeHeavy: expensive requests holding their pool (as four
 // interdict?k=3 on 200,000 records did, 42 s each, for every slot) leave
 // the cheap ones flowing; one more expensive request gets 503 with
