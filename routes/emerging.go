@@ -116,23 +116,30 @@ type EmergingOptions struct {
 	Regions      []string
 }
 
-// Trend is one origin at one destination.
-type Trend struct {
-	Country string `json:"country"`
-	Name    string `json:"name"`
-	// BaselineVictims and RecentVictims are the origin's victims in the
-	// two periods (by year: the destination's first and last reporting
-	// years), the shares of the destination's victims (of its foreign
-	// victims with Foreign).
+// ShareChange is a part of a destination's victims (an origin's, or its
+// own nationals') in the two periods, by year in the destination's first
+// and last reporting years: its victims, their share of the victims
+// there, and the change of that share.
+type ShareChange struct {
 	BaselineVictims graph.Count `json:"baseline_victims"`
 	RecentVictims   graph.Count `json:"recent_victims"`
 	BaselineShare   graph.Share `json:"baseline_share"`
 	RecentShare     graph.Share `json:"recent_share"`
-	// Change is the change of share that Status and the order rank by:
-	// RecentShare - BaselineShare, or by year Slope times the years from
-	// the first to the last reporting year (as a share, not in points).
+	// Change is RecentShare - BaselineShare, or by year the slope of the
+	// share times the years from the first to the last reporting year
+	// (as a share, not in points).
 	Change graph.Share `json:"change"`
-	Status Status      `json:"status"`
+}
+
+// Trend is one origin at one destination.
+type Trend struct {
+	Country string `json:"country"`
+	Name    string `json:"name"`
+	// ShareChange is the origin's victims and share of the destination's
+	// victims (of its foreign victims with Foreign); Change is what
+	// Status and the order rank by.
+	ShareChange
+	Status Status `json:"status"`
 	// Z is the two-proportion z statistic of the two shares (by year: the
 	// trend's), shown whichever test gave PValue.
 	Z graph.Share `json:"z"`
@@ -162,7 +169,7 @@ type Trend struct {
 }
 
 // Shift is RecentShare - BaselineShare.
-func (t *Trend) Shift() float64 { return float64(t.RecentShare - t.BaselineShare) }
+func (c *ShareChange) Shift() float64 { return float64(c.RecentShare - c.BaselineShare) }
 
 // Substitution is a falling (or gone) origin at a destination and the
 // rising (or new) origins there, which may be taking its place. Neither
@@ -185,17 +192,11 @@ type Domestic struct {
 	// Country is the destination (empty for a sub-region or overall).
 	Country string `json:"country,omitempty"`
 	Name    string `json:"name"`
-	// Victims and shares of all victims at the destination (with
-	// Foreign, domestic and foreign together), in the two periods (by
-	// year: the first and last reporting years).
-	BaselineVictims graph.Count `json:"baseline_victims"`
-	RecentVictims   graph.Count `json:"recent_victims"`
-	BaselineShare   graph.Share `json:"baseline_share"`
-	RecentShare     graph.Share `json:"recent_share"`
-	// Change is the domestic share's change (by year: slope times span),
-	// and Slope its slope in points per year (by year only).
-	Change graph.Share `json:"change"`
-	Slope  *float64    `json:"slope,omitempty"`
+	// ShareChange is their victims and share of all victims at the
+	// destination (with Foreign, domestic and foreign together).
+	ShareChange
+	// Slope is the share's slope in points per year (by year only).
+	Slope *float64 `json:"slope,omitempty"`
 	// PartOfChange is |Change| over the share that moved between origins
 	// (half the sum of |Change| over all origins, domestic victims as
 	// one): 1 when only the domestic share moved, 0 when it did not.
@@ -643,39 +644,18 @@ func oneOf[T ~string](v *T, bad error, choices ...T) error {
 // have no victim in either period, nil and an Uncovered (without
 // destination) when they have victims in one only.
 func periodTrends(lg *graph.LegGraph, flows []*graph.Tally, bp, rp graph.Period, opt EmergingOptions, k int) (*DestinationTrends, []candidate, *Uncovered) {
-	// Victims by origin in each period, of other citizenships (foreign)
-	// and domestic (origin = destination).
-	type counts struct{ foreign, domestic map[string]int }
-	base := counts{map[string]int{}, map[string]int{}}
-	recent := counts{map[string]int{}, map[string]int{}}
+	// The two periods are times 0 and 1; with one year for both, a
+	// record is in both.
+	vc := newVictimCounts()
 	for _, f := range flows {
-		for _, c := range []struct {
-			p  graph.Period
-			to counts
-		}{{bp, base}, {rp, recent}} {
-			// With one year for both periods, a record is in both.
-			if !c.p.Contains(f.Period) {
-				continue
-			}
-			if f.Origin == f.Destination {
-				c.to.domestic[f.Origin] += f.Victims
-			} else {
-				c.to.foreign[f.Origin] += f.Victims
+		for t, p := range []graph.Period{bp, rp} {
+			if p.Contains(f.Period) {
+				vc.add(f, t)
 			}
 		}
 	}
-	compared := func(c counts) map[string]int {
-		if opt.Foreign {
-			return c.foreign
-		}
-		m := maps.Clone(c.foreign)
-		for o, v := range c.domestic {
-			m[o] += v
-		}
-		return m
-	}
-	cb, cr := compared(base), compared(recent)
-	nb, nr := sum(cb), sum(cr)
+	tl := newTimeline(vc, opt.Foreign, []int{0, 1})
+	nb, nr := tl.totals[0], tl.totals[1]
 	if nb == 0 && nr == 0 {
 		return nil, nil, nil
 	}
@@ -683,15 +663,11 @@ func periodTrends(lg *graph.LegGraph, flows []*graph.Tally, bp, rp graph.Period,
 		return nil, nil, &Uncovered{Baseline: graph.Count(nb), Recent: graph.Count(nr)}
 	}
 	d := &DestinationTrends{Baseline: graph.Count(nb), Recent: graph.Count(nr), Substitutions: []Substitution{}}
-	var cs []candidate
-	for _, o := range slices.Sorted(maps.Keys(union(cb, cr))) {
-		b, r := cb[o], cr[o]
-		if b == 0 && r == 0 {
-			continue
-		}
+	cs := tl.trends(lg, d, func(x []int) (Trend, candidate) {
+		b, r := x[0], x[1]
 		tp := TwoProportionTest(b, nb, r, nr)
-		t := Trend{Country: o, Name: lg.Country(o).Name, BaselineVictims: graph.Count(b), RecentVictims: graph.Count(r),
-			BaselineShare: graph.Share(tp.P1), RecentShare: graph.Share(tp.P2), Change: graph.Share(tp.P2 - tp.P1), Z: graph.Share(tp.Z), PValue: graph.Share(tp.PValue), Test: TestZ}
+		t := Trend{ShareChange: ShareChange{BaselineVictims: graph.Count(b), RecentVictims: graph.Count(r),
+			BaselineShare: graph.Share(tp.P1), RecentShare: graph.Share(tp.P2), Change: graph.Share(tp.P2 - tp.P1)}, Z: graph.Share(tp.Z), PValue: graph.Share(tp.PValue), Test: TestZ}
 		if MinExpected(b, nb, r, nr) < MinExpectedZ {
 			e := FisherTest(b, nb, r, nr)
 			t.PValue, t.Test = graph.Share(e.PValue), TestFisher
@@ -699,26 +675,152 @@ func periodTrends(lg *graph.LegGraph, flows []*graph.Tally, bp, rp graph.Period,
 				t.PValue, t.Test = graph.Share(e.MidP), TestMidP
 			}
 		}
-		cs = append(cs, candidate{origin: len(d.Origins), enough: max(b, r) >= k,
-			absentBefore: b == 0, absentAfter: r == 0, before: "in the baseline", after: "recently"})
+		return t, candidate{enough: max(b, r) >= k, before: "in the baseline", after: "recently"}
+	})
+	d.Domestic = tl.domestic(func(x, all []int) (float64, *float64) {
+		return float64(x[1])/float64(all[1]) - float64(x[0])/float64(all[0]), nil
+	})
+	return d, cs, nil
+}
+
+// victimCounts are the victims of one destination's records by origin
+// and time (a period's index, or a year): of other citizenships
+// (foreign) and of the destination's own nationals (domestic: origin =
+// destination).
+type victimCounts struct {
+	foreign, domestic map[string]map[int]int
+}
+
+func newVictimCounts() victimCounts {
+	return victimCounts{map[string]map[int]int{}, map[string]map[int]int{}}
+}
+
+// add counts f's victims at time t.
+func (vc victimCounts) add(f *graph.Tally, t int) {
+	m := vc.foreign
+	if f.Origin == f.Destination {
+		m = vc.domestic
+	}
+	addAt(m, f.Origin, t, f.Victims)
+}
+
+func addAt(m map[string]map[int]int, o string, t, v int) {
+	if m[o] == nil {
+		m[o] = map[int]int{}
+	}
+	m[o][t] += v
+}
+
+// timeline is one destination's victims at the times emerging compares:
+// the two periods, or its reporting years.
+type timeline struct {
+	times  []int
+	counts victimCounts
+	// compared are the victims the shares are of, by origin: of other
+	// citizenships only with Foreign, else all; totals their sum at each
+	// time.
+	compared map[string]map[int]int
+	totals   []int
+}
+
+// newTimeline is vc at times; foreign says whether the shares are of
+// foreign victims only.
+func newTimeline(vc victimCounts, foreign bool, times []int) *timeline {
+	tl := &timeline{counts: vc, compared: vc.foreign}
+	if !foreign {
+		tl.compared = map[string]map[int]int{}
+		for _, m := range []map[string]map[int]int{vc.foreign, vc.domestic} {
+			for o, ts := range m {
+				for t, v := range ts {
+					addAt(tl.compared, o, t, v)
+				}
+			}
+		}
+	}
+	tl.setTimes(times)
+	return tl
+}
+
+// setTimes sets the times and the totals at each.
+func (tl *timeline) setTimes(times []int) {
+	tl.times, tl.totals = times, make([]int, len(times))
+	for _, ts := range tl.compared {
+		for i, t := range times {
+			tl.totals[i] += ts[t]
+		}
+	}
+}
+
+// series is the victims of ts at each time.
+func (tl *timeline) series(ts map[int]int) []int {
+	x := make([]int, len(tl.times))
+	for i, t := range tl.times {
+		x[i] = ts[t]
+	}
+	return x
+}
+
+// zero says whether x has no victims.
+func zero(x []int) bool { return !slices.ContainsFunc(x, func(v int) bool { return v > 0 }) }
+
+// trends appends to d.Origins every origin with compared victims at one
+// of the times, in code order, with the Trend and candidate test makes
+// of its series (test sets neither the country nor the candidate's
+// indices, nor whether the origin was absent in the first or last half
+// of the times).
+func (tl *timeline) trends(lg *graph.LegGraph, d *DestinationTrends, test func(x []int) (Trend, candidate)) []candidate {
+	h := len(tl.times) / 2
+	var cs []candidate
+	for _, o := range slices.Sorted(maps.Keys(tl.compared)) {
+		x := tl.series(tl.compared[o])
+		if zero(x) {
+			continue
+		}
+		t, c := test(x)
+		t.Country, t.Name = o, lg.Country(o).Name
+		c.origin, c.absentBefore, c.absentAfter = len(d.Origins), zero(x[:h]), zero(x[len(x)-h:])
+		cs = append(cs, c)
 		d.Origins = append(d.Origins, t)
 	}
-	// The domestic share among all victims, and its part of the change.
-	db, dr := sum(base.domestic), sum(recent.domestic)
-	if db+dr > 0 {
-		ab, ar := sum(base.foreign)+db, sum(recent.foreign)+dr
-		share := func(x, n int) float64 { return float64(x) / float64(n) }
-		dom := &Domestic{BaselineVictims: graph.Count(db), RecentVictims: graph.Count(dr),
-			BaselineShare: graph.Share(share(db, ab)), RecentShare: graph.Share(share(dr, ar))}
-		dom.Change = dom.RecentShare - dom.BaselineShare
-		moved := math.Abs(float64(dom.Change))
-		for _, o := range slices.Sorted(maps.Keys(union(base.foreign, recent.foreign))) {
-			moved += math.Abs(share(recent.foreign[o], ar) - share(base.foreign[o], ab))
+	return cs
+}
+
+// domestic is the destination's own nationals at the times (nil when
+// they have no victims there): their victims and share of all victims
+// at the first and last time, the change of that share and its part of
+// the change of every origin's share of all victims (the foreign origins
+// and the own nationals as one). change is the change of a series' share
+// of all victims, and its slope (points per year) where it has one.
+func (tl *timeline) domestic(change func(x, all []int) (float64, *float64)) *Domestic {
+	dx, all := make([]int, len(tl.times)), make([]int, len(tl.times))
+	for i, t := range tl.times {
+		for _, ts := range tl.counts.domestic {
+			dx[i] += ts[t]
 		}
-		dom.PartOfChange = graph.Share(partOf(float64(dom.Change), moved))
-		d.Domestic = dom
+		all[i] = dx[i]
+		for _, ts := range tl.counts.foreign {
+			all[i] += ts[t]
+		}
 	}
-	return d, cs, nil
+	if zero(dx) {
+		return nil
+	}
+	last := len(dx) - 1
+	c, slope := change(dx, all)
+	dom := &Domestic{ShareChange: ShareChange{BaselineVictims: graph.Count(dx[0]), RecentVictims: graph.Count(dx[last]), Change: graph.Share(c)}, Slope: slope}
+	if all[0] > 0 {
+		dom.BaselineShare = graph.Share(float64(dx[0]) / float64(all[0]))
+	}
+	if all[last] > 0 {
+		dom.RecentShare = graph.Share(float64(dx[last]) / float64(all[last]))
+	}
+	moved := math.Abs(c)
+	for _, o := range slices.Sorted(maps.Keys(tl.counts.foreign)) {
+		c, _ := change(tl.series(tl.counts.foreign[o]), all)
+		moved += math.Abs(c)
+	}
+	dom.PartOfChange = graph.Share(partOf(c, moved))
+	return dom
 }
 
 // partOf is |change| over half of moved (the sum of every |change|), 0
@@ -728,18 +830,6 @@ func partOf(change, moved float64) float64 {
 		return 0
 	}
 	return min(1, 2*math.Abs(change)/moved)
-}
-
-// union is the set of keys of a and b.
-func union[V any](a, b map[string]V) map[string]bool {
-	u := map[string]bool{}
-	for o := range a {
-		u[o] = true
-	}
-	for o := range b {
-		u[o] = true
-	}
-	return u
 }
 
 // candidate is one tested origin (Origins[origin] of Destinations[dest])
@@ -840,15 +930,6 @@ func substitutions(origins []Trend, own string) []Substitution {
 		return cmp.Compare(a.Falling, b.Falling)
 	})
 	return out
-}
-
-// sum is the victims of a count by origin.
-func sum(m map[string]int) int {
-	n := 0
-	for _, k := range m {
-		n += k
-	}
-	return n
 }
 
 // normalQuantile is the standard normal quantile function.

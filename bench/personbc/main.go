@@ -17,12 +17,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"strconv"
 	"syscall"
 	"time"
 
+	"github.com/tipgraph/tipgraph/graph/graphtest"
 	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
@@ -49,49 +49,16 @@ func main() {
 	}
 }
 
-// writeNetwork writes n persons in cells of about 50, most ties inside a
-// cell, one in ten to another cell, every cell leader tied to the next
-// leader so the network is connected; no self-ties, no repeats.
+// writeNetwork writes graphtest.CellNetwork(n, m): n persons in cells of
+// about 50, most ties inside a cell.
 func writeNetwork(path string, n, m int) error {
-	rng := rand.New(rand.NewPCG(1, 2))
-	const cell = 50
-	seen := make(map[[2]int32]bool, m)
-	edges := make([][2]int32, 0, m)
-	add := func(a, b int32) {
-		if a == b {
-			return
-		}
-		if a > b {
-			a, b = b, a
-		}
-		if k := [2]int32{a, b}; !seen[k] {
-			seen[k] = true
-			edges = append(edges, k)
-		}
-	}
-	for c := 0; c+cell < n; c += cell {
-		add(int32(c), int32(c+cell))
-	}
-	for len(edges) < m {
-		a := rng.IntN(n)
-		var b int
-		if rng.IntN(10) == 0 {
-			b = rng.IntN(n)
-		} else {
-			b = a/cell*cell + rng.IntN(cell)
-			if b >= n {
-				b = n - 1
-			}
-		}
-		add(int32(a), int32(b))
-	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(f)
 	fmt.Fprintln(w, "from,to")
-	for _, e := range edges {
+	for _, e := range graphtest.CellNetwork(n, m) {
 		fmt.Fprintf(w, "%d,%d\n", e[0], e[1])
 	}
 	if err := w.Flush(); err != nil {

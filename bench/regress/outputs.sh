@@ -25,6 +25,9 @@ cmds=(
   "divert --remove $via" "divert --each" "divert --each --by victims --displacement 0.35"
   "divert --remove $via --capacity 1.5 --year 2004" "--min-count 10 hubs" "--min-count 10 divert --each"
   "divert --remove ZZ" "interdict --k 2 --year 2006"
+  "emerging" "emerging --by-year" "emerging --own-periods" "emerging --foreign --all"
+  "emerging --foreign --by-year" "emerging --by region --exact mid-p" "emerging --by overall --foreign --fdr off"
+  "--min-count 10 emerging --by-year --all" "emerging --top 3 --year 2005"
 )
 total=0 bad=0
 for data in "$work/data" "$work/bad" builtin:toc2010; do

@@ -4,411 +4,242 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
 	"github.com/tipgraph/tipgraph/routes"
-	"github.com/tipgraph/tipgraph/routes/estimate"
 	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
-// apiEndpoint answers /api/NAME (JSON) and /api/NAME.csv: it reads its
-// parameters into the analysis' typed query, runs it and returns the typed
-// result, which the server renders as the CLI does. It never builds a
-// command line.
+// apiEndpoint answers /api/NAME (JSON) and /api/NAME.csv. Its
+// parameters are its command's own flags, defined once: bind registers
+// them on a request's flag set with the same register methods the command
+// uses (name, type, default) and returns the run that builds the
+// analysis' typed query from them with the command's own checks, runs it
+// and returns the typed result, which the server renders as the CLI does.
+// It never builds a command line.
 type apiEndpoint struct {
-	// params are the parameters it takes; a name ending in "*" may be
-	// repeated. Anything else is refused, so a new option is not
-	// reachable over HTTP until it is listed here.
+	// params are the flags it takes over HTTP. Anything else is refused,
+	// so a new flag is not reachable over HTTP until it is listed here
+	// (a flag that names a file on the server never is). Whether one may
+	// be repeated is its flag's: a repeatable flag is a pflag.SliceValue.
 	params []string
-	run    func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error)
+	bind   func(fs *pflag.FlagSet) apiRun
 }
 
-// names are the endpoint's parameters, without the repeat marks.
-func (ep apiEndpoint) names() []string {
-	out := make([]string, len(ep.params))
-	for i, p := range ep.params {
-		out[i] = strings.TrimSuffix(p, "*")
-	}
-	return out
+// apiRun computes one request's answer from the flags bind registered.
+type apiRun func(ctx context.Context, ds *graph.Dataset, env apiEnv) (any, error)
+
+// apiEnv is what the server gives every request.
+type apiEnv struct {
+	// minCount is the server's --min-count (emerging's least count, the
+	// map's smallest leg).
+	minCount int
+	// memo keeps leg graphs and diversions between requests (nil: none).
+	memo *memo
 }
 
-// filterParams are the common filters.
+// filterParams are the common filters (filterFlags).
 var filterParams = []string{"year", "years", "form", "vector", "measure"}
 
 func withFilters(ps ...string) []string { return append(slices.Clone(filterParams), ps...) }
 
 // apiEndpoints are the analyses under /api/, by name.
 var apiEndpoints = map[string]apiEndpoint{
-	"summary": {filterParams, func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-		flt, err := q.filter()
-		if err != nil {
-			return nil, err
-		}
-		lg, err := q.memo.legGraph(ctx, ds, flt)
-		if err != nil {
-			return nil, err
-		}
-		s, err := routes.SummaryQuery{Filter: flt}.RunGraph(ctx, lg)
-		if err != nil {
-			return nil, err
-		}
-		s.Indicators = ds.Indicators
-		return s, nil
-	}},
-	"hubs": {withFilters("by", "top", "weight"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-		var hq routes.HubsQuery
-		var err error
-		if hq.Filter, err = q.filter(); err != nil {
-			return nil, err
-		}
-		if hq.By, err = routes.ParseHubMetric(q.str("by")); err != nil {
-			return nil, &routes.OptionError{Option: "by", Err: err}
-		}
-		if hq.Cost, err = routes.ParseBetweennessWeight(q.str("weight")); err != nil {
-			return nil, err
-		}
-		if hq.Top, err = q.int("top", 0); err != nil {
-			return nil, err
-		}
-		if err := hq.Check(); err != nil {
-			return nil, err
-		}
-		lg, err := q.memo.legGraph(ctx, ds, hq.Filter)
-		if err != nil {
-			return nil, err
-		}
-		return hq.RunGraph(ctx, lg, ds)
-	}},
-	"routes": {withFilters("from", "to", "via*", "remove*", "k", "by"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-		var rq routes.RoutesQuery
-		var err error
-		if rq.Filter, err = q.filter(); err != nil {
-			return nil, err
-		}
-		for _, p := range []string{"from", "to"} {
-			if q.str(p) == "" {
-				return nil, &routes.OptionError{Option: p, Err: errors.New("routes needs from and to")}
-			}
-		}
-		if rq.From, err = routes.ResolveCountry("from", q.str("from")); err != nil {
-			return nil, err
-		}
-		if rq.To, err = routes.ResolveCountry("to", q.str("to")); err != nil {
-			return nil, err
-		}
-		if rq.Via, err = routes.ResolveCountries("via", q.list("via")); err != nil {
-			return nil, err
-		}
-		if rq.Remove, err = routes.ResolveCountries("remove", q.list("remove")); err != nil {
-			return nil, err
-		}
-		if rq.K, err = q.int("k", 3); err != nil {
-			return nil, err
-		}
-		if rq.Cost, err = q.cost("by"); err != nil {
-			return nil, err
-		}
-		return rq.Run(ctx, ds)
-	}},
-	"country": {withFilters("country", "top"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-		cq := routes.CountryQuery{}
-		var err error
-		if cq.Filter, err = q.filter(); err != nil {
-			return nil, err
-		}
-		if !q.has("country") {
-			return nil, &routes.OptionError{Option: "country", Err: errors.New("country needs a country (code or name)")}
-		}
-		if cq.Country, err = routes.ResolveCountry("country", q.str("country")); err != nil {
-			return nil, err
-		}
-		if cq.Top, err = q.int("top", 20); err != nil {
-			return nil, err
-		}
-		return cq.Run(ctx, ds)
-	}},
-	"divert": {withFilters("remove*", "displacement", "by", "capacity", "each", "top", "limit"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-		var dq routes.DivertQuery
-		var err error
-		if dq.Filter, err = q.filter(); err != nil {
-			return nil, err
-		}
-		if dq.Remove, err = routes.ResolveCountries("remove", q.list("remove")); err != nil {
-			return nil, err
-		}
-		if dq.Displacement, err = q.float("displacement", 1); err != nil {
-			return nil, err
-		}
-		if dq.Capacity, err = q.float("capacity", 0); err != nil {
-			return nil, err
-		}
-		if dq.Cost, err = q.cost("by"); err != nil {
-			return nil, err
-		}
-		if dq.Each, err = q.bool("each"); err != nil {
-			return nil, err
-		}
-		if dq.Top, err = q.int("top", 20); err != nil {
-			return nil, err
-		}
-		if dq.Limit, err = q.int("limit", 0); err != nil {
-			return nil, err
-		}
-		if dq.Each {
-			return dq.Run(ctx, ds)
-		}
-		// One diversion: the one the what-if map draws, kept for both.
-		if err := dq.Check(); err != nil {
-			return nil, err
-		}
-		lg, err := q.memo.legGraph(ctx, ds, dq.Filter)
-		if err != nil {
-			return nil, err
-		}
-		div, err := q.memo.diversion(ctx, lg, dq.DivertOptions)
-		if err != nil {
-			return nil, err
-		}
-		return dq.Result(lg, div), nil
-	}},
-	"interdict": {withFilters("k", "displacement", "by"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-		var iq routes.InterdictQuery
-		var err error
-		if iq.Filter, err = q.filter(); err != nil {
-			return nil, err
-		}
-		if iq.K, err = q.int("k", 2); err != nil {
-			return nil, err
-		}
-		if iq.Displacement, err = q.float("displacement", 1); err != nil {
-			return nil, err
-		}
-		if iq.Cost, err = q.cost("by"); err != nil {
-			return nil, err
-		}
-		return iq.Run(ctx, ds)
-	}},
-	"emerging": {withFilters("destination*", "region*", "by", "baseline", "recent", "own-periods", "by-year", "foreign", "fdr", "exact", "alpha", "all", "top"),
-		func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-			eq := routes.EmergingQuery{EmergingOptions: routes.EmergingOptions{Regions: q.list("region"), MinCount: q.minCount,
-				FDR: routes.Correction(q.strOr("fdr", string(routes.BH))), Exact: routes.TestName(q.strOr("exact", string(routes.TestFisher)))}}
-			var err error
-			if eq.Filter, err = q.filter(); err != nil {
-				return nil, err
-			}
-			if eq.By, err = routes.ParseGrouping(q.str("by"), len(eq.Regions) > 0); err != nil {
-				return nil, err
-			}
-			if eq.Destinations, err = routes.ResolveCountries("destination", q.list("destination")); err != nil {
-				return nil, err
-			}
-			if eq.Baseline, err = routes.ParsePeriodOption("baseline", q.str("baseline")); err != nil {
-				return nil, err
-			}
-			if eq.Recent, err = routes.ParsePeriodOption("recent", q.str("recent")); err != nil {
-				return nil, err
-			}
-			for _, b := range []struct {
-				name string
-				to   *bool
-			}{{"own-periods", &eq.OwnPeriods}, {"by-year", &eq.ByYear}, {"foreign", &eq.Foreign}, {"all", &eq.All}} {
-				if *b.to, err = q.bool(b.name); err != nil {
-					return nil, err
-				}
-			}
-			if eq.Alpha, err = q.float("alpha", routes.DefaultAlpha); err != nil {
-				return nil, err
-			}
-			if eq.Top, err = q.int("top", 0); err != nil {
-				return nil, err
-			}
-			return eq.Run(ctx, ds)
-		}},
-	"groups": {withFilters("group", "country", "brokers", "remove*", "disrupt", "unweighted", "by-period"), func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-		gq := groups.Query{Group: q.str("group"), Remove: q.list("remove")}
-		var err error
-		if gq.Filter, err = q.filter(); err != nil {
-			return nil, err
-		}
-		if q.has("country") {
-			if gq.Country, err = routes.ResolveCountry("country", q.str("country")); err != nil {
-				return nil, err
-			}
-		}
-		if gq.Brokers, err = q.int("brokers", 5); err != nil {
-			return nil, err
-		}
-		if gq.Disrupt, err = q.int("disrupt", 0); err != nil {
-			return nil, err
-		}
-		if gq.Unweighted, err = q.bool("unweighted"); err != nil {
-			return nil, err
-		}
-		if gq.ByPeriod, err = q.bool("by-period"); err != nil {
-			return nil, err
-		}
-		if gq.ByPeriod {
-			return gq.Timeline(ctx, ds)
-		}
-		return gq.Run(ctx, ds)
-	}},
-	"estimate": {withFilters("detected", "detection-rate", "turnover-years", "services", "price", "currency", "usd-rate",
-		"detected-from-data", "region*", "demand", "adult-men", "buyer-share", "purchases-per-year"),
-		func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-			t := estimate.Text{Detected: q.str("detected"), DetectionRate: q.str("detection-rate"), TurnoverYears: q.str("turnover-years"),
-				Services: q.str("services"), Price: q.str("price"), Currency: q.str("currency"), Regions: q.list("region"),
-				AdultMen: q.str("adult-men"), BuyerShare: q.str("buyer-share"), PurchasesPerYear: q.str("purchases-per-year")}
-			var err error
-			if t.FromData, err = q.bool("detected-from-data"); err != nil {
-				return nil, err
-			}
-			if t.Demand, err = q.bool("demand"); err != nil {
-				return nil, err
-			}
-			if q.has("usd-rate") {
-				r, err := q.float("usd-rate", 0)
-				if err != nil {
-					return nil, err
-				}
-				t.USDRate = &r
-			}
-			if t.FromData {
-				if t.Filter, err = q.filter(); err != nil {
-					return nil, err
-				}
-			}
-			eq, err := t.Query()
+	"summary": {filterParams, func(fs *pflag.FlagSet) apiRun {
+		var ff filterFlags
+		ff.register(fs)
+		return func(ctx context.Context, ds *graph.Dataset, env apiEnv) (any, error) {
+			flt, err := ff.filter()
 			if err != nil {
 				return nil, err
 			}
-			return eq.Run(ctx, ds)
+			lg, err := env.memo.legGraph(ctx, ds, flt)
+			if err != nil {
+				return nil, err
+			}
+			s, err := routes.SummaryQuery{Filter: flt}.RunGraph(ctx, lg)
+			if err != nil {
+				return nil, err
+			}
+			s.Indicators = ds.Indicators
+			return s, nil
+		}
+	}},
+	"hubs": {withFilters("by", "top", "weight"), bindQuery[hubsArgs](func(ctx context.Context, ds *graph.Dataset, env apiEnv, q routes.HubsQuery) (any, error) {
+		lg, err := env.memo.legGraph(ctx, ds, q.Filter)
+		if err != nil {
+			return nil, err
+		}
+		return q.RunGraph(ctx, lg, ds)
+	})},
+	"routes": {withFilters("from", "to", "via", "remove", "k", "by"), bindQuery[routesArgs](func(ctx context.Context, ds *graph.Dataset, _ apiEnv, q routes.RoutesQuery) (any, error) {
+		return q.Run(ctx, ds)
+	})},
+	"country": {withFilters("country", "top"), bindQuery[countryArgs](func(ctx context.Context, ds *graph.Dataset, _ apiEnv, q routes.CountryQuery) (any, error) {
+		return q.Run(ctx, ds)
+	})},
+	"divert": {withFilters("remove", "displacement", "by", "capacity", "each", "top", "limit"), bindQuery[divertArgs](func(ctx context.Context, ds *graph.Dataset, env apiEnv, q routes.DivertQuery) (any, error) {
+		if q.Each {
+			return q.Run(ctx, ds)
+		}
+		// One diversion: the one the what-if map draws, kept for both.
+		lg, err := env.memo.legGraph(ctx, ds, q.Filter)
+		if err != nil {
+			return nil, err
+		}
+		div, err := env.memo.diversion(ctx, lg, q.DivertOptions)
+		if err != nil {
+			return nil, err
+		}
+		return q.Result(lg, div), nil
+	})},
+	"interdict": {withFilters("k", "displacement", "by"), bindQuery[interdictArgs](func(ctx context.Context, ds *graph.Dataset, _ apiEnv, q routes.InterdictQuery) (any, error) {
+		return q.Run(ctx, ds)
+	})},
+	"emerging": {withFilters("destination", "region", "by", "baseline", "recent", "own-periods", "by-year", "foreign", "fdr", "exact", "alpha", "all", "top"),
+		func(fs *pflag.FlagSet) apiRun {
+			var ea emergingArgs
+			ff := bindFlags(fs, &ea)
+			return func(ctx context.Context, ds *graph.Dataset, env apiEnv) (any, error) {
+				q, err := ea.query(ff, env.minCount)
+				if err != nil {
+					return nil, err
+				}
+				return q.Run(ctx, ds)
+			}
 		}},
-	"datasets": {nil, func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-		return ingest.ListBuiltins(), nil
+	"groups": {withFilters("group", "country", "brokers", "remove", "disrupt", "unweighted", "by-period"), bindQuery[groupsArgs](func(ctx context.Context, ds *graph.Dataset, _ apiEnv, q groups.Query) (any, error) {
+		if q.ByPeriod {
+			return q.Timeline(ctx, ds)
+		}
+		return q.Run(ctx, ds)
+	})},
+	"estimate": {withFilters("detected", "detection-rate", "turnover-years", "services", "price", "currency", "usd-rate",
+		"detected-from-data", "region", "demand", "adult-men", "buyer-share", "purchases-per-year"),
+		func(fs *pflag.FlagSet) apiRun {
+			var ea estimateArgs
+			ff := bindFlags(fs, &ea)
+			return func(ctx context.Context, ds *graph.Dataset, _ apiEnv) (any, error) {
+				ea.usdRateSet = fs.Changed("usd-rate")
+				q, err := ea.query(ff)
+				if err != nil {
+					return nil, err
+				}
+				return q.Run(ctx, ds)
+			}
+		}},
+	"datasets": {nil, func(*pflag.FlagSet) apiRun {
+		return func(context.Context, *graph.Dataset, apiEnv) (any, error) { return ingest.ListBuiltins(), nil }
 	}},
 }
 
-// apiQuery is the query string of one request, checked against the
-// endpoint's parameters.
-type apiQuery struct {
-	v url.Values
-	// minCount is the server's --min-count (emerging's least count).
-	minCount int
-	// memo keeps leg graphs and diversions between requests (nil: none).
-	memo *memo
+// bindFlags registers the filters and a command's flags on fs and
+// returns the filters.
+func bindFlags(fs *pflag.FlagSet, args interface{ register(*pflag.FlagSet) }) *filterFlags {
+	ff := new(filterFlags)
+	ff.register(fs)
+	args.register(fs)
+	return ff
 }
 
-// parseAPIQuery checks that every parameter is one the endpoint takes,
-// given once unless repeatable, without control characters.
-func parseAPIQuery(ep apiEndpoint, name, raw string) (apiQuery, error) {
+// commandArgs are the flags of a command that builds its analysis'
+// query from them and the filters: hubsArgs, routesArgs...
+type commandArgs[Q any] interface {
+	register(*pflag.FlagSet)
+	query(*filterFlags) (Q, error)
+}
+
+// bindQuery is the bind of an endpoint whose command's flags are A (and
+// the filters): run gets the query A builds, with A's checks.
+func bindQuery[A any, Q any, PA interface {
+	*A
+	commandArgs[Q]
+}](run func(ctx context.Context, ds *graph.Dataset, env apiEnv, q Q) (any, error)) func(*pflag.FlagSet) apiRun {
+	return func(fs *pflag.FlagSet) apiRun {
+		args := PA(new(A))
+		ff := bindFlags(fs, args)
+		return func(ctx context.Context, ds *graph.Dataset, env apiEnv) (any, error) {
+			q, err := args.query(ff)
+			if err != nil {
+				return nil, err
+			}
+			return run(ctx, ds, env, q)
+		}
+	}
+}
+
+// apiRequest is one request's parameters, set on its endpoint's flags.
+type apiRequest struct {
+	flags *pflag.FlagSet
+	run   apiRun
+}
+
+// parseAPIQuery binds the endpoint's flags and sets each parameter of the
+// query on them, as pflag parses a command line: it checks that every
+// parameter is one the endpoint takes, given once unless its flag is
+// repeatable, without control characters, and of its flag's type. A
+// parameter without a value is a switch turned on (?each), where the flag
+// is one (pflag's NoOptDefVal).
+func parseAPIQuery(ep apiEndpoint, name, raw string) (apiRequest, error) {
+	bad := func(format string, a ...any) (apiRequest, error) {
+		return apiRequest{}, &httpError{http.StatusBadRequest, fmt.Sprintf(format, a...)}
+	}
 	if len(raw) > serveMaxQuery {
-		return apiQuery{}, &httpError{http.StatusBadRequest, fmt.Sprintf("query of %d bytes: at most %d", len(raw), serveMaxQuery)}
+		return bad("query of %d bytes: at most %d", len(raw), serveMaxQuery)
 	}
 	v, err := url.ParseQuery(raw)
 	if err != nil {
-		return apiQuery{}, &httpError{http.StatusBadRequest, fmt.Sprintf("bad query: %v", err)}
+		return bad("bad query: %v", err)
 	}
-	known := map[string]bool{} // name -> repeatable
-	var names []string
-	for _, p := range ep.params {
-		n, rep := strings.CutSuffix(p, "*")
-		known[n] = rep
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range slices.Sorted(func(yield func(string) bool) {
-		for k := range v {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		rep, ok := known[n]
-		if !ok {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	req := apiRequest{flags: fs, run: ep.bind(fs)}
+	for _, n := range slices.Sorted(maps.Keys(v)) {
+		f := fs.Lookup(n)
+		if f == nil || !slices.Contains(ep.params, n) {
 			want := "none"
-			if len(names) > 0 {
-				want = "one of: " + strings.Join(names, ", ")
+			if len(ep.params) > 0 {
+				want = "one of: " + strings.Join(slices.Sorted(slices.Values(ep.params)), ", ")
 			}
-			return apiQuery{}, &httpError{http.StatusBadRequest, fmt.Sprintf("unknown parameter %q for /api/%s; want %s", n, name, want)}
+			return bad("unknown parameter %q for /api/%s; want %s", n, name, want)
 		}
-		if len(v[n]) > 1 && !rep {
-			return apiQuery{}, &httpError{http.StatusBadRequest, fmt.Sprintf("parameter %q given %d times: it takes one value", n, len(v[n]))}
+		if _, rep := f.Value.(pflag.SliceValue); len(v[n]) > 1 && !rep {
+			return bad("parameter %q given %d times: it takes one value", n, len(v[n]))
 		}
 		for _, x := range v[n] {
 			if strings.ContainsFunc(x, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-				return apiQuery{}, &httpError{http.StatusBadRequest, fmt.Sprintf("parameter %q: control characters in the value", n)}
+				return bad("parameter %q: control characters in the value", n)
+			}
+			if x == "" && f.NoOptDefVal != "" {
+				x = f.NoOptDefVal
+			}
+			if err := fs.Set(n, x); err != nil {
+				return bad("parameter %q: %q is not %s", n, x, valueKind(f.Value.Type()))
 			}
 		}
 	}
-	return apiQuery{v: v}, nil
+	return req, nil
 }
 
-func (q apiQuery) str(name string) string    { return q.v.Get(name) }
-func (q apiQuery) list(name string) []string { return q.v[name] }
-
-// strOr is the parameter's value, or def when it is not given.
-func (q apiQuery) strOr(name, def string) string {
-	if !q.has(name) {
-		return def
+// valueKind says what a value of a pflag type is, for a refused value.
+func valueKind(typ string) string {
+	switch typ {
+	case "int", "uint64":
+		return "a whole number"
+	case "float64":
+		return "a number"
+	case "bool":
+		return "true or false"
 	}
-	return q.str(name)
-}
-func (q apiQuery) has(name string) bool { _, ok := q.v[name]; return ok }
-
-func (q apiQuery) int(name string, def int) (int, error) {
-	if !q.has(name) {
-		return def, nil
-	}
-	n, err := strconv.Atoi(q.str(name))
-	if err != nil {
-		return 0, &routes.OptionError{Option: name, Err: fmt.Errorf("%q is not a whole number", q.str(name))}
-	}
-	return n, nil
-}
-
-func (q apiQuery) float(name string, def float64) (float64, error) {
-	if !q.has(name) {
-		return def, nil
-	}
-	x, err := strconv.ParseFloat(q.str(name), 64)
-	if err != nil {
-		return 0, &routes.OptionError{Option: name, Err: fmt.Errorf("%q is not a number", q.str(name))}
-	}
-	return x, nil
-}
-
-// bool reads a switch: absent is false; present without a value, or
-// true/1, is true; false/0 is false.
-func (q apiQuery) bool(name string) (bool, error) {
-	if !q.has(name) {
-		return false, nil
-	}
-	switch q.str(name) {
-	case "", "true", "1":
-		return true, nil
-	case "false", "0":
-		return false, nil
-	}
-	return false, &routes.OptionError{Option: name, Err: fmt.Errorf("%q: want true or false", q.str(name))}
-}
-
-func (q apiQuery) cost(name string) (routes.Cost, error) {
-	c, err := routes.ParseCost(q.str(name))
-	if err != nil {
-		return 0, &routes.OptionError{Option: name, Err: err}
-	}
-	return c, nil
-}
-
-func (q apiQuery) filter() (graph.Filter, error) {
-	return routes.FilterText{Year: q.str("year"), Years: q.str("years"), Form: q.str("form"), Vector: q.str("vector"), Measure: q.str("measure")}.Filter()
+	return "a " + typ
 }
 
 // heavyAPI are the requests that may run long on large data (interdict
@@ -417,12 +248,12 @@ func (q apiQuery) filter() (graph.Filter, error) {
 // routes with a large k one shortest-path search per path and spur),
 // by endpoint: they run in the server's small pool of heavy slots, under
 // the shorter serveHeavyTimeout, so that they never hold every slot.
-var heavyAPI = map[string]func(q apiQuery) bool{
-	"interdict": func(apiQuery) bool { return true },
-	"divert":    func(q apiQuery) bool { on, _ := q.bool("each"); return on },
-	"emerging":  func(q apiQuery) bool { on, _ := q.bool("by-year"); return on },
+var heavyAPI = map[string]func(fs *pflag.FlagSet) bool{
+	"interdict": func(*pflag.FlagSet) bool { return true },
+	"divert":    func(fs *pflag.FlagSet) bool { on, _ := fs.GetBool("each"); return on },
+	"emerging":  func(fs *pflag.FlagSet) bool { on, _ := fs.GetBool("by-year"); return on },
 	// Thousands of k best paths take seconds on a few hundred countries.
-	"routes": func(q apiQuery) bool { k, _ := q.int("k", 3); return k > heavyRoutesK },
+	"routes": func(fs *pflag.FlagSet) bool { k, _ := fs.GetInt("k"); return k > heavyRoutesK },
 }
 
 // heavyRoutesK is the most paths a routes request asks for and stays cheap.
@@ -433,11 +264,12 @@ const heavyRoutesK = 100
 // fault.
 func apiStatus(err error) (int, string) {
 	var oe *routes.OptionError
+	var ue *usageError
 	var uc *ingest.UnknownCountryError
 	switch {
 	case errors.As(err, &uc), errors.Is(err, groups.ErrUnknown):
 		return http.StatusNotFound, apiMessage(err)
-	case errors.As(err, &oe), errors.Is(err, graph.ErrNotFound), errors.Is(err, exports.ErrNoRecords), errors.Is(err, routes.ErrBadDisplacement):
+	case errors.As(err, &oe), errors.As(err, &ue), errors.Is(err, graph.ErrNotFound), errors.Is(err, exports.ErrNoRecords), errors.Is(err, routes.ErrBadDisplacement):
 		return http.StatusBadRequest, apiMessage(err)
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "stopped at the time limit of the query: narrow it (filters, top, k)"
@@ -454,68 +286,45 @@ func apiMessage(err error) string {
 	return err.Error()
 }
 
-// mapParams are the parameters of /api/map.svg and /api/map.png.
-var mapParams = withFilters("from", "to", "k", "by", "top", "labels", "width", "remove*", "displacement", "layout", "aggregate", "group")
+// mapEndpoint is /api/map.svg and /api/map.png: export's flags and
+// checks, with --as set by the server to the path's format.
+var mapEndpoint = apiEndpoint{
+	withFilters("from", "to", "k", "by", "top", "labels", "width", "remove", "displacement", "layout", "aggregate", "group"),
+	func(fs *pflag.FlagSet) apiRun {
+		var ea exportArgs
+		ff := bindFlags(fs, &ea)
+		return func(ctx context.Context, ds *graph.Dataset, env apiEnv) (any, error) {
+			flt, err := ff.filter()
+			if err != nil {
+				return nil, err
+			}
+			ea.minCount = env.minCount
+			p, err := ea.check(fs.Changed)
+			if err != nil {
+				return nil, err
+			}
+			return drawMap(ctx, ds, env.memo, flt, p)
+		}
+	},
+}
 
-// runMap draws /api/map.FORMAT from its typed query, as export does.
-func runMap(ctx context.Context, ds *graph.Dataset, q apiQuery, format string) ([]byte, error) {
-	flt, err := q.filter()
-	if err != nil {
-		return nil, err
+// drawMap draws the map (or group diagram) of an export plan as export
+// does, with the leg graph and diversion from the server's memo.
+func drawMap(ctx context.Context, ds *graph.Dataset, m *memo, flt graph.Filter, p exportPlan) ([]byte, error) {
+	if p.group != "" {
+		return exports.GroupDiagram(ctx, ds, p.group, p.format, p.arrest...)
 	}
-	if g := strings.TrimSpace(q.str("group")); q.has("group") {
-		if g == "" {
-			return nil, &routes.OptionError{Option: "group", Err: errors.New("empty group id")}
-		}
-		return exports.GroupDiagram(ctx, ds, g, format, q.list("remove")...)
-	}
-	mq := exports.MapQuery{Filter: flt, Format: format, Map: exports.MapOptions{Layout: q.strOr("layout", "geo"), Aggregate: q.strOr("aggregate", "auto")}}
-	o := &mq.Options
-	o.MinCount = q.minCount
-	if o.K, err = q.int("k", 3); err != nil {
-		return nil, err
-	}
-	if o.Cost, err = q.cost("by"); err != nil {
-		return nil, err
-	}
-	if o.Top, err = q.int("top", exports.DefaultMapLegs); err != nil {
-		return nil, err
-	}
-	o.EveryCountry = !q.has("top")
-	if mq.Map.Labels, err = q.int("labels", 0); err != nil {
-		return nil, err
-	}
-	if mq.Map.Width, err = q.int("width", 0); err != nil {
-		return nil, err
-	}
-	if q.has("from") || q.has("to") {
-		if o.From, err = routes.ResolveCountry("from", q.str("from")); err != nil {
-			return nil, err
-		}
-		if o.To, err = routes.ResolveCountry("to", q.str("to")); err != nil {
-			return nil, err
-		}
-	}
-	if q.has("remove") {
-		d := &routes.DivertOptions{Cost: o.Cost}
-		if d.Displacement, err = q.float("displacement", 1); err != nil {
-			return nil, err
-		}
-		if d.Remove, err = routes.ResolveCountries("remove", q.list("remove")); err != nil {
-			return nil, err
-		}
-		mq.Divert = d
-	}
+	mq := exports.MapQuery{Filter: flt, Options: p.opt, Map: p.mo, Divert: p.divert, Format: p.format}
 	if err := mq.Check(); err != nil {
 		return nil, err
 	}
-	lg, err := q.memo.legGraph(ctx, ds, flt)
+	lg, err := m.legGraph(ctx, ds, flt)
 	if err != nil {
 		return nil, err
 	}
 	var div *routes.Diversion
 	if mq.Divert != nil {
-		if div, err = q.memo.diversion(ctx, lg, *mq.Divert); err != nil {
+		if div, err = m.diversion(ctx, lg, *mq.Divert); err != nil {
 			return nil, err
 		}
 	}

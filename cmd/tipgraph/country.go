@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
@@ -23,7 +24,7 @@ func (c *countryArgs) query(ff *filterFlags) (routes.CountryQuery, error) {
 		return q, err
 	}
 	if c.country == "" {
-		return q, usagef("country needs --country")
+		return q, graph.OptionErrorf("country", "missing: the country to profile (code or name)")
 	}
 	if q.Country, err = routes.ResolveCountry("country", c.country); err != nil {
 		return q, err
@@ -52,10 +53,14 @@ out is counted.`,
 		},
 	}
 	ff.register(cmd.Flags())
-	f := cmd.Flags()
-	f.StringVar(&ca.country, "country", "", "the country (code or name)")
-	f.IntVar(&ca.top, "top", 20, "rows of each list (0: all)")
+	ca.register(cmd.Flags())
 	return cmd
+}
+
+// register defines the flags of country on f.
+func (c *countryArgs) register(f *pflag.FlagSet) {
+	f.StringVar(&c.country, "country", "", "the country (code or name)")
+	f.IntVar(&c.top, "top", 20, "rows of each list (0: all)")
 }
 
 // printQuery runs a typed query on the app's dataset and prints its

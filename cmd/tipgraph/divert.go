@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/graph"
 
@@ -31,7 +32,7 @@ func (d *divertArgs) query(ff *filterFlags) (routes.DivertQuery, error) {
 		return q, err
 	}
 	if q.Cost, err = routes.ParseCost(d.by); err != nil {
-		return q, usagef("--by: %v", err)
+		return q, &routes.OptionError{Option: "by", Err: err}
 	}
 	if q.Remove, err = routes.ResolveCountries("remove", d.remove); err != nil {
 		return q, err
@@ -103,13 +104,17 @@ at most F times its observed victims and the overflow is disrupted by capacity.
 		},
 	}
 	ff.register(cmd.Flags())
-	f := cmd.Flags()
-	f.StringArrayVar(&da.remove, "remove", nil, "transit country to remove (code or name, repeatable)")
-	f.Float64Var(&da.displacement, "displacement", 1, "share of the affected victims that moves to another route (0 to 1)")
-	f.StringVar(&da.by, "by", "hops", "new route cost: hops or victims (sum of 1/victims)")
-	f.Float64Var(&da.capacity, "capacity", 0, "legs carry at most F times their observed victims (0: no limit)")
-	f.BoolVar(&da.each, "each", false, "remove every transit country alone and rank them")
-	f.IntVar(&da.top, "top", 20, "table rows to show (0: all); JSON and CSV have all unless --limit")
-	f.IntVar(&da.limit, "limit", 0, "keep at most N reroutes, the largest, in every format (0: all); the rest are counted in reroutes_left_out")
+	da.register(cmd.Flags())
 	return cmd
+}
+
+// register defines the flags of divert on f.
+func (d *divertArgs) register(f *pflag.FlagSet) {
+	f.StringArrayVar(&d.remove, "remove", nil, "transit country to remove (code or name, repeatable)")
+	f.Float64Var(&d.displacement, "displacement", 1, "share of the affected victims that moves to another route (0 to 1)")
+	f.StringVar(&d.by, "by", "hops", "new route cost: hops or victims (sum of 1/victims)")
+	f.Float64Var(&d.capacity, "capacity", 0, "legs carry at most F times their observed victims (0: no limit)")
+	f.BoolVar(&d.each, "each", false, "remove every transit country alone and rank them")
+	f.IntVar(&d.top, "top", 20, "table rows to show (0: all); JSON and CSV have all unless --limit")
+	f.IntVar(&d.limit, "limit", 0, "keep at most N reroutes, the largest, in every format (0: all); the rest are counted in reroutes_left_out")
 }

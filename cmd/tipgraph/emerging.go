@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
@@ -114,7 +115,12 @@ compared.`,
 		},
 	}
 	ff.register(cmd.Flags())
-	f := cmd.Flags()
+	ea.register(cmd.Flags())
+	return cmd
+}
+
+// register defines the flags of emerging on f.
+func (ea *emergingArgs) register(f *pflag.FlagSet) {
 	f.StringArrayVar(&ea.destinations, "destination", nil, "only this destination country (code or name, repeatable)")
 	f.StringArrayVar(&ea.regions, "region", nil, `only destinations in this UN sub-region, e.g. "Southern Europe" (repeatable)`)
 	f.StringVar(&ea.by, "by", "", "group destinations: destination, region or overall (default destination; region with --region)")
@@ -128,5 +134,4 @@ compared.`,
 	f.Float64Var(&ea.alpha, "alpha", routes.DefaultAlpha, "significance level, applied to the q-values (to the p-values with --fdr off)")
 	f.IntVar(&ea.top, "top", 0, "at most N origins per destination, those whose share changed most (0: all); the rest are counted")
 	f.BoolVar(&ea.all, "all", false, "list stable origins in the table too (JSON and CSV always have them)")
-	return cmd
 }

@@ -102,8 +102,14 @@ the detection rate the estimate implies next to the seed's 1 in 20.`,
 		},
 	}
 	ff.register(cmd.Flags())
-	f := cmd.Flags()
-	ma.register(f)
+	ma.register(cmd.Flags())
+	ea.register(cmd.Flags())
+	return cmd
+}
+
+// register defines the flags of the detection-rate estimate on f (not
+// those of --mse: mseArgs.register).
+func (ea *estimateArgs) register(f *pflag.FlagSet) {
 	d := estimate.Defaults
 	f.StringVar(&ea.Detected, "detected", "", "detected victims (default 7300, the seed's)")
 	f.StringVar(&ea.DetectionRate, "detection-rate", d.DetectionRate, "share of victims detected")
@@ -118,5 +124,4 @@ the detection rate the estimate implies next to the seed's 1 in 20.`,
 	f.StringVar(&ea.AdultMen, "adult-men", d.AdultMen, "adult (15-49) male population (default: the 1 billion the seed's 600 million services imply)")
 	f.StringVar(&ea.BuyerShare, "buyer-share", d.BuyerShare, "share of adult men who buy")
 	f.StringVar(&ea.PurchasesPerYear, "purchases-per-year", d.PurchasesPerYear, "purchases per buyer per year (12: monthly)")
-	return cmd
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
@@ -79,19 +80,23 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 		return p, usagef("--as %q: want %s", p.format, strings.Join(exportFormats, ", "))
 	}
 	if (e.from == "") != (e.to == "") {
-		return p, usagef("give both --from and --to, or neither")
+		missing := "from"
+		if e.to == "" {
+			missing = "to"
+		}
+		return p, graph.OptionErrorf(missing, "give both --from and --to, or neither")
 	}
 	if e.k < 1 {
-		return p, usagef("--k %d: want at least 1", e.k)
+		return p, graph.OptionErrorf("k", "%d: want at least 1", e.k)
 	}
 	if e.top < 0 {
-		return p, usagef("--top %d: want 0 (all legs) or more", e.top)
+		return p, graph.OptionErrorf("top", "%d: want 0 (all legs) or more", e.top)
 	}
 	if e.minCount < 0 {
 		return p, usagef("--min-count %d: want 0 (show all) or more", e.minCount)
 	}
 	if e.labels < -1 {
-		return p, usagef("--labels %d: want -1 (none), 0 (default 10) or more", e.labels)
+		return p, graph.OptionErrorf("labels", "%d: want -1 (none), 0 (default 10) or more", e.labels)
 	}
 	if e.top > 0 && (p.format == "json" || p.format == "cypher") {
 		return p, usagef("--top selects legs; --as %s exports records (use --as csv or graphml for legs)", p.format)
@@ -108,17 +113,17 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 		return p, usagef("--name names the dataset of --as cypher or json")
 	}
 	if !slices.Contains(exports.MapLayouts, e.layout) {
-		return p, usagef("--layout %q: want %s", e.layout, strings.Join(exports.MapLayouts, ", "))
+		return p, graph.OptionErrorf("layout", "%q: want %s", e.layout, strings.Join(exports.MapLayouts, ", "))
 	}
 	if e.aggregate != "" && !slices.Contains(exports.Aggregates, e.aggregate) {
-		return p, usagef("--aggregate %q: want %s", e.aggregate, strings.Join(exports.Aggregates, ", "))
+		return p, graph.OptionErrorf("aggregate", "%q: want %s", e.aggregate, strings.Join(exports.Aggregates, ", "))
 	}
 	if math.IsNaN(e.displacement) || e.displacement < 0 || e.displacement > 1 {
-		return p, usagef("--displacement %v: want a share from 0 to 1", e.displacement)
+		return p, graph.OptionErrorf("displacement", "%v: want a share from 0 to 1", e.displacement)
 	}
 	cost, err := routes.ParseCost(e.by)
 	if err != nil {
-		return p, usagef("--by: %v", err)
+		return p, &routes.OptionError{Option: "by", Err: err}
 	}
 	p.opt = exports.Options{K: e.k, Cost: cost, Top: e.top, MinCount: e.minCount}
 	if isMapFormat(p.format) && !changed("top") {
@@ -133,7 +138,7 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 		}
 	}
 	if w := e.width; w != 0 && (w < exports.MinMapWidth || w > exports.MaxMapWidth) {
-		return p, usagef("--width %d: want 0 (1,000) or %d to %d points", w, exports.MinMapWidth, exports.MaxMapWidth)
+		return p, graph.OptionErrorf("width", "%d: want 0 (1,000) or %d to %d points", w, exports.MinMapWidth, exports.MaxMapWidth)
 	}
 	p.mo = exports.MapOptions{Layout: e.layout, Labels: e.labels, Aggregate: e.aggregate, Width: e.width}
 	if len(e.remove) > 0 && strings.TrimSpace(e.group) != "" {
@@ -145,9 +150,12 @@ func (e *exportArgs) check(changed func(string) bool) (exportPlan, error) {
 		}
 		p.divert = d
 	}
-	if p.group = strings.TrimSpace(e.group); e.group != "" {
-		if p.group == "" || !isMapFormat(p.format) && p.format != "graphml" {
-			return p, usagef("--group draws one group's network: give a group id and --as dot, svg, png or graphml")
+	if p.group = strings.TrimSpace(e.group); changed("group") {
+		if p.group == "" {
+			return p, graph.OptionErrorf("group", "%q: give a group id", e.group)
+		}
+		if !isMapFormat(p.format) && p.format != "graphml" {
+			return p, usagef("--group draws one group's network: give --as dot, svg, png or graphml")
 		}
 	}
 	return p, nil
@@ -205,7 +213,13 @@ select what is exported.`,
 		},
 	}
 	ff.register(cmd.Flags())
-	f := cmd.Flags()
+	ea.register(cmd.Flags())
+	return cmd
+}
+
+// register defines the flags of export on f (the command's, or the map
+// endpoints': /api/map.svg and /api/map.png).
+func (ea *exportArgs) register(f *pflag.FlagSet) {
 	f.StringVar(&ea.as, "as", "", "format: dot, svg, png, graphml, json, csv or cypher (default: from -o's extension)")
 	f.StringVarP(&ea.out, "output", "o", "-", "file to write (- for stdout)")
 	f.StringVar(&ea.layout, "layout", "geo", "map layout: geo (fixed positions from coordinates), neato, sfdp or dot")
@@ -221,7 +235,6 @@ select what is exported.`,
 	f.Float64Var(&ea.displacement, "displacement", 1, "map with --remove: share of the affected victims that moves to another route")
 	f.StringVar(&ea.name, "name", "", "dataset name in the json or cypher export (default: the dataset's)")
 	f.StringVar(&ea.group, "group", "", "the network of this trafficker group instead of a map (--as dot, svg, png or graphml; see groups)")
-	return cmd
 }
 
 // export builds the bytes of one export.

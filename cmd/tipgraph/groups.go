@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/routes"
 	"github.com/tipgraph/tipgraph/routes/groups"
@@ -93,7 +94,12 @@ give them, and who rose and fell most since the period before.`,
 		},
 	}
 	ff.register(cmd.Flags())
-	f := cmd.Flags()
+	ga.register(cmd.Flags())
+	return cmd
+}
+
+// register defines the flags of groups on f.
+func (ga *groupsArgs) register(f *pflag.FlagSet) {
 	f.StringVar(&ga.group, "group", "", "only this group (its id); shows the full report")
 	f.StringVar(&ga.country, "country", "", "only groups operating in this country (code or name)")
 	f.IntVar(&ga.brokers, "brokers", 5, "show the N members of highest betweenness per group (0: every member above 0)")
@@ -101,5 +107,4 @@ give them, and who rose and fell most since the period before.`,
 	f.IntVar(&ga.disrupt, "disrupt", 0, "what-if: the at most K members of --group whose removal fragments it most")
 	f.BoolVar(&ga.unweighted, "unweighted", false, "ignore tie weights (brokers by hop counts)")
 	f.BoolVar(&ga.byPeriod, "by-period", false, "how the brokers of --group change over the periods of its dated ties")
-	return cmd
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/routes"
 )
@@ -59,9 +60,14 @@ countries on the routes of the filtered records it operates.`,
 		},
 	}
 	ff.register(cmd.Flags())
-	f := cmd.Flags()
-	f.IntVar(&ha.top, "top", 0, "show only the first N countries (0: all)")
-	f.StringVar(&ha.by, "by", "transit", "rank by transit, betweenness, pagerank, inflow or outflow")
-	f.StringVar(&ha.weight, "weight", "hops", "betweenness leg length: hops or inverse-victims")
+	ha.register(cmd.Flags())
 	return cmd
+}
+
+// register defines the flags of hubs on f (the command's, or an API
+// request's: /api/hubs).
+func (h *hubsArgs) register(f *pflag.FlagSet) {
+	f.IntVar(&h.top, "top", 0, "show only the first N countries (0: all)")
+	f.StringVar(&h.by, "by", "transit", "rank by transit, betweenness, pagerank, inflow or outflow")
+	f.StringVar(&h.weight, "weight", "hops", "betweenness leg length: hops or inverse-victims")
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/graph"
 
@@ -23,7 +24,7 @@ func (ia *interdictArgs) query(ff *filterFlags) (routes.InterdictQuery, error) {
 		return q, err
 	}
 	if q.Cost, err = routes.ParseCost(ia.by); err != nil {
-		return q, usagef("--by: %v", err)
+		return q, &routes.OptionError{Option: "by", Err: err}
 	}
 	return q, q.Check()
 }
@@ -63,9 +64,13 @@ best possible; each chosen country's marginal gain is shown.`,
 		},
 	}
 	ff.register(cmd.Flags())
-	f := cmd.Flags()
+	ia.register(cmd.Flags())
+	return cmd
+}
+
+// register defines the flags of interdict on f.
+func (ia *interdictArgs) register(f *pflag.FlagSet) {
 	f.IntVar(&ia.k, "k", 2, "largest number of transit countries to remove")
 	f.Float64Var(&ia.displacement, "displacement", 1, "share of the affected victims that moves to another route (0 to 1)")
 	f.StringVar(&ia.by, "by", "hops", "new route cost: hops or victims (sum of 1/victims)")
-	return cmd
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
@@ -26,11 +27,13 @@ func (r *routesArgs) query(ff *filterFlags) (routes.RoutesQuery, error) {
 	if q.Filter, err = ff.filter(); err != nil {
 		return q, err
 	}
-	if r.from == "" || r.to == "" {
-		return q, usagef("routes needs --from and --to")
+	for _, f := range []struct{ name, value string }{{"from", r.from}, {"to", r.to}} {
+		if f.value == "" {
+			return q, graph.OptionErrorf(f.name, "routes needs --from and --to")
+		}
 	}
 	if q.Cost, err = routes.ParseCost(r.by); err != nil {
-		return q, usagef("--by: %v", err)
+		return q, &routes.OptionError{Option: "by", Err: err}
 	}
 	if q.From, err = routes.ResolveCountry("from", r.from); err != nil {
 		return q, err
@@ -92,12 +95,16 @@ with --by victims, by the sum of 1/victims over the legs.`,
 		},
 	}
 	ff.register(cmd.Flags())
-	f := cmd.Flags()
-	f.StringVar(&ra.from, "from", "", "origin or transit country (code or name)")
-	f.StringVar(&ra.to, "to", "", "transit or destination country (code or name)")
-	f.StringArrayVar(&ra.via, "via", nil, "only routes through this country (repeatable)")
-	f.StringArrayVar(&ra.remove, "remove", nil, "what-if: close this country to transit; routes and paths through it are left out (repeatable)")
-	f.IntVar(&ra.k, "k", 3, "number of graph paths")
-	f.StringVar(&ra.by, "by", "hops", "path cost: hops or victims (sum of 1/victims)")
+	ra.register(cmd.Flags())
 	return cmd
+}
+
+// register defines the flags of routes on f.
+func (r *routesArgs) register(f *pflag.FlagSet) {
+	f.StringVar(&r.from, "from", "", "origin or transit country (code or name)")
+	f.StringVar(&r.to, "to", "", "transit or destination country (code or name)")
+	f.StringArrayVar(&r.via, "via", nil, "only routes through this country (repeatable)")
+	f.StringArrayVar(&r.remove, "remove", nil, "what-if: close this country to transit; routes and paths through it are left out (repeatable)")
+	f.IntVar(&r.k, "k", 3, "number of graph paths")
+	f.StringVar(&r.by, "by", "hops", "path cost: hops or victims (sum of 1/victims)")
 }

@@ -434,17 +434,21 @@ func (s *server) static(w http.ResponseWriter, r *http.Request, name string) {
 // renders the result as the CLI would; the map endpoints draw the map of
 // export. No command line is built.
 func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
+	env := apiEnv{minCount: s.minCount, memo: s.memo}
 	if format, ok := strings.CutPrefix(p, "map."); ok && (format == "svg" || format == "png") {
-		q, err := parseAPIQuery(apiEndpoint{params: mapParams}, p, r.URL.RawQuery)
+		req, err := parseAPIQuery(mapEndpoint, p, r.URL.RawQuery)
 		if err != nil {
 			he := err.(*httpError)
 			writeError(w, he.status, he.msg)
 			return
 		}
-		q.minCount, q.memo = s.minCount, s.memo
+		req.flags.Set("as", format)
 		s.answer(w, r, false, func(ctx context.Context) (*bytes.Buffer, error) {
-			out, err := runMap(ctx, s.ds, q, format)
-			return bytes.NewBuffer(out), err
+			out, err := req.run(ctx, s.ds, env)
+			if err != nil {
+				return nil, err
+			}
+			return bytes.NewBuffer(out.([]byte)), nil
 		}, map[string]string{"svg": "image/svg+xml", "png": "image/png"}[format], "")
 		return
 	}
@@ -454,20 +458,19 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("/api/%s: no such endpoint; want one of %s (JSON, or .csv), map.svg, map.png", p, strings.Join(slices.Sorted(maps.Keys(apiEndpoints)), ", ")))
 		return
 	}
-	q, err := parseAPIQuery(ep, name, r.URL.RawQuery)
+	req, err := parseAPIQuery(ep, name, r.URL.RawQuery)
 	if err != nil {
 		he := err.(*httpError)
 		writeError(w, he.status, he.msg)
 		return
 	}
-	q.minCount, q.memo = s.minCount, s.memo
 	format, contentType, filename := render.JSON, "application/json", ""
 	if csv {
 		format, contentType, filename = render.CSV, "text/csv; charset=utf-8", name+".csv"
 	}
-	heavy := heavyAPI[name] != nil && heavyAPI[name](q)
+	heavy := heavyAPI[name] != nil && heavyAPI[name](req.flags)
 	s.answer(w, r, heavy, func(ctx context.Context) (*bytes.Buffer, error) {
-		res, err := ep.run(ctx, s.ds, q)
+		res, err := req.run(ctx, s.ds, env)
 		if err != nil {
 			return nil, err
 		}

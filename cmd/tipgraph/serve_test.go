@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -17,6 +18,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
@@ -258,6 +261,67 @@ func TestServeErrors(t *testing.T) {
 			}
 			if tt.want == 405 && resp.Header.Get("Allow") != "GET, HEAD" {
 				t.Errorf("Allow %q", resp.Header.Get("Allow"))
+			}
+		})
+	}
+}
+
+// TestServeBadParams: a parameter of the wrong type, out of range or
+// with an unknown value is refused with 400 and a message that names the
+// parameter and its value, for every endpoint and every kind of flag.
+func TestServeBadParams(t *testing.T) {
+	ts, _ := testServer(t, serveConfig{loopback: true})
+	tests := []struct {
+		path string
+		want string // the whole message
+	}{
+		// Wrong type: the flag's own type says what was wanted.
+		{"/api/hubs?top=2.5", `parameter "top": "2.5" is not a whole number`},
+		{"/api/hubs?top=", `parameter "top": "" is not a whole number`},
+		{"/api/routes?from=NG&to=IT&k=x", `parameter "k": "x" is not a whole number`},
+		{"/api/divert?remove=SR&displacement=half", `parameter "displacement": "half" is not a number`},
+		{"/api/emerging?alpha=x", `parameter "alpha": "x" is not a number`},
+		{"/api/emerging?by-year=2", `parameter "by-year": "2" is not true or false`},
+		{"/api/groups?unweighted=no", `parameter "unweighted": "no" is not true or false`},
+		{"/api/estimate?usd-rate=x", `parameter "usd-rate": "x" is not a number`},
+		{"/api/map.svg?width=wide", `parameter "width": "wide" is not a whole number`},
+		// Out of range: the command's own check.
+		{"/api/hubs?top=-1", `parameter "top": -1: want 0 (all) or more`},
+		{"/api/routes?from=NG&to=IT&k=0", `parameter "k": 0: want at least 1`},
+		{"/api/divert?remove=SR&displacement=2", `parameter "displacement": 2: want a share from 0 to 1`},
+		{"/api/divert?remove=SR&limit=-1", `parameter "limit": -1: want 0 (all) or more`},
+		{"/api/emerging?alpha=1.5", `parameter "alpha": 1.5: want a level between 0 and 1 such as 0.05`},
+		{"/api/groups?disrupt=-1", `parameter "disrupt": -1: want 1 or more persons to remove`},
+		{"/api/map.svg?k=0", `parameter "k": 0: want at least 1`},
+		{"/api/map.svg?width=5", `parameter "width": 5: want 0 (1,000) or 400 to 4000 points`},
+		{"/api/map.svg?labels=-2", `parameter "labels": -2: want -1 (none), 0 (default 10) or more`},
+		{"/api/map.svg?remove=SR&displacement=2", `parameter "displacement": 2: want a share from 0 to 1`},
+		// Unknown values.
+		{"/api/hubs?weight=km", `parameter "weight": "km": want hops or inverse-victims`},
+		{"/api/routes?from=NG&to=IT&by=km", `parameter "by": unknown cost "km" (want hops or victims)`},
+		{"/api/emerging?fdr=xx", `parameter "fdr": "xx": want bh (Benjamini-Hochberg) or off`},
+		{"/api/emerging?by=city", `parameter "by": "city": want destination, region or overall`},
+		{"/api/summary?form=dance", `parameter "form": unknown form "dance" (want sexual, labour, other or unknown)`},
+		{"/api/summary?years=2007-2003", `parameter "years": bad period "2007-2003": range runs backwards`},
+		{"/api/estimate?detection-rate=x", `parameter "detection-rate": "x": want a number >= 0, a ratio a/b, or a range low-high`},
+		{"/api/map.svg?layout=circle", `parameter "layout": "circle": want geo, neato, sfdp, dot`},
+		{"/api/map.svg?aggregate=x", `parameter "aggregate": "x": want auto, country, region`},
+		// Missing or given twice.
+		{"/api/country?top=2", `parameter "country": missing: the country to profile (code or name)`},
+		{"/api/map.svg?from=NG", `parameter "to": give both --from and --to, or neither`},
+		{"/api/map.svg?group=", `parameter "group": "": give a group id`},
+		{"/api/routes?from=NG&from=GH&to=IT", `parameter "from" given 2 times: it takes one value`},
+		{"/api/datasets?x=1", `unknown parameter "x" for /api/datasets; want none`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			resp, raw := get(t, ts.URL+tt.path)
+			var body struct{ Error string }
+			if err := json.Unmarshal([]byte(raw), &body); err != nil {
+				t.Fatalf("status %d, body not {\"error\": ...}: %v", resp.StatusCode, err)
+			}
+			if resp.StatusCode != http.StatusBadRequest || body.Error != tt.want {
+				t.Errorf("got %d %q\nwant 400 %q", resp.StatusCode, body.Error, tt.want)
 			}
 		})
 	}
@@ -586,14 +650,19 @@ func TestServeParams(t *testing.T) {
 		"summary":   filters,
 	}
 	got := map[string]string{}
-	got["map"] = strings.Join(slices.Sorted(slices.Values(apiEndpoint{params: mapParams}.names())), " ")
-	for ep, e := range apiEndpoints {
-		var names []string
+	eps := maps.Clone(apiEndpoints)
+	eps["map"] = mapEndpoint
+	for ep, e := range eps {
+		got[ep] = strings.Join(slices.Sorted(slices.Values(e.params)), " ")
+		// Each parameter is a flag of the endpoint's command, read by
+		// that flag's own definition.
+		fs := pflag.NewFlagSet(ep, pflag.ContinueOnError)
+		e.bind(fs)
 		for _, p := range e.params {
-			names = append(names, strings.TrimSuffix(p, "*"))
+			if fs.Lookup(p) == nil {
+				t.Errorf("/api/%s: parameter %q is not one of its command's flags", ep, p)
+			}
 		}
-		slices.Sort(names)
-		got[ep] = strings.Join(names, " ")
 	}
 	for ep, got := range got {
 		w := strings.Fields(want[ep])
@@ -668,6 +737,34 @@ func BenchmarkServeHubs(b *testing.B) {
 	}
 }
 
+// TestServeHeavyRequests: which requests take a heavy slot, read from
+// their parsed flags.
+func TestServeHeavyRequests(t *testing.T) {
+	for _, tt := range []struct {
+		name, query string
+		want        bool
+	}{
+		{"interdict", "k=1", true},
+		{"divert", "each", true},
+		{"divert", "each=false", false},
+		{"divert", "remove=SR", false},
+		{"emerging", "by-year", true},
+		{"emerging", "own-periods", false},
+		{"routes", "from=NG&to=IT&k=101", true},
+		{"routes", "from=NG&to=IT&k=100", false},
+		{"routes", "from=NG&to=IT", false},
+		{"hubs", "top=5", false},
+	} {
+		req, err := parseAPIQuery(apiEndpoints[tt.name], tt.name, tt.query)
+		if err != nil {
+			t.Fatalf("%s?%s: %v", tt.name, tt.query, err)
+		}
+		if got := heavyAPI[tt.name] != nil && heavyAPI[tt.name](req.flags); got != tt.want {
+			t.Errorf("%s?%s heavy: got %v, want %v", tt.name, tt.query, got, tt.want)
+		}
+	}
+}
+
 // TestServeHeavy: expensive requests holding their pool (as four
 // interdict?k=3 on 200,000 records did, 42 s each, for every slot) leave
 // the cheap ones flowing; one more expensive request gets 503 with
@@ -675,15 +772,18 @@ func BenchmarkServeHubs(b *testing.B) {
 func TestServeHeavy(t *testing.T) {
 	ts, s := testServer(t, serveConfig{loopback: true})
 	release := make(chan struct{})
-	apiEndpoints["slowtest"] = apiEndpoint{nil, func(ctx context.Context, ds *graph.Dataset, q apiQuery) (any, error) {
-		select {
-		case <-release:
-		case <-ctx.Done():
-			return nil, ctx.Err()
+	apiEndpoints["slowtest"] = apiEndpoint{nil, func(fs *pflag.FlagSet) apiRun {
+		summary := apiEndpoints["summary"].bind(fs)
+		return func(ctx context.Context, ds *graph.Dataset, env apiEnv) (any, error) {
+			select {
+			case <-release:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+			return summary(ctx, ds, env)
 		}
-		return apiEndpoints["summary"].run(ctx, ds, q)
 	}}
-	heavyAPI["slowtest"] = func(apiQuery) bool { return true }
+	heavyAPI["slowtest"] = func(*pflag.FlagSet) bool { return true }
 	t.Cleanup(func() { delete(apiEndpoints, "slowtest"); delete(heavyAPI, "slowtest") })
 
 	// As many expensive requests as there are slots.

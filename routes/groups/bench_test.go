@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/graphtest"
 	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
@@ -107,38 +108,13 @@ func BenchmarkDisrupt5k(b *testing.B) {
 	}
 }
 
-// cellNetwork is bench/personbc's network (the same draws) as adjacency lists: n persons
-// in cells of 50, m ties, nine in ten inside a cell, cell leaders chained
-// so that the network is connected; no self-ties or repeats.
+// cellNetwork is graphtest.CellNetwork (bench/personbc's network) as
+// adjacency lists.
 func cellNetwork(n, m int) [][]int32 {
-	rng := rand.New(rand.NewPCG(1, 2))
-	const cell = 50
-	seen := make(map[[2]int32]bool, m)
 	adj := make([][]int32, n)
-	add := func(a, b int32) {
-		if a == b {
-			return
-		}
-		if a > b {
-			a, b = b, a
-		}
-		if k := [2]int32{a, b}; !seen[k] {
-			seen[k] = true
-			adj[a] = append(adj[a], b)
-			adj[b] = append(adj[b], a)
-		}
-	}
-	for c := 0; c+cell < n; c += cell {
-		add(int32(c), int32(c+cell))
-	}
-	for len(seen) < m {
-		a, b := rng.IntN(n), 0
-		if rng.IntN(10) == 0 {
-			b = rng.IntN(n)
-		} else {
-			b = min(a/cell*cell+rng.IntN(cell), n-1)
-		}
-		add(int32(a), int32(b))
+	for _, e := range graphtest.CellNetwork(n, m) {
+		adj[e[0]] = append(adj[e[0]], e[1])
+		adj[e[1]] = append(adj[e[1]], e[0])
 	}
 	return adj
 }
