@@ -154,25 +154,38 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 						break
 					}
 					row.line, row.clean = line, s.clean
-					f, ok := d.flow(row)
+					// Decoded in place: the next slot of the batch or of
+					// the part's region (which has room for every line).
+					var f *graph.Flow
+					if st != nil {
+						f = st.slot()
+					} else {
+						p.flows = p.flows[:len(p.flows)+1]
+						f = &p.flows[len(p.flows)-1]
+					}
+					ok := d.flowInto(row, f)
 					l, c := s.pos(colID)
 					if l == 0 {
 						l = line
 					}
 					p.ids = append(p.ids, f.ID)
 					p.idPos = append(p.idPos, flowPos{fi, int32(l), int32(c)})
+					switch {
+					case !ok && st != nil:
+						st.drop()
+					case !ok:
+						p.flows = p.flows[:len(p.flows)-1]
+					}
 					if ok {
-						if st != nil {
-							st.keep(f)
-						} else {
-							p.flows = append(p.flows, f)
-						}
 						d.noteRow(f.Victims)
 						if len(f.Groups) > 0 {
 							gl, gc := s.pos(colGroups)
 							for _, g := range f.Groups {
 								p.groupRefs = append(p.groupRefs, groupRef{group: g, field: FlowColumns[colGroups], at: srcPos{file, gl, gc}})
 							}
+						}
+						if st != nil {
+							st.keep() // last: a full batch goes to the worker, and its slots are reused
 						}
 					}
 				}
@@ -453,11 +466,12 @@ func (s *scanner) plainLine() ([]byte, bool) {
 		end = len(rest)
 	}
 	line := rest[:end]
-	var quote bool
-	quote, s.clean, s.commas = scanLine(line, s.commas[:0])
+	quote, clean, commas := scanLine(line, s.commas[:0])
+	s.commas = commas
 	if quote {
-		return nil, false
+		return nil, false // s.clean stays false: what scanLine says of clean holds only without quotes
 	}
+	s.clean = clean
 	return line, true
 }
 

@@ -206,7 +206,16 @@ func (d *decoder) noteRow(victims int) {
 // flow validates one row. It reports false when the row had a problem
 // (already recorded, or the row set aside).
 func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
-	f, ok, cens := d.decode(r)
+	var f graph.Flow
+	ok := d.flowInto(r, &f)
+	return f, ok
+}
+
+// flowInto is flow decoding into *f (the slot of a batch: a record is
+// then never copied on its way), which it overwrites whole.
+func (d *decoder) flowInto(r *flowRow, f *graph.Flow) bool {
+	*f = graph.Flow{}
+	ok, cens := d.decode(r, f)
 	switch {
 	case d.rowErr != nil:
 		c, known := parseCount(r.vals[colVictims], d.censor)
@@ -216,7 +225,7 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 		d.censored.Cells++
 		line, col := r.pos(colVictims)
 		d.aside.row(line, col, FlowColumns[colVictims], ReasonCensored, trimSpace(r.vals[colVictims]), 0, false)
-		return f, false
+		return false
 	case ok && cens.censorK > 0:
 		d.censored.Cells++
 		d.censored.Victims += cens.n
@@ -228,7 +237,7 @@ func (d *decoder) flow(r *flowRow) (graph.Flow, bool) {
 			d.keep(v)
 		}
 	}
-	return f, ok
+	return ok
 }
 
 // ReasonFieldCount is the set-aside reason of a row with the wrong
@@ -255,7 +264,7 @@ func (d *decoder) keep(code string) {
 }
 
 // decode validates one row; cens is its victims when censored ("<K").
-func (d *decoder) decode(r *flowRow) (f graph.Flow, ok bool, cens count) {
+func (d *decoder) decode(r *flowRow, f *graph.Flow) (ok bool, cens count) {
 	ok = true
 	d.pending = d.pending[:0]
 	bad := func(col int, err error) {
@@ -272,7 +281,7 @@ func (d *decoder) decode(r *flowRow) (f graph.Flow, ok bool, cens count) {
 		checkTexts(r.vals[:], bad)
 	}
 	if !ok {
-		return f, false, cens
+		return false, cens
 	}
 	var okc bool
 	if f.Origin, okc = d.country(r, colOrigin, r.vals[colOrigin]); !okc {
@@ -343,7 +352,7 @@ func (d *decoder) decode(r *flowRow) (f graph.Flow, ok bool, cens count) {
 		d.lastSource = f.Source
 	}
 	f.Groups = splitTrim(r.vals[colGroups], ";")
-	return f, ok, cens
+	return ok, cens
 }
 
 // requireValues reports ErrRequired through bad for every column of cols

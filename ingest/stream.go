@@ -94,9 +94,17 @@ func (st *streamer) start(seq int64, d *decoder) {
 	st.seq, st.d, st.victims = seq, d, 0
 }
 
-func (st *streamer) keep(f graph.Flow) {
-	st.victims += graph.Count(f.Victims)
-	st.buf = append(st.buf, f)
+// slot returns the batch's next record, for a decoder to fill; keep
+// keeps it, drop gives it back.
+func (st *streamer) slot() *graph.Flow {
+	st.buf = st.buf[:len(st.buf)+1]
+	return &st.buf[len(st.buf)-1]
+}
+
+func (st *streamer) drop() { st.buf = st.buf[:len(st.buf)-1] }
+
+func (st *streamer) keep() {
+	st.victims += graph.Count(st.buf[len(st.buf)-1].Victims)
 	if len(st.buf) == cap(st.buf) {
 		st.flush()
 	}
