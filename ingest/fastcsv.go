@@ -321,7 +321,7 @@ type scanner struct {
 	fcol   [numFlowCols]int
 	first  int     // line of the current record
 	clean  bool    // the current record is a plain line of printable ASCII
-	commas []int32 // where the plain line's commas are
+	commas []int32 // where the plain line's commas are, then its end
 	plain  bool    // the current record is a plain line
 	// fieldOf is the field of each column (-1: none), cols inverted.
 	fieldOf [numFlowCols]int
@@ -348,7 +348,7 @@ func (s *scanner) pos(col int) (int, int) {
 	if s.plain {
 		f := s.fieldOf[col]
 		switch {
-		case f < 0 || f > len(s.commas):
+		case f < 0 || f >= len(s.commas):
 			return s.first, 0
 		case f == 0:
 			return s.first, 1
@@ -484,7 +484,8 @@ const (
 
 // scanLine reports whether line holds a quote character and whether it
 // is printable ASCII (0x20-0x7e; a \r ending the line aside), and appends
-// to commas the offset of each comma (when there is no quote), in one
+// to commas the offset of each comma and then the end of the line (when
+// there is no quote), in one
 // pass of eight bytes at a time: a large file's lines are read once here
 // instead of once for quotes, once for commas and once per value for
 // control characters.
@@ -524,34 +525,26 @@ func scanLine(line []byte, commas []int32) (quote, clean bool, _ []int32) {
 			clean = false
 		}
 	}
-	return false, clean, commas
+	return false, clean, append(commas, int32(len(body)))
 }
 
 // fields sets the values of a plain line (see plainLine) from its commas
 // and moves past it.
 func (s *scanner) fields(line []byte, vals []string) (int, error) {
-	next := s.off + len(line) + 1                   // past the newline
-	if n := len(line); n > 0 && line[n-1] == '\r' { // \r\n, or \r at the end of the input
-		line = line[:n-1]
-	}
-	nf := len(s.commas) + 1
-	wrongCol := len(line) + 1 // past the last field, unless one is extra
-	start := 0
-	for field := range min(nf, len(s.cols)) {
-		end := len(line)
-		if field < len(s.commas) {
-			end = int(s.commas[field])
-		}
-		if col := s.cols[field]; col >= 0 {
-			vals[col] = bytesString(line[start:end])
+	next := s.off + len(line) + 1 // past the newline
+	ends := s.commas              // of each field: its commas, then the line's end
+	nf := len(ends)
+	base := unsafe.SliceData(line)
+	start := int32(0)
+	for field, col := range s.cols[:min(nf, len(s.cols))] {
+		end := ends[field]
+		if col >= 0 && end > start {
+			// The bytes of line[start:end], without the bounds checks:
+			// scanLine found every end within the line, in order. (An
+			// empty field stays "", as next left it.)
+			vals[col] = unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(base), start)), end-start)
 		}
 		start = end + 1
-	}
-	if nf > s.want {
-		wrongCol = 1
-		if s.want > 0 {
-			wrongCol = int(s.commas[s.want-1]) + 2
-		}
 	}
 	first := s.line
 	s.off = min(next, len(s.data))
@@ -559,6 +552,13 @@ func (s *scanner) fields(line []byte, vals []string) (int, error) {
 		s.line++
 	}
 	if nf != s.want {
+		wrongCol := int(ends[nf-1]) + 1 // past the last field, unless one is extra
+		if nf > s.want {
+			wrongCol = 1
+			if s.want > 0 {
+				wrongCol = int(ends[s.want-1]) + 2
+			}
+		}
 		return s.first, &fieldCountError{nf, s.want, first, wrongCol}
 	}
 	return s.first, nil
