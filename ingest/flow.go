@@ -302,12 +302,12 @@ func (d *decoder) decode(r *flowRow, f *graph.Flow) (ok bool, cens count) {
 			seen = make(map[string]bool, len(f.Via))
 		}
 		for i, code := range f.Via {
-			repeat := code == f.Origin || code == f.Destination
+			repeat := sameCode(code, f.Origin) || sameCode(code, f.Destination)
 			if seen != nil {
 				repeat = repeat || seen[code]
 				seen[code] = true
 			} else {
-				repeat = repeat || slices.Contains(f.Via[:i], code)
+				repeat = repeat || slices.ContainsFunc(f.Via[:i], func(c string) bool { return sameCode(c, code) })
 			}
 			if repeat {
 				bad(colVia, fmt.Errorf("%w: %s appears twice in %s", ErrViaRepeats, code, shown(f.Origin+">"+via+">"+f.Destination)))
@@ -353,6 +353,15 @@ func (d *decoder) decode(r *flowRow, f *graph.Flow) (ok bool, cens count) {
 	}
 	f.Groups = splitTrim(r.vals[colGroups], ";")
 	return ok, cens
+}
+
+// sameCode is a == b, comparing two-letter codes (nearly all of them)
+// without a call to the runtime's comparison.
+func sameCode(a, b string) bool {
+	if len(a) == 2 && len(b) == 2 {
+		return a[0] == b[0] && a[1] == b[1]
+	}
+	return a == b
 }
 
 // requireValues reports ErrRequired through bad for every column of cols
