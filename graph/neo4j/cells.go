@@ -33,13 +33,12 @@ RETURN count(*) AS n`
 // CellBatch bounds the cells one write transaction carries.
 const CellBatch = 50000
 
-// writeCells writes the leg and origin-destination cells of ds under
-// load, in batches of about CellBatch cells. The cells of the totals are
+// writeCells writes the leg and origin-destination cells (the rows of
+// model.CellRows) under load, in batches of about CellBatch cells. The cells of the totals are
 // set on the :Load node by the switch (model.SetTotalCells), in the
 // transaction that holds the node's lock: the load has cells once it is
 // visible.
-func (s *Store) writeCells(ctx context.Context, ds *graph.Dataset, name, load string) error {
-	legs, pairs := model.CellRows(ds)
+func (s *Store) writeCells(ctx context.Context, legs, pairs []any, name, load string) error {
 	for _, w := range []struct {
 		cypher string
 		rows   []any
