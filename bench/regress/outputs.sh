@@ -25,6 +25,7 @@ cmds=(
   "divert --remove $via" "divert --each" "divert --each --by victims --displacement 0.35"
   "divert --remove $via --capacity 1.5 --year 2004" "--min-count 10 hubs" "--min-count 10 divert --each"
   "divert --remove ZZ" "interdict --k 2 --year 2006"
+  "groups" "groups --year 2005 --form sexual" "--min-count 10 groups" "groups --group G1 --brokers 3"
 )
 total=0 bad=0
 for data in "$work/data" "$work/bad" builtin:toc2010; do

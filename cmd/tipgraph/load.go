@@ -115,11 +115,11 @@ Loading a name again replaces it atomically; other datasets are untouched.
 				return err
 			}
 			// The records go to Neo4j as they are read, none kept: the
-			// collector runs as usual (main's setting would let the
-			// rows' garbage grow to 1.2 GiB), and the load waits on
-			// Neo4j, not on it.
+			// collector runs when the heap grows by half (main's setting
+			// would let the rows' garbage grow to 1.2 GiB); the load
+			// waits on Neo4j, not on it.
 			if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-				debug.SetGCPercent(100)
+				debug.SetGCPercent(50)
 			}
 			read := func(ctx context.Context, newWorker func() func(int64, []graph.Flow)) (*graph.Dataset, bool, error) {
 				return res.Stream(ctx, a.readOpts, newWorker, a.data...)

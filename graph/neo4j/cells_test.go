@@ -67,10 +67,13 @@ func BenchmarkLoadPhases100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		t2 := time.Now()
-		legs, pairs := model.CellRows(ds)
-		model.TotalCellParams(ds)
+		sums := model.NewCellSums()
+		for i := range ds.Flows {
+			sums.Add(&ds.Flows[i])
+		}
+		sums.TotalParams()
 		t3 := time.Now()
-		if err := s.writeCells(ctx, legs, pairs, "bench-phases", load); err != nil {
+		if err := s.writeCells(ctx, sums, "bench-phases", load); err != nil {
 			b.Fatal(err)
 		}
 		t4 := time.Now()

@@ -158,11 +158,9 @@ func (s *Store) LoadStream(ctx context.Context, read Reader, name, source string
 		}
 	}
 	fs.operates = nil
-	legCells, pairCells := fs.cells.Rows()
-	if err := s.writeCells(ctx, legCells, pairCells, name, st.Load); err != nil {
+	if err := s.writeCells(ctx, fs.cells, name, st.Load); err != nil {
 		return st, err
 	}
-	legCells, pairCells = nil, nil
 	lg := fs.legs.Graph(ds.Name, ds.Countries)
 	legs := model.LegRows(lg.Index.Legs)
 	st.Legs = len(legs)

@@ -133,16 +133,13 @@ func recordCell(f *graph.Flow) Cell {
 }
 
 // cellSums sums victims and records by key, for one leg or pair.
-type cellSums map[int64]*[2]int
+type cellSums map[int64][2]int
 
 func (s cellSums) add(key int64, victims int) {
 	v := s[key]
-	if v == nil {
-		v = new([2]int)
-		s[key] = v
-	}
 	v[0] += victims
 	v[1]++
+	s[key] = v
 }
 
 // row is the row of one leg or pair: its keys in increasing order.
@@ -264,16 +261,30 @@ func (c *CellSums) at(m map[[2]string]cellSums, from, to string) cellSums {
 
 // Rows are CellRows' rows of the records added.
 func (c *CellSums) Rows() (legs, pairs []any) {
-	rows := func(m map[[2]string]cellSums) []any {
-		out := make([]any, 0, len(m))
+	c.EachRow(func(leg bool, row map[string]any) {
+		if leg {
+			legs = append(legs, row)
+		} else {
+			pairs = append(pairs, row)
+		}
+	})
+	return legs, pairs
+}
+
+// EachRow calls fn with the rows of Rows, one at a time (leg true for
+// the legs' rows, which come first), letting go of the sums of each as
+// its row is made: the rows of every cell at once would take several
+// times the sums' memory. Call it once, after every Add.
+func (c *CellSums) EachRow(fn func(leg bool, row map[string]any)) {
+	for i, m := range []map[[2]string]cellSums{c.legs, c.pairs} {
 		for _, k := range slices.SortedFunc(maps.Keys(m), func(a, b [2]string) int {
 			return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
 		}) {
-			out = append(out, m[k].row(k[0], k[1]))
+			row := m[k].row(k[0], k[1])
+			delete(m, k)
+			fn(i == 0, row)
 		}
-		return out
 	}
-	return rows(c.legs), rows(c.pairs)
 }
 
 // Sources are the distinct non-empty sources of the records added, in
