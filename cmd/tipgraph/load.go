@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -114,13 +113,8 @@ Loading a name again replaces it atomically; other datasets are untouched.
 			if err != nil {
 				return err
 			}
-			// The records go to Neo4j as they are read, none kept: the
-			// collector runs when the heap grows by half (main's setting
-			// would let the rows' garbage grow to 1.2 GiB); the load
-			// waits on Neo4j, not on it.
-			if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-				debug.SetGCPercent(50)
-			}
+			// The records go to Neo4j as they are read, none kept (the
+			// collector runs: see openNeo4j).
 			read := func(ctx context.Context, newWorker func() func(int64, []graph.Flow)) (*graph.Dataset, bool, error) {
 				return res.Stream(ctx, a.readOpts, newWorker, a.data...)
 			}
