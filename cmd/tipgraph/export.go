@@ -239,17 +239,37 @@ select what is exported.`,
 	return cmd
 }
 
-// export writes one export to w.
+// export writes one export to w. The legs as CSV come from the leg graph
+// alone (streamed from --data, aggregated by the store), unless observed
+// routes (--from) need the records; the other formats read the records.
 func (a *app) export(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
-	ds, err := a.dataset(ctx)
-	if err != nil {
-		return err
+	var err error
+	if p.format == "csv" && p.group == "" && p.opt.From == "" {
+		err = a.exportLegs(ctx, w, flt, p)
+	} else {
+		var ds *graph.Dataset
+		if ds, err = a.dataset(ctx); err != nil {
+			return err
+		}
+		err = exportTo(ctx, w, ds, flt, p)
 	}
-	err = exportTo(ctx, w, ds, flt, p)
 	if errors.Is(err, exports.ErrNoRecords) || errors.Is(err, groups.ErrUnknown) {
 		return &usageError{err}
 	}
 	return err
+}
+
+// exportLegs writes the legs of the leg graph under flt as CSV.
+func (a *app) exportLegs(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
+	lg, _, err := a.aggregated(ctx, flt)
+	if err != nil {
+		return err
+	}
+	view, err := exports.Select(ctx, lg, p.opt)
+	if err != nil {
+		return err
+	}
+	return exports.LegsCSV(w, view)
 }
 
 // exportTo writes one export of ds to w: a map or a group diagram through
