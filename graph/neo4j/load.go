@@ -153,11 +153,11 @@ func (s *Store) LoadStream(ctx context.Context, read Reader, name, source string
 		return st, err
 	}
 	if len(ds.Groups) > 0 || len(ds.Members) > 0 {
-		if err := s.writeOperates(ctx, fs.operates, name, st.Load); err != nil {
+		if err := s.writeOperates(ctx, &fs.operates, name, st.Load); err != nil {
 			return st, err
 		}
 	}
-	fs.operates = nil
+	fs.operates = operates{}
 	if err := s.writeCells(ctx, fs.cells, name, st.Load); err != nil {
 		return st, err
 	}

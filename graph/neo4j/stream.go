@@ -63,17 +63,41 @@ type flowStream struct {
 	addLegs     func(seq int64, flows []graph.Flow)
 	scratch     []graph.Flow
 	cells       *model.CellSums
-	groups      map[string]string // group ids named, copied
-	operates    []operate
+	operates    operates
 	first, last int
 }
 
-// operate is one OPERATES relationship: group runs the flow of id flow.
-type operate struct{ group, flow string }
+// operates are the OPERATES relationships of the records, packed: a
+// third of a million generated records name a group, and two strings
+// each would be 40 bytes a record. Relationship i is group groups[at[i]]
+// running the flow whose id is ids[ends[i-1]:ends[i]].
+type operates struct {
+	ids    []byte
+	ends   []int32
+	at     []int32
+	groups []string
+	index  map[string]int32
+}
+
+func (o *operates) add(group, flow string) {
+	i, ok := o.index[group]
+	if !ok {
+		if o.index == nil {
+			o.index = map[string]int32{}
+		}
+		i = int32(len(o.groups))
+		group = strings.Clone(group)
+		o.groups = append(o.groups, group)
+		o.index[group] = i
+	}
+	o.ids = append(o.ids, flow...)
+	o.ends = append(o.ends, int32(len(o.ids)))
+	o.at = append(o.at, i)
+}
 
 func (s *Store) newFlowStream(ctx context.Context, name, load string, progress func(done, total int)) *flowStream {
 	fs := &flowStream{s: s, name: name, load: load, progress: progress, batches: make(chan []any),
-		merged: map[string]bool{}, legs: graph.NewLegBuilder(graph.Filter{}), cells: model.NewCellSums(), groups: map[string]string{}}
+		merged: map[string]bool{}, legs: graph.NewLegBuilder(graph.Filter{}), cells: model.NewCellSums()}
 	fs.ctx, fs.cancel = context.WithCancel(ctx)
 	fs.turn = sync.NewCond(&fs.mu)
 	fs.addLegs = fs.legs.Worker()
@@ -157,12 +181,7 @@ func (fs *flowStream) add(seq int64, flows []graph.Flow) {
 			fs.last = max(fs.last, p.To)
 		}
 		for _, g := range f.Groups {
-			c, ok := fs.groups[g]
-			if !ok {
-				c = strings.Clone(g)
-				fs.groups[c] = c
-			}
-			fs.operates = append(fs.operates, operate{c, strings.Clone(f.ID)})
+			fs.operates.add(g, f.ID)
 		}
 	}
 	fs.rows = append(fs.rows, model.FlowRows(flows, fs.records)...)
@@ -236,12 +255,16 @@ func (fs *flowStream) finish(read error) error {
 
 // writeOperates writes the OPERATES relationships of the records, in
 // batches of BatchSize.
-func (s *Store) writeOperates(ctx context.Context, operates []operate, name, load string) error {
-	for lo := 0; lo < len(operates); lo += BatchSize {
-		part := operates[lo:min(lo+BatchSize, len(operates))]
-		rows := make([]any, len(part))
-		for i, o := range part {
-			rows[i] = model.OperatesRow(o.group, o.flow)
+func (s *Store) writeOperates(ctx context.Context, o *operates, name, load string) error {
+	for lo := 0; lo < len(o.ends); lo += BatchSize {
+		hi := min(lo+BatchSize, len(o.ends))
+		rows := make([]any, 0, hi-lo)
+		for i := lo; i < hi; i++ {
+			start := int32(0)
+			if i > 0 {
+				start = o.ends[i-1]
+			}
+			rows = append(rows, model.OperatesRow(o.groups[o.at[i]], string(o.ids[start:o.ends[i]])))
 		}
 		if err := s.exec(ctx, "write operates", map[string]any{"rows": rows, "dataset": name, "load": load}, model.CreateOperates); err != nil {
 			return err
