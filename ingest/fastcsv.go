@@ -190,7 +190,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 					}
 				}
 				if st != nil {
-					st.flush()
+					st.end()
 					p.victims = st.victims
 				}
 			}

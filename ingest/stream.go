@@ -20,6 +20,13 @@ const streamBatch = 128
 // a function). A worker must not keep a batch or its Via lists, which are
 // reused. The dataset returned has no Flows.
 //
+// The read is cut into parts, numbered from 0 in read order by seq>>32;
+// a part's records are seq, seq+1, ... from part<<32, handed over by one
+// goroutine in order, and after its last batch that goroutine calls its
+// worker with a nil batch at the seq that follows (an empty part gets
+// only that call). So a worker that waits for the parts before its own to
+// end can number every record by its place in the whole read.
+//
 // A large flows.csv is then never held as records: memory grows with the
 // file's bytes and its ids (kept for the duplicate check), not with a
 // record per row. streamed is false when the records could not be
@@ -76,6 +83,7 @@ func (rd *reader) flushChunks() {
 		add(seq, c)
 		seq += int64(len(c))
 	}
+	add(seq, nil)
 	rd.chunks = nil
 }
 
@@ -108,6 +116,12 @@ func (st *streamer) keep() {
 	if len(st.buf) == cap(st.buf) {
 		st.flush()
 	}
+}
+
+// end hands the last batch of the part over, then the end of the part.
+func (st *streamer) end() {
+	st.flush()
+	st.add(st.seq, nil)
 }
 
 // flush hands the batch over; its Via lists' block is then reused.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -22,6 +24,15 @@ type collector struct {
 	mu      sync.Mutex
 	records []seqFlow
 	workers int
+	// parts follows each part: the records handed over, whether it
+	// ended, and the first breach of Stream's contract on parts.
+	parts  map[int64]*partLog
+	breach string
+}
+
+type partLog struct {
+	records int64
+	ended   bool
 }
 
 type seqFlow struct {
@@ -36,6 +47,24 @@ func (c *collector) worker() func(int64, []graph.Flow) {
 	return func(seq int64, flows []graph.Flow) {
 		c.mu.Lock()
 		defer c.mu.Unlock()
+		if c.parts == nil {
+			c.parts = map[int64]*partLog{}
+		}
+		part := seq >> 32
+		pl := c.parts[part]
+		if pl == nil {
+			pl = &partLog{}
+			c.parts[part] = pl
+		}
+		switch {
+		case c.breach != "":
+		case pl.ended:
+			c.breach = fmt.Sprintf("part %d: a batch after its end", part)
+		case seq != part<<32+pl.records:
+			c.breach = fmt.Sprintf("part %d: batch at %d after %d records", part, seq-part<<32, pl.records)
+		}
+		pl.ended = pl.ended || flows == nil
+		pl.records += int64(len(flows))
 		for i, f := range flows {
 			f.Via = slices.Clone(f.Via)
 			c.records = append(c.records, seqFlow{seq + int64(i), f})
@@ -46,6 +75,20 @@ func (c *collector) worker() func(int64, []graph.Flow) {
 			}
 		}
 	}
+}
+
+// checkParts reports a breach of the contract on parts: each numbered
+// from 0 in read order, its batches contiguous, ended by a nil batch.
+func (c *collector) checkParts() error {
+	if c.breach != "" {
+		return errors.New(c.breach)
+	}
+	for p := range int64(len(c.parts)) {
+		if pl := c.parts[p]; pl == nil || !pl.ended {
+			return fmt.Errorf("part %d of %d: missing or not ended", p, len(c.parts))
+		}
+	}
+	return nil
 }
 
 func (c *collector) flows() []graph.Flow {
@@ -97,6 +140,9 @@ func TestStreamMatchesLoad(t *testing.T) {
 			}
 			if got.Flows != nil {
 				t.Errorf("the streamed dataset holds %d records", len(got.Flows))
+			}
+			if err := c.checkParts(); err != nil {
+				t.Error(err)
 			}
 			got.Flows = c.flows()
 			graphtest.SameDataset(t, got, want)

@@ -28,6 +28,7 @@ cmds=(
   "emerging" "emerging --by-year" "emerging --own-periods" "emerging --foreign --all"
   "emerging --foreign --by-year" "emerging --by region --exact mid-p" "emerging --by overall --foreign --fdr off"
   "--min-count 10 emerging --by-year --all" "emerging --top 3 --year 2005"
+  "groups" "groups --year 2005 --form sexual" "--min-count 10 groups" "groups --group G1 --brokers 3"
 )
 total=0 bad=0
 for data in "$work/data" "$work/bad" builtin:toc2010; do

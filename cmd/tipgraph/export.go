@@ -1,10 +1,11 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -197,18 +198,32 @@ select what is exported.`,
 			if err != nil {
 				return err
 			}
-			out, err := a.export(cmd.Context(), flt, plan)
+			if plan.out == "-" {
+				w := bufio.NewWriterSize(a.stdout, 1<<16)
+				if err := a.export(cmd.Context(), w, flt, plan); err != nil {
+					return err
+				}
+				return w.Flush()
+			}
+			// The file is created at the first byte: an export that fails
+			// before writing leaves an existing file as it was, one that
+			// fails while writing leaves none.
+			f := &lazyFile{path: plan.out}
+			w := bufio.NewWriterSize(f, 1<<16)
+			err = a.export(cmd.Context(), w, flt, plan)
+			if err == nil {
+				err = w.Flush()
+			}
+			if cerr := f.close(err != nil); err == nil {
+				err = cerr
+			}
+			if f.err != nil { // the file's own error, whatever the writers made of it
+				return fmt.Errorf("export: %w", f.err)
+			}
 			if err != nil {
 				return err
 			}
-			if plan.out == "-" {
-				_, err = a.stdout.Write(out)
-				return err
-			}
-			if err := os.WriteFile(plan.out, out, 0o644); err != nil {
-				return fmt.Errorf("export: %w", err)
-			}
-			fmt.Fprintf(a.stderr, "wrote %s (%s, %s bytes)\n", plan.out, plan.format, thousands(len(out)))
+			fmt.Fprintf(a.stderr, "wrote %s (%s, %s bytes)\n", plan.out, plan.format, thousands(f.n))
 			return nil
 		},
 	}
@@ -237,52 +252,128 @@ func (ea *exportArgs) register(f *pflag.FlagSet) {
 	f.StringVar(&ea.group, "group", "", "the network of this trafficker group instead of a map (--as dot, svg, png or graphml; see groups)")
 }
 
-// export builds the bytes of one export.
-func (a *app) export(ctx context.Context, flt graph.Filter, p exportPlan) ([]byte, error) {
-	ds, err := a.dataset(ctx)
-	if err != nil {
-		return nil, err
+// export writes one export to w. The legs as CSV come from the leg graph
+// alone (streamed from --data, aggregated by the store), unless observed
+// routes (--from) need the records; the other formats read the records.
+func (a *app) export(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
+	var err error
+	if p.format == "csv" && p.group == "" && p.opt.From == "" {
+		err = a.exportLegs(ctx, w, flt, p)
+	} else {
+		var ds *graph.Dataset
+		if ds, err = a.dataset(ctx); err != nil {
+			return err
+		}
+		err = exportTo(ctx, w, ds, flt, p)
 	}
-	out, err := exportBytes(ctx, ds, flt, p)
 	if errors.Is(err, exports.ErrNoRecords) || errors.Is(err, groups.ErrUnknown) {
-		return nil, &usageError{err}
+		return &usageError{err}
 	}
-	return out, err
+	return err
 }
 
-// exportBytes is one export of ds: a map or a group diagram through their
-// queries, or the data.
-func exportBytes(ctx context.Context, ds *graph.Dataset, flt graph.Filter, p exportPlan) ([]byte, error) {
-	if p.group != "" {
-		return exports.GroupDiagram(ctx, ds, p.group, p.format, p.arrest...)
-	}
-	if isMapFormat(p.format) {
-		return exports.MapQuery{Filter: flt, Options: p.opt, Map: p.mo, Divert: p.divert, Format: p.format}.Run(ctx, ds)
-	}
-	lg, err := graph.NewLegGraph(ds, flt)
+// exportLegs writes the legs of the leg graph under flt as CSV.
+func (a *app) exportLegs(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
+	lg, _, err := a.aggregated(ctx, flt)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	view, err := exports.Select(ctx, lg, p.opt)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var buf bytes.Buffer
+	return exports.LegsCSV(w, view)
+}
+
+// exportTo writes one export of ds to w: a map or a group diagram through
+// their queries, or the data (written as it is made: the records of a
+// large dataset as JSON or Cypher are larger than the records held).
+func exportTo(ctx context.Context, w io.Writer, ds *graph.Dataset, flt graph.Filter, p exportPlan) error {
+	var out []byte
+	var err error
+	switch {
+	case p.group != "":
+		out, err = exports.GroupDiagram(ctx, ds, p.group, p.format, p.arrest...)
+	case isMapFormat(p.format):
+		out, err = exports.MapQuery{Filter: flt, Options: p.opt, Map: p.mo, Divert: p.divert, Format: p.format}.Run(ctx, ds)
+	default:
+		return exportData(ctx, w, ds, flt, p)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// exportData writes the legs (csv, graphml) or the records (json,
+// cypher) of ds under flt to w.
+func exportData(ctx context.Context, w io.Writer, ds *graph.Dataset, flt graph.Filter, p exportPlan) error {
+	lg, err := graph.NewLegGraph(ds, flt)
+	if err != nil {
+		return err
+	}
+	view, err := exports.Select(ctx, lg, p.opt)
+	if err != nil {
+		return err
+	}
 	switch p.format {
 	case "csv":
-		err = exports.LegsCSV(&buf, view)
+		return exports.LegsCSV(w, view)
 	case "graphml":
-		err = exports.GraphML(&buf, view)
-	case "json", "cypher":
-		sub := view.Dataset(ds)
-		if p.name != "" {
-			sub.Name = p.name
-		}
-		if p.format == "json" {
-			err = exports.JSON(&buf, sub)
-		} else {
-			err = exports.Cypher(&buf, sub, p.opt.MinCount)
+		return exports.GraphML(w, view)
+	}
+	sub := view.Dataset(ds)
+	if p.name != "" {
+		sub.Name = p.name
+	}
+	if p.format == "json" {
+		return exports.JSON(w, sub)
+	}
+	return exports.Cypher(w, sub, p.opt.MinCount)
+}
+
+// lazyFile is the file at path, created (or truncated) at the first
+// write; n counts the bytes written, err is the file's first error.
+type lazyFile struct {
+	path string
+	f    *os.File
+	n    int
+	err  error
+}
+
+func (l *lazyFile) Write(b []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	if l.f == nil {
+		if l.f, l.err = os.OpenFile(l.path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644); l.err != nil {
+			return 0, l.err
 		}
 	}
-	return buf.Bytes(), err
+	n, err := l.f.Write(b)
+	l.n += n
+	if err != nil {
+		l.err = err
+	}
+	return n, err
+}
+
+// close closes the file (creating it when nothing was written), and
+// removes it when failed.
+func (l *lazyFile) close(failed bool) error {
+	if l.f == nil {
+		if failed {
+			return nil
+		}
+		l.err = os.WriteFile(l.path, nil, 0o644)
+		return l.err
+	}
+	if err := l.f.Close(); err != nil && l.err == nil {
+		l.err = err
+	}
+	if failed {
+		os.Remove(l.path)
+	}
+	return l.err
 }

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 	"github.com/tipgraph/tipgraph/routes/groups"
 )
@@ -75,7 +78,7 @@ give them, and who rose and fell most since the period before.`,
 			if err != nil {
 				return err
 			}
-			ds, err := a.dataset(cmd.Context())
+			ds, err := a.groupData(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -107,4 +110,23 @@ func (ga *groupsArgs) register(f *pflag.FlagSet) {
 	f.IntVar(&ga.disrupt, "disrupt", 0, "what-if: the at most K members of --group whose removal fragments it most")
 	f.BoolVar(&ga.unweighted, "unweighted", false, "ignore tie weights (brokers by hop counts)")
 	f.BoolVar(&ga.byPeriod, "by-period", false, "how the brokers of --group change over the periods of its dated ties")
+}
+
+// groupData is the dataset with, as its records, only those that name a
+// group, in read order: all that the groups analyses read of the records
+// (the flows each group operates). They come with the leg graph, from
+// the stream of --data or from the store's aggregation, so the other
+// records are never held: on 1,000,000 generated records, a third of
+// them name a group.
+func (a *app) groupData(ctx context.Context) (*graph.Dataset, error) {
+	lg, ds, err := a.aggregated(ctx, graph.Filter{})
+	if err != nil || ds.Flows != nil { // the records could not be left out
+		return ds, err
+	}
+	sub := *ds
+	sub.Flows = make([]graph.Flow, len(lg.Flows))
+	for i, f := range lg.Flows {
+		sub.Flows[i] = *f
+	}
+	return &sub, nil
 }

@@ -33,31 +33,38 @@ RETURN count(*) AS n`
 // CellBatch bounds the cells one write transaction carries.
 const CellBatch = 50000
 
-// writeCells writes the leg and origin-destination cells of ds under
+// writeCells writes the leg and origin-destination cells of c under
 // load, in batches of about CellBatch cells. The cells of the totals are
 // set on the :Load node by the switch (model.SetTotalCells), in the
 // transaction that holds the node's lock: the load has cells once it is
 // visible.
-func (s *Store) writeCells(ctx context.Context, ds *graph.Dataset, name, load string) error {
-	legs, pairs := model.CellRows(ds)
-	for _, w := range []struct {
-		cypher string
+func (s *Store) writeCells(ctx context.Context, c *model.CellSums, name, load string) error {
+	var (
 		rows   []any
-	}{{model.CreateLegCells, legs}, {model.CreateODCells, pairs}} {
-		for lo := 0; lo < len(w.rows); {
-			hi, cells := lo, 0
-			for hi < len(w.rows) && (hi == lo || cells < CellBatch) {
-				cells += len(w.rows[hi].(map[string]any)["keys"].([]any))
-				hi++
+		cells  int
+		isLeg  bool
+		failed error
+	)
+	flush := func() {
+		if len(rows) > 0 && failed == nil {
+			cypher := model.CreateODCells
+			if isLeg {
+				cypher = model.CreateLegCells
 			}
-			p := map[string]any{"rows": w.rows[lo:hi], "dataset": name, "load": load}
-			if err := s.exec(ctx, "write cells", p, w.cypher); err != nil {
-				return err
-			}
-			lo = hi
+			failed = s.exec(ctx, "write cells", map[string]any{"rows": rows, "dataset": name, "load": load}, cypher)
 		}
+		rows, cells = nil, 0
 	}
-	return nil
+	c.EachRow(func(leg bool, row map[string]any) {
+		if leg != isLeg || cells >= CellBatch {
+			flush()
+			isLeg = leg
+		}
+		rows = append(rows, row)
+		cells += len(row["keys"].([]any))
+	})
+	flush()
+	return failed
 }
 
 // deleteCells deletes the cells of load id.

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"maps"
 	"strings"
-	"sync"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -101,19 +100,29 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, name string, progre
 // LoadFrom is Load that records source (what was read: the --data
 // paths) on the dataset, for `datasets` to list.
 func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source string, progress func(done, total int)) (LoadStats, error) {
+	return s.LoadStream(ctx, Held(ds), name, source, progress)
+}
+
+// setRecords records on the load how many flows it wrote (unknown when
+// a streaming load starts); it runs in the switch.
+const setRecords = `MATCH (l:Load {id: $load}) SET l.records = $records`
+
+// LoadStream is LoadFrom of the dataset read, which writes the records as
+// read hands them over, keeping none: what the switch needs of them is
+// summed on the way. If read cannot stream them (streamed false), what
+// was written of them is deleted and the records it returns are written.
+// progress gets the records written so far (total 0: unknown).
+func (s *Store) LoadStream(ctx context.Context, read Reader, name, source string, progress func(done, total int)) (LoadStats, error) {
 	start := time.Now()
-	st := LoadStats{Dataset: name, Load: newLoadID(), Records: len(ds.Flows), Countries: len(ds.Countries)}
+	st := LoadStats{Dataset: name, Load: newLoadID()}
 	if name == "" {
 		return st, fmt.Errorf("neo4j load: empty dataset name")
 	}
 	if err := s.ensureSchema(ctx); err != nil {
 		return st, err
 	}
-	shared, names := model.CountryRows(ds, s.cfg.Library)
-	if err := s.exec(ctx, "write countries", map[string]any{"rows": shared}, model.MergeCountries); err != nil {
-		return st, err
-	}
-	if err := s.exec(ctx, "start load", map[string]any{"load": st.Load, "dataset": name, "records": len(ds.Flows), "locked": true}, model.StartLoad); err != nil {
+	// records is set by the switch (setRecords).
+	if err := s.exec(ctx, "start load", map[string]any{"load": st.Load, "dataset": name, "records": nil, "locked": true}, model.StartLoad); err != nil {
 		return st, err
 	}
 	// The lock that tells cleaners this load is alive, held until the
@@ -129,31 +138,45 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	if st.Cleaned, err = s.cleanInterrupted(ctx, st.Load); err != nil {
 		return st, err
 	}
-	if err := s.writeFlows(ctx, ds, name, st.Load, progress); err != nil {
+	fs, ds, err := s.writeStream(ctx, read, name, st.Load, progress)
+	if err != nil {
+		return st, err
+	}
+	st.Records, st.Countries = fs.records, len(ds.Countries)
+	// The countries the records name are written; those of ds that no
+	// record names, and what ds says of each, are written now.
+	shared, names := model.CountryRows(ds, s.cfg.Library)
+	if err := s.exec(ctx, "write countries", map[string]any{"rows": shared}, model.MergeCountries); err != nil {
 		return st, err
 	}
 	if err := s.writeGroups(ctx, ds, name, st.Load); err != nil {
 		return st, err
 	}
-	if err := s.writeCells(ctx, ds, name, st.Load); err != nil {
+	if len(ds.Groups) > 0 || len(ds.Members) > 0 {
+		if err := s.writeOperates(ctx, &fs.operates, name, st.Load); err != nil {
+			return st, err
+		}
+	}
+	fs.operates = operates{}
+	if err := s.writeCells(ctx, fs.cells, name, st.Load); err != nil {
 		return st, err
 	}
-	lg, err := graph.NewLegGraph(ds, graph.Filter{})
-	if err != nil {
-		return st, err
-	}
+	lg := fs.legs.Graph(ds.Name, ds.Countries)
 	legs := model.LegRows(lg.Index.Legs)
 	st.Legs = len(legs)
-	first, last := ds.Span()
 	p := model.SwitchParams(lg, 0, true)
+	p["sources"] = nil // too many to list
+	if list, ok := fs.cells.Sources(); ok {
+		p["sources"] = model.Strings(list)
+	}
 	acc, err := model.Accounting(ds)
 	if err != nil {
 		return st, err
 	}
 	maps.Copy(p, acc)
-	maps.Copy(p, model.TotalCellParams(ds))
-	maps.Copy(p, map[string]any{"dataset": name, "load": st.Load, "records": len(ds.Flows), "victims": lg.Victims(), "legs": legs,
-		"first_year": first, "last_year": last, "source": source, "names": names,
+	maps.Copy(p, fs.cells.TotalParams())
+	maps.Copy(p, map[string]any{"dataset": name, "load": st.Load, "records": fs.records, "victims": lg.Victims(), "legs": legs,
+		"first_year": fs.first, "last_year": fs.last, "source": source, "names": names,
 		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties)})
 	if held, err = s.switchLoad(ctx, held, p); err != nil {
 		return st, err
@@ -167,6 +190,29 @@ func (s *Store) LoadFrom(ctx context.Context, ds *graph.Dataset, name, source st
 	st.Cleanup = time.Since(cleanup)
 	st.Elapsed = time.Since(start)
 	return st, nil
+}
+
+// writeStream writes the flows read hands over under load (a flowStream)
+// and returns what it summed of them with the dataset read, without its
+// records. When read could not stream them, it deletes what it wrote and
+// writes the records read returned. When reading fails, it deletes what
+// it wrote (the next load would otherwise).
+func (s *Store) writeStream(ctx context.Context, read Reader, name, load string, progress func(done, total int)) (*flowStream, *graph.Dataset, error) {
+	fs := s.newFlowStream(ctx, name, load, progress)
+	ds, streamed, err := read(ctx, func() func(int64, []graph.Flow) { return fs.worker() })
+	if err = fs.finish(err); err != nil {
+		if ctx.Err() == nil {
+			s.deleteFlows(ctx, load)
+		}
+		return nil, nil, err
+	}
+	if !streamed {
+		if _, err := s.deleteFlows(ctx, load); err != nil {
+			return nil, nil, err
+		}
+		return s.writeStream(ctx, Held(ds), name, load, progress)
+	}
+	return fs, ds, nil
 }
 
 // switchAttempts bounds how often the switch is tried after a transient
@@ -184,7 +230,7 @@ const switchAttempts = 3
 func (s *Store) switchLoad(ctx context.Context, held *loadLock, p map[string]any) (*loadLock, error) {
 	id := p["load"].(string)
 	for attempt := 1; ; attempt++ {
-		err := held.run(ctx, p, append(append([]string{model.CountGroups}, model.Switch...), model.SetTotalCells)...)
+		err := held.run(ctx, p, append(append([]string{model.CountGroups, setRecords}, model.Switch...), model.SetTotalCells)...)
 		if err == nil {
 			err = held.commit(ctx)
 		}
@@ -213,53 +259,6 @@ func (s *Store) switchLoad(ctx context.Context, held *loadLock, p map[string]any
 			return held, fmt.Errorf("neo4j switch dataset: load %s was cleaned as interrupted (its lock lost: a transaction timeout shorter than the load?)", id)
 		}
 	}
-}
-
-// writeFlows writes the flows in batches, Writers transactions at a time.
-func (s *Store) writeFlows(ctx context.Context, ds *graph.Dataset, name, load string, progress func(done, total int)) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	batches := make(chan int)
-	var (
-		mu       sync.Mutex
-		firstErr error
-		done     int
-		wg       sync.WaitGroup
-	)
-	for range Writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for lo := range batches {
-				hi := min(lo+BatchSize, len(ds.Flows))
-				err := s.writeBatch(ctx, model.FlowRows(ds.Flows[lo:hi], lo), name, load)
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-					cancel()
-				}
-				if err == nil {
-					done += hi - lo
-					if progress != nil {
-						progress(done, len(ds.Flows))
-					}
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for lo := 0; lo < len(ds.Flows) && ctx.Err() == nil; lo += BatchSize {
-		select {
-		case batches <- lo:
-		case <-ctx.Done():
-		}
-	}
-	close(batches)
-	wg.Wait()
-	if firstErr != nil {
-		return firstErr
-	}
-	return ctx.Err()
 }
 
 func (s *Store) writeBatch(ctx context.Context, rows []any, name, load string) error {

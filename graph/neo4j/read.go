@@ -137,18 +137,39 @@ func readAccounting(ds *graph.Dataset, active []DatasetInfo) error {
 
 // readFlowRows runs a query of readFlowsWhere and passes each flow to fn
 // with its dataset and seq.
+//
+// Country codes, sources and group ids repeat from record to record: each
+// distinct text is kept once (the first 100,000), so that a million
+// records held (the commands that read them all) do not hold a copy of
+// each per record.
 func (s *Store) readFlowRows(ctx context.Context, op, cypher string, params map[string]any, fn func(f graph.Flow, dataset string, seq int) error) error {
+	seen := map[string]string{}
+	intern := func(v any) string {
+		t := str(v)
+		if c, ok := seen[t]; ok {
+			return c
+		}
+		if len(seen) < 100_000 {
+			seen[t] = t
+		}
+		return t
+	}
 	return s.read(ctx, op, cypher, params, func(r *driver.Record) error {
 		v := r.Values
 		f := graph.Flow{
 			ID:          str(v[0]),
-			Origin:      str(v[3]),
-			Destination: str(v[4]),
-			Via:         viaCodes(v[5]),
+			Origin:      intern(v[3]),
+			Destination: intern(v[4]),
+			Via:         viaCodes(v[5], intern),
 			Victims:     toInt(v[7]),
 			Period:      graph.Period{From: toInt(v[8]), To: toInt(v[9])},
-			Source:      str(v[12]),
-			Groups:      toStrings(v[13]),
+			Source:      intern(v[12]),
+		}
+		if groups, _ := v[13].([]any); len(groups) > 0 {
+			f.Groups = make([]string, len(groups))
+			for i, g := range groups {
+				f.Groups[i] = intern(g)
+			}
 		}
 		// A value tipgraph did not write (another program changed the
 		// store) names its dataset, flow and property.
@@ -202,8 +223,9 @@ func str(v any) string {
 	return s
 }
 
-// viaCodes orders [[seq, code], ...] pairs by seq.
-func viaCodes(v any) []string {
+// viaCodes orders [[seq, code], ...] pairs by seq, each code through
+// intern.
+func viaCodes(v any, intern func(any) string) []string {
 	pairs, _ := v.([]any)
 	if len(pairs) == 0 {
 		return nil
@@ -216,7 +238,7 @@ func viaCodes(v any) []string {
 	for _, p := range pairs {
 		pair, _ := p.([]any)
 		if len(pair) == 2 {
-			list = append(list, sc{toInt(pair[0]), str(pair[1])})
+			list = append(list, sc{toInt(pair[0]), intern(pair[1])})
 		}
 	}
 	slices.SortFunc(list, func(a, b sc) int { return a.seq - b.seq })

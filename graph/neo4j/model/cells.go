@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/tipgraph/tipgraph/graph"
 )
@@ -132,16 +133,13 @@ func recordCell(f *graph.Flow) Cell {
 }
 
 // cellSums sums victims and records by key, for one leg or pair.
-type cellSums map[int64]*[2]int
+type cellSums map[int64][2]int
 
 func (s cellSums) add(key int64, victims int) {
 	v := s[key]
-	if v == nil {
-		v = new([2]int)
-		s[key] = v
-	}
 	v[0] += victims
 	v[1]++
+	s[key] = v
 }
 
 // row is the row of one leg or pair: its keys in increasing order.
@@ -161,42 +159,141 @@ func (s cellSums) row(from, to string) map[string]any {
 // The time complexity is O(R·L + C log C) for R records of at most L legs
 // and C cells.
 func CellRows(ds *graph.Dataset) (legs, pairs []any) {
-	legCells, pairCells := map[[2]string]cellSums{}, map[[2]string]cellSums{}
-	at := func(m map[[2]string]cellSums, from, to string) cellSums {
-		k := [2]string{from, to}
-		s := m[k]
-		if s == nil {
-			s = cellSums{}
-			m[k] = s
-		}
-		return s
-	}
+	c := NewCellSums()
 	for i := range ds.Flows {
-		f := &ds.Flows[i]
-		c := recordCell(f)
-		at(pairCells, f.Origin, f.Destination).add(c.Key(), f.Victims)
-		path := f.Path()
-		for j := 0; j+1 < len(path); j++ {
-			lc := c
-			if j < len(f.Vectors) {
-				lc.Leg = f.Vectors[j]
-			}
-			if j+2 < len(path) {
-				lc.Last = 1
-			}
-			at(legCells, path[j], path[j+1]).add(lc.Key(), f.Victims)
-		}
+		c.Add(&ds.Flows[i])
 	}
-	rows := func(m map[[2]string]cellSums) []any {
-		out := make([]any, 0, len(m))
+	return c.Rows()
+}
+
+// CellSums sums the cells of records added one at a time, keeping nothing
+// of them but the codes and sources it copies: what CellRows and
+// TotalCellParams return for the same records, for a load that streams
+// them.
+type CellSums struct {
+	legs, pairs map[[2]string]cellSums
+	totals      map[totalKey]*[2]int
+	// sources are the distinct non-empty sources (copies), until
+	// there are more than MaxSources (manySources); over is set when the
+	// totals' cells or the sources are too many to keep (TotalCellParams'
+	// null lists).
+	sources           map[string]string
+	manySources, over bool
+}
+
+// totalKey is a cell of the totals and its source ("" for none).
+type totalKey struct {
+	cell   int64
+	source string
+}
+
+// NewCellSums returns an empty CellSums.
+func NewCellSums() *CellSums {
+	return &CellSums{legs: map[[2]string]cellSums{}, pairs: map[[2]string]cellSums{}, totals: map[totalKey]*[2]int{}, sources: map[string]string{}}
+}
+
+// Add adds the cells of f.
+func (c *CellSums) Add(f *graph.Flow) {
+	rc := recordCell(f)
+	c.at(c.pairs, f.Origin, f.Destination).add(rc.Key(), f.Victims)
+	path := f.Path()
+	for j := 0; j+1 < len(path); j++ {
+		lc := rc
+		if j < len(f.Vectors) {
+			lc.Leg = f.Vectors[j]
+		}
+		if j+2 < len(path) {
+			lc.Last = 1
+		}
+		c.at(c.legs, path[j], path[j+1]).add(lc.Key(), f.Victims)
+	}
+	src := f.Source
+	if src != "" && !c.manySources {
+		s, ok := c.sources[src]
+		if !ok {
+			if len(c.sources) == MaxSources {
+				c.manySources, c.sources = true, nil
+				c.drop()
+				return
+			}
+			s = strings.Clone(src)
+			c.sources[s] = s
+		}
+		src = s
+	}
+	if c.over {
+		return
+	}
+	if f.Origin == f.Destination {
+		rc.Last = 1
+	}
+	k := totalKey{rc.Key(), src}
+	v := c.totals[k]
+	if v == nil {
+		if len(c.totals) == MaxTotalCells {
+			c.drop()
+			return
+		}
+		v = new([2]int)
+		c.totals[k] = v
+	}
+	v[0] += f.Victims
+	v[1]++
+}
+
+// drop gives up the totals' cells: there are too many, or too many
+// sources.
+func (c *CellSums) drop() {
+	c.over, c.totals = true, nil
+}
+
+// at is the sums of the leg or pair from-to in m, the codes copied when
+// new (a record's may point into the bytes of its file).
+func (c *CellSums) at(m map[[2]string]cellSums, from, to string) cellSums {
+	k := [2]string{from, to}
+	s := m[k]
+	if s == nil {
+		s = cellSums{}
+		m[[2]string{strings.Clone(from), strings.Clone(to)}] = s
+	}
+	return s
+}
+
+// Rows are CellRows' rows of the records added.
+func (c *CellSums) Rows() (legs, pairs []any) {
+	c.EachRow(func(leg bool, row map[string]any) {
+		if leg {
+			legs = append(legs, row)
+		} else {
+			pairs = append(pairs, row)
+		}
+	})
+	return legs, pairs
+}
+
+// EachRow calls fn with the rows of Rows, one at a time (leg true for
+// the legs' rows, which come first), letting go of the sums of each as
+// its row is made: the rows of every cell at once would take several
+// times the sums' memory. Call it once, after every Add.
+func (c *CellSums) EachRow(fn func(leg bool, row map[string]any)) {
+	for i, m := range []map[[2]string]cellSums{c.legs, c.pairs} {
 		for _, k := range slices.SortedFunc(maps.Keys(m), func(a, b [2]string) int {
 			return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
 		}) {
-			out = append(out, m[k].row(k[0], k[1]))
+			row := m[k].row(k[0], k[1])
+			delete(m, k)
+			fn(i == 0, row)
 		}
-		return out
 	}
-	return rows(legCells), rows(pairCells)
+}
+
+// Sources are the distinct non-empty sources of the records added, in
+// order; ok is false when there are more than MaxSources.
+func (c *CellSums) Sources() (list []string, ok bool) {
+	if c.manySources {
+		return nil, false
+	}
+	return slices.Sorted(maps.Keys(c.sources)), true
 }
 
 // MaxTotalCells bounds the cells of the totals a :Load node holds; with
@@ -210,18 +307,21 @@ const MaxTotalCells = 100000
 // :Dataset lists), -1 for none. The lists are null when there are
 // more than MaxSources sources or MaxTotalCells cells.
 func TotalCellParams(ds *graph.Dataset) map[string]any {
-	seen := map[string]bool{}
+	c := NewCellSums()
 	for i := range ds.Flows {
-		if src := ds.Flows[i].Source; src != "" {
-			seen[src] = true
-		}
+		c.Add(&ds.Flows[i])
 	}
-	sources := slices.Sorted(maps.Keys(seen))
-	none := map[string]any{"total_keys": nil, "total_sources": nil, "total_victims": nil, "total_records": nil}
-	if len(sources) > MaxSources {
-		return none
+	return c.TotalParams()
+}
+
+// TotalParams are TotalCellParams of the records added.
+func (c *CellSums) TotalParams() map[string]any {
+	if c.over {
+		return map[string]any{"total_keys": nil, "total_sources": nil, "total_victims": nil, "total_records": nil}
 	}
-	index := make(map[string]int, len(sources))
+	sources, _ := c.Sources()
+	index := make(map[string]int, len(sources)+1)
+	index[""] = -1
 	for i, s := range sources {
 		index[s] = i
 	}
@@ -229,28 +329,9 @@ func TotalCellParams(ds *graph.Dataset) map[string]any {
 		cell   int64
 		source int
 	}
-	sums := map[key]*[2]int{}
-	for i := range ds.Flows {
-		f := &ds.Flows[i]
-		c := recordCell(f)
-		if f.Origin == f.Destination {
-			c.Last = 1
-		}
-		src, ok := index[f.Source]
-		if !ok {
-			src = -1
-		}
-		k := key{c.Key(), src}
-		v := sums[k]
-		if v == nil {
-			if len(sums) == MaxTotalCells {
-				return none
-			}
-			v = new([2]int)
-			sums[k] = v
-		}
-		v[0] += f.Victims
-		v[1]++
+	sums := make(map[key]*[2]int, len(c.totals))
+	for k, v := range c.totals {
+		sums[key{k.cell, index[k.source]}] = v
 	}
 	keys := slices.SortedFunc(maps.Keys(sums), func(a, b key) int {
 		return cmp.Or(cmp.Compare(a.cell, b.cell), cmp.Compare(a.source, b.source))

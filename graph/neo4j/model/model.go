@@ -217,19 +217,24 @@ func CountryRows(ds *graph.Dataset, library func(code string) (graph.Country, bo
 	}
 	slices.Sort(codes)
 	for _, code := range codes {
-		row := map[string]any{"code": code, "name": code, "region": nil, "lat": nil, "lon": nil}
-		if library != nil {
-			if c, ok := library(code); ok {
-				row = countryRow(c)
-			}
-		}
-		row["library"] = library != nil
-		shared = append(shared, row)
+		shared = append(shared, SharedCountryRow(code, library))
 		if own, ok := ds.Countries[code]; ok {
 			names = append(names, countryRow(own))
 		}
 	}
 	return shared, names
+}
+
+// SharedCountryRow is the row of MergeCountries for code (CountryRows).
+func SharedCountryRow(code string, library func(code string) (graph.Country, bool)) map[string]any {
+	row := map[string]any{"code": code, "name": code, "region": nil, "lat": nil, "lon": nil}
+	if library != nil {
+		if c, ok := library(code); ok {
+			row = countryRow(c)
+		}
+	}
+	row["library"] = library != nil
+	return row
 }
 
 func countryRow(c graph.Country) map[string]any {
@@ -387,7 +392,7 @@ func GroupSteps(ds *graph.Dataset) []Step {
 	var operates []any
 	for i := range ds.Flows {
 		for _, g := range ds.Flows[i].Groups {
-			operates = append(operates, map[string]any{"group": g, "flow": ds.Flows[i].ID})
+			operates = append(operates, OperatesRow(g, ds.Flows[i].ID))
 		}
 	}
 	return []Step{
@@ -397,6 +402,12 @@ func GroupSteps(ds *graph.Dataset) []Step {
 		{"write ties", CreateTies, ties},
 		{"write operates", CreateOperates, operates},
 	}
+}
+
+// OperatesRow is the row of CreateOperates for the flow of id flow run
+// by group.
+func OperatesRow(group, flow string) map[string]any {
+	return map[string]any{"group": group, "flow": flow}
 }
 
 // Strings converts a list of strings to the []any a parameter takes.

@@ -1,0 +1,274 @@
+package neo4j
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/neo4j/model"
+)
+
+// Reader reads a dataset the way ingest.Resolver.Stream does: it hands
+// the records to workers that newWorker returns, in batches whose seq
+// says their part (seq>>32) and place in it, each part's batches in
+// order, ended by a nil batch, and returns the dataset without its Flows.
+// When streamed is false the records could not be streamed: ds holds
+// them, and what the workers were given is to be dropped.
+type Reader func(ctx context.Context, newWorker func() func(seq int64, flows []graph.Flow)) (ds *graph.Dataset, streamed bool, err error)
+
+// Held is the Reader of a dataset whose records are in memory.
+func Held(ds *graph.Dataset) Reader {
+	return func(_ context.Context, newWorker func() func(seq int64, flows []graph.Flow)) (*graph.Dataset, bool, error) {
+		add := newWorker()
+		for lo := 0; lo < len(ds.Flows); lo += heldBatch {
+			add(int64(lo), ds.Flows[lo:min(lo+heldBatch, len(ds.Flows))])
+		}
+		add(int64(len(ds.Flows)), nil)
+		out := *ds
+		out.Flows = nil
+		return &out, true, nil
+	}
+}
+
+// heldBatch is how many held records Held hands over at once.
+const heldBatch = 1024
+
+// flowStream writes the flows of one load as a Reader hands them over,
+// and sums on the way what the switch needs of them (legs, transit,
+// totals, cells, span, the groups they name), so that no record is kept.
+// Reading goroutines take turns by part: a batch waits until every
+// earlier part has ended, so each record gets its place in the whole
+// read as seq, and rows go to the writers (Writers transactions of
+// BatchSize rows at a time) in read order.
+type flowStream struct {
+	s           *Store
+	ctx         context.Context
+	cancel      context.CancelFunc
+	name, load  string
+	progress    func(done, total int)
+	batches     chan []any
+	writers     sync.WaitGroup
+	errMu       sync.Mutex
+	err         error
+	written     int // under errMu
+	mu          sync.Mutex
+	turn        *sync.Cond
+	part        int64 // the part whose batches are taken now
+	failed      bool
+	records     int
+	rows        []any // not yet sent
+	merged      map[string]bool
+	legs        *graph.LegBuilder
+	addLegs     func(seq int64, flows []graph.Flow)
+	scratch     []graph.Flow
+	cells       *model.CellSums
+	operates    operates
+	first, last int
+}
+
+// operates are the OPERATES relationships of the records, packed: a
+// third of a million generated records name a group, and two strings
+// each would be 40 bytes a record. Relationship i is group groups[at[i]]
+// running the flow whose id is ids[ends[i-1]:ends[i]].
+type operates struct {
+	ids    []byte
+	ends   []int32
+	at     []int32
+	groups []string
+	index  map[string]int32
+}
+
+func (o *operates) add(group, flow string) {
+	i, ok := o.index[group]
+	if !ok {
+		if o.index == nil {
+			o.index = map[string]int32{}
+		}
+		i = int32(len(o.groups))
+		group = strings.Clone(group)
+		o.groups = append(o.groups, group)
+		o.index[group] = i
+	}
+	o.ids = append(o.ids, flow...)
+	o.ends = append(o.ends, int32(len(o.ids)))
+	o.at = append(o.at, i)
+}
+
+func (s *Store) newFlowStream(ctx context.Context, name, load string, progress func(done, total int)) *flowStream {
+	fs := &flowStream{s: s, name: name, load: load, progress: progress, batches: make(chan []any),
+		merged: map[string]bool{}, legs: graph.NewLegBuilder(graph.Filter{}), cells: model.NewCellSums()}
+	fs.ctx, fs.cancel = context.WithCancel(ctx)
+	fs.turn = sync.NewCond(&fs.mu)
+	fs.addLegs = fs.legs.Worker()
+	for range Writers {
+		fs.writers.Add(1)
+		go fs.write()
+	}
+	return fs
+}
+
+// write is one writer: it writes batches of rows until there are none.
+func (fs *flowStream) write() {
+	defer fs.writers.Done()
+	for rows := range fs.batches {
+		err := fs.s.writeBatch(fs.ctx, rows, fs.name, fs.load)
+		fs.errMu.Lock()
+		if err != nil {
+			fs.fail(err)
+		} else {
+			fs.written += len(rows)
+			if fs.progress != nil {
+				fs.progress(fs.written, 0)
+			}
+		}
+		fs.errMu.Unlock()
+	}
+}
+
+// fail records the first error and stops the writers; call it with errMu.
+func (fs *flowStream) fail(err error) {
+	if fs.err == nil {
+		fs.err = err
+	}
+	fs.cancel()
+}
+
+// worker returns the function the Reader hands its batches to; every
+// reading goroutine shares it, taking turns by part.
+func (fs *flowStream) worker() func(seq int64, flows []graph.Flow) {
+	return fs.add
+}
+
+func (fs *flowStream) add(seq int64, flows []graph.Flow) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for !fs.failed && fs.ctx.Err() == nil && seq>>32 != fs.part {
+		fs.turn.Wait()
+	}
+	if fs.failed || fs.ctx.Err() != nil {
+		fs.failed = true
+		fs.turn.Broadcast()
+		return
+	}
+	if flows == nil { // the part ended
+		fs.part++
+		fs.turn.Broadcast()
+		return
+	}
+	if err := fs.mergeCountries(flows); err != nil {
+		fs.errMu.Lock()
+		fs.fail(err)
+		fs.errMu.Unlock()
+		fs.failed = true
+		fs.turn.Broadcast()
+		return
+	}
+	// The leg graph without the records' groups, which it would copy;
+	// OPERATES are kept here, as two strings.
+	fs.scratch = append(fs.scratch[:0], flows...)
+	for i := range fs.scratch {
+		fs.scratch[i].Groups = nil
+	}
+	fs.addLegs(int64(fs.records), fs.scratch)
+	for i := range flows {
+		f := &flows[i]
+		fs.cells.Add(f)
+		if p := f.Period; !p.IsZero() {
+			if fs.first == 0 || p.From < fs.first {
+				fs.first = p.From
+			}
+			fs.last = max(fs.last, p.To)
+		}
+		for _, g := range f.Groups {
+			fs.operates.add(g, f.ID)
+		}
+	}
+	fs.rows = append(fs.rows, model.FlowRows(flows, fs.records)...)
+	fs.records += len(flows)
+	for len(fs.rows) >= BatchSize {
+		if !fs.send(fs.rows[:BatchSize:BatchSize]) {
+			fs.failed = true
+			fs.turn.Broadcast()
+			return
+		}
+		fs.rows = append([]any(nil), fs.rows[BatchSize:]...)
+	}
+}
+
+// send hands rows to a writer; false when the load is failing.
+func (fs *flowStream) send(rows []any) bool {
+	select {
+	case fs.batches <- rows:
+		return true
+	case <-fs.ctx.Done():
+		return false
+	}
+}
+
+// mergeCountries writes the :Country nodes of the countries flows name
+// that are not written yet (their shared values: the library's), before
+// the flows that need them.
+func (fs *flowStream) mergeCountries(flows []graph.Flow) error {
+	var rows []any
+	note := func(code string) {
+		if !fs.merged[code] {
+			code = strings.Clone(code)
+			fs.merged[code] = true
+			rows = append(rows, model.SharedCountryRow(code, fs.s.cfg.Library))
+		}
+	}
+	for i := range flows {
+		f := &flows[i]
+		note(f.Origin)
+		note(f.Destination)
+		for _, v := range f.Via {
+			note(v)
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return fs.s.exec(fs.ctx, "write countries", map[string]any{"rows": rows}, model.MergeCountries)
+}
+
+// finish writes the rows left once the Reader returned, waits for the
+// writers and returns the first error. read is the Reader's error.
+func (fs *flowStream) finish(read error) error {
+	fs.mu.Lock()
+	if read == nil && !fs.failed && len(fs.rows) > 0 {
+		fs.send(fs.rows)
+	}
+	fs.rows = nil
+	fs.mu.Unlock()
+	close(fs.batches)
+	fs.writers.Wait()
+	defer fs.cancel()
+	if read != nil {
+		return read
+	}
+	if fs.err != nil {
+		return fs.err
+	}
+	return fs.ctx.Err()
+}
+
+// writeOperates writes the OPERATES relationships of the records, in
+// batches of BatchSize.
+func (s *Store) writeOperates(ctx context.Context, o *operates, name, load string) error {
+	for lo := 0; lo < len(o.ends); lo += BatchSize {
+		hi := min(lo+BatchSize, len(o.ends))
+		rows := make([]any, 0, hi-lo)
+		for i := lo; i < hi; i++ {
+			start := int32(0)
+			if i > 0 {
+				start = o.ends[i-1]
+			}
+			rows = append(rows, model.OperatesRow(o.groups[o.at[i]], string(o.ids[start:o.ends[i]])))
+		}
+		if err := s.exec(ctx, "write operates", map[string]any{"rows": rows, "dataset": name, "load": load}, model.CreateOperates); err != nil {
+			return err
+		}
+	}
+	return nil
+}
