@@ -181,6 +181,9 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 						if len(f.Groups) > 0 {
 							gl, gc := s.pos(colGroups)
 							for _, g := range f.Groups {
+								if len(p.groupRefs) == cap(p.groupRefs) { // doubling: append's quarter steps leave 4x garbage
+									p.groupRefs = slices.Grow(p.groupRefs, max(len(p.groupRefs), 64))
+								}
 								p.groupRefs = append(p.groupRefs, groupRef{group: g, field: FlowColumns[colGroups], at: srcPos{file, gl, gc}})
 							}
 						}
@@ -213,6 +216,10 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 		errs = append(errs, p.errs.List...)
 		truncated = truncated || p.errs.Truncated
 	}
+	refs := 0
+	for pi := range parts {
+		refs += len(parts[pi].groupRefs)
+	}
 	// Close the gaps left by chunks that held fewer records than lines.
 	flows, nids := all[:0], base
 	for pi := range parts {
@@ -225,6 +232,7 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 			rd.used[k] = v
 		}
 		rd.names.Merge(&p.names)
+		rd.groups.flowRefs = slices.Grow(rd.groups.flowRefs, refs) // once: every part's refs
 		rd.groups.flowRefs = append(rd.groups.flowRefs, p.groupRefs...)
 		rd.setAside.Merge(p.setAside)
 		rd.censored.Merge(p.censored)
