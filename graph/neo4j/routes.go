@@ -1,0 +1,330 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/neo4j/model"
+)
+
+// Routes (routes --from X --to Y) and the what-if's routes (divert,
+// interdict) are the records grouped by route, with their victims. A load
+// whose flows carry a route key (model.RouteKey) is read in pages: Neo4j
+// seeks the load's flows in key order in the index on (load, route, seq,
+// victims), sums each route as its flows go by (OrderedAggregation, which
+// holds one route at a time), stops after routePage routes and returns
+// them packed in lists in one row; the next page starts after the last
+// key. Neither side holds more than a page beside the routes the client
+// keeps, and without a filter no flow node is read (the index has every
+// value). A filter on period, form, measure or vector reads those
+// properties of each flow on the way, in the same order. A load written
+// before route keys is read as before: its flows' paths streamed and
+// grouped on the client (the what-if), or grouped by a hash aggregation
+// on the server (the routes through X and Y, a few).
+const (
+	// readRoutePage is one page of a keyed load's routes after $after
+	// that pass the filter (%s, from flowFilter and throughFilter).
+	// Grouping by load and route, the index's first two properties, is
+	// what lets the planner aggregate in index order.
+	readRoutePage = `MATCH (f:Flow) WHERE f.load = $load AND f.route > $after AND f.seq IS NOT NULL AND f.victims IS NOT NULL%s
+WITH f.load AS load, f.route AS route, sum(f.victims) AS victims, count(*) AS records, min(f.seq) AS first,
+  sum(toInteger(round(f.victims * $displacement, 0, 'HALF_EVEN'))) AS displaced
+LIMIT $page
+RETURN collect(route), collect(victims), collect(records), collect(first), collect(displaced)`
+
+	// keyedLoads says which loads wrote route keys (all their flows or
+	// none), from one index entry each.
+	keyedLoads = `UNWIND $loads AS id
+RETURN id, EXISTS { MATCH (f:Flow) WHERE f.load = id AND f.route IS NOT NULL }`
+
+	// aggregateRoutes groups the flows of loads without route keys that
+	// pass the filter and name every country of $codes by their route.
+	aggregateRoutes = `MATCH (f:Flow) WHERE f.load IN $loads AND all(c IN $codes WHERE c IN f.path)%s
+RETURN f.path, sum(f.victims), count(*), f.load, min(f.seq)`
+
+	// streamWhatIf streams the path, victims and place of the flows of
+	// loads without route keys that pass the filter; the client groups
+	// them by route (grouping them all on the server needs memory per
+	// distinct route: 256 MiB did not hold the 572,408 routes of a million
+	// generated records).
+	streamWhatIf = `MATCH (f:Flow) WHERE f.load IN $loads%s
+RETURN f.path, f.victims, f.load, f.seq`
+)
+
+// routePage is how many distinct routes one page of a keyed route read
+// returns (about 2 MB of server memory for generated routes; a variable
+// for tests).
+var routePage = 10000
+
+// throughFilter is the WHERE clause (starting with AND) and parameter
+// that keep the flows whose route key names every country of through, as
+// whole codes: ">BB>" in ">BB>CX>AX>".
+func throughFilter(through []string) (string, []any) {
+	if len(through) == 0 {
+		return "", nil
+	}
+	codes := make([]any, len(through))
+	for i, c := range through {
+		codes[i] = model.RouteSep + c + model.RouteSep
+	}
+	return fmt.Sprintf(" AND all(c IN $through WHERE ('%s' + f.route + '%s') CONTAINS c)", model.RouteSep, model.RouteSep), codes
+}
+
+// Routes returns the distinct routes of the configured datasets'
+// records that pass flt and name every country of through, each with its
+// victims and records, summed by Neo4j. Their order is not defined.
+//
+// Cost: on the server, a seek of each dataset's route index (O(records)
+// index entries, the flow nodes too under a filter) holding one route
+// at a time; on the client, one entry per route returned.
+func (s *Store) Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error) {
+	return s.routes(ctx, flt, through, 0, false)
+}
+
+// WhatIfRoutes returns every distinct route of the configured datasets'
+// records that pass flt, with its victims, records and Displaced at
+// displacement (rounded per record half to even, as routes.Divert does),
+// in the order of its first record (dataset order): what
+// routes.NewWhatIfOf takes.
+//
+// Cost: as Routes; the client holds one entry per distinct route (the
+// what-if's input). A dataset loaded before route keys is streamed, one
+// row per record, and grouped on the client.
+func (s *Store) WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error) {
+	return s.routes(ctx, flt, nil, displacement, true)
+}
+
+// routes reads the routes again when a dataset was re-loaded during the
+// read (its pages come from several transactions).
+func (s *Store) routes(ctx context.Context, flt graph.Filter, through []string, displacement float64, whatIf bool) ([]graph.Route, error) {
+	for attempt := 1; ; attempt++ {
+		out, complete, err := s.routesOnce(ctx, flt, through, displacement, whatIf)
+		if err != nil || complete {
+			return out, err
+		}
+		if attempt == readAttempts {
+			return nil, fmt.Errorf("neo4j read at %s: %w during %d reads", redact(s.cfg.URI), ErrKeptChanging, readAttempts)
+		}
+	}
+}
+
+func (s *Store) routesOnce(ctx context.Context, flt graph.Filter, through []string, displacement float64, whatIf bool) ([]graph.Route, bool, error) {
+	active, err := s.active(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	var loads []string
+	rank := map[string]int{}
+	for i, d := range active {
+		if !d.aggregates {
+			if whatIf {
+				return nil, false, fmt.Errorf("dataset %s was loaded before flows had a path: load it again", d.Name)
+			}
+			out, err := s.routesFromRecords(ctx, flt, through)
+			return out, err == nil, err
+		}
+		loads = append(loads, d.Load)
+		rank[d.Load] = i
+	}
+	keyed, err := s.keyedLoads(ctx, loads)
+	if err != nil {
+		return nil, false, err
+	}
+	var unkeyed []string
+	for _, l := range loads {
+		if !keyed[l] {
+			unkeyed = append(unkeyed, l)
+		}
+	}
+	// A route comes once from one keyed load: the set needs no index
+	// when that is all there is.
+	set := newRouteSet(len(loads) > 1 || len(unkeyed) > 0)
+	for _, l := range loads {
+		if !keyed[l] {
+			continue
+		}
+		if err := s.readRoutePages(ctx, l, int64(rank[l])<<32, flt, through, displacement, set); err != nil {
+			return nil, false, err
+		}
+	}
+	if len(unkeyed) > 0 {
+		where, p := flowFilter(flt)
+		p["loads"] = model.Strings(unkeyed)
+		if whatIf {
+			err = s.streamRoutes(ctx, where, p, rank, displacement, set)
+		} else {
+			p["codes"] = model.Strings(through)
+			err = s.read(ctx, "aggregate routes", fmt.Sprintf(aggregateRoutes, where), p, func(r *driver.Record) error {
+				v := r.Values
+				set.add(pathKey(anyList(v[0])), toInt(v[1]), toInt(v[2]), 0, int64(rank[str(v[3])])<<32|int64(toInt(v[4])))
+				return nil
+			})
+		}
+		if err != nil {
+			return nil, false, err
+		}
+	}
+	now, err := s.active(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if !slices.EqualFunc(now, active, func(a, b DatasetInfo) bool { return a.Load == b.Load }) {
+		return nil, false, nil
+	}
+	if whatIf {
+		return set.inOrder(), true, nil
+	}
+	return set.out, true, nil
+}
+
+// keyedLoads says which of loads wrote route keys.
+func (s *Store) keyedLoads(ctx context.Context, loads []string) (map[string]bool, error) {
+	keyed := map[string]bool{}
+	err := s.read(ctx, "find route keys", keyedLoads, map[string]any{"loads": model.Strings(loads)}, func(r *driver.Record) error {
+		keyed[str(r.Values[0])], _ = r.Values[1].(bool)
+		return nil
+	})
+	return keyed, err
+}
+
+// readRoutePages adds the routes of keyed load that pass flt and name
+// every country of through to set, a page at a time; base is the load's
+// place in dataset order (added to each route's first seq).
+func (s *Store) readRoutePages(ctx context.Context, load string, base int64, flt graph.Filter, through []string, displacement float64, set *routeSet) error {
+	where, p := flowFilter(flt)
+	clause, codes := throughFilter(through)
+	cypher := fmt.Sprintf(readRoutePage, where+clause)
+	p["load"], p["page"], p["displacement"], p["through"] = load, routePage, displacement, codes
+	for after, more := "", true; more; {
+		p["after"] = after
+		err := s.read(ctx, "read routes", cypher, p, func(r *driver.Record) error {
+			v := r.Values
+			keys, victims, records, first, displaced := anyList(v[0]), anyList(v[1]), anyList(v[2]), anyList(v[3]), anyList(v[4])
+			more = len(keys) == routePage
+			for i, k := range keys {
+				after = str(k)
+				set.add(after, toInt(victims[i]), toInt(records[i]), toInt(displaced[i]), base|int64(toInt(first[i])))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// streamRoutes adds the routes of the flows of $loads (without route
+// keys) that pass where to set, one streamed record at a time, rounding
+// each record's displaced victims.
+func (s *Store) streamRoutes(ctx context.Context, where string, p map[string]any, rank map[string]int, displacement float64, set *routeSet) error {
+	return s.read(ctx, "read routes", fmt.Sprintf(streamWhatIf, where), p, func(r *driver.Record) error {
+		v := r.Values
+		victims := toInt(v[1])
+		set.add(pathKey(anyList(v[0])), victims, 1, int(math.RoundToEven(float64(victims)*displacement)), int64(rank[str(v[2])])<<32|int64(toInt(v[3])))
+		return nil
+	})
+}
+
+// pathKey is the route key of a path as Neo4j returns it.
+func pathKey(path []any) string {
+	codes := make([]string, len(path))
+	for i, c := range path {
+		codes[i] = str(c)
+	}
+	return strings.Join(codes, model.RouteSep)
+}
+
+// routeSet gathers distinct routes, with their sums and the place of
+// their first record.
+type routeSet struct {
+	out   []graph.Route
+	first []int64
+	// index finds a route by key, when one can come twice (several
+	// loads, or streamed records); nil otherwise.
+	index map[string]int
+	codes map[string]string // interned country codes
+}
+
+func newRouteSet(indexed bool) *routeSet {
+	rs := &routeSet{codes: map[string]string{}}
+	if indexed {
+		rs.index = map[string]int{}
+	}
+	return rs
+}
+
+// add adds records records of the route of key with their victims and
+// displaced victims; first is the place of the first of them.
+func (rs *routeSet) add(key string, victims, records, displaced int, first int64) {
+	i, ok := -1, false
+	if rs.index != nil {
+		i, ok = rs.index[key]
+	}
+	if !ok {
+		i = len(rs.out)
+		if rs.index != nil {
+			rs.index[key] = i
+		}
+		rs.out = append(rs.out, graph.Route{Path: rs.path(key)})
+		rs.first = append(rs.first, math.MaxInt64)
+	}
+	rt := &rs.out[i]
+	rt.Victims += victims
+	rt.Records += records
+	rt.Displaced += displaced
+	rs.first[i] = min(rs.first[i], first)
+}
+
+// path splits key into its codes, each shared with the earlier routes'.
+func (rs *routeSet) path(key string) []string {
+	path := strings.Split(key, model.RouteSep)
+	for j, c := range path {
+		if k, ok := rs.codes[c]; ok {
+			path[j] = k
+		} else {
+			c = strings.Clone(c)
+			rs.codes[c] = c
+			path[j] = c
+		}
+	}
+	return path
+}
+
+// inOrder returns the routes in the order of their first record.
+func (rs *routeSet) inOrder() []graph.Route {
+	order := make([]int, len(rs.out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(rs.first[a], rs.first[b]) })
+	sorted := make([]graph.Route, len(order))
+	for i, j := range order {
+		sorted[i] = rs.out[j]
+	}
+	return sorted
+}
+
+// routesFromRecords is Routes for datasets loaded without paths.
+func (s *Store) routesFromRecords(ctx context.Context, flt graph.Filter, through []string) ([]graph.Route, error) {
+	ds, err := s.Dataset(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []graph.Route
+	for i := range ds.Flows {
+		f := &ds.Flows[i]
+		path := f.Path()
+		if flt.Keep(f) && !slices.ContainsFunc(through, func(c string) bool { return !slices.Contains(path, c) }) {
+			out = append(out, graph.Route{Path: path, Victims: f.Victims, Records: 1})
+		}
+	}
+	return out, nil
+}
