@@ -3,9 +3,11 @@ package neo4j
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -20,8 +22,9 @@ import (
 // seeks the load's flows in key order in the index on (load, route, seq,
 // victims), sums each route as its flows go by (OrderedAggregation, which
 // holds one route at a time), stops after routePage routes and returns
-// them packed in lists in one row; the next page starts after the last
-// key. Neither side holds more than a page beside the routes the client
+// them in one row, each route as one text (its key and sums: one value
+// for the driver to decode, not five); the next page starts after the
+// last key. Neither side holds more than a page beside the routes the client
 // keeps, and without a filter no flow node is read (the index has every
 // value). A filter on period, form, measure or vector reads those
 // properties of each flow on the way, in the same order. A load written
@@ -37,7 +40,7 @@ const (
 WITH f.load AS load, f.route AS route, sum(f.victims) AS victims, count(*) AS records, min(f.seq) AS first,
   sum(toInteger(round(f.victims * $displacement, 0, 'HALF_EVEN'))) AS displaced
 LIMIT $page
-RETURN collect(route), collect(victims), collect(records), collect(first), collect(displaced)`
+RETURN collect(route + ' ' + victims + ' ' + records + ' ' + first + ' ' + displaced)`
 
 	// keyedLoads says which loads wrote route keys (all their flows or
 	// none), from one index entry each.
@@ -178,10 +181,7 @@ func (s *Store) routesOnce(ctx context.Context, flt graph.Filter, through []stri
 	if !slices.EqualFunc(now, active, func(a, b DatasetInfo) bool { return a.Load == b.Load }) {
 		return nil, false, nil
 	}
-	if whatIf {
-		return set.inOrder(), true, nil
-	}
-	return set.out, true, nil
+	return set.list(whatIf), true, nil
 }
 
 // keyedLoads says which of loads wrote route keys.
@@ -205,12 +205,15 @@ func (s *Store) readRoutePages(ctx context.Context, load string, base int64, flt
 	for after, more := "", true; more; {
 		p["after"] = after
 		err := s.read(ctx, "read routes", cypher, p, func(r *driver.Record) error {
-			v := r.Values
-			keys, victims, records, first, displaced := anyList(v[0]), anyList(v[1]), anyList(v[2]), anyList(v[3]), anyList(v[4])
-			more = len(keys) == routePage
-			for i, k := range keys {
-				after = str(k)
-				set.add(after, toInt(victims[i]), toInt(records[i]), toInt(displaced[i]), base|int64(toInt(first[i])))
+			rows := anyList(r.Values[0])
+			more = len(rows) == routePage
+			for _, row := range rows {
+				key, n, err := parseRouteRow(str(row))
+				if err != nil {
+					return fmt.Errorf("route row %q: %w", row, err)
+				}
+				set.add(key, n[0], n[1], n[3], base|int64(n[2]))
+				after = key
 			}
 			return nil
 		})
@@ -219,6 +222,30 @@ func (s *Store) readRoutePages(ctx context.Context, load string, base int64, flt
 		}
 	}
 	return nil
+}
+
+// parseRouteRow splits a row of readRoutePage, "NG>LY>IT 279 4 713407
+// 98", into the route key and its victims, records, first seq and
+// displaced victims.
+func parseRouteRow(row string) (string, [4]int, error) {
+	var n [4]int
+	key, rest, ok := strings.Cut(row, " ")
+	for i := range n {
+		if !ok {
+			return "", n, errors.New("too few values")
+		}
+		var field string
+		field, rest, ok = strings.Cut(rest, " ")
+		v, err := strconv.Atoi(field)
+		if err != nil {
+			return "", n, err
+		}
+		n[i] = v
+	}
+	if ok {
+		return "", n, errors.New("too many values")
+	}
+	return key, n, nil
 }
 
 // streamRoutes adds the routes of the flows of $loads (without route
@@ -243,15 +270,27 @@ func pathKey(path []any) string {
 }
 
 // routeSet gathers distinct routes, with their sums and the place of
-// their first record.
+// their first record. Routes are kept in chunks of a fixed size, so that
+// half a million of them are not copied at every growth of one slice
+// (append grows a large slice by a quarter: five times its final size
+// allocated in all).
 type routeSet struct {
-	out   []graph.Route
-	first []int64
+	chunks [][]placedRoute
+	n      int
 	// index finds a route by key, when one can come twice (several
 	// loads, or streamed records); nil otherwise.
 	index map[string]int
 	codes map[string]string // interned country codes
 }
+
+// placedRoute is a route and the place of its first record: the rank of
+// its dataset << 32 | the record's seq.
+type placedRoute struct {
+	graph.Route
+	first int64
+}
+
+const routeChunk = 1 << 14
 
 func newRouteSet(indexed bool) *routeSet {
 	rs := &routeSet{codes: map[string]string{}}
@@ -261,6 +300,8 @@ func newRouteSet(indexed bool) *routeSet {
 	return rs
 }
 
+func (rs *routeSet) at(i int) *placedRoute { return &rs.chunks[i/routeChunk][i%routeChunk] }
+
 // add adds records records of the route of key with their victims and
 // displaced victims; first is the place of the first of them.
 func (rs *routeSet) add(key string, victims, records, displaced int, first int64) {
@@ -269,18 +310,22 @@ func (rs *routeSet) add(key string, victims, records, displaced int, first int64
 		i, ok = rs.index[key]
 	}
 	if !ok {
-		i = len(rs.out)
+		i = rs.n
+		rs.n++
 		if rs.index != nil {
 			rs.index[key] = i
 		}
-		rs.out = append(rs.out, graph.Route{Path: rs.path(key)})
-		rs.first = append(rs.first, math.MaxInt64)
+		if i%routeChunk == 0 {
+			rs.chunks = append(rs.chunks, make([]placedRoute, 0, routeChunk))
+		}
+		c := &rs.chunks[len(rs.chunks)-1]
+		*c = append(*c, placedRoute{graph.Route{Path: rs.path(key)}, math.MaxInt64})
 	}
-	rt := &rs.out[i]
+	rt := rs.at(i)
 	rt.Victims += victims
 	rt.Records += records
 	rt.Displaced += displaced
-	rs.first[i] = min(rs.first[i], first)
+	rt.first = min(rt.first, first)
 }
 
 // path splits key into its codes, each shared with the earlier routes'.
@@ -298,18 +343,24 @@ func (rs *routeSet) path(key string) []string {
 	return path
 }
 
-// inOrder returns the routes in the order of their first record.
-func (rs *routeSet) inOrder() []graph.Route {
-	order := make([]int, len(rs.out))
+// list returns the routes, in the order of their first record when
+// ordered (else in the order they came); nil when there are none.
+func (rs *routeSet) list(ordered bool) []graph.Route {
+	if rs.n == 0 {
+		return nil
+	}
+	order := make([]int32, rs.n)
 	for i := range order {
-		order[i] = i
+		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(rs.first[a], rs.first[b]) })
-	sorted := make([]graph.Route, len(order))
+	if ordered {
+		slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(rs.at(int(a)).first, rs.at(int(b)).first) })
+	}
+	out := make([]graph.Route, rs.n)
 	for i, j := range order {
-		sorted[i] = rs.out[j]
+		out[i] = rs.at(int(j)).Route
 	}
-	return sorted
+	return out
 }
 
 // routesFromRecords is Routes for datasets loaded without paths.

@@ -189,3 +189,16 @@ func explain(t *testing.T, s *Store, cypher string, params map[string]any) drive
 	}
 	return sum.Plan()
 }
+
+// A page row is a route key and four integers, separated by spaces.
+func TestParseRouteRow(t *testing.T) {
+	key, n, err := parseRouteRow("NG>LY>IT 279 4 713407 98")
+	if err != nil || key != "NG>LY>IT" || n != [4]int{279, 4, 713407, 98} {
+		t.Errorf("got %q %v %v", key, n, err)
+	}
+	for _, bad := range []string{"NG>IT", "NG>IT 1 2 3", "NG>IT 1 2 3 4 5", "NG>IT 1 x 3 4", ""} {
+		if _, _, err := parseRouteRow(bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
