@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -149,11 +150,7 @@ func TestRoutePlan(t *testing.T) {
 			clause, codes := throughFilter(through)
 			p["load"], p["after"], p["page"], p["displacement"], p["through"] = st.Load, "", routePage, 0.5, codes
 			plan := explain(t, s, fmt.Sprintf(readRoutePage, where+clause), p)
-			var ops []string
-			var walk func(p driver.Plan, parent string)
-			walk = func(p driver.Plan, parent string) {
-				op, _, _ := strings.Cut(p.Operator(), "@")
-				ops = append(ops, op)
+			ops := walkPlan(plan, "", func(op, parent string, p driver.Plan) {
 				switch {
 				case op == "EagerAggregation" && len(p.Children()) == 1 && strings.HasPrefix(p.Children()[0].Operator(), "Limit"):
 				case op == "NodeIndexSeek" && !strings.Contains(fmt.Sprint(p.Arguments()["Details"]), "f:Flow(load, route, seq, victims)"):
@@ -161,16 +158,24 @@ func TestRoutePlan(t *testing.T) {
 				case slices.Contains([]string{"Sort", "PartialSort", "Top", "Eager", "EagerAggregation", "NodeByLabelScan", "AllNodesScan", "Distinct"}, op):
 					t.Errorf("%s through %v: %s under %s", flt, through, op, parent)
 				}
-				for _, c := range p.Children() {
-					walk(c, op)
-				}
-			}
-			walk(plan, "")
+			})
 			if !slices.Contains(ops, "OrderedAggregation") || !slices.Contains(ops, "NodeIndexSeek") {
 				t.Errorf("%s through %v: plan %v, want an OrderedAggregation over a NodeIndexSeek", flt, through, ops)
 			}
 		}
 	}
+}
+
+// walkPlan calls visit with every operator of p (its name without the
+// runtime's "@neo4j") and its parent's, top down, and returns the names.
+func walkPlan(p driver.Plan, parent string, visit func(op, parent string, p driver.Plan)) []string {
+	op, _, _ := strings.Cut(p.Operator(), "@")
+	visit(op, parent, p)
+	ops := []string{op}
+	for _, c := range p.Children() {
+		ops = append(ops, walkPlan(c, op, visit)...)
+	}
+	return ops
 }
 
 // explain returns Neo4j's plan of cypher with params.
@@ -200,5 +205,49 @@ func TestParseRouteRow(t *testing.T) {
 		if _, _, err := parseRouteRow(bad); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
+	}
+}
+
+// The hand query of docs/neo4j.md that sums the routes through a country
+// gives tipgraph's routes through it, in index order (an
+// OrderedAggregation, nothing eager or sorted).
+func TestDocsRouteQuery(t *testing.T) {
+	ctx := context.Background()
+	doc, err := os.ReadFile("../../docs/neo4j.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(doc), "// The routes through Libya")
+	block, _, _ = strings.Cut(block, ";\n")
+	_, query, found := strings.Cut(block, "\nMATCH")
+	if !ok || !found {
+		t.Fatal("no route query in docs/neo4j.md")
+	}
+	ds := synthetic(2000, 24)
+	s := open(t)
+	load(t, s, ds, "docs-routes")
+	t.Cleanup(func() { s.Drop(ctx, "docs-routes") })
+	hub := ds.Flows[0].Via
+	if len(hub) == 0 {
+		hub = []string{ds.Flows[0].Destination}
+	}
+	query = strings.NewReplacer("'toc2010'", "'docs-routes'", "'>LY>'", "'>"+hub[0]+">'").Replace("MATCH" + query)
+	var got []graph.Route
+	err = s.read(ctx, "docs query", query, nil, func(r *driver.Record) error {
+		got = append(got, graph.Route{Path: strings.Split(str(r.Values[0]), ">"), Victims: toInt(r.Values[1]), Records: toInt(r.Values[2])})
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("%v in\n%s", err, query)
+	}
+	want := byPath(wantRoutes(ds.Flows, graph.Filter{}, hub[:1], 0))
+	if !reflect.DeepEqual(byPath(got), want) || len(want) == 0 {
+		t.Errorf("routes through %s: %d, want %d (first %v, want %v)", hub[0], len(got), len(want), head(byPath(got)), head(want))
+	}
+	ops := walkPlan(explain(t, s, query, nil), "", func(string, string, driver.Plan) {})
+	if !slices.Contains(ops, "OrderedAggregation") || slices.ContainsFunc(ops, func(op string) bool {
+		return op == "EagerAggregation" || op == "Sort" || op == "Eager"
+	}) {
+		t.Errorf("plan %v, want an OrderedAggregation and nothing eager", ops)
 	}
 }
