@@ -20,14 +20,13 @@ import (
 // interdict) are the records grouped by route, with their victims. A load
 // whose flows carry a route key (model.RouteKey) is read in pages: Neo4j
 // seeks the load's flows in key order in the index on (load, route, seq,
-// victims), sums each route as its flows go by (OrderedAggregation, which
-// holds one route at a time), stops after routePage routes and returns
+// victims and the properties filters ask for), sums each route as its
+// flows go by (OrderedAggregation, which holds one route at a time), stops after routePage routes and returns
 // them in one row, each route as one text (its key and sums: one value
 // for the driver to decode, not five); the next page starts after the
-// last key. Neither side holds more than a page beside the routes the client
-// keeps, and without a filter no flow node is read (the index has every
-// value). A filter on period, form, measure or vector reads those
-// properties of each flow on the way, in the same order. A load written
+// last key. Neither side holds more than a page beside the routes the
+// client keeps, and no flow node is read, filtered or not: the index has
+// every value a route read sums or filters by. A load written
 // before route keys is read as before: its flows' paths streamed and
 // grouped on the client (the what-if), or grouped by a hash aggregation
 // on the server (the routes through X and Y, a few).
@@ -35,12 +34,20 @@ const (
 	// readRoutePage is one page of a keyed load's routes after $after
 	// that pass the filter (%s, from flowFilter and throughFilter).
 	// Grouping by load and route, the index's first two properties, is
-	// what lets the planner aggregate in index order.
-	readRoutePage = `MATCH (f:Flow) WHERE f.load = $load AND f.route > $after AND f.seq IS NOT NULL AND f.victims IS NOT NULL%s
+	// what lets the planner aggregate in index order; ORDER BY asks for
+	// that order (the pages depend on it), which the index gives without
+	// a sort (a server that has not finished building the index sorts).
+	readRoutePage = `MATCH (f:Flow) WHERE f.load = $load AND f.route > $after` + inRouteIndex + `%s
 WITH f.load AS load, f.route AS route, sum(f.victims) AS victims, count(*) AS records, min(f.seq) AS first,
   sum(toInteger(round(f.victims * $displacement, 0, 'HALF_EVEN'))) AS displaced
+ORDER BY load, route
 LIMIT $page
 RETURN collect(route + ' ' + victims + ' ' + records + ' ' + first + ' ' + displaced)`
+
+	// inRouteIndex names the other properties of the route index, so
+	// that the planner seeks it and takes their values from it.
+	inRouteIndex = ` AND f.seq IS NOT NULL AND f.victims IS NOT NULL AND f.year_from IS NOT NULL
+  AND f.year_to IS NOT NULL AND f.form IS NOT NULL AND f.measure IS NOT NULL AND f.vectors IS NOT NULL`
 
 	// keyedLoads says which loads wrote route keys (all their flows or
 	// none), from one index entry each.

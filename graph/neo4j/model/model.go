@@ -35,8 +35,9 @@
 // names the load readers see, and the LEG and TRANSIT relationships belong
 // to it. A flow's path lists its countries in route order (origin, vias,
 // destination), so that legs aggregate from flow properties alone; its
-// route is the same as one string (RouteKey), which with load, seq and
-// victims makes up the index the route reads follow in key order. LEG,
+// route is the same as one string (RouteKey), which after load and
+// before the properties a route read sums and filters by makes up the
+// index the route reads follow in key order. LEG,
 // TRANSIT and the totals on :Dataset (victims by form and measure,
 // periods, distinct sources when there are at most MaxSources) are what
 // an unfiltered analysis reads instead of the records; legs_complete is
@@ -78,10 +79,11 @@ var Schema = []string{
 	`CREATE INDEX tipgraph_person_load IF NOT EXISTS FOR (p:Person) ON (p.load)`,
 	`CREATE INDEX tipgraph_person_load_id IF NOT EXISTS FOR (p:Person) ON (p.load, p.id)`,
 	`CREATE INDEX tipgraph_flow_load_id IF NOT EXISTS FOR (f:Flow) ON (f.load, f.id)`,
-	// Route reads seek a load's flows in route key order and find seq
-	// and victims in the index too, so that Neo4j sums each route as its
-	// flows go by (OrderedAggregation) without reading the flow nodes.
-	`CREATE INDEX tipgraph_flow_load_route IF NOT EXISTS FOR (f:Flow) ON (f.load, f.route, f.seq, f.victims)`,
+	// Route reads seek a load's flows in route key order and find
+	// everything they sum and filter by in the index too, so that Neo4j
+	// sums each route as its flows go by (OrderedAggregation) without
+	// reading the flow nodes.
+	`CREATE INDEX tipgraph_flow_route IF NOT EXISTS FOR (f:Flow) ON (f.load, f.route, f.seq, f.victims, f.year_from, f.year_to, f.form, f.measure, f.vectors)`,
 	`CREATE INDEX tipgraph_leg_cells_load IF NOT EXISTS FOR ()-[c:LEG_CELLS]-() ON (c.load)`,
 	`CREATE INDEX tipgraph_od_cells_load IF NOT EXISTS FOR ()-[c:OD_CELLS]-() ON (c.load)`,
 }
