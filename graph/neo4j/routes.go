@@ -50,9 +50,10 @@ RETURN collect(route + ' ' + victims + ' ' + records + ' ' + first + ' ' + displ
   AND f.year_to IS NOT NULL AND f.form IS NOT NULL AND f.measure IS NOT NULL AND f.vectors IS NOT NULL`
 
 	// keyedLoads says which loads wrote route keys (all their flows or
-	// none), from one index entry each.
+	// none), from one entry of the route index each (none for a load
+	// without keys, whose flows the index leaves out).
 	keyedLoads = `UNWIND $loads AS id
-RETURN id, EXISTS { MATCH (f:Flow) WHERE f.load = id AND f.route IS NOT NULL }`
+RETURN id, EXISTS { MATCH (f:Flow) WHERE f.load = id AND f.route IS NOT NULL` + inRouteIndex + ` }`
 
 	// aggregateRoutes groups the flows of loads without route keys that
 	// pass the filter and name every country of $codes by their route.
