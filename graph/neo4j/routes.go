@@ -21,15 +21,16 @@ import (
 // whose flows carry a route key (model.RouteKey) is read in pages: Neo4j
 // seeks the load's flows in key order in the index on (load, route, seq,
 // victims and the properties filters ask for), sums each route as its
-// flows go by (OrderedAggregation, which holds one route at a time), stops after routePage routes and returns
-// them in one row, each route as one text (its key and sums: one value
-// for the driver to decode, not five); the next page starts after the
-// last key. Neither side holds more than a page beside the routes the
-// client keeps, and no flow node is read, filtered or not: the index has
-// every value a route read sums or filters by. A load written
-// before route keys is read as before: its flows' paths streamed and
-// grouped on the client (the what-if), or grouped by a hash aggregation
-// on the server (the routes through X and Y, a few).
+// flows go by (OrderedAggregation, which holds one route at a time),
+// stops after routePage routes and returns them in one row, each route
+// as one text (its key and sums: one value for the driver to decode, not
+// five); the next page starts after the last key. Neither side holds
+// more than a page beside the routes the client keeps, and no flow node
+// is read, filtered or not: the index has every value a route read sums
+// or filters by. A load written before route keys is read as before: its
+// flows' paths streamed and grouped on the client (the what-if), or
+// grouped by a hash aggregation on the server (the routes through X and
+// Y, a few).
 const (
 	// readRoutePage is one page of a keyed load's routes after $after
 	// that pass the filter (%s, from flowFilter and throughFilter).
@@ -93,8 +94,8 @@ func throughFilter(through []string) (string, []any) {
 // victims and records, summed by Neo4j. Their order is not defined.
 //
 // Cost: on the server, a seek of each dataset's route index (O(records)
-// index entries, the flow nodes too under a filter) holding one route
-// at a time; on the client, one entry per route returned.
+// index entries, no flow node) holding one route and one page at a time;
+// on the client, one entry per route returned.
 func (s *Store) Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error) {
 	return s.routes(ctx, flt, through, 0, false)
 }
@@ -210,26 +211,30 @@ func (s *Store) readRoutePages(ctx context.Context, load string, base int64, flt
 	clause, codes := throughFilter(through)
 	cypher := fmt.Sprintf(readRoutePage, where+clause)
 	p["load"], p["page"], p["displacement"], p["through"] = load, routePage, displacement, codes
-	for after, more := "", true; more; {
+	for after := ""; ; {
 		p["after"] = after
+		// The page is added once its transaction is over (the driver
+		// may run a transaction again after a transient error).
+		var rows []any
 		err := s.read(ctx, "read routes", cypher, p, func(r *driver.Record) error {
-			rows := anyList(r.Values[0])
-			more = len(rows) == routePage
-			for _, row := range rows {
-				key, n, err := parseRouteRow(str(row))
-				if err != nil {
-					return fmt.Errorf("route row %q: %w", row, err)
-				}
-				set.add(key, n[0], n[1], n[3], base|int64(n[2]))
-				after = key
-			}
+			rows = anyList(r.Values[0])
 			return nil
 		})
 		if err != nil {
 			return err
 		}
+		for _, row := range rows {
+			key, n, err := parseRouteRow(str(row))
+			if err != nil {
+				return fmt.Errorf("neo4j route row %q: %w", row, err)
+			}
+			set.add(key, n[0], n[1], n[3], base|int64(n[2]))
+			after = key
+		}
+		if len(rows) < routePage {
+			return nil
+		}
 	}
-	return nil
 }
 
 // parseRouteRow splits a row of readRoutePage, "NG>LY>IT 279 4 713407
