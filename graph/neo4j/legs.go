@@ -1,10 +1,8 @@
 package neo4j
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -47,18 +45,6 @@ RETURN a, b, sum(v), count(*),
 	// ends of their LEG relationships.
 	datasetCountries = `MATCH (c:Country) WHERE EXISTS { MATCH (c)-[l:LEG]-(:Country) WHERE l.load IN $loads }
 RETURN c.code`
-
-	// aggregateRoutes groups the flows that pass the filter and name
-	// every country of $codes by their route.
-	aggregateRoutes = `MATCH (f:Flow) WHERE f.load IN $loads AND all(c IN $codes WHERE c IN f.path)%s
-RETURN f.path, sum(f.victims), count(*)`
-
-	// streamWhatIf streams the path, victims and place of the flows
-	// that pass the filter; the client groups them by route (grouping
-	// them on the server needs memory per distinct route: 256 MiB did not
-	// hold the 700,000 routes of a million generated records).
-	streamWhatIf = `MATCH (f:Flow) WHERE f.load IN $loads%s
-RETURN f.path, f.victims, f.load, f.seq`
 
 	// aggregateTotals sums the flows that pass the filter by form,
 	// measure, period, source and whether they are domestic.
@@ -230,124 +216,6 @@ func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegG
 	}
 	lg, err := graph.NewStoredLegGraph(ds.Name, flt, ds.Countries, legs, transit, totals, operated)
 	return lg, ds, err == nil, err
-}
-
-// Routes returns the distinct routes of the configured datasets'
-// records that pass flt and name every country of through, each with its
-// victims and records, summed by Neo4j. Their order is not defined.
-func (s *Store) Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error) {
-	active, err := s.active(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var loads []string
-	for _, d := range active {
-		if !d.aggregates {
-			return s.routesFromRecords(ctx, flt, through)
-		}
-		loads = append(loads, d.Load)
-	}
-	where, p := flowFilter(flt)
-	p["loads"], p["codes"] = model.Strings(loads), model.Strings(through)
-	var out []graph.Route
-	err = s.read(ctx, "aggregate routes", fmt.Sprintf(aggregateRoutes, where), p, func(r *driver.Record) error {
-		out = append(out, graph.Route{Path: toStrings(r.Values[0]), Victims: toInt(r.Values[1]), Records: toInt(r.Values[2])})
-		return nil
-	})
-	return out, err
-}
-
-// WhatIfRoutes returns every distinct route of the configured datasets'
-// records that pass flt, with its victims, records and Displaced at
-// displacement (rounded per record half to even, as routes.Divert does),
-// in the order of its first record (dataset order): what
-// routes.NewWhatIfOf takes. Neo4j filters and streams the flows' paths;
-// the client holds one entry per distinct route.
-func (s *Store) WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error) {
-	active, err := s.active(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var loads []string
-	rank := map[string]int{}
-	for i, d := range active {
-		if !d.aggregates {
-			return nil, fmt.Errorf("dataset %s was loaded before flows had a path: load it again", d.Name)
-		}
-		loads = append(loads, d.Load)
-		rank[d.Load] = i
-	}
-	where, p := flowFilter(flt)
-	p["loads"] = model.Strings(loads)
-	var out []graph.Route
-	var first []int64
-	index := map[string]int{}
-	interned := map[string]string{}
-	var key strings.Builder
-	err = s.read(ctx, "read routes", fmt.Sprintf(streamWhatIf, where), p, func(r *driver.Record) error {
-		v := r.Values
-		path := anyList(v[0])
-		key.Reset()
-		for _, c := range path {
-			key.WriteString(str(c))
-			key.WriteByte('>')
-		}
-		if _, ok := index[key.String()]; !ok {
-			// A new route: its codes shared with the earlier routes'.
-			codes := make([]string, len(path))
-			for j, c := range path {
-				code := str(c)
-				if k, ok := interned[code]; ok {
-					code = k
-				} else {
-					interned[code] = code
-				}
-				codes[j] = code
-			}
-			index[key.String()] = len(out)
-			out = append(out, graph.Route{Path: codes})
-			first = append(first, math.MaxInt64)
-		}
-		victims := toInt(v[1])
-		at := int64(rank[str(v[2])])<<32 | int64(toInt(v[3]))
-		i := index[key.String()]
-		rt := &out[i]
-		rt.Victims += victims
-		rt.Records++
-		rt.Displaced += int(math.RoundToEven(float64(victims) * displacement))
-		first[i] = min(first[i], at)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	order := make([]int, len(out))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(first[a], first[b]) })
-	sorted := make([]graph.Route, len(out))
-	for i, j := range order {
-		sorted[i] = out[j]
-	}
-	return sorted, nil
-}
-
-// routesFromRecords is Routes for datasets loaded without paths.
-func (s *Store) routesFromRecords(ctx context.Context, flt graph.Filter, through []string) ([]graph.Route, error) {
-	ds, err := s.Dataset(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []graph.Route
-	for i := range ds.Flows {
-		f := &ds.Flows[i]
-		path := f.Path()
-		if flt.Keep(f) && !slices.ContainsFunc(through, func(c string) bool { return !slices.Contains(path, c) }) {
-			out = append(out, graph.Route{Path: path, Victims: f.Victims, Records: 1})
-		}
-	}
-	return out, nil
 }
 
 // legAcc sums legs by (from, to) across rows (several datasets, or
