@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"github.com/tipgraph/tipgraph/internal/grow"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -276,8 +277,8 @@ func (p *legPart) add(f *Flow) {
 		k := legs.get(prev, n)
 		if k < 0 {
 			k = int32(len(p.sums))
-			p.sums = appendDoubling(p.sums, legSum{})
-			p.ends = appendDoubling(p.ends, [2]int32{prev, n})
+			p.sums = grow.Append(p.sums, legSum{})
+			p.ends = grow.Append(p.ends, [2]int32{prev, n})
 			legs.put(prev, n, k)
 		}
 		v := VectorUnknown
@@ -302,16 +303,6 @@ func (p *legPart) flush() {
 		a.years.addRange(u.period)
 	}
 	p.pending = p.pending[:0]
-}
-
-// appendDoubling is append growing s to twice its size when full: append
-// grows a large slice by a quarter, which leaves four times its final
-// size behind as garbage (a batch command does not collect it: main.go).
-func appendDoubling[T any](s []T, v T) []T {
-	if len(s) == cap(s) {
-		s = slices.Grow(s, max(len(s), 16))
-	}
-	return append(s, v)
 }
 
 // codes are the part's country codes by id.

@@ -13,6 +13,7 @@ import (
 	"unsafe"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/internal/grow"
 )
 
 // Parallel reading of a flows.csv held in memory. The body is cut into
@@ -170,26 +171,23 @@ func (rd *reader) flowsData(data []byte, file string, extra map[string]graph.Cou
 					}
 					p.ids = append(p.ids, f.ID)
 					p.idPos = append(p.idPos, flowPos{fi, int32(l), int32(c)})
-					switch {
-					case !ok && st != nil:
-						st.drop()
-					case !ok:
-						p.flows = p.flows[:len(p.flows)-1]
-					}
-					if ok {
-						d.noteRow(f.Victims)
-						if len(f.Groups) > 0 {
-							gl, gc := s.pos(colGroups)
-							for _, g := range f.Groups {
-								if len(p.groupRefs) == cap(p.groupRefs) { // doubling: append's quarter steps leave 4x garbage
-									p.groupRefs = slices.Grow(p.groupRefs, max(len(p.groupRefs), 64))
-								}
-								p.groupRefs = append(p.groupRefs, groupRef{group: g, field: FlowColumns[colGroups], at: srcPos{file, gl, gc}})
-							}
-						}
+					if !ok { // the slot goes back
 						if st != nil {
-							st.keep() // last: a full batch goes to the worker, and its slots are reused
+							st.drop()
+						} else {
+							p.flows = p.flows[:len(p.flows)-1]
 						}
+						continue
+					}
+					d.noteRow(f.Victims)
+					if len(f.Groups) > 0 {
+						gl, gc := s.pos(colGroups)
+						for _, g := range f.Groups {
+							p.groupRefs = grow.Append(p.groupRefs, groupRef{group: g, field: FlowColumns[colGroups], at: srcPos{file, gl, gc}})
+						}
+					}
+					if st != nil {
+						st.keep() // last: a full batch goes to the worker, and its slots are reused
 					}
 				}
 				if st != nil {

@@ -16,7 +16,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/tipgraph/tipgraph/graph"
 )
@@ -370,19 +369,15 @@ func readParallel(br *bufio.Reader, ra readSeekerAt, size int64) ([]byte, bool) 
 	rest := data[len(head):]
 	workers := runtime.GOMAXPROCS(0)
 	failed := make([]bool, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
+	parallel(workers, func(w int) {
 		lo, hi := len(rest)*w/workers, len(rest)*(w+1)/workers
-		wg.Go(func() {
-			n, err := ra.ReadAt(rest[lo:hi], pos+int64(lo))
-			failed[w] = n != hi-lo || (err != nil && err != io.EOF)
-		})
-	}
-	wg.Wait()
-	var one [1]byte
+		n, err := ra.ReadAt(rest[lo:hi], pos+int64(lo))
+		failed[w] = n != hi-lo || (err != nil && err != io.EOF)
+	})
 	if slices.Contains(failed, true) {
 		return nil, false
 	}
+	var one [1]byte
 	if n, _ := ra.ReadAt(one[:], size); n != 0 { // the file grew
 		return nil, false
 	}
