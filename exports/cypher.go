@@ -111,10 +111,10 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 		// Under --min-count no cell is written (they would show the small
 		// counts): filtered analyses then sum the records.
 		p("// Cells (the records summed by what a filter asks), for filtered analyses.\n")
-		legCells, pairCells := model.CellRows(ds)
+		legCells, pairCells, totalCells := model.CellRows(ds)
 		stmt(model.CreateLegCells, "rows", legCells)
 		stmt(model.CreateODCells, "rows", pairCells)
-		maps.Copy(params, model.TotalCellParams(ds))
+		maps.Copy(params, totalCells)
 		stmt(model.SetTotalCells, "", nil)
 	}
 	p("// Legs (the records' hops, aggregated).\n")

@@ -97,10 +97,10 @@ func (s *Store) cellTotals(ctx context.Context, loads []string, flt graph.Filter
 		}
 		keys, srcs, victims, records := anyList(v[2]), anyList(v[3]), anyList(v[4]), anyList(v[5])
 		if len(srcs) != len(keys) || len(victims) != len(keys) || len(records) != len(keys) {
-			return fmt.Errorf("load %s: total cells of different lengths", str(v[0]))
+			return fmt.Errorf("load %s: total cells of different lengths: %d keys, %d sources, %d victims, %d records", str(v[0]), len(keys), len(srcs), len(victims), len(records))
 		}
 		for i, k := range keys {
-			c, err := model.ParseCell(int64(toInt(k)))
+			c, err := cellKey(k)
 			if err != nil {
 				return fmt.Errorf("load %s: %w", str(v[0]), err)
 			}
@@ -177,10 +177,10 @@ func (s *Store) readCells(ctx context.Context, cypher string, loads []string, fl
 		from, to := str(v[0]), str(v[1])
 		keys, victims, records := anyList(v[2]), anyList(v[3]), anyList(v[4])
 		if len(victims) != len(keys) || len(records) != len(keys) {
-			return fmt.Errorf("cells of %s-%s of different lengths", from, to)
+			return fmt.Errorf("cells of %s-%s of different lengths: %d keys, %d victims, %d records", from, to, len(keys), len(victims), len(records))
 		}
 		for i, k := range keys {
-			c, err := model.ParseCell(int64(toInt(k)))
+			c, err := cellKey(k)
 			if err != nil {
 				return fmt.Errorf("cells of %s-%s: %w", from, to, err)
 			}
@@ -285,4 +285,15 @@ func (s *Store) talliesOnce(ctx context.Context, flt graph.Filter) ([]graph.Tall
 		same = same && now[i].Load == active[i].Load
 	}
 	return out, same, nil
+}
+
+// cellKey is the cell of a key as Neo4j returns it: an integer, or an
+// error (a key written by hand as text or null would otherwise read as
+// cell 0, a valid cell).
+func cellKey(k any) (model.Cell, error) {
+	n, ok := k.(int64)
+	if !ok {
+		return model.Cell{}, fmt.Errorf("cell key %v is not an integer", k)
+	}
+	return model.ParseCell(n)
 }

@@ -37,8 +37,10 @@ ORDER BY a.dataset, t.seq`
 RETURN l.id, l.groups, l.members, l.ties`
 )
 
-// writeGroups stages ds's groups, persons, memberships, ties and OPERATES
-// relationships under load, in batches of BatchSize rows.
+// writeGroups stages ds's groups, persons, memberships and ties under
+// load, in batches of BatchSize rows, and the OPERATES relationships of
+// ds's records when it holds them (a streamed load writes those as the
+// records go by: writeOperates).
 func (s *Store) writeGroups(ctx context.Context, ds *graph.Dataset, name, load string) error {
 	steps := model.GroupSteps(ds)
 	if steps == nil {

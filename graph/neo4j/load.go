@@ -199,7 +199,7 @@ func (s *Store) LoadStream(ctx context.Context, read Reader, name, source string
 // it wrote (the next load would otherwise).
 func (s *Store) writeStream(ctx context.Context, read Reader, name, load string, progress func(done, total int)) (*flowStream, *graph.Dataset, error) {
 	fs := s.newFlowStream(ctx, name, load, progress)
-	ds, streamed, err := read(ctx, func() func(int64, []graph.Flow) { return fs.worker() })
+	ds, streamed, err := read(ctx, func() func(int64, []graph.Flow) { return fs.add })
 	if err = fs.finish(err); err != nil {
 		if ctx.Err() == nil {
 			s.deleteFlows(ctx, load)

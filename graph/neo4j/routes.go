@@ -182,7 +182,7 @@ func (s *Store) routesOnce(ctx context.Context, flt graph.Filter, through []stri
 			p["codes"] = model.Strings(through)
 			err = s.read(ctx, "aggregate routes", fmt.Sprintf(aggregateRoutes, where), p, func(r *driver.Record) error {
 				v := r.Values
-				set.add(pathKey(anyList(v[0])), toInt(v[1]), toInt(v[2]), 0, int64(rank[str(v[3])])<<32|int64(toInt(v[4])))
+				set.add(pathKey(v[0]), toInt(v[1]), toInt(v[2]), 0, int64(rank[str(v[3])])<<32|int64(toInt(v[4])))
 				return nil
 			})
 		}
@@ -275,19 +275,13 @@ func (s *Store) streamRoutes(ctx context.Context, where string, p map[string]any
 	return s.read(ctx, "read routes", fmt.Sprintf(streamWhatIf, where), p, func(r *driver.Record) error {
 		v := r.Values
 		victims := toInt(v[1])
-		set.add(pathKey(anyList(v[0])), victims, 1, int(math.RoundToEven(float64(victims)*displacement)), int64(rank[str(v[2])])<<32|int64(toInt(v[3])))
+		set.add(pathKey(v[0]), victims, 1, int(math.RoundToEven(float64(victims)*displacement)), int64(rank[str(v[2])])<<32|int64(toInt(v[3])))
 		return nil
 	})
 }
 
 // pathKey is the route key of a path as Neo4j returns it.
-func pathKey(path []any) string {
-	codes := make([]string, len(path))
-	for i, c := range path {
-		codes[i] = str(c)
-	}
-	return strings.Join(codes, model.RouteSep)
-}
+func pathKey(path any) string { return model.RouteKey(toStrings(path)) }
 
 // routeSet gathers distinct routes, with their sums and the place of
 // their first record. Routes are kept in chunks of a fixed size, so that

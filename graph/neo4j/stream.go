@@ -134,12 +134,15 @@ func (fs *flowStream) fail(err error) {
 	fs.cancel()
 }
 
-// worker returns the function the Reader hands its batches to; every
-// reading goroutine shares it, taking turns by part.
-func (fs *flowStream) worker() func(seq int64, flows []graph.Flow) {
-	return fs.add
+// stop marks the stream failed and wakes the goroutines waiting for their
+// turn, which then return at once; call it with mu held.
+func (fs *flowStream) stop() {
+	fs.failed = true
+	fs.turn.Broadcast()
 }
 
+// add is the function the Reader hands its batches to; every reading
+// goroutine shares it, taking turns by part.
 func (fs *flowStream) add(seq int64, flows []graph.Flow) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
@@ -147,8 +150,7 @@ func (fs *flowStream) add(seq int64, flows []graph.Flow) {
 		fs.turn.Wait()
 	}
 	if fs.failed || fs.ctx.Err() != nil {
-		fs.failed = true
-		fs.turn.Broadcast()
+		fs.stop()
 		return
 	}
 	if flows == nil { // the part ended
@@ -160,8 +162,7 @@ func (fs *flowStream) add(seq int64, flows []graph.Flow) {
 		fs.errMu.Lock()
 		fs.fail(err)
 		fs.errMu.Unlock()
-		fs.failed = true
-		fs.turn.Broadcast()
+		fs.stop()
 		return
 	}
 	// The leg graph without the records' groups, which it would copy;
@@ -188,8 +189,7 @@ func (fs *flowStream) add(seq int64, flows []graph.Flow) {
 	fs.records += len(flows)
 	for len(fs.rows) >= BatchSize {
 		if !fs.send(fs.rows[:BatchSize:BatchSize]) {
-			fs.failed = true
-			fs.turn.Broadcast()
+			fs.stop()
 			return
 		}
 		fs.rows = append([]any(nil), fs.rows[BatchSize:]...)

@@ -39,7 +39,7 @@ MATCH (a:Country {code: r.from})
 MATCH (b:Country {code: r.to})
 CREATE (a)-[:OD_CELLS {dataset: $dataset, load: $load, keys: r.keys, victims: r.victims, records: r.records}]->(b)`
 
-	// SetTotalCells takes TotalCellParams (and $load) and marks the
+	// SetTotalCells takes TotalParams (and $load) and marks the
 	// load's cells complete; it runs after the leg and origin-destination
 	// cells are written (the store runs it in the switch).
 	SetTotalCells = `MATCH (l:Load {id: $load})
@@ -154,28 +154,29 @@ func (s cellSums) row(from, to string) map[string]any {
 
 // CellRows are the rows of CreateLegCells (one per leg, every leg of
 // every record) and CreateODCells (one per origin and destination), in
-// order of (from, to).
+// order of (from, to), and the parameters of SetTotalCells: the records
+// of ds summed once.
 //
 // The time complexity is O(R·L + C log C) for R records of at most L legs
 // and C cells.
-func CellRows(ds *graph.Dataset) (legs, pairs []any) {
+func CellRows(ds *graph.Dataset) (legs, pairs []any, totals map[string]any) {
 	c := NewCellSums()
 	for i := range ds.Flows {
 		c.Add(&ds.Flows[i])
 	}
-	return c.Rows()
+	legs, pairs = c.Rows()
+	return legs, pairs, c.TotalParams()
 }
 
 // CellSums sums the cells of records added one at a time, keeping nothing
-// of them but the codes and sources it copies: what CellRows and
-// TotalCellParams return for the same records, for a load that streams
-// them.
+// of them but the codes and sources it copies: what CellRows returns for
+// the same records, for a load that streams them.
 type CellSums struct {
 	legs, pairs map[[2]string]cellSums
 	totals      map[totalKey]*[2]int
 	// sources are the distinct non-empty sources (copies), until
 	// there are more than MaxSources (manySources); over is set when the
-	// totals' cells or the sources are too many to keep (TotalCellParams'
+	// totals' cells or the sources are too many to keep (TotalParams'
 	// null lists).
 	sources           map[string]string
 	manySources, over bool
@@ -301,20 +302,12 @@ func (c *CellSums) Sources() (list []string, ok bool) {
 // the records.
 const MaxTotalCells = 100000
 
-// TotalCellParams are the parameters of SetTotalCells: the cells of the
-// totals of ds's records, by Cell (Last: domestic) and source, the
-// source an index into the sorted distinct non-empty sources (what
-// :Dataset lists), -1 for none. The lists are null when there are
-// more than MaxSources sources or MaxTotalCells cells.
-func TotalCellParams(ds *graph.Dataset) map[string]any {
-	c := NewCellSums()
-	for i := range ds.Flows {
-		c.Add(&ds.Flows[i])
-	}
-	return c.TotalParams()
-}
-
-// TotalParams are TotalCellParams of the records added.
+// TotalParams are the parameters of SetTotalCells for the records added
+// (after Rows or EachRow too, which leave the totals): the cells of the
+// totals, by Cell (Last: domestic) and source, the source an index into
+// the sorted distinct non-empty sources (what :Dataset lists), -1 for
+// none. The lists are null when there are more than MaxSources sources
+// or MaxTotalCells cells.
 func (c *CellSums) TotalParams() map[string]any {
 	if c.over {
 		return map[string]any{"total_keys": nil, "total_sources": nil, "total_victims": nil, "total_records": nil}

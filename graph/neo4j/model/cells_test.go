@@ -63,7 +63,7 @@ func TestParseCellRefuses(t *testing.T) {
 // and years, and transit, as graph.NewLegGraph sums the records.
 func TestCellRowsSumLegs(t *testing.T) {
 	ds := graphtest.Tricky()
-	legRows, pairRows := CellRows(ds)
+	legRows, pairRows, _ := CellRows(ds)
 	for _, flt := range filters() {
 		lg, err := graph.NewLegGraph(ds, flt)
 		if err != nil {

@@ -259,8 +259,9 @@ func FlowRows(flows []graph.Flow, offset int) []any {
 		for j, v := range f.Vectors {
 			vec[j] = v.String()
 		}
+		path := f.Path()
 		rows[i] = map[string]any{
-			"id": f.ID, "seq": offset + i, "path": Strings(f.Path()), "route": RouteKey(f), "origin": f.Origin, "destination": f.Destination, "via": Strings(f.Via),
+			"id": f.ID, "seq": offset + i, "path": Strings(path), "route": RouteKey(path), "origin": f.Origin, "destination": f.Destination, "via": Strings(f.Via),
 			"vectors": vec, "victims": f.Victims, "year_from": f.Period.From, "year_to": f.Period.To,
 			"form": f.Form.String(), "measure": f.Measure.String(), "source": f.Source, "groups": Strings(f.Groups),
 		}
@@ -272,20 +273,11 @@ func FlowRows(flows []graph.Flow, offset int) []any {
 // the readers split a record's vias on it.
 const RouteSep = ">"
 
-// RouteKey is the route key of f: its countries in route order (origin,
-// vias, destination) joined by RouteSep, "NG>LY>IT". Two records have the
-// same key when they have the same route, and keys sort by origin first.
-func RouteKey(f *graph.Flow) string {
-	var b strings.Builder
-	b.WriteString(f.Origin)
-	for _, c := range f.Via {
-		b.WriteString(RouteSep)
-		b.WriteString(c)
-	}
-	b.WriteString(RouteSep)
-	b.WriteString(f.Destination)
-	return b.String()
-}
+// RouteKey is the route key of a record's path (graph.Flow.Path: its
+// countries in route order, origin, vias, destination) joined by
+// RouteSep, "NG>LY>IT". Two records have the same key when they have the
+// same route, and keys sort by origin first.
+func RouteKey(path []string) string { return strings.Join(path, RouteSep) }
 
 // MaxSources bounds the distinct sources a :Dataset node lists; with
 // more, readers count them from the records.
