@@ -2,6 +2,7 @@ package routes
 
 import (
 	"context"
+	"errors"
 	"math"
 
 	"github.com/tipgraph/tipgraph/graph"
@@ -112,7 +113,7 @@ func (q EmergingQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, tallies
 	}
 	res, err := EmergingOf(lg, tallies, q.EmergingOptions)
 	if err != nil {
-		return nil, &OptionError{Option: "emerging", Err: err}
+		return nil, &OptionError{Option: emergingOption(err), Err: err}
 	}
 	if q.Top > 0 {
 		for i := range res.Destinations {
@@ -231,4 +232,20 @@ func (d *DestinationTrends) Suppress(s *privacy.State) {
 			}
 		}
 	}
+}
+
+// emergingOption is the option (flag, API parameter) an error of
+// EmergingOf is about.
+func emergingOption(err error) string {
+	switch {
+	case errors.Is(err, ErrUnknownRegion):
+		return "region"
+	case errors.Is(err, ErrOwnPeriods):
+		return "own-periods"
+	case errors.Is(err, ErrByYear):
+		return "by-year"
+	case errors.Is(err, ErrPeriodsOverlap):
+		return "baseline"
+	}
+	return "emerging"
 }

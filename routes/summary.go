@@ -94,13 +94,13 @@ func (q SummaryQuery) Run(ctx context.Context, ds *graph.Dataset) (*Summary, err
 	if err != nil {
 		return nil, err
 	}
-	s := Summarize(lg)
-	s.Indicators = ds.Indicators
-	return &s, nil
+	return q.RunGraph(ctx, lg, ds)
 }
 
-// RunGraph summarises lg, a leg graph built by a store under q.Filter.
-func (q SummaryQuery) RunGraph(_ context.Context, lg *graph.LegGraph) (*Summary, error) {
+// RunGraph summarises lg, a leg graph built by a store under q.Filter,
+// with the indicators of ds (the dataset it belongs to).
+func (q SummaryQuery) RunGraph(_ context.Context, lg *graph.LegGraph, ds *graph.Dataset) (*Summary, error) {
 	s := Summarize(lg)
+	s.Indicators = ds.Indicators
 	return &s, nil
 }

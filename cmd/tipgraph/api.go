@@ -66,12 +66,7 @@ var apiEndpoints = map[string]apiEndpoint{
 			if err != nil {
 				return nil, err
 			}
-			s, err := routes.SummaryQuery{Filter: flt}.RunGraph(ctx, lg)
-			if err != nil {
-				return nil, err
-			}
-			s.Indicators = ds.Indicators
-			return s, nil
+			return routes.SummaryQuery{Filter: flt}.RunGraph(ctx, lg, ds)
 		}
 	}},
 	"hubs": {withFilters("by", "top", "weight"), bindQuery[hubsArgs](func(ctx context.Context, ds *graph.Dataset, env apiEnv, q routes.HubsQuery) (any, error) {

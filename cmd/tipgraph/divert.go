@@ -51,9 +51,6 @@ type whatIfStore interface {
 // a store that aggregates legs and routes, on what it returns; else on
 // the records.
 func (a *app) divert(ctx context.Context, q routes.DivertQuery) (any, *graph.Dataset, error) {
-	if err := q.Check(); err != nil {
-		return nil, nil, err
-	}
 	return overRoutes(ctx, a, q.Filter, func(ds *graph.Dataset) (any, error) { return q.Run(ctx, ds) },
 		func(lg *graph.LegGraph, records routes.Records) (any, error) { return q.RunRecords(ctx, lg, records) },
 		func(st graph.Store, lg *graph.LegGraph) (any, error) {

@@ -93,9 +93,6 @@ compared.`,
 				return err
 			}
 			ctx := cmd.Context()
-			if err := q.Check(); err != nil {
-				return err
-			}
 			res, ds, err := overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (*routes.EmergingReport, error) { return q.Run(ctx, ds) },
 				func(st graph.Store, lg *graph.LegGraph) (*routes.EmergingReport, error) {
 					ts, ok := st.(tallyStore)

@@ -243,3 +243,20 @@ func TestEmergingTestsCLI(t *testing.T) {
 		}
 	}
 }
+
+// TestEmergingErrorsNameTheirFlag: an error of the analysis names the
+// flag it is about (it named a "--emerging" that does not exist).
+func TestEmergingErrorsNameTheirFlag(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--region", "Nowhere"}, `tipgraph: --region: unknown region "Nowhere"`},
+		{[]string{"--baseline", "2000-2006", "--recent", "2004-2008"}, "tipgraph: --baseline: baseline and recent periods overlap"},
+	} {
+		_, errOut, code := tipgraph(t, append([]string{"emerging"}, tc.args...)...)
+		if code != 2 || !strings.HasPrefix(errOut, tc.want) {
+			t.Errorf("emerging %v: exit %d, %q; want 2, %q...", tc.args, code, errOut, tc.want)
+		}
+	}
+}

@@ -20,7 +20,7 @@ func newSummaryCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res, err := routes.SummaryQuery{Filter: flt}.RunGraph(cmd.Context(), lg)
+			res, err := routes.SummaryQuery{Filter: flt}.RunGraph(cmd.Context(), lg, ds)
 			if err != nil {
 				return err
 			}
