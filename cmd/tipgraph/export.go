@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -205,25 +204,24 @@ select what is exported.`,
 				}
 				return w.Flush()
 			}
-			// The file is created at the first byte: an export that fails
-			// before writing leaves an existing file as it was, one that
-			// fails while writing leaves none.
-			f := &lazyFile{path: plan.out}
-			w := bufio.NewWriterSize(f, 1<<16)
-			err = a.export(cmd.Context(), w, flt, plan)
-			if err == nil {
-				err = w.Flush()
-			}
-			if cerr := f.close(err != nil); err == nil {
-				err = cerr
-			}
-			if f.err != nil { // the file's own error, whatever the writers made of it
-				return fmt.Errorf("export: %w", f.err)
-			}
+			// Written to a temporary file renamed into place: an export
+			// that fails, before or while writing, leaves an existing file
+			// as it was.
+			var n int
+			err = writeAtomically(plan.out, true, func(f io.Writer) error {
+				c := &countWriter{w: f}
+				w := bufio.NewWriterSize(c, 1<<16)
+				if err := a.export(cmd.Context(), w, flt, plan); err != nil {
+					return err
+				}
+				err := w.Flush()
+				n = c.n
+				return err
+			})
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stderr, "wrote %s (%s, %s bytes)\n", plan.out, plan.format, thousands(f.n))
+			fmt.Fprintf(a.stderr, "wrote %s (%s, %s bytes)\n", plan.out, plan.format, thousands(n))
 			return nil
 		},
 	}
@@ -333,47 +331,14 @@ func exportData(ctx context.Context, w io.Writer, ds *graph.Dataset, flt graph.F
 	return exports.Cypher(w, sub, p.opt.MinCount)
 }
 
-// lazyFile is the file at path, created (or truncated) at the first
-// write; n counts the bytes written, err is the file's first error.
-type lazyFile struct {
-	path string
-	f    *os.File
-	n    int
-	err  error
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int
 }
 
-func (l *lazyFile) Write(b []byte) (int, error) {
-	if l.err != nil {
-		return 0, l.err
-	}
-	if l.f == nil {
-		if l.f, l.err = os.OpenFile(l.path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644); l.err != nil {
-			return 0, l.err
-		}
-	}
-	n, err := l.f.Write(b)
-	l.n += n
-	if err != nil {
-		l.err = err
-	}
+func (c *countWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += n
 	return n, err
-}
-
-// close closes the file (creating it when nothing was written), and
-// removes it when failed.
-func (l *lazyFile) close(failed bool) error {
-	if l.f == nil {
-		if failed {
-			return nil
-		}
-		l.err = os.WriteFile(l.path, nil, 0o644)
-		return l.err
-	}
-	if err := l.f.Close(); err != nil && l.err == nil {
-		l.err = err
-	}
-	if failed {
-		os.Remove(l.path)
-	}
-	return l.err
 }

@@ -162,3 +162,33 @@ func TestExportMapDefaultTop(t *testing.T) {
 		t.Errorf("--top 0: %d edges, want every drawn leg, %d", n, drawn)
 	}
 }
+
+// TestExportFailureKeepsFile: an export that fails leaves the file at
+// its path as it was, and one that succeeds replaces it whole, readable
+// by others (0644).
+func TestExportFailureKeepsFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "map.svg")
+	if err := os.WriteFile(out, []byte("earlier map"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, code := tipgraph(t, "export", "--as", "svg", "--from", "Atlantis", "--to", "IT", "-o", out); code != 2 {
+		t.Fatalf("export from an unknown country: exit %d, want 2", code)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "earlier map" {
+		t.Fatalf("after a failed export the file holds %.40q", b)
+	}
+	if _, errOut, code := tipgraph(t, "export", "--as", "svg", "-o", out); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(b), "<svg") {
+		t.Fatalf("after the export the file holds %.40q (%v)", b, err)
+	}
+	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o644 {
+		t.Fatalf("the export's mode: %v (%v), want 0644", st.Mode(), err)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".*"))
+	if len(left) > 0 {
+		t.Fatalf("temporary files left: %v", left)
+	}
+}

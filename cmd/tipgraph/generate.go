@@ -94,6 +94,10 @@ func writeAtomically(path string, force bool, write func(io.Writer) error) error
 		return err
 	}
 	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil { // CreateTemp's 0600, for an ordinary file
+		tmp.Close()
+		return err
+	}
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
