@@ -210,15 +210,7 @@ func periodYears(p graph.Period) []int {
 // origin-destination cells load wrote: one row per origin and
 // destination. Datasets loaded without cells are read as records.
 func (s *Store) Tallies(ctx context.Context, flt graph.Filter) ([]graph.Tally, error) {
-	for attempt := 1; ; attempt++ {
-		out, complete, err := s.talliesOnce(ctx, flt)
-		if err != nil || complete {
-			return out, err
-		}
-		if attempt == readAttempts {
-			return nil, fmt.Errorf("neo4j read at %s: %w during %d reads", redact(s.cfg.URI), ErrKeptChanging, readAttempts)
-		}
-	}
+	return retryRead(s, func() ([]graph.Tally, bool, error) { return s.talliesOnce(ctx, flt) })
 }
 
 func (s *Store) talliesOnce(ctx context.Context, flt graph.Filter) ([]graph.Tally, bool, error) {
@@ -276,15 +268,8 @@ func (s *Store) talliesOnce(ctx context.Context, flt graph.Filter) ([]graph.Tall
 		out = append(out, *t)
 	}
 	graph.SortTallies(out)
-	now, err := s.active(ctx)
-	if err != nil {
-		return nil, false, err
-	}
-	same := len(now) == len(active)
-	for i := range now {
-		same = same && now[i].Load == active[i].Load
-	}
-	return out, same, nil
+	same, err := s.unchanged(ctx, active)
+	return out, same, err
 }
 
 // cellKey is the cell of a key as Neo4j returns it: an integer, or an

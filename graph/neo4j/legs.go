@@ -92,15 +92,15 @@ func flowFilter(flt graph.Filter) (string, map[string]any) {
 // the dataset's flow nodes on the server (O(records)) that returns one
 // row per leg.
 func (s *Store) LegGraph(ctx context.Context, flt graph.Filter) (*graph.LegGraph, *graph.Dataset, error) {
-	for attempt := 1; ; attempt++ {
-		lg, ds, complete, err := s.legGraphOnce(ctx, flt)
-		if err != nil || complete {
-			return lg, ds, err
-		}
-		if attempt == readAttempts {
-			return nil, nil, fmt.Errorf("neo4j read at %s: %w during %d reads", redact(s.cfg.URI), ErrKeptChanging, readAttempts)
-		}
+	type read struct {
+		lg *graph.LegGraph
+		ds *graph.Dataset
 	}
+	r, err := retryRead(s, func() (read, bool, error) {
+		lg, ds, complete, err := s.legGraphOnce(ctx, flt)
+		return read{lg, ds}, complete, err
+	})
+	return r.lg, r.ds, err
 }
 
 func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegGraph, *graph.Dataset, bool, error) {
@@ -207,12 +207,8 @@ func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegG
 		return nil, nil, false, err
 	}
 	// The datasets read must still be the ones visible now.
-	now, err := s.active(ctx)
-	if err != nil {
+	if same, err := s.unchanged(ctx, active); !same || err != nil {
 		return nil, nil, false, err
-	}
-	if !slices.EqualFunc(now, active, func(a, b DatasetInfo) bool { return a.Load == b.Load }) {
-		return nil, nil, false, nil
 	}
 	lg, err := graph.NewStoredLegGraph(ds.Name, flt, ds.Countries, legs, transit, totals, operated)
 	return lg, ds, err == nil, err

@@ -48,13 +48,30 @@ var ErrKeptChanging = errors.New("datasets kept changing")
 // record count is checked against its :Dataset node; a read that raced
 // with a re-load of the same name is done again.
 func (s *Store) Dataset(ctx context.Context) (*graph.Dataset, error) {
+	return retryRead(s, func() (*graph.Dataset, bool, error) { return s.readOnce(ctx) })
+}
+
+// unchanged says whether the datasets visible now are still active, the
+// same loads (a read that began with active is then consistent).
+func (s *Store) unchanged(ctx context.Context, active []DatasetInfo) (bool, error) {
+	now, err := s.active(ctx)
+	if err != nil {
+		return false, err
+	}
+	return slices.EqualFunc(now, active, func(a, b DatasetInfo) bool { return a.Load == b.Load }), nil
+}
+
+// retryRead runs once until it reads datasets that did not change during
+// the read (its bool), readAttempts times at most.
+func retryRead[T any](s *Store, once func() (T, bool, error)) (T, error) {
 	for attempt := 1; ; attempt++ {
-		ds, complete, err := s.readOnce(ctx)
+		v, complete, err := once()
 		if err != nil || complete {
-			return ds, err
+			return v, err
 		}
 		if attempt == readAttempts {
-			return nil, fmt.Errorf("neo4j read at %s: %w during %d reads", redact(s.cfg.URI), ErrKeptChanging, readAttempts)
+			var zero T
+			return zero, fmt.Errorf("neo4j read at %s: %w during %d reads", redact(s.cfg.URI), ErrKeptChanging, readAttempts)
 		}
 	}
 }

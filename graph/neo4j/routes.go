@@ -123,15 +123,7 @@ func (s *Store) WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement
 // routes reads the routes again when a dataset was re-loaded during the
 // read (its pages come from several transactions).
 func (s *Store) routes(ctx context.Context, flt graph.Filter, through []string, displacement float64, whatIf bool) ([]graph.Route, error) {
-	for attempt := 1; ; attempt++ {
-		out, complete, err := s.routesOnce(ctx, flt, through, displacement, whatIf)
-		if err != nil || complete {
-			return out, err
-		}
-		if attempt == readAttempts {
-			return nil, fmt.Errorf("neo4j read at %s: %w during %d reads", redact(s.cfg.URI), ErrKeptChanging, readAttempts)
-		}
-	}
+	return retryRead(s, func() ([]graph.Route, bool, error) { return s.routesOnce(ctx, flt, through, displacement, whatIf) })
 }
 
 func (s *Store) routesOnce(ctx context.Context, flt graph.Filter, through []string, displacement float64, whatIf bool) ([]graph.Route, bool, error) {
@@ -190,12 +182,8 @@ func (s *Store) routesOnce(ctx context.Context, flt graph.Filter, through []stri
 			return nil, false, err
 		}
 	}
-	now, err := s.active(ctx)
-	if err != nil {
+	if same, err := s.unchanged(ctx, active); !same || err != nil {
 		return nil, false, err
-	}
-	if !slices.EqualFunc(now, active, func(a, b DatasetInfo) bool { return a.Load == b.Load }) {
-		return nil, false, nil
 	}
 	return set.list(whatIf), true, nil
 }
