@@ -53,27 +53,10 @@ func (q *MapQuery) Check() error {
 	return nil
 }
 
-// Run draws the map of ds. ErrNoRecords when no record passes the filter.
-func (q MapQuery) Run(ctx context.Context, ds *graph.Dataset) ([]byte, error) {
-	if err := q.Check(); err != nil {
-		return nil, err
-	}
-	lg, err := graph.NewLegGraph(ds, q.Filter)
-	if err != nil {
-		return nil, err
-	}
-	var div *routes.Diversion
-	if q.Divert != nil {
-		if div, err = routes.Divert(ctx, lg, *q.Divert); err != nil {
-			return nil, err
-		}
-	}
-	return q.Draw(ctx, lg, div)
-}
-
-// Draw is Run on lg, the leg graph under q.Filter, and div, the
-// diversion of q.Divert on lg (nil without q.Divert), for a caller that
-// keeps both between maps (serve). Neither is modified.
+// Draw draws the map of lg, the leg graph under q.Filter, and div, the
+// diversion of q.Divert on lg (nil without q.Divert): the CLI computes
+// both for one map, serve keeps them between maps. Neither is modified.
+// ErrNoRecords when no record passes the filter.
 func (q MapQuery) Draw(ctx context.Context, lg *graph.LegGraph, div *routes.Diversion) ([]byte, error) {
 	if err := q.Check(); err != nil {
 		return nil, err

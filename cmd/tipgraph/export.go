@@ -287,16 +287,10 @@ func (a *app) exportLegs(ctx context.Context, w io.Writer, flt graph.Filter, p e
 // their queries, or the data (written as it is made: the records of a
 // large dataset as JSON or Cypher are larger than the records held).
 func exportTo(ctx context.Context, w io.Writer, ds *graph.Dataset, flt graph.Filter, p exportPlan) error {
-	var out []byte
-	var err error
-	switch {
-	case p.group != "":
-		out, err = exports.GroupDiagram(ctx, ds, p.group, p.format, p.arrest...)
-	case isMapFormat(p.format):
-		out, err = exports.MapQuery{Filter: flt, Options: p.opt, Map: p.mo, Divert: p.divert, Format: p.format}.Run(ctx, ds)
-	default:
+	if p.group == "" && !isMapFormat(p.format) {
 		return exportData(ctx, w, ds, flt, p)
 	}
+	out, err := drawMap(ctx, ds, nil, flt, p) // a nil memo computes once
 	if err != nil {
 		return err
 	}
