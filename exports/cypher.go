@@ -98,7 +98,11 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 
 	p("// Flow records, with FROM, TO and VIA relationships.\n")
 	stmt(model.StartLoad, "", nil)
-	stmt(model.CreateFlows, "rows", model.FlowRows(ds.Flows, 0))
+	var codes model.Codes
+	rows := model.FlowRows(ds.Flows, 0, &codes)
+	params["codes"] = codes.List()
+	stmt(model.CreateFlows, "rows", rows)
+	delete(params, "codes")
 	if steps := model.GroupSteps(ds); steps != nil {
 		p("// Trafficker groups, their members and ties, and the flows they operate.\n")
 		for _, s := range steps {

@@ -32,7 +32,7 @@ RETURN d.records, d.victims, d.domestic, d.forms, d.form_victims, d.measures, d.
 	// (WHERE is spliced in from flowFilter, values are parameters). A
 	// leg whose end is not the last country of the path ends at a via:
 	// its victims and records are transit of that country.
-	aggregateLegs = `MATCH (f:Flow) WHERE f.load IN $loads%s
+	aggregateLegs = `MATCH (f:Flow) WHERE ` + flowsOfLoads + `%s
 UNWIND range(0, size(f.path) - 2) AS i
 WITH f.path[i] AS a, f.path[i + 1] AS b, i < size(f.path) - 2 AS via,
   coalesce(f.vectors[i], 'unknown') AS vec, f.victims AS v, [f.year_from, f.year_to] AS period
@@ -48,7 +48,7 @@ RETURN c.code`
 
 	// aggregateTotals sums the flows that pass the filter by form,
 	// measure, period, source and whether they are domestic.
-	aggregateTotals = `MATCH (f:Flow) WHERE f.load IN $loads%s
+	aggregateTotals = `MATCH (f:Flow) WHERE ` + flowsOfLoads + `%s
 RETURN f.form, f.measure, f.year_from, f.year_to, f.source, f.path[0] = f.path[-1], count(*), sum(f.victims)`
 )
 

@@ -13,10 +13,14 @@ import (
 	"github.com/tipgraph/tipgraph/graph/neo4j/model"
 )
 
+// flowsOfLoads keeps the flows of $loads: f.id, which every flow has,
+// makes the planner seek the index on (load, id) (model.Schema).
+const flowsOfLoads = `f.load IN $loads AND f.id IS NOT NULL`
+
 // readFlowsWhere is the query that streams the flows of $loads that pass
 // where (a clause starting with AND, or empty), unsorted.
 func readFlowsWhere(where string) string {
-	return `MATCH (f:Flow) WHERE f.load IN $loads` + where + `
+	return `MATCH (f:Flow) WHERE ` + flowsOfLoads + where + `
 RETURN f.id, f.dataset, f.seq, [(f)-[:FROM]->(o:Country) | o.code][0],
   [(f)-[:TO]->(d:Country) | d.code][0], [(f)-[v:VIA]->(c:Country) | [v.seq, c.code]],
   f.vectors, f.victims, f.year_from, f.year_to, f.form, f.measure, f.source, f.groups`

@@ -65,7 +65,7 @@ RETURN id, EXISTS { MATCH (f:Flow) WHERE f.load = id AND f.route IS NOT NULL` + 
 
 	// aggregateRoutes groups the flows of loads without route keys that
 	// pass the filter and name every country of $codes by their route.
-	aggregateRoutes = `MATCH (f:Flow) WHERE f.load IN $loads AND all(c IN $codes WHERE c IN f.path)%s
+	aggregateRoutes = `MATCH (f:Flow) WHERE ` + flowsOfLoads + ` AND all(c IN $codes WHERE c IN f.path)%s
 RETURN f.path, sum(f.victims), count(*), f.load, min(f.seq)`
 
 	// streamWhatIf streams the path, victims and place of the flows of
@@ -73,7 +73,7 @@ RETURN f.path, sum(f.victims), count(*), f.load, min(f.seq)`
 	// them by route (grouping them all on the server needs memory per
 	// distinct route: 256 MiB did not hold the 572,408 routes of a million
 	// generated records).
-	streamWhatIf = `MATCH (f:Flow) WHERE f.load IN $loads%s
+	streamWhatIf = `MATCH (f:Flow) WHERE ` + flowsOfLoads + `%s
 RETURN f.path, f.victims, f.load, f.seq`
 )
 

@@ -53,14 +53,14 @@ RETURN l.id ORDER BY l.id`
 	// replacedLoads are the earlier loads of a dataset.
 	replacedLoads = `MATCH (l:Load {dataset: $dataset}) WHERE l.id <> $load RETURN l.id ORDER BY l.id`
 
-	deleteStale = `MATCH (f:Flow {load: $stale}) WHERE f.seq % $parts = $part
+	deleteStale = `MATCH (f:Flow {load: $stale}) WHERE f.id IS NOT NULL AND f.seq % $parts = $part
 WITH f LIMIT 5000
 DETACH DELETE f
 RETURN count(*) AS n`
 
 	deleteLoad = `MATCH (l:Load {id: $load}) DELETE l`
 
-	countStaged = `MATCH (f:Flow {load: $load}) RETURN count(f)`
+	countStaged = `MATCH (f:Flow {load: $load}) WHERE f.id IS NOT NULL RETURN count(f)`
 
 	// stillStale counts the load if no dataset points at it. Run with its
 	// lock held, it sees the switch of a loader that ended since the load

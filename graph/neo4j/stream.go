@@ -47,7 +47,7 @@ type flowStream struct {
 	cancel      context.CancelFunc
 	name, load  string
 	progress    func(done, total int)
-	batches     chan []any
+	batches     chan batch
 	writers     sync.WaitGroup
 	errMu       sync.Mutex
 	err         error
@@ -57,8 +57,8 @@ type flowStream struct {
 	part        int64 // the part whose batches are taken now
 	failed      bool
 	records     int
-	rows        []any // not yet sent
-	merged      map[string]bool
+	rows        []any       // not yet sent
+	codes       model.Codes // of the countries written so far
 	legs        *graph.LegBuilder
 	addLegs     func(seq int64, flows []graph.Flow)
 	scratch     []graph.Flow
@@ -96,8 +96,8 @@ func (o *operates) add(group, flow string) {
 }
 
 func (s *Store) newFlowStream(ctx context.Context, name, load string, progress func(done, total int)) *flowStream {
-	fs := &flowStream{s: s, name: name, load: load, progress: progress, batches: make(chan []any),
-		merged: map[string]bool{}, legs: graph.NewLegBuilder(graph.Filter{}), cells: model.NewCellSums()}
+	fs := &flowStream{s: s, name: name, load: load, progress: progress, batches: make(chan batch),
+		legs: graph.NewLegBuilder(graph.Filter{}), cells: model.NewCellSums()}
 	fs.ctx, fs.cancel = context.WithCancel(ctx)
 	fs.turn = sync.NewCond(&fs.mu)
 	fs.addLegs = fs.legs.Worker()
@@ -111,8 +111,9 @@ func (s *Store) newFlowStream(ctx context.Context, name, load string, progress f
 // write is one writer: it writes batches of rows until there are none.
 func (fs *flowStream) write() {
 	defer fs.writers.Done()
-	for rows := range fs.batches {
-		err := fs.s.writeBatch(fs.ctx, rows, fs.name, fs.load)
+	for b := range fs.batches {
+		rows := b.rows
+		err := fs.s.writeBatch(fs.ctx, rows, b.codes, fs.name, fs.load)
 		fs.errMu.Lock()
 		if err != nil {
 			fs.fail(err)
@@ -185,10 +186,10 @@ func (fs *flowStream) add(seq int64, flows []graph.Flow) {
 			fs.operates.add(g, f.ID)
 		}
 	}
-	fs.rows = append(fs.rows, model.FlowRows(flows, fs.records)...)
+	fs.rows = append(fs.rows, model.FlowRows(flows, fs.records, &fs.codes)...)
 	fs.records += len(flows)
 	for len(fs.rows) >= BatchSize {
-		if !fs.send(fs.rows[:BatchSize:BatchSize]) {
+		if !fs.send(fs.rows[:BatchSize:BatchSize], fs.codes.List()) {
 			fs.stop()
 			return
 		}
@@ -196,10 +197,13 @@ func (fs *flowStream) add(seq int64, flows []graph.Flow) {
 	}
 }
 
+// batch is what a writer writes: flow rows and their $codes.
+type batch struct{ rows, codes []any }
+
 // send hands rows to a writer; false when the load is failing.
-func (fs *flowStream) send(rows []any) bool {
+func (fs *flowStream) send(rows, codes []any) bool {
 	select {
-	case fs.batches <- rows:
+	case fs.batches <- batch{rows, codes}:
 		return true
 	case <-fs.ctx.Done():
 		return false
@@ -212,9 +216,7 @@ func (fs *flowStream) send(rows []any) bool {
 func (fs *flowStream) mergeCountries(flows []graph.Flow) error {
 	var rows []any
 	note := func(code string) {
-		if !fs.merged[code] {
-			code = strings.Clone(code)
-			fs.merged[code] = true
+		if _, added := fs.codes.Add(code); added {
 			rows = append(rows, model.SharedCountryRow(code, fs.s.cfg.Library))
 		}
 	}
@@ -237,7 +239,7 @@ func (fs *flowStream) mergeCountries(flows []graph.Flow) error {
 func (fs *flowStream) finish(read error) error {
 	fs.mu.Lock()
 	if read == nil && !fs.failed && len(fs.rows) > 0 {
-		fs.send(fs.rows)
+		fs.send(fs.rows, fs.codes.List())
 	}
 	fs.rows = nil
 	fs.mu.Unlock()

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/tipgraph/tipgraph/graph"
@@ -19,6 +20,32 @@ func TestRouteKey(t *testing.T) {
 	} {
 		if got := RouteKey(tc.f.Path()); got != tc.want {
 			t.Errorf("RouteKey(%v) = %q, want %q", tc.f.Path(), got, tc.want)
+		}
+	}
+}
+
+// FlowRows name countries by their place in Codes; the numbers of one
+// call hold in the next, and a List taken earlier is left as it was.
+func TestFlowRowsNumberCountries(t *testing.T) {
+	var codes Codes
+	first := FlowRows([]graph.Flow{{ID: "a", Origin: "NG", Destination: "IT", Via: []string{"NE", "LY"}}}, 0, &codes)
+	before := codes.List()
+	second := FlowRows([]graph.Flow{{ID: "b", Origin: "LY", Destination: "ES", Via: []string{"NG"}}}, 1, &codes)
+	list := codes.List()
+	if fmt.Sprint(before) != "[NG NE LY IT]" || fmt.Sprint(list) != "[NG NE LY IT ES]" {
+		t.Fatalf("codes %v then %v, want [NG NE LY IT] then [NG NE LY IT ES]", before, list)
+	}
+	for _, tc := range []struct {
+		row  any
+		want string
+	}{{first[0], "NG [NE LY] IT"}, {second[0], "LY [NG] ES"}} {
+		r := tc.row.(map[string]any)
+		var via []any
+		for _, i := range r["via_at"].([]any) {
+			via = append(via, list[i.(int)])
+		}
+		if got := fmt.Sprint(list[r["origin_at"].(int)], " ", via, " ", list[r["destination_at"].(int)]); got != tc.want {
+			t.Errorf("row %v names %s, want %s", r["id"], got, tc.want)
 		}
 	}
 }
