@@ -66,10 +66,16 @@ func (s *Store) unchanged(ctx context.Context, active []DatasetInfo) (bool, erro
 }
 
 // retryRead runs once until it reads datasets that did not change during
-// the read (its bool), readAttempts times at most.
+// the read (its bool), readAttempts times at most. A read the driver
+// would have restarted mid-stream (ErrReadRestarted) is started over too,
+// with once's fresh sums.
 func retryRead[T any](s *Store, once func() (T, bool, error)) (T, error) {
 	for attempt := 1; ; attempt++ {
 		v, complete, err := once()
+		restarted := errors.Is(err, ErrReadRestarted)
+		if restarted && attempt < readAttempts {
+			continue
+		}
 		if err != nil || complete {
 			return v, err
 		}
@@ -129,7 +135,8 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 	if err := s.readCountries(ctx, ds, codes, loads); err != nil {
 		return nil, false, err
 	}
-	if err := readAccounting(ds, active); err != nil {
+	complete, err := s.readAccounting(ctx, ds, active)
+	if err != nil || !complete {
 		return nil, false, err
 	}
 	return ds, true, nil
@@ -137,12 +144,33 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 
 // readAccounting sets what the datasets of active set aside, censored,
 // counted as indicators and matched for review on ds, added up in
-// dataset order as the reader adds up several files.
-func readAccounting(ds *graph.Dataset, active []DatasetInfo) error {
+// dataset order as the reader adds up several files. It reads them from
+// the :Dataset nodes of active's loads; false when one of those loads is
+// no longer a dataset's (a re-load replaced it: the caller reads again).
+func (s *Store) readAccounting(ctx context.Context, ds *graph.Dataset, active []DatasetInfo) (bool, error) {
+	loads := make([]string, len(active))
 	for i, d := range active {
+		loads[i] = d.Load
+	}
+	texts := map[string]map[string]string{}
+	err := s.read(ctx, "read accounting", `MATCH (d:Dataset) WHERE d.load IN $loads
+RETURN d.load, d.set_aside, d.censored, d.indicators, d.name_matches`, map[string]any{"loads": model.Strings(loads)},
+		func(r *driver.Record) error {
+			v := r.Values
+			texts[str(v[0])] = map[string]string{"set_aside": str(v[1]), "censored": str(v[2]), "indicators": str(v[3]), "name_matches": str(v[4])}
+			return nil
+		})
+	if err != nil {
+		return false, err
+	}
+	for i, d := range active {
+		text, ok := texts[d.Load]
+		if !ok {
+			return false, nil
+		}
 		one := &graph.Dataset{}
-		if err := model.ReadAccounting(one, d.accounting); err != nil {
-			return fmt.Errorf("dataset %s: %w", d.Name, err)
+		if err := model.ReadAccounting(one, text); err != nil {
+			return false, fmt.Errorf("dataset %s: %w", d.Name, err)
 		}
 		if i == 0 {
 			ds.SetAside, ds.Censored, ds.Indicators, ds.NameMatches = one.SetAside, one.Censored, one.Indicators, one.NameMatches
@@ -153,7 +181,7 @@ func readAccounting(ds *graph.Dataset, active []DatasetInfo) error {
 		ds.Indicators = append(ds.Indicators, one.Indicators...)
 		ds.NameMatches = append(ds.NameMatches, one.NameMatches...)
 	}
-	return nil
+	return true, nil
 }
 
 // readFlowRows runs a query of readFlowsWhere and passes each flow to fn

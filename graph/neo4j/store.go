@@ -178,15 +178,26 @@ func (s *Store) exec(ctx context.Context, op string, params map[string]any, stmt
 // as it arrives: the driver fetches FetchSize records at a time, so
 // neither side holds the whole result (as long as the query does not
 // sort or collect it).
+//
+// The driver runs a read again when the connection fails or the server
+// reports a transient error; once fn has had rows, the read is not run
+// again (fn would count them twice) but fails with ErrReadRestarted, which
+// the reads that start over (retryRead) take as a reason to.
 func (s *Store) read(ctx context.Context, op, cypher string, params map[string]any, fn func(*driver.Record) error) error {
 	sess := s.drv.NewSession(ctx, driver.SessionConfig{AccessMode: driver.AccessModeRead, DatabaseName: s.cfg.Database, FetchSize: FetchSize})
 	defer sess.Close(ctx)
+	delivered := 0
 	_, err := sess.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
+		if delivered > 0 {
+			// Not a driver error: the driver does not run it again.
+			return nil, fmt.Errorf("%w (after %d rows): %w", ErrReadRestarted, delivered, graph.ErrUnavailable)
+		}
 		res, err := tx.Run(ctx, cypher, params)
 		if err != nil {
 			return nil, limited(err)
 		}
 		for res.Next(ctx) {
+			delivered++
 			if err := fn(res.Record()); err != nil {
 				return nil, err
 			}
@@ -195,6 +206,11 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	})
 	return s.translate(op, err)
 }
+
+// ErrReadRestarted is a read that the driver would have run again after
+// it had passed rows on (the network or the server failed mid-stream);
+// it comes with graph.ErrUnavailable (exit 3: run the command again).
+var ErrReadRestarted = errors.New("the read was cut off mid-stream and cannot resume")
 
 // FetchSize is how many records a read pulls from the server at a time.
 const FetchSize = 2000
@@ -208,16 +224,14 @@ type DatasetInfo struct {
 	// aggregated reads need (tipgraph after issue 17); legsComplete: and
 	// every leg.
 	aggregates, legsComplete bool
-	// accounting holds the JSON texts of model.Accounting, by key.
-	accounting map[string]string
 }
 
 // Datasets lists the datasets loaded in the store, by name.
 func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 	var out []DatasetInfo
 	err := s.read(ctx, "list datasets",
-		`MATCH (d:Dataset) RETURN d.name, d.load, d.records, d.victims, d.loaded_at, d.first_year, d.last_year, d.source, d.legs_complete,
-  d.set_aside, d.censored, d.indicators, d.name_matches ORDER BY d.name`,
+		`MATCH (d:Dataset) RETURN d.name, d.load, d.records, d.victims, d.loaded_at, d.first_year, d.last_year, d.source, d.legs_complete
+ORDER BY d.name`,
 		nil, func(r *driver.Record) error {
 			v := r.Values
 			d := DatasetInfo{Load: str(v[1])}
@@ -228,7 +242,6 @@ func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 			d.FirstYear, d.LastYear = toInt(v[5]), toInt(v[6])
 			d.Source = str(v[7])
 			d.legsComplete, d.aggregates = v[8].(bool)
-			d.accounting = map[string]string{"set_aside": str(v[9]), "censored": str(v[10]), "indicators": str(v[11]), "name_matches": str(v[12])}
 			out = append(out, d)
 			return nil
 		})
