@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/tipgraph/tipgraph/graph"
+	"github.com/tipgraph/tipgraph/graph/graphtest"
 	"github.com/tipgraph/tipgraph/ingest"
 	"github.com/tipgraph/tipgraph/routes"
 )
@@ -498,6 +499,45 @@ func TestMapCapsReroutes(t *testing.T) {
 		labels := strings.Count(string(dot), " rerouted</FONT>")
 		if more != tc.wantMore || labels > tc.maxLabels || (tc.top == 0 && labels != 2) {
 			t.Errorf("top %d labels %d: 'more legs' %v, %d reroute labels (want %v, at most %d)", tc.top, tc.labels, more, labels, tc.wantMore, tc.maxLabels)
+		}
+	}
+}
+
+// View.Dataset shares the source's records when the view keeps them all,
+// in order, and copies the kept ones otherwise; both hold the records
+// the view keeps and the countries they name.
+func TestViewDatasetShares(t *testing.T) {
+	ctx := context.Background()
+	src := graphtest.Synthetic(300, 12, 4)
+	lg, err := graph.NewLegGraph(src, graph.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		opt    Options
+		shared bool
+	}{{Options{}, true}, {Options{Top: 5}, true}, // Top thins legs, not records
+		{Options{From: src.Flows[0].Origin, To: src.Flows[0].Destination}, false}, {Options{MinCount: 50}, false}} {
+		v, err := Select(ctx, lg, tc.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds := v.Dataset(src)
+		if len(ds.Flows) != len(v.Flows) || len(ds.Flows) == 0 {
+			t.Fatalf("%+v: %d records, the view keeps %d", tc.opt, len(ds.Flows), len(v.Flows))
+		}
+		if shared := &ds.Flows[0] == &src.Flows[0]; shared != tc.shared {
+			t.Errorf("%+v: records shared %v, want %v", tc.opt, shared, tc.shared)
+		}
+		for i, f := range v.Flows {
+			if !reflect.DeepEqual(ds.Flows[i], *f) {
+				t.Fatalf("%+v: record %d is %+v, want %+v", tc.opt, i, ds.Flows[i], *f)
+			}
+			for _, c := range f.Path() {
+				if _, ok := ds.Countries[c]; !ok {
+					t.Errorf("%+v: country %s of record %s missing", tc.opt, c, f.ID)
+				}
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"cmp"
 	"encoding/csv"
 	"encoding/json"
@@ -79,39 +80,92 @@ type jsonFlow struct {
 	Groups      []string `json:"groups,omitempty"`
 }
 
-type jsonDoc struct {
-	Name      string          `json:"name"`
-	Countries []graph.Country `json:"countries"`
-	Flows     []jsonFlow      `json:"flows"`
-	Groups    []jsonGroup     `json:"groups,omitempty"`
-	Members   []jsonMember    `json:"members,omitempty"`
-	Ties      []jsonTie       `json:"ties,omitempty"`
-}
-
 // WriteJSON writes ds as one JSON document that ReadJSON reads back to
 // the same dataset: {"name", "countries": [...], "flows": [...]}, with "groups",
-// "members" and "ties" when ds has groups.
+// "members" and "ties" when ds has groups. It writes as it goes, one
+// element encoded at a time (a million records are about 400 MB of JSON,
+// which encoding the document whole held in memory twice over), the bytes
+// json.Encoder with a two-space indent writes for the document
+// (TestWriteJSONAsEncoder).
 func WriteJSON(w io.Writer, ds *graph.Dataset) error {
-	doc := jsonDoc{Name: ds.Name, Countries: append([]graph.Country{}, sortedCountries(ds)...), Flows: make([]jsonFlow, len(ds.Flows))}
-	doc.Groups, doc.Members, doc.Ties = groupTables(ds)
-	for i := range ds.Flows {
-		f := &ds.Flows[i]
-		jf := jsonFlow{
-			ID: f.ID, Origin: f.Origin, Destination: f.Destination, Via: f.Via, Victims: f.Victims,
-			Form: f.Form.String(), Measure: f.Measure.String(), Source: f.Source, Groups: f.Groups,
-		}
-		if jf.Via == nil {
-			jf.Via = []string{}
-		}
-		for _, v := range f.Vectors {
-			jf.Vectors = append(jf.Vectors, v.String())
-		}
-		if !f.Period.IsZero() {
-			jf.Year = f.Period.String()
-		}
-		doc.Flows[i] = jf
+	countries := sortedCountries(ds)
+	groups, members, ties := groupTables(ds)
+	jw := &jsonWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	jw.w.WriteString("{\n  \"name\": ")
+	jw.value(ds.Name, "")
+	jw.array("countries", len(countries), func(i int) any { return countries[i] })
+	var jf jsonFlow
+	jw.array("flows", len(ds.Flows), func(i int) any {
+		jf = flowJSON(&ds.Flows[i])
+		return &jf
+	})
+	if len(groups) > 0 {
+		jw.array("groups", len(groups), func(i int) any { return groups[i] })
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	if len(members) > 0 {
+		jw.array("members", len(members), func(i int) any { return members[i] })
+	}
+	if len(ties) > 0 {
+		jw.array("ties", len(ties), func(i int) any { return ties[i] })
+	}
+	jw.w.WriteString("\n}\n")
+	if jw.err != nil {
+		return jw.err
+	}
+	return jw.w.Flush()
+}
+
+// flowJSON is f as the JSON document has it.
+func flowJSON(f *graph.Flow) jsonFlow {
+	jf := jsonFlow{
+		ID: f.ID, Origin: f.Origin, Destination: f.Destination, Via: f.Via, Victims: f.Victims,
+		Form: f.Form.String(), Measure: f.Measure.String(), Source: f.Source, Groups: f.Groups,
+	}
+	if jf.Via == nil {
+		jf.Via = []string{}
+	}
+	for _, v := range f.Vectors {
+		jf.Vectors = append(jf.Vectors, v.String())
+	}
+	if !f.Period.IsZero() {
+		jf.Year = f.Period.String()
+	}
+	return jf
+}
+
+// jsonWriter writes the members of a JSON object one at a time, indented
+// as json.MarshalIndent indents the object whole; the first error stays.
+type jsonWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+// value writes v, its lines after the first starting with prefix.
+func (jw *jsonWriter) value(v any, prefix string) {
+	if jw.err != nil {
+		return
+	}
+	b, err := json.MarshalIndent(v, prefix, "  ")
+	if err != nil {
+		jw.err = err
+		return
+	}
+	_, jw.err = jw.w.Write(b)
+}
+
+// array writes the member key of the top-level object (after another
+// member) as an array of n elements, element(i) the i-th.
+func (jw *jsonWriter) array(key string, n int, element func(i int) any) {
+	jw.w.WriteString(",\n  \"" + key + "\": [")
+	for i := range n {
+		if i > 0 {
+			jw.w.WriteString(",")
+		}
+		jw.w.WriteString("\n    ")
+		jw.value(element(i), "    ")
+	}
+	if n > 0 {
+		jw.w.WriteString("\n  ")
+	}
+	jw.w.WriteString("]")
 }
