@@ -30,6 +30,9 @@ const (
 
 var vectorNames = [numVectors]string{"unknown", "land", "sea", "air"}
 
+// Known reports whether v is one of the named vectors.
+func (v Vector) Known() bool { return v < numVectors }
+
 // String returns the lower-case name used in files and output.
 func (v Vector) String() string {
 	if v < numVectors {
@@ -79,6 +82,9 @@ const (
 
 var formNames = [numForms]string{"unknown", "sexual", "labour", "other"}
 
+// Known reports whether f is one of the named forms.
+func (f Form) Known() bool { return f < numForms }
+
 // String returns the lower-case name used in files and output.
 func (f Form) String() string {
 	if f < numForms {
@@ -116,6 +122,9 @@ const (
 )
 
 var measureNames = [numMeasures]string{"detected", "estimated", "derived"}
+
+// Known reports whether m is one of the named measures.
+func (m Measure) Known() bool { return m < numMeasures }
 
 // String returns the lower-case name used in files and output.
 func (m Measure) String() string {

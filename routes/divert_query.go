@@ -129,6 +129,15 @@ func (q DivertQuery) RunRecords(ctx context.Context, lg *graph.LegGraph, records
 	return q.run(ctx, lg, w)
 }
 
+// RunWhatIf is Run on lg, the leg graph under q.Filter, and w, its
+// what-if at q.Displacement and q.Cost (serve keeps both).
+func (q DivertQuery) RunWhatIf(ctx context.Context, lg *graph.LegGraph, w *WhatIf) (any, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	return q.run(ctx, lg, w)
+}
+
 func (q DivertQuery) run(ctx context.Context, lg *graph.LegGraph, w *WhatIf) (any, error) {
 	if q.Each {
 		sweep, err := w.Each(ctx)
@@ -266,6 +275,19 @@ func (q InterdictQuery) RunRecords(ctx context.Context, lg *graph.LegGraph, reco
 		return nil, err
 	}
 	in, err := InterdictOfRecords(ctx, lg, records, q.InterdictOptions)
+	if err != nil {
+		return nil, err
+	}
+	return q.result(lg, in), nil
+}
+
+// RunWhatIf is Run on lg, the leg graph under q.Filter, and w, its
+// what-if at q.Displacement and q.Cost (serve keeps both).
+func (q InterdictQuery) RunWhatIf(ctx context.Context, lg *graph.LegGraph, w *WhatIf) (*InterdictResult, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	in, err := w.Interdict(ctx, q.InterdictOptions)
 	if err != nil {
 		return nil, err
 	}

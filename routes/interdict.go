@@ -104,6 +104,15 @@ func InterdictOfRecords(ctx context.Context, lg *graph.LegGraph, records Records
 	}, opt)
 }
 
+// Interdict is Interdict of the leg graph w was built from, with w's
+// displacement and cost (opt's are not used): the plan w already holds
+// (serve keeps it for every what-if of a filter) is searched as it is,
+// read only, as Divert reads it.
+func (w *WhatIf) Interdict(ctx context.Context, opt InterdictOptions) (*Interdiction, error) {
+	opt.Displacement, opt.Cost = w.displacement, w.cost
+	return interdict(ctx, func() *plan { return w.p }, opt)
+}
+
 func interdict(ctx context.Context, newPlan func() *plan, opt InterdictOptions) (*Interdiction, error) {
 	if opt.K < 1 {
 		return nil, ErrBadK

@@ -83,22 +83,34 @@ var apiEndpoints = map[string]apiEndpoint{
 		return q.Run(ctx, ds)
 	})},
 	"divert": {withFilters("remove", "displacement", "by", "capacity", "each", "top", "limit"), bindQuery[divertArgs](func(ctx context.Context, ds *graph.Dataset, env apiEnv, q routes.DivertQuery) (any, error) {
-		if q.Each {
-			return q.Run(ctx, ds)
-		}
-		// One diversion: the one the what-if map draws, kept for both.
 		lg, err := env.memo.legGraph(ctx, ds, q.Filter)
 		if err != nil {
 			return nil, err
 		}
+		if q.Each {
+			w, err := env.memo.whatIf(ctx, lg, q.Displacement, q.Cost)
+			if err != nil {
+				return nil, err
+			}
+			return q.RunWhatIf(ctx, lg, w)
+		}
+		// One diversion: the one the what-if map draws, kept for both.
 		div, err := env.memo.diversion(ctx, lg, q.DivertOptions)
 		if err != nil {
 			return nil, err
 		}
 		return q.Result(lg, div), nil
 	})},
-	"interdict": {withFilters("k", "displacement", "by"), bindQuery[interdictArgs](func(ctx context.Context, ds *graph.Dataset, _ apiEnv, q routes.InterdictQuery) (any, error) {
-		return q.Run(ctx, ds)
+	"interdict": {withFilters("k", "displacement", "by"), bindQuery[interdictArgs](func(ctx context.Context, ds *graph.Dataset, env apiEnv, q routes.InterdictQuery) (any, error) {
+		lg, err := env.memo.legGraph(ctx, ds, q.Filter)
+		if err != nil {
+			return nil, err
+		}
+		w, err := env.memo.whatIf(ctx, lg, q.Displacement, q.Cost)
+		if err != nil {
+			return nil, err
+		}
+		return q.RunWhatIf(ctx, lg, w)
 	})},
 	"emerging": {withFilters("destination", "region", "by", "baseline", "recent", "own-periods", "by-year", "foreign", "fdr", "exact", "alpha", "all", "top"),
 		func(fs *pflag.FlagSet) apiRun {

@@ -139,26 +139,41 @@ func (m *memo) legGraph(ctx context.Context, ds *graph.Dataset, flt graph.Filter
 	return v.(*graph.LegGraph), nil
 }
 
-// diversion is routes.Divert(ctx, lg, o), kept by lg's filter and o; the
-// records compacted for it (routes.NewWhatIf) are kept by filter,
-// displacement and cost, for the other diversions of the same what-if.
-// lg must be the memo's leg graph of its filter.
-func (m *memo) diversion(ctx context.Context, lg *graph.LegGraph, o routes.DivertOptions) (*routes.Diversion, error) {
-	base := fmt.Sprintf("%s displacement=%v by=%s", filterKey(lg.Filter), o.Displacement, o.Cost)
-	remove := slices.Sorted(slices.Values(o.Remove))
-	key := fmt.Sprintf("divert %s capacity=%v remove=%s", base, o.Capacity, strings.Join(remove, ","))
-	v, err := m.get(ctx, key, func(ctx context.Context) (any, int64, error) {
-		w, err := m.get(ctx, "whatif "+base, func(context.Context) (any, int64, error) {
-			w, err := routes.NewWhatIf(lg, o.Displacement, o.Cost)
-			if err != nil {
-				return nil, 0, err
-			}
-			return w, w.Bytes(), nil
-		})
+// whatIf is routes.NewWhatIf(lg, displacement, c), the records compacted
+// for every what-if of lg's filter at that displacement and cost (the
+// diversions, divert --each, interdict). lg must be the memo's leg graph
+// of its filter.
+func (m *memo) whatIf(ctx context.Context, lg *graph.LegGraph, displacement float64, c routes.Cost) (*routes.WhatIf, error) {
+	v, err := m.get(ctx, whatIfKey(lg, displacement, c), func(context.Context) (any, int64, error) {
+		w, err := routes.NewWhatIf(lg, displacement, c)
 		if err != nil {
 			return nil, 0, err
 		}
-		div, err := w.(*routes.WhatIf).Divert(ctx, o.Remove, o.Capacity)
+		return w, w.Bytes(), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*routes.WhatIf), nil
+}
+
+// whatIfKey is the memo's key of a what-if.
+func whatIfKey(lg *graph.LegGraph, displacement float64, c routes.Cost) string {
+	return fmt.Sprintf("whatif %s displacement=%v by=%s", filterKey(lg.Filter), displacement, c)
+}
+
+// diversion is routes.Divert(ctx, lg, o), kept by lg's filter and o, over
+// the memo's what-if of the same filter, displacement and cost. lg must
+// be the memo's leg graph of its filter.
+func (m *memo) diversion(ctx context.Context, lg *graph.LegGraph, o routes.DivertOptions) (*routes.Diversion, error) {
+	remove := slices.Sorted(slices.Values(o.Remove))
+	key := fmt.Sprintf("divert %s capacity=%v remove=%s", whatIfKey(lg, o.Displacement, o.Cost), o.Capacity, strings.Join(remove, ","))
+	v, err := m.get(ctx, key, func(ctx context.Context) (any, int64, error) {
+		w, err := m.whatIf(ctx, lg, o.Displacement, o.Cost)
+		if err != nil {
+			return nil, 0, err
+		}
+		div, err := w.Divert(ctx, o.Remove, o.Capacity)
 		if err != nil {
 			return nil, 0, err
 		}

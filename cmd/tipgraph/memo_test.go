@@ -168,7 +168,8 @@ func TestMemoCancelledComputation(t *testing.T) {
 
 // TestMemoDiversion: a kept diversion is the one routes.Divert computes,
 // shared by requests that name the removed countries in another order,
-// and distinct for another displacement.
+// and distinct for another displacement; interdict and divert --each use
+// the kept what-if.
 func TestMemoDiversion(t *testing.T) {
 	ctx := context.Background()
 	ds, err := ingest.Load(ctx)
@@ -204,7 +205,41 @@ func TestMemoDiversion(t *testing.T) {
 	if half == got || half.Displacement != 0.5 {
 		t.Error("another displacement got the kept diversion")
 	}
-	// The leg graph, the what-if of each displacement, two diversions.
+	// interdict and divert --each run on the what-if the diversions
+	// kept, and give what they give on a what-if of their own.
+	w, err := m.whatIf(ctx, lg, 1, o.Cost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := routes.InterdictOptions{K: 2, Displacement: 1}
+	gotIn, err := w.Interdict(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantIn, err := routes.Interdict(ctx, lg, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(gotIn) != fmt.Sprint(wantIn) || len(wantIn.Removed) == 0 {
+		t.Errorf("interdict on the kept what-if:\n got %v\nwant %v", gotIn, wantIn)
+	}
+	own, err := routes.NewWhatIf(lg, 1, o.Cost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotEach, err := w.Each(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantEach, err := own.Each(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(gotEach) != fmt.Sprint(wantEach) || len(wantEach) == 0 {
+		t.Errorf("divert --each on the kept what-if:\n got %v\nwant %v", gotEach, wantEach)
+	}
+	// The leg graph, the what-if of each displacement, two diversions:
+	// interdict and --each added nothing.
 	if n, b := m.stats(); n != 5 || b <= 0 {
 		t.Errorf("kept %d values of %d bytes, want 5", n, b)
 	}

@@ -134,17 +134,7 @@ func envOr(key, def string) string {
 }
 
 // openNeo4j connects to the Neo4j store of the global flags.
-//
-// Over Neo4j the time goes to the server and the driver, and every row
-// the driver decodes is garbage once read: the collector runs when the
-// heap grows by half, instead of main's 1.2 GiB, which the rows of a
-// million records reach (hubs over Neo4j on 1,000,000 generated records
-// with groups: 1.16 GB peak before, 231 MB with the collector). GOGC and
-// GOMEMLIMIT still override.
 func (a *app) openNeo4j(ctx context.Context) (*neo4j.Store, error) {
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetGCPercent(50)
-	}
 	pw := a.neo4j.password
 	if pw == "" {
 		pw = os.Getenv("NEO4J_PASSWORD")
@@ -156,10 +146,20 @@ func (a *app) openNeo4j(ctx context.Context) (*neo4j.Store, error) {
 }
 
 // store opens the store the global flags name; only cmd/ picks a backend.
+//
+// An analysis over Neo4j spends its time in the server and the driver, and
+// every row the driver decodes is garbage once read: the collector runs
+// when the heap grows by half, instead of main's 1.2 GiB, which the rows
+// of a million records reach (hubs over Neo4j on 1,000,000 generated
+// records with groups: 1.16 GB peak before, 231 MB with the collector).
+// load and serve set their own. GOGC and GOMEMLIMIT still override.
 func (a *app) store(ctx context.Context) (graph.Store, error) {
 	if a.usesNeo4j() {
 		if len(a.data) > 0 {
 			return nil, usagef("give --data or --neo4j, not both (load takes both)")
+		}
+		if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetGCPercent(50)
 		}
 		return a.openNeo4j(ctx)
 	}

@@ -203,7 +203,7 @@ func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegG
 	if err := s.readCountries(ctx, ds, codes, loads); err != nil {
 		return nil, nil, false, err
 	}
-	if err := readAccounting(ds, active); err != nil {
+	if complete, err := s.readAccounting(ctx, ds, active); err != nil || !complete {
 		return nil, nil, false, err
 	}
 	// The datasets read must still be the ones visible now.

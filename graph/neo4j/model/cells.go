@@ -94,20 +94,10 @@ func ParseCell(k int64) (Cell, error) {
 	c := Cell{Period: graph.Period{From: int(k / 1e9), To: int(k / 1e5 % 1e4)}, Form: graph.Form(digit(1e4)),
 		Measure: graph.Measure(digit(1e3)), Vectors: int(digit(1e2)), Leg: graph.Vector(digit(10)), Last: int(digit(1))}
 	if k < 0 || c.Key() != k || c.Period.From > graph.MaxYear || c.Period.To < c.Period.From ||
-		!known(c.Form, graph.ParseForm) || !known(c.Measure, graph.ParseMeasure) || c.Vectors > VectorsNone ||
-		!known(c.Leg, graph.ParseVector) || c.Last > 1 {
+		!c.Form.Known() || !c.Measure.Known() || c.Vectors > VectorsNone || !c.Leg.Known() || c.Last > 1 {
 		return c, fmt.Errorf("cell key %d: not a tipgraph cell", k)
 	}
 	return c, nil
-}
-
-// known reports whether v is a named value of its type.
-func known[T interface {
-	comparable
-	String() string
-}](v T, parse func(string) (T, error)) bool {
-	p, err := parse(v.String())
-	return err == nil && p == v
 }
 
 // Keep reports whether the records of c pass flt, as flt.Keep does for

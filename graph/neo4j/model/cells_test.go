@@ -52,7 +52,8 @@ func TestCellKeep(t *testing.T) {
 }
 
 func TestParseCellRefuses(t *testing.T) {
-	for _, k := range []int64{-1, 2005200410000, 2005200590000, 2005200505000, 2005200500600, 2005200500090, 2005200500002, 2200220000000} {
+	for _, k := range []int64{-1, 2005200410000, 2005200590000, 2005200505000, 2005200500600, 2005200500090, 2005200500002, 2200220000000,
+		2005200540000, 2005200503000, 2005200500040} { // the first form, measure and leg vector past the named ones
 		if c, err := ParseCell(k); err == nil {
 			t.Errorf("ParseCell(%d) = %+v, want an error", k, c)
 		}
