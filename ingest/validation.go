@@ -44,7 +44,40 @@ type Validation struct {
 // lists the country texts to review. The cost is O(R·L + C log C) for R
 // records of L countries and C countries.
 func Validate(ds *graph.Dataset, review bool) *Validation {
-	v := &Validation{Dataset: ds.Name, Records: len(ds.Flows), Groups: len(ds.Groups), Members: len(ds.Members), Ties: len(ds.Ties),
+	var sums ValidationSums
+	for i := range ds.Flows {
+		sums.Add(&ds.Flows[i])
+	}
+	return sums.Validation(ds, review)
+}
+
+// ValidationSums adds up what validate says of records, one at a time,
+// so that records read from a store need not be held (validate over
+// Neo4j streams them).
+type ValidationSums struct {
+	records   int
+	victims   graph.Count
+	countries map[string]bool
+}
+
+// Add counts f.
+func (s *ValidationSums) Add(f *graph.Flow) {
+	if s.countries == nil {
+		s.countries = map[string]bool{}
+	}
+	s.records++
+	s.victims += graph.Count(f.Victims)
+	s.countries[f.Origin], s.countries[f.Destination] = true, true
+	for _, c := range f.Via {
+		s.countries[c] = true
+	}
+}
+
+// Validation is Validate of ds with the records added to s (ds.Flows is
+// not read: it may be empty).
+func (s *ValidationSums) Validation(ds *graph.Dataset, review bool) *Validation {
+	v := &Validation{Dataset: ds.Name, Records: s.records, Victims: s.victims, Countries: len(s.countries),
+		Groups: len(ds.Groups), Members: len(ds.Members), Ties: len(ds.Ties),
 		Valid: true, Problems: []*Problem{}, NoRecord: []string{}, NameMatches: slices.Clone(ds.NameMatches), Indicators: ds.Indicators}
 	if v.NameMatches == nil { // a copy: the privacy policy hides in place
 		v.NameMatches = []graph.NameMatch{}
@@ -52,17 +85,8 @@ func Validate(ds *graph.Dataset, review bool) *Validation {
 	if review {
 		v.Review = &v.NameMatches
 	}
-	inFlows := map[string]bool{}
-	for _, f := range ds.Flows {
-		v.Victims += graph.Count(f.Victims)
-		inFlows[f.Origin], inFlows[f.Destination] = true, true
-		for _, c := range f.Via {
-			inFlows[c] = true
-		}
-	}
-	v.Countries = len(inFlows)
 	for _, code := range slices.Sorted(maps.Keys(ds.Countries)) {
-		if !inFlows[code] {
+		if !s.countries[code] {
 			v.NoRecord = append(v.NoRecord, code)
 		}
 	}

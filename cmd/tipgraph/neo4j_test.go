@@ -17,9 +17,9 @@ func neo4jArgs(t *testing.T) []string {
 	return []string{"--neo4j", srv.URI, "--neo4j-user", srv.User, "--neo4j-password", srv.Password}
 }
 
-// TestNeo4jSameAsMemory: load toc2010, then summary, hubs and routes over
-// Neo4j print exactly what they print in memory; a second load changes no
-// count.
+// TestNeo4jSameAsMemory: load toc2010, then summary, hubs, routes, the
+// what-ifs, emerging and validate over Neo4j print exactly what they print
+// in memory; a second load changes no count.
 func TestNeo4jSameAsMemory(t *testing.T) {
 	db := neo4jArgs(t)
 	const name = "cli-test-toc2010"
@@ -58,6 +58,8 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 		{"emerging", "--format", "json"},
 		{"emerging", "--own-periods", "--form", "sexual"},
 		{"emerging", "--by-year", "--vector", "land", "--format", "csv"},
+		{"validate"},
+		{"validate", "--format", "json"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mem, _, code := tipgraph(t, append([]string{"--data", "builtin:toc2010"}, args...)...)
@@ -177,8 +179,11 @@ func TestNeo4jGroupsSameAsFiles(t *testing.T) {
 		if out, errOut, code := tipgraph(t, append(db, "--data", net.file, "load", "--name", name)...); code != 0 {
 			t.Fatalf("load %s: exit %d, %q %q", net.file, code, out, errOut)
 		}
-		for _, a := range net.args {
+		for _, a := range append(net.args, []string{"validate", "--format", "json"}) {
 			args := append([]string{"groups", "--group", net.group}, a...)
+			if a[0] == "validate" { // its shared persons, members and ties
+				args = a
+			}
 			t.Run(name+" "+strings.Join(args, " "), func(t *testing.T) {
 				want, errOut, code := tipgraph(t, append([]string{"--data", net.file}, args...)...)
 				if code != 0 {
@@ -206,7 +211,8 @@ func TestNeo4jSetAsideLines(t *testing.T) {
 	if out, errOut, code := tipgraph(t, append(db, "load", "--data", file, "--name", name)...); code != 0 {
 		t.Fatalf("load: exit %d, %q %q", code, out, errOut)
 	}
-	for _, args := range [][]string{{"summary"}, {"summary", "--format", "json"}, {"hubs"}, {"export", "--as", "json"}} {
+	for _, args := range [][]string{{"summary"}, {"summary", "--format", "json"}, {"hubs"}, {"export", "--as", "json"},
+		{"validate", "--names"}, {"validate", "--names", "--format", "json"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mem, _, code := tipgraph(t, append([]string{"--data", file}, args...)...)
 			if code != 0 {

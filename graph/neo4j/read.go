@@ -52,7 +52,16 @@ var ErrKeptChanging = errors.New("datasets kept changing")
 // record count is checked against its :Dataset node; a read that raced
 // with a re-load of the same name is done again.
 func (s *Store) Dataset(ctx context.Context) (*graph.Dataset, error) {
-	return retryRead(s, func() (*graph.Dataset, bool, error) { return s.readOnce(ctx) })
+	return retryRead(s, func() (*graph.Dataset, bool, error) { return s.readOnce(ctx, nil) })
+}
+
+// EachFlow reads the configured datasets as Dataset does, but passes each
+// record to a consumer instead of keeping it: the dataset it returns has
+// no records. Records come unsorted; a read that raced with a re-load
+// (or was cut off mid-stream) starts over, with a consumer from a new
+// call of start, so only the last consumer's records are the dataset's.
+func (s *Store) EachFlow(ctx context.Context, start func() func(*graph.Flow)) (*graph.Dataset, error) {
+	return retryRead(s, func() (*graph.Dataset, bool, error) { return s.readOnce(ctx, start()) })
 }
 
 // unchanged says whether the datasets visible now are still active, the
@@ -86,7 +95,9 @@ func retryRead[T any](s *Store, once func() (T, bool, error)) (T, error) {
 	}
 }
 
-func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
+// readOnce reads the datasets once: their records into the dataset, or
+// to each when it is not nil.
+func (s *Store) readOnce(ctx context.Context, each func(*graph.Flow)) (*graph.Dataset, bool, error) {
 	active, err := s.active(ctx)
 	if err != nil {
 		return nil, false, err
@@ -102,7 +113,10 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 		offset[d.Name] = total
 		total += d.Records
 	}
-	ds := &graph.Dataset{Name: strings.Join(names, "+"), Countries: map[string]graph.Country{}, Flows: make([]graph.Flow, total)}
+	ds := &graph.Dataset{Name: strings.Join(names, "+"), Countries: map[string]graph.Country{}}
+	if each == nil {
+		ds.Flows = make([]graph.Flow, total)
+	}
 	got := map[string]int{}
 	codes := map[string]bool{}
 	raced := false
@@ -115,7 +129,11 @@ func (s *Store) readOnce(ctx context.Context) (*graph.Dataset, bool, error) {
 		for _, c := range f.Path() {
 			codes[c] = true
 		}
-		ds.Flows[offset[name]+seq] = f
+		if each != nil {
+			each(&f)
+		} else {
+			ds.Flows[offset[name]+seq] = f
+		}
 		return nil
 	})
 	if err != nil {
