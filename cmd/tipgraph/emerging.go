@@ -51,10 +51,23 @@ func (e *emergingArgs) query(ff *filterFlags, minCount int) (routes.EmergingQuer
 	return q, q.Check()
 }
 
-// tallyStore is a store that sums the records emerging reads itself
-// (Neo4j).
+// tallyStore is a store that sums the records emerging and estimate read
+// itself (Neo4j).
 type tallyStore interface {
 	Tallies(ctx context.Context, flt graph.Filter) ([]graph.Tally, error)
+}
+
+// storeTallies asks an aggregating store for the tallies under flt.
+func storeTallies(ctx context.Context, st graph.Store, flt graph.Filter) ([]graph.Tally, error) {
+	ts, ok := st.(tallyStore)
+	if !ok {
+		return nil, fmt.Errorf("%T aggregates legs but not tallies", st)
+	}
+	tallies, err := ts.Tallies(ctx, flt)
+	if err != nil {
+		return nil, fmt.Errorf("read tallies: %w", err)
+	}
+	return tallies, nil
 }
 
 func newEmergingCmd(a *app) *cobra.Command {
@@ -95,13 +108,9 @@ compared.`,
 			ctx := cmd.Context()
 			res, ds, err := overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (*routes.EmergingReport, error) { return q.Run(ctx, ds) },
 				func(st graph.Store, lg *graph.LegGraph) (*routes.EmergingReport, error) {
-					ts, ok := st.(tallyStore)
-					if !ok {
-						return nil, fmt.Errorf("%T aggregates legs but not tallies", st)
-					}
-					tallies, err := ts.Tallies(ctx, q.Filter)
+					tallies, err := storeTallies(ctx, st, q.Filter)
 					if err != nil {
-						return nil, fmt.Errorf("read tallies: %w", err)
+						return nil, err
 					}
 					return q.RunGraph(ctx, lg, tallies)
 				})

@@ -88,13 +88,24 @@ the detection rate the estimate implies next to the seed's 1 in 20.`,
 			if err != nil {
 				return err
 			}
-			var ds *graph.Dataset
-			if q.FromData {
-				if ds, err = a.dataset(cmd.Context()); err != nil {
+			ctx := cmd.Context()
+			if !q.FromData {
+				res, err := q.Run(ctx, nil)
+				if err != nil {
 					return err
 				}
+				return a.print(nil, res)
 			}
-			res, err := q.Run(cmd.Context(), ds)
+			// The detected victims from the data: over a store that
+			// aggregates, from its leg graph and tallies (no record read).
+			res, ds, err := overStore(ctx, a, q.DetectedFilter(), func(ds *graph.Dataset) (*estimate.Result, error) { return q.Run(ctx, ds) },
+				func(st graph.Store, lg *graph.LegGraph) (*estimate.Result, error) {
+					tallies, err := storeTallies(ctx, st, lg.Filter)
+					if err != nil {
+						return nil, err
+					}
+					return q.RunGraph(ctx, lg, tallies)
+				})
 			if err != nil {
 				return err
 			}

@@ -18,8 +18,8 @@ func neo4jArgs(t *testing.T) []string {
 }
 
 // TestNeo4jSameAsMemory: load toc2010, then summary, hubs, routes, the
-// what-ifs, emerging and validate over Neo4j print exactly what they print
-// in memory; a second load changes no count.
+// what-ifs, emerging, validate and estimate over Neo4j print exactly what
+// they print in memory; a second load changes no count.
 func TestNeo4jSameAsMemory(t *testing.T) {
 	db := neo4jArgs(t)
 	const name = "cli-test-toc2010"
@@ -60,6 +60,8 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 		{"emerging", "--by-year", "--vector", "land", "--format", "csv"},
 		{"validate"},
 		{"validate", "--format", "json"},
+		{"estimate", "--detected-from-data", "--measure", "derived", "--region", "Southern Europe", "--format", "json"},
+		{"estimate", "--detected-from-data", "--measure", "derived", "--years", "2000-2008", "--form", "sexual"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mem, _, code := tipgraph(t, append([]string{"--data", "builtin:toc2010"}, args...)...)
@@ -212,7 +214,8 @@ func TestNeo4jSetAsideLines(t *testing.T) {
 		t.Fatalf("load: exit %d, %q %q", code, out, errOut)
 	}
 	for _, args := range [][]string{{"summary"}, {"summary", "--format", "json"}, {"hubs"}, {"export", "--as", "json"},
-		{"validate", "--names"}, {"validate", "--names", "--format", "json"}} {
+		{"validate", "--names"}, {"validate", "--names", "--format", "json"},
+		{"estimate", "--detected-from-data"}, {"estimate", "--detected-from-data", "--region", "Southern Europe", "--format", "json"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mem, _, code := tipgraph(t, append([]string{"--data", file}, args...)...)
 			if code != 0 {

@@ -250,6 +250,35 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 	if err := q.Check(); err != nil {
 		return nil, err
 	}
+	if !q.FromData {
+		return q.RunGraph(ctx, nil, nil)
+	}
+	lg, err := graph.NewLegGraph(ds, q.DetectedFilter())
+	if err != nil {
+		return nil, err
+	}
+	return q.RunGraph(ctx, lg, graph.Tallies(lg.Flows))
+}
+
+// DetectedFilter is the filter of the records FromData counts: Filter,
+// with the measure detected unless it names one.
+func (q Query) DetectedFilter() graph.Filter {
+	flt := q.Filter
+	if flt.Measure == nil {
+		m := graph.Detected
+		flt.Measure = &m
+	}
+	return flt
+}
+
+// RunGraph is Run with FromData on lg, the leg graph under
+// DetectedFilter, and tallies, its records summed by origin, destination
+// and period (graph.Tallies), which a store sums itself (Neo4j); both are
+// read only with FromData.
+func (q Query) RunGraph(_ context.Context, lg *graph.LegGraph, tallies []graph.Tally) (*Result, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
 	cur := strings.ToUpper(strings.TrimSpace(q.Currency))
 	in := Inputs{Detected: CountPoint(SeedDetected), DetectionRate: q.DetectionRate, TurnoverYears: q.TurnoverYears,
 		ServicesPerVictim: q.ServicesPerVictim, Price: q.Price, Currency: cur}
@@ -266,19 +295,11 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 	}
 	res := &Result{}
 	if q.FromData {
-		flt := q.Filter
-		if flt.Measure == nil {
-			m := graph.Detected
-			flt.Measure = &m
-		}
-		lg, err := graph.NewLegGraph(ds, flt)
-		if err != nil {
-			return nil, err
-		}
+		flt := q.DetectedFilter()
 		if err := routes.CheckRegions(lg, q.Regions); err != nil {
 			return nil, &graph.OptionError{Option: "region", Err: err}
 		}
-		n, recs := DetectedIn(lg, q.Regions)
+		n, recs := DetectedIn(lg, tallies, q.Regions)
 		if recs == 0 {
 			return nil, graph.OptionErrorf("detected-from-data", "no record is %s in %s: nothing detected to correct (try --measure or another --year)", lg.Filter, regionText(q.Regions))
 		}
@@ -310,13 +331,14 @@ func (q Query) Run(ctx context.Context, ds *graph.Dataset) (*Result, error) {
 	return res, nil
 }
 
-// DetectedIn sums the victims of lg's records whose destination is in one
-// of regions (every record when none; regions compare without case), and
-// counts those records. The cost is O(R·G) for R records and G regions.
-func DetectedIn(lg *graph.LegGraph, regions []string) (victims graph.Count, records int) {
-	for _, f := range lg.Flows {
+// DetectedIn sums the victims of tallies (lg's records summed by origin,
+// destination and period) whose destination is in one of regions (every
+// tally when none; regions compare without case), and counts their
+// records. The cost is O(T·G) for T tallies and G regions.
+func DetectedIn(lg *graph.LegGraph, tallies []graph.Tally, regions []string) (victims graph.Count, records int) {
+	for _, t := range tallies {
 		if len(regions) > 0 {
-			r := lg.Country(f.Destination).Region
+			r := lg.Country(t.Destination).Region
 			found := false
 			for _, want := range regions {
 				found = found || strings.EqualFold(strings.TrimSpace(want), r)
@@ -325,8 +347,8 @@ func DetectedIn(lg *graph.LegGraph, regions []string) (victims graph.Count, reco
 				continue
 			}
 		}
-		victims += graph.Count(f.Victims)
-		records++
+		victims += graph.Count(t.Victims)
+		records += t.Records
 	}
 	return victims, records
 }
