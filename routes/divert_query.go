@@ -94,45 +94,36 @@ func (q DivertQuery) Run(ctx context.Context, ds *graph.Dataset) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, err := NewWhatIf(lg, q.Displacement, q.Cost)
-	if err != nil {
-		return nil, err
-	}
-	return q.run(ctx, lg, w)
+	return q.runOn(ctx, lg, func() (*WhatIf, error) { return NewWhatIf(lg, q.Displacement, q.Cost) })
 }
 
 // RunGraph is Run on lg, the leg graph under q.Filter that a store
 // aggregated, and routes, the store's distinct filtered routes with
 // Displaced at q.Displacement (see NewWhatIfOf).
 func (q DivertQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes []graph.Route) (any, error) {
-	if err := q.Check(); err != nil {
-		return nil, err
-	}
-	w, err := NewWhatIfOf(lg, routes, q.Displacement, q.Cost)
-	if err != nil {
-		return nil, err
-	}
-	return q.run(ctx, lg, w)
+	return q.runOn(ctx, lg, func() (*WhatIf, error) { return NewWhatIfOf(lg, routes, q.Displacement, q.Cost) })
 }
 
 // RunRecords is Run on lg, the leg graph under q.Filter built without
 // keeping its records, and records, those records one by one (see
 // NewWhatIfOfRecords).
 func (q DivertQuery) RunRecords(ctx context.Context, lg *graph.LegGraph, records Records) (any, error) {
-	if err := q.Check(); err != nil {
-		return nil, err
-	}
-	w, err := NewWhatIfOfRecords(lg, records, q.Displacement, q.Cost)
-	if err != nil {
-		return nil, err
-	}
-	return q.run(ctx, lg, w)
+	return q.runOn(ctx, lg, func() (*WhatIf, error) { return NewWhatIfOfRecords(lg, records, q.Displacement, q.Cost) })
 }
 
 // RunWhatIf is Run on lg, the leg graph under q.Filter, and w, its
 // what-if at q.Displacement and q.Cost (serve keeps both).
 func (q DivertQuery) RunWhatIf(ctx context.Context, lg *graph.LegGraph, w *WhatIf) (any, error) {
+	return q.runOn(ctx, lg, func() (*WhatIf, error) { return w, nil })
+}
+
+// runOn checks q, then runs it on lg and the what-if newWhatIf makes.
+func (q DivertQuery) runOn(ctx context.Context, lg *graph.LegGraph, newWhatIf func() (*WhatIf, error)) (any, error) {
 	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	w, err := newWhatIf()
+	if err != nil {
 		return nil, err
 	}
 	return q.run(ctx, lg, w)
@@ -247,47 +238,34 @@ func (q InterdictQuery) Run(ctx context.Context, ds *graph.Dataset) (*InterdictR
 	if err != nil {
 		return nil, err
 	}
-	in, err := Interdict(ctx, lg, q.InterdictOptions)
-	if err != nil {
-		return nil, err
-	}
-	return q.result(lg, in), nil
+	return q.runOn(lg, func() (*Interdiction, error) { return Interdict(ctx, lg, q.InterdictOptions) })
 }
 
 // RunGraph is Run on lg, the leg graph under q.Filter that a store
 // aggregated, and routes, the store's distinct filtered routes with
 // Displaced at q.Displacement (see NewWhatIfOf).
 func (q InterdictQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, routes []graph.Route) (*InterdictResult, error) {
-	if err := q.Check(); err != nil {
-		return nil, err
-	}
-	in, err := InterdictOf(ctx, lg, routes, q.InterdictOptions)
-	if err != nil {
-		return nil, err
-	}
-	return q.result(lg, in), nil
+	return q.runOn(lg, func() (*Interdiction, error) { return InterdictOf(ctx, lg, routes, q.InterdictOptions) })
 }
 
 // RunRecords is Run on lg, the leg graph under q.Filter built without
 // keeping its records, and records, those records one by one.
 func (q InterdictQuery) RunRecords(ctx context.Context, lg *graph.LegGraph, records Records) (*InterdictResult, error) {
-	if err := q.Check(); err != nil {
-		return nil, err
-	}
-	in, err := InterdictOfRecords(ctx, lg, records, q.InterdictOptions)
-	if err != nil {
-		return nil, err
-	}
-	return q.result(lg, in), nil
+	return q.runOn(lg, func() (*Interdiction, error) { return InterdictOfRecords(ctx, lg, records, q.InterdictOptions) })
 }
 
 // RunWhatIf is Run on lg, the leg graph under q.Filter, and w, its
 // what-if at q.Displacement and q.Cost (serve keeps both).
 func (q InterdictQuery) RunWhatIf(ctx context.Context, lg *graph.LegGraph, w *WhatIf) (*InterdictResult, error) {
+	return q.runOn(lg, func() (*Interdiction, error) { return w.Interdict(ctx, q.InterdictOptions) })
+}
+
+// runOn checks q, then runs interdict and answers with its result on lg.
+func (q InterdictQuery) runOn(lg *graph.LegGraph, interdict func() (*Interdiction, error)) (*InterdictResult, error) {
 	if err := q.Check(); err != nil {
 		return nil, err
 	}
-	in, err := w.Interdict(ctx, q.InterdictOptions)
+	in, err := interdict()
 	if err != nil {
 		return nil, err
 	}

@@ -124,19 +124,26 @@ func isCancel(err error) bool {
 // filterKey identifies a filter in the memo's keys.
 func filterKey(flt graph.Filter) string { return fmt.Sprintf("%+v", flt.JSON()) }
 
+// memoized is m.get with compute's value typed: compute returns the value
+// and its size in bytes.
+func memoized[T any](ctx context.Context, m *memo, key string, compute func(context.Context) (T, int64, error)) (T, error) {
+	v, err := m.get(ctx, key, func(ctx context.Context) (any, int64, error) { return compute(ctx) })
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v.(T), nil
+}
+
 // legGraph is graph.NewLegGraph(ds, flt), kept by filter.
 func (m *memo) legGraph(ctx context.Context, ds *graph.Dataset, flt graph.Filter) (*graph.LegGraph, error) {
-	v, err := m.get(ctx, "legs "+filterKey(flt), func(context.Context) (any, int64, error) {
+	return memoized(ctx, m, "legs "+filterKey(flt), func(context.Context) (*graph.LegGraph, int64, error) {
 		lg, err := graph.NewLegGraph(ds, flt)
 		if err != nil {
 			return nil, 0, err
 		}
 		return lg, lg.Bytes(), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.(*graph.LegGraph), nil
 }
 
 // whatIf is routes.NewWhatIf(lg, displacement, c), the records compacted
@@ -144,17 +151,13 @@ func (m *memo) legGraph(ctx context.Context, ds *graph.Dataset, flt graph.Filter
 // diversions, divert --each, interdict). lg must be the memo's leg graph
 // of its filter.
 func (m *memo) whatIf(ctx context.Context, lg *graph.LegGraph, displacement float64, c routes.Cost) (*routes.WhatIf, error) {
-	v, err := m.get(ctx, whatIfKey(lg, displacement, c), func(context.Context) (any, int64, error) {
+	return memoized(ctx, m, whatIfKey(lg, displacement, c), func(context.Context) (*routes.WhatIf, int64, error) {
 		w, err := routes.NewWhatIf(lg, displacement, c)
 		if err != nil {
 			return nil, 0, err
 		}
 		return w, w.Bytes(), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.(*routes.WhatIf), nil
 }
 
 // whatIfKey is the memo's key of a what-if.
@@ -168,7 +171,7 @@ func whatIfKey(lg *graph.LegGraph, displacement float64, c routes.Cost) string {
 func (m *memo) diversion(ctx context.Context, lg *graph.LegGraph, o routes.DivertOptions) (*routes.Diversion, error) {
 	remove := slices.Sorted(slices.Values(o.Remove))
 	key := fmt.Sprintf("divert %s capacity=%v remove=%s", whatIfKey(lg, o.Displacement, o.Cost), o.Capacity, strings.Join(remove, ","))
-	v, err := m.get(ctx, key, func(ctx context.Context) (any, int64, error) {
+	return memoized(ctx, m, key, func(ctx context.Context) (*routes.Diversion, int64, error) {
 		w, err := m.whatIf(ctx, lg, o.Displacement, o.Cost)
 		if err != nil {
 			return nil, 0, err
@@ -179,8 +182,4 @@ func (m *memo) diversion(ctx context.Context, lg *graph.LegGraph, o routes.Diver
 		}
 		return div, div.Bytes(), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.(*routes.Diversion), nil
 }
