@@ -16,10 +16,13 @@
 
 NEO4J_PORT ?= 7687
 NEO4J_PASSWORD ?= tipgraph-test
-# Sized for bulk loads on a small machine (issue 17): 1 GiB heap, 512 MiB page cache;
+# Sized for bulk loads on a small machine (issue 17): 3 GiB heap, 512 MiB page cache;
 # transactions may use half the heap together and a quarter each (db.memory.transaction.*),
-# so an oversized query fails with a clear error instead of taking the server down.
-NEO4J_HEAP ?= 1g
+# so an oversized query fails with a clear error instead of taking the server down. The heap
+# is for the young generation: a load's transactions allocate about 1 GB/s, and with 1 GiB
+# the collections took a quarter of the server's CPU and the load ran at 16,000 records/s
+# instead of 19,700 (BENCHMARKS.md, "Neo4j load: a heap for the young collections").
+NEO4J_HEAP ?= 3g
 NEO4J_PAGECACHE_MB ?= 512
 NEO4J_START_TIMEOUT ?= 120
 

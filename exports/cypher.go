@@ -96,7 +96,7 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	countries, names := model.CountryRows(ds, ingest.LibraryCountry)
 	stmt(model.MergeCountries, "rows", countries)
 
-	p("// Flow records, with FROM, TO and VIA relationships.\n")
+	p("// Flow records, with FROM, TO and VIA relationships. A row is [%s]; *_at are places in $codes.\n", strings.Join(model.RowFields, ", "))
 	stmt(model.StartLoad, "", nil)
 	// A batch's rows are made as it is written, each statement with the
 	// countries it names: a million records' rows made at once were most
@@ -146,7 +146,7 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 var paramRE = regexp.MustCompile(`\$[a-z_]+`)
 
 // inlineParams writes the parameters of cypher as literals; a list of maps
-// (rows) gets one element per line. The statements are tipgraph's own
+// or of lists (rows) gets one element per line. The statements are tipgraph's own
 // text, so every $ in them starts a parameter; the values are never
 // scanned. A parameter missing from params is a bug and panics.
 func inlineParams(cypher string, params map[string]any) string {
@@ -156,7 +156,8 @@ func inlineParams(cypher string, params map[string]any) string {
 			panic("exports: no value for Cypher parameter " + m)
 		}
 		if rows, ok := v.([]any); ok && len(rows) > 0 {
-			if _, isMap := rows[0].(map[string]any); isMap {
+			switch rows[0].(type) {
+			case map[string]any, []any:
 				var b strings.Builder
 				b.WriteString("[\n")
 				for i, r := range rows {

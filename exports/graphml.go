@@ -56,7 +56,7 @@ func GraphML(w io.Writer, v *View) error {
 		p("  <key id=%q for=%q attr.name=%q attr.type=%q/>\n", k.id, k.on, k.name, k.typ)
 	}
 	p("  <graph id=%s edgedefault=\"directed\">\n", xmlAttr(v.Graph.Dataset))
-	mixes := roleMixes(v.Flows)
+	mixes := v.Kept.countries
 	data := func(key, val string) { p("      <data key=%q>%s</data>\n", key, xmlText(val)) }
 	// Victim counts under MinCount: a hidden one (with its complement, so
 	// that no part is the total minus the others) has no data element.

@@ -17,11 +17,7 @@ func titleHTML(v *View, mo MapOptions, more, note string) string {
 		}
 		title = "What if " + strings.Join(names, " and ") + " closed to transit? Dataset " + lg.Dataset
 	}
-	victims := 0
-	for _, f := range v.Flows {
-		victims += f.Victims
-	}
-	sub := fmt.Sprintf("%s; %s victims in %s; %s", lg.Filter, v.count(victims), plural(len(v.Flows), "record"), v.Describe())
+	sub := fmt.Sprintf("%s; %s victims in %s; %s", lg.Filter, v.count(v.Kept.Victims), plural(v.Kept.Records, "record"), v.Describe())
 	var b strings.Builder
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="20"><B>%s</B></FONT><BR ALIGN="LEFT"/>`, esc(title))
 	fmt.Fprintf(&b, `<FONT POINT-SIZE="11">%s</FONT><BR ALIGN="LEFT"/>`, esc(sub))
@@ -35,7 +31,7 @@ func titleHTML(v *View, mo MapOptions, more, note string) string {
 		fmt.Fprintf(&b, `<FONT POINT-SIZE="11" COLOR="%s">Displacement %g, new routes by %s: %s affected, %s rerouted, %s deterred, %s disrupted%s</FONT><BR ALIGN="LEFT"/>`,
 			colReroute, d.Displacement, d.By, esc(affected), esc(parts[0]), esc(parts[1]), esc(parts[2]), esc(more))
 	}
-	fmt.Fprintf(&b, `<FONT POINT-SIZE="9" COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colMuted, esc(SourceLine(v.Flows)))
+	fmt.Fprintf(&b, `<FONT POINT-SIZE="9" COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colMuted, esc(v.Kept.sourceLine()))
 	return b.String()
 }
 

@@ -98,30 +98,6 @@ type roleMix struct {
 
 func (r roleMix) total() int { return r.origin + r.transit + r.destination + r.domestic }
 
-func roleMixes(flows []*graph.Flow) map[string]*roleMix {
-	m := map[string]*roleMix{}
-	get := func(c string) *roleMix {
-		r := m[c]
-		if r == nil {
-			r = &roleMix{}
-			m[c] = r
-		}
-		return r
-	}
-	for _, f := range flows {
-		if f.Origin == f.Destination && len(f.Via) == 0 {
-			get(f.Origin).domestic += f.Victims
-			continue
-		}
-		get(f.Origin).origin += f.Victims
-		for _, v := range f.Via {
-			get(v).transit += f.Victims
-		}
-		get(f.Destination).destination += f.Victims
-	}
-	return m
-}
-
 // mainVector is the vector with most victims on the leg, land, sea or air
 // before unknown; unknown when no vector is known.
 func mainVector(l *graph.Leg) graph.Vector {
@@ -247,7 +223,7 @@ func Map(v *View, mo MapOptions) ([]byte, error) {
 // mapCountries sizes the countries of codes: circle area by the victims
 // through them, labels measured for placement.
 func mapCountries(v *View, codes []string, wi *whatIf, geo, regions bool, mo MapOptions) []*mapCountry {
-	mixes := roleMixes(v.Flows)
+	mixes := v.Kept.countries
 	tmax := 0
 	for _, c := range codes {
 		if m := mixes[c]; m != nil {
@@ -938,44 +914,13 @@ func textWidth(s string, size float64, bold bool) float64 {
 // SourceLine is the distinct citations of the records up to their first
 // colon ("UNODC TOCTA 2010 ch.2.1"), at most two, and the measure mix.
 func SourceLine(flows []*graph.Flow) string {
-	measures := map[graph.Measure]int{}
-	total := 0
-	for _, f := range flows {
-		measures[f.Measure] += f.Victims
-		total += f.Victims
-	}
-	src := Citations(flows)
-	var ms []string
-	for _, m := range []graph.Measure{graph.Detected, graph.Estimated, graph.Derived} {
-		if measures[m] > 0 && total > 0 {
-			ms = append(ms, fmt.Sprintf("%s %.0f%%", m, 100*float64(measures[m])/float64(total)))
-		}
-	}
-	line := "Source: " + src + " (" + plural(len(flows), "record") + ")"
-	if len(ms) > 0 {
-		line += "; counts " + strings.Join(ms, ", ")
-	}
-	return line
+	return keptOf(nil, 0, flows).sourceLine()
 }
 
 // Citations is the distinct citations of the records up to their first
 // colon, the two most frequent, then how many more.
 func Citations(flows []*graph.Flow) string {
-	cites := map[string]int{}
-	for _, f := range flows {
-		s, _, _ := strings.Cut(f.Source, ":")
-		if s = strings.TrimSpace(s); s == "" {
-			s = "no source given"
-		}
-		cites[s]++
-	}
-	keys := sortedKeys(cites)
-	slices.SortStableFunc(keys, func(a, b string) int { return cmp.Compare(cites[b], cites[a]) })
-	src := strings.Join(keys[:min(2, len(keys))], "; ")
-	if len(keys) > 2 {
-		src += fmt.Sprintf(" and %d more", len(keys)-2)
-	}
-	return src
+	return citations(keptOf(nil, 0, flows).citations)
 }
 
 // largestPairs marks the k keys of the largest size (ties: the earlier).

@@ -76,7 +76,7 @@ func PeriodMaps(ctx context.Context, ds *graph.Dataset, full *View, periods []gr
 		if regions {
 			drawn = regionView(drawn)
 		}
-		for _, m := range roleMixes(drawn.Flows) {
+		for _, m := range drawn.Kept.countries {
 			scale.Country = max(scale.Country, m.total())
 		}
 		_, vmax := mapLegs(drawn)
@@ -84,12 +84,8 @@ func PeriodMaps(ctx context.Context, ds *graph.Dataset, full *View, periods []gr
 	}
 	out := make([]PeriodMap, len(periods))
 	for i, v := range views {
-		victims := 0
-		for _, f := range v.Flows {
-			victims += f.Victims
-		}
 		out[i].Period = periods[i]
-		title := fmt.Sprintf("%s: %s victims in %s", periods[i], v.count(victims), plural(len(v.Flows), "record"))
+		title := fmt.Sprintf("%s: %s victims in %s", periods[i], v.count(v.Kept.Victims), plural(v.Kept.Records, "record"))
 		dot, err := Map(v, MapOptions{Layout: "geo", Aggregate: aggregate, Labels: -1, Scale: scale, Compact: true, Title: title})
 		if errors.Is(err, ErrNoRecords) {
 			out[i].Note = fmt.Sprintf("%s: no records to draw", periods[i])

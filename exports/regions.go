@@ -77,32 +77,11 @@ func regionView(v *View) *View {
 	for _, k := range sortedPairs(legsAsCounts(sums)) {
 		legs = append(legs, sums[k])
 	}
-	flows := make([]*graph.Flow, len(v.Flows))
-	for i, f := range v.Flows {
-		path := make([]string, 0, len(f.Via)+2)
-		for _, c := range f.Path() {
-			if r := reg(c); len(path) == 0 || path[len(path)-1] != r {
-				path = append(path, r)
-			}
-		}
-		nf := *f
-		nf.Origin, nf.Destination, nf.Via = path[0], path[len(path)-1], nil
-		if len(path) > 2 {
-			nf.Via = path[1 : len(path)-1]
-		}
-		flows[i] = &nf
-	}
 	rlg := &graph.LegGraph{Dataset: lg.Dataset, Filter: lg.Filter, Countries: countries}
 	codes := sortedKeys(countries)
-	var hiddenAt map[string]bool
-	if v.hiddenAt != nil {
-		hiddenAt = map[string]bool{}
-		for c := range v.hiddenAt {
-			hiddenAt[reg(c)] = true
-		}
-	}
-	return &View{Graph: rlg, Options: v.Options, Legs: legs, Codes: codes, Flows: flows,
-		TotalLegs: v.TotalLegs, HiddenLegs: v.HiddenLegs, HiddenFlows: v.HiddenFlows, hiddenAt: hiddenAt}
+	k := v.Kept.byRegion()
+	return &View{Graph: rlg, Options: v.Options, Legs: legs, Codes: codes, Kept: k,
+		TotalLegs: v.TotalLegs, HiddenLegs: v.HiddenLegs, HiddenFlows: v.HiddenFlows, hiddenAt: k.hiddenAt}
 }
 
 func legsAsCounts(m map[[2]string]*graph.Leg) map[[2]string]int {

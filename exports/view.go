@@ -55,8 +55,11 @@ type View struct {
 	Legs []*graph.Leg
 	// Codes are the countries at the ends of Legs, From and To, sorted.
 	Codes []string
-	// Flows are the records kept, in dataset order.
+	// Flows are the records kept, in dataset order (none when the view
+	// was selected from streamed records: SelectStream).
 	Flows []*graph.Flow
+	// Kept sums the records kept: what maps and GraphML show of them.
+	Kept *Kept
 	// Observed and Paths are the routes between From and To.
 	Observed []routes.Observed
 	Paths    []routes.Path
@@ -74,6 +77,26 @@ type View struct {
 // when From and To are given and no route links them.
 // The time complexity is O(R·L + E log E), plus KPaths with From/To.
 func Select(ctx context.Context, lg *graph.LegGraph, opt Options) (*View, error) {
+	return selectView(ctx, lg, opt, nil)
+}
+
+// SelectStream is Select of a leg graph built without its records (a
+// store's aggregate): records hands each record of the dataset to the
+// consumer that start returns (which keeps those of lg.Filter); the view
+// sums them (View.Kept) without holding them, and has no Flows. A stream
+// that starts over calls start again, and only the last consumer counts
+// (as graph stores' EachFlow). From and To need the records: they are an
+// ErrBadOptions here.
+func SelectStream(ctx context.Context, lg *graph.LegGraph, opt Options, records func(start func() func(*graph.Flow)) error) (*View, error) {
+	if opt.From != "" || opt.To != "" {
+		return nil, fmt.Errorf("%w: routes between two countries (From, To) need the records", ErrBadOptions)
+	}
+	return selectView(ctx, lg, opt, records)
+}
+
+// selectView is Select, with the records of lg or, when records is not
+// nil, those it streams.
+func selectView(ctx context.Context, lg *graph.LegGraph, opt Options, records func(start func() func(*graph.Flow)) error) (*View, error) {
 	if (opt.From == "") != (opt.To == "") {
 		return nil, fmt.Errorf("%w: give both From and To, or neither", ErrBadOptions)
 	}
@@ -112,22 +135,34 @@ func Select(ctx context.Context, lg *graph.LegGraph, opt Options) (*View, error)
 		flows = slices.DeleteFunc(slices.Clone(flows), func(f *graph.Flow) bool { return !routeKeys[strings.Join(f.Path(), ">")] })
 	}
 	v.TotalLegs = len(legs)
+	var k *Kept
+	if records != nil {
+		flows = nil
+		flt := lg.Filter
+		if err := records(func() func(*graph.Flow) {
+			k = newKept(lg, opt.MinCount)
+			return func(f *graph.Flow) {
+				if flt.Keep(f) {
+					k.Add(f)
+				}
+			}
+		}); err != nil {
+			return nil, err
+		}
+		if k == nil { // no record
+			k = newKept(lg, opt.MinCount)
+		}
+	} else {
+		k = keptOf(lg, opt.MinCount, flows)
+	}
+	v.Kept, v.HiddenFlows, v.hiddenAt = k, k.Hidden, k.hiddenAt
 	if opt.MinCount > 1 {
 		n := len(legs)
 		legs = slices.DeleteFunc(slices.Clone(legs), func(l *graph.Leg) bool { return l.Victims > 0 && l.Victims < opt.MinCount })
 		v.HiddenLegs = n - len(legs)
-		n = len(flows)
-		v.hiddenAt = map[string]bool{}
-		flows = slices.DeleteFunc(slices.Clone(flows), func(f *graph.Flow) bool {
-			hide := f.Victims > 0 && f.Victims < opt.MinCount
-			if hide {
-				for _, c := range f.Path() {
-					v.hiddenAt[c] = true
-				}
-			}
-			return hide
-		})
-		v.HiddenFlows = n - len(flows)
+		if k.Hidden > 0 {
+			flows = slices.DeleteFunc(slices.Clone(flows), func(f *graph.Flow) bool { return f.Victims > 0 && f.Victims < opt.MinCount })
+		}
 	}
 	if opt.Top > 0 && len(legs) > opt.Top {
 		byVictims := slices.Clone(legs)

@@ -88,16 +88,36 @@ type jsonFlow struct {
 // json.Encoder with a two-space indent writes for the document
 // (TestWriteJSONAsEncoder).
 func WriteJSON(w io.Writer, ds *graph.Dataset) error {
+	var jf jsonFlow
+	return WriteJSONOf(w, ds, len(ds.Flows), func(i int) (any, error) {
+		jf = flowJSON(&ds.Flows[i])
+		return &jf, nil
+	})
+}
+
+// FlowJSON is the compact JSON of f as WriteJSON writes it (indented
+// there): what WriteJSONOf may take back as a json.RawMessage.
+func FlowJSON(f *graph.Flow) ([]byte, error) {
+	jf := flowJSON(f)
+	return json.Marshal(&jf)
+}
+
+// WriteJSONOf is WriteJSON of ds with n records that flow gives one at a
+// time, in order (a json.RawMessage from FlowJSON, for records kept
+// elsewhere than in memory); ds's own Flows are not written.
+func WriteJSONOf(w io.Writer, ds *graph.Dataset, n int, flow func(i int) (any, error)) error {
 	countries := sortedCountries(ds)
 	groups, members, ties := groupTables(ds)
 	jw := &jsonWriter{w: bufio.NewWriterSize(w, 64<<10)}
 	jw.w.WriteString("{\n  \"name\": ")
 	jw.value(ds.Name, "")
 	jw.array("countries", len(countries), func(i int) any { return countries[i] })
-	var jf jsonFlow
-	jw.array("flows", len(ds.Flows), func(i int) any {
-		jf = flowJSON(&ds.Flows[i])
-		return &jf
+	jw.array("flows", n, func(i int) any {
+		v, err := flow(i)
+		if err != nil && jw.err == nil {
+			jw.err = err
+		}
+		return v
 	})
 	if len(groups) > 0 {
 		jw.array("groups", len(groups), func(i int) any { return groups[i] })

@@ -252,11 +252,14 @@ func (ea *exportArgs) register(f *pflag.FlagSet) {
 
 // export writes one export to w. The legs as CSV come from the leg graph
 // alone (streamed from --data, aggregated by the store), unless observed
-// routes (--from) need the records; the other formats read the records.
+// routes (--from) need the records; over Neo4j, maps, GraphML and JSON
+// stream the records (streamsMap); the rest read the records.
 func (a *app) export(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
 	var err error
 	if p.format == "csv" && p.group == "" && p.opt.From == "" {
 		err = a.exportLegs(ctx, w, flt, p)
+	} else if streamsMap(a, p) {
+		err = a.exportStreamed(ctx, w, flt, p)
 	} else {
 		var ds *graph.Dataset
 		if ds, err = a.dataset(ctx); err != nil {
@@ -267,6 +270,98 @@ func (a *app) export(ctx context.Context, w io.Writer, flt graph.Filter, p expor
 	if errors.Is(err, exports.ErrNoRecords) || errors.Is(err, groups.ErrUnknown) {
 		return &usageError{err}
 	}
+	return err
+}
+
+// streamsMap says whether export p of the store is made from its records
+// streamed (exportStreamed): over Neo4j, a map or GraphML (with the
+// store's leg graph) or the JSON of the records, neither a group's
+// diagram nor the routes between two countries (the observed routes need
+// the records).
+func streamsMap(a *app, p exportPlan) bool {
+	return a.usesNeo4j() && p.group == "" && p.opt.From == "" && (isMapFormat(p.format) || p.format == "graphml" || p.format == "json")
+}
+
+// placedStore is a store that streams its records with their places in
+// the dataset (Neo4j).
+type placedStore interface {
+	EachFlowAt(ctx context.Context, start func() func(f *graph.Flow, at int)) (*graph.Dataset, error)
+}
+
+// exportStreamed writes a map or GraphML of the store's dataset under flt
+// to w from the leg graph the store aggregates, the records streamed
+// through the view's sums (exports.SelectStream) and, for a what-if, the
+// store's routes; or the JSON of its records, streamed through a
+// temporary file (exports.JSONStream): a million records without holding
+// them.
+func (a *app) exportStreamed(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
+	st, err := a.store(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close(ctx)
+	if p.format == "json" {
+		ps, ok := st.(placedStore)
+		if !ok {
+			return fmt.Errorf("%T does not stream its records in place", st)
+		}
+		err := exports.JSONStream(w, p.name, flt, p.opt.MinCount, func(start func() func(*graph.Flow, int)) (*graph.Dataset, error) {
+			ds, err := ps.EachFlowAt(ctx, start)
+			if err != nil {
+				return nil, fmt.Errorf("read dataset: %w", err)
+			}
+			return ds, nil
+		})
+		return err
+	}
+	ls, ok := st.(legStore)
+	fs, streams := st.(flowStreamer)
+	if !ok || !streams {
+		return fmt.Errorf("%T does not aggregate legs and stream records", st)
+	}
+	mq := exports.MapQuery{Filter: flt, Options: p.opt, Map: p.mo, Divert: p.divert, Format: p.format}
+	if p.format != "graphml" {
+		if err := mq.Check(); err != nil {
+			return err
+		}
+	}
+	lg, _, err := ls.LegGraph(ctx, flt)
+	if err != nil {
+		return fmt.Errorf("read dataset: %w", err)
+	}
+	records := func(start func() func(*graph.Flow)) error {
+		if _, err := fs.EachFlow(ctx, start); err != nil {
+			return fmt.Errorf("read dataset: %w", err)
+		}
+		return nil
+	}
+	if p.format == "graphml" {
+		view, err := exports.SelectStream(ctx, lg, p.opt, records)
+		if err != nil {
+			return err
+		}
+		return exports.GraphML(w, view)
+	}
+	var div *routes.Diversion
+	if d := p.divert; d != nil {
+		list, err := whatIfRoutes(ctx, st, flt, d.Displacement)
+		if err != nil {
+			return err
+		}
+		wi, err := routes.NewWhatIfOf(lg, list, d.Displacement, d.Cost)
+		if err != nil {
+			return err
+		}
+		list = nil
+		if div, err = wi.Divert(ctx, d.Remove, d.Capacity); err != nil {
+			return err
+		}
+	}
+	out, err := mq.DrawStream(ctx, lg, div, records)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
 	return err
 }
 

@@ -18,8 +18,9 @@ func neo4jArgs(t *testing.T) []string {
 }
 
 // TestNeo4jSameAsMemory: load toc2010, then summary, hubs, routes, the
-// what-ifs, emerging, validate and estimate over Neo4j print exactly what
-// they print in memory; a second load changes no count.
+// what-ifs, emerging, validate, estimate, the maps and the JSON export
+// over Neo4j print exactly what they print in memory; a second load
+// changes no count.
 func TestNeo4jSameAsMemory(t *testing.T) {
 	db := neo4jArgs(t)
 	const name = "cli-test-toc2010"
@@ -62,6 +63,19 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 		{"validate", "--format", "json"},
 		{"estimate", "--detected-from-data", "--measure", "derived", "--region", "Southern Europe", "--format", "json"},
 		{"estimate", "--detected-from-data", "--measure", "derived", "--years", "2000-2008", "--form", "sexual"},
+		// Maps and GraphML: the store's legs, the records streamed.
+		{"export", "--as", "dot"},
+		{"export", "--as", "dot", "--aggregate", "region", "--year", "2006"},
+		{"export", "--as", "dot", "--layout", "dot", "--top", "12", "--form", "sexual"},
+		{"--min-count", "40", "export", "--as", "dot", "--aggregate", "region"},
+		{"export", "--as", "dot", "--min-count", "60", "--vector", "land"},
+		{"export", "--as", "dot", "--remove", "RU", "--displacement", "0.5"},
+		{"export", "--as", "graphml", "--min-count", "25", "--years", "2000-2008"},
+		{"export", "--as", "dot", "--from", "CN", "--to", "IT"},
+		// The records as JSON: streamed, written in dataset order.
+		{"export", "--as", "json"},
+		{"--min-count", "30", "export", "--as", "json", "--year", "2006", "--name", "copy"},
+		{"export", "--as", "json", "--year", "1990"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mem, _, code := tipgraph(t, append([]string{"--data", "builtin:toc2010"}, args...)...)

@@ -61,6 +61,16 @@ func (s *Store) Dataset(ctx context.Context) (*graph.Dataset, error) {
 // (or was cut off mid-stream) starts over, with a consumer from a new
 // call of start, so only the last consumer's records are the dataset's.
 func (s *Store) EachFlow(ctx context.Context, start func() func(*graph.Flow)) (*graph.Dataset, error) {
+	return retryRead(s, func() (*graph.Dataset, bool, error) {
+		each := start()
+		return s.readOnce(ctx, func(f *graph.Flow, _ int) { each(f) })
+	})
+}
+
+// EachFlowAt is EachFlow that also tells each record's place in the
+// order Dataset returns them (0 to the record count less one), for
+// writers that must write them in that order without holding them.
+func (s *Store) EachFlowAt(ctx context.Context, start func() func(f *graph.Flow, at int)) (*graph.Dataset, error) {
 	return retryRead(s, func() (*graph.Dataset, bool, error) { return s.readOnce(ctx, start()) })
 }
 
@@ -96,8 +106,8 @@ func retryRead[T any](s *Store, once func() (T, bool, error)) (T, error) {
 }
 
 // readOnce reads the datasets once: their records into the dataset, or
-// to each when it is not nil.
-func (s *Store) readOnce(ctx context.Context, each func(*graph.Flow)) (*graph.Dataset, bool, error) {
+// to each (with their places in the dataset) when it is not nil.
+func (s *Store) readOnce(ctx context.Context, each func(f *graph.Flow, at int)) (*graph.Dataset, bool, error) {
 	active, err := s.active(ctx)
 	if err != nil {
 		return nil, false, err
@@ -130,7 +140,7 @@ func (s *Store) readOnce(ctx context.Context, each func(*graph.Flow)) (*graph.Da
 			codes[c] = true
 		}
 		if each != nil {
-			each(&f)
+			each(&f, offset[name]+seq)
 		} else {
 			ds.Flows[offset[name]+seq] = f
 		}

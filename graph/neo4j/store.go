@@ -103,7 +103,7 @@ func (s *Store) translate(op string, err error) error {
 	if errors.As(err, &lerr) {
 		return fmt.Errorf("%s: %w (%s: %s). The server stays up. Read less at once (name one dataset with --dataset) "+
 			"or give the server more: raise db.memory.transaction.max and db.memory.transaction.total.max "+
-			"with the heap (make neo4j NEO4J_HEAP=2g sets all three)", where, graph.ErrStoreLimit, lerr.code, lerr.msg)
+			"with the heap (make neo4j NEO4J_HEAP=6g sets all three)", where, graph.ErrStoreLimit, lerr.code, lerr.msg)
 	}
 	var nerr *driver.Neo4jError
 	if errors.As(err, &nerr) {

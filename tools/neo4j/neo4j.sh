@@ -13,7 +13,7 @@
 #   build   (re)build the launcher and copy the Neo4j jars into $NEO4J_DIR/lib.
 #
 # Environment: NEO4J_PORT (7687), NEO4J_PASSWORD (tipgraph-test), NEO4J_HOST
-# (127.0.0.1), NEO4J_DIR (<repo>/.neo4j), NEO4J_HEAP (1g), NEO4J_PAGECACHE_MB (512),
+# (127.0.0.1), NEO4J_DIR (<repo>/.neo4j), NEO4J_HEAP (3g), NEO4J_PAGECACHE_MB (512),
 # NEO4J_TX_MEMORY_MB (all transactions together, db.memory.transaction.total.max; default
 # half the heap), NEO4J_TX_MAX_MB (one transaction, db.memory.transaction.max; default a
 # quarter of the heap), NEO4J_START_TIMEOUT (120), NEO4J_STOP_TIMEOUT (30),
@@ -31,7 +31,7 @@ NEO4J_DIR=${NEO4J_DIR:-$ROOT/.neo4j}
 NEO4J_HOST=${NEO4J_HOST:-127.0.0.1}
 NEO4J_PORT=${NEO4J_PORT:-7687}
 NEO4J_PASSWORD=${NEO4J_PASSWORD:-tipgraph-test}
-NEO4J_HEAP=${NEO4J_HEAP:-1g}
+NEO4J_HEAP=${NEO4J_HEAP:-3g}
 NEO4J_PAGECACHE_MB=${NEO4J_PAGECACHE_MB:-512}
 NEO4J_START_TIMEOUT=${NEO4J_START_TIMEOUT:-120}
 NEO4J_STOP_TIMEOUT=${NEO4J_STOP_TIMEOUT:-30}

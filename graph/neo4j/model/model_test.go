@@ -39,13 +39,21 @@ func TestFlowRowsNumberCountries(t *testing.T) {
 		row  any
 		want string
 	}{{first[0], "NG [NE LY] IT"}, {second[0], "LY [NG] ES"}} {
-		r := tc.row.(map[string]any)
+		r := tc.row.([]any)
 		var via []any
-		for _, i := range r["via_at"].([]any) {
+		for _, i := range r[RowViaAt].([]any) {
 			via = append(via, list[i.(int)])
 		}
-		if got := fmt.Sprint(list[r["origin_at"].(int)], " ", via, " ", list[r["destination_at"].(int)]); got != tc.want {
-			t.Errorf("row %v names %s, want %s", r["id"], got, tc.want)
+		if got := fmt.Sprint(list[r[RowOriginAt].(int)], " ", via, " ", list[r[RowDestinationAt].(int)]); got != tc.want {
+			t.Errorf("row %v names %s, want %s", r[RowID], got, tc.want)
 		}
+	}
+}
+
+// TestRowFields: the names of a flow row's values are as many as its
+// places (the script export writes them above its rows).
+func TestRowFields(t *testing.T) {
+	if len(RowFields) != rowLen || RowFields[RowViaAt] != "via_at" || RowFields[RowGroups] != "groups" {
+		t.Errorf("RowFields %v do not match the Row* places (%d)", RowFields, rowLen)
 	}
 }
