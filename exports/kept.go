@@ -53,12 +53,16 @@ func keptOf(lg *graph.LegGraph, minCount int, flows []*graph.Flow) *Kept {
 	return k
 }
 
+// hides says whether MinCount minCount hides a count of victims: 1 to
+// minCount-1 (zero identifies nobody and is kept).
+func hides(minCount, victims int) bool { return minCount > 1 && victims > 0 && victims < minCount }
+
 // Add sums one record the view's filter kept (or leaves it out, under
 // MinCount). It is not safe for concurrent use.
 //
 // The time complexity is O(H) for a record of H hops.
 func (k *Kept) Add(f *graph.Flow) {
-	if k.minCount > 1 && f.Victims > 0 && f.Victims < k.minCount {
+	if hides(k.minCount, f.Victims) {
 		k.Hidden++
 		if k.hiddenAt == nil {
 			k.hiddenAt = map[string]bool{}

@@ -52,7 +52,7 @@ func JSONStream(w io.Writer, name string, flt graph.Filter, minCount int, record
 		}
 		buf = bufio.NewWriterSize(spill, 1<<20)
 		return func(f *graph.Flow, at int) {
-			if werr != nil || !flt.Keep(f) || minCount > 1 && f.Victims > 0 && f.Victims < minCount {
+			if werr != nil || !flt.Keep(f) || hides(minCount, f.Victims) {
 				return
 			}
 			b, err := ingest.FlowJSON(f)

@@ -158,10 +158,10 @@ func selectView(ctx context.Context, lg *graph.LegGraph, opt Options, records fu
 	v.Kept, v.HiddenFlows, v.hiddenAt = k, k.Hidden, k.hiddenAt
 	if opt.MinCount > 1 {
 		n := len(legs)
-		legs = slices.DeleteFunc(slices.Clone(legs), func(l *graph.Leg) bool { return l.Victims > 0 && l.Victims < opt.MinCount })
+		legs = slices.DeleteFunc(slices.Clone(legs), func(l *graph.Leg) bool { return hides(opt.MinCount, l.Victims) })
 		v.HiddenLegs = n - len(legs)
 		if k.Hidden > 0 {
-			flows = slices.DeleteFunc(slices.Clone(flows), func(f *graph.Flow) bool { return f.Victims > 0 && f.Victims < opt.MinCount })
+			flows = slices.DeleteFunc(slices.Clone(flows), func(f *graph.Flow) bool { return hides(opt.MinCount, f.Victims) })
 		}
 	}
 	if opt.Top > 0 && len(legs) > opt.Top {
