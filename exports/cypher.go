@@ -39,13 +39,153 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	if err != nil {
 		return err
 	}
+	r := scriptRecords{n: len(ds.Flows), lg: lg, groups: model.GroupSteps(ds)}
+	for i := range ds.Flows {
+		r.victims += ds.Flows[i].Victims
+	}
+	r.first, r.last = ds.Span()
+	r.cells = func() *model.CellSums {
+		c := model.NewCellSums()
+		for i := range ds.Flows {
+			c.Add(&ds.Flows[i])
+		}
+		return c
+	}
+	r.batches = func(batch func(lo int, flows []graph.Flow) error) error {
+		for lo := 0; lo < len(ds.Flows); lo += CypherBatch {
+			if err := batch(lo, ds.Flows[lo:min(lo+CypherBatch, len(ds.Flows))]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return writeCypher(w, ds, r, minCount)
+}
+
+// CypherStream writes the Cypher script of the records records streams
+// that pass flt and MinCount, as Cypher writes View.Dataset of them under
+// name (empty: the dataset's): each kept record goes to a temporary file
+// as it arrives (a compact binary form) while its legs, cells, totals
+// and OPERATES rows are summed, and the flow statements read the records
+// back from the file in dataset order. A million records take their
+// places and the sums in memory, not themselves.
+func CypherStream(w io.Writer, name string, flt graph.Filter, minCount int, records PlacedRecords) error {
+	sp, err := newSpill("cypher", encodeFlow)
+	if err != nil {
+		return err
+	}
+	defer sp.close()
+	type operated struct {
+		at        int
+		group, id string
+	}
+	var (
+		legs        *graph.LegBuilder
+		cells       *model.CellSums
+		codes       map[string]bool
+		ops         []operated
+		pending     []graph.Flow
+		victims     int
+		first, last int
+		addLegs     func(int64, []graph.Flow)
+	)
+	ds, err := records(func() func(*graph.Flow, int) {
+		sp.reset()
+		legs, cells, codes = graph.NewLegBuilder(graph.Filter{}), model.NewCellSums(), map[string]bool{}
+		addLegs, ops, pending, victims, first, last = legs.Worker(), nil, pending[:0], 0, 0, 0
+		return func(f *graph.Flow, at int) {
+			if !flt.Keep(f) || hides(minCount, f.Victims) || !sp.add(f, at) {
+				return
+			}
+			// The legs are summed a batch at a time (the builder's
+			// unit); their order does not change the sums.
+			if pending = append(pending, *f); len(pending) == 1024 {
+				addLegs(0, pending)
+				pending = pending[:0]
+			}
+			cells.Add(f)
+			victims += f.Victims
+			if p := f.Period; !p.IsZero() {
+				if first == 0 || p.From < first {
+					first = p.From
+				}
+				last = max(last, p.To)
+			}
+			codes[f.Origin], codes[f.Destination] = true, true
+			for _, c := range f.Via {
+				codes[c] = true
+			}
+			for _, g := range f.Groups {
+				ops = append(ops, operated{at, g, f.ID})
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if err := sp.flush(); err != nil {
+		return err
+	}
+	addLegs(0, pending)
+	sub := keptDataset(ds, name, codes)
+	slices.SortStableFunc(ops, func(a, b operated) int { return a.at - b.at })
+	rows := make([]any, len(ops))
+	for i, o := range ops {
+		rows[i] = model.OperatesRow(o.group, o.id)
+	}
+	r := scriptRecords{n: sp.kept, victims: victims, first: first, last: last, lg: legs.Graph(sub.Name, sub.Countries),
+		cells: func() *model.CellSums { return cells }, groups: model.GroupStepsOf(sub, rows), ownSources: true}
+	if list, ok := cells.Sources(); ok && len(list) <= model.MaxSources {
+		r.sources = model.Strings(list)
+	}
+	next := sp.reader()
+	r.batches = func(batch func(lo int, flows []graph.Flow) error) error {
+		flows := make([]graph.Flow, 0, CypherBatch)
+		for lo := 0; lo < sp.kept; lo += CypherBatch {
+			flows = flows[:0]
+			for range min(CypherBatch, sp.kept-lo) {
+				b, err := next()
+				if err != nil {
+					return err
+				}
+				f, err := decodeFlow(b)
+				if err != nil {
+					return fmt.Errorf("export cypher: reading the records back: %w", err)
+				}
+				flows = append(flows, f)
+			}
+			if err := batch(lo, flows); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return writeCypher(w, sub, r, minCount)
+}
+
+// scriptRecords is what the Cypher script needs of a dataset's records:
+// their count, victims and span of years, their unfiltered leg graph,
+// their cells, the group writes with their OPERATES rows, and the records
+// themselves in order, a batch of CypherBatch at a time.
+type scriptRecords struct {
+	n, victims, first, last int
+	lg                      *graph.LegGraph
+	// sources, when ownSources, are the $sources of the switch (the leg
+	// graph's otherwise).
+	sources    any
+	ownSources bool
+	cells      func() *model.CellSums
+	groups     []model.Step
+	batches    func(batch func(lo int, flows []graph.Flow) error) error
+}
+
+// writeCypher writes the script of ds (its name, countries, groups and
+// accounting) with the records r.
+func writeCypher(w io.Writer, ds *graph.Dataset, r scriptRecords, minCount int) error {
+	lg := r.lg
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
-	victims := 0
-	for i := range ds.Flows {
-		victims += ds.Flows[i].Victims
-	}
-	first, last := ds.Span()
+	victims, first, last := r.victims, r.first, r.last
 	var legs []*graph.Leg
 	for _, l := range lg.Index.Legs {
 		if l.Victims == 0 || l.Victims >= minCount {
@@ -53,7 +193,10 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 		}
 	}
 	params := model.SwitchParams(lg, minCount, len(legs) == len(lg.Index.Legs))
-	maps.Copy(params, map[string]any{"dataset": ds.Name, "load": "cypher-" + ds.Name, "records": len(ds.Flows), "victims": victims,
+	if r.ownSources {
+		params["sources"] = r.sources
+	}
+	maps.Copy(params, map[string]any{"dataset": ds.Name, "load": "cypher-" + ds.Name, "records": r.n, "victims": victims,
 		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties),
 		"first_year": first, "last_year": last, "source": "tipgraph export --as cypher", "locked": false})
 	acc, err := model.Accounting(ds)
@@ -77,7 +220,7 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 		delete(params, rowsParam)
 	}
 	name := cypherString(ds.Name)
-	p("// tipgraph: dataset %s as a Cypher script (%s, %s, %s).\n", oneLine(ds.Name), plural(len(ds.Flows), "record"), Thousands(len(ds.Countries))+" countries", plural(len(lg.Index.Legs), "leg"))
+	p("// tipgraph: dataset %s as a Cypher script (%s, %s, %s).\n", oneLine(ds.Name), plural(r.n, "record"), Thousands(len(ds.Countries))+" countries", plural(len(lg.Index.Legs), "leg"))
 	p("// Run it in an empty database: cypher-shell -u neo4j -f FILE (or paste it into Neo4j Browser).\n")
 	p("// Model as tipgraph load writes it; then: tipgraph --neo4j URI --dataset %s summary\n", oneLine(ds.Name))
 	for _, q := range model.Schema {
@@ -102,15 +245,19 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 	// countries it names: a million records' rows made at once were most
 	// of the 2.5 GB the export of 1,000,000 records peaked at (0.47 GB
 	// over Neo4j now).
-	for lo := 0; lo < len(ds.Flows); lo += CypherBatch {
+	err = r.batches(func(lo int, flows []graph.Flow) error {
 		var codes model.Codes
-		params["rows"] = model.FlowRows(ds.Flows[lo:min(lo+CypherBatch, len(ds.Flows))], lo, &codes)
+		params["rows"] = model.FlowRows(flows, lo, &codes)
 		params["codes"] = codes.List()
 		p("%s;\n", inlineParams(model.CreateFlows, params))
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	delete(params, "rows")
 	delete(params, "codes")
-	if steps := model.GroupSteps(ds); steps != nil {
+	if steps := r.groups; steps != nil {
 		p("// Trafficker groups, their members and ties, and the flows they operate.\n")
 		for _, s := range steps {
 			stmt(s.Cypher, "rows", s.Rows)
@@ -122,10 +269,35 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 		// Under --min-count no cell is written (they would show the small
 		// counts): filtered analyses then sum the records.
 		p("// Cells (the records summed by what a filter asks), for filtered analyses.\n")
-		legCells, pairCells, totalCells := model.CellRows(ds)
-		stmt(model.CreateLegCells, "rows", legCells)
-		stmt(model.CreateODCells, "rows", pairCells)
-		maps.Copy(params, totalCells)
+		// The rows are made a statement at a time (EachRow: legs first),
+		// not all at once: those of a million records' cells were most of
+		// what the script export held once the records were streamed.
+		cells := r.cells()
+		var batch []any
+		legRows := true
+		flush := func() {
+			if len(batch) > 0 {
+				params["rows"] = batch
+				q := model.CreateODCells
+				if legRows {
+					q = model.CreateLegCells
+				}
+				p("%s;\n", inlineParams(q, params))
+				batch = batch[:0]
+			}
+		}
+		cells.EachRow(func(leg bool, row map[string]any) {
+			if leg != legRows {
+				flush()
+				legRows = leg
+			}
+			if batch = append(batch, row); len(batch) == CypherBatch {
+				flush()
+			}
+		})
+		flush()
+		delete(params, "rows")
+		maps.Copy(params, cells.TotalParams())
 		stmt(model.SetTotalCells, "", nil)
 	}
 	p("// Legs (the records' hops, aggregated).\n")

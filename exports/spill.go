@@ -2,7 +2,9 @@ package exports
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -26,49 +28,19 @@ type PlacedRecords func(start func() func(f *graph.Flow, at int)) (*graph.Datase
 // records take their places (16 bytes each) in memory, not themselves.
 // An empty selection writes an empty "flows" list, as JSON does.
 func JSONStream(w io.Writer, name string, flt graph.Filter, minCount int, records PlacedRecords) error {
-	spill, err := os.CreateTemp("", "tipgraph-export-*.json")
+	sp, err := newSpill("json", ingest.FlowJSON)
 	if err != nil {
-		return fmt.Errorf("export json: a temporary file for the records: %w", err)
+		return err
 	}
-	defer os.Remove(spill.Name())
-	defer spill.Close()
-	type place struct {
-		off int64
-		n   int32 // 0: no record kept at this place
-	}
-	var (
-		places []place
-		codes  map[string]bool
-		buf    *bufio.Writer
-		off    int64
-		kept   int
-		werr   error
-	)
+	defer sp.close()
+	var codes map[string]bool
 	ds, err := records(func() func(*graph.Flow, int) {
-		// A new start: what an earlier one wrote is dropped.
-		places, codes, off, kept, werr = places[:0], map[string]bool{}, 0, 0, nil
-		if _, werr = spill.Seek(0, io.SeekStart); werr == nil {
-			werr = spill.Truncate(0)
-		}
-		buf = bufio.NewWriterSize(spill, 1<<20)
+		sp.reset()
+		codes = map[string]bool{}
 		return func(f *graph.Flow, at int) {
-			if werr != nil || !flt.Keep(f) || hides(minCount, f.Victims) {
+			if !flt.Keep(f) || hides(minCount, f.Victims) || !sp.add(f, at) {
 				return
 			}
-			b, err := ingest.FlowJSON(f)
-			if err == nil {
-				_, err = buf.Write(b)
-			}
-			if err != nil {
-				werr = err
-				return
-			}
-			for at >= len(places) {
-				places = append(places, place{})
-			}
-			places[at] = place{off, int32(len(b))}
-			off += int64(len(b))
-			kept++
 			codes[f.Origin], codes[f.Destination] = true, true
 			for _, c := range f.Via {
 				codes[c] = true
@@ -78,12 +50,21 @@ func JSONStream(w io.Writer, name string, flt graph.Filter, minCount int, record
 	if err != nil {
 		return err
 	}
-	if werr == nil && buf != nil {
-		werr = buf.Flush()
+	if err := sp.flush(); err != nil {
+		return err
 	}
-	if werr != nil {
-		return fmt.Errorf("export json: writing the records to %s: %w", spill.Name(), werr)
-	}
+	sub := keptDataset(ds, name, codes)
+	next := sp.reader()
+	return ingest.WriteJSONOf(w, sub, sp.kept, func(int) (any, error) {
+		b, err := next()
+		return json.RawMessage(b), err
+	})
+}
+
+// keptDataset is ds without its records, as View.Dataset makes it for
+// the records kept: named name (empty: ds's), with the countries of codes
+// (those the kept records name) and ds's groups.
+func keptDataset(ds *graph.Dataset, name string, codes map[string]bool) *graph.Dataset {
 	sub := &graph.Dataset{Name: ds.Name, Countries: map[string]graph.Country{}, Groups: ds.Groups, Members: ds.Members, Ties: ds.Ties}
 	if name != "" {
 		sub.Name = name
@@ -93,21 +74,217 @@ func JSONStream(w io.Writer, name string, flt graph.Filter, minCount int, record
 			sub.Countries[c] = cc
 		}
 	}
+	return sub
+}
+
+// spill keeps streamed records in a temporary file, each encoded as it
+// arrives, with its place in the dataset, so that they can be read back
+// in dataset order while only their places (16 bytes each) stay in
+// memory.
+type spill struct {
+	what   string
+	file   *os.File
+	encode func(*graph.Flow) ([]byte, error)
+	buf    *bufio.Writer
+	places []place
+	off    int64
+	kept   int
+	err    error
+}
+
+type place struct {
+	off int64
+	n   int32 // 0: no record at this place
+}
+
+// newSpill makes a spill in a new temporary file; what names the export
+// in errors.
+func newSpill(what string, encode func(*graph.Flow) ([]byte, error)) (*spill, error) {
+	f, err := os.CreateTemp("", "tipgraph-export-*")
+	if err != nil {
+		return nil, fmt.Errorf("export %s: a temporary file for the records: %w", what, err)
+	}
+	return &spill{what: what, file: f, encode: encode, buf: bufio.NewWriterSize(f, 1<<20)}, nil
+}
+
+// close removes the file.
+func (s *spill) close() {
+	s.file.Close()
+	os.Remove(s.file.Name())
+}
+
+// reset drops what was spilled (a stream that starts over).
+func (s *spill) reset() {
+	s.places, s.off, s.kept, s.err = s.places[:0], 0, 0, nil
+	s.buf.Reset(s.file)
+	if _, s.err = s.file.Seek(0, io.SeekStart); s.err == nil {
+		s.err = s.file.Truncate(0)
+	}
+}
+
+// add writes f, the record at place at; false after an error (flush
+// returns it).
+func (s *spill) add(f *graph.Flow, at int) bool {
+	if s.err != nil {
+		return false
+	}
+	b, err := s.encode(f)
+	if err == nil && len(b) == 0 {
+		err = fmt.Errorf("record %s encodes to nothing", f.ID)
+	}
+	if err == nil {
+		_, err = s.buf.Write(b)
+	}
+	if err != nil {
+		s.err = err
+		return false
+	}
+	for at >= len(s.places) {
+		s.places = append(s.places, place{})
+	}
+	s.places[at] = place{s.off, int32(len(b))}
+	s.off += int64(len(b))
+	s.kept++
+	return true
+}
+
+// flush ends the writing: the first error of the spill, if any.
+func (s *spill) flush() error {
+	if s.err == nil {
+		s.err = s.buf.Flush()
+	}
+	if s.err != nil {
+		return fmt.Errorf("export %s: writing the records to %s: %w", s.what, s.file.Name(), s.err)
+	}
+	return nil
+}
+
+// reader returns the spilled records' bytes one call at a time, in
+// place order (kept calls in all), in a buffer the next call reuses.
+func (s *spill) reader() func() ([]byte, error) {
 	next := 0
 	var b []byte
-	return ingest.WriteJSONOf(w, sub, kept, func(int) (any, error) {
-		for places[next].n == 0 {
+	return func() ([]byte, error) {
+		for next < len(s.places) && s.places[next].n == 0 {
 			next++
 		}
-		p := places[next]
+		if next == len(s.places) {
+			return nil, fmt.Errorf("export %s: no more records in %s", s.what, s.file.Name())
+		}
+		p := s.places[next]
 		next++
 		if cap(b) < int(p.n) {
 			b = make([]byte, p.n)
 		}
 		b = b[:p.n]
-		if _, err := spill.ReadAt(b, p.off); err != nil {
-			return nil, fmt.Errorf("export json: reading the records back from %s: %w", spill.Name(), err)
+		if _, err := s.file.ReadAt(b, p.off); err != nil {
+			return nil, fmt.Errorf("export %s: reading the records back from %s: %w", s.what, s.file.Name(), err)
 		}
-		return json.RawMessage(b), nil
-	})
+		return b, nil
+	}
+}
+
+// encodeFlow is f in a compact binary form, for a spill: its strings
+// length-prefixed, its numbers as varints (decodeFlow reads it back).
+func encodeFlow(f *graph.Flow) ([]byte, error) {
+	b := make([]byte, 0, 48+len(f.ID)+len(f.Source))
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	strs := func(l []string) {
+		b = binary.AppendUvarint(b, uint64(len(l)))
+		for _, s := range l {
+			str(s)
+		}
+	}
+	str(f.ID)
+	str(f.Origin)
+	str(f.Destination)
+	strs(f.Via)
+	b = binary.AppendUvarint(b, uint64(len(f.Vectors)))
+	for _, v := range f.Vectors {
+		b = append(b, byte(v))
+	}
+	b = binary.AppendVarint(b, int64(f.Victims))
+	b = binary.AppendVarint(b, int64(f.Period.From))
+	b = binary.AppendVarint(b, int64(f.Period.To))
+	b = append(b, byte(f.Form), byte(f.Measure))
+	str(f.Source)
+	strs(f.Groups)
+	return b, nil
+}
+
+var errShortRecord = errors.New("a spilled record does not read back")
+
+// decodeFlow reads back a record encodeFlow wrote.
+func decodeFlow(b []byte) (graph.Flow, error) {
+	var f graph.Flow
+	bad := false
+	uvarint := func() uint64 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			bad = true
+			return 0
+		}
+		b = b[n:]
+		return v
+	}
+	varint := func() int {
+		v, n := binary.Varint(b)
+		if n <= 0 {
+			bad = true
+			return 0
+		}
+		b = b[n:]
+		return int(v)
+	}
+	str := func() string {
+		n := uvarint()
+		if bad || n > uint64(len(b)) {
+			bad = true
+			return ""
+		}
+		s := string(b[:n])
+		b = b[n:]
+		return s
+	}
+	strs := func() []string {
+		n := uvarint()
+		if bad || n > uint64(len(b)) {
+			bad = true
+			return nil
+		}
+		var l []string
+		for range n {
+			l = append(l, str())
+		}
+		return l
+	}
+	oneByte := func() byte {
+		if len(b) == 0 {
+			bad = true
+			return 0
+		}
+		v := b[0]
+		b = b[1:]
+		return v
+	}
+	f.ID, f.Origin, f.Destination, f.Via = str(), str(), str(), strs()
+	if n := uvarint(); !bad && n <= uint64(len(b)) {
+		f.Vectors = make([]graph.Vector, n)
+		for i := range f.Vectors {
+			f.Vectors[i] = graph.Vector(oneByte())
+		}
+	} else {
+		bad = true
+	}
+	f.Victims = varint()
+	f.Period.From, f.Period.To = varint(), varint()
+	f.Form, f.Measure = graph.Form(oneByte()), graph.Measure(oneByte())
+	f.Source, f.Groups = str(), strs()
+	if bad || len(b) != 0 {
+		return graph.Flow{}, errShortRecord
+	}
+	return f, nil
 }

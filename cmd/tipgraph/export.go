@@ -252,8 +252,8 @@ func (ea *exportArgs) register(f *pflag.FlagSet) {
 
 // export writes one export to w. The legs as CSV come from the leg graph
 // alone (streamed from --data, aggregated by the store), unless observed
-// routes (--from) need the records; over Neo4j, maps, GraphML and JSON
-// stream the records (streamsMap); the rest read the records.
+// routes (--from) need the records; over Neo4j, maps, GraphML, JSON and
+// Cypher stream the records (streamsMap); the rest read the records.
 func (a *app) export(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
 	var err error
 	if p.format == "csv" && p.group == "" && p.opt.From == "" {
@@ -275,11 +275,11 @@ func (a *app) export(ctx context.Context, w io.Writer, flt graph.Filter, p expor
 
 // streamsMap says whether export p of the store is made from its records
 // streamed (exportStreamed): over Neo4j, a map or GraphML (with the
-// store's leg graph) or the JSON of the records, neither a group's
+// store's leg graph) or the records as JSON or Cypher, neither a group's
 // diagram nor the routes between two countries (the observed routes need
 // the records).
 func streamsMap(a *app, p exportPlan) bool {
-	return a.usesNeo4j() && p.group == "" && p.opt.From == "" && (isMapFormat(p.format) || p.format == "graphml" || p.format == "json")
+	return a.usesNeo4j() && p.group == "" && p.opt.From == "" && (isMapFormat(p.format) || p.format == "graphml" || p.format == "json" || p.format == "cypher")
 }
 
 // placedStore is a store that streams its records with their places in
@@ -291,28 +291,31 @@ type placedStore interface {
 // exportStreamed writes a map or GraphML of the store's dataset under flt
 // to w from the leg graph the store aggregates, the records streamed
 // through the view's sums (exports.SelectStream) and, for a what-if, the
-// store's routes; or the JSON of its records, streamed through a
-// temporary file (exports.JSONStream): a million records without holding
-// them.
+// store's routes; or its records as JSON or Cypher, streamed through a
+// temporary file (exports.JSONStream, CypherStream): a million records
+// without holding them.
 func (a *app) exportStreamed(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
 	st, err := a.store(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close(ctx)
-	if p.format == "json" {
+	if p.format == "json" || p.format == "cypher" {
 		ps, ok := st.(placedStore)
 		if !ok {
 			return fmt.Errorf("%T does not stream its records in place", st)
 		}
-		err := exports.JSONStream(w, p.name, flt, p.opt.MinCount, func(start func() func(*graph.Flow, int)) (*graph.Dataset, error) {
+		records := func(start func() func(*graph.Flow, int)) (*graph.Dataset, error) {
 			ds, err := ps.EachFlowAt(ctx, start)
 			if err != nil {
 				return nil, fmt.Errorf("read dataset: %w", err)
 			}
 			return ds, nil
-		})
-		return err
+		}
+		if p.format == "json" {
+			return exports.JSONStream(w, p.name, flt, p.opt.MinCount, records)
+		}
+		return exports.CypherStream(w, p.name, flt, p.opt.MinCount, records)
 	}
 	ls, ok := st.(legStore)
 	fs, streams := st.(flowStreamer)

@@ -18,9 +18,9 @@ func neo4jArgs(t *testing.T) []string {
 }
 
 // TestNeo4jSameAsMemory: load toc2010, then summary, hubs, routes, the
-// what-ifs, emerging, validate, estimate, the maps and the JSON export
-// over Neo4j print exactly what they print in memory; a second load
-// changes no count.
+// what-ifs, emerging, validate, estimate, the maps and the JSON and
+// Cypher exports over Neo4j print exactly what they print in memory; a
+// second load changes no count.
 func TestNeo4jSameAsMemory(t *testing.T) {
 	db := neo4jArgs(t)
 	const name = "cli-test-toc2010"
@@ -76,6 +76,8 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 		{"export", "--as", "json"},
 		{"--min-count", "30", "export", "--as", "json", "--year", "2006", "--name", "copy"},
 		{"export", "--as", "json", "--year", "1990"},
+		{"export", "--as", "cypher"},
+		{"--min-count", "30", "export", "--as", "cypher", "--year", "2006", "--name", "copy"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mem, _, code := tipgraph(t, append([]string{"--data", "builtin:toc2010"}, args...)...)
@@ -227,7 +229,7 @@ func TestNeo4jSetAsideLines(t *testing.T) {
 	if out, errOut, code := tipgraph(t, append(db, "load", "--data", file, "--name", name)...); code != 0 {
 		t.Fatalf("load: exit %d, %q %q", code, out, errOut)
 	}
-	for _, args := range [][]string{{"summary"}, {"summary", "--format", "json"}, {"hubs"}, {"export", "--as", "json"},
+	for _, args := range [][]string{{"summary"}, {"summary", "--format", "json"}, {"hubs"}, {"export", "--as", "json"}, {"export", "--as", "cypher"},
 		{"validate", "--names"}, {"validate", "--names", "--format", "json"},
 		{"estimate", "--detected-from-data"}, {"estimate", "--detected-from-data", "--region", "Southern Europe", "--format", "json"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {

@@ -451,6 +451,18 @@ type Step struct {
 // GroupSteps are the writes of ds's groups, persons, memberships, ties and
 // OPERATES relationships, in order (none when ds has no group).
 func GroupSteps(ds *graph.Dataset) []Step {
+	var operates []any
+	for i := range ds.Flows {
+		for _, g := range ds.Flows[i].Groups {
+			operates = append(operates, OperatesRow(g, ds.Flows[i].ID))
+		}
+	}
+	return GroupStepsOf(ds, operates)
+}
+
+// GroupStepsOf is GroupSteps with the OPERATES rows of ds's records given
+// (OperatesRow, in record order), for records ds does not hold.
+func GroupStepsOf(ds *graph.Dataset, operates []any) []Step {
 	if len(ds.Groups) == 0 && len(ds.Members) == 0 {
 		return nil
 	}
@@ -481,12 +493,6 @@ func GroupSteps(ds *graph.Dataset) []Step {
 			row["year_from"], row["year_to"] = t.Period.From, t.Period.To
 		}
 		ties[i] = row
-	}
-	var operates []any
-	for i := range ds.Flows {
-		for _, g := range ds.Flows[i].Groups {
-			operates = append(operates, OperatesRow(g, ds.Flows[i].ID))
-		}
 	}
 	return []Step{
 		{"write groups", CreateGroups, groups},
