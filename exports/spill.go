@@ -102,7 +102,7 @@ type place struct {
 func newSpill(what string, encode func(*graph.Flow) ([]byte, error)) (*spill, error) {
 	f, err := os.CreateTemp("", "tipgraph-export-*")
 	if err != nil {
-		return nil, fmt.Errorf("export %s: a temporary file for the records: %w", what, err)
+		return nil, fmt.Errorf("export %s: a temporary file for the records (TMPDIR names where): %w", what, err)
 	}
 	return &spill{what: what, file: f, encode: encode, buf: bufio.NewWriterSize(f, 1<<20)}, nil
 }
