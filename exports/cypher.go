@@ -89,10 +89,14 @@ func CypherStream(w io.Writer, name string, flt graph.Filter, minCount int, reco
 		first, last int
 		addLegs     func(int64, []graph.Flow)
 	)
-	ds, err := records(func() func(*graph.Flow, int) {
+	begin := func() {
 		sp.reset()
 		legs, cells, codes = graph.NewLegBuilder(graph.Filter{}), model.NewCellSums(), map[string]bool{}
 		addLegs, ops, pending, victims, first, last = legs.Worker(), nil, pending[:0], 0, 0, 0
+	}
+	begin() // a stream that never starts has no records
+	ds, err := records(func() func(*graph.Flow, int) {
+		begin()
 		return func(f *graph.Flow, at int) {
 			if !flt.Keep(f) || hides(minCount, f.Victims) || !sp.add(f, at) {
 				return

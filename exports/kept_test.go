@@ -258,3 +258,18 @@ func TestJSONStreamSameAsJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamsWithoutRecords: a stream that hands over no record, not
+// even starting a consumer, exports an empty dataset (no panic).
+func TestStreamsWithoutRecords(t *testing.T) {
+	empty := func(func() func(*graph.Flow, int)) (*graph.Dataset, error) {
+		return &graph.Dataset{Name: "none", Countries: map[string]graph.Country{}}, nil
+	}
+	var js, cy bytes.Buffer
+	if err := JSONStream(&js, "", graph.Filter{}, 0, empty); err != nil || !bytes.Contains(js.Bytes(), []byte(`"flows": []`)) {
+		t.Errorf("JSON: %v\n%s", err, js.String())
+	}
+	if err := CypherStream(&cy, "", graph.Filter{}, 0, empty); err != nil || !bytes.Contains(cy.Bytes(), []byte("dataset none as a Cypher script (0 records")) {
+		t.Errorf("Cypher: %v\n%s", err, cy.String())
+	}
+}
