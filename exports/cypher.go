@@ -35,23 +35,9 @@ const CypherBatch = 500
 // The time complexity is O(R·L + E log E) for R records of at most L legs
 // and E legs, plus the groups' members and ties.
 func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
-	lg, err := graph.NewLegGraph(ds, graph.Filter{})
-	if err != nil {
-		return err
-	}
-	r := scriptRecords{n: len(ds.Flows), lg: lg, groups: model.GroupSteps(ds)}
-	for i := range ds.Flows {
-		r.victims += ds.Flows[i].Victims
-	}
-	r.first, r.last = ds.Span()
-	r.cells = func() *model.CellSums {
-		c := model.NewCellSums()
-		for i := range ds.Flows {
-			c.Add(&ds.Flows[i])
-		}
-		return c
-	}
-	r.batches = func(batch func(lo int, flows []graph.Flow) error) error {
+	sums := model.NewRecordSums()
+	sums.Add(ds.Flows, 0)
+	batches := func(batch func(lo int, flows []graph.Flow) error) error {
 		for lo := 0; lo < len(ds.Flows); lo += CypherBatch {
 			if err := batch(lo, ds.Flows[lo:min(lo+CypherBatch, len(ds.Flows))]); err != nil {
 				return err
@@ -59,91 +45,34 @@ func Cypher(w io.Writer, ds *graph.Dataset, minCount int) error {
 		}
 		return nil
 	}
-	return writeCypher(w, ds, r, minCount)
+	return writeCypher(w, ds, scriptRecords{len(ds.Flows), sums, batches}, minCount)
 }
 
 // CypherStream writes the Cypher script of the records records streams
 // that pass flt and MinCount, as Cypher writes View.Dataset of them under
 // name (empty: the dataset's): each kept record goes to a temporary file
-// as it arrives (a compact binary form) while its legs, cells, totals
-// and OPERATES rows are summed, and the flow statements read the records
-// back from the file in dataset order. A million records take their
-// places and the sums in memory, not themselves.
+// as it arrives (a compact binary form) while what the script says of
+// the records is summed (model.RecordSums, as load sums them), and the
+// flow statements read the records back from the file in dataset order.
+// A million records take their places and the sums in memory, not
+// themselves.
 func CypherStream(w io.Writer, name string, flt graph.Filter, minCount int, records PlacedRecords) error {
 	sp, err := newSpill("cypher", encodeFlow)
 	if err != nil {
 		return err
 	}
 	defer sp.close()
-	type operated struct {
-		at        int
-		group, id string
-	}
-	var (
-		legs        *graph.LegBuilder
-		cells       *model.CellSums
-		codes       map[string]bool
-		ops         []operated
-		pending     []graph.Flow
-		victims     int
-		first, last int
-		addLegs     func(int64, []graph.Flow)
-	)
-	begin := func() {
-		sp.reset()
-		legs, cells, codes = graph.NewLegBuilder(graph.Filter{}), model.NewCellSums(), map[string]bool{}
-		addLegs, ops, pending, victims, first, last = legs.Worker(), nil, pending[:0], 0, 0, 0
-	}
-	begin() // a stream that never starts has no records
-	ds, err := records(func() func(*graph.Flow, int) {
-		begin()
-		return func(f *graph.Flow, at int) {
-			if !flt.Keep(f) || hides(minCount, f.Victims) || !sp.add(f, at) {
-				return
-			}
-			// The legs are summed a batch at a time (the builder's
-			// unit); their order does not change the sums.
-			if pending = append(pending, *f); len(pending) == 1024 {
-				addLegs(0, pending)
-				pending = pending[:0]
-			}
-			cells.Add(f)
-			victims += f.Victims
-			if p := f.Period; !p.IsZero() {
-				if first == 0 || p.From < first {
-					first = p.From
-				}
-				last = max(last, p.To)
-			}
-			codes[f.Origin], codes[f.Destination] = true, true
-			for _, c := range f.Via {
-				codes[c] = true
-			}
-			for _, g := range f.Groups {
-				ops = append(ops, operated{at, g, f.ID})
-			}
-		}
+	var sums *model.RecordSums
+	one := make([]graph.Flow, 1)
+	ds, err := sp.fill(records, flt, minCount, func() { sums = model.NewRecordSums() }, func(f *graph.Flow, at int) {
+		one[0] = *f
+		sums.Add(one, at)
 	})
 	if err != nil {
 		return err
 	}
-	if err := sp.flush(); err != nil {
-		return err
-	}
-	addLegs(0, pending)
-	sub := keptDataset(ds, name, codes)
-	slices.SortStableFunc(ops, func(a, b operated) int { return a.at - b.at })
-	rows := make([]any, len(ops))
-	for i, o := range ops {
-		rows[i] = model.OperatesRow(o.group, o.id)
-	}
-	r := scriptRecords{n: sp.kept, victims: victims, first: first, last: last, lg: legs.Graph(sub.Name, sub.Countries),
-		cells: func() *model.CellSums { return cells }, groups: model.GroupStepsOf(sub, rows), ownSources: true}
-	if list, ok := cells.Sources(); ok && len(list) <= model.MaxSources {
-		r.sources = model.Strings(list)
-	}
 	next := sp.reader()
-	r.batches = func(batch func(lo int, flows []graph.Flow) error) error {
+	batches := func(batch func(lo int, flows []graph.Flow) error) error {
 		flows := make([]graph.Flow, 0, CypherBatch)
 		for lo := 0; lo < sp.kept; lo += CypherBatch {
 			flows = flows[:0]
@@ -164,43 +93,33 @@ func CypherStream(w io.Writer, name string, flt graph.Filter, minCount int, reco
 		}
 		return nil
 	}
-	return writeCypher(w, sub, r, minCount)
+	return writeCypher(w, keptDataset(ds, name, sp.codes), scriptRecords{sp.kept, sums, batches}, minCount)
 }
 
 // scriptRecords is what the Cypher script needs of a dataset's records:
-// their count, victims and span of years, their unfiltered leg graph,
-// their cells, the group writes with their OPERATES rows, and the records
-// themselves in order, a batch of CypherBatch at a time.
+// how many they are, their sums, and the records themselves in order, a
+// batch of CypherBatch at a time.
 type scriptRecords struct {
-	n, victims, first, last int
-	lg                      *graph.LegGraph
-	// sources, when ownSources, are the $sources of the switch (the leg
-	// graph's otherwise).
-	sources    any
-	ownSources bool
-	cells      func() *model.CellSums
-	groups     []model.Step
-	batches    func(batch func(lo int, flows []graph.Flow) error) error
+	n       int
+	sums    *model.RecordSums
+	batches func(batch func(lo int, flows []graph.Flow) error) error
 }
 
 // writeCypher writes the script of ds (its name, countries, groups and
 // accounting) with the records r.
 func writeCypher(w io.Writer, ds *graph.Dataset, r scriptRecords, minCount int) error {
-	lg := r.lg
+	lg := r.sums.Graph(ds.Name, ds.Countries)
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
-	victims, first, last := r.victims, r.first, r.last
 	var legs []*graph.Leg
 	for _, l := range lg.Index.Legs {
 		if l.Victims == 0 || l.Victims >= minCount {
 			legs = append(legs, l)
 		}
 	}
-	params := model.SwitchParams(lg, minCount, len(legs) == len(lg.Index.Legs))
-	if r.ownSources {
-		params["sources"] = r.sources
-	}
-	maps.Copy(params, map[string]any{"dataset": ds.Name, "load": "cypher-" + ds.Name, "records": r.n, "victims": victims,
+	params := model.SwitchParams(lg, r.sums.Sources(), minCount, len(legs) == len(lg.Index.Legs))
+	first, last := r.sums.First, r.sums.Last
+	maps.Copy(params, map[string]any{"dataset": ds.Name, "load": "cypher-" + ds.Name, "records": r.n, "victims": lg.Victims(),
 		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties),
 		"first_year": first, "last_year": last, "source": "tipgraph export --as cypher", "locked": false})
 	acc, err := model.Accounting(ds)
@@ -261,7 +180,12 @@ func writeCypher(w io.Writer, ds *graph.Dataset, r scriptRecords, minCount int) 
 	}
 	delete(params, "rows")
 	delete(params, "codes")
-	if steps := r.groups; steps != nil {
+	var operates []any
+	r.sums.EachOperates(CypherBatch, func(rows []any) error {
+		operates = append(operates, rows...)
+		return nil
+	})
+	if steps := model.GroupStepsOf(ds, operates); steps != nil {
 		p("// Trafficker groups, their members and ties, and the flows they operate.\n")
 		for _, s := range steps {
 			stmt(s.Cypher, "rows", s.Rows)
@@ -276,7 +200,7 @@ func writeCypher(w io.Writer, ds *graph.Dataset, r scriptRecords, minCount int) 
 		// The rows are made a statement at a time (EachRow: legs first),
 		// not all at once: those of a million records' cells were most of
 		// what the script export held once the records were streamed.
-		cells := r.cells()
+		cells := r.sums.Cells
 		var batch []any
 		legRows := true
 		flush := func() {

@@ -18,7 +18,8 @@ import (
 type Kept struct {
 	Records, Victims int
 	// Hidden counts the records MinCount left out; hiddenAt are the
-	// countries on their routes.
+	// countries on their routes (a map says such a country's count is
+	// hidden or partial, never 0).
 	Hidden   int
 	hiddenAt map[string]bool
 	measures map[graph.Measure]int

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"testing"
 
 	"github.com/tipgraph/tipgraph/graph"
@@ -146,39 +147,50 @@ func placedStream(ds *graph.Dataset) PlacedRecords {
 	}
 }
 
-// TestCypherStreamSameAsCypher: the Cypher script of records streamed
-// out of order through a temporary file is the bytes of the script of the
-// held records (groups and OPERATES, cells, legs, transit, sources), under
-// filters, --min-count and a new name.
-func TestCypherStreamSameAsCypher(t *testing.T) {
+// TestRecordExportsStreamSameAsHeld: the JSON export and the Cypher
+// script of records streamed out of order through a temporary file (a
+// store's) are the bytes of those of the held records (the script with
+// groups and OPERATES, cells, legs, transit and sources), under filters,
+// --min-count, a new name, and a selection that keeps nothing.
+func TestRecordExportsStreamSameAsHeld(t *testing.T) {
 	ctx := context.Background()
 	y2006, _ := graph.ParsePeriod("2006")
+	y1990, _ := graph.ParsePeriod("1990")
 	land := graph.Land
+	formats := map[string]struct {
+		held     func(io.Writer, *graph.Dataset, int) error
+		streamed func(io.Writer, string, graph.Filter, int, PlacedRecords) error
+	}{
+		"json":   {func(w io.Writer, ds *graph.Dataset, _ int) error { return JSON(w, ds) }, JSONStream},
+		"cypher": {Cypher, CypherStream},
+	}
 	for name, ds := range map[string]*graph.Dataset{"toc2010": toc2010(t), "tricky": graphtest.Tricky(), "escapes": escapes(t), "synthetic": graphtest.Synthetic(2600, 30, 5)} {
-		for fi, flt := range []graph.Filter{{}, {Period: y2006}, {Vector: &land}} {
+		for fi, flt := range []graph.Filter{{}, {Period: y2006}, {Vector: &land}, {Period: y1990}} {
 			for _, minCount := range []int{0, 30} {
-				t.Run(fmt.Sprintf("%s/filter%d/min%d", name, fi, minCount), func(t *testing.T) {
-					lg, err := graph.NewLegGraph(ds, flt)
-					if err != nil {
-						t.Fatal(err)
-					}
-					v, err := Select(ctx, lg, Options{MinCount: minCount})
-					if err != nil {
-						t.Fatal(err)
-					}
-					sub := v.Dataset(ds)
-					sub.Name = "renamed"
-					var want, got bytes.Buffer
-					if err := Cypher(&want, sub, minCount); err != nil {
-						t.Fatal(err)
-					}
-					if err := CypherStream(&got, "renamed", flt, minCount, placedStream(ds)); err != nil {
-						t.Fatal(err)
-					}
-					if got.String() != want.String() {
-						t.Errorf("streamed:\n%s\nheld:\n%s", got.String(), want.String())
-					}
-				})
+				for format, f := range formats {
+					t.Run(fmt.Sprintf("%s/%s/filter%d/min%d", format, name, fi, minCount), func(t *testing.T) {
+						lg, err := graph.NewLegGraph(ds, flt)
+						if err != nil {
+							t.Fatal(err)
+						}
+						v, err := Select(ctx, lg, Options{MinCount: minCount})
+						if err != nil {
+							t.Fatal(err)
+						}
+						sub := v.Dataset(ds)
+						sub.Name = "renamed"
+						var want, got bytes.Buffer
+						if err := f.held(&want, sub, minCount); err != nil {
+							t.Fatal(err)
+						}
+						if err := f.streamed(&got, "renamed", flt, minCount, placedStream(ds)); err != nil {
+							t.Fatal(err)
+						}
+						if got.String() != want.String() {
+							t.Errorf("streamed:\n%s\nheld:\n%s", got.String(), want.String())
+						}
+					})
+				}
 			}
 		}
 	}
@@ -217,46 +229,6 @@ func normalFlow(f graph.Flow) graph.Flow {
 		f.Groups = nil
 	}
 	return f
-}
-
-// TestJSONStreamSameAsJSON: the JSON export of records streamed out of
-// order (a store's), each with its place, and started over once midway,
-// is the bytes of the JSON export of the held records, under filters,
-// --min-count and a new name, and for a selection that keeps nothing.
-func TestJSONStreamSameAsJSON(t *testing.T) {
-	ctx := context.Background()
-	y2006, _ := graph.ParsePeriod("2006")
-	y1990, _ := graph.ParsePeriod("1990")
-	land := graph.Land
-	for name, ds := range map[string]*graph.Dataset{"toc2010": toc2010(t), "tricky": graphtest.Tricky(), "escapes": escapes(t)} {
-		for fi, flt := range []graph.Filter{{}, {Period: y2006}, {Vector: &land}, {Period: y1990}} {
-			for _, minCount := range []int{0, 30} {
-				t.Run(fmt.Sprintf("%s/filter%d/min%d", name, fi, minCount), func(t *testing.T) {
-					lg, err := graph.NewLegGraph(ds, flt)
-					if err != nil {
-						t.Fatal(err)
-					}
-					v, err := Select(ctx, lg, Options{MinCount: minCount})
-					if err != nil {
-						t.Fatal(err)
-					}
-					sub := v.Dataset(ds)
-					sub.Name = "renamed"
-					var want, got bytes.Buffer
-					if err := JSON(&want, sub); err != nil {
-						t.Fatal(err)
-					}
-					err = JSONStream(&got, "renamed", flt, minCount, placedStream(ds))
-					if err != nil {
-						t.Fatal(err)
-					}
-					if got.String() != want.String() {
-						t.Errorf("streamed:\n%s\nheld:\n%s", got.String(), want.String())
-					}
-				})
-			}
-		}
-	}
 }
 
 // TestStreamsWithoutRecords: a stream that hands over no record, not

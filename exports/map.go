@@ -853,12 +853,12 @@ func (v *View) legTooltip(l *graph.Leg) string {
 func (v *View) countryTooltip(mc *mapCountry) string {
 	m := mc.mix
 	k := Thousands(v.Options.MinCount)
-	if m.total() == 0 && v.hiddenAt[mc.code] {
+	if m.total() == 0 && v.Kept.hiddenAt[mc.code] {
 		return fmt.Sprintf("%s (%s): victims hidden (every record under %s)", mc.name, mc.code, k)
 	}
 	total, t := v.counts(m.total(), m.origin, m.transit, m.destination, m.domestic)
 	more := ""
-	if v.hiddenAt[mc.code] {
+	if v.Kept.hiddenAt[mc.code] {
 		more = "; records under " + k + " not counted"
 	}
 	return fmt.Sprintf("%s (%s): %s victims; origin %s, transit %s, destination %s, domestic %s%s",

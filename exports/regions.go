@@ -81,7 +81,7 @@ func regionView(v *View) *View {
 	codes := sortedKeys(countries)
 	k := v.Kept.byRegion()
 	return &View{Graph: rlg, Options: v.Options, Legs: legs, Codes: codes, Kept: k,
-		TotalLegs: v.TotalLegs, HiddenLegs: v.HiddenLegs, HiddenFlows: v.HiddenFlows, hiddenAt: k.hiddenAt}
+		TotalLegs: v.TotalLegs, HiddenLegs: v.HiddenLegs}
 }
 
 func legsAsCounts(m map[[2]string]*graph.Leg) map[[2]string]int {

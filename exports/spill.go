@@ -33,29 +33,12 @@ func JSONStream(w io.Writer, name string, flt graph.Filter, minCount int, record
 		return err
 	}
 	defer sp.close()
-	var codes map[string]bool
-	ds, err := records(func() func(*graph.Flow, int) {
-		sp.reset()
-		codes = map[string]bool{}
-		return func(f *graph.Flow, at int) {
-			if !flt.Keep(f) || hides(minCount, f.Victims) || !sp.add(f, at) {
-				return
-			}
-			codes[f.Origin], codes[f.Destination] = true, true
-			for _, c := range f.Via {
-				codes[c] = true
-			}
-		}
-	})
+	ds, err := sp.fill(records, flt, minCount, nil, nil)
 	if err != nil {
 		return err
 	}
-	if err := sp.flush(); err != nil {
-		return err
-	}
-	sub := keptDataset(ds, name, codes)
 	next := sp.reader()
-	return ingest.WriteJSONOf(w, sub, sp.kept, func(int) (any, error) {
+	return ingest.WriteJSONOf(w, keptDataset(ds, name, sp.codes), sp.kept, func(int) (any, error) {
 		b, err := next()
 		return json.RawMessage(b), err
 	})
@@ -89,7 +72,9 @@ type spill struct {
 	places []place
 	off    int64
 	kept   int
-	err    error
+	// codes are the countries the kept records name.
+	codes map[string]bool
+	err   error
 }
 
 type place struct {
@@ -113,9 +98,44 @@ func (s *spill) close() {
 	os.Remove(s.file.Name())
 }
 
+// fill spills the records records streams that pass flt and MinCount
+// (those of 1 to minCount-1 victims left out), handing each also to
+// also when not nil, and returns the dataset records returns. A stream
+// that starts over drops what was spilled and calls begin (when not
+// nil) again; begin is called before the stream too, for one that never
+// starts.
+func (s *spill) fill(records PlacedRecords, flt graph.Filter, minCount int, begin func(), also func(*graph.Flow, int)) (*graph.Dataset, error) {
+	start := func() {
+		s.reset()
+		if begin != nil {
+			begin()
+		}
+	}
+	start()
+	ds, err := records(func() func(*graph.Flow, int) {
+		start()
+		return func(f *graph.Flow, at int) {
+			if !flt.Keep(f) || hides(minCount, f.Victims) || !s.add(f, at) {
+				return
+			}
+			s.codes[f.Origin], s.codes[f.Destination] = true, true
+			for _, c := range f.Via {
+				s.codes[c] = true
+			}
+			if also != nil {
+				also(f, at)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ds, s.flush()
+}
+
 // reset drops what was spilled (a stream that starts over).
 func (s *spill) reset() {
-	s.places, s.off, s.kept, s.err = s.places[:0], 0, 0, nil
+	s.places, s.off, s.kept, s.codes, s.err = s.places[:0], 0, 0, map[string]bool{}, nil
 	s.buf.Reset(s.file)
 	if _, s.err = s.file.Seek(0, io.SeekStart); s.err == nil {
 		s.err = s.file.Truncate(0)

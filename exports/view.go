@@ -65,11 +65,9 @@ type View struct {
 	Paths    []routes.Path
 	// TotalLegs is the number of legs before Top and MinCount.
 	TotalLegs int
-	// HiddenLegs counts legs left out by MinCount, HiddenFlows records.
-	HiddenLegs, HiddenFlows int
-	// hiddenAt are the countries on the route of a record MinCount left
-	// out: a map says their count is hidden or partial, never 0.
-	hiddenAt map[string]bool
+	// HiddenLegs counts legs left out by MinCount (Kept.Hidden the
+	// records).
+	HiddenLegs int
 }
 
 // Select builds the view of lg that opt describes. It returns an error
@@ -155,7 +153,7 @@ func selectView(ctx context.Context, lg *graph.LegGraph, opt Options, records fu
 	} else {
 		k = keptOf(lg, opt.MinCount, flows)
 	}
-	v.Kept, v.HiddenFlows, v.hiddenAt = k, k.Hidden, k.hiddenAt
+	v.Kept = k
 	if opt.MinCount > 1 {
 		n := len(legs)
 		legs = slices.DeleteFunc(slices.Clone(legs), func(l *graph.Leg) bool { return hides(opt.MinCount, l.Victims) })
@@ -218,7 +216,7 @@ func (v *View) Describe() string {
 		parts = append(parts, plural(len(v.Legs), "leg"))
 	}
 	if o.MinCount > 1 {
-		parts = append(parts, fmt.Sprintf("counts under %s hidden (%s, %s)", Thousands(o.MinCount), plural(v.HiddenLegs, "leg"), plural(v.HiddenFlows, "record")))
+		parts = append(parts, fmt.Sprintf("counts under %s hidden (%s, %s)", Thousands(o.MinCount), plural(v.HiddenLegs, "leg"), plural(v.Kept.Hidden, "record")))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -269,7 +267,7 @@ func (v *View) count(n int) string {
 // when MinCount left out every record of the country that has victims
 // (the kept ones sum to 0, which would read as none).
 func (v *View) countryCount(code string, total int) string {
-	if total == 0 && v.hiddenAt[code] {
+	if total == 0 && v.Kept.hiddenAt[code] {
 		return "hidden"
 	}
 	return v.count(total)

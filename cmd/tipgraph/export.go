@@ -253,12 +253,12 @@ func (ea *exportArgs) register(f *pflag.FlagSet) {
 // export writes one export to w. The legs as CSV come from the leg graph
 // alone (streamed from --data, aggregated by the store), unless observed
 // routes (--from) need the records; over Neo4j, maps, GraphML, JSON and
-// Cypher stream the records (streamsMap); the rest read the records.
+// Cypher stream the records (streamsRecords); the rest read the records.
 func (a *app) export(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
 	var err error
 	if p.format == "csv" && p.group == "" && p.opt.From == "" {
 		err = a.exportLegs(ctx, w, flt, p)
-	} else if streamsMap(a, p) {
+	} else if streamsRecords(a, p) {
 		err = a.exportStreamed(ctx, w, flt, p)
 	} else {
 		var ds *graph.Dataset
@@ -273,12 +273,12 @@ func (a *app) export(ctx context.Context, w io.Writer, flt graph.Filter, p expor
 	return err
 }
 
-// streamsMap says whether export p of the store is made from its records
+// streamsRecords says whether export p of the store is made from its records
 // streamed (exportStreamed): over Neo4j, a map or GraphML (with the
 // store's leg graph) or the records as JSON or Cypher, neither a group's
 // diagram nor the routes between two countries (the observed routes need
 // the records).
-func streamsMap(a *app, p exportPlan) bool {
+func streamsRecords(a *app, p exportPlan) bool {
 	return a.usesNeo4j() && p.group == "" && p.opt.From == "" && (isMapFormat(p.format) || p.format == "graphml" || p.format == "json" || p.format == "cypher")
 }
 
@@ -288,12 +288,10 @@ type placedStore interface {
 	EachFlowAt(ctx context.Context, start func() func(f *graph.Flow, at int)) (*graph.Dataset, error)
 }
 
-// exportStreamed writes a map or GraphML of the store's dataset under flt
-// to w from the leg graph the store aggregates, the records streamed
-// through the view's sums (exports.SelectStream) and, for a what-if, the
-// store's routes; or its records as JSON or Cypher, streamed through a
-// temporary file (exports.JSONStream, CypherStream): a million records
-// without holding them.
+// exportStreamed writes an export of the store's dataset under flt to w
+// from its records streamed, without holding them: the records as JSON
+// or Cypher (exportRecordsStreamed), or a map or GraphML
+// (exportViewStreamed).
 func (a *app) exportStreamed(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
 	st, err := a.store(ctx)
 	if err != nil {
@@ -301,22 +299,36 @@ func (a *app) exportStreamed(ctx context.Context, w io.Writer, flt graph.Filter,
 	}
 	defer st.Close(ctx)
 	if p.format == "json" || p.format == "cypher" {
-		ps, ok := st.(placedStore)
-		if !ok {
-			return fmt.Errorf("%T does not stream its records in place", st)
-		}
-		records := func(start func() func(*graph.Flow, int)) (*graph.Dataset, error) {
-			ds, err := ps.EachFlowAt(ctx, start)
-			if err != nil {
-				return nil, fmt.Errorf("read dataset: %w", err)
-			}
-			return ds, nil
-		}
-		if p.format == "json" {
-			return exports.JSONStream(w, p.name, flt, p.opt.MinCount, records)
-		}
-		return exports.CypherStream(w, p.name, flt, p.opt.MinCount, records)
+		return exportRecordsStreamed(ctx, w, st, flt, p)
 	}
+	return exportViewStreamed(ctx, w, st, flt, p)
+}
+
+// exportRecordsStreamed writes the records of st under flt as JSON or
+// Cypher, streamed through a temporary file (exports.JSONStream,
+// CypherStream).
+func exportRecordsStreamed(ctx context.Context, w io.Writer, st graph.Store, flt graph.Filter, p exportPlan) error {
+	ps, ok := st.(placedStore)
+	if !ok {
+		return fmt.Errorf("%T does not stream its records in place", st)
+	}
+	records := func(start func() func(*graph.Flow, int)) (*graph.Dataset, error) {
+		ds, err := ps.EachFlowAt(ctx, start)
+		if err != nil {
+			return nil, fmt.Errorf("read dataset: %w", err)
+		}
+		return ds, nil
+	}
+	if p.format == "json" {
+		return exports.JSONStream(w, p.name, flt, p.opt.MinCount, records)
+	}
+	return exports.CypherStream(w, p.name, flt, p.opt.MinCount, records)
+}
+
+// exportViewStreamed writes a map or GraphML of st under flt from the leg
+// graph st aggregates, the records streamed through the view's sums
+// (exports.SelectStream) and, for a what-if, st's routes.
+func exportViewStreamed(ctx context.Context, w io.Writer, st graph.Store, flt graph.Filter, p exportPlan) error {
 	ls, ok := st.(legStore)
 	fs, streams := st.(flowStreamer)
 	if !ok || !streams {
@@ -355,7 +367,6 @@ func (a *app) exportStreamed(ctx context.Context, w io.Writer, flt graph.Filter,
 		if err != nil {
 			return err
 		}
-		list = nil
 		if div, err = wi.Divert(ctx, d.Remove, d.Capacity); err != nil {
 			return err
 		}

@@ -153,30 +153,25 @@ func (s *Store) LoadStream(ctx context.Context, read Reader, name, source string
 		return st, err
 	}
 	if len(ds.Groups) > 0 || len(ds.Members) > 0 {
-		if err := s.writeOperates(ctx, &fs.operates, name, st.Load); err != nil {
+		if err := s.writeOperates(ctx, fs.sums, name, st.Load); err != nil {
 			return st, err
 		}
 	}
-	fs.operates = operates{}
-	if err := s.writeCells(ctx, fs.cells, name, st.Load); err != nil {
+	if err := s.writeCells(ctx, fs.sums.Cells, name, st.Load); err != nil {
 		return st, err
 	}
-	lg := fs.legs.Graph(ds.Name, ds.Countries)
+	lg := fs.sums.Graph(ds.Name, ds.Countries)
 	legs := model.LegRows(lg.Index.Legs)
 	st.Legs = len(legs)
-	p := model.SwitchParams(lg, 0, true)
-	p["sources"] = nil // too many to list
-	if list, ok := fs.cells.Sources(); ok {
-		p["sources"] = model.Strings(list)
-	}
+	p := model.SwitchParams(lg, fs.sums.Sources(), 0, true)
 	acc, err := model.Accounting(ds)
 	if err != nil {
 		return st, err
 	}
 	maps.Copy(p, acc)
-	maps.Copy(p, fs.cells.TotalParams())
+	maps.Copy(p, fs.sums.Cells.TotalParams())
 	maps.Copy(p, map[string]any{"dataset": name, "load": st.Load, "records": fs.records, "victims": lg.Victims(), "legs": legs,
-		"first_year": fs.first, "last_year": fs.last, "source": source, "names": names,
+		"first_year": fs.sums.First, "last_year": fs.sums.Last, "source": source, "names": names,
 		"groups": len(ds.Groups), "members": len(ds.Members), "ties": len(ds.Ties)})
 	if held, err = s.switchLoad(ctx, held, p); err != nil {
 		return st, err

@@ -2,7 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"strings"
 	"sync"
 
 	"github.com/tipgraph/tipgraph/graph"
@@ -42,65 +41,30 @@ const heldBatch = 1024
 // read as seq, and rows go to the writers (Writers transactions of
 // BatchSize rows at a time) in read order.
 type flowStream struct {
-	s           *Store
-	ctx         context.Context
-	cancel      context.CancelFunc
-	name, load  string
-	progress    func(done, total int)
-	batches     chan batch
-	writers     sync.WaitGroup
-	errMu       sync.Mutex
-	err         error
-	written     int // under errMu
-	mu          sync.Mutex
-	turn        *sync.Cond
-	part        int64 // the part whose batches are taken now
-	failed      bool
-	records     int
-	rows        []any       // not yet sent
-	codes       model.Codes // of the countries written so far
-	legs        *graph.LegBuilder
-	addLegs     func(seq int64, flows []graph.Flow)
-	scratch     []graph.Flow
-	cells       *model.CellSums
-	operates    operates
-	first, last int
-}
-
-// operates are the OPERATES relationships of the records, packed: a
-// third of a million generated records name a group, and two strings
-// each would be 40 bytes a record. Relationship i is group groups[at[i]]
-// running the flow whose id is ids[ends[i-1]:ends[i]].
-type operates struct {
-	ids    []byte
-	ends   []int32
-	at     []int32
-	groups []string
-	index  map[string]int32
-}
-
-func (o *operates) add(group, flow string) {
-	i, ok := o.index[group]
-	if !ok {
-		if o.index == nil {
-			o.index = map[string]int32{}
-		}
-		i = int32(len(o.groups))
-		group = strings.Clone(group)
-		o.groups = append(o.groups, group)
-		o.index[group] = i
-	}
-	o.ids = append(o.ids, flow...)
-	o.ends = append(o.ends, int32(len(o.ids)))
-	o.at = append(o.at, i)
+	s          *Store
+	ctx        context.Context
+	cancel     context.CancelFunc
+	name, load string
+	progress   func(done, total int)
+	batches    chan batch
+	writers    sync.WaitGroup
+	errMu      sync.Mutex
+	err        error
+	written    int // under errMu
+	mu         sync.Mutex
+	turn       *sync.Cond
+	part       int64 // the part whose batches are taken now
+	failed     bool
+	records    int
+	rows       []any       // not yet sent
+	codes      model.Codes // of the countries written so far
+	sums       *model.RecordSums
 }
 
 func (s *Store) newFlowStream(ctx context.Context, name, load string, progress func(done, total int)) *flowStream {
-	fs := &flowStream{s: s, name: name, load: load, progress: progress, batches: make(chan batch),
-		legs: graph.NewLegBuilder(graph.Filter{}), cells: model.NewCellSums()}
+	fs := &flowStream{s: s, name: name, load: load, progress: progress, batches: make(chan batch), sums: model.NewRecordSums()}
 	fs.ctx, fs.cancel = context.WithCancel(ctx)
 	fs.turn = sync.NewCond(&fs.mu)
-	fs.addLegs = fs.legs.Worker()
 	for range Writers {
 		fs.writers.Add(1)
 		go fs.write()
@@ -166,26 +130,7 @@ func (fs *flowStream) add(seq int64, flows []graph.Flow) {
 		fs.stop()
 		return
 	}
-	// The leg graph without the records' groups, which it would copy;
-	// OPERATES are kept here, as two strings.
-	fs.scratch = append(fs.scratch[:0], flows...)
-	for i := range fs.scratch {
-		fs.scratch[i].Groups = nil
-	}
-	fs.addLegs(int64(fs.records), fs.scratch)
-	for i := range flows {
-		f := &flows[i]
-		fs.cells.Add(f)
-		if p := f.Period; !p.IsZero() {
-			if fs.first == 0 || p.From < fs.first {
-				fs.first = p.From
-			}
-			fs.last = max(fs.last, p.To)
-		}
-		for _, g := range f.Groups {
-			fs.operates.add(g, f.ID)
-		}
-	}
+	fs.sums.Add(flows, fs.records)
 	fs.rows = append(fs.rows, model.FlowRows(flows, fs.records, &fs.codes)...)
 	fs.records += len(flows)
 	for len(fs.rows) >= BatchSize {
@@ -257,20 +202,8 @@ func (fs *flowStream) finish(read error) error {
 
 // writeOperates writes the OPERATES relationships of the records, in
 // batches of BatchSize.
-func (s *Store) writeOperates(ctx context.Context, o *operates, name, load string) error {
-	for lo := 0; lo < len(o.ends); lo += BatchSize {
-		hi := min(lo+BatchSize, len(o.ends))
-		rows := make([]any, 0, hi-lo)
-		for i := lo; i < hi; i++ {
-			start := int32(0)
-			if i > 0 {
-				start = o.ends[i-1]
-			}
-			rows = append(rows, model.OperatesRow(o.groups[o.at[i]], string(o.ids[start:o.ends[i]])))
-		}
-		if err := s.exec(ctx, "write operates", map[string]any{"rows": rows, "dataset": name, "load": load}, model.CreateOperates); err != nil {
-			return err
-		}
-	}
-	return nil
+func (s *Store) writeOperates(ctx context.Context, sums *model.RecordSums, name, load string) error {
+	return sums.EachOperates(BatchSize, func(rows []any) error {
+		return s.exec(ctx, "write operates", map[string]any{"rows": rows, "dataset": name, "load": load}, model.CreateOperates)
+	})
 }

@@ -356,12 +356,23 @@ func RouteKey(path []string) string { return strings.Join(path, RouteSep) }
 // more, readers count them from the records.
 const MaxSources = 10000
 
+// SourcesParam is $sources of SwitchDataset for the sorted distinct
+// non-empty sources of the records: null when more than MaxSources.
+func SourcesParam(list []string) any {
+	if len(list) > MaxSources {
+		return nil
+	}
+	return Strings(list)
+}
+
 // SwitchParams are the parameters of SwitchDataset and CreateTransit
-// for the unfiltered leg graph lg of a dataset (every record): the
-// records' totals and $transit. Transit below minCount is left out (a
-// script export under --min-count), which sets legs_complete to false
-// unless complete says the legs are all written.
-func SwitchParams(lg *graph.LegGraph, minCount int, complete bool) map[string]any {
+// for the unfiltered leg graph lg of a dataset (every record) and its
+// records' sources (SourcesParam; a leg graph built without keeping its
+// records has none of them): the records' totals and $transit. Transit
+// below minCount is left out (a script export under --min-count), which
+// sets legs_complete to false unless complete says the legs are all
+// written.
+func SwitchParams(lg *graph.LegGraph, sources any, minCount int, complete bool) map[string]any {
 	t := lg.Totals()
 	var forms, formVictims, measures, measureVictims, periods []any
 	for _, f := range slices.Sorted(maps.Keys(t.ByForm)) {
@@ -372,10 +383,6 @@ func SwitchParams(lg *graph.LegGraph, minCount int, complete bool) map[string]an
 	}
 	for _, p := range t.Periods {
 		periods = append(periods, p.String())
-	}
-	var sources any // null: too many to list
-	if list := lg.SourceList(); len(list) <= MaxSources {
-		sources = Strings(list)
 	}
 	transit := []any{}
 	for i, tr := range lg.Index.Transit {
