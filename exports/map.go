@@ -917,11 +917,15 @@ func SourceLine(flows []*graph.Flow) string {
 	return keptOf(nil, 0, flows).sourceLine()
 }
 
-// Citations is the distinct citations of the records up to their first
-// colon, the two most frequent, then how many more.
-func Citations(flows []*graph.Flow) string {
-	return citations(keptOf(nil, 0, flows).citations)
-}
+// Citations counts records by citation as they stream by (Add); String
+// is the distinct citations up to their first colon, the two most
+// frequent, then how many more.
+type Citations map[string]int
+
+// Add counts f's citation.
+func (c Citations) Add(f *graph.Flow) { c[Citation(f.Source)]++ }
+
+func (c Citations) String() string { return citations(c) }
 
 // largestPairs marks the k keys of the largest size (ties: the earlier).
 func largestPairs(keys [][2]string, k int, size func([2]string) int) map[[2]string]bool {

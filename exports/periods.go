@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/tipgraph/tipgraph/graph"
 )
@@ -16,12 +17,11 @@ type PeriodMap struct {
 	Note   string
 }
 
-// Periods splits the years of flows (from the first record's first year
-// to the last one's last) into n consecutive periods of equal length, the
-// last ones a year shorter when the years do not divide; fewer when there
-// are fewer years.
-func Periods(flows []*graph.Flow, n int) []graph.Period {
-	first, last := graph.Span(flows)
+// Periods splits the years first to last (graph.Span of the records, 0
+// and 0 for none) into n consecutive periods of equal length, the last
+// ones a year shorter when the years do not divide; fewer when there are
+// fewer years.
+func Periods(first, last, n int) []graph.Period {
 	if first == 0 || n < 1 {
 		return nil
 	}
@@ -41,17 +41,22 @@ func Periods(flows []*graph.Flow, n int) []graph.Period {
 }
 
 // PeriodMaps draws full, a geographic map's view of a dataset, again for
-// the records of each of periods (under full's filter and options): small
-// multiples in the same frame, each country at the same place, circles
-// and legs sized against the largest of all the periods, by region in
-// every period when full would be (MapOptions.Aggregate "auto"), without
-// leg labels or legend (full's map has the legend), each titled with its
-// period and victims. A record counts in a period when its own period lies
-// inside it; records across two periods are in none (SpanningRecords
-// counts them).
+// each of periods: views[i] is the view of periods[i] (the leg graph
+// under full's filter with that period, selected with full's options;
+// SelectStreams makes them in one read of a store's records). They are
+// small multiples in the same frame, each country at the same place,
+// circles and legs sized against the largest of all the periods, by
+// region in every period when full would be (MapOptions.Aggregate
+// "auto"), without leg labels or legend (full's map has the legend), each
+// titled with its period and victims. A record counts in a period when
+// its own period lies inside it; records across two periods are in none
+// (Spanning says which).
 //
-// The time complexity is that of Select and Map for each period.
-func PeriodMaps(ctx context.Context, ds *graph.Dataset, full *View, periods []graph.Period) ([]PeriodMap, error) {
+// The time complexity is that of Map for each period.
+func PeriodMaps(ctx context.Context, full *View, views []*View, periods []graph.Period) ([]PeriodMap, error) {
+	if len(views) != len(periods) {
+		return nil, fmt.Errorf("%w: %d views for %d periods", ErrBadOptions, len(views), len(periods))
+	}
 	regions, err := MapOptions{Layout: "geo"}.byRegion(full)
 	if err != nil {
 		return nil, err
@@ -60,19 +65,9 @@ func PeriodMaps(ctx context.Context, ds *graph.Dataset, full *View, periods []gr
 	if regions {
 		aggregate = "region"
 	}
-	views := make([]*View, len(periods))
 	scale := &MapScale{}
-	for i, p := range periods {
-		flt := full.Graph.Filter
-		flt.Period = p
-		lg, err := graph.NewLegGraph(ds, flt)
-		if err != nil {
-			return nil, err
-		}
-		if views[i], err = Select(ctx, lg, full.Options); err != nil {
-			return nil, err
-		}
-		drawn := views[i]
+	for _, v := range views {
+		drawn := v
 		if regions {
 			drawn = regionView(drawn)
 		}
@@ -101,18 +96,8 @@ func PeriodMaps(ctx context.Context, ds *graph.Dataset, full *View, periods []gr
 	return out, nil
 }
 
-// SpanningRecords counts the records of flows whose period lies in none
-// of periods.
-func SpanningRecords(flows []*graph.Flow, periods []graph.Period) int {
-	n := 0
-	for _, f := range flows {
-		in := false
-		for _, p := range periods {
-			in = in || p.Contains(f.Period)
-		}
-		if !in {
-			n++
-		}
-	}
-	return n
+// Spanning reports whether a record of period p is in none of periods
+// (a record across two of them).
+func Spanning(p graph.Period, periods []graph.Period) bool {
+	return !slices.ContainsFunc(periods, func(q graph.Period) bool { return q.Contains(p) })
 }

@@ -34,7 +34,8 @@ func TestPeriods(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := fmt.Sprint(Periods(tt.flows, tt.n)); got != tt.want {
+			first, last := graph.Span(tt.flows)
+			if got := fmt.Sprint(Periods(first, last, tt.n)); got != tt.want {
 				t.Errorf("Periods = %s, want %s", got, tt.want)
 			}
 		})
@@ -63,13 +64,39 @@ func TestPeriodMaps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	periods := Periods(lg.Flows, 3)
-	maps, err := PeriodMaps(ctx, ds, full, periods)
+	first, last := graph.Span(lg.Flows)
+	periods := Periods(first, last, 3)
+	// The views of the periods, from one stream of the records.
+	lgs := make([]*graph.LegGraph, len(periods))
+	for i, p := range periods {
+		if lgs[i], err = graph.NewLegGraph(ds, graph.Filter{Period: p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reads := 0
+	views, err := SelectStreams(ctx, lgs, Options{}, func(start func() func(*graph.Flow)) error {
+		reads++
+		add := start()
+		for i := range ds.Flows {
+			add(&ds.Flows[i])
+		}
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(maps) != 2 || SpanningRecords(lg.Flows, periods) != 1 {
-		t.Fatalf("%d maps, %d spanning records; want 2 (2000, 2001) and 1", len(maps), SpanningRecords(lg.Flows, periods))
+	maps, err := PeriodMaps(ctx, full, views, periods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spanning := 0
+	for _, f := range lg.Flows {
+		if Spanning(f.Period, periods) {
+			spanning++
+		}
+	}
+	if len(maps) != 2 || spanning != 1 || reads != 1 {
+		t.Fatalf("%d maps, %d spanning records, %d reads; want 2 (2000, 2001), 1 and 1", len(maps), spanning, reads)
 	}
 	viewBox := regexp.MustCompile(`viewBox="[^"]*"`)
 	// Nigeria's circle: the node titled NG, an ellipse of radius rx.

@@ -74,7 +74,13 @@ func (q MapQuery) draw(ctx context.Context, lg *graph.LegGraph, div *routes.Dive
 	if (q.Divert == nil) != (div == nil) {
 		return nil, fmt.Errorf("%w: a diversion is drawn with Divert set, and only then", ErrBadOptions)
 	}
-	view, err := selectView(ctx, lg, q.Options, records)
+	var view *View
+	var err error
+	if records != nil {
+		view, err = SelectStream(ctx, lg, q.Options, records)
+	} else {
+		view, err = Select(ctx, lg, q.Options)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -86,23 +86,74 @@ func Select(ctx context.Context, lg *graph.LegGraph, opt Options) (*View, error)
 // (as graph stores' EachFlow). From and To need the records: they are an
 // ErrBadOptions here.
 func SelectStream(ctx context.Context, lg *graph.LegGraph, opt Options, records func(start func() func(*graph.Flow)) error) (*View, error) {
+	views, err := SelectStreams(ctx, []*graph.LegGraph{lg}, opt, records)
+	if err != nil {
+		return nil, err
+	}
+	return views[0], nil
+}
+
+// SelectStreams is SelectStream of several leg graphs of one dataset,
+// each under its own filter (PeriodMaps draws one per period), over one
+// stream of the records: each view sums the records its graph's filter
+// keeps. A store reads its records once for all of them.
+func SelectStreams(ctx context.Context, lgs []*graph.LegGraph, opt Options, records func(start func() func(*graph.Flow)) error) ([]*View, error) {
 	if opt.From != "" || opt.To != "" {
 		return nil, fmt.Errorf("%w: routes between two countries (From, To) need the records", ErrBadOptions)
 	}
-	return selectView(ctx, lg, opt, records)
+	opt, err := opt.checked()
+	if err != nil {
+		return nil, err
+	}
+	kept := make([]*Kept, len(lgs))
+	err = records(func() func(*graph.Flow) {
+		for i, lg := range lgs {
+			kept[i] = newKept(lg, opt.MinCount)
+		}
+		return func(f *graph.Flow) {
+			for i, lg := range lgs {
+				if lg.Filter.Keep(f) {
+					kept[i].Add(f)
+				}
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	views := make([]*View, len(lgs))
+	for i, lg := range lgs {
+		if kept[i] == nil { // no record
+			kept[i] = newKept(lg, opt.MinCount)
+		}
+		if views[i], err = selectView(ctx, lg, opt, kept[i]); err != nil {
+			return nil, err
+		}
+	}
+	return views, nil
 }
 
-// selectView is Select, with the records of lg or, when records is not
-// nil, those it streams.
-func selectView(ctx context.Context, lg *graph.LegGraph, opt Options, records func(start func() func(*graph.Flow)) error) (*View, error) {
+// checked returns opt with its defaults, or an error wrapping
+// ErrBadOptions when it is inconsistent.
+func (opt Options) checked() (Options, error) {
 	if (opt.From == "") != (opt.To == "") {
-		return nil, fmt.Errorf("%w: give both From and To, or neither", ErrBadOptions)
+		return opt, fmt.Errorf("%w: give both From and To, or neither", ErrBadOptions)
 	}
 	if opt.Top < 0 || opt.MinCount < 0 || opt.K < 0 {
-		return nil, fmt.Errorf("%w: Top, MinCount and K must be >= 0", ErrBadOptions)
+		return opt, fmt.Errorf("%w: Top, MinCount and K must be >= 0", ErrBadOptions)
 	}
 	if opt.K == 0 {
 		opt.K = 3
+	}
+	return opt, nil
+}
+
+// selectView is Select, with the records of lg summed, or k, the sums
+// of the records streamed (the view then has no Flows).
+func selectView(ctx context.Context, lg *graph.LegGraph, opt Options, k *Kept) (*View, error) {
+	opt, err := opt.checked()
+	if err != nil {
+		return nil, err
 	}
 	v := &View{Graph: lg, Options: opt}
 	legs := lg.Index.Legs
@@ -133,23 +184,8 @@ func selectView(ctx context.Context, lg *graph.LegGraph, opt Options, records fu
 		flows = slices.DeleteFunc(slices.Clone(flows), func(f *graph.Flow) bool { return !routeKeys[strings.Join(f.Path(), ">")] })
 	}
 	v.TotalLegs = len(legs)
-	var k *Kept
-	if records != nil {
+	if k != nil {
 		flows = nil
-		flt := lg.Filter
-		if err := records(func() func(*graph.Flow) {
-			k = newKept(lg, opt.MinCount)
-			return func(f *graph.Flow) {
-				if flt.Keep(f) {
-					k.Add(f)
-				}
-			}
-		}); err != nil {
-			return nil, err
-		}
-		if k == nil { // no record
-			k = newKept(lg, opt.MinCount)
-		}
 	} else {
 		k = keptOf(lg, opt.MinCount, flows)
 	}

@@ -154,3 +154,27 @@ func TestParsePeriod(t *testing.T) {
 		})
 	}
 }
+
+// TestRoutesOf: the fixture's records by route, counted by hand, in the
+// order of each route's first record; at displacement 0.5 each record's
+// share is rounded half to even (NG>IT: 5 -> 2, 7 -> 4).
+func TestRoutesOf(t *testing.T) {
+	ds := fixture()
+	var flows []*graph.Flow
+	for i := range ds.Flows {
+		flows = append(flows, &ds.Flows[i])
+	}
+	want := []graph.Route{
+		{Path: []string{"BR", "SR", "NL"}, Victims: 30, Records: 1, Displaced: 15},
+		{Path: []string{"BR", "NL"}, Victims: 10, Records: 1, Displaced: 5},
+		{Path: []string{"NG", "LY", "IT"}, Victims: 20, Records: 1, Displaced: 10},
+		{Path: []string{"NG", "IT"}, Victims: 12, Records: 2, Displaced: 6},
+		{Path: []string{"RO", "RO"}, Victims: 4, Records: 1, Displaced: 2},
+	}
+	if got := graph.RoutesOf(flows, 0.5); !reflect.DeepEqual(got, want) {
+		t.Errorf("RoutesOf = %+v\nwant %+v", got, want)
+	}
+	if got := graph.RoutesOf(nil, 1); len(got) != 0 {
+		t.Errorf("RoutesOf(nil) = %+v, want none", got)
+	}
+}

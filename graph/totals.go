@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 )
@@ -120,6 +121,31 @@ type Route struct {
 	// Displaced is the sum over the records of round-half-to-even(victims
 	// × a displacement), when the route was asked for a what-if.
 	Displaced int
+}
+
+// RoutesOf groups flows by route, each route with its victims, records
+// and Displaced at displacement (per record rounded half to even), in
+// the order of its first record: what a store's WhatIfRoutes returns of
+// the same records.
+//
+// The time complexity is O(R·L) for R records of at most L legs.
+func RoutesOf(flows []*Flow, displacement float64) []Route {
+	index := map[string]int{}
+	var out []Route
+	for _, f := range flows {
+		path := f.Path()
+		key := strings.Join(path, "\x00")
+		i, ok := index[key]
+		if !ok {
+			i = len(out)
+			index[key] = i
+			out = append(out, Route{Path: path})
+		}
+		out[i].Victims += f.Victims
+		out[i].Records++
+		out[i].Displaced += int(math.RoundToEven(float64(f.Victims) * displacement))
+	}
+	return out
 }
 
 // Tally is the records of one origin, destination and period, summed:

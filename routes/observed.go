@@ -29,13 +29,7 @@ func ObservedRoutes(lg *graph.LegGraph, from, to string, via ...string) []Observ
 // aggregation: each route with its victims and records); routes must
 // hold at least every filtered route through from and to.
 func ObservedIn(routes []graph.Route, from, to string, via ...string) []Observed {
-	return groupRoutes(func(yield func(graph.Route) bool) {
-		for _, r := range routes {
-			if !yield(r) {
-				return
-			}
-		}
-	}, observedKeep(from, to, via))
+	return groupRoutes(slices.Values(routes), observedKeep(from, to, via))
 }
 
 // observedKeep accepts the routes of ObservedRoutes.
@@ -65,10 +59,11 @@ func flowRoutes(lg *graph.LegGraph) iter.Seq[graph.Route] {
 	}
 }
 
-// TopRoutes returns the n routes of the filtered records with most victims
-// (all when n <= 0), grouped and ordered as ObservedRoutes.
-func TopRoutes(lg *graph.LegGraph, n int) []Observed {
-	out := groupRoutes(flowRoutes(lg), func([]string) bool { return true })
+// TopRoutes returns the n routes with most victims (all when n <= 0)
+// of the filtered records grouped by route (a store's WhatIfRoutes, or
+// graph.RoutesOf), ordered as ObservedRoutes.
+func TopRoutes(routes []graph.Route, n int) []Observed {
+	out := groupRoutes(slices.Values(routes), func([]string) bool { return true })
 	if n > 0 && len(out) > n {
 		out = out[:n]
 	}

@@ -194,3 +194,26 @@ func TestRoutesRemove(t *testing.T) {
 		})
 	}
 }
+
+// TestTopRoutes: routes given twice are summed, then ordered by victims,
+// records and codes (A>C before A>D), and cut at n.
+func TestTopRoutes(t *testing.T) {
+	list := []graph.Route{
+		{Path: []string{"A", "B"}, Victims: 10, Records: 1},
+		{Path: []string{"A", "D"}, Victims: 10, Records: 2},
+		{Path: []string{"A", "C"}, Victims: 10, Records: 2},
+		{Path: []string{"A", "B"}, Victims: 5, Records: 1},
+	}
+	text := func(out []routes.Observed) string {
+		var s []string
+		for _, o := range out {
+			s = append(s, fmt.Sprintf("%s:%d/%d", strings.Join(o.Path, ">"), o.Victims, o.Records))
+		}
+		return strings.Join(s, " ")
+	}
+	for n, want := range map[int]string{0: "A>B:15/2 A>C:10/2 A>D:10/2", 2: "A>B:15/2 A>C:10/2", 5: "A>B:15/2 A>C:10/2 A>D:10/2"} {
+		if got := text(routes.TopRoutes(list, n)); got != want {
+			t.Errorf("TopRoutes(%d) = %s, want %s", n, got, want)
+		}
+	}
+}

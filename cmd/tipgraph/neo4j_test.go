@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -246,6 +248,52 @@ func TestNeo4jSetAsideLines(t *testing.T) {
 			}
 			if got = strings.ReplaceAll(got, name, "glotip_sample"); got != mem {
 				t.Errorf("over Neo4j:\n%s\nin memory:\n%s", got, mem)
+			}
+		})
+	}
+}
+
+// TestNeo4jReportSameAsMemory: the briefing over Neo4j reads the store's
+// aggregates and streams its records once; it writes the same files as
+// from the records in memory, under filters and --min-count. The dataset
+// is loaded under its own name, toc2010, for the seed estimate that the
+// briefing shows for that dataset alone.
+func TestNeo4jReportSameAsMemory(t *testing.T) {
+	db := neo4jArgs(t)
+	const name = "toc2010"
+	if out, errOut, code := tipgraph(t, append(db, "load", "--name", name)...); code != 0 || !strings.Contains(out, "loaded "+name+": 259 records") {
+		t.Fatalf("load: exit %d, %q %q", code, out, errOut)
+	}
+	for _, args := range [][]string{
+		{"report"},
+		{"report", "--year", "2006"},
+		{"--min-count", "40", "report", "--top", "5"},
+		{"report", "--form", "sexual", "--years", "2000-2008"},
+		{"report", "--measure", "estimated"},
+		{"report", "--vector", "air"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			memDir, dbDir := filepath.Join(t.TempDir(), "mem"), filepath.Join(t.TempDir(), "db")
+			if _, errOut, code := tipgraph(t, append(append([]string{"--data", "builtin:toc2010"}, args...), "-o", memDir)...); code != 0 {
+				t.Fatalf("in memory: exit %d: %s", code, errOut)
+			}
+			if _, errOut, code := tipgraph(t, append(append(append(db, "--dataset", name), args...), "-o", dbDir)...); code != 0 {
+				t.Fatalf("over Neo4j: exit %d: %s", code, errOut)
+			}
+			memFiles, _ := filepath.Glob(filepath.Join(memDir, "*"))
+			dbFiles, _ := filepath.Glob(filepath.Join(dbDir, "*"))
+			if len(memFiles) == 0 || len(memFiles) != len(dbFiles) {
+				t.Fatalf("files in memory %v, over Neo4j %v", memFiles, dbFiles)
+			}
+			for _, f := range memFiles {
+				mem, err1 := os.ReadFile(f)
+				got, err2 := os.ReadFile(filepath.Join(dbDir, filepath.Base(f)))
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				if string(got) != string(mem) {
+					t.Errorf("%s differs over Neo4j (%d bytes) from memory (%d bytes)", filepath.Base(f), len(got), len(mem))
+				}
 			}
 		})
 	}

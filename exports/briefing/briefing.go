@@ -138,24 +138,31 @@ type Route struct {
 	Records int
 }
 
-// Build analyses ds under opt.Filter and decides the briefing's content:
-// the summary, the route map, the top hubs (by transit volume, or by
-// throughput when the records name no transit country), the largest
-// observed routes, the emerging sources, the what-if of closing the
-// busiest transit country with the sweep of every transit country, and
-// the dark-figure estimate. Every victim count is then hidden by
+// Build analyses data under opt.Filter and decides the briefing's
+// content: the summary, the route map, the top hubs (by transit volume,
+// or by throughput when the records name no transit country), the
+// largest observed routes, the emerging sources, the what-if of closing
+// the busiest transit country with the sweep of every transit country,
+// and the dark-figure estimate. Every victim count is then hidden by
 // opt.Policy, by type, before anything is written.
-func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, error) {
+//
+// It reads data's aggregates (leg graphs, tallies, routes) and its
+// records once, as a stream: a store's records are never all held.
+func Build(ctx context.Context, data Data, opt Options) (*Briefing, error) {
 	if opt.Top <= 0 {
 		opt.Top = DefaultTop
 	}
-	lg, err := graph.NewLegGraph(ds, opt.Filter)
+	lg, ds, err := data.LegGraph(ctx, opt.Filter)
+	if err != nil {
+		return nil, err
+	}
+	tallies, err := data.Tallies(ctx, opt.Filter)
 	if err != nil {
 		return nil, err
 	}
 	b := &Briefing{
 		Title: "Trafficking routes briefing: " + lg.Dataset, Dataset: lg.Dataset, Filter: lg.Filter.String(),
-		Sources: exports.Citations(lg.Flows), Records: len(lg.Flows), Summary: routes.Summarize(lg),
+		Records: lg.Totals().Records, Summary: routes.Summarize(lg),
 		SetAside: copySetAside(ds.SetAside), policy: opt.Policy,
 	}
 	if opt.MSE != nil {
@@ -168,30 +175,37 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 		b.Censored = &Censored{Cells: c.Cells, Rule: c.Rule, Victims: c.Victims}
 	}
 
-	view, err := exports.Select(ctx, lg, exports.Options{MinCount: opt.Policy.K, Top: exports.DefaultMapLegs, EveryCountry: true})
+	views, spanning, err := mapViews(ctx, data, lg, tallies, opt, b)
 	if err != nil {
 		return nil, err
 	}
+	view := views[0]
 	if b.Map, err = mapSVG(ctx, view, exports.MapOptions{}); err != nil && !errors.Is(err, exports.ErrNoRecords) {
 		return nil, err
 	}
-	if periods := exports.Periods(lg.Flows, MapPeriods); b.Map != nil && len(periods) > 1 {
-		if b.PeriodMaps, err = exports.PeriodMaps(ctx, ds, view, periods); err != nil {
+	if periods := periodsOf(tallies); b.Map != nil && len(periods) > 1 {
+		if b.PeriodMaps, err = exports.PeriodMaps(ctx, view, views[1:], periods); err != nil {
 			return nil, err
 		}
-		b.Spanning = exports.SpanningRecords(view.Flows, periods)
+		b.Spanning = spanning
 	}
 	hubs, err := routes.Hubs(ctx, lg, routes.ByTransit, routes.ByHops)
 	if err != nil {
 		return nil, err
 	}
 	b.Hubs = rankHubs(hubs, opt.Top, b.Summary.Transit == 0)
-	for _, o := range routes.TopRoutes(lg, opt.Top) {
+	// The records' distinct routes, for the top routes and the what-if
+	// (closed countries divert every victim: displacement 1).
+	list, err := data.WhatIfRoutes(ctx, opt.Filter, 1)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range routes.TopRoutes(list, opt.Top) {
 		b.Routes = append(b.Routes, Route{Path: pathText(o.Path), Victims: graph.Count(o.Victims), Records: o.Records})
 	}
-	b.Emerging = emerging(lg)
-	b.Trends = trends(lg)
-	if b.WhatIf, err = whatIf(ctx, lg, ds, hubs, opt.Top); err != nil {
+	b.Emerging = emerging(lg, tallies)
+	b.Trends = trends(lg, tallies)
+	if b.WhatIf, err = whatIf(ctx, data, lg, list, hubs, opt.Top); err != nil {
 		return nil, err
 	}
 	if d := b.WhatIf.diversion; d != nil && b.Map != nil {
@@ -199,12 +213,65 @@ func Build(ctx context.Context, ds *graph.Dataset, opt Options) (*Briefing, erro
 			return nil, err
 		}
 	}
-	b.Estimate = darkFigure(lg, ds)
+	if b.Estimate, err = darkFigure(ctx, data, lg, ds); err != nil {
+		return nil, err
+	}
 	if b.Timelines, b.TimelinesMore, err = timelines(ctx, ds, opt.Filter.Period); err != nil {
 		return nil, err
 	}
 	b.hidden = opt.Policy.Apply(b)
 	return b, nil
+}
+
+// periodsOf are the MapPeriods periods of the period maps, over the
+// years of the records the tallies sum.
+func periodsOf(tallies []graph.Tally) []graph.Period {
+	first, last := graph.TallySpan(tallies)
+	return exports.Periods(first, last, MapPeriods)
+}
+
+// mapViews selects the view of the route map (the first) and, when the
+// records span several periods, of each period map, in one read of the
+// records, which also sets b.Sources; spanning counts the records the
+// maps show in none of the periods.
+func mapViews(ctx context.Context, data Data, lg *graph.LegGraph, tallies []graph.Tally, opt Options, b *Briefing) (views []*exports.View, spanning int, err error) {
+	lgs := []*graph.LegGraph{lg}
+	periods := periodsOf(tallies)
+	if len(periods) > 1 {
+		for _, p := range periods {
+			flt := opt.Filter
+			flt.Period = p
+			plg, _, err := data.LegGraph(ctx, flt)
+			if err != nil {
+				return nil, 0, err
+			}
+			lgs = append(lgs, plg)
+		}
+	}
+	var cited exports.Citations
+	views, err = exports.SelectStreams(ctx, lgs, exports.Options{MinCount: opt.Policy.K, Top: exports.DefaultMapLegs, EveryCountry: true},
+		func(start func() func(*graph.Flow)) error {
+			_, err := data.EachFlow(ctx, func() func(*graph.Flow) {
+				add := start()
+				cited, spanning = exports.Citations{}, 0
+				return func(f *graph.Flow) {
+					add(f)
+					if !opt.Filter.Keep(f) {
+						return
+					}
+					cited.Add(f)
+					if len(periods) > 1 && !opt.Policy.Hides(graph.Count(f.Victims)) && exports.Spanning(f.Period, periods) {
+						spanning++
+					}
+				}
+			})
+			return err
+		})
+	if err != nil {
+		return nil, 0, err
+	}
+	b.Sources = cited.String()
+	return views, spanning, nil
 }
 
 // copySetAside copies sa so that the policy hides counts in the copy.

@@ -50,7 +50,7 @@ func toc2010(t *testing.T) *graph.Dataset {
 
 func build(t *testing.T, ds *graph.Dataset, opt Options) (*Briefing, string) {
 	t.Helper()
-	b, err := Build(context.Background(), ds, opt)
+	b, err := Build(context.Background(), Held(ds), opt)
 	if err != nil {
 		t.Fatal(err)
 	}

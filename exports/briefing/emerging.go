@@ -72,9 +72,11 @@ func (x *Substitution) Suppress(s *privacy.State) {
 	}
 }
 
-func emerging(lg *graph.LegGraph) Emerging {
+// emerging is the emerging sources section of lg's records, which
+// tallies sum.
+func emerging(lg *graph.LegGraph, tallies []graph.Tally) Emerging {
 	var e Emerging
-	res, err := routes.Emerging(lg, routes.EmergingOptions{OwnPeriods: true})
+	res, err := routes.EmergingOf(lg, tallies, routes.EmergingOptions{OwnPeriods: true})
 	if err != nil {
 		e.Note = "No trend analysis: " + err.Error()
 		if errors.Is(err, context.Canceled) {
@@ -195,18 +197,18 @@ const (
 // trends are the small multiples of the MaxTrends destinations with most
 // victims over at least minTrendYears reporting years: their
 // MaxTrendOrigins origins with most victims.
-func trends(lg *graph.LegGraph) []Trend {
+func trends(lg *graph.LegGraph, tallies []graph.Tally) []Trend {
 	// The trend tests run for the chosen destinations only: by year over
 	// every destination costs a second on 200,000 records.
 	victims, years := map[string]int{}, map[string]map[int]bool{}
-	for _, f := range lg.Flows {
-		d := f.Destination
-		victims[d] += f.Victims
+	for _, t := range tallies {
+		d := t.Destination
+		victims[d] += t.Victims
 		if years[d] == nil {
 			years[d] = map[int]bool{}
 		}
-		if !f.Period.IsZero() {
-			years[d][f.Period.From] = true
+		if !t.Period.IsZero() {
+			years[d][t.Period.From] = true
 		}
 	}
 	var dests []string
@@ -219,7 +221,7 @@ func trends(lg *graph.LegGraph) []Trend {
 	if len(dests) == 0 {
 		return nil
 	}
-	res, err := routes.Emerging(lg, routes.EmergingOptions{ByYear: true, Destinations: dests[:min(MaxTrends, len(dests))]})
+	res, err := routes.EmergingOf(lg, tallies, routes.EmergingOptions{ByYear: true, Destinations: dests[:min(MaxTrends, len(dests))]})
 	if err != nil {
 		return nil
 	}

@@ -2,6 +2,7 @@ package briefing
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"maps"
 	"math"
@@ -45,12 +46,20 @@ type Estimate struct {
 // records no detected victims of its own (its counts are derived): it
 // shows the seed's estimate, unless the filter leaves out 2006. Any other
 // data without detected records gets no estimate, and a sentence why.
-func darkFigure(lg *graph.LegGraph, ds *graph.Dataset) Estimate {
+func darkFigure(ctx context.Context, data Data, lg *graph.LegGraph, ds *graph.Dataset) (Estimate, error) {
 	var e Estimate
-	byPeriod := map[graph.Period][]*graph.Flow{}
-	for _, f := range lg.Flows {
-		if f.Measure == graph.Detected && !f.Period.IsZero() {
-			byPeriod[f.Period] = append(byPeriod[f.Period], f)
+	byPeriod := map[graph.Period][]graph.Tally{}
+	if m := lg.Filter.Measure; m == nil || *m == graph.Detected {
+		flt, detected := lg.Filter, graph.Detected
+		flt.Measure = &detected
+		tallies, err := data.Tallies(ctx, flt)
+		if err != nil {
+			return e, err
+		}
+		for _, t := range tallies {
+			if !t.Period.IsZero() {
+				byPeriod[t.Period] = append(byPeriod[t.Period], t)
+			}
 		}
 	}
 	in := estimate.SeedInputs()
@@ -60,10 +69,10 @@ func darkFigure(lg *graph.LegGraph, ds *graph.Dataset) Estimate {
 			return cmp.Or(cmp.Compare(a.To, b.To), cmp.Compare(a.From, b.From))
 		})
 		regions := map[string]bool{}
-		for _, f := range byPeriod[e.Period] {
-			e.Detected += graph.Count(f.Victims)
-			regions[lg.Country(f.Destination).Region] = true
-			e.Records++
+		for _, t := range byPeriod[e.Period] {
+			e.Detected += graph.Count(t.Victims)
+			regions[lg.Country(t.Destination).Region] = true
+			e.Records += t.Records
 		}
 		for r := range regions {
 			if r == "" {
@@ -74,7 +83,7 @@ func darkFigure(lg *graph.LegGraph, ds *graph.Dataset) Estimate {
 		slices.Sort(e.Regions)
 		if e.Detected == 0 {
 			e.Why = fmt.Sprintf("The detected records of %s count no victims: there is nothing to correct.", e.Period)
-			return e
+			return e, nil
 		}
 		in.Detected = estimate.CountPoint(e.Detected)
 	case ds.Name == seedDataset && (lg.Filter.Period.IsZero() || lg.Filter.Period.Contains(graph.Year(2006))):
@@ -82,15 +91,15 @@ func darkFigure(lg *graph.LegGraph, ds *graph.Dataset) Estimate {
 		e.Detected = in.Detected.Low
 	default:
 		e.Why = "This section is left out: no record under this filter has measure detected, and the detection-rate model corrects detected victims (tipgraph estimate --detected N computes it from a count you give)."
-		return e
+		return e, nil
 	}
 	if err := in.Check(); err != nil {
 		e.Why = "The estimate could not be computed: " + err.Error()
-		return e
+		return e, nil
 	}
 	r := estimate.Correct(in)
 	e.Result = &r
-	return e
+	return e, nil
 }
 
 // Suppress leaves the estimate out when the count it corrects is hidden:

@@ -59,21 +59,24 @@ type SweepRow struct {
 
 // whatIf fills the what-if section: unless the filtered records name no
 // transit country, every transit country is closed alone (displacement
-// 1, new routes by hops) and the busiest is detailed (see busiest).
-func whatIf(ctx context.Context, lg *graph.LegGraph, ds *graph.Dataset, hubs []routes.Hub, top int) (WhatIf, error) {
+// 1, new routes by hops) and the busiest is detailed (see busiest). list
+// is the filtered records' routes (data.WhatIfRoutes at displacement 1).
+func whatIf(ctx context.Context, data Data, lg *graph.LegGraph, list []graph.Route, hubs []routes.Hub, top int) (WhatIf, error) {
 	var s WhatIf
 	if len(hubs) == 0 || hubs[0].Transit <= 0 {
 		s.NoTransit = true
-		for i := range ds.Flows {
-			if len(ds.Flows[i].Via) > 0 {
-				s.DataHasTransit = true
-				break
+		all := lg
+		if !lg.Filter.IsZero() {
+			var err error
+			if all, _, err = data.LegGraph(ctx, graph.Filter{}); err != nil {
+				return s, err
 			}
 		}
+		s.DataHasTransit = len(routes.TransitVolume(all)) > 0
 		return s, nil
 	}
-	// One compaction of the records for the sweep and the detail.
-	w, err := routes.NewWhatIf(lg, 1, routes.ByHops)
+	// One compaction of the routes for the sweep and the detail.
+	w, err := routes.NewWhatIfOf(lg, list, 1, routes.ByHops)
 	if err != nil {
 		return s, err
 	}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -147,7 +148,9 @@ func Filters() []graph.Filter {
 // weights, groups per country) and routes (observed routes from the
 // store's grouped routes, k paths) and what-ifs (divert, divert --each,
 // interdict, at two displacements, with and without capacities) give the
-// same results, and emerging on the store's tallies as on the records.
+// same results, the store's what-if routes are graph.RoutesOf the
+// records, and its tallies graph.Tallies, on which emerging gives what
+// it gives on the records.
 func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 	ctx := context.Background()
 	for _, flt := range Filters() {
@@ -199,6 +202,11 @@ func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			sorted := slices.Clone(tallies)
+			graph.SortTallies(sorted)
+			if want := graph.Tallies(b.Flows); len(sorted)+len(want) > 0 { // nil or empty: none
+				same(t, "tallies", sorted, want)
+			}
 			for _, opt := range []routes.EmergingOptions{{}, {OwnPeriods: true}, {ByYear: true, Foreign: true},
 				{By: routes.ByRegion, MinCount: 3}, {By: routes.Overall, Exact: routes.TestMidP}} {
 				q := routes.EmergingQuery{Filter: flt, EmergingOptions: opt}
@@ -222,6 +230,9 @@ func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				// The routes themselves, in the order of their first
+				// record, as graph.RoutesOf groups the records.
+				same(t, fmt.Sprintf("what-if routes at displacement %v", d), list, graph.RoutesOf(b.Flows, d))
 				for _, q := range DivertQueries(flt, remove, d) {
 					da, err1 := q.RunGraph(ctx, a, list)
 					db, err2 := q.Run(ctx, want)
