@@ -38,6 +38,7 @@ measure divert-each divert --each
 measure interdict interdict
 measure emerging emerging
 measure groups groups
+measure country country --country "$hub"
 for f in dot svg png graphml json csv cypher; do
   measure "export-$f" export --as "$f" -o "$out/export.$f"
 done

@@ -114,6 +114,17 @@ func (q CountryQuery) Run(ctx context.Context, ds *graph.Dataset) (*CountryResul
 	if err != nil {
 		return nil, err
 	}
+	return q.RunGraph(ctx, lg, ds, lg.Flows)
+}
+
+// RunGraph is Run on lg, the leg graph under q.Filter (a store's
+// aggregate), with flows, the filtered records in dataset order: those
+// through the country at least (a store's FlowsThrough), the others
+// are passed over. ds gives the groups.
+func (q CountryQuery) RunGraph(ctx context.Context, lg *graph.LegGraph, ds *graph.Dataset, flows []*graph.Flow) (*CountryResult, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
 	c := lg.Country(q.Country)
 	res := &CountryResult{
 		Country: q.Country, Name: c.Name, Region: c.Region, Filter: q.Filter.JSON(), Top: q.Top,
@@ -144,7 +155,7 @@ func (q CountryQuery) Run(ctx context.Context, ds *graph.Dataset) (*CountryResul
 	pairs := map[[2]string]*TransitPair{}
 	periods := map[graph.Period]*CountryPeriod{}
 	var touching []*graph.Flow
-	for i, f := range lg.Flows {
+	for i, f := range flows {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -191,7 +202,7 @@ func (q CountryQuery) Run(ctx context.Context, ds *graph.Dataset) (*CountryResul
 	slices.SortFunc(res.Trend, func(a, b CountryPeriod) int {
 		return cmp.Or(cmp.Compare(a.Period.From, b.Period.From), cmp.Compare(a.Period.To, b.Period.To))
 	})
-	res.Routes = groupRoutes(flowRoutes(lg), func(path []string) bool { return slices.Contains(path, q.Country) })
+	res.Routes = groupRoutes(recordRoutes(touching), func([]string) bool { return true })
 	for _, g := range groups.InCountry(ds, touching, q.Country) {
 		res.Groups = append(res.Groups, CountryGroup{g.ID, g.Name})
 	}

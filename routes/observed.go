@@ -49,9 +49,12 @@ func observedKeep(from, to string, via []string) func(path []string) bool {
 }
 
 // flowRoutes yields the filtered records of lg as routes of one record.
-func flowRoutes(lg *graph.LegGraph) iter.Seq[graph.Route] {
+func flowRoutes(lg *graph.LegGraph) iter.Seq[graph.Route] { return recordRoutes(lg.Flows) }
+
+// recordRoutes yields flows as routes of one record.
+func recordRoutes(flows []*graph.Flow) iter.Seq[graph.Route] {
 	return func(yield func(graph.Route) bool) {
-		for _, f := range lg.Flows {
+		for _, f := range flows {
 			if !yield(graph.Route{Path: f.Path(), Victims: f.Victims, Records: 1}) {
 				return
 			}

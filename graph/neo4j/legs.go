@@ -171,34 +171,10 @@ func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegG
 	}
 	var operated []*graph.Flow
 	if len(ds.Groups) > 0 {
-		// In dataset order, as NewLegGraph keeps them.
-		type at struct{ dataset, seq int }
-		var keys []at
 		where, p := flowFilter(flt)
-		p["loads"] = model.Strings(loads)
-		err := s.readFlowRows(ctx, "read the flows of groups", readFlowsWhere(where+" AND size(f.groups) > 0"), p, func(f graph.Flow, name string, seq int) error {
-			operated = append(operated, &f)
-			keys = append(keys, at{order[name], seq})
-			return nil
-		})
-		if err != nil {
+		if operated, err = s.readFlowsInOrder(ctx, "read the flows of groups", where+" AND size(f.groups) > 0", p, loads, order); err != nil {
 			return nil, nil, false, err
 		}
-		idx := make([]int, len(operated))
-		for i := range idx {
-			idx[i] = i
-		}
-		slices.SortFunc(idx, func(a, b int) int {
-			if keys[a].dataset != keys[b].dataset {
-				return keys[a].dataset - keys[b].dataset
-			}
-			return keys[a].seq - keys[b].seq
-		})
-		sorted := make([]*graph.Flow, len(idx))
-		for i, j := range idx {
-			sorted[i] = operated[j]
-		}
-		operated = sorted
 	}
 	if err := s.readCountries(ctx, ds, codes, loads); err != nil {
 		return nil, nil, false, err
@@ -212,6 +188,39 @@ func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegG
 	}
 	lg, err := graph.NewStoredLegGraph(ds.Name, flt, ds.Countries, legs, transit, totals, operated)
 	return lg, ds, err == nil, err
+}
+
+// readFlowsInOrder reads the flows of loads that pass where (a clause
+// starting with AND, with its parameters p), in dataset order: order
+// ranks the datasets by name, and each dataset's flows go by seq.
+func (s *Store) readFlowsInOrder(ctx context.Context, op, where string, p map[string]any, loads []string, order map[string]int) ([]*graph.Flow, error) {
+	type at struct{ dataset, seq int }
+	var flows []*graph.Flow
+	var keys []at
+	p["loads"] = model.Strings(loads)
+	err := s.readFlowRows(ctx, op, readFlowsWhere(where), p, func(f graph.Flow, name string, seq int) error {
+		flows = append(flows, &f)
+		keys = append(keys, at{order[name], seq})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	idx := make([]int, len(flows))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if keys[a].dataset != keys[b].dataset {
+			return keys[a].dataset - keys[b].dataset
+		}
+		return keys[a].seq - keys[b].seq
+	})
+	sorted := make([]*graph.Flow, len(idx))
+	for i, j := range idx {
+		sorted[i] = flows[j]
+	}
+	return sorted, nil
 }
 
 // legAcc sums legs by (from, to) across rows (several datasets, or

@@ -128,6 +128,7 @@ type LegStore interface {
 	Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error)
 	WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error)
 	Tallies(ctx context.Context, flt graph.Filter) ([]graph.Tally, error)
+	FlowsThrough(ctx context.Context, flt graph.Filter, country string) ([]*graph.Flow, error)
 }
 
 // Filters are the filters the suite runs the analyses under: none, each
@@ -150,7 +151,8 @@ func Filters() []graph.Filter {
 // interdict, at two displacements, with and without capacities) give the
 // same results, the store's what-if routes are graph.RoutesOf the
 // records, and its tallies graph.Tallies, on which emerging gives what
-// it gives on the records.
+// it gives on the records, and country profiles from the store's records
+// through each country are those from every record.
 func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 	ctx := context.Background()
 	for _, flt := range Filters() {
@@ -195,6 +197,20 @@ func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 					}
 					same(t, "routes "+q.From+"-"+q.To, ra, rb)
 				}
+			}
+			// Country profiles from the records through each country.
+			for i := 0; i < len(codes); i += max(1, len(codes)/6) {
+				q := routes.CountryQuery{Filter: flt, Country: codes[i], Top: 5}
+				flows, err := st.FlowsThrough(ctx, flt, q.Country)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ca, err1 := q.RunGraph(ctx, a, ds, flows)
+				cb, err2 := q.Run(ctx, want)
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				same(t, "country "+q.Country, ca, cb)
 			}
 			// Emerging: default periods, each destination's own, by
 			// year, by region and over all destinations.
