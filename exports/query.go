@@ -68,11 +68,8 @@ func (q MapQuery) DrawStream(ctx context.Context, lg *graph.LegGraph, div *route
 }
 
 func (q MapQuery) draw(ctx context.Context, lg *graph.LegGraph, div *routes.Diversion, records func(start func() func(*graph.Flow)) error) ([]byte, error) {
-	if err := q.Check(); err != nil {
+	if err := q.check(div); err != nil {
 		return nil, err
-	}
-	if (q.Divert == nil) != (div == nil) {
-		return nil, fmt.Errorf("%w: a diversion is drawn with Divert set, and only then", ErrBadOptions)
 	}
 	var view *View
 	var err error
@@ -84,6 +81,16 @@ func (q MapQuery) draw(ctx context.Context, lg *graph.LegGraph, div *routes.Dive
 	if err != nil {
 		return nil, err
 	}
+	return q.DrawView(ctx, view, div)
+}
+
+// DrawView is Draw of view, the view Select or SelectStream made of the
+// leg graph under q.Filter with q.Options: serve keeps the views of a
+// store's records, whose sums take a read of every record, between maps.
+func (q MapQuery) DrawView(ctx context.Context, view *View, div *routes.Diversion) ([]byte, error) {
+	if err := q.check(div); err != nil {
+		return nil, err
+	}
 	mo := q.Map
 	mo.Diversion = div
 	dot, err := Map(view, mo)
@@ -91,6 +98,17 @@ func (q MapQuery) draw(ctx context.Context, lg *graph.LegGraph, div *routes.Dive
 		return dot, err
 	}
 	return Render(ctx, dot, q.Format)
+}
+
+// check is Check, and that div is given with Divert, and only then.
+func (q MapQuery) check(div *routes.Diversion) error {
+	if err := q.Check(); err != nil {
+		return err
+	}
+	if (q.Divert == nil) != (div == nil) {
+		return fmt.Errorf("%w: a diversion is drawn with Divert set, and only then", ErrBadOptions)
+	}
+	return nil
 }
 
 // GroupDiagram draws the network of the trafficker group id of ds in

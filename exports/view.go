@@ -233,6 +233,17 @@ func selectView(ctx context.Context, lg *graph.LegGraph, opt Options, k *Kept) (
 	return v, nil
 }
 
+// Bytes estimates the memory the view holds besides its leg graph and
+// records: the legs and codes it keeps and the sums of Kept (serve's
+// memo bounds what it keeps by such estimates).
+func (v *View) Bytes() int64 {
+	n := int64(len(v.Legs))*8 + int64(len(v.Codes)+len(v.Observed)+len(v.Paths))*64
+	if k := v.Kept; k != nil {
+		n += int64(len(k.countries)+len(k.regions)+len(k.hiddenAt))*96 + int64(len(k.citations)+len(k.measures))*64
+	}
+	return n + 256
+}
+
 // Describe says in words what the view shows, for titles and file
 // headers ("all legs", "the 20 largest of 131 legs; legs under 5 victims
 // hidden").

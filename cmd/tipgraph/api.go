@@ -47,6 +47,24 @@ type apiEnv struct {
 	memo *memo
 }
 
+// fromStore is the leg graph under flt (kept in the memo) and what read
+// gets from the memo's store, which must be set: what an endpoint reads
+// over Neo4j instead of the records.
+func fromStore[T any](ctx context.Context, env apiEnv, ds *graph.Dataset, flt graph.Filter, read func(aggregator) (T, error)) (*graph.LegGraph, T, error) {
+	var zero T
+	lg, err := env.memo.legGraph(ctx, ds, flt)
+	if err != nil {
+		return nil, zero, err
+	}
+	v, err := read(env.memo.store())
+	return lg, v, err
+}
+
+// tallies reads the store's tallies under flt.
+func tallies(ctx context.Context, flt graph.Filter) func(aggregator) ([]graph.Tally, error) {
+	return func(agg aggregator) ([]graph.Tally, error) { return agg.Tallies(ctx, flt) }
+}
+
 // filterParams are the common filters (filterFlags).
 var filterParams = []string{"year", "years", "form", "vector", "measure"}
 
@@ -76,11 +94,25 @@ var apiEndpoints = map[string]apiEndpoint{
 		}
 		return q.RunGraph(ctx, lg, ds)
 	})},
-	"routes": {withFilters("from", "to", "via", "remove", "k", "by"), bindQuery[routesArgs](func(ctx context.Context, ds *graph.Dataset, _ apiEnv, q routes.RoutesQuery) (any, error) {
-		return q.Run(ctx, ds)
+	"routes": {withFilters("from", "to", "via", "remove", "k", "by"), bindQuery[routesArgs](func(ctx context.Context, ds *graph.Dataset, env apiEnv, q routes.RoutesQuery) (any, error) {
+		if env.memo.store() == nil {
+			return q.Run(ctx, ds)
+		}
+		lg, list, err := fromStore(ctx, env, ds, q.Filter, func(agg aggregator) ([]graph.Route, error) { return agg.Routes(ctx, q.Filter, q.From, q.To) })
+		if err != nil {
+			return nil, err
+		}
+		return q.RunGraph(ctx, lg, list)
 	})},
-	"country": {withFilters("country", "top"), bindQuery[countryArgs](func(ctx context.Context, ds *graph.Dataset, _ apiEnv, q routes.CountryQuery) (any, error) {
-		return q.Run(ctx, ds)
+	"country": {withFilters("country", "top"), bindQuery[countryArgs](func(ctx context.Context, ds *graph.Dataset, env apiEnv, q routes.CountryQuery) (any, error) {
+		if env.memo.store() == nil {
+			return q.Run(ctx, ds)
+		}
+		lg, flows, err := fromStore(ctx, env, ds, q.Filter, func(agg aggregator) ([]*graph.Flow, error) { return agg.FlowsThrough(ctx, q.Filter, q.Country) })
+		if err != nil {
+			return nil, err
+		}
+		return q.RunGraph(ctx, lg, ds, flows)
 	})},
 	"divert": {withFilters("remove", "displacement", "by", "capacity", "each", "top", "limit"), bindQuery[divertArgs](func(ctx context.Context, ds *graph.Dataset, env apiEnv, q routes.DivertQuery) (any, error) {
 		lg, err := env.memo.legGraph(ctx, ds, q.Filter)
@@ -121,10 +153,21 @@ var apiEndpoints = map[string]apiEndpoint{
 				if err != nil {
 					return nil, err
 				}
-				return q.Run(ctx, ds)
+				if env.memo.store() == nil {
+					return q.Run(ctx, ds)
+				}
+				lg, ts, err := fromStore(ctx, env, ds, q.Filter, tallies(ctx, q.Filter))
+				if err != nil {
+					return nil, err
+				}
+				return q.RunGraph(ctx, lg, ts)
 			}
 		}},
-	"groups": {withFilters("group", "country", "brokers", "remove", "disrupt", "unweighted", "by-period"), bindQuery[groupsArgs](func(ctx context.Context, ds *graph.Dataset, _ apiEnv, q groups.Query) (any, error) {
+	"groups": {withFilters("group", "country", "brokers", "remove", "disrupt", "unweighted", "by-period"), bindQuery[groupsArgs](func(ctx context.Context, ds *graph.Dataset, env apiEnv, q groups.Query) (any, error) {
+		ds, err := env.memo.groupData(ctx, ds)
+		if err != nil {
+			return nil, err
+		}
 		if q.ByPeriod {
 			return q.Timeline(ctx, ds)
 		}
@@ -135,13 +178,21 @@ var apiEndpoints = map[string]apiEndpoint{
 		func(fs *pflag.FlagSet) apiRun {
 			var ea estimateArgs
 			ff := bindFlags(fs, &ea)
-			return func(ctx context.Context, ds *graph.Dataset, _ apiEnv) (any, error) {
+			return func(ctx context.Context, ds *graph.Dataset, env apiEnv) (any, error) {
 				ea.usdRateSet = fs.Changed("usd-rate")
 				q, err := ea.query(ff)
 				if err != nil {
 					return nil, err
 				}
-				return q.Run(ctx, ds)
+				if env.memo.store() == nil || !q.FromData {
+					return q.Run(ctx, ds)
+				}
+				flt := q.DetectedFilter()
+				lg, ts, err := fromStore(ctx, env, ds, flt, tallies(ctx, flt))
+				if err != nil {
+					return nil, err
+				}
+				return q.RunGraph(ctx, lg, ts)
 			}
 		}},
 	"datasets": {nil, func(*pflag.FlagSet) apiRun {
@@ -317,9 +368,17 @@ var mapEndpoint = apiEndpoint{
 
 // drawMap draws the map (or group diagram) of an export plan as export
 // does, with the leg graph and diversion from the server's memo.
+//
+// Over a store (m's), the records are not held: a map's sums come from
+// one read of them, kept in the memo (m.view), and a map of the routes
+// between two countries reads only the records through the first.
 func drawMap(ctx context.Context, ds *graph.Dataset, m *memo, flt graph.Filter, p exportPlan) ([]byte, error) {
 	if p.group != "" {
-		return exports.GroupDiagram(ctx, ds, p.group, p.format, p.arrest...)
+		gds, err := m.groupData(ctx, ds)
+		if err != nil {
+			return nil, err
+		}
+		return exports.GroupDiagram(ctx, gds, p.group, p.format, p.arrest...)
 	}
 	mq := exports.MapQuery{Filter: flt, Options: p.opt, Map: p.mo, Divert: p.divert, Format: p.format}
 	if err := mq.Check(); err != nil {
@@ -335,5 +394,23 @@ func drawMap(ctx context.Context, ds *graph.Dataset, m *memo, flt graph.Filter, 
 			return nil, err
 		}
 	}
-	return mq.Draw(ctx, lg, div)
+	agg := m.store()
+	switch {
+	case agg == nil:
+		return mq.Draw(ctx, lg, div)
+	case p.opt.From != "":
+		// Every observed route from From to To passes through From.
+		flows, err := agg.FlowsThrough(ctx, flt, p.opt.From)
+		if err != nil {
+			return nil, err
+		}
+		through := *lg
+		through.Flows = flows
+		return mq.Draw(ctx, &through, div)
+	}
+	view, err := m.view(ctx, lg, p.opt)
+	if err != nil {
+		return nil, err
+	}
+	return mq.DrawView(ctx, view, div)
 }

@@ -253,13 +253,17 @@ func (ea *exportArgs) register(f *pflag.FlagSet) {
 // export writes one export to w. The legs as CSV come from the leg graph
 // alone (streamed from --data, aggregated by the store), unless observed
 // routes (--from) need the records; over Neo4j, maps, GraphML, JSON and
-// Cypher stream the records (streamsRecords); the rest read the records.
+// Cypher stream the records (streamsRecords), maps of two countries' routes
+// and group diagrams read the records they draw (exportMapOverStore); the
+// rest read the records.
 func (a *app) export(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
 	var err error
 	if p.format == "csv" && p.group == "" && p.opt.From == "" {
 		err = a.exportLegs(ctx, w, flt, p)
 	} else if streamsRecords(a, p) {
 		err = a.exportStreamed(ctx, w, flt, p)
+	} else if a.usesNeo4j() && isMapFormat(p.format) {
+		err = a.exportMapOverStore(ctx, w, flt, p)
 	} else {
 		var ds *graph.Dataset
 		if ds, err = a.dataset(ctx); err != nil {
@@ -372,6 +376,37 @@ func exportViewStreamed(ctx context.Context, w io.Writer, st graph.Store, flt gr
 		}
 	}
 	out, err := mq.DrawStream(ctx, lg, div, records)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// exportMapOverStore writes a map of the routes between two countries
+// (--from, --to) or a group's diagram (--group) of a store that
+// aggregates, as serve draws them: from the records through --from, or
+// those that name a group, not from every record.
+func (a *app) exportMapOverStore(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
+	st, agg, err := a.aggregatingStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close(ctx)
+	if agg == nil {
+		ds, err := st.Dataset(ctx)
+		if err != nil {
+			return fmt.Errorf("read dataset: %w", err)
+		}
+		return exportTo(ctx, w, ds, flt, p)
+	}
+	m := newMemo(memoMaxEntries, memoStoreMaxBytes)
+	m.agg = agg
+	_, ds, err := agg.LegGraph(ctx, graph.Filter{})
+	if err != nil {
+		return fmt.Errorf("read dataset: %w", err)
+	}
+	out, err := drawMap(ctx, ds, m, flt, p)
 	if err != nil {
 		return err
 	}

@@ -123,10 +123,15 @@ func (a *app) groupData(ctx context.Context) (*graph.Dataset, error) {
 	if err != nil || ds.Flows != nil { // the records could not be left out
 		return ds, err
 	}
+	return withRecords(ds, lg.Flows), nil
+}
+
+// withRecords is ds with copies of flows as its records.
+func withRecords(ds *graph.Dataset, flows []*graph.Flow) *graph.Dataset {
 	sub := *ds
-	sub.Flows = make([]graph.Flow, len(lg.Flows))
-	for i, f := range lg.Flows {
+	sub.Flows = make([]graph.Flow, len(flows))
+	for i, f := range flows {
 		sub.Flows[i] = *f
 	}
-	return &sub, nil
+	return &sub
 }

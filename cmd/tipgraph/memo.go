@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/routes"
 )
@@ -17,6 +18,9 @@ import (
 const (
 	memoMaxEntries = 64
 	memoMaxBytes   = 256 << 20
+	// memoStoreMaxBytes bounds the memo of serve over a store, which
+	// holds no record: what it keeps is most of what the server holds.
+	memoStoreMaxBytes = 96 << 20
 )
 
 // memo keeps what serve would otherwise compute again at every request
@@ -30,6 +34,10 @@ const (
 // reads only), so they are shared across goroutines without locks. A nil
 // *memo computes every time.
 type memo struct {
+	// agg, when set, is the store the dataset lives in, which sums what
+	// the analyses read (Neo4j): leg graphs, what-ifs, map views and the
+	// records of groups come from it, not from the records.
+	agg        aggregator
 	maxEntries int
 	maxBytes   int64
 	mu         sync.Mutex
@@ -135,10 +143,47 @@ func memoized[T any](ctx context.Context, m *memo, key string, compute func(cont
 	return v.(T), nil
 }
 
-// legGraph is graph.NewLegGraph(ds, flt), kept by filter.
+// aggregator is a store that sums what every analysis reads itself
+// (Neo4j): serve reads it at each request instead of holding the records.
+type aggregator interface {
+	legStore
+	tallyStore
+	routeStore
+	whatIfStore
+	throughStore
+	EachFlow(ctx context.Context, start func() func(*graph.Flow)) (*graph.Dataset, error)
+}
+
+// aggregatingStore opens the store the global flags name; agg is the
+// same store when it aggregates (Neo4j), else nil. The caller closes st.
+func (a *app) aggregatingStore(ctx context.Context) (st graph.Store, agg aggregator, err error) {
+	if st, err = a.store(ctx); err != nil {
+		return nil, nil, err
+	}
+	agg, _ = st.(aggregator)
+	return st, agg, nil
+}
+
+// store is the memo's aggregating store, nil when the memo is nil or
+// the records are held.
+func (m *memo) store() aggregator {
+	if m == nil {
+		return nil
+	}
+	return m.agg
+}
+
+// legGraph is graph.NewLegGraph(ds, flt), or the store's leg graph under
+// flt, kept by filter.
 func (m *memo) legGraph(ctx context.Context, ds *graph.Dataset, flt graph.Filter) (*graph.LegGraph, error) {
-	return memoized(ctx, m, "legs "+filterKey(flt), func(context.Context) (*graph.LegGraph, int64, error) {
-		lg, err := graph.NewLegGraph(ds, flt)
+	return memoized(ctx, m, "legs "+filterKey(flt), func(ctx context.Context) (*graph.LegGraph, int64, error) {
+		var lg *graph.LegGraph
+		var err error
+		if agg := m.store(); agg != nil {
+			lg, _, err = agg.LegGraph(ctx, flt)
+		} else {
+			lg, err = graph.NewLegGraph(ds, flt)
+		}
 		if err != nil {
 			return nil, 0, err
 		}
@@ -148,11 +193,20 @@ func (m *memo) legGraph(ctx context.Context, ds *graph.Dataset, flt graph.Filter
 
 // whatIf is routes.NewWhatIf(lg, displacement, c), the records compacted
 // for every what-if of lg's filter at that displacement and cost (the
-// diversions, divert --each, interdict). lg must be the memo's leg graph
-// of its filter.
+// diversions, divert --each, interdict), or routes.NewWhatIfOf the
+// store's routes. lg must be the memo's leg graph of its filter.
 func (m *memo) whatIf(ctx context.Context, lg *graph.LegGraph, displacement float64, c routes.Cost) (*routes.WhatIf, error) {
-	return memoized(ctx, m, whatIfKey(lg, displacement, c), func(context.Context) (*routes.WhatIf, int64, error) {
-		w, err := routes.NewWhatIf(lg, displacement, c)
+	return memoized(ctx, m, whatIfKey(lg, displacement, c), func(ctx context.Context) (*routes.WhatIf, int64, error) {
+		var w *routes.WhatIf
+		var err error
+		if agg := m.store(); agg != nil {
+			var list []graph.Route
+			if list, err = agg.WhatIfRoutes(ctx, lg.Filter, displacement); err == nil {
+				w, err = routes.NewWhatIfOf(lg, list, displacement, c)
+			}
+		} else {
+			w, err = routes.NewWhatIf(lg, displacement, c)
+		}
 		if err != nil {
 			return nil, 0, err
 		}
@@ -181,5 +235,40 @@ func (m *memo) diversion(ctx context.Context, lg *graph.LegGraph, o routes.Diver
 			return nil, 0, err
 		}
 		return div, div.Bytes(), nil
+	})
+}
+
+// view is the map view of the store's records under lg's filter with
+// opt (exports.SelectStream: one read of every record), kept by filter
+// and options. lg must be the memo's leg graph of its filter.
+func (m *memo) view(ctx context.Context, lg *graph.LegGraph, opt exports.Options) (*exports.View, error) {
+	key := fmt.Sprintf("view %s %+v", filterKey(lg.Filter), opt)
+	return memoized(ctx, m, key, func(ctx context.Context) (*exports.View, int64, error) {
+		agg := m.store()
+		v, err := exports.SelectStream(ctx, lg, opt, func(start func() func(*graph.Flow)) error {
+			_, err := agg.EachFlow(ctx, start)
+			return err
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+		return v, v.Bytes(), nil
+	})
+}
+
+// groupData is ds with the records that name a group, from the store's
+// unfiltered leg graph (as app.groupData), kept: what the groups
+// analyses and diagrams read. Without a store it is ds.
+func (m *memo) groupData(ctx context.Context, ds *graph.Dataset) (*graph.Dataset, error) {
+	if m.store() == nil {
+		return ds, nil
+	}
+	return memoized(ctx, m, "groups", func(ctx context.Context) (*graph.Dataset, int64, error) {
+		lg, err := m.legGraph(ctx, ds, graph.Filter{})
+		if err != nil {
+			return nil, 0, err
+		}
+		sub := withRecords(ds, lg.Flows)
+		return sub, lg.Bytes(), nil
 	})
 }

@@ -1,6 +1,12 @@
 package main
 
 import (
+	"context"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,6 +15,8 @@ import (
 	"time"
 
 	"github.com/tipgraph/tipgraph/graph/graphtest"
+	"github.com/tipgraph/tipgraph/graph/neo4j"
+	"github.com/tipgraph/tipgraph/ingest"
 )
 
 // neo4jArgs returns the global flags that point at the test server, or
@@ -77,6 +85,8 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 		{"export", "--as", "dot", "--remove", "RU", "--displacement", "0.5"},
 		{"export", "--as", "graphml", "--min-count", "25", "--years", "2000-2008"},
 		{"export", "--as", "dot", "--from", "CN", "--to", "IT"},
+		{"export", "--as", "dot", "--from", "NG", "--to", "IT", "--year", "2006", "--min-count", "20"},
+		{"export", "--as", "dot", "--group", "ro-unicri-01"},
 		// The records as JSON: streamed, written in dataset order.
 		{"export", "--as", "json"},
 		{"--min-count", "30", "export", "--as", "json", "--year", "2006", "--name", "copy"},
@@ -299,5 +309,68 @@ func TestNeo4jReportSameAsMemory(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNeo4jServeSameAsMemory: serve over Neo4j holds no record and reads
+// the store at each request (leg graphs, routes, tallies, the records
+// through a country, a stream of the records for a map's sums); every
+// endpoint answers as serve over the records in memory, twice (the second
+// from the memo).
+func TestNeo4jServeSameAsMemory(t *testing.T) {
+	db := neo4jArgs(t)
+	const name = "toc2010" // its own name: the answers name the dataset
+	if out, errOut, code := tipgraph(t, append(db, "load", "--name", name)...); code != 0 || !strings.Contains(out, "loaded "+name+": 259 records") {
+		t.Fatalf("load: exit %d, %q %q", code, out, errOut)
+	}
+	ctx := context.Background()
+	srv := graphtest.Neo4j(t)
+	st, err := neo4j.Open(ctx, neo4j.Config{URI: srv.URI, User: srv.User, Password: srv.Password, Datasets: []string{name}, Library: ingest.LibraryCountry})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close(ctx) })
+	mem, err := ingest.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	serve := func(minCount int) (memURL, dbURL string) {
+		h, err := newStoreServer(ctx, st, serveConfig{loopback: true}, minCount, log.New(io.Discard, "", 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.ds.Flows != nil {
+			t.Fatalf("serve over Neo4j holds %d records", len(h.ds.Flows))
+		}
+		m, err := newServer(mem, serveConfig{loopback: true}, minCount, log.New(io.Discard, "", 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dbServer, memServer := httptest.NewServer(h), httptest.NewServer(m)
+		t.Cleanup(dbServer.Close)
+		t.Cleanup(memServer.Close)
+		return memServer.URL, dbServer.URL
+	}
+	paths := []string{"/api/summary", "/api/hubs?by=betweenness", "/api/country?country=UA", "/api/groups?country=RO",
+		"/api/map.svg", "/api/map.svg?from=CN&to=IT", "/api/map.svg?group=ro-unicri-01", "/api/estimate?detected-from-data&measure=derived"}
+	for _, c := range serveCases {
+		paths = append(paths, c.path)
+	}
+	for _, minCount := range []int{0, 40} {
+		memURL, dbURL := serve(minCount)
+		for _, p := range paths {
+			t.Run(fmt.Sprintf("min-count %d %s", minCount, p), func(t *testing.T) {
+				_, want := get(t, memURL+p)
+				for range 2 {
+					resp, got := get(t, dbURL+p)
+					if resp.StatusCode != http.StatusOK {
+						t.Fatalf("status %d: %s", resp.StatusCode, got)
+					}
+					if got != want {
+						t.Fatalf("over Neo4j:\n%.400q\nin memory:\n%.400q", got, want)
+					}
+				}
+			})
+		}
 	}
 }

@@ -134,48 +134,52 @@ func get(t *testing.T, url string, hdr ...string) (*http.Response, string) {
 	return resp, string(body)
 }
 
+// serveCases are requests of every endpoint and the command line each
+// answers as.
+var serveCases = []struct {
+	path     string
+	cli      []string
+	wantType string
+}{
+	{"/api/datasets", []string{"--format", "json", "datasets"}, "application/json"},
+	{"/api/summary?year=2006", []string{"--format", "json", "summary", "--year", "2006"}, "application/json"},
+	{"/api/summary?form=sexual&vector=land", []string{"--format", "json", "summary", "--form", "sexual", "--vector", "land"}, "application/json"},
+	{"/api/hubs", []string{"--format", "json", "hubs"}, "application/json"},
+	{"/api/hubs?by=betweenness&top=5&weight=inverse-victims", []string{"--format", "json", "hubs", "--by", "betweenness", "--top", "5", "--weight", "inverse-victims"}, "application/json"},
+	{"/api/hubs.csv?top=3", []string{"--format", "csv", "hubs", "--top", "3"}, "text/csv; charset=utf-8"},
+	{"/api/routes?from=NG&to=IT", []string{"--format", "json", "routes", "--from", "NG", "--to", "IT"}, "application/json"},
+	{"/api/routes?from=Brazil&to=NLD&k=2&by=victims&years=2003-2007", []string{"--format", "json", "routes", "--from", "Brazil", "--to", "NLD", "--k", "2", "--by", "victims", "--years", "2003-2007"}, "application/json"},
+	{"/api/routes.csv?from=NG&to=IT", []string{"--format", "csv", "routes", "--from", "NG", "--to", "IT"}, "text/csv; charset=utf-8"},
+	{"/api/routes?from=NG&to=IT&remove=LY&remove=Ukraine", []string{"--format", "json", "routes", "--from", "NG", "--to", "IT", "--remove", "LY", "--remove", "Ukraine"}, "application/json"},
+	{"/api/country?country=IT", []string{"--format", "json", "country", "--country", "IT"}, "application/json"},
+	{"/api/country?country=Suriname&top=2&years=2003-2007", []string{"--format", "json", "country", "--country", "Suriname", "--top", "2", "--years", "2003-2007"}, "application/json"},
+	{"/api/country.csv?country=TR&top=0", []string{"--format", "csv", "country", "--country", "TR", "--top", "0"}, "text/csv; charset=utf-8"},
+	{"/api/emerging?own-periods&top=2", []string{"--format", "json", "emerging", "--own-periods", "--top", "2"}, "application/json"},
+	{"/api/divert?remove=UA&remove=RU&limit=1", []string{"--format", "json", "divert", "--remove", "UA", "--remove", "RU", "--limit", "1"}, "application/json"},
+	{"/api/emerging", []string{"--format", "json", "emerging"}, "application/json"},
+	{"/api/emerging?destination=IT&alpha=0.01", []string{"--format", "json", "emerging", "--destination", "IT", "--alpha", "0.01"}, "application/json"},
+	{"/api/divert?remove=SR", []string{"--format", "json", "divert", "--remove", "SR"}, "application/json"},
+	{"/api/divert?remove=SR&remove=UA&displacement=0.5", []string{"--format", "json", "divert", "--remove", "SR", "--remove", "UA", "--displacement", "0.5"}, "application/json"},
+	{"/api/divert?each", []string{"--format", "json", "divert", "--each"}, "application/json"},
+	{"/api/divert.csv?each=true&year=2006", []string{"--format", "csv", "divert", "--each", "--year", "2006"}, "text/csv; charset=utf-8"},
+	{"/api/interdict?k=1", []string{"--format", "json", "interdict", "--k", "1"}, "application/json"},
+	{"/api/groups", []string{"--format", "json", "groups"}, "application/json"},
+	{"/api/groups?group=ro-unicri-01&by-period", []string{"--format", "json", "groups", "--group", "ro-unicri-01", "--by-period"}, "application/json"},
+	{"/api/groups.csv?group=ro-unicri-01&remove=ro-unicri-01-transporter", []string{"--format", "csv", "groups", "--group", "ro-unicri-01", "--remove", "ro-unicri-01-transporter"}, "text/csv; charset=utf-8"},
+	{"/api/estimate", []string{"--format", "json", "estimate"}, "application/json"},
+	{"/api/estimate?demand", []string{"--format", "json", "estimate", "--demand"}, "application/json"},
+	{"/api/map.svg?from=NG&to=IT", []string{"export", "--as", "svg", "-o", "-", "--from", "NG", "--to", "IT"}, "image/svg+xml"},
+	{"/api/map.svg?remove=SR&year=2006&top=20", []string{"export", "--as", "svg", "-o", "-", "--remove", "SR", "--year", "2006", "--top", "20"}, "image/svg+xml"},
+	{"/api/map.svg?remove=UA&remove=RU&aggregate=country", []string{"export", "--as", "svg", "-o", "-", "--remove", "UA", "--remove", "RU", "--aggregate", "country"}, "image/svg+xml"},
+	{"/api/map.png?top=10", []string{"export", "--as", "png", "-o", "-", "--top", "10"}, "image/png"},
+}
+
 // TestServeMatchesCLI checks every endpoint against the CLI's output for
 // the same query; the subtests run in parallel, so the shared dataset is
 // also read by concurrent commands (run with -race).
 func TestServeMatchesCLI(t *testing.T) {
 	ts, _ := testServer(t, serveConfig{loopback: true})
-	tests := []struct {
-		path     string
-		cli      []string
-		wantType string
-	}{
-		{"/api/datasets", []string{"--format", "json", "datasets"}, "application/json"},
-		{"/api/summary?year=2006", []string{"--format", "json", "summary", "--year", "2006"}, "application/json"},
-		{"/api/summary?form=sexual&vector=land", []string{"--format", "json", "summary", "--form", "sexual", "--vector", "land"}, "application/json"},
-		{"/api/hubs", []string{"--format", "json", "hubs"}, "application/json"},
-		{"/api/hubs?by=betweenness&top=5&weight=inverse-victims", []string{"--format", "json", "hubs", "--by", "betweenness", "--top", "5", "--weight", "inverse-victims"}, "application/json"},
-		{"/api/hubs.csv?top=3", []string{"--format", "csv", "hubs", "--top", "3"}, "text/csv; charset=utf-8"},
-		{"/api/routes?from=NG&to=IT", []string{"--format", "json", "routes", "--from", "NG", "--to", "IT"}, "application/json"},
-		{"/api/routes?from=Brazil&to=NLD&k=2&by=victims&years=2003-2007", []string{"--format", "json", "routes", "--from", "Brazil", "--to", "NLD", "--k", "2", "--by", "victims", "--years", "2003-2007"}, "application/json"},
-		{"/api/routes.csv?from=NG&to=IT", []string{"--format", "csv", "routes", "--from", "NG", "--to", "IT"}, "text/csv; charset=utf-8"},
-		{"/api/routes?from=NG&to=IT&remove=LY&remove=Ukraine", []string{"--format", "json", "routes", "--from", "NG", "--to", "IT", "--remove", "LY", "--remove", "Ukraine"}, "application/json"},
-		{"/api/country?country=IT", []string{"--format", "json", "country", "--country", "IT"}, "application/json"},
-		{"/api/country?country=Suriname&top=2&years=2003-2007", []string{"--format", "json", "country", "--country", "Suriname", "--top", "2", "--years", "2003-2007"}, "application/json"},
-		{"/api/country.csv?country=TR&top=0", []string{"--format", "csv", "country", "--country", "TR", "--top", "0"}, "text/csv; charset=utf-8"},
-		{"/api/emerging?own-periods&top=2", []string{"--format", "json", "emerging", "--own-periods", "--top", "2"}, "application/json"},
-		{"/api/divert?remove=UA&remove=RU&limit=1", []string{"--format", "json", "divert", "--remove", "UA", "--remove", "RU", "--limit", "1"}, "application/json"},
-		{"/api/emerging", []string{"--format", "json", "emerging"}, "application/json"},
-		{"/api/emerging?destination=IT&alpha=0.01", []string{"--format", "json", "emerging", "--destination", "IT", "--alpha", "0.01"}, "application/json"},
-		{"/api/divert?remove=SR", []string{"--format", "json", "divert", "--remove", "SR"}, "application/json"},
-		{"/api/divert?remove=SR&remove=UA&displacement=0.5", []string{"--format", "json", "divert", "--remove", "SR", "--remove", "UA", "--displacement", "0.5"}, "application/json"},
-		{"/api/divert?each", []string{"--format", "json", "divert", "--each"}, "application/json"},
-		{"/api/divert.csv?each=true&year=2006", []string{"--format", "csv", "divert", "--each", "--year", "2006"}, "text/csv; charset=utf-8"},
-		{"/api/interdict?k=1", []string{"--format", "json", "interdict", "--k", "1"}, "application/json"},
-		{"/api/groups", []string{"--format", "json", "groups"}, "application/json"},
-		{"/api/groups?group=ro-unicri-01&by-period", []string{"--format", "json", "groups", "--group", "ro-unicri-01", "--by-period"}, "application/json"},
-		{"/api/groups.csv?group=ro-unicri-01&remove=ro-unicri-01-transporter", []string{"--format", "csv", "groups", "--group", "ro-unicri-01", "--remove", "ro-unicri-01-transporter"}, "text/csv; charset=utf-8"},
-		{"/api/estimate", []string{"--format", "json", "estimate"}, "application/json"},
-		{"/api/estimate?demand", []string{"--format", "json", "estimate", "--demand"}, "application/json"},
-		{"/api/map.svg?from=NG&to=IT", []string{"export", "--as", "svg", "-o", "-", "--from", "NG", "--to", "IT"}, "image/svg+xml"},
-		{"/api/map.svg?remove=SR&year=2006&top=20", []string{"export", "--as", "svg", "-o", "-", "--remove", "SR", "--year", "2006", "--top", "20"}, "image/svg+xml"},
-		{"/api/map.svg?remove=UA&remove=RU&aggregate=country", []string{"export", "--as", "svg", "-o", "-", "--remove", "UA", "--remove", "RU", "--aggregate", "country"}, "image/svg+xml"},
-		{"/api/map.png?top=10", []string{"export", "--as", "png", "-o", "-", "--top", "10"}, "image/png"},
-	}
+	tests := serveCases
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
 			t.Parallel()
