@@ -54,49 +54,76 @@ func keptOf(lg *graph.LegGraph, minCount int, flows []*graph.Flow) *Kept {
 	return k
 }
 
-// hides says whether MinCount minCount hides a count of victims: 1 to
-// minCount-1 (zero identifies nobody and is kept).
-func hides(minCount, victims int) bool { return minCount > 1 && victims > 0 && victims < minCount }
-
 // Add sums one record the view's filter kept (or leaves it out, under
 // MinCount). It is not safe for concurrent use.
 //
 // The time complexity is O(H) for a record of H hops.
 func (k *Kept) Add(f *graph.Flow) {
-	if hides(k.minCount, f.Victims) {
-		k.Hidden++
-		if k.hiddenAt == nil {
-			k.hiddenAt = map[string]bool{}
-		}
-		k.hiddenAt[f.Origin] = true
-		for _, c := range f.Via {
-			k.hiddenAt[c] = true
-		}
-		k.hiddenAt[f.Destination] = true
-		return
-	}
-	k.Records++
-	k.Victims += f.Victims
-	k.measures[f.Measure] += f.Victims
-	k.citations[Citation(f.Source)]++
 	k.path = append(k.path[:0], f.Origin)
 	k.path = append(k.path, f.Via...)
 	k.path = append(k.path, f.Destination)
-	addRoles(k.countries, k.path, f.Victims)
+	if graph.Hides(k.minCount, f.Victims) {
+		k.hide(k.path, 1)
+		return
+	}
+	k.measures[f.Measure] += f.Victims
+	k.citations[Citation(f.Source)]++
+	k.addRoute(k.path, f.Victims, 1)
+}
+
+// hide counts records records of path that MinCount left out.
+func (k *Kept) hide(path []string, records int) {
+	k.Hidden += records
+	if k.hiddenAt == nil {
+		k.hiddenAt = map[string]bool{}
+	}
+	for _, c := range path {
+		k.hiddenAt[c] = true
+	}
+}
+
+// addRoute sums records records of path (origin, vias, destination)
+// with victims victims in all, by role in each country and region. path
+// is overwritten.
+func (k *Kept) addRoute(path []string, victims, records int) {
+	k.Records += records
+	k.Victims += victims
+	addRoles(k.countries, path, victims)
 	// The route through regions: consecutive repeats merged.
 	n := 0
-	for _, c := range k.path {
-		if r := k.region(c); n == 0 || k.path[n-1] != r {
-			k.path[n] = r
+	for _, c := range path {
+		if r := k.region(c); n == 0 || path[n-1] != r {
+			path[n] = r
 			n++
 		}
 	}
 	if n == 1 {
 		// Within one region: domestic to it.
-		k.path = append(k.path[:1], k.path[0])
+		path = append(path[:1], path[0])
 		n = 2
 	}
-	addRoles(k.regions, k.path[:n], f.Victims)
+	addRoles(k.regions, path[:n], victims)
+}
+
+// keptOfSums is the Kept of the records a store summed by route (what
+// Add sums of each record, summed by route: every sum is linear in the
+// victims, and a route's regions are its countries').
+func keptOfSums(lg *graph.LegGraph, minCount int, sums *graph.MapSums) *Kept {
+	k := newKept(lg, minCount)
+	for _, r := range sums.Hidden {
+		k.hide(r.Path, r.Records)
+	}
+	for _, r := range sums.Shown {
+		k.path = append(k.path[:0], r.Path...)
+		k.addRoute(k.path, r.Victims, r.Records)
+	}
+	for src, n := range sums.Sources {
+		k.citations[Citation(src)] += n
+	}
+	for m, v := range sums.Measures {
+		k.measures[m] += v
+	}
+	return k
 }
 
 // addRoles adds victims on path (origin, vias, destination) to m: to the

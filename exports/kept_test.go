@@ -30,9 +30,10 @@ func streamOf(ds *graph.Dataset) func(start func() func(*graph.Flow)) error {
 }
 
 // TestSelectStreamSameAsSelect: a map and GraphML of a view whose records
-// were streamed through its sums (a store's path) are the bytes of the
-// view that holds the records, over real and tricky datasets, filters,
-// --min-count, --top and maps by region.
+// were streamed through its sums (a store's path), or summed by route
+// (SelectSums, a store's sums), are the bytes of the view that holds the
+// records, over real and tricky datasets, filters, --min-count, --top and
+// maps by region.
 func TestSelectStreamSameAsSelect(t *testing.T) {
 	ctx := context.Background()
 	sets := map[string]*graph.Dataset{"toc2010": toc2010(t), "tricky": graphtest.Tricky(), "synthetic": graphtest.Synthetic(3000, 40, 3)}
@@ -58,40 +59,47 @@ func TestSelectStreamSameAsSelect(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if streamed.Flows != nil {
-						t.Errorf("a streamed view holds %d records", len(streamed.Flows))
-					}
-					if got, want := *streamed.Kept, *held.Kept; got.Records != want.Records || got.Victims != want.Victims || got.Hidden != want.Hidden {
-						t.Errorf("kept: streamed %d records, %d victims, %d hidden; held %d, %d, %d", got.Records, got.Victims, got.Hidden, want.Records, want.Victims, want.Hidden)
+					// A store's sums by route, as graph.MapSumsOf sums them.
+					summed, err := SelectSums(ctx, &agg, opt, graph.MapSumsOf(lg.Flows, opt.MinCount))
+					if err != nil {
+						t.Fatal(err)
 					}
 					if held.Kept.Records+held.Kept.Hidden != len(lg.Flows) {
 						t.Errorf("kept %d + hidden %d records of %d", held.Kept.Records, held.Kept.Hidden, len(lg.Flows))
 					}
-					for _, mo := range []MapOptions{{}, {Aggregate: "region"}, {Aggregate: "country", Layout: "dot"}} {
-						want, err := Map(held, mo)
-						if errors.Is(err, ErrNoRecords) {
-							continue
+					for how, v := range map[string]*View{"streamed": streamed, "summed": summed} {
+						if v.Flows != nil {
+							t.Errorf("a %s view holds %d records", how, len(v.Flows))
 						}
-						if err != nil {
+						if got, want := *v.Kept, *held.Kept; got.Records != want.Records || got.Victims != want.Victims || got.Hidden != want.Hidden {
+							t.Errorf("kept: %s %d records, %d victims, %d hidden; held %d, %d, %d", how, got.Records, got.Victims, got.Hidden, want.Records, want.Victims, want.Hidden)
+						}
+						for _, mo := range []MapOptions{{}, {Aggregate: "region"}, {Aggregate: "country", Layout: "dot"}} {
+							want, err := Map(held, mo)
+							if errors.Is(err, ErrNoRecords) {
+								continue
+							}
+							if err != nil {
+								t.Fatal(err)
+							}
+							got, err := Map(v, mo)
+							if err != nil {
+								t.Fatal(err)
+							}
+							if !bytes.Equal(got, want) {
+								t.Errorf("map %+v: %s differs from held:\n%s\n---\n%s", mo, how, got, want)
+							}
+						}
+						var want, got bytes.Buffer
+						if err := GraphML(&want, held); err != nil {
 							t.Fatal(err)
 						}
-						got, err := Map(streamed, mo)
-						if err != nil {
+						if err := GraphML(&got, v); err != nil {
 							t.Fatal(err)
 						}
-						if !bytes.Equal(got, want) {
-							t.Errorf("map %+v: streamed differs from held:\n%s\n---\n%s", mo, got, want)
+						if got.String() != want.String() {
+							t.Errorf("GraphML: %s differs from held", how)
 						}
-					}
-					var want, got bytes.Buffer
-					if err := GraphML(&want, held); err != nil {
-						t.Fatal(err)
-					}
-					if err := GraphML(&got, streamed); err != nil {
-						t.Fatal(err)
-					}
-					if got.String() != want.String() {
-						t.Errorf("GraphML: streamed differs from held")
 					}
 				})
 			}

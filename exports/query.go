@@ -58,26 +58,10 @@ func (q *MapQuery) Check() error {
 // both for one map, serve keeps them between maps. Neither is modified.
 // ErrNoRecords when no record passes the filter.
 func (q MapQuery) Draw(ctx context.Context, lg *graph.LegGraph, div *routes.Diversion) ([]byte, error) {
-	return q.draw(ctx, lg, div, nil)
-}
-
-// DrawStream is Draw of a leg graph a store aggregated, without its
-// records: records streams them, as SelectStream says.
-func (q MapQuery) DrawStream(ctx context.Context, lg *graph.LegGraph, div *routes.Diversion, records func(start func() func(*graph.Flow)) error) ([]byte, error) {
-	return q.draw(ctx, lg, div, records)
-}
-
-func (q MapQuery) draw(ctx context.Context, lg *graph.LegGraph, div *routes.Diversion, records func(start func() func(*graph.Flow)) error) ([]byte, error) {
 	if err := q.check(div); err != nil {
 		return nil, err
 	}
-	var view *View
-	var err error
-	if records != nil {
-		view, err = SelectStream(ctx, lg, q.Options, records)
-	} else {
-		view, err = Select(ctx, lg, q.Options)
-	}
+	view, err := Select(ctx, lg, q.Options)
 	if err != nil {
 		return nil, err
 	}

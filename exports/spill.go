@@ -115,7 +115,7 @@ func (s *spill) fill(records PlacedRecords, flt graph.Filter, minCount int, begi
 	ds, err := records(func() func(*graph.Flow, int) {
 		start()
 		return func(f *graph.Flow, at int) {
-			if !flt.Keep(f) || hides(minCount, f.Victims) || !s.add(f, at) {
+			if !flt.Keep(f) || graph.Hides(minCount, f.Victims) || !s.add(f, at) {
 				return
 			}
 			s.codes[f.Origin], s.codes[f.Destination] = true, true

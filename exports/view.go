@@ -133,6 +133,17 @@ func SelectStreams(ctx context.Context, lgs []*graph.LegGraph, opt Options, reco
 	return views, nil
 }
 
+// SelectSums is SelectStream from what a store summed of the records
+// under lg.Filter and opt.MinCount by route (graph.MapSums, one read of
+// the route index instead of every record). From and To are an
+// ErrBadOptions here, as for SelectStream.
+func SelectSums(ctx context.Context, lg *graph.LegGraph, opt Options, sums *graph.MapSums) (*View, error) {
+	if opt.From != "" || opt.To != "" {
+		return nil, fmt.Errorf("%w: routes between two countries (From, To) need the records", ErrBadOptions)
+	}
+	return selectView(ctx, lg, opt, keptOfSums(lg, opt.MinCount, sums))
+}
+
 // checked returns opt with its defaults, or an error wrapping
 // ErrBadOptions when it is inconsistent.
 func (opt Options) checked() (Options, error) {
@@ -192,10 +203,10 @@ func selectView(ctx context.Context, lg *graph.LegGraph, opt Options, k *Kept) (
 	v.Kept = k
 	if opt.MinCount > 1 {
 		n := len(legs)
-		legs = slices.DeleteFunc(slices.Clone(legs), func(l *graph.Leg) bool { return hides(opt.MinCount, l.Victims) })
+		legs = slices.DeleteFunc(slices.Clone(legs), func(l *graph.Leg) bool { return graph.Hides(opt.MinCount, l.Victims) })
 		v.HiddenLegs = n - len(legs)
 		if k.Hidden > 0 {
-			flows = slices.DeleteFunc(slices.Clone(flows), func(f *graph.Flow) bool { return hides(opt.MinCount, f.Victims) })
+			flows = slices.DeleteFunc(slices.Clone(flows), func(f *graph.Flow) bool { return graph.Hides(opt.MinCount, f.Victims) })
 		}
 	}
 	if opt.Top > 0 && len(legs) > opt.Top {

@@ -148,6 +148,40 @@ func RoutesOf(flows []*Flow, displacement float64) []Route {
 	return out
 }
 
+// MapSums are what a route map sums of the records under a filter, by
+// route, as a store can sum them without sending the records: the
+// records that a --min-count K shows (victims 0 or at least K; all of
+// them when K <= 1) and those it hides, each grouped by route in any
+// order, and the shown records by source and their victims by measure.
+type MapSums struct {
+	Shown, Hidden []Route
+	Sources       map[string]int
+	Measures      map[Measure]int
+}
+
+// Hides says whether a --min-count of minCount hides a count of victims:
+// 1 to minCount-1 (zero identifies nobody and is kept).
+func Hides(minCount, victims int) bool { return minCount > 1 && victims > 0 && victims < minCount }
+
+// MapSumsOf is MapSums of flows under --min-count minCount, the routes
+// in the order of their first record (what a store's sums must equal,
+// their routes sorted alike).
+func MapSumsOf(flows []*Flow, minCount int) *MapSums {
+	var shown, hidden []*Flow
+	m := &MapSums{Sources: map[string]int{}, Measures: map[Measure]int{}}
+	for _, f := range flows {
+		if Hides(minCount, f.Victims) {
+			hidden = append(hidden, f)
+			continue
+		}
+		shown = append(shown, f)
+		m.Sources[f.Source]++
+		m.Measures[f.Measure] += f.Victims
+	}
+	m.Shown, m.Hidden = RoutesOf(shown, 0), RoutesOf(hidden, 0)
+	return m
+}
+
 // Tally is the records of one origin, destination and period, summed:
 // what emerging reads of records.
 type Tally struct {

@@ -348,17 +348,11 @@ func exportViewStreamed(ctx context.Context, w io.Writer, st graph.Store, flt gr
 	if err != nil {
 		return fmt.Errorf("read dataset: %w", err)
 	}
-	records := func(start func() func(*graph.Flow)) error {
-		if _, err := fs.EachFlow(ctx, start); err != nil {
-			return fmt.Errorf("read dataset: %w", err)
-		}
-		return nil
+	view, err := storeView(ctx, fs, lg, p.opt)
+	if err != nil {
+		return err
 	}
 	if p.format == "graphml" {
-		view, err := exports.SelectStream(ctx, lg, p.opt, records)
-		if err != nil {
-			return err
-		}
 		return exports.GraphML(w, view)
 	}
 	var div *routes.Diversion
@@ -375,12 +369,40 @@ func exportViewStreamed(ctx context.Context, w io.Writer, st graph.Store, flt gr
 			return err
 		}
 	}
-	out, err := mq.DrawStream(ctx, lg, div, records)
+	out, err := mq.DrawView(ctx, view, div)
 	if err != nil {
 		return err
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// mapSummer is a store that sums the records of a map by route itself
+// (Neo4j).
+type mapSummer interface {
+	MapSums(ctx context.Context, flt graph.Filter, minCount int) (*graph.MapSums, error)
+}
+
+// storeView is the view of a map or GraphML of st's records under lg's
+// filter with opt (lg is st's leg graph): from the store's sums by route
+// when it makes them (about 3 s for a million generated records), else
+// from one stream of every record (about 15 s).
+func storeView(ctx context.Context, st flowStreamer, lg *graph.LegGraph, opt exports.Options) (*exports.View, error) {
+	if ms, ok := st.(mapSummer); ok {
+		sums, err := ms.MapSums(ctx, lg.Filter, opt.MinCount)
+		if err != nil {
+			return nil, fmt.Errorf("read dataset: %w", err)
+		}
+		if sums != nil {
+			return exports.SelectSums(ctx, lg, opt, sums)
+		}
+	}
+	return exports.SelectStream(ctx, lg, opt, func(start func() func(*graph.Flow)) error {
+		if _, err := st.EachFlow(ctx, start); err != nil {
+			return fmt.Errorf("read dataset: %w", err)
+		}
+		return nil
+	})
 }
 
 // exportMapOverStore writes a map of the routes between two countries

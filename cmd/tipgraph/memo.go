@@ -239,16 +239,13 @@ func (m *memo) diversion(ctx context.Context, lg *graph.LegGraph, o routes.Diver
 }
 
 // view is the map view of the store's records under lg's filter with
-// opt (exports.SelectStream: one read of every record), kept by filter
-// and options. lg must be the memo's leg graph of its filter.
+// opt (storeView: from the store's sums by route, or one read of every
+// record), kept by filter and options. lg must be the memo's leg graph
+// of its filter.
 func (m *memo) view(ctx context.Context, lg *graph.LegGraph, opt exports.Options) (*exports.View, error) {
 	key := fmt.Sprintf("view %s %+v", filterKey(lg.Filter), opt)
 	return memoized(ctx, m, key, func(ctx context.Context) (*exports.View, int64, error) {
-		agg := m.store()
-		v, err := exports.SelectStream(ctx, lg, opt, func(start func() func(*graph.Flow)) error {
-			_, err := agg.EachFlow(ctx, start)
-			return err
-		})
+		v, err := storeView(ctx, m.store(), lg, opt)
 		if err != nil {
 			return nil, 0, err
 		}

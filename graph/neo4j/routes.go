@@ -104,7 +104,7 @@ func throughFilter(through []string) (string, []any) {
 // index entries, no flow node) holding one route and one page at a time;
 // on the client, one entry per route returned.
 func (s *Store) Routes(ctx context.Context, flt graph.Filter, through ...string) ([]graph.Route, error) {
-	return s.routes(ctx, flt, through, 0, false)
+	return s.routes(ctx, flt, through, 0, false, victimsBound{})
 }
 
 // WhatIfRoutes returns every distinct route of the configured datasets'
@@ -117,16 +117,37 @@ func (s *Store) Routes(ctx context.Context, flt graph.Filter, through ...string)
 // what-if's input). A dataset loaded before route keys is streamed, one
 // row per record, and grouped on the client.
 func (s *Store) WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error) {
-	return s.routes(ctx, flt, nil, displacement, true)
+	return s.routes(ctx, flt, nil, displacement, true, victimsBound{})
 }
 
 // routes reads the routes again when a dataset was re-loaded during the
 // read (its pages come from several transactions).
-func (s *Store) routes(ctx context.Context, flt graph.Filter, through []string, displacement float64, whatIf bool) ([]graph.Route, error) {
-	return retryRead(s, func() ([]graph.Route, bool, error) { return s.routesOnce(ctx, flt, through, displacement, whatIf) })
+func (s *Store) routes(ctx context.Context, flt graph.Filter, through []string, displacement float64, whatIf bool, vb victimsBound) ([]graph.Route, error) {
+	return retryRead(s, func() ([]graph.Route, bool, error) { return s.routesOnce(ctx, flt, through, displacement, whatIf, vb) })
 }
 
-func (s *Store) routesOnce(ctx context.Context, flt graph.Filter, through []string, displacement float64, whatIf bool) ([]graph.Route, bool, error) {
+// victimsBound keeps the flows whose victims a --min-count of k shows
+// (victims 0 or at least k), or those it hides (graph.Hides); the zero
+// value keeps every flow.
+type victimsBound struct {
+	k      int
+	hidden bool
+}
+
+// where is the clause (starting with AND, or empty) that keeps b's
+// flows, with its parameter set in p.
+func (b victimsBound) where(p map[string]any) string {
+	if b.k <= 1 {
+		return ""
+	}
+	p["min_count"] = b.k
+	if b.hidden {
+		return " AND f.victims > 0 AND f.victims < $min_count"
+	}
+	return " AND NOT (f.victims > 0 AND f.victims < $min_count)"
+}
+
+func (s *Store) routesOnce(ctx context.Context, flt graph.Filter, through []string, displacement float64, whatIf bool, vb victimsBound) ([]graph.Route, bool, error) {
 	active, err := s.active(ctx)
 	if err != nil {
 		return nil, false, err
@@ -161,12 +182,13 @@ func (s *Store) routesOnce(ctx context.Context, flt graph.Filter, through []stri
 		if !keyed[l] {
 			continue
 		}
-		if err := s.readRoutePages(ctx, l, int64(rank[l])<<32, flt, through, displacement, set); err != nil {
+		if err := s.readRoutePages(ctx, l, int64(rank[l])<<32, flt, through, displacement, vb, set); err != nil {
 			return nil, false, err
 		}
 	}
 	if len(unkeyed) > 0 {
 		where, p := flowFilter(flt)
+		where += vb.where(p)
 		p["loads"] = model.Strings(unkeyed)
 		if whatIf {
 			err = s.streamRoutes(ctx, where, p, rank, displacement, set)
@@ -198,13 +220,13 @@ func (s *Store) keyedLoads(ctx context.Context, loads []string) (map[string]bool
 	return keyed, err
 }
 
-// readRoutePages adds the routes of keyed load that pass flt and name
-// every country of through to set, a page at a time; base is the load's
+// readRoutePages adds the routes of keyed load that pass flt and vb and
+// name every country of through to set, a page at a time; base is the load's
 // place in dataset order (added to each route's first seq).
-func (s *Store) readRoutePages(ctx context.Context, load string, base int64, flt graph.Filter, through []string, displacement float64, set *routeSet) error {
+func (s *Store) readRoutePages(ctx context.Context, load string, base int64, flt graph.Filter, through []string, displacement float64, vb victimsBound, set *routeSet) error {
 	where, p := flowFilter(flt)
 	clause, codes := throughFilter(through)
-	cypher := fmt.Sprintf(readRoutePage, where+clause)
+	cypher := fmt.Sprintf(readRoutePage, where+clause+vb.where(p))
 	p["load"], p["page"], p["displacement"], p["through"] = load, routePage, displacement, codes
 	for after := ""; ; {
 		p["after"] = after
@@ -429,4 +451,72 @@ func (s *Store) flowsThroughOnce(ctx context.Context, flt graph.Filter, country 
 		return nil, false, err
 	}
 	return flows, true, nil
+}
+
+// sumSources sums the flows of $loads that pass the filter (%s) by
+// source and measure.
+const sumSources = `MATCH (f:Flow) WHERE ` + flowsOfLoads + `%s
+RETURN f.source, f.measure, count(*), sum(f.victims)`
+
+// MapSums returns what a map of the configured datasets' records under
+// flt sums with a --min-count of minCount (graph.MapSums): the records
+// it shows and those it hides grouped by route, as Routes groups them,
+// and the shown records by source and their victims by measure. It
+// returns nil, and no error, when a dataset was loaded before flows had
+// a route key: the caller streams the records.
+//
+// Cost: the route reads of Routes, one for each side of minCount (no
+// flow node read), and a scan of the flow nodes on the server that
+// returns one row per source and measure.
+func (s *Store) MapSums(ctx context.Context, flt graph.Filter, minCount int) (*graph.MapSums, error) {
+	return retryRead(s, func() (*graph.MapSums, bool, error) { return s.mapSumsOnce(ctx, flt, minCount) })
+}
+
+func (s *Store) mapSumsOnce(ctx context.Context, flt graph.Filter, minCount int) (*graph.MapSums, bool, error) {
+	active, err := s.active(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	var loads []string
+	for _, d := range active {
+		if !d.aggregates {
+			return nil, true, nil
+		}
+		loads = append(loads, d.Load)
+	}
+	m := &graph.MapSums{Sources: map[string]int{}, Measures: map[graph.Measure]int{}}
+	for _, hidden := range []bool{false, true} {
+		if hidden && minCount <= 1 {
+			break
+		}
+		list, complete, err := s.routesOnce(ctx, flt, nil, 0, false, victimsBound{minCount, hidden})
+		if err != nil || !complete {
+			return nil, false, err
+		}
+		if hidden {
+			m.Hidden = list
+		} else {
+			m.Shown = list
+		}
+	}
+	where, p := flowFilter(flt)
+	where += victimsBound{k: minCount}.where(p)
+	p["loads"] = model.Strings(loads)
+	err = s.read(ctx, "sum the sources", fmt.Sprintf(sumSources, where), p, func(r *driver.Record) error {
+		v := r.Values
+		measure, err := graph.ParseMeasure(str(v[1]))
+		if err != nil {
+			return fmt.Errorf("property measure: %w", err)
+		}
+		m.Sources[str(v[0])] += toInt(v[2])
+		m.Measures[measure] += toInt(v[3])
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if same, err := s.unchanged(ctx, active); !same || err != nil {
+		return nil, false, err
+	}
+	return m, true, nil
 }

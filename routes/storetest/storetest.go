@@ -129,6 +129,7 @@ type LegStore interface {
 	WhatIfRoutes(ctx context.Context, flt graph.Filter, displacement float64) ([]graph.Route, error)
 	Tallies(ctx context.Context, flt graph.Filter) ([]graph.Tally, error)
 	FlowsThrough(ctx context.Context, flt graph.Filter, country string) ([]*graph.Flow, error)
+	MapSums(ctx context.Context, flt graph.Filter, minCount int) (*graph.MapSums, error)
 }
 
 // Filters are the filters the suite runs the analyses under: none, each
@@ -152,7 +153,8 @@ func Filters() []graph.Filter {
 // same results, the store's what-if routes are graph.RoutesOf the
 // records, and its tallies graph.Tallies, on which emerging gives what
 // it gives on the records, and country profiles from the store's records
-// through each country are those from every record.
+// through each country are those from every record, and a map's sums
+// by route are graph.MapSumsOf the records.
 func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 	ctx := context.Background()
 	for _, flt := range Filters() {
@@ -197,6 +199,26 @@ func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 					}
 					same(t, "routes "+q.From+"-"+q.To, ra, rb)
 				}
+			}
+			// A map's sums by route, on both sides of a --min-count.
+			for _, k := range []int{0, 40} {
+				got, err := st.MapSums(ctx, flt, k)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := graph.MapSumsOf(b.Flows, k)
+				for _, m := range []*graph.MapSums{got, want} {
+					for _, list := range []*[]graph.Route{&m.Shown, &m.Hidden} {
+						if *list == nil {
+							*list = []graph.Route{} // none, however written
+						}
+						slices.SortFunc(*list, func(x, y graph.Route) int { return slices.Compare(x.Path, y.Path) })
+					}
+				}
+				same(t, fmt.Sprintf("map sums, min count %d, shown routes", k), got.Shown, want.Shown)
+				same(t, fmt.Sprintf("map sums, min count %d, hidden routes", k), got.Hidden, want.Hidden)
+				same(t, fmt.Sprintf("map sums, min count %d, sources", k), got.Sources, want.Sources)
+				same(t, fmt.Sprintf("map sums, min count %d, measures", k), got.Measures, want.Measures)
 			}
 			// Country profiles from the records through each country.
 			for i := 0; i < len(codes); i += max(1, len(codes)/6) {
