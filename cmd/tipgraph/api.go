@@ -399,14 +399,11 @@ func drawMap(ctx context.Context, ds *graph.Dataset, m *memo, flt graph.Filter, 
 	case agg == nil:
 		return mq.Draw(ctx, lg, div)
 	case p.opt.From != "":
-		// Every observed route from From to To passes through From.
-		flows, err := agg.FlowsThrough(ctx, flt, p.opt.From)
+		through, err := m.through(ctx, ds, flt, p.opt.From)
 		if err != nil {
 			return nil, err
 		}
-		through := *lg
-		through.Flows = flows
-		return mq.Draw(ctx, &through, div)
+		return mq.Draw(ctx, through, div)
 	}
 	view, err := m.view(ctx, lg, p.opt)
 	if err != nil {

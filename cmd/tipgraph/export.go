@@ -253,8 +253,9 @@ func (ea *exportArgs) register(f *pflag.FlagSet) {
 // export writes one export to w. The legs as CSV come from the leg graph
 // alone (streamed from --data, aggregated by the store), unless observed
 // routes (--from) need the records; over Neo4j, maps, GraphML, JSON and
-// Cypher stream the records (streamsRecords), maps of two countries' routes
-// and group diagrams read the records they draw (exportMapOverStore); the
+// Cypher come from the store's sums or its records streamed
+// (streamsRecords), and the routes between two countries and group
+// diagrams from the records they show (exportThrough); from --data, the
 // rest read the records.
 func (a *app) export(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
 	var err error
@@ -262,8 +263,8 @@ func (a *app) export(ctx context.Context, w io.Writer, flt graph.Filter, p expor
 		err = a.exportLegs(ctx, w, flt, p)
 	} else if streamsRecords(a, p) {
 		err = a.exportStreamed(ctx, w, flt, p)
-	} else if a.usesNeo4j() && isMapFormat(p.format) {
-		err = a.exportMapOverStore(ctx, w, flt, p)
+	} else if a.usesNeo4j() {
+		err = a.exportThrough(ctx, w, flt, p)
 	} else {
 		var ds *graph.Dataset
 		if ds, err = a.dataset(ctx); err != nil {
@@ -405,11 +406,12 @@ func storeView(ctx context.Context, st flowStreamer, lg *graph.LegGraph, opt exp
 	})
 }
 
-// exportMapOverStore writes a map of the routes between two countries
+// exportThrough writes an export of the routes between two countries
 // (--from, --to) or a group's diagram (--group) of a store that
-// aggregates, as serve draws them: from the records through --from, or
-// those that name a group, not from every record.
-func (a *app) exportMapOverStore(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
+// aggregates, as serve draws them: from the store's leg graph and the
+// records through --from (every observed route from --from to --to
+// passes through it), or those that name a group, not every record.
+func (a *app) exportThrough(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
 	st, agg, err := a.aggregatingStore(ctx)
 	if err != nil {
 		return err
@@ -428,12 +430,23 @@ func (a *app) exportMapOverStore(ctx context.Context, w io.Writer, flt graph.Fil
 	if err != nil {
 		return fmt.Errorf("read dataset: %w", err)
 	}
-	out, err := drawMap(ctx, ds, m, flt, p)
+	if p.group != "" || isMapFormat(p.format) {
+		out, err := drawMap(ctx, ds, m, flt, p)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(out)
+		return err
+	}
+	lg, err := m.through(ctx, ds, flt, p.opt.From)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(out)
-	return err
+	view, err := exports.Select(ctx, lg, p.opt)
+	if err != nil {
+		return err
+	}
+	return exportView(w, ds, view, p)
 }
 
 // exportLegs writes the legs of the leg graph under flt as CSV.
@@ -475,6 +488,12 @@ func exportData(ctx context.Context, w io.Writer, ds *graph.Dataset, flt graph.F
 	if err != nil {
 		return err
 	}
+	return exportView(w, ds, view, p)
+}
+
+// exportView writes view, of ds's records, as the legs (csv, graphml)
+// or the records (json, cypher) the view keeps.
+func exportView(w io.Writer, ds *graph.Dataset, view *exports.View, p exportPlan) error {
 	switch p.format {
 	case "csv":
 		return exports.LegsCSV(w, view)

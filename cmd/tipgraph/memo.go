@@ -253,6 +253,24 @@ func (m *memo) view(ctx context.Context, lg *graph.LegGraph, opt exports.Options
 	})
 }
 
+// through is the store's leg graph under flt (kept) with, as its
+// records, those through from (the store's FlowsThrough; not kept):
+// every observed route from from to another country passes through it,
+// so the routes between two countries need no other record.
+func (m *memo) through(ctx context.Context, ds *graph.Dataset, flt graph.Filter, from string) (*graph.LegGraph, error) {
+	lg, err := m.legGraph(ctx, ds, flt)
+	if err != nil {
+		return nil, err
+	}
+	flows, err := m.store().FlowsThrough(ctx, flt, from)
+	if err != nil {
+		return nil, err
+	}
+	through := *lg
+	through.Flows = flows
+	return &through, nil
+}
+
 // groupData is ds with the records that name a group, from the store's
 // unfiltered leg graph (as app.groupData), kept: what the groups
 // analyses and diagrams read. Without a store it is ds.

@@ -87,6 +87,11 @@ func TestNeo4jSameAsMemory(t *testing.T) {
 		{"export", "--as", "dot", "--from", "CN", "--to", "IT"},
 		{"export", "--as", "dot", "--from", "NG", "--to", "IT", "--year", "2006", "--min-count", "20"},
 		{"export", "--as", "dot", "--group", "ro-unicri-01"},
+		{"export", "--as", "graphml", "--group", "ro-unicri-01"},
+		{"export", "--as", "graphml", "--from", "CN", "--to", "IT"},
+		{"export", "--as", "csv", "--from", "NG", "--to", "IT", "--year", "2006"},
+		{"export", "--as", "json", "--from", "NG", "--to", "IT"},
+		{"--min-count", "30", "export", "--as", "cypher", "--from", "UA", "--to", "IT", "--name", "copy"},
 		// The records as JSON: streamed, written in dataset order.
 		{"export", "--as", "json"},
 		{"--min-count", "30", "export", "--as", "json", "--year", "2006", "--name", "copy"},
