@@ -175,10 +175,11 @@ func Build(ctx context.Context, data Data, opt Options) (*Briefing, error) {
 		b.Censored = &Censored{Cells: c.Cells, Rule: c.Rule, Victims: c.Victims}
 	}
 
-	views, spanning, err := mapViews(ctx, data, lg, tallies, opt, b)
+	views, sources, spanning, err := mapViews(ctx, data, lg, tallies, opt)
 	if err != nil {
 		return nil, err
 	}
+	b.Sources = sources
 	view := views[0]
 	if b.Map, err = mapSVG(ctx, view, exports.MapOptions{}); err != nil && !errors.Is(err, exports.ErrNoRecords) {
 		return nil, err
@@ -232,9 +233,9 @@ func periodsOf(tallies []graph.Tally) []graph.Period {
 
 // mapViews selects the view of the route map (the first) and, when the
 // records span several periods, of each period map, in one read of the
-// records, which also sets b.Sources; spanning counts the records the
-// maps show in none of the periods.
-func mapViews(ctx context.Context, data Data, lg *graph.LegGraph, tallies []graph.Tally, opt Options, b *Briefing) (views []*exports.View, spanning int, err error) {
+// records, which also gives the records' sources (exports.Citations)
+// and spanning, the records the maps show in none of the periods.
+func mapViews(ctx context.Context, data Data, lg *graph.LegGraph, tallies []graph.Tally, opt Options) (views []*exports.View, sources string, spanning int, err error) {
 	lgs := []*graph.LegGraph{lg}
 	periods := periodsOf(tallies)
 	if len(periods) > 1 {
@@ -243,7 +244,7 @@ func mapViews(ctx context.Context, data Data, lg *graph.LegGraph, tallies []grap
 			flt.Period = p
 			plg, _, err := data.LegGraph(ctx, flt)
 			if err != nil {
-				return nil, 0, err
+				return nil, "", 0, err
 			}
 			lgs = append(lgs, plg)
 		}
@@ -268,10 +269,9 @@ func mapViews(ctx context.Context, data Data, lg *graph.LegGraph, tallies []grap
 			return err
 		})
 	if err != nil {
-		return nil, 0, err
+		return nil, "", 0, err
 	}
-	b.Sources = cited.String()
-	return views, spanning, nil
+	return views, cited.String(), spanning, nil
 }
 
 // copySetAside copies sa so that the policy hides counts in the copy.
