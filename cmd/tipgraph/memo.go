@@ -37,7 +37,11 @@ type memo struct {
 	// agg, when set, is the store the dataset lives in, which sums what
 	// the analyses read (Neo4j): leg graphs, what-ifs, map views and the
 	// records of groups come from it, not from the records.
-	agg        aggregator
+	agg aggregator
+	// version is agg's Version when the entries were computed; gen
+	// counts the times they were dropped for a new one (under mu).
+	version    string
+	gen        int
 	maxEntries int
 	maxBytes   int64
 	mu         sync.Mutex
@@ -49,6 +53,7 @@ type memo struct {
 // memoEntry is one value, or a computation in flight while done is open.
 type memoEntry struct {
 	key  string
+	gen  int // the memo's gen when it was asked for
 	done chan struct{}
 	val  any
 	err  error
@@ -73,7 +78,7 @@ func (m *memo) get(ctx context.Context, key string, compute func(context.Context
 		m.mu.Lock()
 		e, ok := m.entries[key]
 		if !ok {
-			e = &memoEntry{key: key, done: make(chan struct{})}
+			e = &memoEntry{key: key, gen: m.gen, done: make(chan struct{})}
 			m.entries[key] = e
 			m.mu.Unlock()
 			m.fill(ctx, e, compute)
@@ -103,8 +108,10 @@ func (m *memo) fill(ctx context.Context, e *memoEntry, compute func(context.Cont
 		m.mu.Lock()
 		defer m.mu.Unlock()
 		defer close(e.done)
-		if e.err != nil || e.size > m.maxBytes {
-			delete(m.entries, e.key)
+		if e.err != nil || e.size > m.maxBytes || e.gen != m.gen {
+			if m.entries[e.key] == e { // not a newer entry of the key
+				delete(m.entries, e.key)
+			}
 			return
 		}
 		e.elem = m.lru.PushFront(e)
@@ -143,6 +150,43 @@ func memoized[T any](ctx context.Context, m *memo, key string, compute func(cont
 	return v.(T), nil
 }
 
+// sync drops what the memo keeps when its store's data changed (a load
+// or drop of one of its datasets) since it was kept: every request over
+// a store starts with it. Computations in flight finish for the requests
+// that asked for them, and are not kept.
+func (m *memo) sync(ctx context.Context) error {
+	agg := m.store()
+	if agg == nil {
+		return nil
+	}
+	v, err := agg.Version(ctx)
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if v != m.version {
+		m.version = v
+		m.gen++
+		m.entries = map[string]*memoEntry{}
+		m.lru.Init()
+		m.bytes = 0
+	}
+	return nil
+}
+
+// dataset is the store's dataset without its records (name, countries,
+// groups, what the readers set aside), kept.
+func (m *memo) dataset(ctx context.Context) (*graph.Dataset, error) {
+	return memoized(ctx, m, "dataset", func(ctx context.Context) (*graph.Dataset, int64, error) {
+		_, ds, err := m.store().LegGraph(ctx, graph.Filter{})
+		if err != nil {
+			return nil, 0, err
+		}
+		return ds, int64(len(ds.Countries)+len(ds.Groups)+len(ds.Members)+len(ds.Ties))*128 + 1024, nil
+	})
+}
+
 // aggregator is a store that sums what every analysis reads itself
 // (Neo4j): serve reads it at each request instead of holding the records.
 type aggregator interface {
@@ -152,6 +196,7 @@ type aggregator interface {
 	whatIfStore
 	throughStore
 	EachFlow(ctx context.Context, start func() func(*graph.Flow)) (*graph.Dataset, error)
+	Version(ctx context.Context) (string, error)
 }
 
 // aggregatingStore opens the store the global flags name; agg is the

@@ -379,3 +379,60 @@ func TestNeo4jServeSameAsMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestNeo4jServeSeesLoads: serve over Neo4j keeps leg graphs and map
+// views between requests, and a load that replaces its dataset (another
+// analyst's, while it runs) drops them: the next answers are the new
+// data's, as a server started on it gives them.
+func TestNeo4jServeSeesLoads(t *testing.T) {
+	db := neo4jArgs(t)
+	const name = "cli-test-serve-loads"
+	load := func(data string) {
+		t.Helper()
+		if out, errOut, code := tipgraph(t, append(append(db, "--data", data), "load", "--name", name)...); code != 0 {
+			t.Fatalf("load %s: exit %d, %q %q", data, code, out, errOut)
+		}
+	}
+	load("builtin:toc2010")
+	ctx := context.Background()
+	srv := graphtest.Neo4j(t)
+	open := func() *httptest.Server {
+		st, err := neo4j.Open(ctx, neo4j.Config{URI: srv.URI, User: srv.User, Password: srv.Password, Datasets: []string{name}, Library: ingest.LibraryCountry})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close(ctx) })
+		h, err := newStoreServer(ctx, st, serveConfig{loopback: true}, 0, log.New(io.Discard, "", 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(h)
+		t.Cleanup(ts.Close)
+		return ts
+	}
+	running := open()
+	paths := []string{"/api/summary", "/api/hubs", "/api/map.svg", "/api/country?country=IT"}
+	before := map[string]string{}
+	for _, p := range paths {
+		resp, body := get(t, running.URL+p)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", p, resp.StatusCode, body)
+		}
+		before[p] = body
+	}
+	load("../../ingest/testdata/glotip_sample.csv")
+	fresh := open() // a server started on the new data
+	for _, p := range paths {
+		_, want := get(t, fresh.URL+p)
+		_, got := get(t, running.URL+p)
+		if got != want {
+			t.Errorf("%s after the load:\n%.300q\nwant (a new server's):\n%.300q", p, got, want)
+		}
+		if got == before[p] {
+			t.Errorf("%s: the same answer before and after the load", p)
+		}
+	}
+	if _, body := get(t, running.URL+"/api/summary"); !strings.Contains(body, `"records": 7`) {
+		t.Errorf("summary after loading the 7 GLOTIP records: %.300s", body)
+	}
+}

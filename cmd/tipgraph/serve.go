@@ -158,7 +158,8 @@ TOKEN". Only GET and HEAD are served.`,
 // the store open and reads what each request needs from it (leg graphs,
 // tallies, routes, the records through a country, one stream of the
 // records for a map's sums), kept in the memo as the leg graphs of held
-// records are. The memo is not told of loads: after one, restart serve.
+// records are. Each request first asks the store whether a load or drop
+// changed its datasets since (memo.sync), and then reads them afresh.
 func (a *app) serve(ctx context.Context, cfg serveConfig) error {
 	logger := log.New(a.stderr, "tipgraph serve: ", log.LstdFlags)
 	var h *server
@@ -498,7 +499,11 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 		}
 		req.flags.Set("as", format)
 		s.answer(w, r, false, func(ctx context.Context) (*bytes.Buffer, error) {
-			out, err := req.run(ctx, s.ds, env)
+			ds, err := s.data(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out, err := req.run(ctx, ds, env)
 			if err != nil {
 				return nil, err
 			}
@@ -524,13 +529,30 @@ func (s *server) api(w http.ResponseWriter, r *http.Request, p string) {
 	}
 	heavy := heavyAPI[name] != nil && heavyAPI[name](req.flags)
 	s.answer(w, r, heavy, func(ctx context.Context) (*bytes.Buffer, error) {
-		res, err := req.run(ctx, s.ds, env)
+		ds, err := s.data(ctx)
+		if err != nil {
+			return nil, err
+		}
+		res, err := req.run(ctx, ds, env)
 		if err != nil {
 			return nil, err
 		}
 		out := new(bytes.Buffer)
-		return out, printResult(out, format, s.minCount, s.ds, res)
+		return out, printResult(out, format, s.minCount, ds, res)
 	}, contentType, filename)
+}
+
+// data is the dataset a request reads: the one serve read at start, or
+// over a store the store's as it is now (the memo drops what it kept of
+// an earlier load of it first).
+func (s *server) data(ctx context.Context) (*graph.Dataset, error) {
+	if s.memo.store() == nil {
+		return s.ds, nil
+	}
+	if err := s.memo.sync(ctx); err != nil {
+		return nil, err
+	}
+	return s.memo.dataset(ctx)
 }
 
 // answer computes one response in a computing slot, under the computation

@@ -262,6 +262,22 @@ func (s *Store) Stored(ctx context.Context) (*graph.StoredDatasets, error) {
 	return out, nil
 }
 
+// Version identifies what the configured datasets hold now: their
+// active loads, which change with every load or drop of one of them.
+// A reader that keeps what it read (serve's memo) compares versions to
+// know when to read again.
+func (s *Store) Version(ctx context.Context) (string, error) {
+	active, err := s.active(ctx)
+	if err != nil {
+		return "", err
+	}
+	ids := make([]string, len(active))
+	for i, d := range active {
+		ids[i] = d.Name + "=" + d.Load
+	}
+	return strings.Join(ids, ","), nil
+}
+
 // active returns the active loads of the configured datasets.
 func (s *Store) active(ctx context.Context) ([]DatasetInfo, error) {
 	all, err := s.Datasets(ctx)
