@@ -152,7 +152,8 @@ func RoutesOf(flows []*Flow, displacement float64) []Route {
 // route, as a store can sum them without sending the records: the
 // records that a --min-count K shows (victims 0 or at least K; all of
 // them when K <= 1) and those it hides, each grouped by route in any
-// order, and the shown records by source and their victims by measure.
+// order, and the shown records by citation (their source up to its
+// first colon, as written) and their victims by measure.
 type MapSums struct {
 	Shown, Hidden []Route
 	Sources       map[string]int
@@ -175,7 +176,8 @@ func MapSumsOf(flows []*Flow, minCount int) *MapSums {
 			continue
 		}
 		shown = append(shown, f)
-		m.Sources[f.Source]++
+		cited, _, _ := strings.Cut(f.Source, ":")
+		m.Sources[cited]++
 		m.Measures[f.Measure] += f.Victims
 	}
 	m.Shown, m.Hidden = RoutesOf(shown, 0), RoutesOf(hidden, 0)

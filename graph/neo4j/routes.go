@@ -454,20 +454,21 @@ func (s *Store) flowsThroughOnce(ctx context.Context, flt graph.Filter, country 
 }
 
 // sumSources sums the flows of $loads that pass the filter (%s) by
-// source and measure.
+// citation (their source up to its first colon: one row per work cited,
+// however many pages) and measure.
 const sumSources = `MATCH (f:Flow) WHERE ` + flowsOfLoads + `%s
-RETURN f.source, f.measure, count(*), sum(f.victims)`
+RETURN split(coalesce(f.source, ''), ':')[0], f.measure, count(*), sum(f.victims)`
 
 // MapSums returns what a map of the configured datasets' records under
 // flt sums with a --min-count of minCount (graph.MapSums): the records
 // it shows and those it hides grouped by route, as Routes groups them,
-// and the shown records by source and their victims by measure. It
+// and the shown records by citation and their victims by measure. It
 // returns nil, and no error, when a dataset was loaded before flows had
 // a route key: the caller streams the records.
 //
 // Cost: the route reads of Routes, one for each side of minCount (no
 // flow node read), and a scan of the flow nodes on the server that
-// returns one row per source and measure.
+// returns one row per citation and measure.
 func (s *Store) MapSums(ctx context.Context, flt graph.Filter, minCount int) (*graph.MapSums, error) {
 	return retryRead(s, func() (*graph.MapSums, bool, error) { return s.mapSumsOnce(ctx, flt, minCount) })
 }
