@@ -318,8 +318,9 @@ var heavyAPI = map[string]func(fs *pflag.FlagSet) bool{
 const heavyRoutesK = 100
 
 // apiStatus is the HTTP status of an analysis error: 404 for a country or
-// group that does not exist, 400 for another bad parameter, 500 for a
-// fault.
+// group that does not exist, 400 for another bad parameter, 503 for a
+// query stopped at its time limit or a store that is down or refused it
+// over its memory limit, 500 for a fault.
 func apiStatus(err error) (int, string) {
 	var oe *routes.OptionError
 	var ue *usageError
@@ -331,6 +332,10 @@ func apiStatus(err error) (int, string) {
 		return http.StatusBadRequest, apiMessage(err)
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "stopped at the time limit of the query: narrow it (filters, top, k)"
+	case errors.Is(err, graph.ErrUnavailable), errors.Is(err, graph.ErrStoreLimit):
+		// serve over Neo4j: the store is down, or refused a query
+		// over its memory limit; the message says which.
+		return http.StatusServiceUnavailable, err.Error()
 	}
 	return http.StatusInternalServerError, err.Error()
 }

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"log"
 	"maps"
@@ -21,8 +23,10 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/tipgraph/tipgraph/exports"
 	"github.com/tipgraph/tipgraph/graph"
 	"github.com/tipgraph/tipgraph/ingest"
+	"github.com/tipgraph/tipgraph/routes/groups"
 )
 
 func TestServeArgsCheck(t *testing.T) {
@@ -834,5 +838,30 @@ func TestServeHeavy(t *testing.T) {
 		if a := <-answers; a.status != 200 {
 			t.Errorf("expensive request: %d", a.status)
 		}
+	}
+}
+
+// TestAPIStatus: the HTTP status of each kind of analysis error; a
+// store that is down or refuses a query over its memory limit (serve
+// over Neo4j) is a 503, to try again, not a fault of the server.
+func TestAPIStatus(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"unknown group", fmt.Errorf("groups: %w", groups.ErrUnknown), http.StatusNotFound},
+		{"no records", fmt.Errorf("map: %w", exports.ErrNoRecords), http.StatusBadRequest},
+		{"time limit", context.DeadlineExceeded, http.StatusServiceUnavailable},
+		{"store down", fmt.Errorf("read legs: %w", graph.ErrUnavailable), http.StatusServiceUnavailable},
+		{"store memory limit", fmt.Errorf("read routes: %w", graph.ErrStoreLimit), http.StatusServiceUnavailable},
+		{"fault", errors.New("boom"), http.StatusInternalServerError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, msg := apiStatus(tt.err); got != tt.want || msg == "" {
+				t.Errorf("apiStatus(%v) = %d %q, want %d and a message", tt.err, got, msg, tt.want)
+			}
+		})
 	}
 }
