@@ -59,8 +59,8 @@ func TestSelectStreamSameAsSelect(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					// A store's sums by route, as graph.MapSumsOf sums them.
-					summed, err := SelectSums(ctx, &agg, opt, graph.MapSumsOf(lg.Flows, opt.MinCount))
+					// A store's sums by route, as graphtest.MapSumsOf sums them.
+					summed, err := SelectSums(ctx, &agg, opt, graphtest.MapSumsOf(lg.Flows, opt.MinCount))
 					if err != nil {
 						t.Fatal(err)
 					}

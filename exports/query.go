@@ -53,27 +53,18 @@ func (q *MapQuery) Check() error {
 	return nil
 }
 
-// Draw draws the map of lg, the leg graph under q.Filter, and div, the
-// diversion of q.Divert on lg (nil without q.Divert): the CLI computes
-// both for one map, serve keeps them between maps. Neither is modified.
-// ErrNoRecords when no record passes the filter.
-func (q MapQuery) Draw(ctx context.Context, lg *graph.LegGraph, div *routes.Diversion) ([]byte, error) {
-	if err := q.check(div); err != nil {
-		return nil, err
-	}
-	view, err := Select(ctx, lg, q.Options)
-	if err != nil {
-		return nil, err
-	}
-	return q.DrawView(ctx, view, div)
-}
-
-// DrawView is Draw of view, the view Select or SelectStream made of the
-// leg graph under q.Filter with q.Options: serve keeps the views of a
-// store's records, whose sums take a read of every record, between maps.
+// DrawView draws the map of view, the view Select, SelectStream or
+// SelectSums made of the leg graph under q.Filter with q.Options, and
+// div, the diversion of q.Divert on that leg graph (nil without
+// q.Divert): the CLI computes both for one map, serve keeps them between
+// maps. Neither is modified. ErrNoRecords when no record passes the
+// filter.
 func (q MapQuery) DrawView(ctx context.Context, view *View, div *routes.Diversion) ([]byte, error) {
-	if err := q.check(div); err != nil {
+	if err := q.Check(); err != nil {
 		return nil, err
+	}
+	if (q.Divert == nil) != (div == nil) {
+		return nil, fmt.Errorf("%w: a diversion is drawn with Divert set, and only then", ErrBadOptions)
 	}
 	mo := q.Map
 	mo.Diversion = div
@@ -82,17 +73,6 @@ func (q MapQuery) DrawView(ctx context.Context, view *View, div *routes.Diversio
 		return dot, err
 	}
 	return Render(ctx, dot, q.Format)
-}
-
-// check is Check, and that div is given with Divert, and only then.
-func (q MapQuery) check(div *routes.Diversion) error {
-	if err := q.Check(); err != nil {
-		return err
-	}
-	if (q.Divert == nil) != (div == nil) {
-		return fmt.Errorf("%w: a diversion is drawn with Divert set, and only then", ErrBadOptions)
-	}
-	return nil
 }
 
 // GroupDiagram draws the network of the trafficker group id of ds in

@@ -98,8 +98,8 @@ func SelectStream(ctx context.Context, lg *graph.LegGraph, opt Options, records 
 // stream of the records: each view sums the records its graph's filter
 // keeps. A store reads its records once for all of them.
 func SelectStreams(ctx context.Context, lgs []*graph.LegGraph, opt Options, records func(start func() func(*graph.Flow)) error) ([]*View, error) {
-	if opt.From != "" || opt.To != "" {
-		return nil, fmt.Errorf("%w: routes between two countries (From, To) need the records", ErrBadOptions)
+	if err := opt.withoutRecords(); err != nil {
+		return nil, err
 	}
 	opt, err := opt.checked()
 	if err != nil {
@@ -138,10 +138,20 @@ func SelectStreams(ctx context.Context, lgs []*graph.LegGraph, opt Options, reco
 // the route index instead of every record). From and To are an
 // ErrBadOptions here, as for SelectStream.
 func SelectSums(ctx context.Context, lg *graph.LegGraph, opt Options, sums *graph.MapSums) (*View, error) {
-	if opt.From != "" || opt.To != "" {
-		return nil, fmt.Errorf("%w: routes between two countries (From, To) need the records", ErrBadOptions)
+	if err := opt.withoutRecords(); err != nil {
+		return nil, err
 	}
 	return selectView(ctx, lg, opt, keptOfSums(lg, opt.MinCount, sums))
+}
+
+// withoutRecords is an error wrapping ErrBadOptions when opt needs the
+// records, which SelectStream and SelectSums do not hold: the observed
+// routes between two countries (From, To).
+func (opt Options) withoutRecords() error {
+	if opt.From != "" || opt.To != "" {
+		return fmt.Errorf("%w: routes between two countries (From, To) need the records", ErrBadOptions)
+	}
+	return nil
 }
 
 // checked returns opt with its defaults, or an error wrapping

@@ -164,26 +164,6 @@ type MapSums struct {
 // 1 to minCount-1 (zero identifies nobody and is kept).
 func Hides(minCount, victims int) bool { return minCount > 1 && victims > 0 && victims < minCount }
 
-// MapSumsOf is MapSums of flows under --min-count minCount, the routes
-// in the order of their first record (what a store's sums must equal,
-// their routes sorted alike).
-func MapSumsOf(flows []*Flow, minCount int) *MapSums {
-	var shown, hidden []*Flow
-	m := &MapSums{Sources: map[string]int{}, Measures: map[Measure]int{}}
-	for _, f := range flows {
-		if Hides(minCount, f.Victims) {
-			hidden = append(hidden, f)
-			continue
-		}
-		shown = append(shown, f)
-		cited, _, _ := strings.Cut(f.Source, ":")
-		m.Sources[cited]++
-		m.Measures[f.Measure] += f.Victims
-	}
-	m.Shown, m.Hidden = RoutesOf(shown, 0), RoutesOf(hidden, 0)
-	return m
-}
-
 // Tally is the records of one origin, destination and period, summed:
 // what emerging reads of records.
 type Tally struct {

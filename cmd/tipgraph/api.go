@@ -375,8 +375,9 @@ var mapEndpoint = apiEndpoint{
 // does, with the leg graph and diversion from the server's memo.
 //
 // Over a store (m's), the records are not held: a map's sums come from
-// one read of them, kept in the memo (m.view), and a map of the routes
-// between two countries reads only the records through the first.
+// the store's sums by route, kept in the memo (m.view), and a map of the
+// routes between two countries reads only the records through the first
+// (m.through).
 func drawMap(ctx context.Context, ds *graph.Dataset, m *memo, flt graph.Filter, p exportPlan) ([]byte, error) {
 	if p.group != "" {
 		gds, err := m.groupData(ctx, ds)
@@ -389,7 +390,9 @@ func drawMap(ctx context.Context, ds *graph.Dataset, m *memo, flt graph.Filter, 
 	if err := mq.Check(); err != nil {
 		return nil, err
 	}
-	lg, err := m.legGraph(ctx, ds, flt)
+	// Over a store the view (a read of routes) comes before the
+	// diversion (another): the first read's rows are garbage by then.
+	view, lg, err := dataView(ctx, ds, m, flt, p.opt)
 	if err != nil {
 		return nil, err
 	}
@@ -398,21 +401,6 @@ func drawMap(ctx context.Context, ds *graph.Dataset, m *memo, flt graph.Filter, 
 		if div, err = m.diversion(ctx, lg, *mq.Divert); err != nil {
 			return nil, err
 		}
-	}
-	agg := m.store()
-	switch {
-	case agg == nil:
-		return mq.Draw(ctx, lg, div)
-	case p.opt.From != "":
-		through, err := m.through(ctx, ds, flt, p.opt.From)
-		if err != nil {
-			return nil, err
-		}
-		return mq.Draw(ctx, through, div)
-	}
-	view, err := m.view(ctx, lg, p.opt)
-	if err != nil {
-		return nil, err
 	}
 	return mq.DrawView(ctx, view, div)
 }

@@ -74,35 +74,21 @@ type throughStore interface {
 	FlowsThrough(ctx context.Context, flt graph.Filter, country string) ([]*graph.Flow, error)
 }
 
-// country runs q: over a store that aggregates legs and finds the
-// records through a country, on what it returns (the other records are
-// never read: over Neo4j, 1,000,000 records took 420 MB when country
-// read them all); else on the records. It returns the dataset too, as
-// overStore.
+// country runs q: over a store that aggregates, on its leg graph and the
+// records through the country (the other records are never read: over
+// Neo4j, 1,000,000 records took 420 MB when country read them all); else
+// on the records.
 func (a *app) country(ctx context.Context, q routes.CountryQuery) (*routes.CountryResult, *graph.Dataset, error) {
-	st, err := a.store(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer st.Close(ctx)
-	ls, agg := st.(legStore)
-	ts, through := st.(throughStore)
-	if !agg || !through {
-		ds, err := st.Dataset(ctx)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read dataset: %w", err)
-		}
-		res, err := q.Run(ctx, ds)
-		return res, ds, err
-	}
-	lg, ds, err := ls.LegGraph(ctx, q.Filter)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read dataset: %w", err)
-	}
-	flows, err := ts.FlowsThrough(ctx, q.Filter, q.Country)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read the records through %s: %w", q.Country, err)
-	}
-	res, err := q.RunGraph(ctx, lg, ds, flows)
-	return res, ds, err
+	return overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (*routes.CountryResult, error) { return q.Run(ctx, ds) },
+		func(st graph.Store, lg *graph.LegGraph, ds *graph.Dataset) (*routes.CountryResult, error) {
+			ts, ok := st.(throughStore)
+			if !ok {
+				return nil, fmt.Errorf("%T aggregates legs but does not find the records through a country", st)
+			}
+			flows, err := ts.FlowsThrough(ctx, q.Filter, q.Country)
+			if err != nil {
+				return nil, fmt.Errorf("read the records through %s: %w", q.Country, err)
+			}
+			return q.RunGraph(ctx, lg, ds, flows)
+		})
 }

@@ -53,7 +53,7 @@ type whatIfStore interface {
 func (a *app) divert(ctx context.Context, q routes.DivertQuery) (any, *graph.Dataset, error) {
 	return overRoutes(ctx, a, q.Filter, func(ds *graph.Dataset) (any, error) { return q.Run(ctx, ds) },
 		func(lg *graph.LegGraph, records routes.Records) (any, error) { return q.RunRecords(ctx, lg, records) },
-		func(st graph.Store, lg *graph.LegGraph) (any, error) {
+		func(st graph.Store, lg *graph.LegGraph, _ *graph.Dataset) (any, error) {
 			list, err := whatIfRoutes(ctx, st, q.Filter, q.Displacement)
 			if err != nil {
 				return nil, err

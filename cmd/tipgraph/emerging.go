@@ -107,7 +107,7 @@ compared.`,
 			}
 			ctx := cmd.Context()
 			res, ds, err := overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (*routes.EmergingReport, error) { return q.Run(ctx, ds) },
-				func(st graph.Store, lg *graph.LegGraph) (*routes.EmergingReport, error) {
+				func(st graph.Store, lg *graph.LegGraph, _ *graph.Dataset) (*routes.EmergingReport, error) {
 					tallies, err := storeTallies(ctx, st, q.Filter)
 					if err != nil {
 						return nil, err

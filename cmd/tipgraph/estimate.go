@@ -99,7 +99,7 @@ the detection rate the estimate implies next to the seed's 1 in 20.`,
 			// The detected victims from the data: over a store that
 			// aggregates, from its leg graph and tallies (no record read).
 			res, ds, err := overStore(ctx, a, q.DetectedFilter(), func(ds *graph.Dataset) (*estimate.Result, error) { return q.Run(ctx, ds) },
-				func(st graph.Store, lg *graph.LegGraph) (*estimate.Result, error) {
+				func(st graph.Store, lg *graph.LegGraph, _ *graph.Dataset) (*estimate.Result, error) {
 					tallies, err := storeTallies(ctx, st, lg.Filter)
 					if err != nil {
 						return nil, err

@@ -252,39 +252,25 @@ func (ea *exportArgs) register(f *pflag.FlagSet) {
 
 // export writes one export to w. The legs as CSV come from the leg graph
 // alone (streamed from --data, aggregated by the store), unless observed
-// routes (--from) need the records; over Neo4j, maps, GraphML, JSON and
-// Cypher come from the store's sums or its records streamed
-// (streamsRecords), and the routes between two countries and group
-// diagrams from the records they show (exportThrough); from --data, the
-// rest read the records.
+// routes (--from) need the records; over Neo4j the rest come from the
+// store (exportOverStore); from --data they read the records.
 func (a *app) export(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
 	var err error
 	if p.format == "csv" && p.group == "" && p.opt.From == "" {
 		err = a.exportLegs(ctx, w, flt, p)
-	} else if streamsRecords(a, p) {
-		err = a.exportStreamed(ctx, w, flt, p)
 	} else if a.usesNeo4j() {
-		err = a.exportThrough(ctx, w, flt, p)
+		err = a.exportOverStore(ctx, w, flt, p)
 	} else {
 		var ds *graph.Dataset
 		if ds, err = a.dataset(ctx); err != nil {
 			return err
 		}
-		err = exportTo(ctx, w, ds, flt, p)
+		err = exportTo(ctx, w, ds, nil, flt, p)
 	}
 	if errors.Is(err, exports.ErrNoRecords) || errors.Is(err, groups.ErrUnknown) {
 		return &usageError{err}
 	}
 	return err
-}
-
-// streamsRecords says whether export p of the store is made from its records
-// streamed (exportStreamed): over Neo4j, a map or GraphML (with the
-// store's leg graph) or the records as JSON or Cypher, neither a group's
-// diagram nor the routes between two countries (the observed routes need
-// the records).
-func streamsRecords(a *app, p exportPlan) bool {
-	return a.usesNeo4j() && p.group == "" && p.opt.From == "" && (isMapFormat(p.format) || p.format == "graphml" || p.format == "json" || p.format == "cypher")
 }
 
 // placedStore is a store that streams its records with their places in
@@ -293,20 +279,35 @@ type placedStore interface {
 	EachFlowAt(ctx context.Context, start func() func(f *graph.Flow, at int)) (*graph.Dataset, error)
 }
 
-// exportStreamed writes an export of the store's dataset under flt to w
-// from its records streamed, without holding them: the records as JSON
-// or Cypher (exportRecordsStreamed), or a map or GraphML
-// (exportViewStreamed).
-func (a *app) exportStreamed(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
-	st, err := a.store(ctx)
+// exportOverStore writes an export of the store's dataset under flt to w
+// without holding its records: the records as JSON or Cypher streamed
+// (exportRecordsStreamed); the rest as serve makes them, through a memo
+// over the store (exportTo): maps and GraphML from the store's sums by
+// route, the routes between two countries from the records through
+// --from, group diagrams from the records that name a group.
+func (a *app) exportOverStore(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
+	st, agg, err := a.aggregatingStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close(ctx)
-	if p.format == "json" || p.format == "cypher" {
+	if agg == nil {
+		ds, err := st.Dataset(ctx)
+		if err != nil {
+			return fmt.Errorf("read dataset: %w", err)
+		}
+		return exportTo(ctx, w, ds, nil, flt, p)
+	}
+	if (p.format == "json" || p.format == "cypher") && p.opt.From == "" {
 		return exportRecordsStreamed(ctx, w, st, flt, p)
 	}
-	return exportViewStreamed(ctx, w, st, flt, p)
+	m := newMemo(memoMaxEntries, memoStoreMaxBytes)
+	m.agg = agg
+	ds, err := m.dataset(ctx)
+	if err != nil {
+		return fmt.Errorf("read dataset: %w", err)
+	}
+	return exportTo(ctx, w, ds, m, flt, p)
 }
 
 // exportRecordsStreamed writes the records of st under flt as JSON or
@@ -328,54 +329,6 @@ func exportRecordsStreamed(ctx context.Context, w io.Writer, st graph.Store, flt
 		return exports.JSONStream(w, p.name, flt, p.opt.MinCount, records)
 	}
 	return exports.CypherStream(w, p.name, flt, p.opt.MinCount, records)
-}
-
-// exportViewStreamed writes a map or GraphML of st under flt from the leg
-// graph st aggregates, the records streamed through the view's sums
-// (exports.SelectStream) and, for a what-if, st's routes.
-func exportViewStreamed(ctx context.Context, w io.Writer, st graph.Store, flt graph.Filter, p exportPlan) error {
-	ls, ok := st.(legStore)
-	fs, streams := st.(flowStreamer)
-	if !ok || !streams {
-		return fmt.Errorf("%T does not aggregate legs and stream records", st)
-	}
-	mq := exports.MapQuery{Filter: flt, Options: p.opt, Map: p.mo, Divert: p.divert, Format: p.format}
-	if p.format != "graphml" {
-		if err := mq.Check(); err != nil {
-			return err
-		}
-	}
-	lg, _, err := ls.LegGraph(ctx, flt)
-	if err != nil {
-		return fmt.Errorf("read dataset: %w", err)
-	}
-	view, err := storeView(ctx, fs, lg, p.opt)
-	if err != nil {
-		return err
-	}
-	if p.format == "graphml" {
-		return exports.GraphML(w, view)
-	}
-	var div *routes.Diversion
-	if d := p.divert; d != nil {
-		list, err := whatIfRoutes(ctx, st, flt, d.Displacement)
-		if err != nil {
-			return err
-		}
-		wi, err := routes.NewWhatIfOf(lg, list, d.Displacement, d.Cost)
-		if err != nil {
-			return err
-		}
-		if div, err = wi.Divert(ctx, d.Remove, d.Capacity); err != nil {
-			return err
-		}
-	}
-	out, err := mq.DrawView(ctx, view, div)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(out)
-	return err
 }
 
 // mapSummer is a store that sums the records of a map by route itself
@@ -406,49 +359,6 @@ func storeView(ctx context.Context, st flowStreamer, lg *graph.LegGraph, opt exp
 	})
 }
 
-// exportThrough writes an export of the routes between two countries
-// (--from, --to) or a group's diagram (--group) of a store that
-// aggregates, as serve draws them: from the store's leg graph and the
-// records through --from (every observed route from --from to --to
-// passes through it), or those that name a group, not every record.
-func (a *app) exportThrough(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
-	st, agg, err := a.aggregatingStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close(ctx)
-	if agg == nil {
-		ds, err := st.Dataset(ctx)
-		if err != nil {
-			return fmt.Errorf("read dataset: %w", err)
-		}
-		return exportTo(ctx, w, ds, flt, p)
-	}
-	m := newMemo(memoMaxEntries, memoStoreMaxBytes)
-	m.agg = agg
-	_, ds, err := agg.LegGraph(ctx, graph.Filter{})
-	if err != nil {
-		return fmt.Errorf("read dataset: %w", err)
-	}
-	if p.group != "" || isMapFormat(p.format) {
-		out, err := drawMap(ctx, ds, m, flt, p)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(out)
-		return err
-	}
-	lg, err := m.through(ctx, ds, flt, p.opt.From)
-	if err != nil {
-		return err
-	}
-	view, err := exports.Select(ctx, lg, p.opt)
-	if err != nil {
-		return err
-	}
-	return exportView(w, ds, view, p)
-}
-
 // exportLegs writes the legs of the leg graph under flt as CSV.
 func (a *app) exportLegs(ctx context.Context, w io.Writer, flt graph.Filter, p exportPlan) error {
 	lg, _, err := a.aggregated(ctx, flt)
@@ -463,32 +373,49 @@ func (a *app) exportLegs(ctx context.Context, w io.Writer, flt graph.Filter, p e
 }
 
 // exportTo writes one export of ds to w: a map or a group diagram through
-// their queries, or the data (written as it is made: the records of a
-// large dataset as JSON or Cypher are larger than the records held).
-func exportTo(ctx context.Context, w io.Writer, ds *graph.Dataset, flt graph.Filter, p exportPlan) error {
-	if p.group == "" && !isMapFormat(p.format) {
-		return exportData(ctx, w, ds, flt, p)
-	}
-	out, err := drawMap(ctx, ds, nil, flt, p) // a nil memo computes once
-	if err != nil {
+// their queries (drawMap), or the data (written as it is made: the
+// records of a large dataset as JSON or Cypher are larger than the
+// records held). With m's store (Neo4j), ds holds no record and the data
+// come through m, as serve reads them; else from ds's records (m nil).
+func exportTo(ctx context.Context, w io.Writer, ds *graph.Dataset, m *memo, flt graph.Filter, p exportPlan) error {
+	if p.group != "" || isMapFormat(p.format) {
+		out, err := drawMap(ctx, ds, m, flt, p)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(out)
 		return err
 	}
-	_, err = w.Write(out)
-	return err
-}
-
-// exportData writes the legs (csv, graphml) or the records (json,
-// cypher) of ds under flt to w.
-func exportData(ctx context.Context, w io.Writer, ds *graph.Dataset, flt graph.Filter, p exportPlan) error {
-	lg, err := graph.NewLegGraph(ds, flt)
-	if err != nil {
-		return err
-	}
-	view, err := exports.Select(ctx, lg, p.opt)
+	view, _, err := dataView(ctx, ds, m, flt, p.opt)
 	if err != nil {
 		return err
 	}
 	return exportView(w, ds, view, p)
+}
+
+// dataView is the view of ds under flt with opt that maps and the data
+// exports draw, and the leg graph under flt (for a what-if): from ds's
+// records (m nil, or without a store), or over m's store from the
+// store's sums by route (m.view) or, for the routes between two
+// countries, the records through opt.From (m.through).
+func dataView(ctx context.Context, ds *graph.Dataset, m *memo, flt graph.Filter, opt exports.Options) (*exports.View, *graph.LegGraph, error) {
+	lg, err := m.legGraph(ctx, ds, flt)
+	if err != nil {
+		return nil, nil, err
+	}
+	var view *exports.View
+	switch {
+	case m.store() == nil:
+		view, err = exports.Select(ctx, lg, opt)
+	case opt.From != "":
+		var through *graph.LegGraph
+		if through, err = m.through(ctx, lg, opt.From); err == nil {
+			view, err = exports.Select(ctx, through, opt)
+		}
+	default:
+		view, err = m.view(ctx, lg, opt)
+	}
+	return view, lg, err
 }
 
 // exportView writes view, of ds's records, as the legs (csv, graphml)

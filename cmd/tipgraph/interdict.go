@@ -50,7 +50,7 @@ best possible; each chosen country's marginal gain is shown.`,
 				func(lg *graph.LegGraph, records routes.Records) (*routes.InterdictResult, error) {
 					return q.RunRecords(ctx, lg, records)
 				},
-				func(st graph.Store, lg *graph.LegGraph) (*routes.InterdictResult, error) {
+				func(st graph.Store, lg *graph.LegGraph, _ *graph.Dataset) (*routes.InterdictResult, error) {
 					list, err := whatIfRoutes(ctx, st, q.Filter, q.Displacement)
 					if err != nil {
 						return nil, err

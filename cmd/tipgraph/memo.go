@@ -175,18 +175,6 @@ func (m *memo) sync(ctx context.Context) error {
 	return nil
 }
 
-// dataset is the store's dataset without its records (name, countries,
-// groups, what the readers set aside), kept.
-func (m *memo) dataset(ctx context.Context) (*graph.Dataset, error) {
-	return memoized(ctx, m, "dataset", func(ctx context.Context) (*graph.Dataset, int64, error) {
-		_, ds, err := m.store().LegGraph(ctx, graph.Filter{})
-		if err != nil {
-			return nil, 0, err
-		}
-		return ds, int64(len(ds.Countries)+len(ds.Groups)+len(ds.Members)+len(ds.Ties))*128 + 1024, nil
-	})
-}
-
 // aggregator is a store that sums what every analysis reads itself
 // (Neo4j): serve reads it at each request instead of holding the records.
 type aggregator interface {
@@ -199,16 +187,6 @@ type aggregator interface {
 	Version(ctx context.Context) (string, error)
 }
 
-// aggregatingStore opens the store the global flags name; agg is the
-// same store when it aggregates (Neo4j), else nil. The caller closes st.
-func (a *app) aggregatingStore(ctx context.Context) (st graph.Store, agg aggregator, err error) {
-	if st, err = a.store(ctx); err != nil {
-		return nil, nil, err
-	}
-	agg, _ = st.(aggregator)
-	return st, agg, nil
-}
-
 // store is the memo's aggregating store, nil when the memo is nil or
 // the records are held.
 func (m *memo) store() aggregator {
@@ -218,22 +196,43 @@ func (m *memo) store() aggregator {
 	return m.agg
 }
 
-// legGraph is graph.NewLegGraph(ds, flt), or the store's leg graph under
-// flt, kept by filter.
-func (m *memo) legGraph(ctx context.Context, ds *graph.Dataset, flt graph.Filter) (*graph.LegGraph, error) {
-	return memoized(ctx, m, "legs "+filterKey(flt), func(ctx context.Context) (*graph.LegGraph, int64, error) {
-		var lg *graph.LegGraph
-		var err error
+// legs is a leg graph and the dataset it is of.
+type legs struct {
+	lg *graph.LegGraph
+	ds *graph.Dataset
+}
+
+// legsOf is graph.NewLegGraph(ds, flt), or the store's leg graph under
+// flt and its dataset without records, kept by filter.
+func (m *memo) legsOf(ctx context.Context, ds *graph.Dataset, flt graph.Filter) (legs, error) {
+	return memoized(ctx, m, "legs "+filterKey(flt), func(ctx context.Context) (legs, int64, error) {
 		if agg := m.store(); agg != nil {
-			lg, _, err = agg.LegGraph(ctx, flt)
-		} else {
-			lg, err = graph.NewLegGraph(ds, flt)
+			lg, sds, err := agg.LegGraph(ctx, flt)
+			if err != nil {
+				return legs{}, 0, err
+			}
+			return legs{lg, sds}, lg.Bytes(), nil
 		}
+		lg, err := graph.NewLegGraph(ds, flt)
 		if err != nil {
-			return nil, 0, err
+			return legs{}, 0, err
 		}
-		return lg, lg.Bytes(), nil
+		return legs{lg, ds}, lg.Bytes(), nil
 	})
+}
+
+// legGraph is the leg graph of legsOf.
+func (m *memo) legGraph(ctx context.Context, ds *graph.Dataset, flt graph.Filter) (*graph.LegGraph, error) {
+	l, err := m.legsOf(ctx, ds, flt)
+	return l.lg, err
+}
+
+// dataset is the store's dataset without its records (name, countries,
+// groups, what the readers set aside), from the unfiltered leg graph's
+// read (kept with it).
+func (m *memo) dataset(ctx context.Context) (*graph.Dataset, error) {
+	l, err := m.legsOf(ctx, nil, graph.Filter{})
+	return l.ds, err
 }
 
 // whatIf is routes.NewWhatIf(lg, displacement, c), the records compacted
@@ -298,16 +297,12 @@ func (m *memo) view(ctx context.Context, lg *graph.LegGraph, opt exports.Options
 	})
 }
 
-// through is the store's leg graph under flt (kept) with, as its
+// through is lg, the store's leg graph of its filter, with, as its
 // records, those through from (the store's FlowsThrough; not kept):
 // every observed route from from to another country passes through it,
 // so the routes between two countries need no other record.
-func (m *memo) through(ctx context.Context, ds *graph.Dataset, flt graph.Filter, from string) (*graph.LegGraph, error) {
-	lg, err := m.legGraph(ctx, ds, flt)
-	if err != nil {
-		return nil, err
-	}
-	flows, err := m.store().FlowsThrough(ctx, flt, from)
+func (m *memo) through(ctx context.Context, lg *graph.LegGraph, from string) (*graph.LegGraph, error) {
+	flows, err := m.store().FlowsThrough(ctx, lg.Filter, from)
 	if err != nil {
 		return nil, err
 	}

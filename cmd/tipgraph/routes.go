@@ -59,7 +59,7 @@ type routeStore interface {
 // returns; else on the records.
 func (a *app) routes(ctx context.Context, q routes.RoutesQuery) (*routes.RoutesResult, *graph.Dataset, error) {
 	return overStore(ctx, a, q.Filter, func(ds *graph.Dataset) (*routes.RoutesResult, error) { return q.Run(ctx, ds) },
-		func(st graph.Store, lg *graph.LegGraph) (*routes.RoutesResult, error) {
+		func(st graph.Store, lg *graph.LegGraph, _ *graph.Dataset) (*routes.RoutesResult, error) {
 			rs, ok := st.(routeStore)
 			if !ok {
 				return nil, fmt.Errorf("%T aggregates legs but not routes", st)

@@ -170,6 +170,16 @@ func (a *app) store(ctx context.Context) (graph.Store, error) {
 	return memory.New(ds), nil
 }
 
+// aggregatingStore opens the store the global flags name; agg is the
+// same store when it aggregates (Neo4j), else nil. The caller closes st.
+func (a *app) aggregatingStore(ctx context.Context) (st graph.Store, agg aggregator, err error) {
+	if st, err = a.store(ctx); err != nil {
+		return nil, nil, err
+	}
+	agg, _ = st.(aggregator)
+	return st, agg, nil
+}
+
 // usesNeo4j reports whether the global flags name Neo4j as the store.
 // An explicit --data wins over NEO4J_URI from the environment.
 func (a *app) usesNeo4j() bool {
@@ -282,11 +292,12 @@ func (a *app) aggregated(ctx context.Context, flt graph.Filter) (*graph.LegGraph
 }
 
 // overStore runs an analysis under flt: over a store that aggregates
-// (Neo4j), aggregated gets the store and the leg graph it built; else
+// (Neo4j), aggregated gets the store, the leg graph it built and its
+// dataset (without records: countries, groups, accounting); else
 // records gets the dataset with its records. It returns the dataset too
 // (without records from an aggregating store), for what the readers set
 // aside.
-func overStore[R any](ctx context.Context, a *app, flt graph.Filter, records func(*graph.Dataset) (R, error), aggregated func(graph.Store, *graph.LegGraph) (R, error)) (R, *graph.Dataset, error) {
+func overStore[R any](ctx context.Context, a *app, flt graph.Filter, records func(*graph.Dataset) (R, error), aggregated func(graph.Store, *graph.LegGraph, *graph.Dataset) (R, error)) (R, *graph.Dataset, error) {
 	var zero R
 	st, err := a.store(ctx)
 	if err != nil {
@@ -306,7 +317,7 @@ func overStore[R any](ctx context.Context, a *app, flt graph.Filter, records fun
 	if err != nil {
 		return zero, nil, fmt.Errorf("read dataset: %w", err)
 	}
-	res, err := aggregated(st, lg)
+	res, err := aggregated(st, lg, ds)
 	return res, ds, err
 }
 
@@ -314,7 +325,7 @@ func overStore[R any](ctx context.Context, a *app, flt graph.Filter, records fun
 // the routes of the records, streamed without holding the records
 // (a.stream; records gets the dataset when they could not be streamed);
 // over a store, as overStore.
-func overRoutes[R any](ctx context.Context, a *app, flt graph.Filter, records func(*graph.Dataset) (R, error), streamed func(*graph.LegGraph, routes.Records) (R, error), aggregated func(graph.Store, *graph.LegGraph) (R, error)) (R, *graph.Dataset, error) {
+func overRoutes[R any](ctx context.Context, a *app, flt graph.Filter, records func(*graph.Dataset) (R, error), streamed func(*graph.LegGraph, routes.Records) (R, error), aggregated func(graph.Store, *graph.LegGraph, *graph.Dataset) (R, error)) (R, *graph.Dataset, error) {
 	if a.usesNeo4j() {
 		return overStore(ctx, a, flt, records, aggregated)
 	}

@@ -272,7 +272,13 @@ const serveStoreMemory = 240 << 20
 // groups and what the readers set aside), and every request reads the
 // store through the memo.
 func newStoreServer(ctx context.Context, agg aggregator, cfg serveConfig, minCount int, lg *log.Logger) (*server, error) {
-	_, ds, err := agg.LegGraph(ctx, graph.Filter{})
+	m := newMemo(memoMaxEntries, memoStoreMaxBytes)
+	m.agg = agg
+	// The first read, kept for the first requests.
+	if err := m.sync(ctx); err != nil {
+		return nil, fmt.Errorf("read dataset: %w", err)
+	}
+	ds, err := m.dataset(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read dataset: %w", err)
 	}
@@ -280,8 +286,7 @@ func newStoreServer(ctx context.Context, agg aggregator, cfg serveConfig, minCou
 	if err != nil {
 		return nil, err
 	}
-	s.memo = newMemo(memoMaxEntries, memoStoreMaxBytes)
-	s.memo.agg = agg
+	s.memo = m
 	return s, nil
 }
 

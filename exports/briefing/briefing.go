@@ -214,7 +214,7 @@ func Build(ctx context.Context, data Data, opt Options) (*Briefing, error) {
 			return nil, err
 		}
 	}
-	if b.Estimate, err = darkFigure(ctx, data, lg, ds); err != nil {
+	if b.Estimate, err = darkFigure(ctx, data, lg, ds, tallies); err != nil {
 		return nil, err
 	}
 	if b.Timelines, b.TimelinesMore, err = timelines(ctx, ds, opt.Filter.Period); err != nil {

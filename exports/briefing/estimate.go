@@ -46,15 +46,20 @@ type Estimate struct {
 // records no detected victims of its own (its counts are derived): it
 // shows the seed's estimate, unless the filter leaves out 2006. Any other
 // data without detected records gets no estimate, and a sentence why.
-func darkFigure(ctx context.Context, data Data, lg *graph.LegGraph, ds *graph.Dataset) (Estimate, error) {
+//
+// tallies are those of lg's records: under a filter of measure detected
+// they are the detected ones, else the store sums these.
+func darkFigure(ctx context.Context, data Data, lg *graph.LegGraph, ds *graph.Dataset, tallies []graph.Tally) (Estimate, error) {
 	var e Estimate
 	byPeriod := map[graph.Period][]graph.Tally{}
 	if m := lg.Filter.Measure; m == nil || *m == graph.Detected {
-		flt, detected := lg.Filter, graph.Detected
-		flt.Measure = &detected
-		tallies, err := data.Tallies(ctx, flt)
-		if err != nil {
-			return e, err
+		if m == nil {
+			flt, detected := lg.Filter, graph.Detected
+			flt.Measure = &detected
+			var err error
+			if tallies, err = data.Tallies(ctx, flt); err != nil {
+				return e, err
+			}
 		}
 		for _, t := range tallies {
 			if !t.Period.IsZero() {

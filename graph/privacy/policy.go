@@ -20,9 +20,7 @@ type Policy struct {
 func (p Policy) Active() bool { return p.K > 1 }
 
 // Hides reports whether count c must be hidden.
-func (p Policy) Hides(c graph.Count) bool {
-	return p.K > 1 && c > 0 && c < graph.Count(p.K)
-}
+func (p Policy) Hides(c graph.Count) bool { return graph.Hides(p.K, int(c)) }
 
 // Mark is how a hidden count is written in text: "<K".
 func (p Policy) Mark() string { return "<" + strconv.Itoa(p.K) }

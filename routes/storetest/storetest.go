@@ -154,7 +154,7 @@ func Filters() []graph.Filter {
 // records, and its tallies graph.Tallies, on which emerging gives what
 // it gives on the records, and country profiles from the store's records
 // through each country are those from every record, and a map's sums
-// by route are graph.MapSumsOf the records.
+// by route are graphtest.MapSumsOf the records.
 func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 	ctx := context.Background()
 	for _, flt := range Filters() {
@@ -206,7 +206,7 @@ func SameAggregates(t *testing.T, st LegStore, want *graph.Dataset) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := graph.MapSumsOf(b.Flows, k)
+				want := graphtest.MapSumsOf(b.Flows, k)
 				for _, m := range []*graph.MapSums{got, want} {
 					for _, list := range []*[]graph.Route{&m.Shown, &m.Hidden} {
 						if *list == nil {
