@@ -1,8 +1,8 @@
 package graph
 
 import (
+	"cmp"
 	"slices"
-	"strings"
 )
 
 // Index is the compact integer-indexed view of a leg graph, built once:
@@ -46,19 +46,26 @@ func newIndex(codes []string, legs []*Leg, transit []Transit) *Index {
 	for i, t := range transit {
 		ix.Transit[ix.id[codes[i]]] = t
 	}
-	slices.SortFunc(legs, func(a, b *Leg) int {
-		if c := strings.Compare(a.From, b.From); c != 0 {
-			return c
-		}
-		return strings.Compare(a.To, b.To)
+	// Legs sort by (From, To) through their ids, which follow code order:
+	// integers compare faster than the codes (tens of thousands of legs).
+	type keyed struct {
+		u, v int32
+		l    *Leg
+	}
+	ks := make([]keyed, len(legs))
+	for i, l := range legs {
+		ks[i] = keyed{int32(ix.id[l.From]), int32(ix.id[l.To]), l}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.u, b.u), cmp.Compare(a.v, b.v))
 	})
 	ix.Legs = legs
 	ix.Out = make([][]Arc, len(codes))
 	ix.In = make([][]Arc, len(codes))
-	for e, l := range legs {
-		u, v := ix.id[l.From], ix.id[l.To]
-		ix.Out[u] = append(ix.Out[u], Arc{int32(v), int32(e), int64(l.Victims)})
-		ix.In[v] = append(ix.In[v], Arc{int32(u), int32(e), int64(l.Victims)})
+	for e, k := range ks {
+		legs[e] = k.l
+		ix.Out[k.u] = append(ix.Out[k.u], Arc{k.v, int32(e), int64(k.l.Victims)})
+		ix.In[k.v] = append(ix.In[k.v], Arc{k.u, int32(e), int64(k.l.Victims)})
 	}
 	// Out lists are already in neighbour order because legs are sorted by
 	// (From, To) and ids follow code order; In lists are too, since arcs
