@@ -21,6 +21,22 @@ func BenchmarkBetweennessRandom80(b *testing.B) {
 	}
 }
 
+// BenchmarkBetweenness1M is the betweenness of hubs on the leg graph of
+// a million records (synthetic1M: 200 countries, 32,514 legs), by hops
+// (rows of bits) and by 1/victims.
+func BenchmarkBetweenness1M(b *testing.B) {
+	lg := synthetic1M(b)
+	for _, c := range []routes.Cost{routes.ByHops, routes.ByVictims} {
+		b.Run(c.String(), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := routes.Betweenness(context.Background(), lg.Index, c); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 func BenchmarkPageRankRandom80(b *testing.B) {
 	lg := testgraphs.LegGraph(b, "random80")
 	for b.Loop() {

@@ -18,32 +18,52 @@ import (
 // On the 200 countries of a large dataset a tree takes about a
 // twentieth of Dijkstra's time, which is most of divert --each's.
 type hopTree struct {
-	words   int      // uint64 per row
-	out, in []uint64 // row i at [i*words, (i+1)*words)
+	*hopRows
 	// Scratch rows, reused.
 	seen, level, next []uint64
 }
 
-// maxHopTreeNodes bounds the graphs hopTree is built for: two n x n bit
-// matrices (8 MB at 4,096 nodes); larger graphs keep Dijkstra.
+// hopRows are the out- and in-neighbours of each node of a graph as rows
+// of bits, row i at [i*words, (i+1)*words); read-only once built, so
+// workers share them.
+type hopRows struct {
+	words   int // uint64 per row
+	out, in []uint64
+}
+
+// maxHopTreeNodes bounds the graphs rows are built for: two n x n bit
+// matrices (4 MB at 4,096 nodes); larger graphs keep Dijkstra and the
+// queue.
 const maxHopTreeNodes = 4096
 
-// newHopTree builds the rows of ix, or returns nil when ix is too large.
-func newHopTree(ix *graph.Index) *hopTree {
+// newHopRows builds the rows of ix, or returns nil when ix is too large.
+func newHopRows(ix *graph.Index) *hopRows {
 	n := ix.N()
 	if n == 0 || n > maxHopTreeNodes {
 		return nil
 	}
 	w := (n + 63) / 64
-	h := &hopTree{words: w, out: make([]uint64, n*w), in: make([]uint64, n*w),
-		seen: make([]uint64, w), level: make([]uint64, w), next: make([]uint64, w)}
+	r := &hopRows{words: w, out: make([]uint64, n*w), in: make([]uint64, n*w)}
 	for v, arcs := range ix.Out {
 		for _, a := range arcs {
-			h.out[v*w+int(a.Node)/64] |= 1 << (uint(a.Node) % 64)
-			h.in[int(a.Node)*w+v/64] |= 1 << (uint(v) % 64)
+			r.out[v*w+int(a.Node)/64] |= 1 << (uint(a.Node) % 64)
+			r.in[int(a.Node)*w+v/64] |= 1 << (uint(v) % 64)
 		}
 	}
-	return h
+	return r
+}
+
+func (r *hopRows) outRow(v int32) []uint64 { return r.out[int(v)*r.words:][:r.words] }
+func (r *hopRows) inRow(v int32) []uint64  { return r.in[int(v)*r.words:][:r.words] }
+
+// newHopTree returns a tree finder over ix, or nil when ix is too large.
+func newHopTree(ix *graph.Index) *hopTree {
+	r := newHopRows(ix)
+	if r == nil {
+		return nil
+	}
+	w := r.words
+	return &hopTree{hopRows: r, seen: make([]uint64, w), level: make([]uint64, w), next: make([]uint64, w)}
 }
 
 // tree fills prev, done and dist as spt.run(s, -1, blocked, nil) does
@@ -52,7 +72,6 @@ func (h *hopTree) tree(s int32, blocked []bool, prev []int32, done []bool, dist 
 	for i := range prev {
 		prev[i], done[i], dist[i] = -1, false, math.Inf(1)
 	}
-	w := h.words
 	seen, level, next := h.seen, h.level, h.next
 	clear(seen)
 	clear(level)
@@ -68,7 +87,7 @@ func (h *hopTree) tree(s int32, blocked []bool, prev []int32, done []bool, dist 
 		clear(next)
 		for i, word := range level {
 			for ; word != 0; word &= word - 1 {
-				row := h.out[(i*64+bits.TrailingZeros64(word))*w:][:w]
+				row := h.outRow(int32(i*64 + bits.TrailingZeros64(word)))
 				for k := range next {
 					next[k] |= row[k]
 				}
@@ -86,7 +105,7 @@ func (h *hopTree) tree(s int32, blocked []bool, prev []int32, done []bool, dist 
 		for i, word := range next {
 			for ; word != 0; word &= word - 1 {
 				v := i*64 + bits.TrailingZeros64(word)
-				row := h.in[v*w:][:w]
+				row := h.inRow(int32(v))
 				for k := range row {
 					if m := row[k] & level[k]; m != 0 {
 						prev[v] = int32(k*64 + bits.TrailingZeros64(m))

@@ -1,6 +1,7 @@
 package routes
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -77,6 +78,41 @@ func TestSPTTreeUsesHops(t *testing.T) {
 		}
 		if !slices.Equal(sp.prev, ref.prev) || !slices.Equal(sp.done, ref.done) {
 			t.Fatalf("%v: tree differs", c)
+		}
+	}
+}
+
+// TestLevelsBetweennessIsQueues: Brandes by hops on rows of bits gives
+// the betweenness of the queue and predecessor lists to the bit, on
+// random leg graphs of 4 to 300 countries.
+func TestLevelsBetweennessIsQueues(t *testing.T) {
+	for _, tc := range []struct{ records, countries int }{
+		{30, 4}, {200, 10}, {3000, 64}, {3000, 65}, {400, 130}, {20_000, 130}, {50_000, 300},
+	} {
+		lg, err := graph.NewLegGraph(graphtest.Synthetic(tc.records, tc.countries, uint64(tc.countries)), graph.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix := lg.Index
+		rows, queue := newBrandes(ix, ByHops, newHopRows(ix)), newBrandes(ix, ByHops, nil)
+		if rows.rows == nil || queue.rows != nil {
+			t.Fatal("the workers do not take the paths asked")
+		}
+		for s := range ix.N() {
+			rows.source(s)
+			queue.source(s)
+		}
+		nonzero := 0
+		for i := range rows.bc {
+			if math.Float64bits(rows.bc[i]) != math.Float64bits(queue.bc[i]) {
+				t.Fatalf("%d countries, %s: %v by rows, %v by queue", ix.N(), ix.Codes[i], rows.bc[i], queue.bc[i])
+			}
+			if rows.bc[i] != 0 {
+				nonzero++
+			}
+		}
+		if ix.N() > 10 && nonzero == 0 {
+			t.Fatalf("%d countries: no betweenness at all", ix.N())
 		}
 	}
 }
