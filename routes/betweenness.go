@@ -118,10 +118,10 @@ func (b *brandes) source(s int) {
 func (b *brandes) levelsFrom(s int) {
 	r, seen := b.rows, b.seen
 	clear(seen)
-	seen[s/64] |= 1 << (uint(s) % 64)
+	setBit(seen, s)
 	b.order = append(b.order, int32(s))
 	b.levels = b.grownLevels(0)
-	b.levels[s/64] |= 1 << (uint(s) % 64)
+	setBit(b.levels, s)
 	for start, d := 0, 1; ; d++ {
 		end := len(b.order)
 		b.levels = b.grownLevels(d)

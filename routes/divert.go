@@ -266,6 +266,9 @@ type plan struct {
 	byVia [][]int32
 	// displacedVia[n] is the displaced victims of the routes in byVia[n].
 	displacedVia []int
+	// hops, by hops on a graph small enough for it, is the leg graph as
+	// rows of bits, which every evaluator's trees share; nil otherwise.
+	hops *hopRows
 }
 
 func newPlan(lg *graph.LegGraph, displacement float64, c Cost) *plan {
@@ -320,6 +323,9 @@ type planBuilder struct {
 // bound on the routes: the routes slice and the table are sized for it).
 func newPlanBuilder(ix *graph.Index, c Cost, hint int) *planBuilder {
 	p := &plan{ix: ix, cost: c, byVia: make([][]int32, ix.N()), displacedVia: make([]int, ix.N()), routes: make([]route, 0, hint)}
+	if c == ByHops {
+		p.hops = newHopRows(ix)
+	}
 	size := 16
 	for size < 2*hint {
 		size *= 2
@@ -489,8 +495,12 @@ type evaluator struct {
 
 func (p *plan) evaluator() *evaluator {
 	n := p.ix.N()
+	sp := newSPT(p.ix, p.cost)
+	if p.hops != nil {
+		sp.hops = p.hops.newTree()
+	}
 	return &evaluator{
-		p: p, sp: newSPT(p.ix, p.cost), removed: make([]bool, n), stamp: make([]uint32, len(p.routes)),
+		p: p, sp: sp, removed: make([]bool, n), stamp: make([]uint32, len(p.routes)),
 		trees: make([][]int32, n), treeStamp: make([]uint32, n), delta: make([]int, n), bound: make([]int, n),
 	}
 }

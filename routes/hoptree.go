@@ -46,8 +46,8 @@ func newHopRows(ix *graph.Index) *hopRows {
 	r := &hopRows{words: w, out: make([]uint64, n*w), in: make([]uint64, n*w)}
 	for v, arcs := range ix.Out {
 		for _, a := range arcs {
-			r.out[v*w+int(a.Node)/64] |= 1 << (uint(a.Node) % 64)
-			r.in[int(a.Node)*w+v/64] |= 1 << (uint(v) % 64)
+			setBit(r.outRow(int32(v)), int(a.Node))
+			setBit(r.inRow(a.Node), v)
 		}
 	}
 	return r
@@ -56,15 +56,14 @@ func newHopRows(ix *graph.Index) *hopRows {
 func (r *hopRows) outRow(v int32) []uint64 { return r.out[int(v)*r.words:][:r.words] }
 func (r *hopRows) inRow(v int32) []uint64  { return r.in[int(v)*r.words:][:r.words] }
 
-// newHopTree returns a tree finder over ix, or nil when ix is too large.
-func newHopTree(ix *graph.Index) *hopTree {
-	r := newHopRows(ix)
-	if r == nil {
-		return nil
-	}
+// newTree returns a tree finder over r with its own scratch rows.
+func (r *hopRows) newTree() *hopTree {
 	w := r.words
 	return &hopTree{hopRows: r, seen: make([]uint64, w), level: make([]uint64, w), next: make([]uint64, w)}
 }
+
+// setBit adds node i to row.
+func setBit(row []uint64, i int) { row[i/64] |= 1 << (uint(i) % 64) }
 
 // tree fills prev, done and dist as spt.run(s, -1, blocked, nil) does
 // by hops: blocked nodes other than s are never reached.
@@ -77,11 +76,11 @@ func (h *hopTree) tree(s int32, blocked []bool, prev []int32, done []bool, dist 
 	clear(level)
 	for i, b := range blocked {
 		if b {
-			seen[i/64] |= 1 << (uint(i) % 64)
+			setBit(seen, i)
 		}
 	}
-	seen[s/64] |= 1 << (uint(s) % 64)
-	level[s/64] |= 1 << (uint(s) % 64)
+	setBit(seen, int(s))
+	setBit(level, int(s))
 	done[s], dist[s] = true, 0
 	for d := 1.0; ; d++ {
 		clear(next)

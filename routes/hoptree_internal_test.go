@@ -26,10 +26,11 @@ func TestHopTreeIsDijkstras(t *testing.T) {
 		}
 		ix := lg.Index
 		n := ix.N()
-		h := newHopTree(ix)
-		if h == nil {
-			t.Fatalf("%d nodes: no hop tree", n)
+		r := newHopRows(ix)
+		if r == nil {
+			t.Fatalf("%d nodes: no rows", n)
 		}
+		h := r.newTree()
 		ref := newSPT(ix, ByHops)
 		prev, done, dist := make([]int32, n), make([]bool, n), make([]float64, n)
 		rng := rand.New(rand.NewPCG(uint64(n), 7))
@@ -59,9 +60,10 @@ func TestHopTreeIsDijkstras(t *testing.T) {
 	}
 }
 
-// TestSPTTreeUsesHops: spt.tree by hops goes through the hop tree and
-// gives what Dijkstra gives; by victims it keeps Dijkstra.
-func TestSPTTreeUsesHops(t *testing.T) {
+// TestEvaluatorTreesUseHops: a what-if plan's evaluators find their
+// trees on the plan's shared rows by hops, and what Dijkstra gives; by
+// victims they keep Dijkstra.
+func TestEvaluatorTreesUseHops(t *testing.T) {
 	lg, err := graph.NewLegGraph(graphtest.Synthetic(5000, 40, 3), graph.Filter{})
 	if err != nil {
 		t.Fatal(err)
@@ -70,7 +72,11 @@ func TestSPTTreeUsesHops(t *testing.T) {
 	blocked := make([]bool, ix.N())
 	blocked[1], blocked[5] = true, true
 	for _, c := range []Cost{ByHops, ByVictims} {
-		sp, ref := newSPT(ix, c), newSPT(ix, c)
+		p := newPlan(lg, 0.5, c)
+		sp, ref := p.evaluator().sp, newSPT(ix, c)
+		if sp.hops != nil && sp.hops.hopRows != p.hops {
+			t.Fatalf("%v: the evaluator has rows of its own", c)
+		}
 		sp.tree(0, blocked)
 		ref.run(0, -1, blocked, nil)
 		if (sp.hops != nil) != (c == ByHops) {

@@ -242,10 +242,9 @@ type spt struct {
 	prev []int32
 	done []bool
 	pq   minHeap[distItem]
-	// hops, built on the first tree by hops, finds trees breadth first
-	// (hoptree.go); nil until then, or for a graph too large for it.
-	hops     *hopTree
-	hopsDone bool
+	// hops, when set (by hops, on rows a plan shares), finds the trees
+	// breadth first (hoptree.go) instead of Dijkstra.
+	hops *hopTree
 }
 
 func newSPT(ix *graph.Index, c Cost) *spt {
@@ -275,14 +274,9 @@ func (sp *spt) path(s, t int32, blockedNode []bool, blockedArc map[[2]int32]bool
 // gives to any node t is the one path(s, t, blockedNode, nil) returns,
 // since Dijkstra settles the same nodes in the same order up to t.
 func (sp *spt) tree(s int32, blockedNode []bool) {
-	if sp.cost == ByHops {
-		if !sp.hopsDone {
-			sp.hops, sp.hopsDone = newHopTree(sp.ix), true
-		}
-		if sp.hops != nil {
-			sp.hops.tree(s, blockedNode, sp.prev, sp.done, sp.dist)
-			return
-		}
+	if sp.hops != nil {
+		sp.hops.tree(s, blockedNode, sp.prev, sp.done, sp.dist)
+		return
 	}
 	sp.run(s, -1, blockedNode, nil)
 }
