@@ -1,7 +1,7 @@
 // Command neo4jload compares, in one run on the same server, tipgraph's
 // Neo4j load (batched UNWIND with parameters, two writers, atomic switch)
 // with the same rows written by Neo4j's own LOAD CSV ... CALL { ... } IN
-// TRANSACTIONS, building the same (:Flow)-[:FROM|TO|VIA]->(:Country) shape.
+// TRANSACTIONS, building the same (:Flow {path, route})-[:FROM|TO]->(:Country) shape.
 //
 //	eval "$(make -s neo4j)"
 //	go run ./bench/neo4jload -n 100000 -runs 3
@@ -38,12 +38,10 @@ CALL (r) {
     victims: toInteger(r.victims), year_from: toInteger(r.year_from), year_to: toInteger(r.year_to),
     vectors: split(r.vectors, ';'), form: r.form, measure: r.measure, source: r.source,
     groups: CASE WHEN r.groups IS NULL THEN [] ELSE split(r.groups, ';') END})
+  WITH f, o, d, [r.origin] + CASE WHEN r.via IS NULL THEN [] ELSE split(r.via, ';') END + [r.destination] AS path
+  SET f.path = path, f.route = reduce(s = path[0], c IN path[1..] | s + '>' + c)
   CREATE (f)-[:FROM]->(o)
   CREATE (f)-[:TO]->(d)
-  WITH f, CASE WHEN r.via IS NULL THEN [] ELSE split(r.via, ';') END AS via
-  FOREACH (i IN range(0, size(via) - 1) |
-    MERGE (c:Country {code: via[i]})
-    CREATE (f)-[:VIA {seq: i}]->(c))
 } IN TRANSACTIONS OF 2500 ROWS`
 
 const deleteLoadCSV = `MATCH (f:Flow {load: 'bench-loadcsv'})

@@ -18,11 +18,17 @@ import (
 const flowsOfLoads = `f.load IN $loads AND f.id IS NOT NULL`
 
 // readFlowsWhere is the query that streams the flows of $loads that pass
-// where (a clause starting with AND, or empty), unsorted.
+// where (a clause starting with AND, or empty), unsorted. A flow's
+// countries are its path's; a flow an earlier tipgraph wrote without a
+// path has them as FROM, TO and ordered VIA relationships. Vias come as
+// [seq, code] pairs either way.
 func readFlowsWhere(where string) string {
 	return `MATCH (f:Flow) WHERE ` + flowsOfLoads + where + `
-RETURN f.id, f.dataset, f.seq, [(f)-[:FROM]->(o:Country) | o.code][0],
-  [(f)-[:TO]->(d:Country) | d.code][0], [(f)-[v:VIA]->(c:Country) | [v.seq, c.code]],
+RETURN f.id, f.dataset, f.seq,
+  CASE WHEN f.path IS NULL THEN [(f)-[:FROM]->(o:Country) | o.code][0] ELSE f.path[0] END,
+  CASE WHEN f.path IS NULL THEN [(f)-[:TO]->(d:Country) | d.code][0] ELSE f.path[-1] END,
+  CASE WHEN f.path IS NULL THEN [(f)-[v:VIA]->(c:Country) | [v.seq, c.code]]
+    ELSE [i IN range(1, size(f.path) - 2) | [i - 1, f.path[i]]] END,
   f.vectors, f.victims, f.year_from, f.year_to, f.form, f.measure, f.source, f.groups`
 }
 

@@ -76,12 +76,44 @@ func TestLoadTwice(t *testing.T) {
 	if n := count(t, s, `MATCH ()-[l:LEG {dataset: $dataset}]->() RETURN count(l)`, name); n != len(lg.Index.Legs) {
 		t.Errorf("%d LEG relationships, want %d", n, len(lg.Index.Legs))
 	}
-	if n := count(t, s, `MATCH (:Flow {dataset: $dataset})-[v:VIA]->() RETURN count(v)`, name); n != 4 {
-		t.Errorf("%d VIA relationships, want 4", n)
+	// A flow's ends are FROM and TO relationships, its vias are in its
+	// path (Tricky's flows have 4 vias in all).
+	if n := count(t, s, `MATCH (:Flow {dataset: $dataset})-[r:FROM|TO]->(:Country) RETURN count(r)`, name); n != 2*len(ds.Flows) {
+		t.Errorf("%d FROM and TO relationships, want %d", n, 2*len(ds.Flows))
+	}
+	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset}) RETURN sum(size(f.path) - 2)`, name); n != 4 {
+		t.Errorf("%d vias in the paths, want 4", n)
+	}
+	if n := count(t, s, `MATCH (:Flow {dataset: $dataset})-[v:VIA]->() RETURN count(v)`, name); n != 0 {
+		t.Errorf("%d VIA relationships, want none", n)
 	}
 	// The Browser query of the issue works on the LEG relationships.
 	if n := count(t, s, `MATCH p=(:Country {code:'NG'})-[:LEG*..3 {dataset: $dataset}]->(:Country {code:'IT'}) RETURN count(p)`, name); n != 1 {
 		t.Errorf("%d NG->IT LEG paths, want 1 (NG>LY>IT)", n)
+	}
+	readBack(t, name, ds)
+}
+
+// TestReadEarlierFlows: flows as an earlier tipgraph wrote them, without
+// a path and with ordered VIA relationships, read back as loaded.
+func TestReadEarlierFlows(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	ds := graphtest.Tricky()
+	const name = "test-read-earlier"
+	st := load(t, s, ds, name)
+	t.Cleanup(func() { s.Drop(ctx, name) })
+	err := s.exec(ctx, "rewrite as earlier", map[string]any{"load": st.Load},
+		`MATCH (f:Flow {load: $load}) WHERE f.id IS NOT NULL
+UNWIND range(1, size(f.path) - 2) AS i
+MATCH (c:Country {code: f.path[i]})
+CREATE (f)-[:VIA {seq: i - 1}]->(c)`,
+		`MATCH (f:Flow {load: $load}) WHERE f.id IS NOT NULL REMOVE f.path`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset})-[v:VIA]->() WHERE f.path IS NULL RETURN count(v)`, name); n != 4 {
+		t.Fatalf("%d VIA relationships of flows without a path, want 4", n)
 	}
 	readBack(t, name, ds)
 }

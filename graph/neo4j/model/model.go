@@ -7,7 +7,7 @@
 //	(:Country {code, name, region, lat, lon})
 //	(:Load {id, dataset, started_at, records, groups, members, ties})
 //	(:Flow {id, dataset, load, seq, path, route, victims, year_from, year_to, vectors, form, measure, source, groups})
-//	(:Flow)-[:FROM]->(:Country), (:Flow)-[:TO]->(:Country), (:Flow)-[:VIA {seq}]->(:Country)
+//	(:Flow)-[:FROM]->(:Country), (:Flow)-[:TO]->(:Country)
 //	(:Group {id, name, countries, structure, source, dataset, load, seq})
 //	(:Person {id, dataset, load, gender, nationality, former_victim})
 //	(:Person)-[:MEMBER_OF {role, gender, nationality, country, former_victim, seq}]->(:Group)
@@ -34,7 +34,10 @@
 // Flows, groups and persons are written under a load id; the :Dataset node
 // names the load readers see, and the LEG and TRANSIT relationships belong
 // to it. A flow's path lists its countries in route order (origin, vias,
-// destination), so that legs aggregate from flow properties alone; its
+// destination), so that legs aggregate from flow properties alone, and
+// is where its vias are (FROM and TO name its ends as relationships too;
+// flows of an earlier tipgraph have ordered VIA relationships, which
+// readers still read); its
 // route is the same as one string (RouteKey), which after load and
 // before the properties a route read sums and filters by makes up the
 // index the route reads follow in key order. LEG,
@@ -121,7 +124,10 @@ SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon`
 	// were a tenth of the server's work in a load). A code $codes lacks
 	// in the database fails the statement: CREATE refuses a null node.
 	// A row is a list, its values at the places of the Row* constants.
-	// Its last variable is f, one per row.
+	// Its last variable is f, one per row. A flow's vias are its path's
+	// inner countries, not relationships: VIA relationships (1.4 a record
+	// in generated data) took a quarter of the server's CPU in a load
+	// (BENCHMARKS.md, "Neo4j load without VIA relationships").
 	CreateFlows = `UNWIND range(0, size($codes) - 1) AS i
 OPTIONAL MATCH (c:Country {code: $codes[i]})
 WITH i, c ORDER BY i
@@ -129,17 +135,10 @@ WITH collect([c]) AS cs
 UNWIND $rows AS r
 WITH r, cs, cs[r[4]][0] AS o, cs[r[5]][0] AS d
 CREATE (f:Flow {id: r[0], dataset: $dataset, load: $load, seq: r[1], path: r[2], route: r[3],
-  victims: r[8], year_from: r[9], year_to: r[10], vectors: r[7],
-  form: r[11], measure: r[12], source: r[13], groups: r[14]})
+  victims: r[7], year_from: r[8], year_to: r[9], vectors: r[6],
+  form: r[10], measure: r[11], source: r[12], groups: r[13]})
 CREATE (f)-[:FROM]->(o)
-CREATE (f)-[:TO]->(d)
-WITH f, r, cs
-CALL {
-  WITH f, r, cs
-  UNWIND range(0, size(r[6]) - 1) AS i
-  WITH f, i, cs[r[6][i]][0] AS c
-  CREATE (f)-[:VIA {seq: i}]->(c)
-}`
+CREATE (f)-[:TO]->(d)`
 
 	// CreateGroups, CreatePersons, CreateMemberships, CreateTies and
 	// CreateOperates take the rows of GroupRows.
@@ -220,12 +219,13 @@ SET d.load = $load, d.records = $records, d.victims = $victims,
 var Switch = []string{DeleteLegs, DeleteTransit, DeleteNames, CreateLegs, SwitchDataset, CreateTransit, CreateNames}
 
 // CountryRows lists every country of ds, including any that a flow names
-// but ds.Countries lacks, so that no flow is left without its FROM, TO or
-// VIA country. shared are the rows of MergeCountries, with the values of
-// library (ingest.LibraryCountry; nil knows no code): the library's
-// country, or for a code it does not know the code as its name and no
-// region or position. names are the rows of CreateNames: every country of
-// ds.Countries as ds has it. Both are in code order.
+// but ds.Countries lacks, so that no flow is left without its FROM or TO
+// country and every country of a path has its node. shared are the rows
+// of MergeCountries, with the values of library (ingest.LibraryCountry;
+// nil knows no code): the library's country, or for a code it does not
+// know the code as its name and no region or position. names are the
+// rows of CreateNames: every country of ds.Countries as ds has it. Both
+// are in code order.
 func CountryRows(ds *graph.Dataset, library func(code string) (graph.Country, bool)) (shared, names []any) {
 	codes := slices.Collect(maps.Keys(ds.Countries))
 	lacking := map[string]bool{}
@@ -273,7 +273,6 @@ const (
 	RowRoute
 	RowOriginAt
 	RowDestinationAt
-	RowViaAt
 	RowVectors
 	RowVictims
 	RowYearFrom
@@ -286,7 +285,7 @@ const (
 )
 
 // RowFields names a flow row's values, in their places.
-var RowFields = []string{"id", "seq", "path", "route", "origin_at", "destination_at", "via_at",
+var RowFields = []string{"id", "seq", "path", "route", "origin_at", "destination_at",
 	"vectors", "victims", "year_from", "year_to", "form", "measure", "source", "groups"}
 
 // FlowRows are the rows of flows, numbered (seq) from offset; their
@@ -300,15 +299,14 @@ func FlowRows(flows []graph.Flow, offset int, codes *Codes) []any {
 			vec[j] = v.String()
 		}
 		o, _ := codes.Add(f.Origin)
-		via := make([]any, len(f.Via))
-		for j, v := range f.Via {
-			via[j], _ = codes.Add(v)
+		for _, v := range f.Via {
+			codes.Add(v) // no relationship, but its :Country node is written
 		}
 		d, _ := codes.Add(f.Destination)
 		path := f.Path()
 		row := make([]any, rowLen)
 		row[RowID], row[RowSeq], row[RowPath], row[RowRoute] = f.ID, offset+i, Strings(path), RouteKey(path)
-		row[RowOriginAt], row[RowDestinationAt], row[RowViaAt], row[RowVectors] = o, d, via, vec
+		row[RowOriginAt], row[RowDestinationAt], row[RowVectors] = o, d, vec
 		row[RowVictims], row[RowYearFrom], row[RowYearTo] = f.Victims, f.Period.From, f.Period.To
 		row[RowForm], row[RowMeasure], row[RowSource], row[RowGroups] = f.Form.String(), f.Measure.String(), f.Source, Strings(f.Groups)
 		rows[i] = row

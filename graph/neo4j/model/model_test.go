@@ -38,13 +38,10 @@ func TestFlowRowsNumberCountries(t *testing.T) {
 	for _, tc := range []struct {
 		row  any
 		want string
-	}{{first[0], "NG [NE LY] IT"}, {second[0], "LY [NG] ES"}} {
+	}{{first[0], "NG IT [NG NE LY IT] NG>NE>LY>IT"}, {second[0], "LY ES [LY NG ES] LY>NG>ES"}} {
 		r := tc.row.([]any)
-		var via []any
-		for _, i := range r[RowViaAt].([]any) {
-			via = append(via, list[i.(int)])
-		}
-		if got := fmt.Sprint(list[r[RowOriginAt].(int)], " ", via, " ", list[r[RowDestinationAt].(int)]); got != tc.want {
+		got := fmt.Sprint(list[r[RowOriginAt].(int)], " ", list[r[RowDestinationAt].(int)], " ", r[RowPath], " ", r[RowRoute])
+		if got != tc.want {
 			t.Errorf("row %v names %s, want %s", r[RowID], got, tc.want)
 		}
 	}
@@ -53,7 +50,7 @@ func TestFlowRowsNumberCountries(t *testing.T) {
 // TestRowFields: the names of a flow row's values are as many as its
 // places (the script export writes them above its rows).
 func TestRowFields(t *testing.T) {
-	if len(RowFields) != rowLen || RowFields[RowViaAt] != "via_at" || RowFields[RowGroups] != "groups" {
+	if len(RowFields) != rowLen || RowFields[RowDestinationAt] != "destination_at" || RowFields[RowGroups] != "groups" {
 		t.Errorf("RowFields %v do not match the Row* places (%d)", RowFields, rowLen)
 	}
 }
