@@ -19,8 +19,20 @@ import (
 // properties with the filter in its WHERE clause. Either way the client
 // receives one row per leg, not one per record.
 const (
-	readLegs = `MATCH (a:Country)-[l:LEG]->(b:Country) WHERE l.load IN $loads
-RETURN a.code, b.code, l.victims, l.records, l.victims_land, l.victims_sea, l.victims_air, l.victims_unknown, l.years`
+	// readLegs reads the LEG relationships of $loads one row per origin,
+	// its legs in a list ([to, victims, records, land, sea, air,
+	// unknown, years] each): a row a leg cost about 30 µs of Bolt and
+	// driver work apiece, three quarters of `hubs` over Neo4j on a
+	// million records (31,794 legs: 0.85-1.0 s, now 0.23 s). The server
+	// holds one country's legs at a time (a subquery a country, no
+	// aggregation over all of them).
+	readLegs = `MATCH (a:Country)
+CALL (a) {
+  MATCH (a)-[l:LEG]->(b:Country) WHERE l.load IN $loads
+  RETURN collect([b.code, l.victims, l.records, l.victims_land, l.victims_sea, l.victims_air, l.victims_unknown, l.years]) AS legs
+}
+WITH a, legs WHERE size(legs) > 0
+RETURN a.code, legs`
 
 	readTransit = `MATCH (:Dataset)-[t:TRANSIT]->(c:Country) WHERE t.load IN $loads
 RETURN c.code, t.victims, t.records`
@@ -277,13 +289,19 @@ func (s *Store) storedLegs(ctx context.Context, loads []string) ([]*graph.Leg, m
 	acc := newLegAcc()
 	p := map[string]any{"loads": model.Strings(loads)}
 	err := s.read(ctx, "read legs", readLegs, p, func(r *driver.Record) error {
-		v := r.Values
-		var years []int
-		for _, y := range anyList(v[8]) {
-			years = append(years, toInt(y))
+		from := str(r.Values[0])
+		for _, leg := range anyList(r.Values[1]) {
+			v := anyList(leg)
+			if len(v) != 8 {
+				return fmt.Errorf("a LEG from %s read as %d values, want 8", from, len(v))
+			}
+			var years []int
+			for _, y := range anyList(v[7]) {
+				years = append(years, toInt(y))
+			}
+			// ByVector is indexed by graph.Vector: unknown, land, sea, air.
+			acc.add(from, str(v[0]), toInt(v[1]), toInt(v[2]), [4]int{toInt(v[6]), toInt(v[3]), toInt(v[4]), toInt(v[5])}, years)
 		}
-		// ByVector is indexed by graph.Vector: unknown, land, sea, air.
-		acc.add(str(v[0]), str(v[1]), toInt(v[2]), toInt(v[3]), [4]int{toInt(v[7]), toInt(v[4]), toInt(v[5]), toInt(v[6])}, years)
 		return nil
 	})
 	if err != nil {

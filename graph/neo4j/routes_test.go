@@ -288,3 +288,33 @@ func TestDocsRouteQuery(t *testing.T) {
 		t.Errorf("plan %v, want an OrderedAggregation and nothing eager", ops)
 	}
 }
+
+// The LEG read holds one country's legs at a time on the server: its
+// aggregation runs inside the subquery of each country (under an Apply),
+// and nothing above the Apply sorts, aggregates or buffers every row.
+func TestReadLegsPlan(t *testing.T) {
+	s := open(t)
+	plan := explain(t, s, readLegs, map[string]any{"loads": []any{"x"}})
+	var above []string
+	var inside bool
+	for p := plan; ; {
+		above = append(above, p.Op)
+		if p.Op == "Apply" {
+			inside = len(p.Children) == 2 && slices.Contains(walkPlan(p.Children[1], p.Op, func(string, string, planNode) {}), "EagerAggregation")
+			break
+		}
+		if len(p.Children) == 0 {
+			break
+		}
+		p = p.Children[0]
+	}
+	t.Logf("above the subquery: %v", above)
+	if !inside {
+		t.Errorf("plan %v: no Apply with the aggregation in its subquery", above)
+	}
+	for _, op := range above {
+		if slices.Contains([]string{"Sort", "Top", "Eager", "EagerAggregation", "OrderedAggregation", "Distinct"}, op) {
+			t.Errorf("%s above the subquery (%v)", op, above)
+		}
+	}
+}
