@@ -15,11 +15,26 @@ import (
 // filter can ask, and keeps the cells that pass the filter on the client.
 // Neo4j reads no flow node.
 const (
-	readLegCells = `MATCH (a:Country)-[c:LEG_CELLS]->(b:Country) WHERE c.load IN $loads
-RETURN a.code, b.code, c.keys, c.victims, c.records`
+	// readLegCells and readODCells read one row per origin country, its
+	// relationships' cells in a list ([to, keys, victims, records] each),
+	// from a subquery a country, as readLegs does: a row per leg took
+	// 1.1-1.7 s for the 31,794 legs of a million records, a row per
+	// country 0.70 s.
+	readLegCells = `MATCH (a:Country)
+CALL (a) {
+  MATCH (a)-[c:LEG_CELLS]->(b:Country) WHERE c.load IN $loads
+  RETURN collect([b.code, c.keys, c.victims, c.records]) AS cells
+}
+WITH a, cells WHERE size(cells) > 0
+RETURN a.code, cells`
 
-	readODCells = `MATCH (a:Country)-[c:OD_CELLS]->(b:Country) WHERE c.load IN $loads
-RETURN a.code, b.code, c.keys, c.victims, c.records`
+	readODCells = `MATCH (a:Country)
+CALL (a) {
+  MATCH (a)-[c:OD_CELLS]->(b:Country) WHERE c.load IN $loads
+  RETURN collect([b.code, c.keys, c.victims, c.records]) AS cells
+}
+WITH a, cells WHERE size(cells) > 0
+RETURN a.code, cells`
 
 	readTotalCells = `MATCH (l:Load) WHERE l.id IN $loads
 RETURN l.id, l.cells, l.total_keys, l.total_sources, l.total_victims, l.total_records`
@@ -169,23 +184,29 @@ func (s *Store) cellLegs(ctx context.Context, loads []string, flt graph.Filter) 
 	return legs, transit, err
 }
 
-// readCells runs a read of cells (rows of from, to, keys, victims,
-// records) and passes each cell that passes flt to fn.
+// readCells runs a read of cells (rows of from and a list of [to, keys,
+// victims, records]) and passes each cell that passes flt to fn.
 func (s *Store) readCells(ctx context.Context, cypher string, loads []string, flt graph.Filter, fn func(from, to string, c model.Cell, victims, records int)) error {
 	return s.read(ctx, "read cells", cypher, map[string]any{"loads": model.Strings(loads)}, func(r *driver.Record) error {
-		v := r.Values
-		from, to := str(v[0]), str(v[1])
-		keys, victims, records := anyList(v[2]), anyList(v[3]), anyList(v[4])
-		if len(victims) != len(keys) || len(records) != len(keys) {
-			return fmt.Errorf("cells of %s-%s of different lengths: %d keys, %d victims, %d records", from, to, len(keys), len(victims), len(records))
-		}
-		for i, k := range keys {
-			c, err := cellKey(k)
-			if err != nil {
-				return fmt.Errorf("cells of %s-%s: %w", from, to, err)
+		from := str(r.Values[0])
+		for _, rel := range anyList(r.Values[1]) {
+			v := anyList(rel)
+			if len(v) != 4 {
+				return fmt.Errorf("cells from %s read as %d values, want 4", from, len(v))
 			}
-			if c.Keep(flt) {
-				fn(from, to, c, toInt(victims[i]), toInt(records[i]))
+			to := str(v[0])
+			keys, victims, records := anyList(v[1]), anyList(v[2]), anyList(v[3])
+			if len(victims) != len(keys) || len(records) != len(keys) {
+				return fmt.Errorf("cells of %s-%s of different lengths: %d keys, %d victims, %d records", from, to, len(keys), len(victims), len(records))
+			}
+			for i, k := range keys {
+				c, err := cellKey(k)
+				if err != nil {
+					return fmt.Errorf("cells of %s-%s: %w", from, to, err)
+				}
+				if c.Keep(flt) {
+					fn(from, to, c, toInt(victims[i]), toInt(records[i]))
+				}
 			}
 		}
 		return nil

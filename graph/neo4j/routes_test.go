@@ -289,12 +289,19 @@ func TestDocsRouteQuery(t *testing.T) {
 	}
 }
 
-// The LEG read holds one country's legs at a time on the server: its
-// aggregation runs inside the subquery of each country (under an Apply),
-// and nothing above the Apply sorts, aggregates or buffers every row.
+// The LEG and cell reads hold one country's relationships at a time on
+// the server: their aggregation runs inside the subquery of each country
+// (under an Apply), and nothing above the Apply sorts, aggregates or
+// buffers every row.
 func TestReadLegsPlan(t *testing.T) {
+	for name, q := range map[string]string{"legs": readLegs, "leg cells": readLegCells, "od cells": readODCells} {
+		t.Run(name, func(t *testing.T) { subqueryAggregates(t, q) })
+	}
+}
+
+func subqueryAggregates(t *testing.T, cypher string) {
 	s := open(t)
-	plan := explain(t, s, readLegs, map[string]any{"loads": []any{"x"}})
+	plan := explain(t, s, cypher, map[string]any{"loads": []any{"x"}})
 	var above []string
 	var inside bool
 	for p := plan; ; {
