@@ -20,17 +20,13 @@ const (
 	// from a subquery a country, as readLegs does: a row per leg took
 	// 1.1-1.7 s for the 31,794 legs of a million records, a row per
 	// country 0.70 s.
-	readLegCells = `MATCH (a:Country)
-CALL (a) {
-  MATCH (a)-[c:LEG_CELLS]->(b:Country) WHERE c.load IN $loads
-  RETURN collect([b.code, c.keys, c.victims, c.records]) AS cells
-}
-WITH a, cells WHERE size(cells) > 0
-RETURN a.code, cells`
+	readLegCells = cellsOfOrigins + "LEG_CELLS" + cellsOfOriginsEnd
+	readODCells  = cellsOfOrigins + "OD_CELLS" + cellsOfOriginsEnd
 
-	readODCells = `MATCH (a:Country)
+	cellsOfOrigins = `MATCH (a:Country)
 CALL (a) {
-  MATCH (a)-[c:OD_CELLS]->(b:Country) WHERE c.load IN $loads
+  MATCH (a)-[c:`
+	cellsOfOriginsEnd = `]->(b:Country) WHERE c.load IN $loads
   RETURN collect([b.code, c.keys, c.victims, c.records]) AS cells
 }
 WITH a, cells WHERE size(cells) > 0
