@@ -14,24 +14,18 @@ import (
 // leg (or origin and destination) with the records summed by everything a
 // filter can ask, and keeps the cells that pass the filter on the client.
 // Neo4j reads no flow node.
+
+// readLegCells and readODCells read the cells one row per origin country
+// (byOrigin).
+var (
+	readLegCells = byOrigin("LEG_CELLS", cellValues...)
+	readODCells  = byOrigin("OD_CELLS", cellValues...)
+)
+
+// cellValues are a cell relationship's values, in readCells' order.
+var cellValues = []string{"r.keys", "r.victims", "r.records"}
+
 const (
-	// readLegCells and readODCells read one row per origin country, its
-	// relationships' cells in a list ([to, keys, victims, records] each),
-	// from a subquery a country, as readLegs does: a row per leg took
-	// 1.1-1.7 s for the 31,794 legs of a million records, a row per
-	// country 0.70 s.
-	readLegCells = cellsOfOrigins + "LEG_CELLS" + cellsOfOriginsEnd
-	readODCells  = cellsOfOrigins + "OD_CELLS" + cellsOfOriginsEnd
-
-	cellsOfOrigins = `MATCH (a:Country)
-CALL (a) {
-  MATCH (a)-[c:`
-	cellsOfOriginsEnd = `]->(b:Country) WHERE c.load IN $loads
-  RETURN collect([b.code, c.keys, c.victims, c.records]) AS cells
-}
-WITH a, cells WHERE size(cells) > 0
-RETURN a.code, cells`
-
 	readTotalCells = `MATCH (l:Load) WHERE l.id IN $loads
 RETURN l.id, l.cells, l.total_keys, l.total_sources, l.total_victims, l.total_records`
 
@@ -183,30 +177,23 @@ func (s *Store) cellLegs(ctx context.Context, loads []string, flt graph.Filter) 
 // readCells runs a read of cells (rows of from and a list of [to, keys,
 // victims, records]) and passes each cell that passes flt to fn.
 func (s *Store) readCells(ctx context.Context, cypher string, loads []string, flt graph.Filter, fn func(from, to string, c model.Cell, victims, records int)) error {
-	return s.read(ctx, "read cells", cypher, map[string]any{"loads": model.Strings(loads)}, func(r *driver.Record) error {
-		from := str(r.Values[0])
-		for _, rel := range anyList(r.Values[1]) {
-			v := anyList(rel)
-			if len(v) != 4 {
-				return fmt.Errorf("cells from %s read as %d values, want 4", from, len(v))
+	return s.read(ctx, "read cells", cypher, map[string]any{"loads": model.Strings(loads)}, eachByOrigin("cell relationship", 4, func(from string, v []any) error {
+		to := str(v[0])
+		keys, victims, records := anyList(v[1]), anyList(v[2]), anyList(v[3])
+		if len(victims) != len(keys) || len(records) != len(keys) {
+			return fmt.Errorf("cells of %s-%s of different lengths: %d keys, %d victims, %d records", from, to, len(keys), len(victims), len(records))
+		}
+		for i, k := range keys {
+			c, err := cellKey(k)
+			if err != nil {
+				return fmt.Errorf("cells of %s-%s: %w", from, to, err)
 			}
-			to := str(v[0])
-			keys, victims, records := anyList(v[1]), anyList(v[2]), anyList(v[3])
-			if len(victims) != len(keys) || len(records) != len(keys) {
-				return fmt.Errorf("cells of %s-%s of different lengths: %d keys, %d victims, %d records", from, to, len(keys), len(victims), len(records))
-			}
-			for i, k := range keys {
-				c, err := cellKey(k)
-				if err != nil {
-					return fmt.Errorf("cells of %s-%s: %w", from, to, err)
-				}
-				if c.Keep(flt) {
-					fn(from, to, c, toInt(victims[i]), toInt(records[i]))
-				}
+			if c.Keep(flt) {
+				fn(from, to, c, toInt(victims[i]), toInt(records[i]))
 			}
 		}
 		return nil
-	})
+	}))
 }
 
 // periodYears lists the years p covers (none when p is zero), as a leg's

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -216,5 +217,42 @@ func TestCellsOfTwoDatasets(t *testing.T) {
 	}
 	if n := count(t, s, cells, "cells-b"); n == 0 {
 		t.Error("dropping cells-a deleted the cells of cells-b")
+	}
+}
+
+// The LEG and cell reads hold one country's relationships at a time on
+// the server: their aggregation runs inside the subquery of each country
+// (under an Apply), and nothing above the Apply sorts, aggregates or
+// buffers every row.
+func TestReadLegsPlan(t *testing.T) {
+	for name, q := range map[string]string{"legs": readLegs, "leg cells": readLegCells, "od cells": readODCells} {
+		t.Run(name, func(t *testing.T) { subqueryAggregates(t, q) })
+	}
+}
+
+func subqueryAggregates(t *testing.T, cypher string) {
+	s := open(t)
+	plan := explain(t, s, cypher, map[string]any{"loads": []any{"x"}})
+	var above []string
+	var inside bool
+	for p := plan; ; {
+		above = append(above, p.Op)
+		if p.Op == "Apply" {
+			inside = len(p.Children) == 2 && slices.Contains(walkPlan(p.Children[1], p.Op, func(string, string, planNode) {}), "EagerAggregation")
+			break
+		}
+		if len(p.Children) == 0 {
+			break
+		}
+		p = p.Children[0]
+	}
+	t.Logf("above the subquery: %v", above)
+	if !inside {
+		t.Errorf("plan %v: no Apply with the aggregation in its subquery", above)
+	}
+	for _, op := range above {
+		if slices.Contains([]string{"Sort", "Top", "Eager", "EagerAggregation", "OrderedAggregation", "Distinct"}, op) {
+			t.Errorf("%s above the subquery (%v)", op, above)
+		}
 	}
 }

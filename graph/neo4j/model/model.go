@@ -289,7 +289,8 @@ var RowFields = []string{"id", "seq", "path", "route", "origin_at", "destination
 	"vectors", "victims", "year_from", "year_to", "form", "measure", "source", "groups"}
 
 // FlowRows are the rows of flows, numbered (seq) from offset; their
-// countries are numbered by codes, which adds those it lacks.
+// origins and destinations (the ends of FROM and TO; vias are only in
+// the path) are numbered by codes, which adds those it lacks.
 func FlowRows(flows []graph.Flow, offset int, codes *Codes) []any {
 	rows := make([]any, len(flows))
 	for i := range flows {
@@ -299,9 +300,6 @@ func FlowRows(flows []graph.Flow, offset int, codes *Codes) []any {
 			vec[j] = v.String()
 		}
 		o, _ := codes.Add(f.Origin)
-		for _, v := range f.Via {
-			codes.Add(v) // no relationship, but its :Country node is written
-		}
 		d, _ := codes.Add(f.Destination)
 		path := f.Path()
 		row := make([]any, rowLen)
