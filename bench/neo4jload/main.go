@@ -37,7 +37,7 @@ CALL (r) {
   CREATE (f:Flow {id: r.id, dataset: 'bench-loadcsv', load: 'bench-loadcsv', seq: toInteger(r.seq),
     victims: toInteger(r.victims), year_from: toInteger(r.year_from), year_to: toInteger(r.year_to),
     vectors: split(r.vectors, ';'), form: r.form, measure: r.measure, source: r.source,
-    groups: CASE WHEN r.groups IS NULL THEN [] ELSE split(r.groups, ';') END})
+    groups: split(r.groups, ';')})
   WITH f, o, d, [r.origin] + CASE WHEN r.via IS NULL THEN [] ELSE split(r.via, ';') END + [r.destination] AS path
   SET f.path = path, f.route = reduce(s = path[0], c IN path[1..] | s + '>' + c)
   CREATE (f)-[:FROM]->(o)

@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -166,48 +167,34 @@ func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegG
 		stored = stored && d.legsComplete
 	}
 	ds := &graph.Dataset{Name: strings.Join(names, "+"), Countries: map[string]graph.Country{}}
-	var legs []*graph.Leg
-	var transit map[string]graph.Transit
-	var totals graph.Totals
-	var ok bool
-	if stored {
-		if legs, transit, err = s.storedLegs(ctx, loads); err == nil {
-			totals, ok, err = s.storedTotals(ctx, loads, true)
-		}
-	} else {
-		var cells bool
-		if totals, cells, ok, err = s.cellTotals(ctx, loads, flt); err == nil {
-			if cells {
-				legs, transit, err = s.cellLegs(ctx, loads, flt)
-			} else {
-				legs, transit, err = s.aggregateLegs(ctx, loads, flt)
-			}
-		}
-	}
-	if err != nil {
+	// The legs, the groups and the accounting are read at once (a
+	// goroutine and a session each): on a server just started, each
+	// query is planned cold, and this halves the first hubs' wait.
+	var (
+		legs               []*graph.Leg
+		transit            map[string]graph.Transit
+		totals             graph.Totals
+		codes, named       = map[string]bool{}, map[string]bool{}
+		grouped, accounted bool
+	)
+	err = concurrently(ctx,
+		func(ctx context.Context) (err error) {
+			legs, transit, totals, err = s.legsOf(ctx, loads, flt, stored, codes)
+			return err
+		},
+		func(ctx context.Context) (err error) {
+			// Groups, members and ties go on ds, their countries on named.
+			grouped, err = s.readGroups(ctx, loads, ds, named)
+			return err
+		},
+		func(ctx context.Context) (err error) {
+			accounted, err = s.readAccounting(ctx, ds, active)
+			return err
+		})
+	if err != nil || !grouped || !accounted {
 		return nil, nil, false, err
 	}
-	if !ok {
-		if totals, err = s.aggregateTotals(ctx, loads, flt); err != nil {
-			return nil, nil, false, err
-		}
-	}
-	// The countries of the dataset, as reading the records gives them
-	// (a filter keeps fewer legs, not fewer countries).
-	codes := map[string]bool{}
-	for _, l := range legs {
-		codes[l.From], codes[l.To] = true, true
-	}
-	err = s.read(ctx, "read countries", datasetCountries, map[string]any{"loads": model.Strings(loads)}, func(r *driver.Record) error {
-		codes[str(r.Values[0])] = true
-		return nil
-	})
-	if err != nil {
-		return nil, nil, false, err
-	}
-	if complete, err := s.readGroups(ctx, loads, ds, codes); err != nil || !complete {
-		return nil, nil, false, err
-	}
+	maps.Copy(codes, named)
 	var operated []*graph.Flow
 	if len(ds.Groups) > 0 {
 		where, p := flowFilter(flt)
@@ -218,15 +205,77 @@ func (s *Store) legGraphOnce(ctx context.Context, flt graph.Filter) (*graph.LegG
 	if err := s.readCountries(ctx, ds, codes, loads); err != nil {
 		return nil, nil, false, err
 	}
-	if complete, err := s.readAccounting(ctx, ds, active); err != nil || !complete {
-		return nil, nil, false, err
-	}
 	// The datasets read must still be the ones visible now.
 	if same, err := s.unchanged(ctx, active); !same || err != nil {
 		return nil, nil, false, err
 	}
 	lg, err := graph.NewStoredLegGraph(ds.Name, flt, ds.Countries, legs, transit, totals, operated)
 	return lg, ds, err == nil, err
+}
+
+// legsOf reads the legs, transit and totals of loads under flt (stored:
+// flt keeps every record and every load wrote its legs) and adds the
+// countries of the loads to codes: those of the legs, and unless stored
+// (a filter keeps fewer legs, not fewer countries) those of the loads'
+// LEG relationships.
+func (s *Store) legsOf(ctx context.Context, loads []string, flt graph.Filter, stored bool, codes map[string]bool) (legs []*graph.Leg, transit map[string]graph.Transit, totals graph.Totals, err error) {
+	var ok bool
+	// Queries planned at once on a server just started.
+	reads := []func(context.Context) error{}
+	tr := newLegAcc() // stored: the TRANSIT relationships
+	if stored {
+		reads = append(reads,
+			func(ctx context.Context) (err error) {
+				legs, err = s.storedLegs(ctx, loads)
+				return err
+			},
+			func(ctx context.Context) error { return s.storedTransit(ctx, loads, tr) },
+			func(ctx context.Context) (err error) {
+				totals, ok, err = s.storedTotals(ctx, loads, true)
+				return err
+			})
+	} else {
+		reads = append(reads, func(ctx context.Context) (err error) {
+			var cells bool
+			if totals, cells, ok, err = s.cellTotals(ctx, loads, flt); err != nil {
+				return err
+			}
+			if cells {
+				legs, transit, err = s.cellLegs(ctx, loads, flt)
+			} else {
+				legs, transit, err = s.aggregateLegs(ctx, loads, flt)
+			}
+			return err
+		})
+	}
+	// Unless stored (a filter keeps fewer legs, not fewer countries), the
+	// countries of the loads' LEG relationships; stored, those are the
+	// legs read.
+	linked := map[string]bool{}
+	if !stored {
+		reads = append(reads, func(ctx context.Context) error {
+			return s.read(ctx, "read countries", datasetCountries, map[string]any{"loads": model.Strings(loads)}, func(r *driver.Record) error {
+				linked[str(r.Values[0])] = true
+				return nil
+			})
+		})
+	}
+	if err = concurrently(ctx, reads...); err != nil {
+		return nil, nil, totals, err
+	}
+	if stored {
+		transit = tr.transit
+	}
+	if !ok {
+		if totals, err = s.aggregateTotals(ctx, loads, flt); err != nil {
+			return nil, nil, totals, err
+		}
+	}
+	for _, l := range legs {
+		codes[l.From], codes[l.To] = true, true
+	}
+	maps.Copy(codes, linked)
+	return legs, transit, totals, nil
 }
 
 // readFlowsInOrder reads the flows of loads that pass where (a clause
@@ -311,8 +360,8 @@ func (a *legAcc) result() ([]*graph.Leg, map[string]graph.Transit) {
 	return legs, a.transit
 }
 
-// storedLegs reads the LEG and TRANSIT relationships of loads.
-func (s *Store) storedLegs(ctx context.Context, loads []string) ([]*graph.Leg, map[string]graph.Transit, error) {
+// storedLegs reads the LEG relationships of loads.
+func (s *Store) storedLegs(ctx context.Context, loads []string) ([]*graph.Leg, error) {
 	acc := newLegAcc()
 	p := map[string]any{"loads": model.Strings(loads)}
 	err := s.read(ctx, "read legs", readLegs, p, eachByOrigin("LEG", 8, func(from string, v []any) error {
@@ -324,15 +373,16 @@ func (s *Store) storedLegs(ctx context.Context, loads []string) ([]*graph.Leg, m
 		acc.add(from, str(v[0]), toInt(v[1]), toInt(v[2]), [4]int{toInt(v[6]), toInt(v[3]), toInt(v[4]), toInt(v[5])}, years)
 		return nil
 	}))
-	if err != nil {
-		return nil, nil, err
-	}
-	err = s.read(ctx, "read transit", readTransit, p, func(r *driver.Record) error {
+	legs, _ := acc.result()
+	return legs, err
+}
+
+// storedTransit adds the TRANSIT relationships of loads to acc.
+func (s *Store) storedTransit(ctx context.Context, loads []string, acc *legAcc) error {
+	return s.read(ctx, "read transit", readTransit, map[string]any{"loads": model.Strings(loads)}, func(r *driver.Record) error {
 		acc.addTransit(str(r.Values[0]), toInt(r.Values[1]), toInt(r.Values[2]))
 		return nil
 	})
-	legs, transit := acc.result()
-	return legs, transit, err
 }
 
 // aggregateLegs has Neo4j sum the legs of the flows of loads that pass flt.

@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -303,10 +304,17 @@ func (s *Store) deleteInBatches(ctx context.Context, cypher string, params map[s
 	}
 }
 
+// newLoadID is 16 lowercase hexadecimal digits: the Unix time in seconds
+// and 32 random bits, so that ids sort by when their load started. Every
+// flow and both flow indexes (first in each key) hold it: Neo4j stores
+// digits of one case in 4 bits each, inside the node's property record,
+// where the former 32-character id (a timestamp, a dash and 64 random
+// bits) took a record of the string store for each flow.
 func newLoadID() string {
 	var b [8]byte
-	rand.Read(b[:])
-	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b[:])
+	binary.BigEndian.PutUint32(b[:4], uint32(time.Now().Unix()))
+	rand.Read(b[4:])
+	return hex.EncodeToString(b[:])
 }
 
 // Drop removes dataset name: first its :Dataset node and LEG

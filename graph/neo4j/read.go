@@ -287,18 +287,30 @@ func (s *Store) readCountries(ctx context.Context, ds *graph.Dataset, codes map[
 	for c := range codes {
 		list = append(list, c)
 	}
-	country := func(r *driver.Record) error {
-		v := r.Values
-		c := graph.Country{Code: str(v[0]), Name: str(v[1]), Region: str(v[2])}
-		c.Lat, _ = v[3].(float64)
-		c.Lon, _ = v[4].(float64)
+	// Both at once (queries planned at once on a server just started);
+	// the datasets' own values are applied last.
+	var shared, own []graph.Country
+	country := func(to *[]graph.Country) func(r *driver.Record) error {
+		return func(r *driver.Record) error {
+			v := r.Values
+			c := graph.Country{Code: str(v[0]), Name: str(v[1]), Region: str(v[2])}
+			c.Lat, _ = v[3].(float64)
+			c.Lon, _ = v[4].(float64)
+			*to = append(*to, c)
+			return nil
+		}
+	}
+	err := concurrently(ctx,
+		func(ctx context.Context) error {
+			return s.read(ctx, "read countries", readCountries, map[string]any{"codes": list}, country(&shared))
+		},
+		func(ctx context.Context) error {
+			return s.read(ctx, "read the datasets' countries", readNames, map[string]any{"loads": model.Strings(loads)}, country(&own))
+		})
+	for _, c := range slices.Concat(shared, own) {
 		ds.Countries[c.Code] = c
-		return nil
 	}
-	if err := s.read(ctx, "read countries", readCountries, map[string]any{"codes": list}, country); err != nil {
-		return err
-	}
-	return s.read(ctx, "read the datasets' countries", readNames, map[string]any{"loads": model.Strings(loads)}, country)
+	return err
 }
 
 func str(v any) string {

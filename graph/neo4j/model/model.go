@@ -290,7 +290,9 @@ var RowFields = []string{"id", "seq", "path", "route", "origin_at", "destination
 
 // FlowRows are the rows of flows, numbered (seq) from offset; their
 // origins and destinations (the ends of FROM and TO; vias are only in
-// the path) are numbered by codes, which adds those it lacks.
+// the path) are numbered by codes, which adds those it lacks. A flow
+// that names no group has null groups, so that its node has no groups
+// property: an empty list took a record of Neo4j's array store a flow.
 func FlowRows(flows []graph.Flow, offset int, codes *Codes) []any {
 	rows := make([]any, len(flows))
 	for i := range flows {
@@ -306,7 +308,10 @@ func FlowRows(flows []graph.Flow, offset int, codes *Codes) []any {
 		row[RowID], row[RowSeq], row[RowPath], row[RowRoute] = f.ID, offset+i, Strings(path), RouteKey(path)
 		row[RowOriginAt], row[RowDestinationAt], row[RowVectors] = o, d, vec
 		row[RowVictims], row[RowYearFrom], row[RowYearTo] = f.Victims, f.Period.From, f.Period.To
-		row[RowForm], row[RowMeasure], row[RowSource], row[RowGroups] = f.Form.String(), f.Measure.String(), f.Source, Strings(f.Groups)
+		row[RowForm], row[RowMeasure], row[RowSource] = f.Form.String(), f.Measure.String(), f.Source
+		if len(f.Groups) > 0 {
+			row[RowGroups] = Strings(f.Groups)
+		}
 		rows[i] = row
 	}
 	return rows
