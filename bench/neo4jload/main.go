@@ -39,7 +39,7 @@ CALL (r) {
     vectors: split(r.vectors, ';'), form: r.form, measure: r.measure, source: r.source,
     groups: split(r.groups, ';')})
   WITH f, o, d, [r.origin] + CASE WHEN r.via IS NULL THEN [] ELSE split(r.via, ';') END + [r.destination] AS path
-  SET f.path = path, f.route = reduce(s = path[0], c IN path[1..] | s + '>' + c)
+  SET f.route = reduce(s = path[0], c IN path[1..] | s + '>' + c)
   CREATE (f)-[:FROM]->(o)
   CREATE (f)-[:TO]->(d)
 } IN TRANSACTIONS OF 2500 ROWS`

@@ -73,8 +73,9 @@ RETURN d.records, d.victims, d.domestic, d.forms, d.form_victims, d.measures, d.
 	// leg whose end is not the last country of the path ends at a via:
 	// its victims and records are transit of that country.
 	aggregateLegs = `MATCH (f:Flow) WHERE ` + flowsOfLoads + `%s
-UNWIND range(0, size(f.path) - 2) AS i
-WITH f.path[i] AS a, f.path[i + 1] AS b, i < size(f.path) - 2 AS via,
+WITH f, ` + flowPath + ` AS p
+UNWIND range(0, size(p) - 2) AS i
+WITH p[i] AS a, p[i + 1] AS b, i < size(p) - 2 AS via,
   coalesce(f.vectors[i], 'unknown') AS vec, f.victims AS v, [f.year_from, f.year_to] AS period
 RETURN a, b, sum(v), count(*),
   sum(CASE vec WHEN 'land' THEN v ELSE 0 END), sum(CASE vec WHEN 'sea' THEN v ELSE 0 END),
@@ -89,7 +90,8 @@ RETURN c.code`
 	// aggregateTotals sums the flows that pass the filter by form,
 	// measure, period, source and whether they are domestic.
 	aggregateTotals = `MATCH (f:Flow) WHERE ` + flowsOfLoads + `%s
-RETURN f.form, f.measure, f.year_from, f.year_to, f.source, f.path[0] = f.path[-1], count(*), sum(f.victims)`
+WITH f, ` + flowPath + ` AS p
+RETURN f.form, f.measure, f.year_from, f.year_to, f.source, p[0] = p[-1], count(*), sum(f.victims)`
 )
 
 // flowFilter is the WHERE clause (starting with AND) and the parameters

@@ -19,18 +19,25 @@ const flowsOfLoads = `f.load IN $loads AND f.id IS NOT NULL`
 
 // readFlowsWhere is the query that streams the flows of $loads that pass
 // where (a clause starting with AND, or empty), unsorted. A flow's
-// countries are its path's; a flow an earlier tipgraph wrote without a
-// path has them as FROM, TO and ordered VIA relationships. Vias come as
-// [seq, code] pairs either way.
+// countries are its route's (flowPath); a flow an earlier tipgraph wrote
+// with neither route nor path has them as FROM, TO and ordered VIA
+// relationships. Vias come as [seq, code] pairs either way.
 func readFlowsWhere(where string) string {
 	return `MATCH (f:Flow) WHERE ` + flowsOfLoads + where + `
+WITH f, ` + flowPath + ` AS p
 RETURN f.id, f.dataset, f.seq,
-  CASE WHEN f.path IS NULL THEN [(f)-[:FROM]->(o:Country) | o.code][0] ELSE f.path[0] END,
-  CASE WHEN f.path IS NULL THEN [(f)-[:TO]->(d:Country) | d.code][0] ELSE f.path[-1] END,
-  CASE WHEN f.path IS NULL THEN [(f)-[v:VIA]->(c:Country) | [v.seq, c.code]]
-    ELSE [i IN range(1, size(f.path) - 2) | [i - 1, f.path[i]]] END,
+  CASE WHEN p IS NULL THEN [(f)-[:FROM]->(o:Country) | o.code][0] ELSE p[0] END,
+  CASE WHEN p IS NULL THEN [(f)-[:TO]->(d:Country) | d.code][0] ELSE p[-1] END,
+  CASE WHEN p IS NULL THEN [(f)-[v:VIA]->(c:Country) | [v.seq, c.code]]
+    ELSE [i IN range(1, size(p) - 2) | [i - 1, p[i]]] END,
   f.vectors, f.victims, f.year_from, f.year_to, f.form, f.measure, f.source, f.groups`
 }
+
+// flowPath is the list of a flow's countries in route order: its route
+// key split (model.RouteKey), or the path list that earlier tipgraph
+// versions wrote beside (or, earlier still, instead of) the route; null
+// for flows older still (FROM, TO and VIA relationships).
+const flowPath = `coalesce(split(f.route, '` + model.RouteSep + `'), f.path)`
 
 const (
 	readCountries = `MATCH (c:Country) WHERE c.code IN $codes

@@ -77,12 +77,16 @@ func TestLoadTwice(t *testing.T) {
 		t.Errorf("%d LEG relationships, want %d", n, len(lg.Index.Legs))
 	}
 	// A flow's ends are FROM and TO relationships, its vias are in its
-	// path (Tricky's flows have 4 vias in all).
+	// route (Tricky's flows have 4 vias in all); no path list, and no
+	// groups property where a flow names none.
 	if n := count(t, s, `MATCH (:Flow {dataset: $dataset})-[r:FROM|TO]->(:Country) RETURN count(r)`, name); n != 2*len(ds.Flows) {
 		t.Errorf("%d FROM and TO relationships, want %d", n, 2*len(ds.Flows))
 	}
-	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset}) RETURN sum(size(f.path) - 2)`, name); n != 4 {
-		t.Errorf("%d vias in the paths, want 4", n)
+	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset}) RETURN sum(size(split(f.route, '>')) - 2)`, name); n != 4 {
+		t.Errorf("%d vias in the routes, want 4", n)
+	}
+	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset}) WHERE f.path IS NOT NULL OR f.groups = [] RETURN count(f)`, name); n != 0 {
+		t.Errorf("%d flows with a path or an empty groups list, want none", n)
 	}
 	if n := count(t, s, `MATCH (:Flow {dataset: $dataset})-[v:VIA]->() RETURN count(v)`, name); n != 0 {
 		t.Errorf("%d VIA relationships, want none", n)
@@ -94,8 +98,9 @@ func TestLoadTwice(t *testing.T) {
 	readBack(t, name, ds)
 }
 
-// TestReadEarlierFlows: flows as an earlier tipgraph wrote them, without
-// a path and with ordered VIA relationships, read back as loaded.
+// TestReadEarlierFlows: flows as earlier tipgraph versions wrote them
+// read back as loaded: with a path list and no route, then with neither
+// and ordered VIA relationships.
 func TestReadEarlierFlows(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
@@ -103,7 +108,16 @@ func TestReadEarlierFlows(t *testing.T) {
 	const name = "test-read-earlier"
 	st := load(t, s, ds, name)
 	t.Cleanup(func() { s.Drop(ctx, name) })
-	err := s.exec(ctx, "rewrite as earlier", map[string]any{"load": st.Load},
+	err := s.exec(ctx, "rewrite with paths", map[string]any{"load": st.Load},
+		`MATCH (f:Flow {load: $load}) WHERE f.id IS NOT NULL SET f.path = split(f.route, '>') REMOVE f.route`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset}) WHERE f.route IS NULL RETURN sum(size(f.path) - 2)`, name); n != 4 {
+		t.Fatalf("%d vias in the paths of flows without a route, want 4", n)
+	}
+	readBack(t, name, ds)
+	err = s.exec(ctx, "rewrite with VIA relationships", map[string]any{"load": st.Load},
 		`MATCH (f:Flow {load: $load}) WHERE f.id IS NOT NULL
 UNWIND range(1, size(f.path) - 2) AS i
 MATCH (c:Country {code: f.path[i]})
@@ -112,7 +126,7 @@ CREATE (f)-[:VIA {seq: i - 1}]->(c)`,
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset})-[v:VIA]->() WHERE f.path IS NULL RETURN count(v)`, name); n != 4 {
+	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset})-[v:VIA]->() WHERE f.path IS NULL AND f.route IS NULL RETURN count(v)`, name); n != 4 {
 		t.Fatalf("%d VIA relationships of flows without a path, want 4", n)
 	}
 	readBack(t, name, ds)

@@ -6,7 +6,7 @@
 //
 //	(:Country {code, name, region, lat, lon})
 //	(:Load {id, dataset, started_at, records, groups, members, ties})
-//	(:Flow {id, dataset, load, seq, path, route, victims, year_from, year_to, vectors, form, measure, source, groups})
+//	(:Flow {id, dataset, load, seq, route, victims, year_from, year_to, vectors, form, measure, source, groups})
 //	(:Flow)-[:FROM]->(:Country), (:Flow)-[:TO]->(:Country)
 //	(:Group {id, name, countries, structure, source, dataset, load, seq})
 //	(:Person {id, dataset, load, gender, nationality, former_victim})
@@ -33,14 +33,15 @@
 //
 // Flows, groups and persons are written under a load id; the :Dataset node
 // names the load readers see, and the LEG and TRANSIT relationships belong
-// to it. A flow's path lists its countries in route order (origin, vias,
-// destination), so that legs aggregate from flow properties alone, and
-// is where its vias are (FROM and TO name its ends as relationships too;
-// flows of an earlier tipgraph have ordered VIA relationships, which
-// readers still read); its
-// route is the same as one string (RouteKey), which after load and
-// before the properties a route read sums and filters by makes up the
-// index the route reads follow in key order. LEG,
+// to it. A flow's route is its countries in route order (origin, vias,
+// destination) as one string (RouteKey: NG>LY>IT), so that legs
+// aggregate from flow properties alone, and is where its vias are (FROM
+// and TO name its ends as relationships too). After load and before the
+// properties a route read sums and filters by, it makes up the index the
+// route reads follow in key order. Flows of earlier tipgraph versions
+// have the same countries as a path list, or (earlier still) as ordered
+// VIA relationships, which readers still read. A flow naming no group
+// has no groups property. LEG,
 // TRANSIT and the totals on :Dataset (victims by form and measure,
 // periods, distinct sources when there are at most MaxSources) are what
 // an unfiltered analysis reads instead of the records; legs_complete is
@@ -124,19 +125,21 @@ SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon`
 	// were a tenth of the server's work in a load). A code $codes lacks
 	// in the database fails the statement: CREATE refuses a null node.
 	// A row is a list, its values at the places of the Row* constants.
-	// Its last variable is f, one per row. A flow's vias are its path's
-	// inner countries, not relationships: VIA relationships (1.4 a record
-	// in generated data) took a quarter of the server's CPU in a load
-	// (BENCHMARKS.md, "Neo4j load without VIA relationships").
+	// Its last variable is f, one per row. A flow's countries are its
+	// route's (NG>LY>IT), its vias their inner ones, not relationships:
+	// VIA relationships (1.4 a record in generated data) took a quarter
+	// of the server's CPU in a load (BENCHMARKS.md, "Neo4j load without
+	// VIA relationships"), and a path list beside the route a tenth more
+	// (BENCHMARKS.md, "Shorter load ids, no empty lists, no path").
 	CreateFlows = `UNWIND range(0, size($codes) - 1) AS i
 OPTIONAL MATCH (c:Country {code: $codes[i]})
 WITH i, c ORDER BY i
 WITH collect([c]) AS cs
 UNWIND $rows AS r
-WITH r, cs, cs[r[4]][0] AS o, cs[r[5]][0] AS d
-CREATE (f:Flow {id: r[0], dataset: $dataset, load: $load, seq: r[1], path: r[2], route: r[3],
-  victims: r[7], year_from: r[8], year_to: r[9], vectors: r[6],
-  form: r[10], measure: r[11], source: r[12], groups: r[13]})
+WITH r, cs, cs[r[3]][0] AS o, cs[r[4]][0] AS d
+CREATE (f:Flow {id: r[0], dataset: $dataset, load: $load, seq: r[1], route: r[2],
+  victims: r[6], year_from: r[7], year_to: r[8], vectors: r[5],
+  form: r[9], measure: r[10], source: r[11], groups: r[12]})
 CREATE (f)-[:FROM]->(o)
 CREATE (f)-[:TO]->(d)`
 
@@ -269,7 +272,6 @@ func countryRow(c graph.Country) map[string]any {
 const (
 	RowID = iota
 	RowSeq
-	RowPath
 	RowRoute
 	RowOriginAt
 	RowDestinationAt
@@ -285,7 +287,7 @@ const (
 )
 
 // RowFields names a flow row's values, in their places.
-var RowFields = []string{"id", "seq", "path", "route", "origin_at", "destination_at",
+var RowFields = []string{"id", "seq", "route", "origin_at", "destination_at",
 	"vectors", "victims", "year_from", "year_to", "form", "measure", "source", "groups"}
 
 // FlowRows are the rows of flows, numbered (seq) from offset; their
@@ -303,9 +305,8 @@ func FlowRows(flows []graph.Flow, offset int, codes *Codes) []any {
 		}
 		o, _ := codes.Add(f.Origin)
 		d, _ := codes.Add(f.Destination)
-		path := f.Path()
 		row := make([]any, rowLen)
-		row[RowID], row[RowSeq], row[RowPath], row[RowRoute] = f.ID, offset+i, Strings(path), RouteKey(path)
+		row[RowID], row[RowSeq], row[RowRoute] = f.ID, offset+i, RouteKey(f.Path())
 		row[RowOriginAt], row[RowDestinationAt], row[RowVectors] = o, d, vec
 		row[RowVictims], row[RowYearFrom], row[RowYearTo] = f.Victims, f.Period.From, f.Period.To
 		row[RowForm], row[RowMeasure], row[RowSource] = f.Form.String(), f.Measure.String(), f.Source
