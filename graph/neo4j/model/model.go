@@ -129,8 +129,9 @@ SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon`
 	// route's (NG>LY>IT), its vias their inner ones, not relationships:
 	// VIA relationships (1.4 a record in generated data) took a quarter
 	// of the server's CPU in a load (BENCHMARKS.md, "Neo4j load without
-	// VIA relationships"), and a path list beside the route a tenth more
-	// (BENCHMARKS.md, "Shorter load ids, no empty lists, no path").
+	// VIA relationships"), and a path list beside the route 6-13% more
+	// (BENCHMARKS.md, "Shorter load ids, no empty group lists, no path
+	// list").
 	CreateFlows = `UNWIND range(0, size($codes) - 1) AS i
 OPTIONAL MATCH (c:Country {code: $codes[i]})
 WITH i, c ORDER BY i
