@@ -122,22 +122,50 @@ func recordCell(f *graph.Flow) Cell {
 	return c
 }
 
-// cellSums sums victims and records by key, for one leg or pair.
-type cellSums map[int64][2]int
+// cellSums sums victims and records by key, for one leg or pair: the
+// cells added since the last merge are appended, and merged (sorted by
+// key, one entry a key) when they have doubled, so that adding a cell is
+// an append, not a hash (a map a leg took two fifths of a load's client
+// CPU: BENCHMARKS.md, "Cell sums appended"), and the entries stay under
+// twice the distinct keys and 64.
+type cellSums struct {
+	cells  []cellSum
+	merged int // cells[:merged] are sorted with distinct keys
+}
 
-func (s cellSums) add(key int64, victims int) {
-	v := s[key]
-	v[0] += victims
-	v[1]++
-	s[key] = v
+type cellSum struct {
+	key              int64
+	victims, records int
+}
+
+func (s *cellSums) add(key int64, victims int) {
+	s.cells = append(s.cells, cellSum{key, victims, 1})
+	if len(s.cells) >= 2*s.merged+64 {
+		s.merge()
+	}
+}
+
+// merge sorts the cells by key and sums those of one key.
+func (s *cellSums) merge() {
+	slices.SortFunc(s.cells, func(a, b cellSum) int { return cmp.Compare(a.key, b.key) })
+	out := s.cells[:0]
+	for _, c := range s.cells {
+		if n := len(out); n > 0 && out[n-1].key == c.key {
+			out[n-1].victims += c.victims
+			out[n-1].records += c.records
+			continue
+		}
+		out = append(out, c)
+	}
+	s.cells, s.merged = out, len(out)
 }
 
 // row is the row of one leg or pair: its keys in increasing order.
-func (s cellSums) row(from, to string) map[string]any {
-	keys := slices.Sorted(maps.Keys(s))
-	ks, vs, rs := make([]any, len(keys)), make([]any, len(keys)), make([]any, len(keys))
-	for i, k := range keys {
-		ks[i], vs[i], rs[i] = int(k), s[k][0], s[k][1]
+func (s *cellSums) row(from, to string) map[string]any {
+	s.merge()
+	ks, vs, rs := make([]any, len(s.cells)), make([]any, len(s.cells)), make([]any, len(s.cells))
+	for i, c := range s.cells {
+		ks[i], vs[i], rs[i] = int(c.key), c.victims, c.records
 	}
 	return map[string]any{"from": from, "to": to, "keys": ks, "victims": vs, "records": rs}
 }
@@ -162,7 +190,7 @@ func CellRows(ds *graph.Dataset) (legs, pairs []any, totals map[string]any) {
 // of them but the codes and sources it copies: what CellRows returns for
 // the same records, for a load that streams them.
 type CellSums struct {
-	legs, pairs map[[2]string]cellSums
+	legs, pairs map[[2]string]*cellSums
 	totals      map[totalKey]*[2]int
 	// sources are the distinct non-empty sources (copies), until
 	// there are more than MaxSources (manySources); over is set when the
@@ -180,24 +208,14 @@ type totalKey struct {
 
 // NewCellSums returns an empty CellSums.
 func NewCellSums() *CellSums {
-	return &CellSums{legs: map[[2]string]cellSums{}, pairs: map[[2]string]cellSums{}, totals: map[totalKey]*[2]int{}, sources: map[string]string{}}
+	return &CellSums{legs: map[[2]string]*cellSums{}, pairs: map[[2]string]*cellSums{}, totals: map[totalKey]*[2]int{}, sources: map[string]string{}}
 }
 
 // Add adds the cells of f.
 func (c *CellSums) Add(f *graph.Flow) {
 	rc := recordCell(f)
 	c.at(c.pairs, f.Origin, f.Destination).add(rc.Key(), f.Victims)
-	path := f.Path()
-	for j := 0; j+1 < len(path); j++ {
-		lc := rc
-		if j < len(f.Vectors) {
-			lc.Leg = f.Vectors[j]
-		}
-		if j+2 < len(path) {
-			lc.Last = 1
-		}
-		c.at(c.legs, path[j], path[j+1]).add(lc.Key(), f.Victims)
-	}
+	eachLegCell(f, rc, func(from, to string, key int64) { c.at(c.legs, from, to).add(key, f.Victims) })
 	src := f.Source
 	if src != "" && !c.manySources {
 		s, ok := c.sources[src]
@@ -232,6 +250,23 @@ func (c *CellSums) Add(f *graph.Flow) {
 	v[1]++
 }
 
+// eachLegCell calls fn with each leg of f and its cell's key: rc (the
+// record's cell) with the leg's vector and Last 1 when the leg ends at a
+// via.
+func eachLegCell(f *graph.Flow, rc Cell, fn func(from, to string, key int64)) {
+	path := f.Path()
+	for j := 0; j+1 < len(path); j++ {
+		lc := rc
+		if j < len(f.Vectors) {
+			lc.Leg = f.Vectors[j]
+		}
+		if j+2 < len(path) {
+			lc.Last = 1
+		}
+		fn(path[j], path[j+1], lc.Key())
+	}
+}
+
 // drop gives up the totals' cells: there are too many, or too many
 // sources.
 func (c *CellSums) drop() {
@@ -240,11 +275,11 @@ func (c *CellSums) drop() {
 
 // at is the sums of the leg or pair from-to in m, the codes copied when
 // new (a record's may point into the bytes of its file).
-func (c *CellSums) at(m map[[2]string]cellSums, from, to string) cellSums {
+func (c *CellSums) at(m map[[2]string]*cellSums, from, to string) *cellSums {
 	k := [2]string{from, to}
 	s := m[k]
 	if s == nil {
-		s = cellSums{}
+		s = &cellSums{}
 		m[[2]string{strings.Clone(from), strings.Clone(to)}] = s
 	}
 	return s
@@ -267,7 +302,7 @@ func (c *CellSums) Rows() (legs, pairs []any) {
 // its row is made: the rows of every cell at once would take several
 // times the sums' memory. Call it once, after every Add.
 func (c *CellSums) EachRow(fn func(leg bool, row map[string]any)) {
-	for i, m := range []map[[2]string]cellSums{c.legs, c.pairs} {
+	for i, m := range []map[[2]string]*cellSums{c.legs, c.pairs} {
 		for _, k := range slices.SortedFunc(maps.Keys(m), func(a, b [2]string) int {
 			return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
 		}) {

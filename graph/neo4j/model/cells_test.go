@@ -1,6 +1,8 @@
 package model
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/tipgraph/tipgraph/graph"
@@ -118,5 +120,86 @@ func TestCellRowsSumLegs(t *testing.T) {
 		if records != len(lg.Flows) {
 			t.Errorf("%s: origin-destination cells hold %d records, want %d", flt, records, len(lg.Flows))
 		}
+	}
+}
+
+// randomFlows are n records over countries codes, with up to two vias,
+// years 2000-2009 and every form, measure and vector: about as many
+// distinct cells a leg as generated data has (a seed each).
+func randomFlows(n, countries int, seed uint64) []graph.Flow {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	code := func() string { return fmt.Sprintf("C%03d", rng.IntN(countries)) }
+	flows := make([]graph.Flow, n)
+	for i := range flows {
+		f := graph.Flow{ID: fmt.Sprint(i), Origin: code(), Destination: code(), Victims: 1 + rng.IntN(200),
+			Form: graph.Form(rng.IntN(4)), Measure: graph.Measure(rng.IntN(3)), Source: fmt.Sprint("s", rng.IntN(5))}
+		for range rng.IntN(3) {
+			f.Via = append(f.Via, code())
+		}
+		if y := rng.IntN(12); y < 10 {
+			f.Period = graph.Year(2000 + y)
+		}
+		for range len(f.Via) + 1 {
+			if rng.IntN(6) > 0 {
+				f.Vectors = append(f.Vectors, graph.Vector(rng.IntN(4)))
+			}
+		}
+		flows[i] = f
+	}
+	return flows
+}
+
+// TestCellSumsMerge: legs met by thousands of records, whose cells are
+// merged many times as they are added, hold the sums of a map by key
+// (the keys as Add takes them: TestCellRowsSumLegs checks those).
+func TestCellSumsMerge(t *testing.T) {
+	flows := randomFlows(20000, 4, 7)
+	c := NewCellSums()
+	want := map[[2]string]map[int64][2]int{}
+	for i := range flows {
+		f := &flows[i]
+		c.Add(f)
+		eachLegCell(f, recordCell(f), func(from, to string, key int64) {
+			k := [2]string{from, to}
+			if want[k] == nil {
+				want[k] = map[int64][2]int{}
+			}
+			v := want[k][key]
+			want[k][key] = [2]int{v[0] + f.Victims, v[1] + 1}
+		})
+	}
+	legs, _ := c.Rows()
+	if len(legs) != len(want) {
+		t.Fatalf("%d leg rows, want %d", len(legs), len(want))
+	}
+	for _, r := range legs {
+		row := r.(map[string]any)
+		w := want[[2]string{row["from"].(string), row["to"].(string)}]
+		keys := row["keys"].([]any)
+		if len(keys) != len(w) {
+			t.Fatalf("leg %s-%s: %d cells, want %d", row["from"], row["to"], len(keys), len(w))
+		}
+		for i, k := range keys {
+			if i > 0 && k.(int) <= keys[i-1].(int) {
+				t.Fatalf("leg %s-%s: keys out of order at %d", row["from"], row["to"], i)
+			}
+			got := [2]int{row["victims"].([]any)[i].(int), row["records"].([]any)[i].(int)}
+			if got != w[int64(k.(int))] {
+				t.Fatalf("leg %s-%s, cell %d: %v, want %v", row["from"], row["to"], k, got, w[int64(k.(int))])
+			}
+		}
+	}
+}
+
+// BenchmarkCellSumsAdd: the cells of 200,000 records over 200 countries
+// summed and made into rows, as a load does beside writing them.
+func BenchmarkCellSumsAdd(b *testing.B) {
+	flows := randomFlows(200000, 200, 1)
+	for b.Loop() {
+		c := NewCellSums()
+		for i := range flows {
+			c.Add(&flows[i])
+		}
+		c.EachRow(func(bool, map[string]any) {})
 	}
 }
