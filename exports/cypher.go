@@ -21,7 +21,7 @@ const CypherBatch = 500
 // Cypher writes a Cypher script that recreates ds in a Neo4j database with
 // the model tipgraph load writes (graph/neo4j/model): the same statements,
 // their parameters written as literals. It holds the countries, each
-// record as a :Flow with FROM and TO relationships and its path, the
+// record as a :Flow with FROM and TO relationships and its route, the
 // groups, persons, memberships, ties and OPERATES relationships, the legs
 // as LEG relationships (without those of 1 to minCount-1 victims), and the
 // :Load and :Dataset nodes, so that tipgraph --neo4j reads it back. A
@@ -162,7 +162,7 @@ func writeCypher(w io.Writer, ds *graph.Dataset, r scriptRecords, minCount int) 
 	countries, names := model.CountryRows(ds, ingest.LibraryCountry)
 	stmt(model.MergeCountries, "rows", countries)
 
-	p("// Flow records, with FROM and TO relationships; vias are in path. A row is [%s]; *_at are places in $codes.\n", strings.Join(model.RowFields, ", "))
+	p("// Flow records, with FROM and TO relationships; vias are in route. A row is [%s]; *_at are places in $codes.\n", strings.Join(model.RowFields, ", "))
 	stmt(model.StartLoad, "", nil)
 	// A batch's rows are made as it is written, each statement with the
 	// countries it names: a million records' rows made at once were most

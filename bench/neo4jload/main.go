@@ -1,7 +1,7 @@
 // Command neo4jload compares, in one run on the same server, tipgraph's
 // Neo4j load (batched UNWIND with parameters, two writers, atomic switch)
 // with the same rows written by Neo4j's own LOAD CSV ... CALL { ... } IN
-// TRANSACTIONS, building the same (:Flow {path, route})-[:FROM|TO]->(:Country) shape.
+// TRANSACTIONS, building the same (:Flow {route})-[:FROM|TO]->(:Country) shape.
 //
 //	eval "$(make -s neo4j)"
 //	go run ./bench/neo4jload -n 100000 -runs 3

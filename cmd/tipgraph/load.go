@@ -89,7 +89,7 @@ func newLoadCmd(a *app) *cobra.Command {
 		Long: `load reads the --data sources (default the built-in toc2010), validates them and
 writes them into Neo4j as one named dataset: countries as (:Country), records as
 (:Flow) with FROM and TO relationships and their countries in route order
-(path: origin, vias, destination), and the aggregated legs as
+(route: origin>vias>destination), and the aggregated legs as
 (:Country)-[:LEG {dataset, victims, records, vectors, years}]->(:Country).
 Loading a name again replaces it atomically; other datasets are untouched.
 --drop --name NAME removes a dataset.`,

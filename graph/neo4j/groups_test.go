@@ -68,6 +68,7 @@ func TestReadNamesBadValues(t *testing.T) {
 		is        error
 	}{
 		{`MATCH (f:Flow {dataset: $dataset}) WHERE f.id = $id SET f.form = 'bogus'`, "property form", graph.ErrBadForm},
+		{`MATCH (f:Flow {dataset: $dataset}) WHERE f.id = $id SET f.route = 'NG'`, "property route", errShortRoute},
 		{`MATCH (p:Person {dataset: $dataset})-[m:MEMBER_OF]->() WITH m LIMIT 1 SET m.role = 'boss'`, "MEMBER_OF property role", graph.ErrBadRole},
 	} {
 		load(t, s, ds, name)

@@ -19,19 +19,24 @@ const flowsOfLoads = `f.load IN $loads AND f.id IS NOT NULL`
 
 // readFlowsWhere is the query that streams the flows of $loads that pass
 // where (a clause starting with AND, or empty), unsorted. A flow's
-// countries are its route's (flowPath); a flow an earlier tipgraph wrote
-// with neither route nor path has them as FROM, TO and ordered VIA
-// relationships. Vias come as [seq, code] pairs either way.
+// countries are its route, returned as it is (the client splits it: one
+// text to decode a record, not three values and a list of lists). A flow
+// an earlier tipgraph wrote without a route has them instead as origin,
+// destination and vias ([seq, code] pairs): from its path list, or
+// earlier still from its FROM, TO and ordered VIA relationships.
 func readFlowsWhere(where string) string {
 	return `MATCH (f:Flow) WHERE ` + flowsOfLoads + where + `
-WITH f, ` + flowPath + ` AS p
+WITH f, CASE WHEN f.route IS NULL THEN f.path END AS p
 RETURN f.id, f.dataset, f.seq,
-  CASE WHEN p IS NULL THEN [(f)-[:FROM]->(o:Country) | o.code][0] ELSE p[0] END,
-  CASE WHEN p IS NULL THEN [(f)-[:TO]->(d:Country) | d.code][0] ELSE p[-1] END,
-  CASE WHEN p IS NULL THEN [(f)-[v:VIA]->(c:Country) | [v.seq, c.code]]
+  CASE WHEN f.route IS NOT NULL THEN null WHEN p IS NULL THEN [(f)-[:FROM]->(o:Country) | o.code][0] ELSE p[0] END,
+  CASE WHEN f.route IS NOT NULL THEN null WHEN p IS NULL THEN [(f)-[:TO]->(d:Country) | d.code][0] ELSE p[-1] END,
+  CASE WHEN f.route IS NOT NULL THEN null WHEN p IS NULL THEN [(f)-[v:VIA]->(c:Country) | [v.seq, c.code]]
     ELSE [i IN range(1, size(p) - 2) | [i - 1, p[i]]] END,
-  f.vectors, f.victims, f.year_from, f.year_to, f.form, f.measure, f.source, f.groups`
+  f.vectors, f.victims, f.year_from, f.year_to, f.form, f.measure, f.source, f.groups, f.route`
 }
+
+// errShortRoute is a stored route of one country.
+var errShortRoute = errors.New("a route names at least an origin and a destination")
 
 // flowPath is the list of a flow's countries in route order: its route
 // key split (model.RouteKey), or the path list that earlier tipgraph
@@ -247,13 +252,10 @@ func (s *Store) readFlowRows(ctx context.Context, op, cypher string, params map[
 	return s.read(ctx, op, cypher, params, func(r *driver.Record) error {
 		v := r.Values
 		f := graph.Flow{
-			ID:          str(v[0]),
-			Origin:      intern(v[3]),
-			Destination: intern(v[4]),
-			Via:         viaCodes(v[5], intern),
-			Victims:     toInt(v[7]),
-			Period:      graph.Period{From: toInt(v[8]), To: toInt(v[9])},
-			Source:      intern(v[12]),
+			ID:      str(v[0]),
+			Victims: toInt(v[7]),
+			Period:  graph.Period{From: toInt(v[8]), To: toInt(v[9])},
+			Source:  intern(v[12]),
 		}
 		if groups, _ := v[13].([]any); len(groups) > 0 {
 			f.Groups = make([]string, len(groups))
@@ -265,6 +267,18 @@ func (s *Store) readFlowRows(ctx context.Context, op, cypher string, params map[
 		// store) names its dataset, flow and property.
 		bad := func(prop string, err error) error {
 			return fmt.Errorf("dataset %s, flow %s, property %s: %w", str(v[1]), f.ID, prop, err)
+		}
+		if route := str(v[14]); route != "" {
+			codes := strings.Split(route, model.RouteSep)
+			if len(codes) < 2 {
+				return bad("route", fmt.Errorf("%q: %w", route, errShortRoute))
+			}
+			f.Origin, f.Destination = intern(codes[0]), intern(codes[len(codes)-1])
+			for _, c := range codes[1 : len(codes)-1] {
+				f.Via = append(f.Via, intern(c))
+			}
+		} else {
+			f.Origin, f.Destination, f.Via = intern(v[3]), intern(v[4]), viaCodes(v[5], intern)
 		}
 		for _, name := range toStrings(v[6]) {
 			vec, err := graph.ParseVector(name)

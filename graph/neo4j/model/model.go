@@ -224,7 +224,7 @@ var Switch = []string{DeleteLegs, DeleteTransit, DeleteNames, CreateLegs, Switch
 
 // CountryRows lists every country of ds, including any that a flow names
 // but ds.Countries lacks, so that no flow is left without its FROM or TO
-// country and every country of a path has its node. shared are the rows
+// country and every country of a route has its node. shared are the rows
 // of MergeCountries, with the values of library (ingest.LibraryCountry;
 // nil knows no code): the library's country, or for a code it does not
 // know the code as its name and no region or position. names are the
@@ -293,7 +293,7 @@ var RowFields = []string{"id", "seq", "route", "origin_at", "destination_at",
 
 // FlowRows are the rows of flows, numbered (seq) from offset; their
 // origins and destinations (the ends of FROM and TO; vias are only in
-// the path) are numbered by codes, which adds those it lacks. A flow
+// the route) are numbered by codes, which adds those it lacks. A flow
 // that names no group has null groups, so that its node has no groups
 // property: an empty list took a record of Neo4j's array store a flow.
 func FlowRows(flows []graph.Flow, offset int, codes *Codes) []any {
