@@ -162,16 +162,13 @@ func writeCypher(w io.Writer, ds *graph.Dataset, r scriptRecords, minCount int) 
 	countries, names := model.CountryRows(ds, ingest.LibraryCountry)
 	stmt(model.MergeCountries, "rows", countries)
 
-	p("// Flow records, with FROM and TO relationships; vias are in route. A row is [%s]; *_at are places in $codes.\n", strings.Join(model.RowFields, ", "))
+	p("// Flow records; their countries are in route. A row is [%s].\n", strings.Join(model.RowFields, ", "))
 	stmt(model.StartLoad, "", nil)
-	// A batch's rows are made as it is written, each statement with the
-	// countries it names: a million records' rows made at once were most
-	// of the 2.5 GB the export of 1,000,000 records peaked at (0.47 GB
+	// A batch's rows are made as it is written: a million records' rows
+	// made at once were most of the 2.5 GB the export of 1,000,000 records peaked at (0.47 GB
 	// over Neo4j now).
 	err = r.batches(func(lo int, flows []graph.Flow) error {
-		var codes model.Codes
-		params["rows"] = model.FlowRows(flows, lo, &codes)
-		params["codes"] = codes.List()
+		params["rows"] = model.FlowRows(flows, lo)
 		p("%s;\n", inlineParams(model.CreateFlows, params))
 		return nil
 	})
@@ -179,7 +176,6 @@ func writeCypher(w io.Writer, ds *graph.Dataset, r scriptRecords, minCount int) 
 		return err
 	}
 	delete(params, "rows")
-	delete(params, "codes")
 	var operates []any
 	r.sums.EachOperates(CypherBatch, func(rows []any) error {
 		operates = append(operates, rows...)

@@ -1,7 +1,7 @@
 // Command neo4jload compares, in one run on the same server, tipgraph's
 // Neo4j load (batched UNWIND with parameters, two writers, atomic switch)
 // with the same rows written by Neo4j's own LOAD CSV ... CALL { ... } IN
-// TRANSACTIONS, building the same (:Flow {route})-[:FROM|TO]->(:Country) shape.
+// TRANSACTIONS, building the same (:Flow {route}) nodes.
 //
 //	eval "$(make -s neo4j)"
 //	go run ./bench/neo4jload -n 100000 -runs 3
@@ -32,16 +32,12 @@ import (
 
 const loadCSV = `LOAD CSV WITH HEADERS FROM 'file:///bench-flows.csv' AS r
 CALL (r) {
-  MATCH (o:Country {code: r.origin})
-  MATCH (d:Country {code: r.destination})
   CREATE (f:Flow {id: r.id, dataset: 'bench-loadcsv', load: 'bench-loadcsv', seq: toInteger(r.seq),
     victims: toInteger(r.victims), year_from: toInteger(r.year_from), year_to: toInteger(r.year_to),
     vectors: split(r.vectors, ';'), form: r.form, measure: r.measure, source: r.source,
     groups: split(r.groups, ';')})
-  WITH f, o, d, [r.origin] + CASE WHEN r.via IS NULL THEN [] ELSE split(r.via, ';') END + [r.destination] AS path
+  WITH f, [r.origin] + CASE WHEN r.via IS NULL THEN [] ELSE split(r.via, ';') END + [r.destination] AS path
   SET f.route = reduce(s = path[0], c IN path[1..] | s + '>' + c)
-  CREATE (f)-[:FROM]->(o)
-  CREATE (f)-[:TO]->(d)
 } IN TRANSACTIONS OF 2500 ROWS`
 
 const deleteLoadCSV = `MATCH (f:Flow {load: 'bench-loadcsv'})

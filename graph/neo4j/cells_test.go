@@ -61,7 +61,7 @@ func BenchmarkLoadPhases100k(b *testing.B) {
 		}
 		t0 := time.Now()
 		for lo := 0; lo < len(ds.Flows); lo += BatchSize {
-			model.FlowRows(ds.Flows[lo:min(lo+BatchSize, len(ds.Flows))], lo, &model.Codes{})
+			model.FlowRows(ds.Flows[lo:min(lo+BatchSize, len(ds.Flows))], lo)
 		}
 		t1 := time.Now()
 		if _, _, err := s.writeStream(ctx, Held(ds), "bench-phases", load, nil); err != nil {

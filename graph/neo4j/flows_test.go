@@ -6,10 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/tipgraph/tipgraph/graph"
-	"github.com/tipgraph/tipgraph/graph/neo4j/model"
 )
 
 // Every query that finds flows by load seeks the (load, id) index, which
@@ -52,34 +49,31 @@ func TestFlowsOfLoadsPlan(t *testing.T) {
 	}
 }
 
-// A batch naming a country the database lacks fails whole (a row is
-// never dropped because its country is missing) and writes nothing.
-func TestCreateFlowsMissingCountry(t *testing.T) {
+// A record naming a country its dataset does not list (a streamed
+// load keeps no record to find it in at the end) still has its :Country
+// node, and its legs their LEG relationships: the switch finds every
+// country a route names.
+func TestLoadCountriesOnlyRecordsName(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
-	load := newLoadID()
-	var codes model.Codes
-	rows := model.FlowRows([]graph.Flow{{ID: "a", Origin: "NG", Destination: "IT", Victims: 1},
-		{ID: "b", Origin: "NG", Destination: "QQ", Via: []string{"IT"}, Victims: 2}}, 0, &codes)
-	if err := s.exec(ctx, "write countries", map[string]any{"rows": []any{
-		model.SharedCountryRow("NG", nil), model.SharedCountryRow("IT", nil)}}, model.MergeCountries); err != nil {
-		t.Fatal(err)
-	}
-	err := s.writeBatch(ctx, rows, codes.List(), "flows-missing", load)
-	if err == nil || !strings.Contains(err.Error(), "missing") {
-		t.Fatalf("writeBatch = %v, want Neo4j's error for the missing node", err)
-	}
-	sess := s.drv.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database})
-	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, countStaged, map[string]any{"load": load})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := res.Single(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := rec.Values[0].(int64); n != 0 {
-		t.Errorf("%d flows written by the failed batch, want 0", n)
+	const name = "flows-unlisted"
+	ds := &graph.Dataset{Name: name, Countries: map[string]graph.Country{
+		"NG": {Code: "NG", Name: "Nigeria"}, "IT": {Code: "IT", Name: "Italy"}},
+		Flows: []graph.Flow{{ID: "a", Origin: "NG", Destination: "IT", Victims: 1},
+			{ID: "b", Origin: "NG", Destination: "QX", Via: []string{"QY"}, Victims: 2}}}
+	load(t, s, ds, name)
+	t.Cleanup(func() { s.Drop(ctx, name) })
+	for _, tc := range []struct {
+		cypher string
+		want   int
+	}{
+		{`MATCH (c:Country) WHERE c.code IN ['QX', 'QY'] RETURN count(c) + size($dataset) * 0`, 2},
+		{`MATCH (:Country {code: 'NG'})-[l:LEG {dataset: $dataset}]->(:Country {code: 'QY'}) RETURN sum(l.victims)`, 2},
+		{`MATCH (:Country {code: 'QY'})-[l:LEG {dataset: $dataset}]->(:Country {code: 'QX'}) RETURN sum(l.victims)`, 2},
+		{`MATCH ()-[l:LEG {dataset: $dataset}]->() RETURN count(l)`, 3},
+	} {
+		if n := count(t, s, tc.cypher, name); n != tc.want {
+			t.Errorf("%s = %d, want %d", tc.cypher, n, tc.want)
+		}
 	}
 }

@@ -257,8 +257,8 @@ func (s *Store) switchLoad(ctx context.Context, held *loadLock, p map[string]any
 	}
 }
 
-func (s *Store) writeBatch(ctx context.Context, rows, codes []any, name, load string) error {
-	params := map[string]any{"rows": rows, "codes": codes, "dataset": name, "load": load}
+func (s *Store) writeBatch(ctx context.Context, rows []any, name, load string) error {
+	params := map[string]any{"rows": rows, "dataset": name, "load": load}
 	return s.write(ctx, "write flows", func(tx driver.ManagedTransaction) error {
 		res, err := tx.Run(ctx, createFlows, params)
 		if err != nil {

@@ -76,11 +76,21 @@ func TestLoadTwice(t *testing.T) {
 	if n := count(t, s, `MATCH ()-[l:LEG {dataset: $dataset}]->() RETURN count(l)`, name); n != len(lg.Index.Legs) {
 		t.Errorf("%d LEG relationships, want %d", n, len(lg.Index.Legs))
 	}
-	// A flow's ends are FROM and TO relationships, its vias are in its
-	// route (Tricky's flows have 4 vias in all); no path list, and no
+	// A flow's countries are in its route (Tricky's flows have 4 vias in
+	// all), with no relationship to a country; no path list, and no
 	// groups property where a flow names none.
-	if n := count(t, s, `MATCH (:Flow {dataset: $dataset})-[r:FROM|TO]->(:Country) RETURN count(r)`, name); n != 2*len(ds.Flows) {
-		t.Errorf("%d FROM and TO relationships, want %d", n, 2*len(ds.Flows))
+	if n := count(t, s, `MATCH (:Flow {dataset: $dataset})-[r]->(:Country) RETURN count(r)`, name); n != 0 {
+		t.Errorf("%d relationships from flows to countries, want none", n)
+	}
+	from := 0
+	for _, f := range ds.Flows {
+		if f.Origin == "NG" {
+			from++
+		}
+	}
+	// The documented hand query for a country's flows: a prefix of the route.
+	if n := count(t, s, `MATCH (d:Dataset {name: $dataset}) MATCH (f:Flow) WHERE f.load = d.load AND f.route STARTS WITH 'NG>' RETURN count(f)`, name); n != from || from == 0 {
+		t.Errorf("%d flows whose route starts NG>, want %d", n, from)
 	}
 	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset}) RETURN sum(size(split(f.route, '>')) - 2)`, name); n != 4 {
 		t.Errorf("%d vias in the routes, want 4", n)
@@ -100,7 +110,7 @@ func TestLoadTwice(t *testing.T) {
 
 // TestReadEarlierFlows: flows as earlier tipgraph versions wrote them
 // read back as loaded: with a path list and no route, then with neither
-// and ordered VIA relationships.
+// and FROM, TO and ordered VIA relationships.
 func TestReadEarlierFlows(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
@@ -119,6 +129,9 @@ func TestReadEarlierFlows(t *testing.T) {
 	readBack(t, name, ds)
 	err = s.exec(ctx, "rewrite with VIA relationships", map[string]any{"load": st.Load},
 		`MATCH (f:Flow {load: $load}) WHERE f.id IS NOT NULL
+MATCH (o:Country {code: f.path[0]}), (d:Country {code: f.path[-1]})
+CREATE (f)-[:FROM]->(o), (f)-[:TO]->(d)`,
+		`MATCH (f:Flow {load: $load}) WHERE f.id IS NOT NULL
 UNWIND range(1, size(f.path) - 2) AS i
 MATCH (c:Country {code: f.path[i]})
 CREATE (f)-[:VIA {seq: i - 1}]->(c)`,
@@ -128,6 +141,9 @@ CREATE (f)-[:VIA {seq: i - 1}]->(c)`,
 	}
 	if n := count(t, s, `MATCH (f:Flow {dataset: $dataset})-[v:VIA]->() WHERE f.path IS NULL AND f.route IS NULL RETURN count(v)`, name); n != 4 {
 		t.Fatalf("%d VIA relationships of flows without a path, want 4", n)
+	}
+	if n := count(t, s, `MATCH (:Flow {dataset: $dataset})-[r:FROM|TO]->(:Country) RETURN count(r)`, name); n != 2*len(ds.Flows) {
+		t.Fatalf("%d FROM and TO relationships, want %d", n, 2*len(ds.Flows))
 	}
 	readBack(t, name, ds)
 }

@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"strings"
 	"sync"
 
 	"github.com/tipgraph/tipgraph/graph"
@@ -46,7 +47,7 @@ type flowStream struct {
 	cancel     context.CancelFunc
 	name, load string
 	progress   func(done, total int)
-	batches    chan batch
+	batches    chan []any // rows
 	writers    sync.WaitGroup
 	errMu      sync.Mutex
 	err        error
@@ -56,13 +57,14 @@ type flowStream struct {
 	part       int64 // the part whose batches are taken now
 	failed     bool
 	records    int
-	rows       []any       // not yet sent
-	codes      model.Codes // of the countries written so far
+	rows       []any           // not yet sent
+	countries  map[string]bool // the countries written so far
 	sums       *model.RecordSums
 }
 
 func (s *Store) newFlowStream(ctx context.Context, name, load string, progress func(done, total int)) *flowStream {
-	fs := &flowStream{s: s, name: name, load: load, progress: progress, batches: make(chan batch), sums: model.NewRecordSums()}
+	fs := &flowStream{s: s, name: name, load: load, progress: progress, batches: make(chan []any),
+		countries: map[string]bool{}, sums: model.NewRecordSums()}
 	fs.ctx, fs.cancel = context.WithCancel(ctx)
 	fs.turn = sync.NewCond(&fs.mu)
 	for range Writers {
@@ -75,9 +77,8 @@ func (s *Store) newFlowStream(ctx context.Context, name, load string, progress f
 // write is one writer: it writes batches of rows until there are none.
 func (fs *flowStream) write() {
 	defer fs.writers.Done()
-	for b := range fs.batches {
-		rows := b.rows
-		err := fs.s.writeBatch(fs.ctx, rows, b.codes, fs.name, fs.load)
+	for rows := range fs.batches {
+		err := fs.s.writeBatch(fs.ctx, rows, fs.name, fs.load)
 		fs.errMu.Lock()
 		if err != nil {
 			fs.fail(err)
@@ -131,10 +132,10 @@ func (fs *flowStream) add(seq int64, flows []graph.Flow) {
 		return
 	}
 	fs.sums.Add(flows, fs.records)
-	fs.rows = append(fs.rows, model.FlowRows(flows, fs.records, &fs.codes)...)
+	fs.rows = append(fs.rows, model.FlowRows(flows, fs.records)...)
 	fs.records += len(flows)
 	for len(fs.rows) >= BatchSize {
-		if !fs.send(fs.rows[:BatchSize:BatchSize], fs.codes.List()) {
+		if !fs.send(fs.rows[:BatchSize:BatchSize]) {
 			fs.stop()
 			return
 		}
@@ -142,13 +143,10 @@ func (fs *flowStream) add(seq int64, flows []graph.Flow) {
 	}
 }
 
-// batch is what a writer writes: flow rows and their $codes.
-type batch struct{ rows, codes []any }
-
 // send hands rows to a writer; false when the load is failing.
-func (fs *flowStream) send(rows, codes []any) bool {
+func (fs *flowStream) send(rows []any) bool {
 	select {
-	case fs.batches <- batch{rows, codes}:
+	case fs.batches <- rows:
 		return true
 	case <-fs.ctx.Done():
 		return false
@@ -156,12 +154,14 @@ func (fs *flowStream) send(rows, codes []any) bool {
 }
 
 // mergeCountries writes the :Country nodes of the countries flows name
-// that are not written yet (their shared values: the library's), before
-// the flows that need them.
+// that are not written yet (their shared values: the library's), for the
+// switch to find: the dataset it returns lists only the countries it was
+// told of, and the records are not kept.
 func (fs *flowStream) mergeCountries(flows []graph.Flow) error {
 	var rows []any
 	note := func(code string) {
-		if _, added := fs.codes.Add(code); added {
+		if !fs.countries[code] {
+			fs.countries[strings.Clone(code)] = true
 			rows = append(rows, model.SharedCountryRow(code, fs.s.cfg.Library))
 		}
 	}
@@ -184,7 +184,7 @@ func (fs *flowStream) mergeCountries(flows []graph.Flow) error {
 func (fs *flowStream) finish(read error) error {
 	fs.mu.Lock()
 	if read == nil && !fs.failed && len(fs.rows) > 0 {
-		fs.send(fs.rows, fs.codes.List())
+		fs.send(fs.rows)
 	}
 	fs.rows = nil
 	fs.mu.Unlock()

@@ -7,7 +7,6 @@
 //	(:Country {code, name, region, lat, lon})
 //	(:Load {id, dataset, started_at, records, groups, members, ties})
 //	(:Flow {id, dataset, load, seq, route, victims, year_from, year_to, vectors, form, measure, source, groups})
-//	(:Flow)-[:FROM]->(:Country), (:Flow)-[:TO]->(:Country)
 //	(:Group {id, name, countries, structure, source, dataset, load, seq})
 //	(:Person {id, dataset, load, gender, nationality, former_victim})
 //	(:Person)-[:MEMBER_OF {role, gender, nationality, country, former_victim, seq}]->(:Group)
@@ -35,12 +34,13 @@
 // names the load readers see, and the LEG and TRANSIT relationships belong
 // to it. A flow's route is its countries in route order (origin, vias,
 // destination) as one string (RouteKey: NG>LY>IT), so that legs
-// aggregate from flow properties alone, and is where its vias are (FROM
-// and TO name its ends as relationships too). After load and before the
+// aggregate from flow properties alone; a flow has no relationship to a
+// country (its countries are codes in its route). After load and before the
 // properties a route read sums and filters by, it makes up the index the
 // route reads follow in key order. Flows of earlier tipgraph versions
-// have the same countries as a path list, or (earlier still) as ordered
-// VIA relationships, which readers still read. A flow naming no group
+// have the same countries as a path list, or (earlier still) as FROM, TO
+// and ordered VIA relationships to :Country nodes, which readers still
+// read. A flow naming no group
 // has no groups property. LEG,
 // TRANSIT and the totals on :Dataset (victims by form and measure,
 // periods, distinct sources when there are at most MaxSources) are what
@@ -119,30 +119,21 @@ SET c.name = r.name, c.region = r.region, c.lat = r.lat, c.lon = r.lon`
 	// load of its dataset cleans.
 	StartLoad = `CREATE (:Load {id: $load, dataset: $dataset, started_at: datetime(), records: $records, locked: $locked})`
 
-	// CreateFlows takes FlowRows and $codes (Codes.List): a row names its
-	// countries by their place in $codes, so that each country is looked
-	// up once a statement rather than once a record and hop (the lookups
-	// were a tenth of the server's work in a load). A code $codes lacks
-	// in the database fails the statement: CREATE refuses a null node.
-	// A row is a list, its values at the places of the Row* constants.
-	// Its last variable is f, one per row. A flow's countries are its
-	// route's (NG>LY>IT), its vias their inner ones, not relationships:
+	// CreateFlows takes FlowRows. A row is a list, its values at the
+	// places of the Row* constants. Its last variable is f, one per row.
+	// A flow's countries are its route's (NG>LY>IT), not relationships:
 	// VIA relationships (1.4 a record in generated data) took a quarter
 	// of the server's CPU in a load (BENCHMARKS.md, "Neo4j load without
-	// VIA relationships"), and a path list beside the route 6-13% more
+	// VIA relationships"), a path list beside the route 6-13% more
 	// (BENCHMARKS.md, "Shorter load ids, no empty group lists, no path
-	// list").
-	CreateFlows = `UNWIND range(0, size($codes) - 1) AS i
-OPTIONAL MATCH (c:Country {code: $codes[i]})
-WITH i, c ORDER BY i
-WITH collect([c]) AS cs
-UNWIND $rows AS r
-WITH r, cs, cs[r[3]][0] AS o, cs[r[4]][0] AS d
+	// list"), and FROM and TO relationships to the route's ends a fifth
+	// (BENCHMARKS.md, "Flows without FROM and TO relationships"). A
+	// flow's origin is found by hand through the route index:
+	// f.load = $load AND f.route STARTS WITH 'NG>'.
+	CreateFlows = `UNWIND $rows AS r
 CREATE (f:Flow {id: r[0], dataset: $dataset, load: $load, seq: r[1], route: r[2],
-  victims: r[6], year_from: r[7], year_to: r[8], vectors: r[5],
-  form: r[9], measure: r[10], source: r[11], groups: r[12]})
-CREATE (f)-[:FROM]->(o)
-CREATE (f)-[:TO]->(d)`
+  victims: r[4], year_from: r[5], year_to: r[6], vectors: r[3],
+  form: r[7], measure: r[8], source: r[9], groups: r[10]})`
 
 	// CreateGroups, CreatePersons, CreateMemberships, CreateTies and
 	// CreateOperates take the rows of GroupRows.
@@ -274,8 +265,6 @@ const (
 	RowID = iota
 	RowSeq
 	RowRoute
-	RowOriginAt
-	RowDestinationAt
 	RowVectors
 	RowVictims
 	RowYearFrom
@@ -288,15 +277,12 @@ const (
 )
 
 // RowFields names a flow row's values, in their places.
-var RowFields = []string{"id", "seq", "route", "origin_at", "destination_at",
-	"vectors", "victims", "year_from", "year_to", "form", "measure", "source", "groups"}
+var RowFields = []string{"id", "seq", "route", "vectors", "victims", "year_from", "year_to", "form", "measure", "source", "groups"}
 
-// FlowRows are the rows of flows, numbered (seq) from offset; their
-// origins and destinations (the ends of FROM and TO; vias are only in
-// the route) are numbered by codes, which adds those it lacks. A flow
+// FlowRows are the rows of flows, numbered (seq) from offset. A flow
 // that names no group has null groups, so that its node has no groups
 // property: an empty list took a record of Neo4j's array store a flow.
-func FlowRows(flows []graph.Flow, offset int, codes *Codes) []any {
+func FlowRows(flows []graph.Flow, offset int) []any {
 	rows := make([]any, len(flows))
 	for i := range flows {
 		f := &flows[i]
@@ -304,11 +290,8 @@ func FlowRows(flows []graph.Flow, offset int, codes *Codes) []any {
 		for j, v := range f.Vectors {
 			vec[j] = v.String()
 		}
-		o, _ := codes.Add(f.Origin)
-		d, _ := codes.Add(f.Destination)
 		row := make([]any, rowLen)
-		row[RowID], row[RowSeq], row[RowRoute] = f.ID, offset+i, RouteKey(f.Path())
-		row[RowOriginAt], row[RowDestinationAt], row[RowVectors] = o, d, vec
+		row[RowID], row[RowSeq], row[RowRoute], row[RowVectors] = f.ID, offset+i, RouteKey(f.Path()), vec
 		row[RowVictims], row[RowYearFrom], row[RowYearTo] = f.Victims, f.Period.From, f.Period.To
 		row[RowForm], row[RowMeasure], row[RowSource] = f.Form.String(), f.Measure.String(), f.Source
 		if len(f.Groups) > 0 {
@@ -318,32 +301,6 @@ func FlowRows(flows []graph.Flow, offset int, codes *Codes) []any {
 	}
 	return rows
 }
-
-// Codes numbers the country codes that flow rows name: CreateFlows'
-// $codes. It only grows, so a List taken after the rows were made
-// numbers them all, and later rows keep the numbers of earlier ones.
-type Codes struct {
-	list  []any
-	index map[string]int
-}
-
-// Add returns the number of code, and whether code is new to c.
-func (c *Codes) Add(code string) (int, bool) {
-	if i, ok := c.index[code]; ok {
-		return i, false
-	}
-	if c.index == nil {
-		c.index = map[string]int{}
-	}
-	code = strings.Clone(code)
-	c.index[code] = len(c.list)
-	c.list = append(c.list, code)
-	return len(c.list) - 1, true
-}
-
-// List is $codes for the rows made so far. Its values are never
-// changed, so it may be read while c grows.
-func (c *Codes) List() []any { return c.list[:len(c.list):len(c.list)] }
 
 // RouteSep separates the countries of a route key. Codes never hold it:
 // the readers split a record's vias on it.

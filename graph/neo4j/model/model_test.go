@@ -24,25 +24,20 @@ func TestRouteKey(t *testing.T) {
 	}
 }
 
-// FlowRows name countries by their place in Codes; the numbers of one
-// call hold in the next, and a List taken earlier is left as it was.
-func TestFlowRowsNumberCountries(t *testing.T) {
-	var codes Codes
-	first := FlowRows([]graph.Flow{{ID: "a", Origin: "NG", Destination: "IT", Via: []string{"NE", "LY"}}}, 0, &codes)
-	before := codes.List()
-	second := FlowRows([]graph.Flow{{ID: "b", Origin: "LY", Destination: "ES", Via: []string{"NG"}}}, 1, &codes)
-	list := codes.List()
-	if fmt.Sprint(before) != "[NG IT]" || fmt.Sprint(list) != "[NG IT LY ES]" {
-		t.Fatalf("codes %v then %v, want [NG IT] then [NG IT LY ES]", before, list)
-	}
-	for _, tc := range []struct {
-		row  any
-		want string
-	}{{first[0], "NG IT NG>NE>LY>IT"}, {second[0], "LY ES LY>NG>ES"}} {
-		r := tc.row.([]any)
-		got := fmt.Sprint(list[r[RowOriginAt].(int)], " ", list[r[RowDestinationAt].(int)], " ", r[RowRoute])
-		if got != tc.want {
-			t.Errorf("row %v names %s, want %s", r[RowID], got, tc.want)
+// FlowRows put each value at its place: the route key, the vectors as
+// texts, the seq from the offset, and no groups list for a flow that
+// names none.
+func TestFlowRowsPlaces(t *testing.T) {
+	rows := FlowRows([]graph.Flow{
+		{ID: "a", Origin: "NG", Destination: "IT", Via: []string{"NE", "LY"}, Vectors: []graph.Vector{graph.Land, graph.Sea}, Victims: 3,
+			Period: graph.Period{From: 2004, To: 2006}, Form: graph.Labour, Source: "s", Groups: []string{"g1"}},
+		{ID: "b", Origin: "LY", Destination: "ES", Victims: 1}}, 7)
+	for i, want := range []string{
+		"[a 7 NG>NE>LY>IT [land sea] 3 2004 2006 labour detected s [g1]]",
+		"[b 8 LY>ES [] 1 0 0 unknown detected  <nil>]",
+	} {
+		if got := fmt.Sprint(rows[i]); got != want {
+			t.Errorf("row %d = %v, want %s", i, rows[i], want)
 		}
 	}
 }
@@ -50,7 +45,7 @@ func TestFlowRowsNumberCountries(t *testing.T) {
 // TestRowFields: the names of a flow row's values are as many as its
 // places (the script export writes them above its rows).
 func TestRowFields(t *testing.T) {
-	if len(RowFields) != rowLen || RowFields[RowDestinationAt] != "destination_at" || RowFields[RowGroups] != "groups" {
+	if len(RowFields) != rowLen || RowFields[RowVectors] != "vectors" || RowFields[RowGroups] != "groups" {
 		t.Errorf("RowFields %v do not match the Row* places (%d)", RowFields, rowLen)
 	}
 }
