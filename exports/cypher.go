@@ -21,7 +21,7 @@ const CypherBatch = 500
 // Cypher writes a Cypher script that recreates ds in a Neo4j database with
 // the model tipgraph load writes (graph/neo4j/model): the same statements,
 // their parameters written as literals. It holds the countries, each
-// record as a :Flow with FROM and TO relationships and its route, the
+// record as a :Flow with its route (its countries, origin>vias>destination), the
 // groups, persons, memberships, ties and OPERATES relationships, the legs
 // as LEG relationships (without those of 1 to minCount-1 victims), and the
 // :Load and :Dataset nodes, so that tipgraph --neo4j reads it back. A

@@ -88,8 +88,8 @@ func newLoadCmd(a *app) *cobra.Command {
 		Short: "Write the dataset into Neo4j (replacing a dataset of the same name atomically)",
 		Long: `load reads the --data sources (default the built-in toc2010), validates them and
 writes them into Neo4j as one named dataset: countries as (:Country), records as
-(:Flow) with FROM and TO relationships and their countries in route order
-(route: origin>vias>destination), and the aggregated legs as
+(:Flow) with their countries in route order (route: origin>vias>destination),
+and the aggregated legs as
 (:Country)-[:LEG {dataset, victims, records, vectors, years}]->(:Country).
 Loading a name again replaces it atomically; other datasets are untouched.
 --drop --name NAME removes a dataset.`,

@@ -214,8 +214,8 @@ SET d.load = $load, d.records = $records, d.victims = $victims,
 var Switch = []string{DeleteLegs, DeleteTransit, DeleteNames, CreateLegs, SwitchDataset, CreateTransit, CreateNames}
 
 // CountryRows lists every country of ds, including any that a flow names
-// but ds.Countries lacks, so that no flow is left without its FROM or TO
-// country and every country of a route has its node. shared are the rows
+// but ds.Countries lacks, so that every country of a route has its node
+// (the LEG relationships of the switch join them). shared are the rows
 // of MergeCountries, with the values of library (ingest.LibraryCountry;
 // nil knows no code): the library's country, or for a code it does not
 // know the code as its name and no region or position. names are the
