@@ -159,14 +159,14 @@ func writeCypher(w io.Writer, ds *graph.Dataset, r scriptRecords, minCount int) 
 	p("MATCH (l:Load {dataset: %s}) DELETE l;\n", name)
 
 	p("// Countries: the library's values; the dataset's own are its NAMES, below.\n")
-	countries, names := model.CountryRows(ds, ingest.LibraryCountry)
+	countries, names := model.CountryRows(ds, lg.Index.Codes, ingest.LibraryCountry)
 	stmt(model.MergeCountries, "rows", countries)
 
 	p("// Flow records; their countries are in route. A row is [%s].\n", strings.Join(model.RowFields, ", "))
 	stmt(model.StartLoad, "", nil)
 	// A batch's rows are made as it is written: a million records' rows
-	// made at once were most of the 2.5 GB the export of 1,000,000 records peaked at (0.47 GB
-	// over Neo4j now).
+	// made at once were most of the 2.5 GB the export of 1,000,000
+	// records peaked at (0.47 GB over Neo4j now).
 	err = r.batches(func(lo int, flows []graph.Flow) error {
 		params["rows"] = model.FlowRows(flows, lo)
 		p("%s;\n", inlineParams(model.CreateFlows, params))

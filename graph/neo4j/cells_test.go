@@ -49,7 +49,8 @@ func BenchmarkLoadPhases100k(b *testing.B) {
 	if err := s.ensureSchema(ctx); err != nil {
 		b.Fatal(err)
 	}
-	shared, _ := model.CountryRows(ds, nil)
+	lg, _ := graph.NewLegGraph(ds, graph.Filter{})
+	shared, _ := model.CountryRows(ds, lg.Index.Codes, nil)
 	if err := s.exec(ctx, "write countries", map[string]any{"rows": shared}, model.MergeCountries); err != nil {
 		b.Fatal(err)
 	}

@@ -57,19 +57,25 @@ func TestLoadCountriesOnlyRecordsName(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
 	const name = "flows-unlisted"
+	// Codes no other test or earlier run has written (Country nodes are
+	// shared and outlive datasets): this load must write them.
+	x, y := newLoadID()[8:], newLoadID()[8:]
 	ds := &graph.Dataset{Name: name, Countries: map[string]graph.Country{
 		"NG": {Code: "NG", Name: "Nigeria"}, "IT": {Code: "IT", Name: "Italy"}},
 		Flows: []graph.Flow{{ID: "a", Origin: "NG", Destination: "IT", Victims: 1},
-			{ID: "b", Origin: "NG", Destination: "QX", Via: []string{"QY"}, Victims: 2}}}
+			{ID: "b", Origin: "NG", Destination: x, Via: []string{y}, Victims: 2}}}
 	load(t, s, ds, name)
-	t.Cleanup(func() { s.Drop(ctx, name) })
+	t.Cleanup(func() {
+		s.Drop(ctx, name)
+		s.exec(ctx, "delete test countries", map[string]any{"codes": []any{x, y}}, `MATCH (c:Country) WHERE c.code IN $codes DETACH DELETE c`)
+	})
 	for _, tc := range []struct {
 		cypher string
 		want   int
 	}{
-		{`MATCH (c:Country) WHERE c.code IN ['QX', 'QY'] RETURN count(c) + size($dataset) * 0`, 2},
-		{`MATCH (:Country {code: 'NG'})-[l:LEG {dataset: $dataset}]->(:Country {code: 'QY'}) RETURN sum(l.victims)`, 2},
-		{`MATCH (:Country {code: 'QY'})-[l:LEG {dataset: $dataset}]->(:Country {code: 'QX'}) RETURN sum(l.victims)`, 2},
+		{`MATCH (c:Country) WHERE c.code IN ['` + x + `', '` + y + `'] RETURN count(c) + size($dataset) * 0`, 2},
+		{`MATCH (:Country {code: 'NG'})-[l:LEG {dataset: $dataset}]->(:Country {code: '` + y + `'}) RETURN sum(l.victims)`, 2},
+		{`MATCH (:Country {code: '` + y + `'})-[l:LEG {dataset: $dataset}]->(:Country {code: '` + x + `'}) RETURN sum(l.victims)`, 2},
 		{`MATCH ()-[l:LEG {dataset: $dataset}]->() RETURN count(l)`, 3},
 	} {
 		if n := count(t, s, tc.cypher, name); n != tc.want {

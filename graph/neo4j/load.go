@@ -144,9 +144,11 @@ func (s *Store) LoadStream(ctx context.Context, read Reader, name, source string
 		return st, err
 	}
 	st.Records, st.Countries = fs.records, len(ds.Countries)
-	// The countries the records name are written; those of ds that no
-	// record names, and what ds says of each, are written now.
-	shared, names := model.CountryRows(ds, s.cfg.Library)
+	// The countries of ds and those the records name (the ends of their
+	// legs: ds lists only those it was told of), in one statement before
+	// the cells and legs that join them.
+	lg := fs.sums.Graph(ds.Name, ds.Countries)
+	shared, names := model.CountryRows(ds, lg.Index.Codes, s.cfg.Library)
 	if err := s.exec(ctx, "write countries", map[string]any{"rows": shared}, model.MergeCountries); err != nil {
 		return st, err
 	}
@@ -161,7 +163,6 @@ func (s *Store) LoadStream(ctx context.Context, read Reader, name, source string
 	if err := s.writeCells(ctx, fs.sums.Cells, name, st.Load); err != nil {
 		return st, err
 	}
-	lg := fs.sums.Graph(ds.Name, ds.Countries)
 	legs := model.LegRows(lg.Index.Legs)
 	st.Legs = len(legs)
 	p := model.SwitchParams(lg, fs.sums.Sources(), 0, true)

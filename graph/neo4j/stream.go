@@ -2,7 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"strings"
 	"sync"
 
 	"github.com/tipgraph/tipgraph/graph"
@@ -57,14 +56,12 @@ type flowStream struct {
 	part       int64 // the part whose batches are taken now
 	failed     bool
 	records    int
-	rows       []any           // not yet sent
-	countries  map[string]bool // the countries written so far
+	rows       []any // not yet sent
 	sums       *model.RecordSums
 }
 
 func (s *Store) newFlowStream(ctx context.Context, name, load string, progress func(done, total int)) *flowStream {
-	fs := &flowStream{s: s, name: name, load: load, progress: progress, batches: make(chan []any),
-		countries: map[string]bool{}, sums: model.NewRecordSums()}
+	fs := &flowStream{s: s, name: name, load: load, progress: progress, batches: make(chan []any), sums: model.NewRecordSums()}
 	fs.ctx, fs.cancel = context.WithCancel(ctx)
 	fs.turn = sync.NewCond(&fs.mu)
 	for range Writers {
@@ -124,13 +121,6 @@ func (fs *flowStream) add(seq int64, flows []graph.Flow) {
 		fs.turn.Broadcast()
 		return
 	}
-	if err := fs.mergeCountries(flows); err != nil {
-		fs.errMu.Lock()
-		fs.fail(err)
-		fs.errMu.Unlock()
-		fs.stop()
-		return
-	}
 	fs.sums.Add(flows, fs.records)
 	fs.rows = append(fs.rows, model.FlowRows(flows, fs.records)...)
 	fs.records += len(flows)
@@ -151,32 +141,6 @@ func (fs *flowStream) send(rows []any) bool {
 	case <-fs.ctx.Done():
 		return false
 	}
-}
-
-// mergeCountries writes the :Country nodes of the countries flows name
-// that are not written yet (their shared values: the library's), for the
-// switch to find: the dataset it returns lists only the countries it was
-// told of, and the records are not kept.
-func (fs *flowStream) mergeCountries(flows []graph.Flow) error {
-	var rows []any
-	note := func(code string) {
-		if !fs.countries[code] {
-			fs.countries[strings.Clone(code)] = true
-			rows = append(rows, model.SharedCountryRow(code, fs.s.cfg.Library))
-		}
-	}
-	for i := range flows {
-		f := &flows[i]
-		note(f.Origin)
-		note(f.Destination)
-		for _, v := range f.Via {
-			note(v)
-		}
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return fs.s.exec(fs.ctx, "write countries", map[string]any{"rows": rows}, model.MergeCountries)
 }
 
 // finish writes the rows left once the Reader returned, waits for the

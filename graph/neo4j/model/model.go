@@ -35,14 +35,13 @@
 // to it. A flow's route is its countries in route order (origin, vias,
 // destination) as one string (RouteKey: NG>LY>IT), so that legs
 // aggregate from flow properties alone; a flow has no relationship to a
-// country (its countries are codes in its route). After load and before the
-// properties a route read sums and filters by, it makes up the index the
-// route reads follow in key order. Flows of earlier tipgraph versions
+// country (its countries are codes in its route). After load and before
+// the properties a route read sums and filters by, it makes up the index
+// the route reads follow in key order. Flows of earlier tipgraph versions
 // have the same countries as a path list, or (earlier still) as FROM, TO
 // and ordered VIA relationships to :Country nodes, which readers still
-// read. A flow naming no group
-// has no groups property. LEG,
-// TRANSIT and the totals on :Dataset (victims by form and measure,
+// read. A flow naming no group has no groups property. LEG, TRANSIT and
+// the totals on :Dataset (victims by form and measure,
 // periods, distinct sources when there are at most MaxSources) are what
 // an unfiltered analysis reads instead of the records; legs_complete is
 // false when a script export left out legs (--min-count). The cells
@@ -213,26 +212,24 @@ SET d.load = $load, d.records = $records, d.victims = $victims,
 // in the order they run in one transaction.
 var Switch = []string{DeleteLegs, DeleteTransit, DeleteNames, CreateLegs, SwitchDataset, CreateTransit, CreateNames}
 
-// CountryRows lists every country of ds, including any that a flow names
-// but ds.Countries lacks, so that every country of a route has its node
-// (the LEG relationships of the switch join them). shared are the rows
+// CountryRows lists every country of ds and every code of named (the
+// countries the records name: their leg graph's Index.Codes) that
+// ds.Countries lacks, so that every country of a route has its node (the
+// LEG relationships and cells join them). shared are the rows
 // of MergeCountries, with the values of library (ingest.LibraryCountry;
 // nil knows no code): the library's country, or for a code it does not
 // know the code as its name and no region or position. names are the
 // rows of CreateNames: every country of ds.Countries as ds has it. Both
 // are in code order.
-func CountryRows(ds *graph.Dataset, library func(code string) (graph.Country, bool)) (shared, names []any) {
+func CountryRows(ds *graph.Dataset, named []string, library func(code string) (graph.Country, bool)) (shared, names []any) {
 	codes := slices.Collect(maps.Keys(ds.Countries))
-	lacking := map[string]bool{}
-	for i := range ds.Flows {
-		for _, code := range ds.Flows[i].Path() {
-			if _, ok := ds.Countries[code]; !ok && !lacking[code] {
-				lacking[code] = true
-				codes = append(codes, code)
-			}
+	for _, code := range named {
+		if _, ok := ds.Countries[code]; !ok {
+			codes = append(codes, code)
 		}
 	}
 	slices.Sort(codes)
+	codes = slices.Compact(codes)
 	for _, code := range codes {
 		shared = append(shared, SharedCountryRow(code, library))
 		if own, ok := ds.Countries[code]; ok {
